@@ -1,0 +1,55 @@
+# profile-insights: every target sets up what it needs itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export LANGGRAPH_STRICT_MSGPACK := true
+
+.PHONY: demo test lint typecheck unit wheel-check bench evals system-deps venv proto clean
+
+## demo: run the main job on the bundled recorded example (no server, no LLM, no API key)
+demo: venv
+	$(BIN)/profile-insights demo
+
+## test: lint, type-check, build-and-import the wheel, run every test
+test: venv system-deps lint typecheck wheel-check unit
+
+venv: $(VENV)/.deps-installed
+	@$(BIN)/pip install -q --no-deps --config-settings editable_mode=strict -e . >/dev/null 2>&1
+
+$(VENV)/.deps-installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --config-settings editable_mode=strict -e ".[dev]" > $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; exit 1; }
+	touch $@
+
+## system-deps: Debian packages the integration tests use (go tool pprof, Chromium)
+system-deps:
+	@bash .ci/system-deps
+
+lint: venv
+	$(BIN)/ruff check .
+
+typecheck: venv
+	$(BIN)/mypy agent graph prompts
+
+wheel-check: venv
+	bash .ci/wheel-check
+
+unit: venv
+	$(BIN)/pytest -q
+
+## bench: time the native reader against go tool pprof on the large synthetic profiles
+bench: venv system-deps
+	$(BIN)/python -m profile_insights.agent.profiles.bench
+
+## evals: run every evaluation case through the graph and score it
+evals: venv
+	$(BIN)/profile-insights eval
+
+## proto: regenerate the committed protobuf module from agent/profiles/profile.proto
+proto: venv
+	cd agent/profiles && PATH="$(CURDIR)/$(BIN):$$PATH" ../../$(BIN)/python -m grpc_tools.protoc -I. --python_out=. --mypy_out=. profile.proto
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Analysis: the knowledge base, the deterministic and model analysts, and grounding checks."""

@@ -1,0 +1,63 @@
+"""The ``profile-insights`` command line: parse, call the library, print. No logic of its own.
+
+Each area keeps its commands beside its code and is registered here. Errors the user can act
+on (:class:`ProfileInsightsError`) print their message and exit 1, never a traceback; bad usage
+exits 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import version as package_version
+
+import typer
+from rich.console import Console
+
+from profile_insights.agent.errors import ProfileInsightsError
+
+app = typer.Typer(
+    name="profile-insights",
+    help="Answer performance questions from Pyroscope profiles, grounded in your source code.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err_console = Console(stderr=True)
+
+
+@app.callback()
+def _root() -> None:
+    """Answer performance questions from Pyroscope profiles, grounded in your source code."""
+
+
+@app.command("version")
+def version() -> None:
+    """Print the installed version."""
+    typer.echo(package_version("profile-insights"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and turn user errors into a message and an exit code."""
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except ProfileInsightsError as error:
+        err_console.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        return 1
+    except typer.Abort:
+        err_console.print("aborted")
+        return 1
+    except typer.Exit as exit_:
+        return int(exit_.exit_code)
+    except typer.TyperException as error:
+        # typer vendors click; its usage errors know how to print themselves (exit code 2).
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            err_console.print(f"error: {error}", highlight=False, markup=False)
+        return int(getattr(error, "exit_code", 2))
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Typed errors that carry a user-facing message and the next step to take.
+
+Every failure a user can cause ends in one of these. The CLI, the MCP server and the LangChain
+tool print ``str(error)``: the message, then what to do next. Never put a secret in either.
+"""
+
+from __future__ import annotations
+
+
+class ProfileInsightsError(Exception):
+    """Base of every error the user can act on."""
+
+    default_hint: str = ""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        """Store the message and the suggested next step."""
+        self.message = message
+        self.hint = hint if hint is not None else self.default_hint
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        """Return the message followed by the next step, if any."""
+        return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class ConfigurationError(ProfileInsightsError):
+    """The tool is not configured well enough to run (missing URL, bad option)."""
+
+    default_hint = "Set PROFILECLI_URL (and PROFILECLI_TOKEN for Grafana) or pass --recording DIR."
+
+
+class ProfileFormatError(ProfileInsightsError):
+    """A file or byte string is not a profile pprof would accept."""
+
+    default_hint = "Check that the file is a pprof protobuf profile (.pb or .pb.gz)."
+
+
+class ToolNotFoundError(ProfileInsightsError):
+    """An external program (profilecli, pprof) is not installed."""
+
+
+class ToolFailedError(ProfileInsightsError):
+    """An external program ran but failed in a way we cannot classify further."""
+
+
+class ConnectionFailedError(ProfileInsightsError):
+    """The Pyroscope server could not be reached or kept failing."""
+
+    default_hint = "Check PROFILECLI_URL and that the server is reachable from this machine."
+
+
+class AuthenticationError(ProfileInsightsError):
+    """The server refused the credentials (HTTP 401 or 403)."""
+
+    default_hint = (
+        "Check PROFILECLI_TOKEN (a Grafana service-account token with the Viewer role) "
+        "and PROFILECLI_TENANT_ID."
+    )
+
+
+class InvalidQueryError(ProfileInsightsError):
+    """The server rejected a selector, profile type or other query parameter."""
+
+    default_hint = (
+        'Use a label selector such as {service_name="checkout"} and a listed profile type.'
+    )
+
+
+class EmptyProfileError(ProfileInsightsError):
+    """A query matched no samples."""
+
+    default_hint = "Try a wider time range (now-6h, now-24h) or check the service name."
+
+
+class QueryTimeoutError(ProfileInsightsError):
+    """A query took longer than the configured timeout."""
+
+    default_hint = "Try a shorter time range or a more specific selector."
+
+
+class QueryRangeError(ProfileInsightsError):
+    """The time range is over the server's per-query limit or beyond retention."""
+
+    default_hint = "Query at most 24 hours at once, within the server's retention period."
+
+
+class RepositoryAccessError(ProfileInsightsError):
+    """A source file is outside the repository root or cannot be read."""
+
+
+class RecordingError(ProfileInsightsError):
+    """A recording directory is missing, malformed or of an unknown version."""
+
+    default_hint = "Create one with `profile-insights recording add` or `profile-insights record`."
+
+
+class UserInputError(ProfileInsightsError):
+    """An answer or argument given by the user is not acceptable."""

@@ -1,0 +1,1 @@
+"""pprof profiles: decoding, merging, pruning, the top table and the pprof CLI wrapper."""

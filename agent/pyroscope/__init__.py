@@ -1,0 +1,1 @@
+"""Pyroscope access: one ProfileSource protocol, profilecli/HTTP/recorded sources, replay server."""

@@ -1,0 +1,38 @@
+"""Shared fixtures: where the reference data lives, and CI's rule that nothing may skip."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip locally when a dependency is missing; fail in CI, where it must be present."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true and a required dependency is missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """Return ../shared (reference profiles and oracles), skipping locally when absent."""
+    require(SHARED.is_dir(), f"reference data not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def go_binary() -> str:
+    """Return the path of the go tool (for go tool pprof), or skip/fail as ``require`` says."""
+    go = shutil.which("go")
+    require(go is not None, "go is not installed (Debian golang-go provides go tool pprof)")
+    assert go is not None
+    return go
