@@ -36,6 +36,9 @@ def version() -> None:
     typer.echo(package_version("profile-insights"))
 
 
+# Commands of each area, kept beside their code and registered here (one import, one line each).
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and turn user errors into a message and an exit code."""
     try:
