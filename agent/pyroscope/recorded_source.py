@@ -1,0 +1,215 @@
+"""``RecordedSource``: answer queries from a recording on disk, as a Pyroscope server would.
+
+No network at all. Relative times mean "relative to ``recorded_at``" (``live_clock=True`` uses the
+real clock), so an agent asking for ``now-1h`` sees what the server showed at recording time. A
+merge over ``[start, end]`` merges every profile of every matching series and type whose own
+``[start, end]`` overlaps it, keeping only the requested sample type; no overlap gives the same
+empty answer a live server gives, which is what lets the agent widen 1h -> 6h -> 24h.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.combine import (
+    encode_pprof,
+    has_samples,
+    load_pprof,
+    merge_profiles,
+    sample_types,
+    select_sample_type,
+)
+from profile_insights.agent.pyroscope.limits import (
+    MAX_QUERY_LENGTH,
+    check_profile_type_id,
+    check_range,
+)
+from profile_insights.agent.pyroscope.recording import (
+    RECORDING_FILE,
+    RecordedProfile,
+    Recording,
+    load_recording,
+    profile_path,
+)
+from profile_insights.agent.pyroscope.selector import parse_selector
+from profile_insights.agent.pyroscope.source import (
+    MergedProfile,
+    ProfileType,
+    Series,
+    SourceKind,
+)
+
+
+def series_labels(labels: dict[str, str], profile_type: ProfileType) -> dict[str, str]:
+    """Return the label set Pyroscope reports for a series of one profile type.
+
+    The internal labels (``pkg/model/labels.go``) are derived from the profile type, as the
+    server derives them at ingestion; recorded labels come after and never override them.
+    """
+    derived = {
+        "__name__": profile_type.name,
+        "__profile_type__": profile_type.id,
+        "__type__": profile_type.sample_type,
+        "__unit__": profile_type.sample_unit,
+        "__period_type__": profile_type.period_type,
+        "__period_unit__": profile_type.period_unit,
+        "__service_name__": labels.get("service_name", ""),
+    }
+    return {**labels, **derived}
+
+
+def _overlaps(profile: RecordedProfile, start: datetime, end: datetime) -> bool:
+    return profile.start <= end and profile.end >= start
+
+
+class RecordedSource:
+    """A :class:`ProfileSource` over a recording directory (re-read when it changes)."""
+
+    kind: SourceKind = "recording"
+
+    def __init__(
+        self,
+        directory: Path | str,
+        *,
+        live_clock: bool = False,
+        max_query_length: timedelta | None = MAX_QUERY_LENGTH,
+    ) -> None:
+        """Open and validate a recording.
+
+        Args:
+            directory: the recording directory (holding ``recording.json``).
+            live_clock: make ``now()`` the real clock instead of ``recorded_at``.
+            max_query_length: refuse longer ranges like a server (``None``: no limit).
+
+        Raises:
+            RecordingError: when the recording is missing or malformed.
+        """
+        self.directory = Path(directory)
+        self.live_clock = live_clock
+        self.max_query_length = max_query_length
+        self._lock = threading.Lock()
+        self._stamp: int | None = None
+        self._recording: Recording | None = None
+        self._profiles: dict[tuple[str, str], profile_pb2.Profile] = {}
+        self.recording()
+
+    def recording(self) -> Recording:
+        """Return the recording, re-reading ``recording.json`` if it changed on disk."""
+        with self._lock:
+            stamp = (self.directory / RECORDING_FILE).stat().st_mtime_ns if self._exists() else None
+            if self._recording is None or stamp != self._stamp:
+                self._recording = load_recording(self.directory)
+                self._stamp = stamp
+            return self._recording
+
+    def now(self) -> datetime:
+        """Return ``recorded_at`` (or the live clock when asked for)."""
+        return datetime.now(UTC) if self.live_clock else self.recording().recorded_at
+
+    def describe(self) -> str:
+        """Return the recording path and when it was recorded."""
+        recorded_at = self.recording().recorded_at.isoformat().replace("+00:00", "Z")
+        return f"recording {self.directory} (recorded {recorded_at})"
+
+    def profile_types(self, start: datetime, end: datetime) -> list[ProfileType]:
+        """List the profile types with a profile overlapping the range."""
+        found = {
+            profile.profile_type
+            for series in self.recording().series
+            for profile in series.profiles
+            if _overlaps(profile, start, end)
+        }
+        return [ProfileType.parse(profile_type) for profile_type in sorted(found)]
+
+    def series(
+        self,
+        selector: str,
+        label_names: Sequence[str],
+        start: datetime,
+        end: datetime,
+    ) -> list[Series]:
+        """Return the distinct label sets (projected on ``label_names`` if given) that match.
+
+        Raises:
+            InvalidQueryError: when the selector cannot be parsed.
+            QueryRangeError: when the range is longer than the server limit.
+        """
+        parsed = parse_selector(selector)
+        check_range(start, end, self.max_query_length)
+        seen: set[tuple[tuple[str, str], ...]] = set()
+        answer: list[Series] = []
+        for recorded in self.recording().series:
+            types = sorted({p.profile_type for p in recorded.profiles if _overlaps(p, start, end)})
+            for profile_type in types:
+                labels = series_labels(recorded.labels, ProfileType.parse(profile_type))
+                if not parsed.matches(labels):
+                    continue
+                if label_names:
+                    labels = {k: labels[k] for k in label_names if k in labels}
+                key = tuple(sorted(labels.items()))
+                if key not in seen:
+                    seen.add(key)
+                    answer.append(Series(labels=dict(key)))
+        answer.sort(key=lambda series: sorted(series.labels.items()))
+        return answer
+
+    def merge_profile(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> MergedProfile:
+        """Merge every matching profile overlapping the range; empty when none does.
+
+        Raises:
+            InvalidQueryError: when the selector or the profile type ID is malformed.
+            QueryRangeError: when the range is longer than the server limit.
+            ProfileFormatError: when a recorded file is not a usable pprof profile.
+        """
+        merged = self.merge_to_profile(selector, profile_type, start, end)
+        empty = not has_samples(merged)
+        return MergedProfile(
+            selector=selector,
+            profile_type=profile_type,
+            start=start,
+            end=end,
+            data=b"" if empty else encode_pprof(merged),
+            empty=empty,
+        )
+
+    def merge_to_profile(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> profile_pb2.Profile:
+        """Return the merged profile itself (the replay server serializes it per codec)."""
+        parsed = parse_selector(selector)
+        wanted = check_profile_type_id(profile_type)
+        check_range(start, end, self.max_query_length)
+        parts: list[profile_pb2.Profile] = []
+        for recorded in self.recording().series:
+            labels = series_labels(recorded.labels, wanted)
+            if not parsed.matches(labels):
+                continue
+            for profile in recorded.profiles:
+                if profile.profile_type != wanted.id or not _overlaps(profile, start, end):
+                    continue
+                parts.append(self._selected(profile))
+        return merge_profiles(parts)
+
+    def _selected(self, profile: RecordedProfile) -> profile_pb2.Profile:
+        key = (profile.file, profile.selected_sample_type)
+        cached = self._profiles.get(key)
+        if cached is None:
+            path = profile_path(self.directory, profile.file)
+            decoded = load_pprof(path.read_bytes(), name=str(path))
+            if profile.sample_type is None and len(decoded.sample_type) == 1:
+                # A single-type file stands for the entry's type even when the SDK named the
+                # sample type differently (old SDKs: "samples" for process_cpu).
+                cached = select_sample_type(decoded, sample_types(decoded)[0][0])
+            else:
+                cached = select_sample_type(decoded, profile.selected_sample_type)
+            self._profiles[key] = cached
+        return cached
+
+    def _exists(self) -> bool:
+        return (self.directory / RECORDING_FILE).is_file()
