@@ -1,0 +1,175 @@
+"""The icicle flame graph: tree shape from real profiles, bounded size, and the SVG it draws."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.flamegraph import (
+    OTHER,
+    FlameNode,
+    Frame,
+    build_flame_tree,
+    count_nodes,
+    hot_function_ranks,
+    in_repo_predicate,
+    render_flamegraph_svg,
+)
+from profile_insights.agent.profiles import profile_pb2
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def load(path: Path) -> profile_pb2.Profile:
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    profile = profile_pb2.Profile()
+    profile.ParseFromString(data)
+    return profile
+
+
+def oracle_total(path: Path, sample_index: int) -> float:
+    oracle = json.loads(Path(f"{path}.oracle.json").read_text())
+    return float(oracle["profile"]["sum_abs_values"][sample_index])
+
+
+def child(node: FlameNode, name: str) -> FlameNode:
+    found = [c for c in node.children if c.name == name]
+    assert found, f"{name} not under {node.name}: {[c.name for c in node.children]}"
+    return found[0]
+
+
+def walk(node: FlameNode) -> list[FlameNode]:
+    nodes = [node]
+    for c in node.children:
+        nodes.extend(walk(c))
+    return nodes
+
+
+def test_inlined_callees_become_their_own_frames(shared_dir: Path) -> None:
+    path = shared_dir / "pprof-conformance/inline_frames.pb.gz"
+    root = build_flame_tree(load(path), 1)
+    assert root.cum == oracle_total(path, 1) == 750_000_000
+    main = child(root, "main.main")
+    helper = child(child(main, "main.caller"), "main.helper")
+    assert (helper.cum, helper.flat, helper.file, helper.line) == (
+        400_000_000,
+        400_000_000,
+        "/src/util.go",
+        5,
+    )
+    # strings.IndexByte is inlined into main.scan (one location, two lines).
+    assert child(child(main, "main.scan"), "strings.IndexByte").flat == 250_000_000
+
+
+def test_recursion_nests_frames_and_counts_cum_once_per_sample(shared_dir: Path) -> None:
+    root = build_flame_tree(load(shared_dir / "pprof-conformance/recursion.pb.gz"), 1)
+    walk_outer = child(child(root, "main.main"), "main.walk")
+    assert walk_outer.cum == 200_000_000
+    assert child(walk_outer, "main.walk").cum == 180_000_000
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "profiles/pyroscope_cpu_go_labels.pb.gz",
+        "profiles/pyroscope_heap_go_4types.pb.gz",
+        "profiles/pyroscope_cpu_java_asyncprofiler.pb.gz",
+        "pprof-conformance/negative_values.pb.gz",
+        "pprof-conformance/zero_and_empty_samples.pb.gz",
+        "pprof-conformance/unsymbolized.pb.gz",
+    ],
+)
+def test_children_never_outgrow_their_parent_and_root_is_the_total(
+    shared_dir: Path, name: str
+) -> None:
+    path = shared_dir / name
+    index = len(load(path).sample_type) - 1
+    root = build_flame_tree(load(path), index)
+    assert root.cum == pytest.approx(oracle_total(path, index))
+    for node in walk(root):
+        assert sum(c.cum for c in node.children) + node.flat <= node.cum * (1 + 1e-9)
+        assert node.flat <= node.cum * (1 + 1e-9)
+
+
+def test_large_profile_stays_bounded_and_merges_thin_frames(shared_dir: Path) -> None:
+    path = shared_dir / "bench/synthetic_go_cpu_large.pb.gz"
+    profile = load(path)
+    started = time.perf_counter()
+    root = build_flame_tree(profile, 1, max_nodes=800)
+    svg = render_flamegraph_svg(root, format_value=lambda v: f"{v / 1e9:.2f}s")
+    elapsed = time.perf_counter() - started
+    assert count_nodes(root) <= 800
+    assert root.cum == oracle_total(path, 1)
+    others = [n for n in walk(root) if n.name == OTHER]
+    assert others and all(n.merged > 0 and not n.children for n in others)
+    assert svg.count("<g ") == count_nodes(root)
+    # Not a timing target (see benchmarks), only a guard against building the full tree.
+    assert elapsed < 60
+
+
+def test_svg_escapes_names_and_carries_hover_text(shared_dir: Path) -> None:
+    path = shared_dir / "pprof-conformance/cxx_and_script_names.pb.gz"
+    root = build_flame_tree(load(path), 1)
+    svg = render_flamegraph_svg(root, format_value=lambda v: f"{v / 1e6:g}ms")
+    tree = ET.fromstring(svg)  # would raise on an unescaped < or &
+    titles = [t.text or "" for t in tree.iter(f"{SVG}title")]
+    assert any("operator new" in t and "flat 90ms" in t and "cum 90ms" in t for t in titles)
+    assert any("<" in (g.get("data-function") or "") for g in tree.iter(f"{SVG}g")), (
+        "a C++ template name keeps its angle brackets"
+    )
+
+
+def test_in_repo_frames_and_hot_rows_are_marked(shared_dir: Path) -> None:
+    path = shared_dir / "pprof-conformance/inline_frames.pb.gz"
+    root = build_flame_tree(load(path), 1)
+    matches = [
+        SourceMatch(
+            function="main.caller",
+            profile_file="/src/main.go",
+            line=30,
+            kind="in_repo",
+            language="go",
+            repo_path="main.go",
+        ),
+        SourceMatch(
+            function="strings.IndexByte",
+            profile_file="strings/strings.go",
+            line=120,
+            kind="stdlib",
+            language="go",
+        ),
+    ]
+    predicate = in_repo_predicate(matches)
+    assert predicate(Frame("main.other", "/src/main.go", 50)), "same file as an in-repo match"
+    assert not predicate(Frame("strings.IndexByte", "strings/strings.go", 120))
+    svg = render_flamegraph_svg(
+        root,
+        format_value=str,
+        is_in_repo=predicate,
+        hot_functions=hot_function_ranks([(1, "main.helper"), (2, "strings.IndexByte")]),
+    )
+    groups = {g.get("data-function"): g for g in ET.fromstring(svg).iter(f"{SVG}g")}
+    assert groups["main.caller"].get("data-in-repo") == "true"
+    assert "in-repo" in (groups["main.caller"].get("class") or "")
+    assert groups["strings.IndexByte"].get("data-in-repo") is None
+    assert groups["main.helper"].get("data-hot-rank") == "1"
+    assert "hot" in (groups["strings.IndexByte"].get("class") or "")
+
+
+def test_empty_profile_draws_only_the_root(shared_dir: Path) -> None:
+    root = build_flame_tree(load(shared_dir / "pprof-conformance/empty_cpu.pb.gz"), 1)
+    assert root.cum == 0 and root.children == []
+    assert ET.fromstring(render_flamegraph_svg(root, format_value=str)).tag == f"{SVG}svg"
+
+
+def test_sample_index_out_of_range_is_refused(shared_dir: Path) -> None:
+    with pytest.raises(ValueError, match="outside"):
+        build_flame_tree(load(shared_dir / "pprof-conformance/basic_cpu.pb.gz"), 7)
