@@ -1,0 +1,193 @@
+"""Regenerate the committed recordings of the demo and of the eval cases from their sources.
+
+Usage (from the repository root; needs ``go`` for Go cases, nothing else):
+
+    .venv/bin/python evals/regenerate.py              # the demo and every case with a recipe
+    .venv/bin/python evals/regenerate.py demo go-cpu-search   # only these
+
+For each target it makes the service's git repository exactly as the eval runner will
+(``profile_insights.agent.demo_repo``: fixed author, date and message, so the commit hash is the
+same everywhere), builds the Go program in it with ``-trimpath`` (profile file names are then
+``<module path>/<repo-relative path>``), runs it with the case's arguments so that runtime/pprof
+writes real profiles, stamps every mapping's build ID with the JSON a Pyroscope server injects on
+ingest (``{"repository":...,"git_ref":...}``, pyroscope-api.md §4.4), and writes ``recording.json``
+(format version 1, docs/recordings.md) with the labels ``service_name``,
+``service_repository`` and ``service_git_ref``. Python cases are recorded by
+``evals/record_python.py`` (the real pyroscope-io SDK pushing to the replay server).
+
+The outputs are committed, so running the evals never needs Go or a server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from profile_insights.agent import demo_repo
+from profile_insights.agent.profiles import profile_pb2
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "evals" / "cases"
+#: "now" of every generated recording: queries resolve now-1h etc. against it.
+RECORDED_AT = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def _stamp(raw: bytes, repository: str, git_ref: str) -> bytes:
+    """Return the profile with every mapping's build ID replaced as Pyroscope's ingest does."""
+    profile = profile_pb2.Profile()
+    profile.ParseFromString(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+    strings = list(profile.string_table)
+    for mapping in profile.mapping:
+        version: dict[str, str] = {"repository": repository, "git_ref": git_ref}
+        original = strings[mapping.build_id] if mapping.build_id else ""
+        if original:
+            version["build_id"] = original
+        text = json.dumps(version, separators=(",", ":"))
+        if text not in strings:
+            strings.append(text)
+            profile.string_table.append(text)
+        mapping.build_id = strings.index(text)
+    # mtime=0: the committed file changes only when the profile does.
+    return gzip.compress(profile.SerializeToString(), compresslevel=9, mtime=0)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _run_go(repo: Path, package: str, args: list[str], out: Path) -> None:
+    go = shutil.which("go")
+    if go is None:
+        sys.exit("go is not installed: Go recordings cannot be regenerated")
+    binary = out / Path(package).name  # pprof prints it as the File: header
+    env = {**os.environ, "GOFLAGS": "-buildvcs=false", "CGO_ENABLED": "0"}
+    subprocess.run(
+        [go, "build", "-trimpath", "-o", str(binary), package], cwd=repo, env=env, check=True
+    )
+    subprocess.run([str(binary), *args, "-profile-dir", str(out)], cwd=repo, check=True)
+
+
+def materialize(case_dir: Path, case: dict[str, Any], dest: Path) -> list[str]:
+    """Make the case's repository in ``dest`` like the eval runner does; return commit hashes."""
+    source = (case_dir / case["source"]).resolve()
+    commits = case.get("commits") or [{"message": "initial import"}]
+    hashes = [demo_repo.create_repo(source, dest, commits[0]["message"], origin=case["origin"])]
+    for index, commit in enumerate(commits[1:], start=1):
+        overlay = case_dir / commit["overlay"] if commit.get("overlay") else None
+        hashes.append(demo_repo.commit_tree(dest, commit["message"], index=index, overlay=overlay))
+    return hashes
+
+
+def generate_go(case_dir: Path, case: dict[str, Any], recording_dir: Path) -> None:
+    """Build and run the case's Go service per its recipe and write its recording."""
+    recipe = case["recipe"]
+    with tempfile.TemporaryDirectory(prefix="pi-regen-") as tmp:
+        repo = Path(tmp) / "repo"
+        # Profiles come from the first commit; later commits (if any) move HEAD past it.
+        ref_index = recipe.get("ref_commit", 0)
+        hashes = materialize(case_dir, case, repo)
+        subprocess.run(["git", "checkout", "-q", hashes[ref_index]], cwd=repo, check=True)
+        git_ref = hashes[ref_index]
+        if recording_dir.exists():
+            shutil.rmtree(recording_dir)
+        (recording_dir / "profiles").mkdir(parents=True)
+        series: dict[str, dict[str, Any]] = {}
+        for number, run in enumerate(recipe["runs"]):
+            out = Path(tmp) / f"run{number}"
+            out.mkdir()
+            _run_go(repo, recipe["package"], run["args"], out)
+            labels = {
+                "service_name": run["service_name"],
+                "service_repository": case["origin"],
+                "service_git_ref": git_ref,
+                **run.get("labels", {}),
+            }
+            key = json.dumps(labels, sort_keys=True)
+            entry = series.setdefault(key, {"labels": labels, "profiles": []})
+            start_min, end_min = run.get("window_minutes", [-55, -5])
+            for produced in run["profiles"]:
+                raw = (out / produced["output"]).read_bytes()
+                name = f"{run['service_name']}-{Path(produced['output']).name.split('.')[0]}"
+                relative = f"profiles/{name}-{number}.pb.gz"
+                target = recording_dir / relative
+                if not target.exists():
+                    target.write_bytes(_stamp(raw, case["origin"], git_ref))
+                for ptype in produced["types"]:
+                    entry["profiles"].append(
+                        {
+                            "profile_type": ptype["profile_type"],
+                            "file": relative,
+                            "start": _iso(RECORDED_AT + timedelta(minutes=start_min)),
+                            "end": _iso(RECORDED_AT + timedelta(minutes=end_min)),
+                            "sample_type": ptype["sample_type"],
+                        }
+                    )
+        document = {
+            "format": "profile-insights-recording",
+            "version": 1,
+            "recorded_at": _iso(RECORDED_AT),
+            "series": list(series.values()),
+        }
+        (recording_dir / "recording.json").write_text(json.dumps(document, indent=2) + "\n")
+    print(f"regenerated {recording_dir.relative_to(ROOT)} (git ref {git_ref[:12]})")
+
+
+DEMO_CASE: dict[str, Any] = {
+    # The source tree, not the installed copy: strict editable installs link files elsewhere.
+    "source": str(ROOT / "agent" / "demo" / "service"),
+    "origin": demo_repo.DEMO_REPOSITORY,
+    "commits": [{"message": demo_repo.DEMO_COMMIT_MESSAGE}],
+    "recipe": {
+        "kind": "go",
+        "package": "./cmd/checkout",
+        "runs": [
+            {
+                "service_name": demo_repo.DEMO_SERVICE,
+                "args": ["-duration", "6s"],
+                "profiles": [
+                    {
+                        "output": "cpu.pb.gz",
+                        "types": [
+                            {
+                                "profile_type": "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+                                "sample_type": "cpu",
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+    },
+}
+
+
+def main() -> None:
+    """Regenerate the requested targets (default: the demo and every Go case)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("targets", nargs="*", help="'demo' and/or case names")
+    wanted = set(parser.parse_args().targets)
+    if not wanted or "demo" in wanted:
+        generate_go(ROOT / "agent" / "demo", DEMO_CASE, ROOT / "agent" / "demo" / "recording")
+    for case_dir in sorted(CASES.iterdir()) if CASES.is_dir() else []:
+        if wanted and case_dir.name not in wanted:
+            continue
+        case_file = case_dir / "case.json"
+        if not case_file.is_file():
+            continue
+        case = json.loads(case_file.read_text())
+        recipe = case.get("recipe")
+        if recipe and recipe["kind"] == "go":
+            generate_go(case_dir, case, case_dir / "recording")
+
+
+if __name__ == "__main__":
+    main()
