@@ -11,6 +11,7 @@ Language = Literal["go", "python", "java", "nodejs", "ruby", "rust", "dotnet", "
 GitRefStatus = Literal[
     "matches_head",  # every profile ref equals HEAD (short refs by prefix)
     "behind_head",  # the ref is an ancestor of HEAD: lines may have moved
+    "diverged",  # the ref is known but not an ancestor of HEAD (other branch, or HEAD older)
     "unknown_ref",  # the ref is not in the local repository (shallow clone, other fork)
     "no_ref",  # the profile carries no git_ref: cannot verify
     "not_a_repo",  # the checkout is not a git repository
@@ -49,6 +50,13 @@ class GitRefCheck(BaseModel):
 
     profile_refs: list[str] = Field(default_factory=list)
     repositories: list[str] = Field(default_factory=list)
+    root_paths: list[str] = Field(
+        default_factory=list, description="service_root_path values found in the build IDs."
+    )
+    origin_url: str | None = Field(default=None, description="git remote get-url origin.")
+    same_repository: bool | None = Field(
+        default=None, description="Whether origin is a repository the profile names (None: n/a)."
+    )
     head: str | None = None
     status: GitRefStatus
     message: str

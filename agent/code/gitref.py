@@ -1,0 +1,368 @@
+"""The profiled build's git ref and repository, compared with the user's checkout.
+
+Pyroscope's distributor (``injectMappingVersions``) writes the series' ``service_repository``,
+``service_git_ref`` and ``service_root_path`` labels as JSON into the build ID of every mapping:
+``{"repository":"...","git_ref":"...","build_id":"...","root_path":"..."}``. pprof's header only
+shows the first mapping's, and a merged profile can carry several versions, so all mappings'
+build IDs are read. Git runs as an argument list with a timeout, never through a shell.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from profile_insights.agent.code.models import GitRefCheck, GitRefStatus
+from profile_insights.agent.errors import ToolFailedError
+
+logger = logging.getLogger(__name__)
+
+GIT_TIMEOUT_S = 15.0
+_HEX_RE = re.compile(r"^[0-9a-fA-F]{4,64}$")
+
+
+class ServiceVersion(BaseModel):
+    """What Pyroscope injected into a mapping's build ID (``model.ServiceVersion``)."""
+
+    repository: str | None = None
+    git_ref: str | None = None
+    build_id: str | None = None
+    root_path: str | None = None
+
+
+def parse_build_id(build_id: str) -> ServiceVersion | None:
+    """Return the service version in a Pyroscope JSON build ID, or None for a plain build ID."""
+    text = build_id.strip()
+    if not text.startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    fields = {
+        key: str(data[key])
+        for key in ("repository", "git_ref", "build_id", "root_path")
+        if isinstance(data.get(key), str | int) and str(data[key])
+    }
+    if not fields:
+        return None
+    return ServiceVersion(**fields)
+
+
+def service_versions(build_ids: Sequence[str]) -> list[ServiceVersion]:
+    """Return the distinct service versions found in build IDs, in first-seen order."""
+    seen: list[ServiceVersion] = []
+    for build_id in build_ids:
+        version = parse_build_id(build_id)
+        if version is not None and version not in seen:
+            seen.append(version)
+    return seen
+
+
+# --------------------------------------------------------------------------------------------
+# Running git
+
+
+@dataclass(frozen=True)
+class GitResult:
+    """Exit status and output of one git command."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        """Return True when git exited with status 0."""
+        return self.returncode == 0
+
+
+def run_git(repo: Path, *args: str, timeout: float = GIT_TIMEOUT_S) -> GitResult:
+    """Run ``git -C REPO ARGS...`` and return its result.
+
+    Raises:
+        ToolFailedError: git is not installed or did not finish in time.
+    """
+    git = shutil.which("git")
+    if git is None:
+        raise ToolFailedError(
+            "git is not installed, so the profiled git ref cannot be checked.",
+            "Install git (Debian/Ubuntu: apt-get install git).",
+        )
+    env = dict(os.environ)
+    # Never prompt for credentials, never take optional locks in the user's repository, and
+    # read messages in a fixed language.
+    env.update({"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
+    try:
+        done = subprocess.run(  # noqa: S603 - argv list, never a shell
+            [git, "-C", str(repo), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ToolFailedError(
+            f"`git {' '.join(args)}` did not finish in {timeout:g} s.",
+            "Check that the repository is on a responsive disk, then retry.",
+        ) from exc
+    return GitResult(done.returncode, done.stdout, done.stderr)
+
+
+def origin_url(repo: Path, *, timeout: float = GIT_TIMEOUT_S) -> str | None:
+    """Return ``git remote get-url origin`` for a checkout, or None without an origin."""
+    result = run_git(repo, "remote", "get-url", "origin", timeout=timeout)
+    url = result.stdout.strip()
+    return url if result.ok and url else None
+
+
+# --------------------------------------------------------------------------------------------
+# Repository URLs
+
+_SCP_RE = re.compile(r"^(?:[^@/]+@)?(?P<host>[^:/]+):(?P<path>(?!//).+)$")
+_CASE_INSENSITIVE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org"})
+
+
+def normalize_repository_url(url: str) -> str:
+    """Return ``host/owner/name`` for a repository URL in any common spelling.
+
+    Handles ``https://``/``http://``/``ssh://``/``git://`` URLs, scp-like ``git@host:owner/name``,
+    bare ``host/owner/name`` and ``owner/name`` (Pyroscope's own tests use that form), a
+    ``.git`` suffix, trailing slashes, credentials and ports. Hosts are compared in lower case,
+    and so are paths on hosts whose paths are case-insensitive (GitHub, GitLab, Bitbucket).
+    """
+    text = url.strip()
+    host = ""
+    if "://" in text:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        path = parts.path
+    else:
+        scp = _SCP_RE.match(text)
+        if scp and "." in scp["host"] or scp and scp["host"] == "localhost":
+            host, path = scp["host"], scp["path"]
+        else:
+            first, _, rest = text.partition("/")
+            if "." in first and rest:
+                host, path = first, rest
+            else:
+                path = text
+    host = host.lower().removeprefix("www.")
+    path = path.strip("/")
+    path = path.removesuffix(".git").strip("/")
+    if host in _CASE_INSENSITIVE_HOSTS:
+        path = path.lower()
+    return f"{host}/{path}" if host else path
+
+
+def same_repository(url_a: str, url_b: str) -> bool:
+    """Return True when two repository URLs name the same repository.
+
+    When one side has no host (``grafana/pyroscope``) only the paths are compared,
+    case-insensitively.
+    """
+    a, b = normalize_repository_url(url_a), normalize_repository_url(url_b)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    a_host, _, a_path = a.partition("/") if "." in a.split("/", 1)[0] else ("", "", a)
+    b_host, _, b_path = b.partition("/") if "." in b.split("/", 1)[0] else ("", "", b)
+    if a_host and b_host:
+        return False
+    return a_path.lower() == b_path.lower()
+
+
+# --------------------------------------------------------------------------------------------
+# The check
+
+# When several refs are in a profile the overall status is the most worrying one.
+_SEVERITY: dict[GitRefStatus, int] = {
+    "matches_head": 0,
+    "behind_head": 1,
+    "diverged": 2,
+    "unknown_ref": 3,
+}
+
+
+def _short(ref: str) -> str:
+    """Return a ref as people print it (hex hashes shortened to 9 characters)."""
+    return ref[:9] if _HEX_RE.match(ref) and len(ref) > 9 else ref
+
+
+def _ref_status(repo: Path, ref: str, head: str, timeout: float) -> tuple[GitRefStatus, str]:
+    """Return how one ref relates to HEAD, and the resolved commit (or "" when unknown)."""
+    if _HEX_RE.match(ref) and head.lower().startswith(ref.lower()):
+        return "matches_head", head
+    resolved = run_git(
+        repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", timeout=timeout
+    )
+    commit = resolved.stdout.strip()
+    if not resolved.ok or not commit:
+        return "unknown_ref", ""
+    if commit == head:
+        return "matches_head", commit
+    ancestor = run_git(repo, "merge-base", "--is-ancestor", commit, head, timeout=timeout)
+    return ("behind_head" if ancestor.ok else "diverged"), commit
+
+
+def _commits_touching(repo: Path, commit: str, path: str, timeout: float) -> list[str]:
+    """Return ``git log --oneline COMMIT..HEAD -- PATH`` as a list of lines."""
+    result = run_git(
+        repo, "log", "--oneline", "--no-decorate", f"{commit}..HEAD", "--", path, timeout=timeout
+    )
+    return [line for line in result.stdout.splitlines() if line.strip()] if result.ok else []
+
+
+def check_git_ref(
+    repo: Path,
+    build_ids: Sequence[str],
+    hot_files: Sequence[str] = (),
+    *,
+    timeout: float = GIT_TIMEOUT_S,
+) -> GitRefCheck:
+    """Compare the git refs in a profile's build IDs with the checkout's HEAD.
+
+    Args:
+        repo: The checkout (any directory inside a git work tree).
+        build_ids: Build IDs of all mappings (``TopTable.build_ids``).
+        hot_files: Repo-relative files of hot rows; for each, the commits since the profiled
+            ref that touch it are listed (``git log --oneline REF..HEAD -- FILE``).
+        timeout: Seconds allowed for each git command.
+
+    Returns:
+        A check whose status is ``matches_head``, ``behind_head`` (lines may have moved),
+        ``diverged`` (the ref is known but not an ancestor of HEAD), ``unknown_ref`` (not in
+        this clone: shallow clone or another fork), ``no_ref`` or ``not_a_repo``.
+    """
+    versions = service_versions(build_ids)
+    refs = list(dict.fromkeys(v.git_ref for v in versions if v.git_ref))
+    repositories = list(dict.fromkeys(v.repository for v in versions if v.repository))
+    root_paths = list(dict.fromkeys(v.root_path for v in versions if v.root_path))
+    base = {"profile_refs": refs, "repositories": repositories, "root_paths": root_paths}
+
+    try:
+        top = run_git(repo, "rev-parse", "--show-toplevel", timeout=timeout)
+    except ToolFailedError as error:
+        return GitRefCheck(**base, status="not_a_repo", message=error.message)
+    if not top.ok:
+        reason = top.stderr.strip().splitlines()[-1:] or ["not a git repository"]
+        return GitRefCheck(
+            **base,
+            status="not_a_repo",
+            message=f"{repo} is not a git work tree ({reason[0]}), so the profiled git ref "
+            "cannot be compared with the source; line numbers may not match.",
+        )
+    origin = origin_url(repo, timeout=timeout)
+    same = (
+        any(same_repository(origin, r) for r in repositories) if origin and repositories else None
+    )
+    extra = {"origin_url": origin, "same_repository": same}
+    foreign = (
+        f" The profile names repository {', '.join(repositories)}, but origin is {origin}."
+        if same is False
+        else ""
+    )
+    head_result = run_git(
+        repo, "rev-parse", "--verify", "--quiet", "HEAD^{commit}", timeout=timeout
+    )
+    head = head_result.stdout.strip() if head_result.ok else None
+
+    if not refs:
+        return GitRefCheck(
+            **base,
+            **extra,
+            head=head,
+            status="no_ref",
+            message="The profile carries no git_ref (no service_git_ref label), so it cannot be "
+            "verified that the source matches the profiled build; line numbers may differ."
+            + foreign,
+        )
+    if head is None:
+        return GitRefCheck(
+            **base,
+            **extra,
+            status="unknown_ref",
+            message="The checkout has no commits yet, so the profiled ref "
+            f"{', '.join(refs)} cannot be compared with it." + foreign,
+        )
+
+    statuses: dict[str, GitRefStatus] = {}
+    changed: dict[str, list[str]] = {}
+    for ref in refs:
+        status, commit = _ref_status(repo, ref, head, timeout)
+        statuses[ref] = status
+        if status in ("behind_head", "diverged"):
+            for path in hot_files:
+                for line in _commits_touching(repo, commit, path, timeout):
+                    entries = changed.setdefault(path, [])
+                    if line not in entries:
+                        entries.append(line)
+    overall = max(statuses.values(), key=lambda s: _SEVERITY[s])
+    message = _message(statuses, head, changed, repo, timeout) + foreign
+    return GitRefCheck(
+        **base,
+        **extra,
+        head=head,
+        status=overall,
+        message=message,
+        changed_files=changed,
+    )
+
+
+def _message(
+    statuses: dict[str, GitRefStatus],
+    head: str,
+    changed: dict[str, list[str]],
+    repo: Path,
+    timeout: float,
+) -> str:
+    """Return one sentence per profiled ref, then the hot files changed since."""
+    parts: list[str] = []
+    several = len(statuses) > 1
+    if several:
+        parts.append(f"The profile merges {len(statuses)} builds ({', '.join(statuses)}).")
+    for ref, status in statuses.items():
+        name = _short(ref)
+        if status == "matches_head":
+            parts.append(f"The profiled ref {name} is the checked-out HEAD: lines match.")
+        elif status == "behind_head":
+            parts.append(
+                f"The profiled ref {name} is older than HEAD {_short(head)}: line numbers may "
+                "have moved in files changed since."
+            )
+        elif status == "diverged":
+            parts.append(
+                f"The profiled ref {name} is not an ancestor of HEAD {_short(head)} (another "
+                "branch, or HEAD is older): line numbers may not match."
+            )
+        else:
+            shallow = run_git(repo, "rev-parse", "--is-shallow-repository", timeout=timeout)
+            why = (
+                "this is a shallow clone; fetch more history (git fetch --unshallow)"
+                if shallow.stdout.strip() == "true"
+                else "fetch it (git fetch origin), or it was built from another fork"
+            )
+            parts.append(
+                f"The profiled ref {name} is not in this repository ({why}); line numbers "
+                "cannot be verified."
+            )
+    if changed:
+        touched = ", ".join(f"{path} ({len(commits)} commits)" for path, commits in changed.items())
+        parts.append(f"Hot files changed since the profiled build: {touched}.")
+    elif any(s in ("behind_head", "diverged") for s in statuses.values()):
+        parts.append("None of the hot files changed since the profiled build.")
+    return " ".join(parts)
