@@ -44,12 +44,23 @@ class TopTable(BaseModel):
     sample_types: list[str] = Field(
         default_factory=list, description="All sample types in the profile, in order."
     )
-    display_unit: str = Field(default="", description="Unit the text report prints values in.")
+    display_unit: str = Field(
+        default="",
+        description=(
+            "Unit the text report prints values in: a pprof unit name (ms, MB, hrs), the sample "
+            "unit itself for unknown or count units, or empty when each value is auto-scaled."
+        ),
+    )
     time_nanos: int | None = Field(default=None, description="Collection time, Unix ns.")
     duration_nanos: int | None = Field(default=None, description="Profile duration, ns.")
     total: float = Field(description="Report total: sum of |value| over all samples.")
     sample_count: int = Field(default=0, description="Samples after merging (zero ones dropped).")
     shown: float = Field(description="Sum of flat over the rows shown.")
+    shown_pct: float = Field(default=0, description="shown as a percentage of the total.")
+    duration_pct: float | None = Field(
+        default=None,
+        description="Total as a percentage of the duration (time units only; None: not shown).",
+    )
     dropped_nodes: int = Field(default=0, description="Nodes dropped by the node fraction.")
     dropped_cutoff: float = Field(default=0, description="The cum bound of dropped nodes.")
     node_limit_shown: int | None = Field(

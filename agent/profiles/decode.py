@@ -1,0 +1,225 @@
+"""Read pprof profile bytes the way pprof does, refusing what pprof refuses.
+
+pprof's ``profile.ParseData`` (``pprof-semantics.md`` sections 1 and 9) gunzips data that
+starts with ``1f 8b``, decodes the protobuf, and checks the result with ``CheckValid``.
+Every refusal here raises :class:`ProfileFormatError` with the file name and pprof's reason,
+worded as ``go tool pprof`` prints it (``parsing profile: unrecognized profile format``,
+``malformed profile: found function with reserved ID=0``, ...).
+
+Decompression is streamed with a cap (2 GiB by default), so a gzip bomb ends in an error
+instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from google.protobuf.message import DecodeError
+
+from profile_insights.agent.errors import ProfileFormatError
+from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.columns import (
+    SampleColumns,
+    columns_from_profile,
+    columns_from_raw,
+    parse_raw,
+    time_nanos_occurrences,
+)
+
+#: Largest decompressed profile accepted (pprof has no limit; we refuse instead of swapping).
+MAX_PROFILE_BYTES = 2 * 1024**3
+_CHUNK = 16 * 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip_capped(data: bytes, *, name: str, max_bytes: int = MAX_PROFILE_BYTES) -> bytes:
+    """Return the decompressed bytes of a (possibly multi-member) gzip stream, at most max_bytes.
+
+    Raises:
+        ProfileFormatError: the stream is truncated or corrupt, or decompresses past the cap.
+    """
+    out: list[bytes] = []
+    size = 0
+    remaining = data
+    while True:
+        inflater = zlib.decompressobj(wbits=31)
+        pending = remaining
+        try:
+            while True:
+                chunk = inflater.decompress(pending, _CHUNK)
+                size += len(chunk)
+                if size > max_bytes:
+                    raise ProfileFormatError(
+                        f"{name}: decompressing profile: more than {max_bytes} bytes "
+                        "after decompression",
+                        hint="The file is too large to analyse here; export a shorter time range.",
+                    )
+                out.append(chunk)
+                pending = inflater.unconsumed_tail
+                if inflater.eof or not pending:
+                    break
+            if not inflater.eof:
+                # Flush what is buffered; a stream without its end is truncated.
+                tail = inflater.flush()
+                size += len(tail)
+                out.append(tail)
+                if not inflater.eof:
+                    raise ProfileFormatError(f"{name}: decompressing profile: unexpected EOF")
+        except zlib.error as error:
+            raise ProfileFormatError(f"{name}: decompressing profile: {error}") from error
+        remaining = inflater.unused_data
+        # Go's gzip reader reads concatenated members (multistream) until the input ends.
+        if not remaining:
+            break
+        if not remaining.startswith(_GZIP_MAGIC):
+            raise ProfileFormatError(f"{name}: decompressing profile: gzip: invalid header")
+    return b"".join(out)
+
+
+def decode_profile(
+    data: bytes, *, name: str, max_bytes: int = MAX_PROFILE_BYTES
+) -> profile_pb2.Profile:
+    """Decode raw or gzip'd profile.proto bytes and validate them like pprof's CheckValid.
+
+    Args:
+        data: The file content.
+        name: The file name, used in error messages as pprof does.
+        max_bytes: Refuse profiles larger than this after decompression.
+
+    Raises:
+        ProfileFormatError: pprof would refuse the data; the message gives pprof's reason.
+    """
+    profile, _ = decode_profile_with_columns(data, name=name, max_bytes=max_bytes)
+    return profile
+
+
+def decode_profile_with_columns(
+    data: bytes, *, name: str, max_bytes: int = MAX_PROFILE_BYTES
+) -> tuple[profile_pb2.Profile, SampleColumns]:
+    """Decode and validate like :func:`decode_profile`; also return the sample columns."""
+    if data[:2] == _GZIP_MAGIC:
+        data = gunzip_capped(data, name=name, max_bytes=max_bytes)
+    elif len(data) > max_bytes:
+        raise ProfileFormatError(f"{name}: profile is larger than {max_bytes} bytes")
+    if not data:
+        raise ProfileFormatError(f"{name}: parsing profile: empty input file")
+    unrecognized = ProfileFormatError(f"{name}: parsing profile: unrecognized profile format")
+    profile = profile_pb2.Profile()
+    try:
+        profile.ParseFromString(data)
+        raw = parse_raw(data)
+    except (DecodeError, RuntimeError, ValueError) as error:
+        # pprof tries its legacy text parsers after a protobuf failure, hence its wording.
+        raise unrecognized from error
+    times = time_nanos_occurrences(raw)
+    if any(previous != 0 for previous in times[:-1]):
+        raise ProfileFormatError(f"{name}: parsing profile: concatenated profiles detected")
+    columns = columns_from_raw(raw, len(data), len(profile.sample_type))
+    if columns is None:
+        columns = columns_from_profile(profile)
+    if not _strings_resolve(profile, columns):
+        raise unrecognized
+    problem = _check_valid(profile, columns)
+    if problem:
+        raise ProfileFormatError(f"{name}: malformed profile: {problem}")
+    if len(profile.sample_type) == 0:
+        # pprof's report stage refuses these (driver.sampleFormat).
+        raise ProfileFormatError(
+            f"{name}: profile has no samples",
+            hint="The profile declares no sample types; export it again from the source.",
+        )
+    return profile, columns
+
+
+def read_profile_file(
+    path: Path, *, max_bytes: int = MAX_PROFILE_BYTES
+) -> tuple[bytes, profile_pb2.Profile]:
+    """Read a profile file and return its bytes and the decoded, validated profile.
+
+    Raises:
+        ProfileFormatError: the file cannot be read or pprof would refuse it.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ProfileFormatError(
+            f"{path}: cannot read the file: {error.strerror or error}",
+            hint="Check the path and that the file is readable.",
+        ) from error
+    return data, decode_profile(data, name=str(path), max_bytes=max_bytes)
+
+
+def _strings_resolve(profile: profile_pb2.Profile, columns: SampleColumns) -> bool:
+    """Return whether every string index pprof resolves is inside the string table."""
+    table = profile.string_table
+    size = len(table)
+    if size == 0 or table[0] != "":
+        # pprof requires string_table[0] == "" and always resolves period type and drop_frames.
+        return False
+    indices: list[int] = [
+        profile.drop_frames,
+        profile.keep_frames,
+        profile.default_sample_type,
+        profile.period_type.type,
+        profile.period_type.unit,
+    ]
+    indices.extend(profile.comment)
+    for value_type in profile.sample_type:
+        indices.extend((value_type.type, value_type.unit))
+    for mapping in profile.mapping:
+        indices.extend((mapping.filename, mapping.build_id))
+    for function in profile.function:
+        indices.extend((function.name, function.system_name, function.filename))
+    if any(index < 0 or index >= size for index in indices):
+        return False
+    keys = columns.label_keys
+    return not (keys.size and bool(((keys < 0) | (keys >= size)).any()))
+
+
+def _check_valid(profile: profile_pb2.Profile, columns: SampleColumns) -> str:
+    """Return pprof's CheckValid complaint about the profile, or "" when it is valid."""
+    width = len(profile.sample_type)
+    samples = columns.value_counts.size
+    if width == 0 and samples:
+        return "missing sample type information"
+    mismatched = np.flatnonzero(columns.value_counts != width)
+    if mismatched.size:
+        count = int(columns.value_counts[mismatched[0]])
+        return f"mismatch: sample has {count} values vs. {width} types"
+    location_ids = np.fromiter(
+        (loc.id for loc in profile.location), dtype=np.uint64, count=len(profile.location)
+    )
+    if columns.location_ids.size and not bool(np.isin(columns.location_ids, location_ids).all()):
+        return "sample has nil location"
+    seen: set[int] = set()
+    for mapping in profile.mapping:
+        if mapping.id == 0:
+            return "found mapping with reserved ID=0"
+        if mapping.id in seen:
+            return f"multiple mappings with same id: {mapping.id}"
+        seen.add(mapping.id)
+    functions: set[int] = set()
+    for function in profile.function:
+        if function.id == 0:
+            return "found function with reserved ID=0"
+        if function.id in functions:
+            return f"multiple functions with same id: {function.id}"
+        functions.add(function.id)
+    return _check_locations(profile.location, functions)
+
+
+def _check_locations(locations: Any, functions: set[int]) -> str:
+    seen: set[int] = set()
+    for location in locations:
+        if location.id == 0:
+            return "found location with reserved id=0"
+        if location.id in seen:
+            return f"multiple locations with same id: {location.id}"
+        seen.add(location.id)
+        for line in location.line:
+            if line.function_id == 0 or line.function_id not in functions:
+                return f"location id: {location.id} has a line with nil function"
+    return ""
