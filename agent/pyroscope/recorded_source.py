@@ -92,7 +92,7 @@ class RecordedSource:
         self.live_clock = live_clock
         self.max_query_length = max_query_length
         self._lock = threading.Lock()
-        self._stamp: int | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self._recording: Recording | None = None
         self._profiles: dict[tuple[str, str], profile_pb2.Profile] = {}
         self.recording()
@@ -100,7 +100,7 @@ class RecordedSource:
     def recording(self) -> Recording:
         """Return the recording, re-reading ``recording.json`` if it changed on disk."""
         with self._lock:
-            stamp = (self.directory / RECORDING_FILE).stat().st_mtime_ns if self._exists() else None
+            stamp = self._file_stamp()
             if self._recording is None or stamp != self._stamp:
                 self._recording = load_recording(self.directory)
                 self._stamp = stamp
@@ -211,5 +211,10 @@ class RecordedSource:
             self._profiles[key] = cached
         return cached
 
-    def _exists(self) -> bool:
-        return (self.directory / RECORDING_FILE).is_file()
+    def _file_stamp(self) -> tuple[int, int, int] | None:
+        # recording.json is replaced atomically on every write, so a new inode means new content.
+        try:
+            stat = (self.directory / RECORDING_FILE).stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)

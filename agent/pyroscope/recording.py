@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -205,18 +205,44 @@ class RecordingStore:
             RecordingError: when the labels or profile type are not acceptable.
             ProfileFormatError: when ``data`` is not a pprof profile.
         """
+        entries = self.add_profiles(
+            labels, [(profile_type, sample_type)], data, start, end, recorded_at
+        )
+        return entries[0]
+
+    def add_profiles(
+        self,
+        labels: Mapping[str, str],
+        types: Sequence[tuple[str, str | None]],
+        data: bytes,
+        start: datetime,
+        end: datetime,
+        recorded_at: datetime | None = None,
+    ) -> list[RecordedProfile]:
+        """Store one pprof file listed once per ``(profile type, sample type)`` pair.
+
+        A multi-type file (Go heap: four sample types) is stored once and named by several
+        entries, each picking its sample type. See :meth:`add_profile` for the arguments.
+
+        Raises:
+            RecordingError: when the labels or a profile type are not acceptable.
+            ProfileFormatError: when ``data`` is not a pprof profile.
+        """
         kept = {k: v for k, v in labels.items() if not k.startswith("__")}
         if not kept.get("service_name"):
             raise RecordingError(
                 "a recorded series needs a service_name label",
                 "Pass --label service_name=NAME.",
             )
-        try:
-            ProfileType.parse(profile_type)
-        except ValueError as error:
-            raise RecordingError(
-                str(error), "Use an ID such as process_cpu:cpu:nanoseconds:cpu:nanoseconds."
-            ) from None
+        if not types:
+            raise RecordingError("no profile type given for the profile to record")
+        for profile_type, _ in types:
+            try:
+                ProfileType.parse(profile_type)
+            except ValueError as error:
+                raise RecordingError(
+                    str(error), "Use an ID such as process_cpu:cpu:nanoseconds:cpu:nanoseconds."
+                ) from None
         profile = load_pprof(data, name="profile to record")
         with self._lock:
             if self.exists():
@@ -224,22 +250,25 @@ class RecordingStore:
             else:
                 recording = Recording(recorded_at=recorded_at or datetime.now(UTC))
             self.directory.joinpath(PROFILES_DIR).mkdir(parents=True, exist_ok=True)
-            relative = self._new_file_name(kept["service_name"], profile_type)
+            relative = self._new_file_name(kept["service_name"], types[0][0])
             _write_atomically(self.directory / relative, encode_pprof(profile, compress=True))
-            entry = RecordedProfile(
-                profile_type=profile_type,
-                file=relative,
-                start=start,
-                end=end,
-                sample_type=sample_type,
-            )
+            entries = [
+                RecordedProfile(
+                    profile_type=profile_type,
+                    file=relative,
+                    start=start,
+                    end=end,
+                    sample_type=sample_type,
+                )
+                for profile_type, sample_type in types
+            ]
             series = next((s for s in recording.series if s.labels == kept), None)
             if series is None:
                 series = RecordedSeries(labels=dict(sorted(kept.items())))
                 recording.series.append(series)
-            series.profiles.append(entry)
+            series.profiles.extend(entries)
             self.save(recording)
-        return entry
+        return entries
 
     def save(self, recording: Recording) -> None:
         """Write ``recording.json`` atomically (temporary file, then rename)."""

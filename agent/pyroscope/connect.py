@@ -1,0 +1,87 @@
+"""The Connect protocol facts shared by our client and our replay server.
+
+Pyroscope serves its API with connect-go (v1.19.2): unary calls are ``POST <base>/<pkg>.<Service>/
+<Method>`` with a ``application/proto`` or ``application/json`` body; errors are JSON
+``{"code", "message"}`` with an HTTP status per code (``connectCodeToHTTP``); a non-JSON error
+(e.g. from an auth proxy) is read by the client from the HTTP status (``httpToCode``).
+Source: pyroscope-api.md §3.1 and §3.3, §2.5.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+QUERIER_SERVICE = "querier.v1.QuerierService"
+PUSH_PATH = "/push.v1.PusherService/Push"
+PROTO = "application/proto"
+JSON = "application/json"
+# profilecli sends this on every request; without the capability the server drops label names
+# that are not legacy-Prometheus-valid (otel.scope.name, ...) from Series answers
+# (pkg/featureflags/client_capability.go).
+ACCEPT_UTF8_LABELNAMES = "*/*;allow-utf8-labelnames=true"
+
+CODE_TO_HTTP: dict[str, int] = {
+    "canceled": 499,
+    "unknown": 500,
+    "invalid_argument": 400,
+    "deadline_exceeded": 504,
+    "not_found": 404,
+    "already_exists": 409,
+    "permission_denied": 403,
+    "resource_exhausted": 429,
+    "failed_precondition": 400,
+    "aborted": 409,
+    "out_of_range": 400,
+    "unimplemented": 501,
+    "internal": 500,
+    "unavailable": 503,
+    "data_loss": 500,
+    "unauthenticated": 401,
+}
+
+# connect-go protocol.go httpToCode: how a client names a non-JSON HTTP error.
+_HTTP_TO_CODE: dict[int, str] = {
+    400: "internal",
+    401: "unauthenticated",
+    403: "permission_denied",
+    404: "unimplemented",
+    429: "unavailable",
+    502: "unavailable",
+    503: "unavailable",
+    504: "unavailable",
+}
+
+
+@dataclass(frozen=True)
+class ConnectError:
+    """A Connect error: its snake_case code and the server's message."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        """Return ``code: message``, as connect-go's ``Error()`` prints it."""
+        return f"{self.code}: {self.message}"
+
+
+def code_for_http_status(status: int) -> str:
+    """Return the code connect-go gives a non-JSON HTTP error of this status."""
+    return _HTTP_TO_CODE.get(status, "unknown")
+
+
+def parse_error(status: int, reason: str, content_type: str, body: bytes) -> ConnectError:
+    """Return the Connect error of a non-200 answer (JSON body, or the HTTP status line)."""
+    if content_type.split(";")[0].strip() == JSON:
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            payload = None
+        if isinstance(payload, dict) and isinstance(payload.get("code"), str):
+            return ConnectError(payload["code"], str(payload.get("message", "")))
+    return ConnectError(code_for_http_status(status), f"{status} {reason}".strip())
+
+
+def error_body(code: str, message: str) -> bytes:
+    """Return the JSON body of a Connect error."""
+    return json.dumps({"code": code, "message": message}).encode("utf-8")

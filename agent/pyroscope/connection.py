@@ -1,0 +1,123 @@
+"""Where the Pyroscope server is and how to authenticate, read like profilecli reads it.
+
+profilecli takes ``--url``/``--token``/``--tenant-id``/``--username``/``--password`` or the
+``PROFILECLI_URL``/``PROFILECLI_TOKEN``/``PROFILECLI_TENANT_ID``/``PROFILECLI_USERNAME``/
+``PROFILECLI_PASSWORD`` environment variables (``cmd/profilecli/client.go``). Basic auth wins
+when a username or password is set; otherwise a token becomes ``Authorization: Bearer``. Secrets
+live in ``SecretStr`` so that reprs, logs and model dumps show ``**********``.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import BaseModel, SecretStr
+
+from profile_insights.agent.errors import ConfigurationError
+
+DEFAULT_URL = "http://localhost:4040"
+
+
+class ConnectionSettings(BaseModel):
+    """A Pyroscope base URL (plain or a Grafana data-source proxy) and its credentials."""
+
+    url: str = DEFAULT_URL
+    token: SecretStr | None = None
+    tenant_id: str | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+
+    @classmethod
+    def from_env(
+        cls, url: str | None = None, environ: Mapping[str, str] | None = None
+    ) -> ConnectionSettings:
+        """Return settings from ``PROFILECLI_*`` variables; an explicit ``url`` wins.
+
+        Credentials written into the URL (``http://user:pass@host``) are moved to Basic auth so
+        that the URL can be shown and logged.
+
+        Raises:
+            ConfigurationError: when the URL is not an http(s) URL.
+        """
+        env = os.environ if environ is None else environ
+        raw_url = url or env.get("PROFILECLI_URL") or DEFAULT_URL
+        token = env.get("PROFILECLI_TOKEN") or None
+        username = env.get("PROFILECLI_USERNAME") or None
+        password = env.get("PROFILECLI_PASSWORD") or None
+        parts = urlsplit(raw_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigurationError(
+                f"not an http(s) URL: {_redact(raw_url)}",
+                "Set PROFILECLI_URL to e.g. http://localhost:4040 or "
+                "https://grafana.example.net/api/datasources/proxy/uid/<uid>.",
+            )
+        if parts.username or parts.password:
+            username = username or parts.username
+            password = password or parts.password
+        return cls(
+            url=_redact(raw_url),
+            token=SecretStr(token) if token else None,
+            tenant_id=env.get("PROFILECLI_TENANT_ID") or None,
+            username=username,
+            password=SecretStr(password) if password else None,
+        )
+
+    @property
+    def base_url(self) -> str:
+        """Return the URL without a trailing slash; RPC paths are appended to it."""
+        return self.url.rstrip("/")
+
+    def auth_headers(self) -> dict[str, str]:
+        """Return ``Authorization`` and ``X-Scope-OrgID`` headers (values hold secrets)."""
+        headers: dict[str, str] = {}
+        if self.username or self.password:
+            password = self.password.get_secret_value() if self.password else ""
+            pair = f"{self.username or ''}:{password}".encode()
+            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+        elif self.token is not None:
+            headers["Authorization"] = f"Bearer {self.token.get_secret_value()}"
+        if self.tenant_id:
+            headers["X-Scope-OrgID"] = self.tenant_id
+        return headers
+
+    def profilecli_env(self) -> dict[str, str]:
+        """Return the ``PROFILECLI_*`` variables for a profilecli child process (never argv)."""
+        env = {"PROFILECLI_URL": self.base_url}
+        if self.token is not None:
+            env["PROFILECLI_TOKEN"] = self.token.get_secret_value()
+        if self.tenant_id:
+            env["PROFILECLI_TENANT_ID"] = self.tenant_id
+        if self.username:
+            env["PROFILECLI_USERNAME"] = self.username
+        if self.password is not None:
+            env["PROFILECLI_PASSWORD"] = self.password.get_secret_value()
+        return env
+
+    def secrets(self) -> list[str]:
+        """Return the secret values, so that callers can scrub them from foreign text."""
+        return [s.get_secret_value() for s in (self.token, self.password) if s is not None]
+
+    def describe(self) -> str:
+        """Return the URL and tenant, never a credential."""
+        tenant = f" (tenant {self.tenant_id})" if self.tenant_id else ""
+        return f"{self.base_url}{tenant}"
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    """Return ``text`` with every secret value replaced by ``**********``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "**********")
+    return text
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if not (parts.username or parts.password):
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))

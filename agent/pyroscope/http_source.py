@@ -1,0 +1,325 @@
+"""``HttpSource``: the Pyroscope Connect API over httpx, speaking what profilecli speaks.
+
+Metadata calls (``ProfileTypes``, ``Series``, ``LabelNames``) use the JSON codec; profiles use
+``application/proto``. A merge first asks ``SelectMergeStacktraces`` for
+``PROFILE_FORMAT_PPROF`` and, when the answer has no ``pprof`` field (a server older than
+v2.2.0) or the method is not implemented, falls back to ``SelectMergeProfile``, as profilecli
+v2.2 does (``queryPprofWithFallback``, pyroscope-api.md §1.4). Every request carries the
+``allow-utf8-labelnames`` Accept capability, Bearer or Basic auth and ``X-Scope-OrgID``.
+The base URL may be a Grafana data-source proxy URL; its path is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from typing import TypeVar
+
+import httpx
+from google.protobuf import json_format
+from google.protobuf.message import DecodeError, Message
+
+from profile_insights.agent.errors import (
+    AuthenticationError,
+    ConnectionFailedError,
+    InvalidQueryError,
+    ProfileInsightsError,
+    QueryRangeError,
+    QueryTimeoutError,
+)
+from profile_insights.agent.profiles.combine import has_samples, load_pprof
+from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
+from profile_insights.agent.pyroscope.connect import (
+    ACCEPT_UTF8_LABELNAMES,
+    JSON,
+    PROTO,
+    QUERIER_SERVICE,
+    ConnectError,
+    parse_error,
+)
+from profile_insights.agent.pyroscope.connection import ConnectionSettings, scrub
+from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
+from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
+from profile_insights.agent.pyroscope.source import (
+    MergedProfile,
+    ProfileType,
+    Series,
+    SourceKind,
+)
+from profile_insights.agent.pyroscope.timeparse import to_millis
+
+logger = logging.getLogger("profile_insights.pyroscope")
+
+M = TypeVar("M", bound=Message)
+
+_TRANSIENT_CODES = {"unavailable"}
+_TRANSIENT_STATUSES = {502, 503, 504}
+
+
+class _TransientError(Exception):
+    """A failure worth retrying; carries the typed error to raise when retries run out."""
+
+    def __init__(self, final: ProfileInsightsError) -> None:
+        super().__init__(final.message)
+        self.final = final
+
+
+def _user_agent() -> str:
+    try:
+        return f"profile-insights/{package_version('profile-insights')}"
+    except PackageNotFoundError:
+        return "profile-insights"
+
+
+class HttpSource:
+    """A :class:`ProfileSource` that queries a Pyroscope server (or Grafana proxy) over HTTP."""
+
+    kind: SourceKind = "http"
+
+    def __init__(
+        self,
+        settings: ConnectionSettings | None = None,
+        *,
+        timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        """Prepare a client; nothing is sent until the first query.
+
+        Args:
+            settings: URL and credentials (default: from ``PROFILECLI_*`` variables).
+            timeout: seconds for connecting and for reading each answer.
+            retry: how transient failures are retried.
+            transport: an httpx transport (tests may inject one).
+            clock: what ``now()`` returns (default: the live UTC clock).
+        """
+        self.settings = settings if settings is not None else ConnectionSettings.from_env()
+        self.timeout = timeout
+        self.retry = retry if retry is not None else RetryPolicy()
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._client = httpx.Client(timeout=timeout, transport=transport)
+        self._pprof_format_supported: bool | None = None
+
+    @classmethod
+    def from_env(cls, url: str | None = None, **options: object) -> HttpSource:
+        """Return a source configured from ``PROFILECLI_*`` variables (``url`` overrides)."""
+        return cls(ConnectionSettings.from_env(url), **options)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        """Return the URL only, never a credential."""
+        return f"HttpSource({self.settings.describe()!r})"
+
+    def close(self) -> None:
+        """Close the HTTP connection pool."""
+        self._client.close()
+
+    def now(self) -> datetime:
+        """Return the live clock."""
+        return self._clock()
+
+    def describe(self) -> str:
+        """Return the server URL (without credentials)."""
+        return f"Pyroscope at {self.settings.describe()}"
+
+    def profile_types(self, start: datetime, end: datetime) -> list[ProfileType]:
+        """List the profile types with data in the range (``ProfileTypes``)."""
+        request = api.ProfileTypesRequest(start=to_millis(start), end=to_millis(end))
+        answer = self._call_json("ProfileTypes", request, api.ProfileTypesResponse)
+        return [
+            ProfileType(
+                id=item.ID,
+                name=item.name,
+                sample_type=item.sample_type,
+                sample_unit=item.sample_unit,
+                period_type=item.period_type,
+                period_unit=item.period_unit,
+            )
+            for item in answer.profile_types
+        ]
+
+    def series(
+        self,
+        selector: str,
+        label_names: Sequence[str],
+        start: datetime,
+        end: datetime,
+    ) -> list[Series]:
+        """Return the label sets of matching series (``Series``; all labels when none named)."""
+        request = api.SeriesRequest(
+            matchers=[selector],
+            label_names=list(label_names),
+            start=to_millis(start),
+            end=to_millis(end),
+        )
+        answer = self._call_json("Series", request, api.SeriesResponse)
+        return [
+            Series(labels={pair.name: pair.value for pair in labels.labels})
+            for labels in answer.labels_set
+        ]
+
+    def label_names(self, selector: str, start: datetime, end: datetime) -> list[str]:
+        """Return the label names of matching series (``LabelNames``)."""
+        request = api.LabelNamesRequest(
+            matchers=[selector], start=to_millis(start), end=to_millis(end)
+        )
+        return list(self._call_json("LabelNames", request, api.LabelNamesResponse).names)
+
+    def merge_profile(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> MergedProfile:
+        """Fetch the merged pprof (SelectMergeStacktraces as PPROF, else SelectMergeProfile)."""
+        data: bytes | None = None
+        if self._pprof_format_supported is not False:
+            data = self._merge_via_stacktraces(selector, profile_type, start, end)
+            self._pprof_format_supported = data is not None
+        if data is None:
+            request = api.SelectMergeProfileRequest(
+                profile_typeID=profile_type,
+                label_selector=selector,
+                start=to_millis(start),
+                end=to_millis(end),
+            )
+            data = self._post("SelectMergeProfile", request.SerializeToString(), PROTO)
+        empty = not data or not has_samples(load_pprof(data, name="merged profile"))
+        return MergedProfile(
+            selector=selector,
+            profile_type=profile_type,
+            start=start,
+            end=end,
+            data=b"" if empty else data,
+            empty=empty,
+        )
+
+    def _merge_via_stacktraces(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> bytes | None:
+        request = api.SelectMergeStacktracesRequest(
+            profile_typeID=profile_type,
+            label_selector=selector,
+            start=to_millis(start),
+            end=to_millis(end),
+            format=api.PROFILE_FORMAT_PPROF,
+        )
+        try:
+            body = self._post("SelectMergeStacktraces", request.SerializeToString(), PROTO)
+        except ConnectionFailedError as error:
+            if "unimplemented" in error.message:
+                logger.debug("SelectMergeStacktraces is not served; using SelectMergeProfile")
+                return None
+            raise
+        answer = api.SelectMergeStacktracesResponse()
+        try:
+            answer.ParseFromString(body)
+        except DecodeError:
+            raise ConnectionFailedError(
+                f"{self.settings.describe()} sent an unreadable SelectMergeStacktraces answer",
+                "Check that PROFILECLI_URL points at Pyroscope (or a Grafana proxy to it).",
+            ) from None
+        if not answer.HasField("pprof"):
+            logger.debug("the server ignored PROFILE_FORMAT_PPROF; using SelectMergeProfile")
+            return None
+        return answer.pprof.profile
+
+    def _call_json(self, method: str, request: Message, response_type: type[M]) -> M:
+        body = json.dumps(json_format.MessageToDict(request)).encode("utf-8")
+        answer = self._post(method, body, JSON)
+        message = response_type()
+        try:
+            json_format.Parse(answer.decode("utf-8") or "{}", message, ignore_unknown_fields=True)
+        except (json_format.ParseError, UnicodeDecodeError):
+            raise ConnectionFailedError(
+                f"{self.settings.describe()} answered {method} with something that is not "
+                "Connect JSON",
+                "Check that PROFILECLI_URL points at Pyroscope: the base URL, or a Grafana "
+                "data-source proxy URL ending in /api/datasources/proxy/uid/<uid>.",
+            ) from None
+        return message
+
+    def _post(self, method: str, body: bytes, content_type: str) -> bytes:
+        url = f"{self.settings.base_url}/{QUERIER_SERVICE}/{method}"
+        headers = {
+            "Content-Type": content_type,
+            "Connect-Protocol-Version": "1",
+            "Accept": ACCEPT_UTF8_LABELNAMES,
+            "User-Agent": _user_agent(),
+            **self.settings.auth_headers(),
+        }
+        try:
+            for attempt in retrying(self.retry, _is_transient):
+                with attempt:
+                    return self._post_once(method, url, body, headers)
+        except _TransientError as error:
+            raise error.final from None
+        except httpx.TimeoutException as error:
+            raise QueryTimeoutError(
+                f"{method} on {self.settings.describe()} timed out after {self.timeout:g}s "
+                f"({type(error).__name__})"
+            ) from None
+        except httpx.TransportError as error:
+            reason = scrub(str(error), self.settings.secrets())
+            raise ConnectionFailedError(
+                f"cannot reach Pyroscope at {self.settings.describe()}: {reason}"
+            ) from None
+        raise AssertionError("tenacity returned without a result")  # pragma: no cover
+
+    def _post_once(self, method: str, url: str, body: bytes, headers: dict[str, str]) -> bytes:
+        response = self._client.post(url, content=body, headers=headers)
+        if response.status_code == 200:
+            return response.content
+        error = parse_error(
+            response.status_code,
+            response.reason_phrase,
+            response.headers.get("content-type", ""),
+            response.content,
+        )
+        typed = self._typed_error(method, error)
+        if error.code in _TRANSIENT_CODES and response.status_code in _TRANSIENT_STATUSES:
+            raise _TransientError(typed)
+        raise typed
+
+    def _typed_error(self, method: str, error: ConnectError) -> ProfileInsightsError:
+        where = self.settings.describe()
+        text = scrub(str(error), self.settings.secrets())
+        if error.code in ("unauthenticated", "permission_denied"):
+            return AuthenticationError(f"Pyroscope at {where} refused the request: {text}")
+        if error.code in ("invalid_argument", "failed_precondition", "out_of_range"):
+            if QUERY_RANGE_LIMIT_TEXT in error.message:
+                return QueryRangeError(f"{method} was refused: {text}")
+            return InvalidQueryError(f"Pyroscope rejected the {method} query: {text}")
+        if error.code == "deadline_exceeded":
+            return QueryTimeoutError(f"{method} on {where} ran out of time: {text}")
+        if error.code in ("unimplemented", "not_found"):
+            return ConnectionFailedError(
+                f"{where} does not serve {QUERIER_SERVICE}/{method}: {text}",
+                "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
+                "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
+            )
+        if error.code in _TRANSIENT_CODES:
+            return ConnectionFailedError(
+                f"Pyroscope at {where} kept failing: {text}",
+                "The server or a proxy in front of it is unavailable; try again later and "
+                "check PROFILECLI_URL.",
+            )
+        return ConnectionFailedError(
+            f"Pyroscope at {where} failed on {method}: {text}",
+            "Try again later; if it persists, check the server's logs.",
+        )
+
+
+def _is_transient(error: BaseException) -> bool:
+    if isinstance(error, _TransientError):
+        return True
+    return isinstance(
+        error,
+        httpx.ConnectError
+        | httpx.ReadError
+        | httpx.WriteError
+        | httpx.RemoteProtocolError
+        | httpx.ReadTimeout
+        | httpx.ConnectTimeout,
+    )
