@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import posixpath
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from itertools import chain
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
@@ -27,10 +25,11 @@ import numpy.typing as npt
 
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.frames import NodeInfo, PreparedProfile, prepare
+from profile_insights.agent.profiles.paths import go_base
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 OTHER = "other"
 """Name of the block that stands for the children too thin to draw."""
@@ -73,128 +72,47 @@ class _Stacks:
     """
 
     frames: IntArray  # function-name key per entry, leaf-first within each sample
-    lines: IntArray  # (function, line) key per entry, same order
+    lines: IntArray  # pprof -lines node (function, file, line) per entry, same order
     root: IntArray  # index of each sample's root-most entry
     length: IntArray  # number of entries of each sample
     value: FloatArray  # |value| of each sample
     names: list[str]  # function-name key -> name
-    line_keys: list[tuple[str, int]]  # line key -> (file, line)
+    places: list[tuple[str, int]]  # -lines node -> (file, line)
 
 
-def _location_frames(
-    profile: profile_pb2.Profile,
-) -> tuple[list[int], list[list[tuple[int, int]]], list[str], list[tuple[str, int]]]:
-    """Return location ids, their frames leaf-first as (name key, line key), and key tables."""
-    strings = profile.string_table
+def _flatten_stacks(prepared: PreparedProfile, sample_index: int) -> _Stacks:
+    """Return the stacks of a prepared profile with the values of one sample type."""
+    # Line granularity keeps file and line for the hover text; frames are merged by name below.
+    table = prepared.frames(lines=True)
     name_keys: dict[str, int] = {}
-    # Function id -> (name key, file); resolved once per function, not once per line.
-    functions: dict[int, tuple[int, str]] = {}
-    for fn in profile.function:
-        name = strings[fn.name] or "<unknown>"
-        functions[fn.id] = (name_keys.setdefault(name, len(name_keys)), strings[fn.filename])
-    mapping_files = {m.id: strings[m.filename] for m in profile.mapping}
-    line_keys: dict[tuple[str, int], int] = {}
-    unknown = (name_keys.setdefault("<unknown>", len(name_keys)), "")
-    ids: list[int] = []
-    frames: list[list[tuple[int, int]]] = []
-    for location in profile.location:
-        entries: list[tuple[int, int]] = []
-        # Line[0] is the innermost inlined callee, the last Line the function it was inlined
-        # into (pprof-semantics §2): the leaf-first order of the stacks.
-        for line in location.line:
-            name_key, file = functions.get(line.function_id, unknown)
-            place = (file, line.line)
-            entries.append((name_key, line_keys.setdefault(place, len(line_keys))))
-        if not entries:
-            # pprof names a location without lines after its mapping's file, or <unknown>.
-            file = mapping_files.get(location.mapping_id, "")
-            name = f"[{posixpath.basename(file)}]" if file else "<unknown>"
-            name_key = name_keys.setdefault(name, len(name_keys))
-            entries.append((name_key, line_keys.setdefault(("", 0), len(line_keys))))
-        ids.append(location.id)
-        frames.append(entries)
-    return ids, frames, list(name_keys), list(line_keys)
-
-
-def _dense_locations(location_ids: IntArray, refs: IntArray) -> tuple[IntArray, BoolArray]:
-    """Map location ids referenced by samples to indices into ``location_ids``."""
-    if location_ids.size == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(refs.size, dtype=bool)
-    largest = int(location_ids.max())
-    if 0 <= int(location_ids.min()) and largest <= 4 * location_ids.size + 1024:
-        # Ids are usually 1..N: a lookup table is much cheaper than a binary search.
-        lookup = np.full(largest + 2, -1, dtype=np.int64)
-        lookup[location_ids] = np.arange(location_ids.size, dtype=np.int64)
-        dense = lookup[np.clip(refs, 0, largest + 1)]
-        valid = dense >= 0
-        return dense[valid], valid
-    order = np.argsort(location_ids)
-    ordered = location_ids[order]
-    found = np.minimum(np.searchsorted(ordered, refs), ordered.size - 1)
-    valid = ordered[found] == refs
-    return order[found[valid]], valid
-
-
-def _flatten_stacks(profile: profile_pb2.Profile, sample_index: int) -> tuple[_Stacks, float]:
-    """Flatten the samples of ``sample_index`` into leaf-first frame arrays; return the total."""
-    if not 0 <= sample_index < len(profile.sample_type):
-        raise ValueError(
-            f"sample index {sample_index} is outside [0..{len(profile.sample_type) - 1}]"
-        )
-    ids, location_frames, names, line_keys = _location_frames(profile)
-    frame_count = np.array([len(entries) for entries in location_frames], dtype=np.int64)
-    frame_offset = np.cumsum(frame_count) - frame_count
-    name_table = np.array([e[0] for entries in location_frames for e in entries], dtype=np.int64)
-    line_table = np.array([e[1] for entries in location_frames for e in entries], dtype=np.int64)
-
-    samples = profile.sample
-    count = len(samples)
-    # Bulk conversion through generators keeps the per-sample Python work to C-level iteration.
-    stack_length = np.fromiter((len(s.location_id) for s in samples), np.int64, count=count)
-    raw_values = np.fromiter((s.value[sample_index] for s in samples), np.float64, count=count)
-    refs = np.fromiter(
-        chain.from_iterable(s.location_id for s in samples),
-        np.int64,
-        count=int(stack_length.sum()),
+    node_name = np.array(
+        [name_keys.setdefault(_frame_name(info), len(name_keys)) for info in table.infos],
+        dtype=np.int64,
     )
-    # pprof sums |value| for the total and drops all-zero samples when merging (§1 steps 3, 7);
-    # widths use |value| too, so a profile with negative values still draws.
-    keep = raw_values != 0
-    kept = int(keep.sum())
-    values = np.abs(raw_values[keep])
-    if kept < count:
-        refs = refs[np.repeat(keep, stack_length)]
-    stack_length = stack_length[keep]
-    locs, valid = _dense_locations(np.array(ids, dtype=np.int64), refs)
-    if not bool(valid.all()):
-        # References to unknown locations (invalid profiles) are skipped rather than guessed.
-        sample_of_ref = np.repeat(np.arange(kept, dtype=np.int64), stack_length)
-        stack_length = np.bincount(sample_of_ref[valid], minlength=kept).astype(np.int64)
-
-    per_location = frame_count[locs]
-    if bool((per_location == 1).all()):
-        # No inlined frames: one frame per location, no expansion needed.
-        length = stack_length
-        table_index = frame_offset[locs]
-    else:
-        # Expand each location into its frames, keeping Line order (leaf first).
-        sample_of_location = np.repeat(np.arange(kept, dtype=np.int64), stack_length)
-        length = np.bincount(sample_of_location, weights=per_location, minlength=kept).astype(
-            np.int64
-        )
-        expanded = np.repeat(locs, per_location)
-        run_start = np.repeat(np.cumsum(per_location) - per_location, per_location)
-        table_index = frame_offset[expanded] + np.arange(expanded.size) - run_start
-    stacks = _Stacks(
-        frames=name_table[table_index],
-        lines=line_table[table_index],
+    sample_count = prepared.stack_offsets.size - 1
+    length = np.bincount(table.sample, minlength=sample_count).astype(np.int64)
+    values = (
+        np.abs(prepared.values[:, sample_index]).astype(np.float64)
+        if prepared.values.size
+        else np.zeros(sample_count, dtype=np.float64)
+    )
+    return _Stacks(
+        frames=node_name[table.node],
+        lines=table.node,
         root=np.cumsum(length) - 1,
         length=length,
         value=values,
-        names=names,
-        line_keys=line_keys,
+        names=list(name_keys),
+        places=[(info[1], info[3]) for info in table.infos],
     )
-    return stacks, float(values.sum())
+
+
+def _frame_name(info: NodeInfo) -> str:
+    """Return the function name of a node, or pprof's ``[binary]``/``<unknown>`` stand-in."""
+    name, _file, _start_line, _line, objfile = info
+    if name:
+        return name
+    return f"[{go_base(objfile)}]" if objfile else "<unknown>"
 
 
 def build_flame_tree(
@@ -203,24 +121,40 @@ def build_flame_tree(
     *,
     max_nodes: int = 1500,
     min_fraction: float = 0.001,
+    prepared: PreparedProfile | None = None,
 ) -> FlameNode:
     """Return the flame tree of one sample type, bounded to about ``max_nodes`` blocks.
 
+    Names, pruning and inline expansion are those of the native ``-top`` report
+    (:func:`frames.prepare`), so a frame and a table row of the same function share its name.
+
     Args:
-        profile: A decoded (ideally merged) profile.
+        profile: A profile from :func:`decode.decode_profile`.
         sample_index: Index of the sample type whose values give the widths.
         max_nodes: Upper bound on the blocks created (the root included).
         min_fraction: Children below this share of the total are merged into "other".
+        prepared: ``frames.prepare(profile)``, when the caller already has it (the top table).
 
     Returns:
         The root block ("total"), whose cum is pprof's report total (sum of |value|).
+
+    Raises:
+        ValueError: ``sample_index`` is not an index of the profile's sample types.
     """
-    stacks, total = _flatten_stacks(profile, sample_index)
+    if not 0 <= sample_index < len(profile.sample_type):
+        raise ValueError(
+            f"sample index {sample_index} is outside [0..{len(profile.sample_type) - 1}]"
+        )
+    stacks = _flatten_stacks(prepared or prepare(profile), sample_index)
+    # pprof's total is the sum of |value| over all samples (pprof-semantics §1 step 7); widths
+    # use |value| too, so a profile with negative values still draws.
+    total = float(stacks.value.sum())
     root = FlameNode(name="total", cum=total, depth=0)
     if total == 0:
         return root
     min_value = total * min_fraction
-    all_samples = np.arange(len(stacks.value), dtype=np.int64)
+    # All-zero samples are dropped by pprof's merge (§1 step 3): they would only add 0-wide frames.
+    all_samples = np.flatnonzero(stacks.value).astype(np.int64)
     # Samples without any location count in the total but end at the root (pprof-semantics §2).
     root.flat = float(stacks.value[stacks.length == 0].sum())
     frontier: list[tuple[float, int, FlameNode, IntArray]] = [(-total, 0, root, all_samples)]
@@ -267,7 +201,7 @@ def _expand(
         line_keys = stacks.lines[stacks.root[members] - depth]
         # The frame's hottest line (by value) is the one the hover text names.
         hot_line = np.bincount(line_keys, weights=stacks.value[members]).argmax()
-        file, line = stacks.line_keys[int(hot_line)]
+        file, line = stacks.places[int(hot_line)]
         child = FlameNode(
             name=stacks.names[int(unique[i])],
             file=file,

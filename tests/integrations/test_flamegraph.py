@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import time
 import xml.etree.ElementTree as ET
@@ -22,17 +21,13 @@ from profile_insights.agent.flamegraph import (
     render_flamegraph_svg,
 )
 from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.decode import decode_profile
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def load(path: Path) -> profile_pb2.Profile:
-    data = path.read_bytes()
-    if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    profile = profile_pb2.Profile()
-    profile.ParseFromString(data)
-    return profile
+    return decode_profile(path.read_bytes(), name=path.name)
 
 
 def oracle_total(path: Path, sample_index: int) -> float:
@@ -115,16 +110,40 @@ def test_large_profile_stays_bounded_and_merges_thin_frames(shared_dir: Path) ->
     assert elapsed < 60
 
 
-def test_svg_escapes_names_and_carries_hover_text(shared_dir: Path) -> None:
+def test_frames_carry_pprof_rewritten_names_and_hover_text(shared_dir: Path) -> None:
     path = shared_dir / "pprof-conformance/cxx_and_script_names.pb.gz"
     root = build_flame_tree(load(path), 1)
     svg = render_flamegraph_svg(root, format_value=lambda v: f"{v / 1e6:g}ms")
-    tree = ET.fromstring(svg)  # would raise on an unescaped < or &
+    tree = ET.fromstring(svg)
+    names = {g.get("data-function") for g in tree.iter(f"{SVG}g")} - {"total"}
+    # The same names as the rows of `go tool pprof -top` (demangled, templates removed).
+    lines = Path(f"{path}.top.txt").read_text().splitlines()
+    header = next(i for i, line in enumerate(lines) if line.strip().startswith("flat"))
+    rows = {line.split(None, 5)[5] for line in lines[header + 1 :] if line.strip()}
+    assert names == rows
     titles = [t.text or "" for t in tree.iter(f"{SVG}title")]
     assert any("operator new" in t and "flat 90ms" in t and "cum 90ms" in t for t in titles)
-    assert any("<" in (g.get("data-function") or "") for g in tree.iter(f"{SVG}g")), (
-        "a C++ template name keeps its angle brackets"
-    )
+
+
+def tiny_profile(function_name: str) -> profile_pb2.Profile:
+    profile = profile_pb2.Profile()
+    profile.string_table.extend(["", "cpu", "nanoseconds", function_name, "a&b.go"])
+    profile.sample_type.add(type=1, unit=2)
+    profile.function.add(id=1, name=3, system_name=3, filename=4)
+    profile.location.add(id=1).line.add(function_id=1, line=7)
+    profile.sample.add(location_id=[1], value=[10])
+    return profile
+
+
+def test_svg_escapes_names_in_labels_titles_and_attributes() -> None:
+    name = 'main.(*T[go.shape.int]).Do<"x">&y'
+    svg = render_flamegraph_svg(build_flame_tree(tiny_profile(name), 0), format_value=str)
+    tree = ET.fromstring(svg)  # raises on an unescaped < or &
+    frame = next(g for g in tree.iter(f"{SVG}g") if g.get("data-function") != "total")
+    assert frame.get("data-function") == name
+    title = frame.find(f"{SVG}title")
+    assert title is not None and title.text is not None
+    assert title.text.splitlines()[:2] == [name, "a&b.go:7"]
 
 
 def test_in_repo_frames_and_hot_rows_are_marked(shared_dir: Path) -> None:
