@@ -37,6 +37,11 @@ def version() -> None:
 
 
 # Commands of each area, kept beside their code and registered here (one import, one line each).
+from profile_insights.agent import ask_commands  # noqa: E402
+
+app.command("ask")(ask_commands.ask)
+app.command("resume")(ask_commands.resume)
+app.command("demo")(ask_commands.demo)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,356 @@
+"""The deterministic analyst: table + knowledge base + code windows -> findings, with no model.
+
+It always runs, so a report never depends on a chat model. It says two kinds of things: what
+known library and runtime frames mean (from the knowledge base, e.g. ``runtime.mallocgc`` =
+allocation pressure), and what the hottest in-repo lines do (from the code actually read, e.g. a
+string built with ``+=`` in a loop). Every finding cites the rows it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, get_args
+
+from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
+from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.profiles.table import TopRow, TopTable
+
+
+class KnowledgeEntry(Protocol):
+    """What the knowledge base says about a frame (see ``agent.analysis.knowledge``)."""
+
+    @property
+    def kind(self) -> str:
+        """Return the problem kind, one of ``ProblemKind`` when known."""
+        ...
+
+    @property
+    def meaning(self) -> str:
+        """Return what a hot frame of this kind means."""
+        ...
+
+    @property
+    def remedy(self) -> str:
+        """Return what usually fixes it."""
+        ...
+
+
+Lookup = Callable[[str, str | None], KnowledgeEntry | None]
+"""``knowledge.lookup(function, file)``: the entry for a frame, or None."""
+
+_KINDS: frozenset[str] = frozenset(get_args(ProblemKind))
+
+# Below this share of the total a library frame is noise, not a finding.
+LIBRARY_THRESHOLD_PCT = 3.0
+# In-repo rows are reported when they cost this much themselves or with their callees.
+REPO_FLAT_THRESHOLD_PCT = 0.5
+REPO_CUM_THRESHOLD_PCT = 5.0
+
+
+@dataclass(frozen=True)
+class CodePattern:
+    """A pattern on a hot source line and what it usually means."""
+
+    regex: re.Pattern[str]
+    kind: ProblemKind
+    what: str
+    fix: str
+
+
+# Checked in order on the hot line itself; the first that matches explains it.
+CODE_PATTERNS: tuple[CodePattern, ...] = (
+    CodePattern(
+        re.compile(r"\b\w+(\.\w+)*\s*\+=\s*.*(\"|'|\+)"),
+        "allocation_pressure",
+        "builds a string with `+=` in a loop: every step copies the whole string so far "
+        "(quadratic bytes allocated)",
+        "Build the result once with strings.Builder (Go, with Grow) or ''.join(parts) "
+        "(Python) / StringBuilder (Java) instead of repeated concatenation.",
+    ),
+    CodePattern(
+        re.compile(r"json\.(Unmarshal|Marshal|NewDecoder|NewEncoder|loads|dumps|load|dump)\b"),
+        "serialization",
+        "encodes or decodes JSON on the hot path",
+        "Avoid the JSON round trip per request: decode into a typed struct once, cache the "
+        "encoded document, or patch only the fields that change instead of going through "
+        "map[string]interface{}.",
+    ),
+    CodePattern(
+        re.compile(r"(regexp\.(MustCompile|Compile)|re\.compile|Pattern\.compile)\("),
+        "cpu_hotspot",
+        "compiles a regular expression on every call",
+        "Compile the expression once (a package-level variable) and reuse it.",
+    ),
+    CodePattern(
+        re.compile(r"fmt\.Sprint|strconv\.|String\.format|f\""),
+        "allocation_pressure",
+        "formats strings on the hot path, allocating each time",
+        "Format once and reuse, or append into a reused buffer (strconv.Append*).",
+    ),
+    CodePattern(
+        re.compile(r"\.(R)?Lock\(\)|with\s+\w*lock"),
+        "lock_contention",
+        "takes a lock that other goroutines/threads wait for",
+        "Hold the lock for less time (move work outside it), shard the protected data, or "
+        "use a sync.RWMutex / atomic values for read-mostly data.",
+    ),
+    CodePattern(
+        re.compile(r"<-|\bchan\b|\.get\(\)|\.put\("),
+        "channel_blocking",
+        "sends to or receives from a channel/queue and waits for the other side",
+        "Buffer the channel, add consumers, or stop blocking on it in the request path.",
+    ),
+    CodePattern(
+        re.compile(r"gzip|flate|zlib|zstd|snappy"),
+        "compression",
+        "compresses or decompresses data",
+        "Use a faster compression level, compress once and cache, or skip small payloads.",
+    ),
+    CodePattern(
+        re.compile(r"\bappend\(|\bmake\(|\bnew\(|\[\]byte\(|\bstring\("),
+        "allocation_pressure",
+        "allocates on every pass",
+        "Preallocate with the final size (make(T, 0, n)), reuse buffers (sync.Pool), or "
+        "avoid the conversion.",
+    ),
+)
+
+_TYPE_DEFAULT_KIND: dict[str, ProblemKind] = {
+    "cpu": "cpu_hotspot",
+    "alloc_space": "allocation_pressure",
+    "alloc_objects": "allocation_pressure",
+    "inuse_space": "retained_memory",
+    "inuse_objects": "retained_memory",
+    "goroutine": "goroutine_leak",
+    "goroutines": "goroutine_leak",
+}
+
+_KIND_ADVICE: dict[str, str] = {
+    "cpu_hotspot": "Do less work per call here: cache results, move invariant work out of "
+    "loops, or pick a cheaper algorithm.",
+    "allocation_pressure": "Allocate less here: reuse buffers, preallocate, avoid "
+    "conversions and temporary copies.",
+    "retained_memory": "Release what this code holds: bound caches, drop references when "
+    "done, stream instead of buffering.",
+    "lock_contention": "Shorten the critical section or shard the lock.",
+    "channel_blocking": "Unblock the other side: buffer, add workers, or add timeouts.",
+    "goroutine_leak": "Make sure every goroutine started here can finish (context "
+    "cancellation, closed channels).",
+    "serialization": "Encode/decode less often: cache, use typed structs, avoid round trips.",
+    "compression": "Compress less often or at a cheaper level.",
+    "gc_pressure": "Allocate less so the collector runs less.",
+    "io_wait": "Batch or parallelise the I/O, or move it off the request path.",
+    "other": "Look at what this code does per call and whether it can do less.",
+}
+
+
+def problem_kind(kind: str) -> ProblemKind:
+    """Return ``kind`` when it is a known problem kind, else ``other``."""
+    return kind if kind in _KINDS else "other"  # type: ignore[return-value]
+
+
+def evidence_of(row: TopRow, match: SourceMatch | None = None) -> Evidence:
+    """Return the evidence entry for a row (repo-relative file when it is in the repo)."""
+    file = match.repo_path if match is not None and match.repo_path else row.file
+    return Evidence(
+        function=row.function or row.name,
+        file=file,
+        line=row.line,
+        flat_pct=row.flat_pct,
+        cum_pct=row.cum_pct,
+    )
+
+
+def focus_text(match: SourceMatch) -> str:
+    """Return the source line the row points at, or an empty string."""
+    window = match.window
+    if window is None:
+        return ""
+    index = window.focus_line - window.start_line
+    return window.lines[index] if 0 <= index < len(window.lines) else ""
+
+
+def explain_line(text: str) -> CodePattern | None:
+    """Return the first code pattern that matches a source line."""
+    code = text.split("//", 1)[0].strip()
+    for pattern in CODE_PATTERNS:
+        if pattern.regex.search(code):
+            return pattern
+    return None
+
+
+def _library_findings(
+    table: TopTable, pairs: list[tuple[TopRow, SourceMatch | None]], lookup: Lookup
+) -> list[Finding]:
+    grouped: dict[ProblemKind, list[tuple[TopRow, KnowledgeEntry]]] = {}
+    for row, match in pairs:
+        if match is not None and match.kind == "in_repo":
+            continue
+        entry = lookup(row.function or row.name, row.file)
+        if entry is None:
+            continue
+        grouped.setdefault(problem_kind(entry.kind), []).append((row, entry))
+    findings = []
+    for kind, rows in grouped.items():
+        rows.sort(key=lambda item: (-item[0].cum_pct, -item[0].flat_pct))
+        top_row, entry = rows[0]
+        weight = max(top_row.cum_pct, sum(row.flat_pct for row, _ in rows))
+        if weight < LIBRARY_THRESHOLD_PCT:
+            continue
+        cited = rows[:3]
+        names = ", ".join(f"`{row.function or row.name}`" for row, _ in cited)
+        findings.append(
+            Finding(
+                title=f"{kind.replace('_', ' ').capitalize()}: {top_row.function or top_row.name}"
+                f" ({top_row.cum_pct:.1f}% cum)",
+                kind=kind,
+                explanation=f"{names} account for up to {weight:.1f}% of the "
+                f"{table.sample_type} total. {entry.meaning}",
+                recommendation=entry.remedy,
+                evidence=[evidence_of(row) for row, _ in cited],
+            )
+        )
+    return findings
+
+
+def _repo_findings(
+    table: TopTable,
+    pairs: list[tuple[TopRow, SourceMatch | None]],
+    dominant: ProblemKind | None,
+    max_findings: int,
+) -> list[Finding]:
+    by_function: dict[str, list[tuple[TopRow, SourceMatch]]] = {}
+    for row, match in pairs:
+        if match is None or match.kind != "in_repo" or match.window is None:
+            continue
+        if row.flat_pct < REPO_FLAT_THRESHOLD_PCT and row.cum_pct < REPO_CUM_THRESHOLD_PCT:
+            continue
+        by_function.setdefault(row.function or row.name, []).append((row, match))
+    # The function whose own lines cost the most comes first; cum breaks ties (callers).
+    ordered = sorted(
+        by_function.items(),
+        key=lambda item: (
+            -sum(row.flat_pct for row, _ in item[1]),
+            -max(row.cum_pct for row, _ in item[1]),
+        ),
+    )
+    fallback = _TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
+    explained_functions = []
+    for function, rows in ordered:
+        rows.sort(key=lambda item: (-item[0].flat_pct, -item[0].cum_pct))
+        pattern = next(
+            (p for p in (explain_line(focus_text(m)) for _, m in rows[:3]) if p is not None),
+            None,
+        )
+        flat = sum(row.flat_pct for row, _ in rows)
+        explained_functions.append((function, rows, pattern, flat))
+    # A caller whose lines do nothing themselves (no self cost, no known pattern) is the path
+    # to the problem, not the problem: report the code that does the work.
+    working = [item for item in explained_functions if item[2] is not None or item[3] >= 1.0]
+    if not working and explained_functions:
+        # Nothing stands out by itself: the deepest in-repo frame on the hot path (the one
+        # with the smallest cum among the heavy ones) is where to look.
+        working = [min(explained_functions, key=lambda item: max(r.cum_pct for r, _ in item[1]))]
+    findings = []
+    for function, rows, pattern, flat in working[:max_findings]:
+        cited = rows[:3]
+        row, match = cited[0]
+        where = f"{match.repo_path}:{row.line}"
+        cum = max(r.cum_pct for r, _ in rows)
+        if pattern is not None:
+            kind = pattern.kind
+            line_of = next(m for _, m in cited if explain_line(focus_text(m)) is pattern)
+            explanation = (
+                f"`{function}` costs {flat:.1f}% itself and {cum:.1f}% with what it calls; "
+                f"{line_of.repo_path}:{line_of.line} {pattern.what}: "
+                f"`{focus_text(line_of).strip()}`."
+            )
+            recommendation = pattern.fix
+        else:
+            kind = dominant if dominant is not None and flat < cum / 2 else fallback
+            explanation = (
+                f"`{function}` costs {flat:.1f}% itself and {cum:.1f}% with what it calls; "
+                f"the hottest line is {where}: `{focus_text(match).strip()}`."
+            )
+            recommendation = _KIND_ADVICE[kind]
+        findings.append(
+            Finding(
+                title=f"{function.rsplit('/', 1)[-1]} at {where}",
+                kind=kind,
+                explanation=explanation,
+                recommendation=recommendation,
+                evidence=[evidence_of(r, m) for r, m in cited],
+                code_refs=[f"{m.repo_path}:{r.line}" for r, m in cited],
+            )
+        )
+    return findings
+
+
+def impact(finding: Finding) -> float:
+    """Return the finding's expected impact: its estimate, else its heaviest evidence."""
+    if finding.estimated_saving_pct is not None:
+        return finding.estimated_saving_pct
+    return max((item.cum_pct for item in finding.evidence), default=0.0)
+
+
+def analyse(
+    table: TopTable,
+    matches: list[SourceMatch],
+    lookup: Lookup,
+    *,
+    max_code_findings: int = 4,
+) -> list[Finding]:
+    """Return findings for a table, ordered by expected impact (biggest first).
+
+    ``matches`` are the source matches of the table's rows, in row order (missing ones are
+    treated as unknown frames).
+    """
+    pairs: list[tuple[TopRow, SourceMatch | None]] = [
+        (row, matches[index] if index < len(matches) else None)
+        for index, row in enumerate(table.rows)
+    ]
+    library = _library_findings(table, pairs, lookup)
+    dominant = max(library, key=impact).kind if library else None
+    findings = _repo_findings(table, pairs, dominant, max_code_findings) + library
+    findings.sort(key=impact, reverse=True)
+    return findings
+
+
+def summarise(
+    table: TopTable,
+    matches: list[SourceMatch],
+    findings: list[Finding],
+    *,
+    service: str,
+    type_label: str,
+    window: str,
+) -> str:
+    """Return a two-to-three sentence overview of the profile and the main finding."""
+    parts = [
+        f"{service}'s {type_label} profile over {window} ({table.sample_count} samples)."
+    ]
+    in_repo = [
+        (row, match)
+        for row, match in zip(table.rows, matches, strict=False)
+        if match.kind == "in_repo"
+    ]
+    located = next((f for f in findings if f.code_refs), None)
+    if located is not None:
+        cited = located.evidence[0]
+        parts.append(
+            f"The code of this repository to look at first is `{cited.function}` at "
+            f"{located.code_refs[0]} ({cited.cum_pct:.1f}% of the total with its callees)."
+        )
+    elif in_repo:
+        row, match = in_repo[0]
+        parts.append(
+            f"The heaviest code of this repository is `{row.function}` at "
+            f"{match.repo_path}:{row.line} ({row.cum_pct:.1f}% cum)."
+        )
+    else:
+        parts.append("No row of the top table maps to a file of this checkout.")
+    if findings:
+        parts.append(f"Biggest lever: {findings[0].title}.")
+    return " ".join(parts)

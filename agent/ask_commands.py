@@ -1,0 +1,374 @@
+"""The ``ask``, ``resume`` and ``demo`` commands: parse options, call :mod:`agent.api`, print.
+
+Threads are kept by a SQLite checkpointer in the state directory (``--state-dir``, env
+``PROFILE_INSIGHTS_STATE_DIR``, see :func:`state_dir`), with a small JSON file per thread
+holding the non-secret options (repo, recording, URL, format) so that ``resume`` in another
+process rebuilds the same context. Tokens are never written: ``resume`` reads PROFILECLI_TOKEN
+or prompts for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from langgraph.checkpoint.sqlite import SqliteSaver
+from rich.console import Console
+
+from profile_insights.agent.api import NeedsInput, make_context, render
+from profile_insights.agent.api import ask as api_ask
+from profile_insights.agent.api import resume as api_resume
+from profile_insights.agent.context import OutputFormat
+from profile_insights.agent.errors import ConfigurationError, UserInputError
+from profile_insights.agent.report import Report
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+EXIT_NEEDS_INPUT = 10
+STATE_DIR_ENV = "PROFILE_INSIGHTS_STATE_DIR"
+DEMO_QUESTION = "Why is the checkout service slow?"
+
+_progress_console = Console(stderr=True, highlight=False)
+
+
+def state_dir(option: Path | None) -> Path:
+    """Return the state directory: the option, else $PROFILE_INSIGHTS_STATE_DIR, else XDG."""
+    if option is not None:
+        path = option
+    elif os.environ.get(STATE_DIR_ENV):
+        path = Path(os.environ[STATE_DIR_ENV])
+    else:
+        base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        path = Path(base) / "profile-insights"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@contextmanager
+def sqlite_checkpointer(directory: Path) -> Iterator[SqliteSaver]:
+    """Yield a SQLite checkpointer on ``directory/threads.sqlite``."""
+    connection = sqlite3.connect(str(directory / "threads.sqlite"), check_same_thread=False)
+    try:
+        yield SqliteSaver(connection)
+    finally:
+        connection.close()
+
+
+def load_model(name: str) -> BaseChatModel:
+    """Return the chat model ``name``: ``module:factory`` or a LangChain ``provider:model``."""
+    from langchain_core.language_models import BaseChatModel
+
+    module_name, _, attribute = name.partition(":")
+    if module_name and attribute:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            module = None
+        factory = getattr(module, attribute, None) if module is not None else None
+        if callable(factory):
+            model = factory()
+            if not isinstance(model, BaseChatModel):
+                raise ConfigurationError(
+                    f"{name} returned {type(model).__name__}, not a LangChain BaseChatModel",
+                    "Point --model at a factory that returns a chat model.",
+                )
+            return model
+    try:
+        from langchain.chat_models import (  # type: ignore[import-not-found,unused-ignore]
+            init_chat_model,
+        )
+    except ImportError as error:
+        raise ConfigurationError(
+            f"--model {name}: LangChain model names need the optional 'llm' extra",
+            "pip install 'profile-insights[llm]' plus the provider package (e.g. "
+            "langchain-openai), or pass a Python factory as module:function.",
+        ) from error
+    try:
+        model = init_chat_model(name)
+    except Exception as error:  # provider packages raise their own types
+        raise ConfigurationError(
+            f"--model {name}: {error}", "Check the provider name and its package."
+        ) from error
+    if not isinstance(model, BaseChatModel):
+        raise ConfigurationError(f"--model {name} did not give a chat model")
+    return model
+
+
+def _progress(step: str, detail: str, started: list[float]) -> None:
+    now = time.monotonic()
+    elapsed = now - started[0]
+    started[0] = now
+    _progress_console.print(f"[green]✓[/] [bold]{step}[/] [dim]{elapsed:5.2f}s[/] {detail}")
+
+
+def _thread_file(directory: Path, thread_id: str) -> Path:
+    safe = "".join(ch for ch in thread_id if ch.isalnum() or ch in "-_")
+    return directory / "threads" / f"{safe}.json"
+
+
+def _save_options(directory: Path, thread_id: str, options: dict[str, Any]) -> None:
+    path = _thread_file(directory, thread_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(options, indent=2))
+
+
+def _load_options(directory: Path, thread_id: str) -> dict[str, Any]:
+    path = _thread_file(directory, thread_id)
+    if not path.exists():
+        raise UserInputError(
+            f"no thread {thread_id} in {directory}",
+            "Use the thread_id printed by `ask`, with the same --state-dir.",
+        )
+    loaded = json.loads(path.read_text())
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _interactive(no_input: bool) -> bool:
+    return not no_input and sys.stdin.isatty()
+
+
+def _emit(result: Report, output_format: OutputFormat, output: Path | None) -> None:
+    text = render(result, output_format)
+    if output is not None:
+        output.write_text(text)
+        _progress_console.print(f"report written to {output}")
+    else:
+        typer.echo(text, nl=not text.endswith("\n"))
+
+
+def _drive(
+    result: Report | NeedsInput,
+    *,
+    interactive: bool,
+    options: dict[str, Any],
+    directory: Path,
+    checkpointer: SqliteSaver,
+    output_format: OutputFormat,
+    output: Path | None,
+    model: BaseChatModel | None,
+) -> None:
+    """Print the report, or ask the pending questions (interactive) or print one (not)."""
+    started = [time.monotonic()]
+    while isinstance(result, NeedsInput):
+        if not interactive:
+            typer.echo(json.dumps(result.to_json_dict()))
+            raise typer.Exit(EXIT_NEEDS_INPUT)
+        _progress_console.print(f"\n[bold yellow]?[/] {result.question.message}")
+        answer = typer.prompt("answer")
+        token = None
+        if result.question.kind == "configure_connection" and answer.strip().lower() != "retry":
+            token = typer.prompt(
+                "token (empty for none; kept in memory only)",
+                default="",
+                hide_input=True,
+                show_default=False,
+            )
+        context = make_context(**_context_options(options), model=model)
+        result = api_resume(
+            result.thread_id,
+            answer,
+            context=context,
+            token=token or None,
+            checkpointer=checkpointer,
+            on_progress=lambda step, detail: _progress(step, detail, started),
+        )
+    _emit(result, output_format, output)
+
+
+def _context_options(options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "repo": options["repo"],
+        "recording": options.get("recording"),
+        "url": options.get("url"),
+        "tenant": options.get("tenant"),
+        "output_format": options.get("format", "markdown"),
+        "use_pprof_tool": options.get("pprof", False),
+        "cache_dir": options.get("cache_dir"),
+    }
+
+
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, e.g. 'Why is the ingester slow?'")],
+    repo: Annotated[Path, typer.Option(help="The git checkout of the service.")] = Path("."),
+    recording: Annotated[
+        Path | None, typer.Option(help="Read profiles from this recording directory.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Pyroscope URL (default PROFILECLI_URL).")] = None,
+    tenant: Annotated[str | None, typer.Option(help="Tenant ID (X-Scope-OrgID).")] = None,
+    service: Annotated[
+        list[str] | None, typer.Option(help="Service to analyse (repeatable); skips the question.")
+    ] = None,
+    profile_type: Annotated[str | None, typer.Option(help="Profile type ID to use.")] = None,
+    time_from: Annotated[
+        str | None, typer.Option("--from", help="Start (now-2h, RFC3339); disables widening.")
+    ] = None,
+    time_to: Annotated[str | None, typer.Option("--to", help="End (default now).")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="Chat model: provider:model or module:factory.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="markdown or json.")
+    ] = "markdown",
+    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    thread_id: Annotated[str | None, typer.Option(help="Thread ID (default: a new one).")] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt: print a pending question as JSON.")
+    ] = False,
+    state_dir_option: Annotated[
+        Path | None,
+        typer.Option("--state-dir", help=f"Where threads are kept (env {STATE_DIR_ENV})."),
+    ] = None,
+    pprof: Annotated[
+        bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
+    ] = False,
+) -> None:
+    """Answer a performance question from Pyroscope profiles and your source code."""
+    fmt = _format(output_format)
+    if recording is not None and url is not None:
+        raise typer.BadParameter("give --recording or --url, not both")
+    if time_to is not None and time_from is None:
+        raise typer.BadParameter("--to needs --from")
+    if not repo.is_dir():
+        raise UserInputError(f"--repo {repo} is not a directory", "Point --repo at your checkout.")
+    directory = state_dir(state_dir_option)
+    thread = thread_id or uuid.uuid4().hex
+    options: dict[str, Any] = {
+        "repo": str(repo.resolve()),
+        "recording": str(recording.resolve()) if recording is not None else None,
+        "url": url,
+        "tenant": tenant,
+        "format": fmt,
+        "model": model,
+        "pprof": pprof,
+    }
+    _save_options(directory, thread, options)
+    chat_model = load_model(model) if model else None
+    interactive = _interactive(no_input)
+    context = make_context(
+        **_context_options(options), model=chat_model, interactive=interactive
+    )
+    started = [time.monotonic()]
+    with sqlite_checkpointer(directory) as checkpointer:
+        result = api_ask(
+            question,
+            context=context,
+            services=service or None,
+            profile_type=profile_type,
+            time_from=time_from,
+            time_to=time_to,
+            thread_id=thread,
+            checkpointer=checkpointer,
+            on_progress=lambda step, detail: _progress(step, detail, started),
+        )
+        _drive(
+            result,
+            interactive=interactive,
+            options=options,
+            directory=directory,
+            checkpointer=checkpointer,
+            output_format=fmt,
+            output=output,
+            model=chat_model,
+        )
+
+
+def resume(
+    thread_id: Annotated[str, typer.Argument(help="The thread_id printed by ask.")],
+    answer: Annotated[str, typer.Option(help="The answer: service name(s), a URL, or retry.")],
+    output_format: Annotated[
+        str | None, typer.Option("--format", help="markdown or json (default: as asked).")
+    ] = None,
+    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never prompt: print a pending question as JSON.")
+    ] = False,
+    state_dir_option: Annotated[
+        Path | None,
+        typer.Option("--state-dir", help=f"Where threads are kept (env {STATE_DIR_ENV})."),
+    ] = None,
+) -> None:
+    """Answer the question a thread is waiting on, and continue to the report."""
+    directory = state_dir(state_dir_option)
+    options = _load_options(directory, thread_id)
+    if output_format is not None:
+        options["format"] = _format(output_format)
+    fmt: OutputFormat = options.get("format", "markdown")
+    chat_model = load_model(options["model"]) if options.get("model") else None
+    interactive = _interactive(no_input)
+    context = make_context(
+        **_context_options(options), model=chat_model, interactive=interactive
+    )
+    started = [time.monotonic()]
+    with sqlite_checkpointer(directory) as checkpointer:
+        result = api_resume(
+            thread_id,
+            answer,
+            context=context,
+            checkpointer=checkpointer,
+            on_progress=lambda step, detail: _progress(step, detail, started),
+        )
+        _drive(
+            result,
+            interactive=interactive,
+            options=options,
+            directory=directory,
+            checkpointer=checkpointer,
+            output_format=fmt,
+            output=output,
+            model=chat_model,
+        )
+
+
+def demo(
+    output_format: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
+) -> None:
+    """Run ask on the bundled recording of the example service (no server, no model)."""
+    from profile_insights.agent.demo_repo import create_demo_repo, demo_recording_dir
+
+    fmt = _format(output_format)
+    with tempfile.TemporaryDirectory(prefix="profile-insights-demo-") as temporary:
+        repo = Path(temporary) / "checkout"
+        create_demo_repo(repo)
+        # A copy with real files: in an editable install the package data are symlinks out of
+        # the recording directory, which the recording reader refuses (paths must stay inside).
+        recording = Path(temporary) / "recording"
+        shutil.copytree(demo_recording_dir(), recording)
+        context = make_context(
+            repo=repo,
+            recording=recording,
+            output_format=fmt,
+            cache_dir=Path(temporary) / "cache",
+        )
+        started = [time.monotonic()]
+        result = api_ask(
+            DEMO_QUESTION,
+            context=context,
+            on_progress=lambda step, detail: _progress(step, detail, started),
+        )
+        if isinstance(result, NeedsInput):
+            raise UserInputError(
+                f"the demo stopped at a question: {result.question.message}",
+                "The bundled recording should need no answer; please report this.",
+            )
+        _emit(result, fmt, None)
+
+
+def _format(value: str) -> OutputFormat:
+    if value == "markdown":
+        return "markdown"
+    if value == "json":
+        return "json"
+    raise typer.BadParameter(f"--format must be markdown or json, not {value!r}")

@@ -1,0 +1,95 @@
+"""Turning a :class:`Context` (plus the user's connection answers) into a profile source.
+
+The check-tools step chooses the kind (a recording when one is given, else profilecli when it
+is installed, else HTTP); every later step asks :func:`open_source` for the same source. Live
+sources are built with the secrets of the context's store, which never enter the graph state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from profile_insights.agent.context import Context, SecretStore, ServerAddress
+from profile_insights.agent.errors import ConfigurationError
+from profile_insights.agent.pyroscope.source import ProfileSource, SourceKind
+
+
+def choose_kind(context: Context, profilecli_version: str | None) -> SourceKind:
+    """Return the kind of source a run uses."""
+    if context.source is not None:
+        return context.source.kind
+    if context.recording is not None:
+        return "recording"
+    return "profilecli" if profilecli_version else "http"
+
+
+def settings_for(context: Context, url: str | None, tenant: str | None) -> ServerAddress:
+    """Return the connection settings: the user's answers first, then the context's."""
+    return ServerAddress(
+        url=url or context.connection.url, tenant=tenant or context.connection.tenant
+    )
+
+
+def _secret_key(secrets: SecretStore) -> str:
+    # Part of the cache key so that a new token builds a new client; only a digest is kept.
+    material = "\0".join(f"{name}={secrets.get(name)}" for name in secrets.names())
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def default_factory(address: ServerAddress, secrets: SecretStore, kind: str) -> ProfileSource:
+    """Build a live source with profilecli or HTTP, as the check-tools step chose."""
+    from pydantic import SecretStr
+
+    from profile_insights.agent.pyroscope.connection import ConnectionSettings
+
+    if not address.url:
+        raise ConfigurationError("PROFILECLI_URL is not set and no recording was given.")
+    token, password = secrets.get("token"), secrets.get("password")
+    settings = ConnectionSettings(
+        url=address.url,
+        token=SecretStr(token) if token else None,
+        tenant_id=address.tenant,
+        username=secrets.get("username"),
+        password=SecretStr(password) if password else None,
+    )
+    if kind == "profilecli":
+        from profile_insights.agent.pyroscope.profilecli_source import (  # type: ignore[import-not-found,unused-ignore]
+            ProfilecliSource,
+        )
+
+        built: ProfileSource = ProfilecliSource(settings)
+        return built
+    from profile_insights.agent.pyroscope.http_source import HttpSource
+
+    return HttpSource(settings)
+
+
+def open_source(
+    context: Context, kind: SourceKind, url: str | None = None, tenant: str | None = None
+) -> ProfileSource:
+    """Return the source for this run, building (and caching) it on first use."""
+    if context.source is not None:
+        return context.source
+    settings = settings_for(context, url, tenant)
+    key = (
+        kind,
+        str(context.recording) if kind == "recording" else settings.url or "",
+        settings.tenant or "",
+        _secret_key(context.secrets),
+    )
+    with context.opened_lock:
+        found = context.opened.get(key)
+    if found is not None:
+        return found
+    if kind == "recording":
+        from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+
+        if context.recording is None:
+            raise ConfigurationError("no recording directory was given")
+        source: ProfileSource = RecordedSource(context.recording)
+    else:
+        factory = context.source_factory or default_factory
+        source = factory(settings, context.secrets, kind)
+    with context.opened_lock:
+        context.opened[key] = source
+    return source

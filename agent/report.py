@@ -1,0 +1,142 @@
+"""The report as data: what every renderer (Markdown, JSON, HTML) and every caller reads.
+
+``--format json`` prints :class:`Report` as is, so its field names are a public contract.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class AttemptView(BaseModel):
+    """One merge attempt of the widening history."""
+
+    model_config = {"populate_by_name": True}
+
+    label: str
+    from_: str = Field(alias="from", serialization_alias="from")
+    to: str
+    empty: bool
+
+
+class TimeRangeView(BaseModel):
+    """The window the data comes from, and every window tried before it."""
+
+    model_config = {"populate_by_name": True}
+
+    from_: str | None = Field(default=None, alias="from", serialization_alias="from")
+    to: str | None = None
+    attempts: list[AttemptView] = Field(default_factory=list)
+
+
+class GitView(BaseModel):
+    """The profiled git refs against the checkout's HEAD."""
+
+    profile_refs: list[str] = Field(default_factory=list)
+    head: str | None = None
+    status: str = "no_ref"
+    message: str = ""
+    changed_files: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class HotFunction(BaseModel):
+    """A row of the top table as the report shows it."""
+
+    rank: int
+    function: str
+    file: str | None = Field(description="Repo-relative when in the repo, else as profiled.")
+    line: int | None = None
+    in_repo: bool = False
+    kind: str = "unknown"
+    flat: float
+    flat_pct: float
+    cum: float
+    cum_pct: float
+    flat_text: str = ""
+    cum_text: str = ""
+    what: str = Field(default="", description="One line on what the function does.")
+
+
+class EvidenceView(BaseModel):
+    """A table row a finding cites."""
+
+    function: str
+    file: str | None = None
+    line: int | None = None
+    flat_pct: float = 0.0
+    cum_pct: float = 0.0
+
+
+class CodeSnippet(BaseModel):
+    """Lines of the checkout a finding is about."""
+
+    path: str
+    start_line: int
+    focus_line: int
+    text: str
+
+
+class FindingView(BaseModel):
+    """A verified finding, with its evidence and the code it is about."""
+
+    title: str
+    kind: str
+    explanation: str
+    recommendation: str
+    evidence: list[EvidenceView]
+    code_refs: list[str] = Field(default_factory=list)
+    snippets: list[CodeSnippet] = Field(default_factory=list)
+    estimated_saving_pct: float | None = None
+    source: str = "deterministic"
+
+
+class LLMView(BaseModel):
+    """Chat-model use for this report."""
+
+    calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    model: str | None = None
+
+
+class DataUsed(BaseModel):
+    """Where the numbers come from, so the report can be checked and reproduced."""
+
+    source: str = ""
+    service_reason: str = ""
+    profile_type_reason: str = ""
+    total: float = 0.0
+    total_text: str = ""
+    sample_type: str = ""
+    sample_unit: str = ""
+    sample_count: int = 0
+    table_coverage_pct: float = 0.0
+    dropped_nodes: int = 0
+    commands: list[str] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    """Everything the final report says, as data."""
+
+    model_config = {"populate_by_name": True}
+
+    status: Literal["report"] = "report"
+    outcome: Literal["report", "never_sent", "no_recent_data", "missing_type"] = "report"
+    question: str
+    services: list[str] = Field(default_factory=list)
+    profile_type: str | None = None
+    time_range: TimeRangeView = Field(default_factory=TimeRangeView)
+    git: GitView = Field(default_factory=GitView)
+    hot_functions: list[HotFunction] = Field(default_factory=list)
+    findings: list[FindingView] = Field(default_factory=list)
+    summary: str = ""
+    notes: list[str] = Field(default_factory=list, description="What to check next, caveats.")
+    data: DataUsed = Field(default_factory=DataUsed)
+    llm: LLMView = Field(default_factory=LLMView)
+    dropped_claims: int = 0
+
+    def to_json_dict(self) -> dict[str, object]:
+        """Return the JSON form (``from`` spelled as in the documented contract)."""
+        return self.model_dump(mode="json", by_alias=True)

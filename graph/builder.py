@@ -1,0 +1,73 @@
+"""Build the state machine: nodes, edges and the compiled graph.
+
+``build_graph(checkpointer=...)`` is what the CLI, the Python API, the LangChain tool and tests
+call; ``graph`` (compiled without a checkpointer) is what ``langgraph.json`` serves, because
+LangGraph Server brings its own persistence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+
+from profile_insights.agent.context import Context
+from profile_insights.graph import analyse, connect, fetch, render
+from profile_insights.graph.routing import route_after_connection, route_after_fetch
+from profile_insights.graph.state import InputState, State
+
+GRAPH_NAME = "profile_insights"
+
+CompiledGraph = CompiledStateGraph[State, Context, InputState, State]
+
+
+def build_builder() -> StateGraph[State, Context, InputState, State]:
+    """Return the uncompiled graph (for embedding as a subgraph with your own compile)."""
+    builder = StateGraph(State, context_schema=Context, input_schema=InputState)
+    # Phase 1: tools, connection (with its question), services (with theirs).
+    builder.add_node("check_tools", connect.check_tools)
+    builder.add_node("check_connection", connect.check_connection)
+    builder.add_node("await_configuration", connect.await_configuration)
+    builder.add_node("discover_services", connect.discover_services)
+    builder.add_node("choose_services", connect.choose_services)
+    builder.add_node("ask_service", connect.ask_service)
+    # Phase 2: profile type, the merge and its widening loop.
+    builder.add_node("choose_profile_type", fetch.choose_profile_type)
+    builder.add_node("fetch_profile", fetch.fetch_profile)
+    builder.add_node("widen_time_range", fetch.widen_time_range)
+    builder.add_node("explain_absence", fetch.explain_absence)
+    # Phase 3: table, source, analysis, verification, report.
+    builder.add_node("summarise", analyse.summarise)
+    builder.add_node("map_to_source", analyse.map_to_source)
+    builder.add_node("analyse", analyse.analyse)
+    builder.add_node("verify", analyse.verify)
+    builder.add_node("render_report", render.render_report)
+
+    builder.add_edge(START, "check_tools")
+    builder.add_edge("check_tools", "check_connection")
+    # A failed first query leads to the configuration question, which loops back here.
+    builder.add_conditional_edges("check_connection", route_after_connection)
+    builder.add_edge("discover_services", "choose_services")
+    # choose_services / ask_service route with Command (clear match, question, refused answer).
+    builder.add_edge("choose_profile_type", "fetch_profile")
+    # Empty window: widen (1h -> 6h -> 24h), then explain the absence; data: summarise.
+    builder.add_conditional_edges("fetch_profile", route_after_fetch)
+    builder.add_edge("widen_time_range", "fetch_profile")
+    builder.add_edge("explain_absence", "render_report")
+    builder.add_edge("summarise", "map_to_source")
+    builder.add_edge("map_to_source", "analyse")
+    builder.add_edge("analyse", "verify")
+    builder.add_edge("verify", "render_report")
+    builder.add_edge("render_report", END)
+    return builder
+
+
+def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledGraph:
+    """Return the compiled graph; give a checkpointer to answer questions (interrupts)."""
+    return build_builder().compile(checkpointer=checkpointer, name=GRAPH_NAME)
+
+
+graph = build_graph()
+"""The graph for ``langgraph.json`` (LangGraph Server supplies the checkpointer)."""

@@ -1,0 +1,202 @@
+"""Nodes of the second phase: the profile type, the merged profile and the widening loop.
+
+Steps 6-7 of the workflow. The merge asks for now-1h..now first and widens to 6h, then 24h
+(Pyroscope's default per-query limit, ``-querier.max-query-length``); every attempt is kept in
+state. When 24h is still empty, a series query over the days before tells "this service never
+sent this profile type" apart from "no data in the last day".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from profile_insights.agent.context import Context
+from profile_insights.agent.pyroscope.source import ProfileType
+from profile_insights.agent.pyroscope.timeparse import format_rfc3339, parse_range
+from profile_insights.agent.selection import choose_profile_type as choose_type_for
+from profile_insights.graph.connect import DAY, context_of, source_of
+from profile_insights.graph.progress import emit
+from profile_insights.graph.state import Attempt, State
+
+# The widening ladder of the seed: 1h, then 6h, then 24h (the server's per-query limit).
+WINDOWS: tuple[tuple[str, timedelta], ...] = (
+    ("now-1h", timedelta(hours=1)),
+    ("now-6h", timedelta(hours=6)),
+    ("now-24h", timedelta(hours=24)),
+)
+# How far back the absence check looks, one day per series query (each within the limit).
+LOOKBACK_DAYS = 7
+
+
+def selector_for(services: list[str]) -> str:
+    """Return the PromQL label selector for the chosen services."""
+    if len(services) == 1:
+        escaped = services[0].replace("\\", "\\\\").replace('"', '\\"')
+        return f'{{service_name="{escaped}"}}'
+    alternatives = "|".join(
+        "".join("\\\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in name)
+        for name in services
+    )
+    return f'{{service_name=~"{alternatives}"}}'
+
+
+def service_types(state: State, context: Context) -> list[str]:
+    """Return the profile types the chosen services sent in the last 24 hours."""
+    source = source_of(state, context)
+    now = source.now()
+    selector = selector_for(state.get("chosen_services") or [])
+    series = source.series(selector, ["__profile_type__"], now - DAY, now)
+    return sorted({s.labels["__profile_type__"] for s in series if "__profile_type__" in s.labels})
+
+
+def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Choose the profile type from the question and the types the services actually have."""
+    context = context_of(runtime)
+    available = service_types(state, context)
+    given = state.get("profile_type")
+    note = None
+    if given:
+        chosen, reason = given, f"{given} was given with --profile-type"
+        if given not in available:
+            note = f"The service listed no {given} profile in the last 24 hours."
+    else:
+        choice = choose_type_for(state.get("question", ""), available)
+        reason = choice.reason
+        if choice.profile_type is not None:
+            chosen = choice.profile_type
+        else:
+            # Still query it: the widening attempts and the absence check below then say
+            # precisely whether the type was never sent or only not recently.
+            chosen = _wanted_type_id(state.get("question", ""))
+            note = choice.missing_note
+    emit("choose_profile_type", f"{chosen}: {reason}")
+    return {
+        "chosen_type": chosen,
+        "type_reason": reason,
+        "type_note": note,
+        "attempts": [],
+    }
+
+
+def _wanted_type_id(question: str) -> str:
+    # The canonical Go SDK IDs; choose_profile_type on the full list resolves the rule's type.
+    canonical = [
+        "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+        "memory:alloc_space:bytes:space:bytes",
+        "memory:inuse_space:bytes:space:bytes",
+        "mutex:delay:nanoseconds:mutex:count",
+        "block:delay:nanoseconds:block:count",
+        "goroutine:goroutine:count:goroutine:count",
+    ]
+    choice = choose_type_for(question, canonical)
+    return choice.profile_type or canonical[0]
+
+
+def _window(state: State, now: datetime) -> tuple[str, datetime, datetime]:
+    attempts = state.get("attempts") or []
+    given_from = state.get("time_from")
+    if given_from:
+        given_to = state.get("time_to") or "now"
+        start, end = parse_range(given_from, given_to, now)
+        return f"{given_from}..{given_to}", start, end
+    label, width = WINDOWS[min(len(attempts), len(WINDOWS) - 1)]
+    return f"{label}..now", now - width, now
+
+
+def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Fetch the merged profile for the current window and record the attempt."""
+    context = context_of(runtime)
+    source = source_of(state, context)
+    now = source.now()
+    label, start, end = _window(state, now)
+    selector = selector_for(state.get("chosen_services") or [])
+    merged = source.merge_profile(selector, state["chosen_type"], start, end)
+    attempt: Attempt = {
+        "label": label,
+        "start": format_rfc3339(start),
+        "end": format_rfc3339(end),
+        "empty": merged.empty,
+    }
+    attempts = [*(state.get("attempts") or []), attempt]
+    update: dict[str, Any] = {"attempts": attempts}
+    if merged.empty:
+        emit("fetch_profile", f"{label}: no samples")
+        return update
+    digest = hashlib.sha256(merged.data).hexdigest()
+    path = context.cache_dir / f"{digest[:32]}.pb.gz"
+    if not path.exists():
+        context.cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{digest[:8]}.tmp")
+        temporary.write_bytes(merged.data)
+        temporary.replace(path)
+    emit("fetch_profile", f"{label}: {len(merged.data)} bytes of pprof")
+    update.update(
+        {
+            "profile_path": str(path),
+            "profile_digest": digest,
+            "commands": reproduce_commands(selector, state["chosen_type"], start, end),
+        }
+    )
+    return update
+
+
+def reproduce_commands(
+    selector: str, profile_type: str, start: datetime, end: datetime
+) -> list[str]:
+    """Return the profilecli and pprof commands that fetch and print the same data."""
+    sample_type = ProfileType.parse(profile_type).sample_type
+    quoted = "'" + selector.replace("'", "'\\''") + "'"
+    return [
+        f"profilecli query merge --query {quoted} --profile-type {profile_type} "
+        f"--from {format_rfc3339(start)} --to {format_rfc3339(end)} "
+        "--output pprof=profile.pb.gz --force",
+        f"pprof -lines -top -cum -sample_index={sample_type} profile.pb.gz",
+    ]
+
+
+def widen_time_range(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Move to the next, wider window (6h after 1h, 24h after 6h)."""
+    attempts = state.get("attempts") or []
+    label = WINDOWS[min(len(attempts), len(WINDOWS) - 1)][0]
+    emit("widen_time_range", f"{attempts[-1]['label'] if attempts else 'now-1h'} was empty; "
+         f"trying {label}..now")
+    return {}
+
+
+def explain_absence(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Tell "never sent this type" from "no data in the last day" with day-by-day series."""
+    context = context_of(runtime)
+    source = source_of(state, context)
+    now = source.now()
+    profile_type = state["chosen_type"]
+    services = state.get("chosen_services") or []
+    selector = selector_for(services)
+    who = ", ".join(services)
+    last_seen: datetime | None = None
+    for day in range(1, LOOKBACK_DAYS + 1):
+        end = now - DAY * day
+        start = end - DAY
+        series = source.series(selector, ["__profile_type__"], start, end)
+        if any(s.labels.get("__profile_type__") == profile_type for s in series):
+            last_seen = end
+            break
+    if last_seen is not None:
+        outcome = "no_recent_data"
+        reason = (
+            f"{who} sent {profile_type} profiles before (data found in the day ending "
+            f"{format_rfc3339(last_seen)}), but none in the last 24 hours. Check that the "
+            "service is running and that its profiler still pushes to this Pyroscope "
+            "(agent logs, network, the tenant)."
+        )
+    else:
+        outcome = "never_sent"
+        reason = (
+            f"{who} never sent {profile_type} profiles in the last {LOOKBACK_DAYS} days. "
+            + (state.get("type_note") or "Check the profiler's configured profile types.")
+        )
+    emit("explain_absence", reason)
+    return {"outcome": outcome, "absence_reason": reason}

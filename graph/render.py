@@ -1,0 +1,213 @@
+"""The last node: assemble the report data from the state and render it with Jinja.
+
+Step 12 of the workflow. :func:`build_report` is the only place that turns state into the public
+:class:`~profile_insights.agent.report.Report`; the templates in ``prompts/`` only format it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from langgraph.runtime import Runtime
+
+from profile_insights.agent.analysis.analyst import explain_line, focus_text
+from profile_insights.agent.code.models import GitRefCheck, SourceMatch
+from profile_insights.agent.context import Context, OutputFormat
+from profile_insights.agent.profiles.table import TopRow
+from profile_insights.agent.profiles.units import scaled_label
+from profile_insights.agent.report import (
+    AttemptView,
+    CodeSnippet,
+    DataUsed,
+    EvidenceView,
+    FindingView,
+    GitView,
+    HotFunction,
+    LLMView,
+    Report,
+    TimeRangeView,
+)
+from profile_insights.graph.analyse import findings_of, matches_of
+from profile_insights.graph.connect import context_of
+from profile_insights.graph.progress import emit
+from profile_insights.graph.state import State
+from profile_insights.prompts import render
+
+_KIND_WORDS = {
+    "stdlib": "standard library",
+    "runtime": "language runtime",
+    "third_party": "third-party dependency",
+    "unknown": "not found in this checkout",
+}
+
+
+def _what(row: TopRow, match: SourceMatch | None) -> str:
+    from profile_insights.agent.analysis import knowledge  # type: ignore[attr-defined,unused-ignore]
+
+    entry = knowledge.lookup(row.function or row.name, row.file)
+    if entry is not None:
+        return str(entry.meaning).split(". ")[0].rstrip(".")
+    if match is not None and match.kind == "in_repo":
+        pattern = explain_line(focus_text(match))
+        return pattern.what.split(":")[0] if pattern else "code of this repository"
+    return _KIND_WORDS.get(match.kind if match is not None else "unknown", "")
+
+
+def _hot_functions(state: State, unit: str, limit: int) -> list[HotFunction]:
+    table = state.get("table") or {}
+    matches = matches_of(state)
+    rows = [TopRow.model_validate(row) for row in table.get("rows", [])][:limit]
+    hot = []
+    for index, row in enumerate(rows):
+        match = matches[index] if index < len(matches) else None
+        in_repo = match is not None and match.kind == "in_repo"
+        hot.append(
+            HotFunction(
+                rank=row.rank,
+                function=row.function or row.name,
+                file=match.repo_path if in_repo and match is not None else row.file,
+                line=row.line,
+                in_repo=in_repo,
+                kind=match.kind if match is not None else "unknown",
+                flat=row.flat,
+                flat_pct=row.flat_pct,
+                cum=row.cum,
+                cum_pct=row.cum_pct,
+                flat_text=scaled_label(row.flat, unit, "auto"),
+                cum_text=scaled_label(row.cum, unit, "auto"),
+                what=_what(row, match),
+            )
+        )
+    return hot
+
+
+def _snippets(code_refs: list[str], matches: list[SourceMatch]) -> list[CodeSnippet]:
+    snippets = []
+    seen = set()
+    for ref in code_refs:
+        path, _, line_text = ref.rpartition(":")
+        if not line_text.isdigit():
+            continue
+        line = int(line_text)
+        for match in matches:
+            window = match.window
+            if window is None or window.path != path or (path, window.start_line) in seen:
+                continue
+            if not window.start_line <= line <= window.end_line:
+                continue
+            seen.add((path, window.start_line))
+            # Show a few lines around the cited line, not the whole window.
+            first = max(window.start_line, line - 4)
+            last = min(window.end_line, line + 4)
+            text = "\n".join(
+                f"{number:>5}{'>' if number == line else ' '} "
+                f"{window.lines[number - window.start_line]}"
+                for number in range(first, last + 1)
+            )
+            snippets.append(CodeSnippet(path=path, start_line=first, focus_line=line, text=text))
+            break
+    return snippets
+
+
+def build_report(state: State, context: Context) -> Report:
+    """Return the report data for a finished (or absence-ended) run."""
+    table = state.get("table") or {}
+    attempts = state.get("attempts") or []
+    used = next(
+        (a for a in reversed(attempts) if not a["empty"]), attempts[-1] if attempts else None
+    )
+    git = GitRefCheck.model_validate(state["git"]) if state.get("git") else None
+    matches = matches_of(state)
+    unit = table.get("sample_unit", "")
+    total = float(table.get("total", 0.0))
+    shown = sum(float(row["flat"]) for row in table.get("rows", [])[: context.limits.rows])
+    findings = [
+        FindingView(
+            title=finding.title,
+            kind=finding.kind,
+            explanation=finding.explanation,
+            recommendation=finding.recommendation,
+            evidence=[EvidenceView.model_validate(e.model_dump()) for e in finding.evidence],
+            code_refs=finding.code_refs,
+            snippets=_snippets(finding.code_refs, matches),
+            estimated_saving_pct=finding.estimated_saving_pct,
+            source=finding.source,
+        )
+        for finding in findings_of(state)
+    ]
+    outcome = state.get("outcome", "report")
+    notes = []
+    if state.get("type_note"):
+        notes.append(str(state.get("type_note")))
+    if outcome != "report":
+        notes.insert(0, state.get("absence_reason", ""))
+    usage = state.get("llm") or {"calls": 0, "input_tokens": 0, "output_tokens": 0}
+    model_name = None
+    if context.model is not None:
+        model_name = getattr(context.model, "model_name", None) or type(context.model).__name__
+    summary = state.get("summary") or (
+        state.get("absence_reason", "") if outcome != "report" else ""
+    )
+    tools = state.get("tools") or {}
+    return Report(
+        outcome=outcome,
+        question=state.get("question", ""),
+        services=state.get("chosen_services") or [],
+        profile_type=state.get("chosen_type"),
+        time_range=TimeRangeView(
+            from_=used["start"] if used else None,
+            to=used["end"] if used else None,
+            attempts=[
+                AttemptView(label=a["label"], from_=a["start"], to=a["end"], empty=a["empty"])
+                for a in attempts
+            ],
+        ),
+        git=GitView(
+            profile_refs=git.profile_refs if git else [],
+            head=git.head if git else None,
+            status=git.status if git else "no_ref",
+            message=git.message if git else "",
+            changed_files=git.changed_files if git else {},
+        ),
+        hot_functions=_hot_functions(state, unit, context.limits.rows),
+        findings=findings,
+        summary=summary,
+        notes=[note for note in notes if note],
+        data=DataUsed(
+            source=tools.get("source", ""),
+            service_reason=state.get("service_reason", ""),
+            profile_type_reason=state.get("type_reason", ""),
+            total=total,
+            total_text=scaled_label(total, unit, "auto") if table else "",
+            sample_type=table.get("sample_type", ""),
+            sample_unit=unit,
+            sample_count=int(table.get("sample_count", 0)),
+            table_coverage_pct=round(100.0 * shown / total, 2) if total else 0.0,
+            dropped_nodes=int(table.get("dropped_nodes", 0)),
+            commands=state.get("commands") or [],
+        ),
+        llm=LLMView(
+            calls=usage["calls"],
+            input_tokens=usage["input_tokens"],
+            output_tokens=usage["output_tokens"],
+            model=model_name,
+        ),
+        dropped_claims=state.get("dropped_claims", 0),
+    )
+
+
+def render_text(report: Report, output_format: OutputFormat) -> str:
+    """Render the report with the template of ``output_format``."""
+    if output_format == "json":
+        return render("report.json.j2", report_json=json.dumps(report.to_json_dict(), indent=2))
+    return render("report.md.j2", report=report)
+
+
+def render_report(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Assemble the report data and render it in the context's output format."""
+    context = context_of(runtime)
+    report = build_report(state, context)
+    rendered = render_text(report, context.output_format)
+    emit("render_report", f"{context.output_format} report, {len(report.findings)} findings")
+    return {"report": report.to_json_dict(), "rendered": rendered}

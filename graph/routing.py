@@ -1,0 +1,31 @@
+"""Literal-typed routers: each names the transition it decides and why it is taken."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from langgraph.runtime import Runtime
+
+from profile_insights.agent.context import Context
+from profile_insights.graph.state import State
+
+
+def route_after_connection(state: State) -> Literal["discover_services", "await_configuration"]:
+    """Go on to the services when the first query worked; otherwise ask how to connect."""
+    return "await_configuration" if state.get("connection_problem") else "discover_services"
+
+
+def route_after_fetch(
+    state: State, runtime: Runtime[Context]
+) -> Literal["summarise", "widen_time_range", "explain_absence"]:
+    """Summarise a profile with samples; widen an empty window; explain when 24h is empty.
+
+    An explicit --from/--to range is never widened: the user asked for exactly that window.
+    """
+    attempts = state.get("attempts") or []
+    if attempts and not attempts[-1]["empty"]:
+        return "summarise"
+    context = runtime.context if runtime.context is not None else Context()
+    if state.get("time_from") or len(attempts) >= context.limits.max_attempts:
+        return "explain_absence"
+    return "widen_time_range"
