@@ -16,7 +16,8 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_exponential,
+    wait_random,
 )
 
 logger = logging.getLogger("profile_insights.pyroscope")
@@ -35,9 +36,9 @@ def retrying(policy: RetryPolicy, is_transient: Callable[[BaseException], bool])
     """Return a tenacity controller that retries what ``is_transient`` accepts, then re-raises."""
     return Retrying(
         stop=stop_after_attempt(policy.attempts),
-        wait=wait_exponential_jitter(
-            initial=policy.initial_wait, max=policy.max_wait, jitter=policy.jitter
-        ),
+        # initial * 2**(n-1) capped at max_wait, plus up to `jitter` random seconds.
+        wait=wait_exponential(multiplier=policy.initial_wait, min=0, max=policy.max_wait)
+        + wait_random(0, policy.jitter),
         retry=retry_if_exception(is_transient),
         before_sleep=_log_retry,
         reraise=True,
