@@ -219,6 +219,11 @@ def _ref_status(repo: Path, ref: str, head: str, timeout: float) -> tuple[GitRef
     return ("behind_head" if ancestor.ok else "diverged"), commit
 
 
+def _is_commit(repo: Path, ref: str, timeout: float) -> bool:
+    """Return True when ``ref`` names a commit of the repository."""
+    return run_git(repo, "cat-file", "-e", f"{ref}^{{commit}}", timeout=timeout).ok
+
+
 def _commits_touching(repo: Path, commit: str, path: str, timeout: float) -> list[str]:
     """Return ``git log --oneline COMMIT..HEAD -- PATH`` as a list of lines."""
     result = run_git(
@@ -250,6 +255,7 @@ def check_git_ref(
     """
     versions = service_versions(build_ids)
     refs = list(dict.fromkeys(v.git_ref for v in versions if v.git_ref))
+    plain_ids = [b for b in build_ids if parse_build_id(b) is None and _HEX_RE.match(b.strip())]
     repositories = list(dict.fromkeys(v.repository for v in versions if v.repository))
     root_paths = list(dict.fromkeys(v.root_path for v in versions if v.root_path))
     base = {"profile_refs": refs, "repositories": repositories, "root_paths": root_paths}
@@ -281,6 +287,11 @@ def check_git_ref(
     )
     head = head_result.stdout.strip() if head_result.ok else None
 
+    if not refs and head is not None:
+        # Without Pyroscope's JSON, a build ID that is a commit of this repository (a build
+        # stamped with `go build -ldflags=-B 0x<commit>`) still identifies the source.
+        refs = [b.strip() for b in plain_ids if _is_commit(repo, b.strip(), timeout)]
+        base["profile_refs"] = refs
     if not refs:
         return GitRefCheck(
             **base,

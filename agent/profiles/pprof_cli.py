@@ -436,6 +436,13 @@ def split_name_column(column: str, lines: bool) -> tuple[str, str | None, int | 
     return column, None, None
 
 
+def _has_position(column: str) -> bool:
+    """Return True when a name column ends in `` FILE:LINE`` with a non-zero line."""
+    head, _, last = column.rpartition(" ")
+    position = _FILE_LINE_RE.match(last)
+    return bool(head and position and int(position["line"]) != 0)
+
+
 def _split_label(rest: str) -> tuple[str, InlineLabel]:
     """Return the name column and the inline label of a row's text after the cum% column."""
     if rest.endswith(" (partial-inline)"):
@@ -508,6 +515,7 @@ def parse_top_text(
                 break
         if display_unit:
             break
+
     def find(pattern: re.Pattern[str]) -> re.Match[str] | None:
         return next((m for m in map(pattern.match, statistics) if m), None)
 
@@ -522,7 +530,9 @@ def parse_top_text(
         return value_in_sample_unit(text_value, unit)
 
     if lines is None:
-        lines = any(_FILE_LINE_RE.match(r["rest"].rsplit(" ", 1)[-1]) for r in raw_rows)
+        # -lines appends " FILE:LINE" after the name; a name alone never has that shape after
+        # a space (Node.js names such as ./index.ts:handler:31 have no space).
+        lines = any(_has_position(_split_label(r["rest"])[0]) for r in raw_rows)
     rows: list[TopRow] = []
     for rank, raw in enumerate(raw_rows, start=1):
         name, inline = _split_label(raw["rest"])

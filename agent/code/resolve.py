@@ -1,0 +1,615 @@
+"""Map top-table rows to the user's checkout: which frames are ours, and where they live.
+
+Each row is classified ``in_repo`` (a file of the checkout), ``third_party`` (module caches,
+vendored code, site-packages, node_modules, gems), ``stdlib`` (Go GOROOT, Python's lib, the JDK,
+Node's ``node:`` modules...), ``runtime`` (Go ``runtime.*``, VM internals such as Node's
+``(garbage collector)``) or ``unknown``. Profiles name files in many ways; the rules per language
+are in ``docs/source-mapping.md``. Files are only read inside the repository root
+(:mod:`profile_insights.agent.code.reader`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from profile_insights.agent.code.models import FrameKind, Language, SourceMatch
+from profile_insights.agent.code.reader import DEFAULT_RADIUS, read_lines, safe_path, window_of
+from profile_insights.agent.errors import RepositoryAccessError
+from profile_insights.agent.profiles.table import TopRow
+
+logger = logging.getLogger(__name__)
+
+# Directories never searched when looking a file up by name (dependencies, build output, VCS).
+_SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "vendor",
+        "target",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".tox",
+        "dist",
+        ".gradle",
+        ".idea",
+        "bin",
+        "obj",
+    }
+)
+_MAX_INDEXED_FILES = 200_000
+
+_EXTENSION_LANGUAGE: dict[str, Language] = {
+    ".go": "go",
+    ".s": "go",
+    ".py": "python",
+    ".pyx": "python",
+    ".rb": "ruby",
+    ".js": "nodejs",
+    ".mjs": "nodejs",
+    ".cjs": "nodejs",
+    ".ts": "nodejs",
+    ".tsx": "nodejs",
+    ".jsx": "nodejs",
+    ".java": "java",
+    ".kt": "java",
+    ".scala": "java",
+    ".rs": "rust",
+    ".cs": "dotnet",
+    ".fs": "dotnet",
+    ".c": "cpp",
+    ".cc": "cpp",
+    ".cpp": "cpp",
+    ".cxx": "cpp",
+    ".h": "cpp",
+    ".hpp": "cpp",
+}
+
+# Third-party code, whatever the language: Go module cache (`@vX` in a path element,
+# /pkg/mod/), vendored trees, Python/Node/Ruby/Rust package directories.
+_THIRD_PARTY_RE = re.compile(
+    r"(^|/)[^/]+@v\d[^/]*/"
+    r"|/pkg/mod/"
+    r"|(^|/)vendor/"
+    r"|(^|/)(site|dist)-packages/"
+    r"|(^|/)node_modules/"
+    r"|(^|/)gems/[^/]+-\d[^/]*/"
+    r"|/\.cargo/registry/"
+    r"|/\.m2/repository/"
+)
+# Go's standard library in a GOROOT (/usr/local/go/src, /usr/lib/go-1.19/src, an asdf or
+# google-golang install, or the $GOROOT placeholder): the element after src/ has no dot,
+# unlike a GOPATH (/go/src/github.com/...).
+_GOROOT_RE = re.compile(r"(^\$GOROOT/src/|/(go|go-[\d.]+|google-golang|goroot)/src/)(?P<rest>.+)$")
+_PYTHON_STDLIB_RE = re.compile(r"(^|/)lib/python\d+(\.\d+)?/(?!(site|dist)-packages/)")
+_RUBY_STDLIB_RE = re.compile(r"(^|/)lib/ruby/\d+\.\d+\.\d+/|(^|/)ruby/\d+\.\d+\.\d+/lib/")
+_RUST_STDLIB_RE = re.compile(r"^/rustc/[0-9a-f]+/library/|(^|/)(std|core|alloc)/src/")
+_PYTHON_STDLIB_MODULES = frozenset(getattr(sys, "stdlib_module_names", ()))
+
+# Names that carry their own file and line (Pyroscope's rewrites for scripting languages).
+_SCRIPT_NAME_RE = re.compile(r"^(?P<file>[^ ]+\.(?:py|rb|rs)):(?P<line>-?\d+) - (?P<func>.*)$")
+_NODE_NAME_RE = re.compile(r"^(?P<file>.*):(?P<func>[^:]*):(?P<line>\d+)$")
+_JAVA_STDLIB_PREFIXES = (
+    "java/",
+    "javax/",
+    "jdk/",
+    "sun/",
+    "com/sun/",
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+)
+_DOTNET_STDLIB_PREFIXES = ("System.", "System!", "Microsoft.Win32", "Interop", "Internal.")
+_NATIVE_RUNTIME = frozenset({"[kernel.kallsyms]", "[vdso]", "[vsyscall]"})
+_JVM_INTERNAL_RE = re.compile(
+    r"^(\[(GC|unknown|not_walkable|vdso)|Interpreter$|call_stub|JVM_|Unsafe_|"
+    r"(G1|Parallel|Serial|ZGC|Shenandoah|CompileBroker|JavaThread|VMThread|GCTaskThread|"
+    r"C1Compiler|C2Compiler|CompiledMethod|SafepointSynchronize|ObjectMonitor|"
+    r"InstanceKlass|ClassLoader|SystemDictionary|Runtime1|OptoRuntime|SharedRuntime)\w*::)"
+)
+_NODE_INTERNAL_NAMES = frozenset(
+    {"(idle)", "(garbage collector)", "(program)", "(root)", "(external)", "(anonymous)"}
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The parts of a row that say where its code is."""
+
+    function: str
+    file: str | None
+    line: int | None
+
+
+def frame_of(row: TopRow) -> Frame:
+    """Return the function, file and line of a row, taking them from the name when needed.
+
+    Pyroscope's Python/Ruby/Rust profiles name frames ``file.py:LINE - func`` and Node.js
+    profiles ``./file.ts:func:LINE``; without ``-lines`` that is the only place the file is.
+    """
+    file = row.file or None
+    line = row.line if row.line and row.line > 0 else None
+    function = row.function
+    script = _SCRIPT_NAME_RE.match(function)
+    if script:
+        embedded = int(script["line"])
+        return Frame(function, file or script["file"], line or (embedded if embedded > 0 else None))
+    node = _NODE_NAME_RE.match(function) if not file and " " not in function else None
+    if node and (node["file"].startswith(("./", "/", "node:")) or "." in node["file"]):
+        embedded = int(node["line"])
+        return Frame(function, node["file"], line or (embedded if embedded > 0 else None))
+    return Frame(function, file, line)
+
+
+def detect_language(frame: Frame) -> Language:
+    """Return the language of a frame from its file extension, else from its name's shape."""
+    name = frame.function
+    if frame.file:
+        if frame.file.startswith("node:"):
+            return "nodejs"
+        suffix = PurePosixPath(frame.file.replace("\\", "/")).suffix.lower()
+        if suffix in _EXTENSION_LANGUAGE:
+            return _EXTENSION_LANGUAGE[suffix]
+    script = _SCRIPT_NAME_RE.match(name)
+    if script:
+        return _EXTENSION_LANGUAGE["." + script["file"].rsplit(".", 1)[1]]
+    if name.startswith(":(") or _NODE_NAME_RE.match(name) and name.startswith(("./", "node:")):
+        return "nodejs"
+    if "!" in name:
+        return "dotnet"
+    if "::" in name:
+        return "cpp"
+    if re.match(r"^[a-z][\w$]*(/[\w$]+)+\.[\w$<>]+$", name) and "(" not in name:
+        # JVM names use slashes between packages: java/lang/Thread.run.
+        return "java"
+    if "/" not in name and (
+        "$" in name or re.match(r"^([a-z_][a-z0-9_]*\.){2,}[A-Z][\w$]*\.[\w$<>]+$", name)
+    ):
+        # Dotted JVM names (com.example.Something.run, Foo$Bar.run); Go uses "/" in package
+        # paths and never "$".
+        return "java"
+    if re.match(r"^([\w.-]+/)*[\w.-]+\.(\(\*?[\w\[\].,* ]+\)\.)?[\w\[\].,* ]+", name):
+        return "go"
+    return "unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# The resolver
+
+
+@dataclass
+class _Index:
+    """Files of the checkout by base name, built once on first use."""
+
+    by_name: dict[str, list[str]] = field(default_factory=dict)
+    truncated: bool = False
+
+
+@dataclass
+class SourceResolver:
+    """Resolve rows against one checkout; caches go.mod modules and a file-name index."""
+
+    repo_root: Path
+    service_root_path: str | None = None
+    window: int = DEFAULT_RADIUS
+    _root: Path = field(init=False)
+    _service: str = field(init=False, default="")
+    _modules: list[tuple[str, str]] | None = field(init=False, default=None)
+    _index: _Index | None = field(init=False, default=None)
+    _lines: dict[str, list[str]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Normalise the roots and refuse a service root outside the repository."""
+        self._root = self.repo_root.resolve()
+        if self.service_root_path:
+            service = self.service_root_path.strip().strip("/")
+            if service and service != ".":
+                safe_path(self._root, service)
+                self._service = service
+
+    # -- repository facts -----------------------------------------------------------------
+
+    def go_modules(self) -> list[tuple[str, str]]:
+        """Return (module path, repo-relative directory) of every go.mod, deepest first."""
+        if self._modules is None:
+            found: list[tuple[str, str]] = []
+            for rel in self._walk(lambda name: name == "go.mod"):
+                try:
+                    text = read_lines(self._root, rel)
+                except RepositoryAccessError:
+                    continue
+                for raw in text:
+                    match = re.match(r"^\s*module\s+\"?([^\s\"]+)\"?", raw)
+                    if match:
+                        found.append((match.group(1), str(PurePosixPath(rel).parent)))
+                        break
+            found.sort(key=lambda item: len(item[0]), reverse=True)
+            self._modules = found
+        return self._modules
+
+    def _walk(self, wanted: Callable[[str], bool] | None) -> Iterator[str]:
+        """Yield repo-relative paths of files whose base name satisfies ``wanted``."""
+        check = wanted or (lambda _name: True)
+        count = 0
+        for dirpath, dirnames, filenames in os.walk(self._root):
+            dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+            rel_dir = os.path.relpath(dirpath, self._root)
+            for name in sorted(filenames):
+                count += 1
+                if count > _MAX_INDEXED_FILES:
+                    return
+                if check(name):
+                    yield name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+
+    def _files_named(self, base: str) -> list[str]:
+        """Return repo-relative paths of files with this base name."""
+        if self._index is None:
+            index = _Index()
+            for rel in self._walk(None):
+                index.by_name.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
+            self._index = index
+        return self._index.by_name.get(base, [])
+
+    def _exists(self, rel: str) -> str | None:
+        """Return ``rel`` when it is a file inside the root, None when absent.
+
+        Raises:
+            RepositoryAccessError: The path exists but escapes the root (symlink).
+        """
+        if not rel or rel.startswith("/") or ".." in rel.split("/"):
+            return None
+        candidate = self._root / rel
+        if not (candidate.is_file() or candidate.is_symlink()):
+            return None
+        safe_path(self._root, rel)
+        return rel if candidate.is_file() else None
+
+    def _prefer_service(self, rels: Sequence[str]) -> list[str]:
+        """Return candidates under the service root first."""
+        if not self._service:
+            return list(rels)
+        inside = [r for r in rels if r.startswith(self._service + "/")]
+        return inside + [r for r in rels if r not in inside]
+
+    # -- mapping file names ---------------------------------------------------------------
+
+    def _candidates(self, rel: str) -> list[str]:
+        """Return where a relative path may live: under the service root, then the root."""
+        out = [f"{self._service}/{rel}"] if self._service else []
+        return [*out, rel]
+
+    def map_go_module_path(self, file: str) -> tuple[str | None, str]:
+        """Return the repo path of a ``-trimpath`` Go file (``module/dir/file.go``) and a note."""
+        for module, directory in self.go_modules():
+            if file.startswith(module + "/"):
+                rest = file[len(module) + 1 :]
+                rel = rest if directory in ("", ".") else f"{directory}/{rest}"
+                found = self._exists(rel)
+                note = f"module {module} (go.mod in {directory or '.'})"
+                return found, note if found else f"{note}, but {rel} is not in the checkout"
+        return None, ""
+
+    def map_by_suffix(self, file: str) -> tuple[str | None, str]:
+        """Return the repo path matching the longest existing suffix of a file name."""
+        path = file.replace("\\", "/")
+        root = str(self._root)
+        if path.startswith(root + "/"):
+            found = self._exists(path[len(root) + 1 :])
+            if found:
+                return found, "absolute path inside the checkout"
+        parts = [p for p in path.split("/") if p not in ("", ".")]
+        # Only suffixes after the last '..' can be inside the repository.
+        if ".." in parts:
+            parts = parts[len(parts) - parts[::-1].index("..") :]
+        for start in range(len(parts)):
+            suffix = "/".join(parts[start:])
+            for candidate in self._candidates(suffix):
+                found = self._exists(candidate)
+                if found:
+                    how = "path" if start == 0 else f"longest existing suffix of {file}"
+                    return found, f"matched by {how}"
+        return None, ""
+
+    def map_unique_basename(self, base: str, hints: Sequence[str] = ()) -> tuple[str | None, str]:
+        """Return the one repo file with this base name (the hints break ties), if any."""
+        matches = self._prefer_service(self._files_named(base))
+        if hints and len(matches) > 1:
+            scored = sorted(matches, key=lambda r: -sum(h.lower() in r.lower() for h in hints))
+            best = [r for r in scored if sum(h.lower() in r.lower() for h in hints) > 0]
+            matches = best[:1] if best else matches
+        if len(matches) == 1:
+            found = self._exists(matches[0])
+            return found, f"only file named {base} in the checkout" if found else ""
+        if len(matches) > 1:
+            return None, f"{len(matches)} files named {base}; cannot tell which"
+        return None, ""
+
+    def map_java_class(self, function: str) -> tuple[str | None, str]:
+        """Return the source file of a JVM frame ``pkg/Class.method`` or ``pkg.Class.method``."""
+        name = function.split("(", 1)[0]
+        if "/" in name:
+            cls = name.rsplit(".", 1)[0]
+        else:
+            cls = name.rsplit(".", 1)[0].replace(".", "/")
+        cls = cls.split("$", 1)[0]
+        for ext in (".java", ".kt", ".scala"):
+            for root in ("src/main/java/", "src/main/kotlin/", "src/main/scala/", "src/", ""):
+                for candidate in self._candidates(f"{root}{cls}{ext}"):
+                    found = self._exists(candidate)
+                    if found:
+                        return found, f"class {cls.replace('/', '.')}"
+        base = cls.rsplit("/", 1)[-1]
+        for ext in (".java", ".kt", ".scala"):
+            for rel in self._prefer_service(self._files_named(base + ext)):
+                if rel.endswith(f"{cls}{ext}"):
+                    found = self._exists(rel)
+                    if found:
+                        return found, f"class {cls.replace('/', '.')}"
+        return None, ""
+
+    def map_dotnet(self, function: str) -> tuple[str | None, str]:
+        """Return the source of a .NET frame ``Namespace!Class.Method`` or ``Ns.Class.Method``."""
+        namespace, _, rest = function.rpartition("!")
+        parts = re.sub(r"<[^>]*>", "", rest).split(".")
+        if namespace:
+            cls = parts[0] if len(parts) > 1 else rest
+        else:
+            cls = parts[-2] if len(parts) > 1 else parts[0]
+            namespace = ".".join(parts[:-2])
+        cls = cls.split("`", 1)[0]
+        hints = [p for p in namespace.split(".") if p]
+        return self.map_unique_basename(f"{cls}.cs", hints)
+
+    # -- classification -------------------------------------------------------------------
+
+    def resolve(self, row: TopRow) -> SourceMatch:
+        """Return the classification and checkout location of one row."""
+        frame = frame_of(row)
+        language = detect_language(frame)
+        kind, repo_path, note = self._classify(frame, language)
+        match = SourceMatch(
+            function=row.function,
+            profile_file=frame.file,
+            line=frame.line,
+            kind=kind,
+            language=language,
+            repo_path=repo_path,
+            note=note,
+        )
+        if kind == "in_repo" and repo_path:
+            return self._with_window(match, frame)
+        return match
+
+    def _classify(self, frame: Frame, language: Language) -> tuple[FrameKind, str | None, str]:
+        """Return (kind, repo path, note) for a frame."""
+        function, file = frame.function, (frame.file or "").replace("\\", "/")
+        runtime = _runtime_note(function, file, language)
+        if runtime:
+            return "runtime", None, runtime
+        if file and _THIRD_PARTY_RE.search(file):
+            return "third_party", None, "dependency path (module cache, vendor or packages dir)"
+        if file and language == "nodejs" and _THIRD_PARTY_RE.search(function):
+            return "third_party", None, "node_modules"
+        goroot = _GOROOT_RE.search(file) if file else None
+        if goroot and "." not in goroot["rest"].split("/", 1)[0]:
+            return "stdlib", None, "Go standard library (GOROOT)"
+        for pattern, label in (
+            (_PYTHON_STDLIB_RE, "Python standard library"),
+            (_RUBY_STDLIB_RE, "Ruby standard library"),
+            (_RUST_STDLIB_RE, "Rust standard library"),
+        ):
+            if file and pattern.search(file):
+                return "stdlib", None, label
+        if file.startswith("node:"):
+            return "stdlib", None, "Node.js built-in module"
+
+        try:
+            repo_path, how = self._locate(frame, language, file)
+        except RepositoryAccessError as error:
+            return "unknown", None, f"refused: {error.message}"
+        if repo_path:
+            return "in_repo", repo_path, how
+
+        if how.startswith("module "):
+            # The file belongs to a module of this checkout but is not there (any more).
+            return "unknown", None, how
+        stdlib = _stdlib_note(function, file, language)
+        if stdlib:
+            return "stdlib", None, stdlib
+        if language == "go" and file and "." in file.split("/", 1)[0] and not file.startswith("/"):
+            return "third_party", None, "Go module outside this repository"
+        if language == "go" and not file and "." in function.split("/", 1)[0]:
+            return "third_party", None, "Go package outside this repository"
+        if language == "java" and not how:
+            return "third_party", None, "JVM class not found in the checkout"
+        if language == "dotnet" and function.startswith("Microsoft."):
+            return "third_party", None, ".NET framework assembly"
+        reason = how or ("no file name in the profile" if not file else "not found in the checkout")
+        return "unknown", None, reason
+
+    def _locate(self, frame: Frame, language: Language, file: str) -> tuple[str | None, str]:
+        """Return the repo path of a frame and how it was found (or why not)."""
+        notes: list[str] = []
+        if file and file != "?":
+            if language == "go" and not file.startswith("/"):
+                found, note = self.map_go_module_path(file)
+                if found:
+                    return found, note
+                if note:
+                    notes.append(note)
+            found, note = self.map_by_suffix(file)
+            if found:
+                return found, note
+            if "/" not in file.strip("./"):
+                found, note = self.map_unique_basename(file.rsplit("/", 1)[-1])
+                if found:
+                    return found, note
+                if note:
+                    notes.append(note)
+        if language == "java":
+            found, note = self.map_java_class(frame.function)
+            if found:
+                return found, note
+        if language == "dotnet":
+            found, note = self.map_dotnet(frame.function)
+            if found:
+                return found, note
+            if note:
+                notes.append(note)
+        return None, "; ".join(notes)
+
+    def _with_window(self, match: SourceMatch, frame: Frame) -> SourceMatch:
+        """Attach the code window around the row's line (or its method, if no line)."""
+        assert match.repo_path is not None
+        try:
+            lines = self._lines.get(match.repo_path)
+            if lines is None:
+                lines = read_lines(self._root, match.repo_path)
+                self._lines[match.repo_path] = lines
+        except RepositoryAccessError as error:
+            return match.model_copy(update={"note": f"{match.note}; {error.message}"})
+        line = frame.line
+        note = match.note
+        if line is None:
+            line = _find_definition(lines, frame.function, match.language)
+            if line is not None:
+                note = f"{note}; line found by searching for the function's definition"
+        if line is None:
+            return match.model_copy(update={"note": f"{note}; no line number in the profile"})
+        window = window_of(lines, match.repo_path, line, self.window)
+        if window is None:
+            return match.model_copy(
+                update={
+                    "note": f"{note}; line {line} is past the end of the file ({len(lines)} "
+                    "lines): the checkout differs from the profiled build"
+                }
+            )
+        return match.model_copy(update={"window": window, "note": note, "line": line})
+
+
+def _runtime_note(function: str, file: str, language: Language) -> str:
+    """Return why a frame is runtime/VM internals, or "" when it is not."""
+    if language in ("go", "unknown") and (
+        function.startswith("runtime.") or function in ("runtime", "gogo", "goexit")
+    ):
+        return "Go runtime"
+    if function in _NATIVE_RUNTIME or file in _NATIVE_RUNTIME:
+        return "kernel or VDSO frame"
+    if language == "nodejs" or function.startswith(":("):
+        bare = function.split(":")
+        if function.startswith(":(") and len(bare) >= 2 and bare[1] in _NODE_INTERNAL_NAMES:
+            return "Node.js/V8 internal (" + bare[1] + ")"
+        if file.startswith("node:internal/") or function.startswith("node:internal/"):
+            return "Node.js internals"
+    if _JVM_INTERNAL_RE.match(function):
+        return "JVM internals"
+    if function.startswith("<frozen ") or file.startswith("<frozen "):
+        return "Python import machinery"
+    if function.startswith("<internal:"):
+        return "Ruby VM internals"
+    return ""
+
+
+def _stdlib_note(function: str, file: str, language: Language) -> str:
+    """Return why a frame not found in the checkout is standard library, or ""."""
+    if language == "go" and file and not file.startswith("/"):
+        if "." not in file.split("/", 1)[0]:
+            # -trimpath prints std packages as runtime/proc.go: no dot in the first element.
+            return "Go standard library (-trimpath name)"
+    if language == "go" and not file:
+        head = function.split(".", 1)[0]
+        if "/" not in head or "." not in head.split("/", 1)[0]:
+            if not function.startswith("main."):
+                return "Go standard library package"
+    if language == "python" and file:
+        first = file.lstrip("./").split("/", 1)[0].removesuffix(".py")
+        if first in _PYTHON_STDLIB_MODULES:
+            return "Python standard library module"
+    if "[c function]" in function:
+        # rbspy marks Ruby core methods implemented in C (each, new, instance_exec).
+        return "Ruby core method implemented in C"
+    if language == "java" and function.startswith(_JAVA_STDLIB_PREFIXES):
+        return "Java class library (JDK)"
+    if language == "dotnet" and function.startswith(_DOTNET_STDLIB_PREFIXES):
+        return ".NET base class library"
+    if language == "rust":
+        symbol = function.split(" - ", 1)[-1]
+        if symbol.startswith(("std::", "core::", "alloc::", "__rust")):
+            return "Rust standard library"
+    return ""
+
+
+def _definition_pattern(function: str, language: Language) -> re.Pattern[str] | None:
+    """Return a regex for the definition line of a frame's function, per language."""
+    name = function.split(" - ", 1)[-1]
+    if language == "nodejs":
+        parts = function.rsplit(":", 2)
+        name = parts[1] if len(parts) == 3 else name
+    elif language == "dotnet":
+        name = name.rsplit("!", 1)[-1]
+    name = re.sub(r"\(.*?\)|<[^>]*>|\[.*?\]", "", name)
+    method = re.split(r"[./:]", name.strip())[-1] if name.strip() else ""
+    method = re.sub(r"^func\d+$", "", method)
+    if not method or not re.match(r"^[A-Za-z_$][\w$]*$", method):
+        return None
+    word = re.escape(method)
+    patterns = {
+        "go": rf"^\s*func\s+(\([^)]*\)\s*)?{word}\b",
+        "python": rf"^\s*(async\s+)?def\s+{word}\b",
+        "ruby": rf"^\s*def\s+(self\.)?{word}\b",
+        "rust": rf"\bfn\s+{word}\b",
+    }
+    return re.compile(patterns.get(language, rf"\b{word}\s*\("))
+
+
+def _find_definition(lines: Sequence[str], function: str, language: Language) -> int | None:
+    """Return the 1-based line defining ``function`` in a file, when it can be found."""
+    pattern = _definition_pattern(function, language)
+    if pattern is None:
+        return None
+    for number, text in enumerate(lines, start=1):
+        if pattern.search(text):
+            return number
+    return None
+
+
+def resolve_rows(
+    rows: Sequence[TopRow],
+    repo_root: Path,
+    *,
+    service_root_path: str | None = None,
+    window: int = DEFAULT_RADIUS,
+) -> list[SourceMatch]:
+    """Classify each row and map in-repo rows to files and code windows of the checkout.
+
+    Args:
+        rows: Rows of a top table (``-lines`` rows give file and line; others are mapped by
+            what their names carry).
+        repo_root: The checkout.
+        service_root_path: Sub-directory of the repository the service lives in (Pyroscope's
+            ``service_root_path`` label); its files are preferred.
+        window: Lines of source to read either side of each hot line.
+
+    Raises:
+        RepositoryAccessError: ``repo_root`` is not a directory or the service root is
+            outside it.
+    """
+    if not repo_root.is_dir():
+        raise RepositoryAccessError(
+            f"The repository root {repo_root} is not a directory.",
+            "Pass the path of your checkout (--repo).",
+        )
+    resolver = SourceResolver(repo_root, service_root_path=service_root_path, window=window)
+    return [resolver.resolve(row) for row in rows]
