@@ -220,7 +220,7 @@ def ask(
         str | None, typer.Option(help="Chat model: provider:model or module:factory.")
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="markdown or json.")
+        str, typer.Option("--format", help="markdown, json or html.")
     ] = "markdown",
     output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
     thread_id: Annotated[str | None, typer.Option(help="Thread ID (default: a new one).")] = None,
@@ -333,7 +333,9 @@ def resume(
 
 
 def demo(
-    output_format: Annotated[str, typer.Option("--format", help="markdown or json.")] = "markdown",
+    output_format: Annotated[
+        str, typer.Option("--format", help="markdown, json or html.")
+    ] = "markdown",
 ) -> None:
     """Run ask on the bundled recording of the example service (no server, no model)."""
     from profile_insights.agent.demo_repo import create_demo_repo, demo_recording_dir
@@ -371,4 +373,6 @@ def _format(value: str) -> OutputFormat:
         return "markdown"
     if value == "json":
         return "json"
-    raise typer.BadParameter(f"--format must be markdown or json, not {value!r}")
+    if value == "html":
+        return "html"
+    raise typer.BadParameter(f"--format must be markdown, json or html, not {value!r}")

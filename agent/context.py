@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from profile_insights.agent.pyroscope.source import ProfileSource
 
-OutputFormat = Literal["markdown", "json"]
+OutputFormat = Literal["markdown", "json", "html"]
 
 
 class SecretStore:

@@ -115,6 +115,9 @@ class DataUsed(BaseModel):
     table_coverage_pct: float = 0.0
     dropped_nodes: int = 0
     commands: list[str] = Field(default_factory=list)
+    profile_path: str | None = Field(
+        default=None, description="The cached merged profile (the HTML flame graph reads it)."
+    )
 
 
 class Report(BaseModel):

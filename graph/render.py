@@ -14,6 +14,7 @@ from langgraph.runtime import Runtime
 from profile_insights.agent.analysis.analyst import explain_line, focus_text
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.context import Context, OutputFormat
+from profile_insights.agent.html_report import render_html
 from profile_insights.agent.profiles.table import TopRow
 from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.report import (
@@ -186,6 +187,7 @@ def build_report(state: State, context: Context) -> Report:
             table_coverage_pct=round(100.0 * shown / total, 2) if total else 0.0,
             dropped_nodes=int(table.get("dropped_nodes", 0)),
             commands=state.get("commands") or [],
+            profile_path=state.get("profile_path"),
         ),
         llm=LLMView(
             calls=usage["calls"],
@@ -199,6 +201,8 @@ def build_report(state: State, context: Context) -> Report:
 
 def render_text(report: Report, output_format: OutputFormat) -> str:
     """Render the report with the template of ``output_format``."""
+    if output_format == "html":
+        return render_html(report)
     if output_format == "json":
         return render("report.json.j2", report_json=json.dumps(report.to_json_dict(), indent=2))
     return render("report.md.j2", report=report)

@@ -1,0 +1,113 @@
+"""The HTML report: the Markdown report's content plus a flame graph, as one standalone file.
+
+The page has no scripts and no external references (styles are inline, the flame graph is
+inline SVG), so it opens from disk, from a mail attachment or an air-gapped machine alike.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from pathlib import Path
+
+from profile_insights import prompts
+from profile_insights.agent.flamegraph import (
+    Frame,
+    build_flame_tree,
+    hot_function_ranks,
+    render_flamegraph_svg,
+)
+from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.units import scaled_label
+from profile_insights.agent.report import Report
+
+
+def report_sample_index(profile: profile_pb2.Profile, sample_type: str) -> int:
+    """Return the index of ``sample_type`` in the profile, else the one pprof shows by default.
+
+    pprof's default is the ``default_sample_type`` when it names a sample type, otherwise the
+    last one (pprof-semantics §4).
+    """
+    strings = profile.string_table
+    names = [strings[value_type.type] for value_type in profile.sample_type]
+    if sample_type in names:
+        return names.index(sample_type)
+    default = strings[profile.default_sample_type] if profile.default_sample_type else ""
+    return names.index(default) if default in names else len(names) - 1
+
+
+def in_repo_from_report(report: Report) -> Callable[[Frame], bool]:
+    """Return a predicate for frames of the checkout, from the report's in-repo rows.
+
+    A frame is in the repository when its function is an in-repo row, or when its file ends
+    with the repo-relative path of one (profiles carry build paths such as
+    ``/src/app/internal/x.go`` for the repo file ``internal/x.go``).
+    """
+    rows = [row for row in report.hot_functions if row.in_repo]
+    functions = {row.function for row in rows}
+    files = {row.file.lstrip("/") for row in rows if row.file}
+
+    def predicate(frame: Frame) -> bool:
+        if frame.function in functions:
+            return True
+        path = frame.file
+        return bool(path) and any(path == rel or path.endswith("/" + rel) for rel in files)
+
+    return predicate
+
+
+def flamegraph_svg(
+    profile: profile_pb2.Profile,
+    report: Report,
+    *,
+    is_in_repo: Callable[[Frame], bool] | None = None,
+    max_nodes: int = 1500,
+) -> str:
+    """Return the report's flame graph as inline SVG, from the merged profile it analysed."""
+    index = report_sample_index(profile, report.data.sample_type)
+    unit = profile.string_table[profile.sample_type[index].unit] if profile.sample_type else ""
+    root = build_flame_tree(profile, index, max_nodes=max_nodes)
+    return render_flamegraph_svg(
+        root,
+        format_value=lambda value: scaled_label(value, unit, "auto"),
+        is_in_repo=is_in_repo or in_repo_from_report(report),
+        hot_functions=hot_function_ranks([(r.rank, r.function) for r in report.hot_functions]),
+    )
+
+
+def render_html(
+    report: Report,
+    *,
+    profile: profile_pb2.Profile | None = None,
+    profile_path: Path | None = None,
+    is_in_repo: Callable[[Frame], bool] | None = None,
+    generated: _dt.datetime | None = None,
+) -> str:
+    """Render the report as one standalone HTML page.
+
+    Args:
+        report: The report data (the same model the Markdown and JSON renderers read).
+        profile: The merged profile the report was built from, for the flame graph.
+        profile_path: Where that profile is cached, when ``profile`` is not given; defaults
+            to the report's ``data.profile_path``.
+        is_in_repo: Tells frames of the checkout; defaults to the report's in-repo rows.
+        generated: The time printed in the header; defaults to now (UTC).
+
+    Returns:
+        The page; without a profile (no data was found) it has no flame graph section.
+    """
+    if profile_path is None and report.data.profile_path:
+        profile_path = Path(report.data.profile_path)
+    if profile is None and profile_path is not None and profile_path.is_file():
+        profile = decode_profile(profile_path.read_bytes(), name=profile_path.name)
+    svg = None
+    if profile is not None and len(profile.sample_type) > 0:
+        svg = flamegraph_svg(profile, report, is_in_repo=is_in_repo)
+    moment = generated or _dt.datetime.now(_dt.UTC)
+    return prompts.render(
+        "report.html.j2",
+        report=report,
+        flamegraph_svg=svg,
+        generated=moment.strftime("%Y-%m-%d %H:%M UTC"),
+    )

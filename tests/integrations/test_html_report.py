@@ -1,0 +1,155 @@
+"""The HTML report opened in a real headless Chromium: standalone, flame graph, marks, no errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from profile_insights.agent.html_report import render_html
+from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.report import top_table
+from profile_insights.agent.report import (
+    CodeSnippet,
+    DataUsed,
+    EvidenceView,
+    FindingView,
+    HotFunction,
+    Report,
+)
+from tests.conftest import REPO_ROOT, require
+
+DEMO_PROFILE = REPO_ROOT / "agent/demo/recording/profiles/checkout-cpu-0.pb.gz"
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOT = "github.com/acme/checkout/internal/pricing.validCoupon"
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    require(Path(path).exists(), "Debian chromium is not installed (make system-deps)")
+    return path
+
+
+def demo_report(profile_path: Path) -> Report:
+    """A report made from the real top table of the demo profile (the graph's own data)."""
+    profile = decode_profile(profile_path.read_bytes(), name=profile_path.name)
+    table = top_table(profile, lines=True, cum=True, nodecount=10)
+    rows = [
+        HotFunction(
+            rank=row.rank,
+            function=row.function,
+            file=(row.file or "").removeprefix("github.com/acme/checkout/") or None,
+            line=row.line,
+            in_repo=row.function.startswith(("github.com/acme/checkout", "main.")),
+            flat=row.flat,
+            flat_pct=row.flat_pct,
+            cum=row.cum,
+            cum_pct=row.cum_pct,
+            what="<compiles a regexp> & more",
+        )
+        for row in table.rows
+    ]
+    hot = next(row for row in rows if row.function == HOT)
+    return Report(
+        question="Why is the checkout service slow?",
+        services=["checkout"],
+        profile_type="process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+        hot_functions=rows,
+        findings=[
+            FindingView(
+                title="A regexp is compiled on every coupon check",
+                kind="cpu_hotspot",
+                explanation="regexp.MustCompile runs per call.",
+                recommendation="Compile the pattern once at package level.",
+                evidence=[EvidenceView(function=HOT, file=hot.file, line=hot.line, cum_pct=85.9)],
+                snippets=[
+                    CodeSnippet(
+                        path=hot.file or "",
+                        start_line=hot.line or 1,
+                        focus_line=hot.line or 1,
+                        text="re := regexp.MustCompile(`^[A-Z]{4}<\\d+>$`)",
+                    )
+                ],
+            )
+        ],
+        summary="validCoupon compiles a regexp per call: 85.9% of CPU.",
+        data=DataUsed(sample_type="cpu", sample_unit="nanoseconds", total=table.total),
+    )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_report_opens_in_chromium_with_a_marked_flame_graph_and_no_errors(
+    browser: object, tmp_path: Path
+) -> None:
+    html = render_html(demo_report(DEMO_PROFILE), profile_path=DEMO_PROFILE)
+    # Standalone: nothing is fetched from anywhere.
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "<script" not in html
+    page_file = tmp_path / "report.html"
+    page_file.write_text(html)
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(page_file.as_uri())
+
+    assert page.locator("svg.flamegraph").count() == 1
+    hot = page.locator(f'svg.flamegraph g.frame[data-function="{HOT}"]')
+    assert hot.count() >= 1
+    first = hot.first
+    assert first.get_attribute("data-in-repo") == "true"
+    assert first.get_attribute("data-hot-rank") is not None
+    assert "hot" in (first.get_attribute("class") or "")
+    box = first.locator("rect").bounding_box()
+    assert box is not None and box["width"] > 300, "85% of the CPU is a wide frame"
+    title = first.locator("title").text_content() or ""
+    assert HOT in title and "pricing.go:" in title and "flat " in title and "cum " in title
+    # The table and the snippet are there and escaped (no element injected from data).
+    assert page.locator("table.top-table tbody tr").count() == 10
+    assert page.locator("tr.in-repo").count() >= 1
+    assert "<compiles a regexp>" in (page.locator("table.top-table").text_content() or "")
+    assert "<\\d+>" in (page.locator("#source-analysis pre").text_content() or "")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html-report.png"), full_page=True)
+    page.close()
+    assert errors == []
+    assert all(url.startswith("file://") for url in requests), requests
+
+
+def test_report_without_a_profile_has_no_flame_graph_section() -> None:
+    report = Report(question="Why is x slow?", summary="No data in the last 24 hours.")
+    html = render_html(report)
+    assert 'id="flame-graph"' not in html and "No data in the last 24 hours." in html
