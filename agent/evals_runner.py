@@ -1,0 +1,168 @@
+"""Run eval cases through the real graph (``profile_insights.agent.api``) and score them.
+
+Each case gets a fresh temporary checkout (its own git history) and its recording; the question
+goes through :func:`api.ask` exactly as a user's would, and every question the graph asks is
+answered from ``case.json`` through :func:`api.resume`, so the trajectory (service question,
+widening) is the graph's own. No network, no server, and a model only when one is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from profile_insights.agent.errors import ProfileInsightsError
+from profile_insights.agent.evals_cases import EvalCase, PreparedCase, prepare_case
+from profile_insights.agent.evals_scoring import CaseResult, Score, Trace, score_case
+from profile_insights.agent.profiles.pprof_cli import parse_top_text
+from profile_insights.agent.profiles.table import TopRow
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+logger = logging.getLogger(__name__)
+
+#: Questions answered per case at most: a graph that keeps asking is a failure, not a hang.
+MAX_QUESTIONS = 4
+
+
+class EvalTotals(BaseModel):
+    """Totals over every case of a run."""
+
+    cases: int
+    passed: int
+    pass_rate: float
+    deterministic_scores: int
+    deterministic_passed: int
+    model_calls: int
+    input_tokens: int
+    output_tokens: int
+    wall_seconds: float
+    median_wall_seconds: float
+
+
+class EvalRun(BaseModel):
+    """The result of ``profile-insights eval``: per-case results and totals."""
+
+    model: str | None = None
+    cases: list[CaseResult]
+    skipped: list[str] = Field(default_factory=list, description="Cases that could not run.")
+    totals: EvalTotals
+
+
+def oracle_rows(case: EvalCase, shared_dir: Path | None) -> list[TopRow]:
+    """Return the rows of the case's oracle ``pprof -lines -top -cum`` output (or none)."""
+    if case.expected.oracle is None or shared_dir is None:
+        return []
+    text = (shared_dir / case.expected.oracle).read_text(encoding="utf-8")
+    return parse_top_text(text, lines=True, cum_sort=True).rows
+
+
+def run_prepared(
+    prepared: PreparedCase,
+    *,
+    model: BaseChatModel | None = None,
+    shared_dir: Path | None = None,
+) -> tuple[CaseResult, dict[str, Any] | None]:
+    """Ask the case's question on its checkout and recording; return the score and the report.
+
+    Errors the graph raises as :class:`ProfileInsightsError` make the case fail with their
+    message instead of stopping the run.
+    """
+    from profile_insights.agent import api
+    from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+
+    case = prepared.case
+    trace = Trace()
+    report: dict[str, Any] | None = None
+    started = time.perf_counter()
+    try:
+        context = api.make_context(
+            repo=prepared.repo,
+            source=RecordedSource(prepared.recording),
+            model=model,
+            output_format="json",
+        )
+        answers = dict(case.spec.answers)
+        result = api.ask(case.spec.question, context=context, thread_id=uuid.uuid4().hex)
+        while isinstance(result, api.NeedsInput):
+            kind = result.question.kind
+            trace.questions.append(kind)
+            if kind not in answers or len(trace.questions) > MAX_QUESTIONS:
+                trace.error = f"the graph asked an unexpected question ({kind}): " + (
+                    result.question.message.splitlines()[0] if result.question.message else ""
+                )
+                break
+            result = api.resume(result.thread_id, answers.pop(kind), context=context)
+        else:
+            report = result.to_json_dict()
+    except ProfileInsightsError as error:
+        trace.error = f"{type(error).__name__}: {error.message}"
+    except Exception as error:  # a crashing case is a failed case, not a stopped eval run
+        logger.exception("eval case %s crashed", case.name)
+        trace.error = f"crashed: {type(error).__name__}: {error}"
+    trace.wall_seconds = time.perf_counter() - started
+    scored = score_case(
+        case.name, case.expected, report, trace, prepared.repo, oracle_rows(case, shared_dir)
+    )
+    return scored, report
+
+
+def _totals(results: Sequence[CaseResult]) -> EvalTotals:
+    deterministic = [s for r in results for s in r.scores]
+    walls = [r.wall_seconds for r in results] or [0.0]
+    passed = sum(1 for r in results if r.passed)
+    return EvalTotals(
+        cases=len(results),
+        passed=passed,
+        pass_rate=round(100.0 * passed / len(results), 1) if results else 0.0,
+        deterministic_scores=len(deterministic),
+        deterministic_passed=sum(1 for s in deterministic if s.passed),
+        model_calls=sum(r.model_calls for r in results),
+        input_tokens=sum(r.input_tokens for r in results),
+        output_tokens=sum(r.output_tokens for r in results),
+        wall_seconds=round(sum(walls), 3),
+        median_wall_seconds=round(statistics.median(walls), 3),
+    )
+
+
+def run_cases(
+    cases: Sequence[EvalCase],
+    *,
+    model: BaseChatModel | None = None,
+    model_name: str | None = None,
+    shared_dir: Path | None = None,
+    on_case: Callable[[CaseResult], None] | None = None,
+) -> EvalRun:
+    """Run and score every case; cases needing ``../shared`` are skipped when it is absent."""
+    results: list[CaseResult] = []
+    skipped: list[str] = []
+    for case in cases:
+        if case.spec.shared_profile is not None and shared_dir is None:
+            skipped.append(case.name)
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"pi-eval-{case.name}-") as tmp:
+            try:
+                prepared = prepare_case(case, Path(tmp), shared_dir)
+            except ProfileInsightsError as error:
+                result = CaseResult(
+                    name=case.name,
+                    passed=False,
+                    scores=[Score(name="prepare", passed=False, detail=error.message)],
+                    error=error.message,
+                )
+            else:
+                result, _ = run_prepared(prepared, model=model, shared_dir=shared_dir)
+        logger.info("eval case %s: %s", case.name, "passed" if result.passed else "FAILED")
+        results.append(result)
+        if on_case is not None:
+            on_case(result)
+    return EvalRun(model=model_name, cases=results, skipped=skipped, totals=_totals(results))

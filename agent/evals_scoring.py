@@ -1,0 +1,363 @@
+"""Scorers: compare one report (its documented JSON form) with a case's ground truth.
+
+Every scorer is a pure function of the expected facts, the report and what the run did (the
+:class:`Trace`); none needs a model. A score is *deterministic* when, with no chat model, the
+same inputs always give the same result; CI requires all of those to pass. Model calls, tokens
+and wall time are measurements, not pass/fail scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from profile_insights.agent.evals_cases import Expected, ExpectedHot
+from profile_insights.agent.profiles.table import TopRow
+
+#: Words that name each problem kind in free text, for reports whose findings carry no kind.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "cpu_hotspot": ("cpu", "hot loop", "compute"),
+    "allocation_pressure": ("alloc",),
+    "retained_memory": ("retain", "in use", "inuse", "resident", "held", "holding", "never evict"),
+    "lock_contention": ("lock", "mutex", "contention"),
+    "channel_blocking": ("channel", "block"),
+    "goroutine_leak": ("goroutine",),
+    "gc_pressure": ("garbage collect", "gc "),
+    "compression": ("compress", "gzip", "flate", "deflate"),
+    "serialization": ("serializ", "json", "encode", "marshal"),
+}
+
+
+class Score(BaseModel):
+    """One scored aspect of a case."""
+
+    name: str
+    passed: bool
+    value: Any = None
+    detail: str = ""
+
+
+class Trace(BaseModel):
+    """What a run did besides producing the report."""
+
+    questions: list[str] = Field(default_factory=list, description="Question kinds, in order.")
+    refused_answers: int = 0
+    wall_seconds: float = 0.0
+    error: str | None = None
+
+
+class CaseResult(BaseModel):
+    """The scores and measurements of one case."""
+
+    name: str
+    passed: bool
+    scores: list[Score]
+    model_calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    wall_seconds: float = 0.0
+    error: str | None = None
+
+    def score(self, name: str) -> Score | None:
+        """Return the score called ``name``, if the case has it."""
+        return next((s for s in self.scores if s.name == name), None)
+
+
+def _rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    rows = report.get("hot_functions") or []
+    return [row for row in rows if isinstance(row, dict)]
+
+
+def _in_range(line: Any, line_range: tuple[int, int] | None) -> bool:
+    if line_range is None:
+        return True
+    return isinstance(line, int) and line_range[0] <= line <= line_range[1]
+
+
+def score_service(expected: Expected, report: Mapping[str, Any]) -> Score:
+    """Pass when the report analysed exactly the expected service."""
+    services = list(report.get("services") or [])
+    return Score(
+        name="service",
+        passed=services == [expected.service],
+        value=services,
+        detail=f"expected [{expected.service}]",
+    )
+
+
+def score_profile_type(expected: Expected, report: Mapping[str, Any]) -> Score:
+    """Pass when the report used the expected profile type (or none, when it must be missing)."""
+    chosen = report.get("profile_type")
+    if expected.profile_type is None:
+        passed = not report.get("hot_functions")
+        return Score(name="profile_type", passed=passed, value=chosen, detail="expected no data")
+    return Score(
+        name="profile_type",
+        passed=chosen == expected.profile_type,
+        value=chosen,
+        detail=f"expected {expected.profile_type}",
+    )
+
+
+def hot_function_rank(hot: ExpectedHot, report: Mapping[str, Any]) -> int | None:
+    """Return the best rank at which the report lists the function, or None."""
+    ranks = [int(row["rank"]) for row in _rows(report) if row.get("function") == hot.function]
+    return min(ranks) if ranks else None
+
+
+def score_hot_ranks(expected: Expected, report: Mapping[str, Any]) -> list[Score]:
+    """Score, per expected hot function, that it is ranked within its ``max_rank``."""
+    scores = []
+    for hot in expected.hot_functions:
+        rank = hot_function_rank(hot, report)
+        scores.append(
+            Score(
+                name=f"rank:{hot.function.rsplit('/', 1)[-1]}",
+                passed=rank is not None and rank <= hot.max_rank,
+                value=rank,
+                detail=f"expected rank <= {hot.max_rank}",
+            )
+        )
+    return scores
+
+
+def score_file_lines(expected: Expected, report: Mapping[str, Any]) -> list[Score]:
+    """Score, per expected hot function, that a row names its file and a line in its range."""
+    scores = []
+    for hot in expected.hot_functions:
+        rows = [
+            row
+            for row in _rows(report)
+            if row.get("function") == hot.function and int(row.get("rank", 0)) <= hot.max_rank
+        ]
+        good = [
+            row
+            for row in rows
+            if row.get("file") == hot.file and _in_range(row.get("line"), hot.line_range)
+        ]
+        seen = [f"{row.get('file')}:{row.get('line')}" for row in rows[:3]]
+        scores.append(
+            Score(
+                name=f"file_line:{hot.function.rsplit('/', 1)[-1]}",
+                passed=bool(good),
+                value=seen,
+                detail=f"expected {hot.file}:{hot.line_range}",
+            )
+        )
+    return scores
+
+
+def _finding_text(finding: Mapping[str, Any]) -> str:
+    parts = [str(finding.get(key, "")) for key in ("title", "explanation", "recommendation")]
+    return " ".join(parts).lower()
+
+
+def score_problem_kind(expected: Expected, report: Mapping[str, Any]) -> Score | None:
+    """Pass when a finding has the expected kind (or names it in its text, for kind-less ones)."""
+    if expected.problem_kind is None:
+        return None
+    findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
+    kinds = [str(f.get("kind", "")) for f in findings]
+    words = KIND_WORDS.get(expected.problem_kind, (expected.problem_kind,))
+    named = expected.problem_kind in kinds or any(
+        not f.get("kind") and any(word in _finding_text(f) for word in words) for f in findings
+    )
+    return Score(
+        name="problem_kind",
+        passed=named,
+        value=kinds,
+        detail=f"expected a finding of kind {expected.problem_kind}",
+    )
+
+
+def _read_windows(report: Mapping[str, Any]) -> dict[str, list[tuple[int, int]]]:
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for finding in report.get("findings") or []:
+        for snippet in finding.get("snippets") or []:
+            count = len(str(snippet.get("text", "")).splitlines())
+            start = int(snippet["start_line"])
+            windows.setdefault(str(snippet["path"]), []).append((start, start + count - 1))
+    return windows
+
+
+def _line_count(repo: Path, relative: str) -> int | None:
+    root = repo.resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return len(path.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def _split_ref(ref: str) -> tuple[str, int | None]:
+    path, _, line = ref.rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    return ref, None
+
+
+def score_grounded(report: Mapping[str, Any], repo: Path) -> Score:
+    """Pass when every cited in-repo file:line exists in the checkout and code claims were read.
+
+    Evidence rows marked in the repo must name an existing file and line; every ``code_refs``
+    entry must exist too and fall inside a code window the report shows (i.e. was read).
+    """
+    problems: list[str] = []
+    windows = _read_windows(report)
+    in_repo_files = {row.get("file") for row in _rows(report) if row.get("in_repo")}
+    checked = 0
+    for finding in report.get("findings") or []:
+        cited: list[tuple[str, int | None, bool]] = []
+        for evidence in finding.get("evidence") or []:
+            file = evidence.get("file")
+            if file and file in in_repo_files:
+                cited.append((str(file), evidence.get("line"), False))
+        for ref in finding.get("code_refs") or []:
+            path, line = _split_ref(str(ref))
+            cited.append((path, line, True))
+        for path, line, must_be_read in cited:
+            checked += 1
+            count = _line_count(repo, path)
+            if count is None:
+                problems.append(f"{path} is not a file of the repo")
+            elif line is not None and not 1 <= line <= count:
+                problems.append(f"{path}:{line} is past the end ({count} lines)")
+            elif (
+                must_be_read
+                and line is not None
+                and not any(start <= line <= end for start, end in windows.get(path, []))
+            ):
+                problems.append(f"{path}:{line} was not read")
+    return Score(
+        name="grounded",
+        passed=not problems,
+        value=checked,
+        detail="; ".join(problems[:3]) or f"{checked} citations checked",
+    )
+
+
+def score_transitions(expected: Expected, report: Mapping[str, Any], trace: Trace) -> list[Score]:
+    """Score the trajectory: merge attempts, and which questions were asked."""
+    attempts = len((report.get("time_range") or {}).get("attempts") or [])
+    want = expected.transitions
+    asked_service = "choose_service" in trace.questions
+    asked_config = "configure_connection" in trace.questions
+    scores = [
+        Score(
+            name="attempts",
+            passed=expected.profile_type is None or attempts == want.attempts,
+            value=attempts,
+            detail=f"expected {want.attempts}",
+        ),
+        Score(
+            name="service_question",
+            passed=asked_service == want.service_question,
+            value=asked_service,
+            detail=f"expected {want.service_question}",
+        ),
+        Score(
+            name="configuration_question",
+            passed=asked_config == want.configuration_question,
+            value=asked_config,
+            detail=f"expected {want.configuration_question}",
+        ),
+    ]
+    return scores
+
+
+def score_git(expected: Expected, report: Mapping[str, Any]) -> Score | None:
+    """Pass when the git-ref status (and the changed hot files) are the expected ones."""
+    if expected.git_status is None:
+        return None
+    git = report.get("git") or {}
+    status = git.get("status")
+    changed = set((git.get("changed_files") or {}).keys())
+    missing = sorted(set(expected.changed_files) - changed)
+    return Score(
+        name="git_ref",
+        passed=status == expected.git_status and not missing,
+        value=status,
+        detail=f"expected {expected.git_status}"
+        + (f"; changed files not reported: {', '.join(missing)}" if missing else ""),
+    )
+
+
+def score_missing_type(expected: Expected, report: Mapping[str, Any]) -> Score | None:
+    """Pass when a report about a missing profile type says so and names the type."""
+    if expected.missing_profile_type is None:
+        return None
+    text = " ".join(
+        [str(report.get("summary", "")), *[str(n) for n in report.get("notes") or []]]
+    ).lower()
+    outcome = report.get("outcome")
+    passed = outcome == "missing_type" and expected.missing_profile_type.lower() in text
+    return Score(
+        name="missing_type",
+        passed=passed,
+        value=outcome,
+        detail=f"expected outcome missing_type naming {expected.missing_profile_type}",
+    )
+
+
+def score_oracle(
+    expected: Expected, report: Mapping[str, Any], oracle_rows: Sequence[TopRow]
+) -> Score | None:
+    """Pass when the report's rows ranked 1..N are the oracle table's first N rows."""
+    if expected.oracle is None:
+        return None
+    want = [(row.function or row.name, row.line) for row in oracle_rows[: expected.oracle_rows]]
+    by_rank = {int(row.get("rank", 0)): row for row in _rows(report)}
+    got = [
+        (by_rank[rank].get("function"), by_rank[rank].get("line")) if rank in by_rank else None
+        for rank in range(1, len(want) + 1)
+    ]
+    return Score(
+        name="oracle_top_rows",
+        passed=bool(want) and got == want,
+        value=got,
+        detail=f"expected {want}",
+    )
+
+
+def score_case(
+    name: str,
+    expected: Expected,
+    report: Mapping[str, Any] | None,
+    trace: Trace,
+    repo: Path,
+    oracle_rows: Sequence[TopRow] = (),
+) -> CaseResult:
+    """Run every scorer that applies to the case and combine them into a result."""
+    if report is None:
+        return CaseResult(
+            name=name,
+            passed=False,
+            scores=[Score(name="report", passed=False, detail=trace.error or "no report")],
+            wall_seconds=trace.wall_seconds,
+            error=trace.error,
+        )
+    scores: list[Score] = [score_service(expected, report), score_profile_type(expected, report)]
+    scores += score_hot_ranks(expected, report)
+    scores += score_file_lines(expected, report)
+    optional = [
+        score_problem_kind(expected, report),
+        score_git(expected, report),
+        score_missing_type(expected, report),
+        score_oracle(expected, report, oracle_rows),
+    ]
+    scores += [score for score in optional if score is not None]
+    scores.append(score_grounded(report, repo))
+    scores += score_transitions(expected, report, trace)
+    llm = report.get("llm") or {}
+    return CaseResult(
+        name=name,
+        passed=all(score.passed for score in scores),
+        scores=scores,
+        model_calls=int(llm.get("calls", 0)),
+        input_tokens=int(llm.get("input_tokens", 0)),
+        output_tokens=int(llm.get("output_tokens", 0)),
+        wall_seconds=trace.wall_seconds,
+        error=trace.error,
+    )

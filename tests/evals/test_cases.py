@@ -1,0 +1,57 @@
+"""Every committed eval case is consistent: its repo commits to the ref its recording names."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from profile_insights.agent.errors import ConfigurationError
+from profile_insights.agent.evals_cases import (
+    changed_since,
+    load_case,
+    load_cases,
+    prepare_case,
+    recording_git_refs,
+)
+from tests.conftest import REPO_ROOT, require
+
+CASES_DIR = REPO_ROOT / "evals" / "cases"
+CASES = load_cases(CASES_DIR)
+RECORDED = [case for case in CASES if case.spec.shared_profile is None]
+
+
+def test_there_are_at_least_ten_cases_with_distinct_questions() -> None:
+    assert len(CASES) >= 10
+    assert len({case.spec.question for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", RECORDED, ids=lambda case: case.name)
+def test_case_repo_commit_is_the_git_ref_of_its_recording(case, tmp_path: Path) -> None:
+    require(shutil.which("git") is not None, "git is not installed")
+    prepared = prepare_case(case, tmp_path)
+    profiled = prepared.commits[(case.spec.recipe or {}).get("ref_commit", 0)]
+    assert recording_git_refs(prepared.recording) == {profiled}
+    for hot in case.expected.hot_functions:
+        assert hot.file is not None and hot.line_range is not None
+        lines = (prepared.repo / hot.file).read_text().splitlines()
+        if prepared.head == profiled:
+            # The range is the function's body at the profiled commit.
+            assert lines[hot.line_range[0] - 1].startswith("func ")
+    for path in case.expected.changed_files:
+        assert changed_since(prepared.repo, profiled, path) == prepared.commits[1:]
+
+
+def test_unknown_case_names_are_refused_with_the_list_of_cases() -> None:
+    with pytest.raises(ConfigurationError, match="unknown eval case"):
+        load_cases(CASES_DIR, ["no-such-case"])
+
+
+def test_malformed_case_says_which_field(tmp_path: Path) -> None:
+    case = tmp_path / "bad"
+    case.mkdir()
+    (case / "case.json").write_text('{"question": "q"}')
+    (case / "expected.json").write_text('{"service": "x", "profile_type": null}')
+    with pytest.raises(ConfigurationError, match="malformed"):
+        load_case(case)
