@@ -120,13 +120,17 @@ def decode_varints(blob: bytes) -> tuple[UIntArray, npt.NDArray[np.bool_]] | Non
     starts[0] = 0
     starts[1:] = ends[:-1] + 1
     lengths = ends - starts + 1
-    if lengths.max() > 10:
+    longest = int(lengths.max())
+    if longest > 10:
         return None
-    if lengths.max() == 1:
-        return raw.astype(np.uint64), is_end
-    position = np.arange(raw.size, dtype=np.int64) - np.repeat(starts, lengths)
-    contrib = (raw & 0x7F).astype(np.uint64) << (position.astype(np.uint64) * np.uint64(7))
-    return np.add.reduceat(contrib, starts), is_end
+    values = (raw[starts] & 0x7F).astype(np.uint64)
+    # Most varints are short: add the k-th byte only for those at least k + 1 bytes long.
+    members = np.arange(starts.size)
+    for k in range(1, longest):
+        members = members[lengths[members] > k]
+        byte = raw[starts[members] + k] & 0x7F
+        values[members] |= byte.astype(np.uint64) << np.uint64(7 * k)
+    return values, is_end
 
 
 def _counts_per_chunk(is_end: npt.NDArray[np.bool_], chunk_lengths: IntArray) -> IntArray | None:
@@ -141,10 +145,12 @@ def _counts_per_chunk(is_end: npt.NDArray[np.bool_], chunk_lengths: IntArray) ->
     return counts.astype(np.int64)
 
 
-def columns_from_raw(raw: Any, data_size: int, sample_type_count: int) -> SampleColumns | None:
+def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns | None:
     """Return the sample columns from a raw parse, or None when the fast layout does not fit."""
+    # Unknown fields (e.g. an unpacked location_id list) change the size when discarded.
+    size_with_unknown = raw.ByteSize()
     raw.DiscardUnknownFields()
-    if raw.ByteSize() != data_size:
+    if raw.ByteSize() != size_with_unknown:
         return None
     samples = raw.sample
     loc_chunks = [s.location_id for s in samples]
@@ -243,5 +249,5 @@ def sample_columns(profile: profile_pb2.Profile) -> SampleColumns:
     """Return the sample columns of a decoded profile, using the fast path when it applies."""
     data = profile.SerializeToString()
     raw = parse_raw(data)
-    fast = columns_from_raw(raw, len(data), len(profile.sample_type))
+    fast = columns_from_raw(raw, len(profile.sample_type))
     return fast if fast is not None else columns_from_profile(profile)

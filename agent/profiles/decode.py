@@ -117,8 +117,9 @@ def decode_profile_with_columns(
     times = time_nanos_occurrences(raw)
     if any(previous != 0 for previous in times[:-1]):
         raise ProfileFormatError(f"{name}: parsing profile: concatenated profiles detected")
-    columns = columns_from_raw(raw, len(data), len(profile.sample_type))
-    if columns is None:
+    columns = columns_from_raw(raw, len(profile.sample_type))
+    if columns is None or bool((columns.value_counts != len(profile.sample_type)).any()):
+        # The fast layout reads one packed chunk per field; confirm any oddity the slow way.
         columns = columns_from_profile(profile)
     if not _strings_resolve(profile, columns):
         raise unrecognized

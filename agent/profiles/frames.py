@@ -125,6 +125,12 @@ def _dense_location_index(
     """Map location IDs in stacks to positions in the location list (IDs are validated)."""
     if stack.size == 0:
         return np.zeros(0, dtype=np.int64)
+    largest = int(location_ids.max()) if location_ids.size else 0
+    if largest <= 4 * location_ids.size + 1_000_000:
+        # IDs are usually dense (1..N): a lookup table is a plain gather.
+        table = np.full(largest + 1, -1, dtype=np.int64)
+        table[location_ids.astype(np.int64)] = np.arange(location_ids.size, dtype=np.int64)
+        return table[stack.astype(np.int64)]
     order = np.argsort(location_ids, kind="stable")
     positions = np.searchsorted(location_ids, stack, sorter=order)
     return np.asarray(order[positions], dtype=np.int64)
@@ -266,7 +272,7 @@ def _build_frames(prepared: PreparedProfile, lines: bool) -> FrameTable:
     leaf_node = np.full(sample_count, -1, dtype=np.int64)
     nonempty = np.diff(offsets) > 0
     # The leaf is Line[0] of location_id[0]: the first expanded frame of the sample.
-    leaf_frames = np.searchsorted(sample, np.flatnonzero(nonempty))
+    leaf_frames = expanded_offsets[offsets[:-1][nonempty]]
     leaf_node[nonempty] = node[leaf_frames]
     return FrameTable(
         infos=infos,

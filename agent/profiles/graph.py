@@ -44,18 +44,47 @@ def node_values(frames: FrameTable, weights: IntArray) -> NodeValues:
     active = active_samples[frames.sample]
     node = frames.node[active]
     sample = frames.sample[active]
-    cum = np.zeros(node_count, dtype=np.int64)
-    if node.size:
-        # One (node, sample) key per distinct pair: recursion adds once per sample.
-        keys = np.unique(node * np.int64(weights.size) + sample)
-        key_node = keys // weights.size
-        key_weight = weights[keys % weights.size]
-        starts = np.flatnonzero(np.concatenate(([True], key_node[1:] != key_node[:-1])))
-        cum[key_node[starts]] = np.add.reduceat(key_weight, starts)
+    cum = _cum_once_per_sample(node, sample, weights, node_count)
     flat = np.zeros(node_count, dtype=np.int64)
     leaves = (frames.leaf_node >= 0) & active_samples
     np.add.at(flat, frames.leaf_node[leaves], weights[leaves])
     return NodeValues(flat=flat, cum=cum, active_frames=active, weights=weights)
+
+
+def _group_by_node(node: IntArray, node_count: int) -> IntArray:
+    """Return a stable ordering of frames grouped by node (radix passes on 16-bit digits)."""
+    if node_count <= 1 << 16:
+        return np.argsort(node.astype(np.uint16), kind="stable")
+    # numpy radix-sorts 16-bit keys; higher digits partition the frames first.
+    high = node >> 16
+    low = (node & 0xFFFF).astype(np.uint16)
+    parts: list[IntArray] = []
+    for digit in range(int(high.max()) + 1):
+        members = np.flatnonzero(high == digit)
+        if members.size:
+            parts.append(members[np.argsort(low[members], kind="stable")])
+    return np.concatenate(parts)
+
+
+def _cum_once_per_sample(
+    node: IntArray, sample: IntArray, weights: IntArray, node_count: int
+) -> IntArray:
+    """Return cum per node, adding each sample's weight once even if the node recurs."""
+    cum = np.zeros(node_count, dtype=np.int64)
+    if node.size == 0:
+        return cum
+    order = _group_by_node(node, node_count)
+    sorted_node = node[order]
+    sorted_sample = sample[order]
+    # Grouped by node and, being stable, by sample within a node: a repeat of the previous
+    # (node, sample) pair is a recursive frame of the same sample.
+    fresh = np.ones(order.size, dtype=np.bool_)
+    fresh[1:] = (sorted_node[1:] != sorted_node[:-1]) | (sorted_sample[1:] != sorted_sample[:-1])
+    sorted_node = sorted_node[fresh]
+    contribution = weights[sorted_sample[fresh]]
+    starts = np.flatnonzero(np.concatenate(([True], sorted_node[1:] != sorted_node[:-1])))
+    cum[sorted_node[starts]] = np.add.reduceat(contribution, starts)
+    return cum
 
 
 def inline_labels(
