@@ -1,0 +1,357 @@
+"""``ProfilecliSource``: query Pyroscope by running the ``profilecli`` binary.
+
+Facts from pyroscope-api.md §1-§2: flags are kingpin flags (``--label-names`` is repeated once
+per name, a comma-joined value is not split); ``query series --output json`` exists from v1.19.0
+(a pretty JSON document ``{"from","to","series":[{...}]}``), older versions print one compact
+JSON object per series per line; ``query merge --output pprof=FILE`` writes a gzip'd pprof
+(``--force`` from v1.19.0 to overwrite); data goes to stdout, logs to stderr, and any failure is
+``error: <text>`` on stderr with exit code 1. Connection settings and credentials travel in
+``PROFILECLI_*`` environment variables, never in argv (visible in ``ps``). Commands run as argv
+lists with a timeout and no shell, so a selector is only ever a selector.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from profile_insights.agent.errors import (
+    AuthenticationError,
+    ConnectionFailedError,
+    InvalidQueryError,
+    ProfileInsightsError,
+    QueryRangeError,
+    QueryTimeoutError,
+    ToolFailedError,
+    ToolNotFoundError,
+)
+from profile_insights.agent.profiles.combine import has_samples, load_pprof
+from profile_insights.agent.pyroscope.connection import ConnectionSettings, scrub
+from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
+from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
+from profile_insights.agent.pyroscope.source import (
+    MergedProfile,
+    ProfileType,
+    Series,
+    SourceKind,
+)
+from profile_insights.agent.pyroscope.timeparse import format_rfc3339
+
+DOWNLOAD_HINT = (
+    "Install profilecli from https://github.com/grafana/pyroscope/releases/latest "
+    "(or leave it out: profile-insights then talks to the HTTP API directly)."
+)
+_VERSION_LINE = re.compile(r"^profilecli, version (\S*)", re.MULTILINE)
+_JSON_OUTPUT_SINCE = (1, 19, 0)
+_FORCE_SINCE = (1, 19, 0)
+_PROFILECLI_VARIABLES = (
+    "PROFILECLI_URL",
+    "PROFILECLI_TOKEN",
+    "PROFILECLI_TENANT_ID",
+    "PROFILECLI_USERNAME",
+    "PROFILECLI_PASSWORD",
+)
+
+
+def detect_profilecli(binary: str = "profilecli", timeout: float = 10.0) -> str | None:
+    """Return the installed profilecli version (``"dev"`` for a plain ``go build``), or None."""
+    path = shutil.which(binary)
+    if path is None:
+        return None
+    try:
+        result = subprocess.run(
+            [path, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    # prometheus/common version.Print; an empty version means the ldflags were not set.
+    match = _VERSION_LINE.search(result.stdout + result.stderr)
+    if match is None:
+        return None
+    return match.group(1) or "dev"
+
+
+def parse_version(text: str) -> tuple[int, int, int] | None:
+    """Return ``(major, minor, patch)`` of ``1.19.0``/``v2.2.1-rc.1``; None for dev builds."""
+    match = re.match(r"^v?(\d+)\.(\d+)(?:\.(\d+))?", text)
+    if match is None:
+        return None
+    return (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
+
+
+class _TransientError(Exception):
+    def __init__(self, final: ProfileInsightsError) -> None:
+        super().__init__(final.message)
+        self.final = final
+
+
+class ProfilecliSource:
+    """A :class:`ProfileSource` that runs ``profilecli query ...`` as a child process."""
+
+    kind: SourceKind = "profilecli"
+
+    def __init__(
+        self,
+        settings: ConnectionSettings | None = None,
+        *,
+        binary: str = "profilecli",
+        timeout: float = 120.0,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        """Find the binary; nothing else runs until the first query.
+
+        Args:
+            settings: URL and credentials (default: from ``PROFILECLI_*`` variables).
+            binary: the program name or path.
+            timeout: seconds one profilecli run may take.
+            retry: how ``unavailable`` failures are retried.
+            clock: what ``now()`` returns (default: the live UTC clock).
+
+        Raises:
+            ToolNotFoundError: when the binary is not on PATH.
+        """
+        path = shutil.which(binary)
+        if path is None:
+            raise ToolNotFoundError(
+                f"profilecli was not found (looked for {binary!r})", DOWNLOAD_HINT
+            )
+        self.binary = path
+        self.settings = settings if settings is not None else ConnectionSettings.from_env()
+        self.timeout = timeout
+        self.retry = retry if retry is not None else RetryPolicy()
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._version: str | None = None
+
+    def __repr__(self) -> str:
+        """Return the binary and URL, never a credential."""
+        return f"ProfilecliSource({self.binary!r}, {self.settings.describe()!r})"
+
+    @property
+    def version(self) -> str:
+        """Return the binary's version (``dev`` when it does not say)."""
+        if self._version is None:
+            output = self._run(["--version"], retry=False)
+            match = _VERSION_LINE.search(output)
+            if match is None:
+                raise ToolFailedError(
+                    f"{self.binary} --version did not print a profilecli version",
+                    DOWNLOAD_HINT,
+                )
+            self._version = match.group(1) or "dev"
+        return self._version
+
+    def _at_least(self, minimum: tuple[int, int, int]) -> bool:
+        parsed = parse_version(self.version)
+        return parsed is None or parsed >= minimum  # dev builds are built from main
+
+    def now(self) -> datetime:
+        """Return the live clock."""
+        return self._clock()
+
+    def describe(self) -> str:
+        """Return the profilecli version and the server URL (without credentials)."""
+        return f"profilecli {self.version} querying {self.settings.describe()}"
+
+    def profile_types(self, start: datetime, end: datetime) -> list[ProfileType]:
+        """List the profile types with data (``query series --label-names __profile_type__``)."""
+        found = self.series("{}", ["__profile_type__"], start, end)
+        ids = sorted(
+            {s.labels["__profile_type__"] for s in found if "__profile_type__" in s.labels}
+        )
+        types: list[ProfileType] = []
+        for profile_type in ids:
+            try:
+                types.append(ProfileType.parse(profile_type))
+            except ValueError:
+                continue  # a malformed ID in the index is not ours to fix; skip it
+        return types
+
+    def series(
+        self,
+        selector: str,
+        label_names: Sequence[str],
+        start: datetime,
+        end: datetime,
+    ) -> list[Series]:
+        """Return the label sets of matching series (``profilecli query series``)."""
+        argv = ["query", "series", "--query", selector, *self._range_flags(start, end)]
+        for name in label_names:
+            argv += ["--label-names", name]
+        json_output = self._at_least(_JSON_OUTPUT_SINCE)
+        if json_output:
+            argv += ["--output", "json"]
+        output = self._run(argv)
+        labels = _parse_series_json(output) if json_output else _parse_series_ndjson(output)
+        return [Series(labels=item) for item in labels]
+
+    def merge_profile(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> MergedProfile:
+        """Fetch the merged profile (``profilecli query merge --output pprof=FILE``)."""
+        # mkdtemp makes a 0700 directory: the profile is never readable by other users.
+        workdir = Path(tempfile.mkdtemp(prefix="profile-insights-profilecli-"))
+        try:
+            target = workdir / "merged.pb.gz"
+            argv = [
+                "query",
+                "merge",
+                "--query",
+                selector,
+                "--profile-type",
+                profile_type,
+                *self._range_flags(start, end),
+                "--output",
+                f"pprof={target}",
+            ]
+            if self._at_least(_FORCE_SINCE):
+                argv.append("--force")
+            self._run(argv)
+            if not target.is_file():
+                raise ToolFailedError(
+                    "profilecli reported success but wrote no profile file",
+                    "Run `profilecli query merge --output pprof=FILE` by hand to see why.",
+                )
+            data = target.read_bytes()
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        empty = not has_samples(load_pprof(data, name="profilecli output"))
+        return MergedProfile(
+            selector=selector,
+            profile_type=profile_type,
+            start=start,
+            end=end,
+            data=b"" if empty else data,
+            empty=empty,
+        )
+
+    def _range_flags(self, start: datetime, end: datetime) -> list[str]:
+        return ["--from", format_rfc3339(start), "--to", format_rfc3339(end)]
+
+    def _run(self, argv: list[str], retry: bool = True) -> str:
+        policy = self.retry if retry else RetryPolicy(attempts=1)
+        try:
+            for attempt in retrying(policy, lambda error: isinstance(error, _TransientError)):
+                with attempt:
+                    return self._run_once(argv)
+        except _TransientError as error:
+            raise error.final from None
+        raise AssertionError("tenacity returned without a result")  # pragma: no cover
+
+    def _run_once(self, argv: list[str]) -> str:
+        env = {k: v for k, v in os.environ.items() if k not in _PROFILECLI_VARIABLES}
+        env.update(self.settings.profilecli_env())
+        try:
+            result = subprocess.run(
+                [self.binary, *argv],
+                capture_output=True,
+                text=True,
+                timeout=self.timeout,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise ToolNotFoundError(
+                f"profilecli disappeared from {self.binary}", DOWNLOAD_HINT
+            ) from None
+        except subprocess.TimeoutExpired:
+            raise QueryTimeoutError(
+                f"profilecli {' '.join(argv[:2])} did not finish within {self.timeout:g}s"
+            ) from None
+        if result.returncode == 0:
+            return result.stdout
+        raise self._classify(argv, result.stderr)
+
+    def _classify(self, argv: list[str], stderr: str) -> ProfileInsightsError | _TransientError:
+        secrets = self.settings.secrets()
+        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+        usage = next((line for line in lines if line.startswith("profilecli: error:")), None)
+        if usage is not None:
+            return ToolFailedError(
+                f"profilecli {self._version or ''} refused its arguments: {scrub(usage, secrets)}",
+                "This profilecli may be too old for the flags used; upgrade it. " + DOWNLOAD_HINT,
+            )
+        error_line = next((line for line in reversed(lines) if line.startswith("error:")), None)
+        text = scrub((error_line or (lines[-1] if lines else "no error text")), secrets)
+        reason = text.removeprefix("error:").strip().removeprefix("failed to query:").strip()
+        where = self.settings.describe()
+        command = " ".join(argv[:2])
+        if "unauthenticated" in reason or "permission_denied" in reason:
+            return AuthenticationError(f"Pyroscope at {where} refused profilecli: {reason}")
+        if QUERY_RANGE_LIMIT_TEXT in reason:
+            return QueryRangeError(f"profilecli {command} was refused: {reason}")
+        if "invalid_argument" in reason or "failed to parse" in reason:
+            return InvalidQueryError(f"Pyroscope rejected the query: {reason}")
+        if "from cannot be after" in reason:
+            return InvalidQueryError(f"profilecli rejected the time range: {reason}")
+        if "deadline_exceeded" in reason:
+            return QueryTimeoutError(f"profilecli {command} ran out of time: {reason}")
+        if "unimplemented" in reason:
+            return ConnectionFailedError(
+                f"{where} does not serve the Pyroscope API: {reason}",
+                "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
+                "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
+            )
+        if "unavailable" in reason:
+            return _TransientError(
+                ConnectionFailedError(f"cannot reach Pyroscope at {where}: {reason}")
+            )
+        return ToolFailedError(
+            f"profilecli {command} failed: {reason}",
+            "Run the same profilecli command with --verbose to see more.",
+        )
+
+
+def _parse_series_json(output: str) -> list[dict[str, str]]:
+    try:
+        document = json.loads(output)
+    except json.JSONDecodeError:
+        raise _unreadable(output) from None
+    if not isinstance(document, dict) or not isinstance(document.get("series", []), list):
+        raise _unreadable(output)
+    return [_labels(item, output) for item in document.get("series") or []]
+
+
+def _parse_series_ndjson(output: str) -> list[dict[str, str]]:
+    # v1.18 and older: one compact object per line; nothing at all when nothing matched.
+    result: list[dict[str, str]] = []
+    for line in output.splitlines():
+        if not line.strip():
+            continue
+        try:
+            result.append(_labels(json.loads(line), output))
+        except json.JSONDecodeError:
+            raise _unreadable(output) from None
+    return result
+
+
+def _labels(item: object, output: str) -> dict[str, str]:
+    if not isinstance(item, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in item.items()
+    ):
+        raise _unreadable(output)
+    return dict(item)
+
+
+def _unreadable(output: str) -> ToolFailedError:
+    preview = output.strip().splitlines()[0][:120] if output.strip() else "(nothing)"
+    return ToolFailedError(
+        f"could not read profilecli's series output: {preview!r}",
+        "Check that `profilecli query series` works by hand; this profilecli version may print "
+        "a format profile-insights does not know.",
+    )
