@@ -42,6 +42,9 @@ from profile_insights.agent import ask_commands  # noqa: E402
 app.command("ask")(ask_commands.ask)
 app.command("resume")(ask_commands.resume)
 app.command("demo")(ask_commands.demo)
+from profile_insights.agent import mcp_server  # noqa: E402
+
+app.command("mcp")(mcp_server.serve)
 
 
 def main(argv: list[str] | None = None) -> int:
