@@ -245,6 +245,7 @@ def ask(
     checkpointer: BaseCheckpointSaver[Any] | None = None,
     context: Context | None = None,
     on_progress: Progress | None = None,
+    graph: CompiledGraph | None = None,
 ) -> Report | NeedsInput:
     """Answer a performance question; return the report or the question the graph asks.
 
@@ -266,6 +267,8 @@ def ask(
         checkpointer: Where threads are kept (default: in this process's memory).
         context: A ready context (then repo/source/recording/url/model are ignored).
         on_progress: Called with (step, detail) for each progress event.
+        graph: A graph from ``build_graph(checkpointer=...)`` to run (then ``checkpointer`` is
+            ignored); by default one is compiled with ``checkpointer``.
     """
     if context is None:
         context = make_context(
@@ -276,7 +279,7 @@ def ask(
             model=model,
             output_format=output_format,
         )
-    graph = compiled_graph(checkpointer)
+    graph = graph if graph is not None else compiled_graph(checkpointer)
     config = {"configurable": {"thread_id": thread_id or uuid.uuid4().hex}}
     payload: InputState = {"question": question}
     if services:
@@ -292,10 +295,13 @@ def ask(
 
 
 def pending_question(
-    thread_id: str, *, checkpointer: BaseCheckpointSaver[Any] | None = None
+    thread_id: str,
+    *,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    graph: CompiledGraph | None = None,
 ) -> NeedsInput | None:
     """Return the question a thread waits on, or None."""
-    graph = compiled_graph(checkpointer)
+    graph = graph if graph is not None else compiled_graph(checkpointer)
     return _pending(graph, {"configurable": {"thread_id": thread_id}})
 
 
@@ -307,6 +313,7 @@ def resume(
     token: str | None = None,
     checkpointer: BaseCheckpointSaver[Any] | None = None,
     on_progress: Progress | None = None,
+    graph: CompiledGraph | None = None,
     **context_options: Any,
 ) -> Report | NeedsInput:
     """Answer the question a thread waits on and run it on to the report (or the next one).
@@ -320,13 +327,14 @@ def resume(
         token: A token typed by the user; it goes to the context's secret store only.
         checkpointer: The checkpointer that holds the thread.
         on_progress: Called with (step, detail) for each progress event.
+        graph: The compiled graph holding the thread (default: compiled with ``checkpointer``).
         **context_options: Keywords for :func:`make_context`.
     """
     if context is None:
         context = make_context(**context_options)
     if token:
         context.secrets.set("token", token)
-    graph = compiled_graph(checkpointer)
+    graph = graph if graph is not None else compiled_graph(checkpointer)
     config = {"configurable": {"thread_id": thread_id}}
     pending = _pending(graph, config)
     if pending is None:

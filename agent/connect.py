@@ -53,9 +53,7 @@ def default_factory(address: ServerAddress, secrets: SecretStore, kind: str) -> 
         password=SecretStr(password) if password else None,
     )
     if kind == "profilecli":
-        from profile_insights.agent.pyroscope.profilecli_source import (  # type: ignore[import-not-found,unused-ignore]
-            ProfilecliSource,
-        )
+        from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
 
         built: ProfileSource = ProfilecliSource(settings)
         return built

@@ -129,7 +129,7 @@ _RULES = (
         "Go SDK: add pyroscope.ProfileGoroutines to Config.ProfileTypes.",
     ),
     _TypeRule(
-        ("holding", "holds", "leak", "leaks", "leaking", "resident", "retained", "retain",
+        ("hold", "holding", "holds", "leak", "leaks", "leaking", "resident", "retained", "retain",
          "inuse", "rss", "growing", "grows"),
         "memory",
         ("inuse_space", "inuse_objects"),

@@ -25,6 +25,7 @@ from profile_insights.agent.errors import (
     UserInputError,
 )
 from profile_insights.agent.profiles.pprof_cli import locate_pprof
+from profile_insights.agent.pyroscope.profilecli_source import detect_profilecli
 from profile_insights.agent.pyroscope.source import ProfileSource
 from profile_insights.agent.selection import RankedService, clear_choice, rank_services
 from profile_insights.graph.progress import emit
@@ -64,10 +65,6 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     context = context_of(runtime)
     profilecli = None
     if context.source is None and context.recording is None:
-        from profile_insights.agent.pyroscope.profilecli_source import (  # type: ignore[import-not-found,unused-ignore]
-            detect_profilecli,
-        )
-
         profilecli = detect_profilecli()
     try:
         pprof: str | None = locate_pprof().description
@@ -81,7 +78,31 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         f"source: {kind}; profilecli: {profilecli or 'not installed'}; "
         f"pprof: {pprof or 'not installed (the native reader is used)'}",
     )
-    return {"tools": {"profilecli": profilecli, "pprof": pprof, "source_kind": kind}}
+    # A thread may be reused for a new question: start every derived field afresh so nothing
+    # (attempts, token counts, dropped claims) carries over from the previous run.
+    return {
+        "tools": {"profilecli": profilecli, "pprof": pprof, "source_kind": kind},
+        "connection_problem": None,
+        "connection_attempts": 0,
+        "candidates": [],
+        "chosen_services": [],
+        "service_reason": "",
+        "answer_error": None,
+        "type_note": None,
+        "attempts": [],
+        "outcome": "report",
+        "absence_reason": "",
+        "profile_path": None,
+        "profile_digest": None,
+        "table": None,
+        "commands": [],
+        "matches": [],
+        "git": None,
+        "findings": [],
+        "summary": "",
+        "dropped_claims": 0,
+        "llm": {"calls": 0, "input_tokens": 0, "output_tokens": 0},
+    }
 
 
 def check_connection(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
