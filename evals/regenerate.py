@@ -12,8 +12,13 @@ same everywhere), builds the Go program in it with ``-trimpath`` (profile file n
 writes real profiles, stamps every mapping's build ID with the JSON a Pyroscope server injects on
 ingest (``{"repository":...,"git_ref":...}``, pyroscope-api.md §4.4), and writes ``recording.json``
 (format version 1, docs/recordings.md) with the labels ``service_name``,
-``service_repository`` and ``service_git_ref``. Python cases are recorded by
-``evals/record_python.py`` (the real pyroscope-io SDK pushing to the replay server).
+``service_repository`` and ``service_git_ref``.
+
+Python cases (``recipe.kind == "python"``) are recorded for real: the service runs with the
+official ``pyroscope-io`` SDK pushing ``/push.v1.PusherService/Push`` to the in-process
+``ReplayServer``, which stores the pushes as a recording; the times are then shifted so that the
+last push ends five minutes before the fixed ``recorded_at`` (a pure translation: what was
+pushed stays byte for byte).
 
 The outputs are committed, so running the evals never needs Go or a server.
 """
@@ -141,6 +146,51 @@ def generate_go(case_dir: Path, case: dict[str, Any], recording_dir: Path) -> No
     print(f"regenerated {recording_dir.relative_to(ROOT)} (git ref {git_ref[:12]})")
 
 
+def _shift_times(recording_dir: Path) -> None:
+    """Translate every time of a pushed recording so it ends 5 minutes before RECORDED_AT."""
+    path = recording_dir / "recording.json"
+    document = json.loads(path.read_text())
+    ends = [
+        datetime.fromisoformat(p["end"].replace("Z", "+00:00"))
+        for series in document["series"]
+        for p in series["profiles"]
+    ]
+    delta = RECORDED_AT - timedelta(minutes=5) - max(ends)
+    for series in document["series"]:
+        for profile in series["profiles"]:
+            for key in ("start", "end"):
+                moment = datetime.fromisoformat(profile[key].replace("Z", "+00:00"))
+                profile[key] = (moment + delta).astimezone(UTC).isoformat().replace("+00:00", "Z")
+    document["recorded_at"] = _iso(RECORDED_AT)
+    path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def generate_python(case_dir: Path, case: dict[str, Any], recording_dir: Path) -> None:
+    """Run the case's Python service with the real SDK pushing to the replay server."""
+    from profile_insights.agent.pyroscope.replay_server import ReplayServer
+
+    recipe = case["recipe"]
+    with tempfile.TemporaryDirectory(prefix="pi-regen-") as tmp:
+        repo = Path(tmp) / "srv" / recipe["service_name"]
+        git_ref = materialize(case_dir, case, repo)[0]
+        pushed = Path(tmp) / "pushed"
+        tags = f"service_repository={case['origin']},service_git_ref={git_ref}"
+        env = {**os.environ, "SERVICE_NAME": recipe["service_name"], "PYROSCOPE_TAGS": tags}
+        with ReplayServer(pushed) as server:
+            subprocess.run(
+                [sys.executable, recipe["script"], server.url, str(recipe["seconds"])],
+                cwd=repo,
+                env=env,
+                check=True,
+                timeout=120,
+            )
+        _shift_times(pushed)
+        if recording_dir.exists():
+            shutil.rmtree(recording_dir)
+        shutil.copytree(pushed, recording_dir)
+    print(f"regenerated {recording_dir.relative_to(ROOT)} (git ref {git_ref[:12]})")
+
+
 DEMO_CASE: dict[str, Any] = {
     # The source tree, not the installed copy: strict editable installs link files elsewhere.
     "source": str(ROOT / "agent" / "demo" / "service"),
@@ -187,6 +237,8 @@ def main() -> None:
         recipe = case.get("recipe")
         if recipe and recipe["kind"] == "go":
             generate_go(case_dir, case, case_dir / "recording")
+        elif recipe and recipe["kind"] == "python":
+            generate_python(case_dir, case, case_dir / "recording")
 
 
 if __name__ == "__main__":
