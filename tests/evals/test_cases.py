@@ -38,7 +38,7 @@ def test_case_repo_commit_is_the_git_ref_of_its_recording(case, tmp_path: Path) 
         lines = (prepared.repo / hot.file).read_text().splitlines()
         if prepared.head == profiled:
             # The range is the function's body at the profiled commit.
-            assert lines[hot.line_range[0] - 1].startswith("func ")
+            assert lines[hot.line_range[0] - 1].startswith(("func ", "def "))
     for path in case.expected.changed_files:
         assert changed_since(prepared.repo, profiled, path) == prepared.commits[1:]
 
