@@ -45,6 +45,11 @@ app.command("demo")(ask_commands.demo)
 from profile_insights.agent import mcp_server  # noqa: E402
 
 app.command("mcp")(mcp_server.serve)
+from profile_insights.agent.pyroscope import commands as pyroscope_commands  # noqa: E402
+
+app.command("serve")(pyroscope_commands.serve)
+app.command("record")(pyroscope_commands.record)
+app.add_typer(pyroscope_commands.recording_app, name="recording")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -163,9 +163,19 @@ class ReplayServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}{self.path_prefix}"
 
+    def bind(self) -> str:
+        """Open the listening socket (resolving port 0) and return the base URL."""
+        if self._httpd is None:
+            handler = type("_BoundHandler", (_Handler,), {"replay": self})
+            self._httpd = ThreadingHTTPServer((self.host, self.port), handler)
+            self._httpd.daemon_threads = True
+            self.port = int(self._httpd.server_address[1])
+            logger.info("replaying %s at %s", self.directory, self.url)
+        return self.url
+
     def start(self) -> str:
         """Start serving in a background thread and return the base URL."""
-        self._bind()
+        self.bind()
         assert self._httpd is not None
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
@@ -178,12 +188,13 @@ class ReplayServer:
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until interrupted (the CLI's ``serve``)."""
-        self._bind()
+        self.bind()
         assert self._httpd is not None
         try:
             self._httpd.serve_forever(poll_interval=0.2)
         finally:
             self._httpd.server_close()
+            self._httpd = None
 
     def stop(self) -> None:
         """Stop serving and release the port."""
@@ -208,13 +219,6 @@ class ReplayServer:
     ) -> None:
         """Stop the server."""
         self.stop()
-
-    def _bind(self) -> None:
-        handler = type("_BoundHandler", (_Handler,), {"replay": self})
-        self._httpd = ThreadingHTTPServer((self.host, self.port), handler)
-        self._httpd.daemon_threads = True
-        self.port = int(self._httpd.server_address[1])
-        logger.info("replaying %s at %s", self.directory, self.url)
 
     # Request handling, called from the handler threads.
 

@@ -1,0 +1,256 @@
+"""Command-line commands of the Pyroscope area: ``serve``, ``record`` and ``recording add``.
+
+Thin shells over :class:`ReplayServer`, the sources and :class:`RecordingStore`; registered in
+``agent/cli.py``. Errors are typed :class:`ProfileInsightsError` subclasses, printed by ``main``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from profile_insights.agent.errors import EmptyProfileError, UserInputError
+from profile_insights.agent.profiles.combine import load_pprof, sample_types
+from profile_insights.agent.pyroscope.connection import ConnectionSettings
+from profile_insights.agent.pyroscope.http_source import HttpSource
+from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource, detect_profilecli
+from profile_insights.agent.pyroscope.recording import RecordingStore
+from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
+from profile_insights.agent.pyroscope.selector import format_selector, parse_selector
+from profile_insights.agent.pyroscope.source import ProfileSource, ProfileType
+from profile_insights.agent.pyroscope.timeparse import (
+    format_rfc3339,
+    parse_duration,
+    parse_range,
+)
+
+logger = logging.getLogger("profile_insights.pyroscope")
+
+recording_app = typer.Typer(
+    help="Create and extend recordings (a recording.json plus pprof files).",
+    no_args_is_help=True,
+)
+
+
+def serve(
+    recording: Annotated[
+        Path, typer.Option("--recording", help="Recording directory to serve (created if new).")
+    ],
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port (0 picks a free one).")] = 4040,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="PROFILE_INSIGHTS_REPLAY_TOKEN",
+            help="Require 'Authorization: Bearer TOKEN' (prefer the environment variable).",
+        ),
+    ] = None,
+    require_tenant: Annotated[
+        bool, typer.Option(help="Require X-Scope-OrgID like a multi-tenant server.")
+    ] = False,
+    path_prefix: Annotated[
+        str, typer.Option(help="Serve under this path, e.g. /api/datasources/proxy/uid/x.")
+    ] = "",
+    fail_rate: Annotated[float, typer.Option(help="Share of requests to fail (0-1).")] = 0.0,
+    latency: Annotated[float, typer.Option(help="Seconds to add to every request.")] = 0.0,
+    status: Annotated[int, typer.Option(help="HTTP status of injected failures.")] = 503,
+) -> None:
+    """Serve a recording over the Pyroscope API and record profiles pushed to it."""
+    if not 0.0 <= fail_rate <= 1.0:
+        raise UserInputError(
+            f"--fail-rate must be between 0 and 1, got {fail_rate}", "Use e.g. --fail-rate 0.2."
+        )
+    server = ReplayServer(
+        recording,
+        host,
+        port,
+        token=token,
+        require_tenant=require_tenant,
+        path_prefix=path_prefix,
+        faults=Faults(fail_rate=fail_rate, latency=latency, status=status),
+    )
+    if not _is_loopback(host):
+        typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    url = server.bind()
+    typer.echo(f"Serving {recording} at {url} (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+
+
+def record(
+    out: Annotated[Path, typer.Option("--out", help="Recording directory to create or extend.")],
+    query: Annotated[str, typer.Option(help='Label selector, e.g. {service_name="checkout"}.')],
+    url: Annotated[
+        str | None, typer.Option(help="Pyroscope URL (default: PROFILECLI_URL).")
+    ] = None,
+    profile_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--profile-type", help="Profile type ID to record (repeatable; default: all)."
+        ),
+    ] = None,
+    from_: Annotated[str, typer.Option("--from", help="Start: now-1h, RFC3339, Unix.")] = "now-1h",
+    to: Annotated[str, typer.Option("--to", help="End: now, RFC3339, Unix.")] = "now",
+    via: Annotated[
+        str, typer.Option(help="auto (profilecli if installed, else HTTP), profilecli or http.")
+    ] = "auto",
+) -> None:
+    """Capture series and merged profiles from a live server into a recording (no tokens)."""
+    parse_selector(query)
+    source = _live_source(url, via)
+    start, end = parse_range(from_, to, source.now())
+    count = record_into(out, source, query, profile_type or [], start, end)
+    typer.echo(f"Recorded {count} profile(s) from {source.describe()} into {out}")
+
+
+def record_into(
+    out: Path,
+    source: ProfileSource,
+    query: str,
+    profile_types: list[str],
+    start: datetime,
+    end: datetime,
+) -> int:
+    """Store the merged profile of every matching series and type into ``out``; return a count.
+
+    Raises:
+        EmptyProfileError: when nothing in the range matched.
+    """
+    store = RecordingStore(out)
+    count = 0
+    seen: set[tuple[tuple[tuple[str, str], ...], str]] = set()
+    for series in source.series(query, [], start, end):
+        labels = {k: v for k, v in series.labels.items() if not k.startswith("__")}
+        profile_type = series.labels.get("__profile_type__", "")
+        if not profile_type or (profile_types and profile_type not in profile_types):
+            continue
+        key = (tuple(sorted(labels.items())), profile_type)
+        if key in seen or "service_name" not in labels:
+            continue
+        seen.add(key)
+        # The series' own labels, all pinned with =, select it (and any series extending it).
+        merged = source.merge_profile(format_selector(labels), profile_type, start, end)
+        if merged.empty:
+            continue
+        store.add_profile(labels, profile_type, merged.data, start, end, recorded_at=end)
+        count += 1
+    if count == 0:
+        raise EmptyProfileError(
+            f"nothing matched {query} between {format_rfc3339(start)} and {format_rfc3339(end)}"
+        )
+    return count
+
+
+@recording_app.command("add")
+def recording_add(
+    directory: Annotated[Path, typer.Argument(help="Recording directory (created if new).")],
+    profile: Annotated[Path, typer.Option("--profile", help="A pprof file (.pb or .pb.gz).")],
+    profile_type: Annotated[
+        str, typer.Option("--profile-type", help="e.g. process_cpu:cpu:nanoseconds:cpu:nanoseconds")
+    ],
+    label: Annotated[
+        list[str] | None,
+        typer.Option("--label", help="Series label K=V (repeatable; service_name required)."),
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="Start of the profile's time.")] = None,
+    end: Annotated[str | None, typer.Option(help="End of the profile's time.")] = None,
+    ago: Annotated[str | None, typer.Option(help="The profile ended this long ago.")] = None,
+    duration: Annotated[str | None, typer.Option(help="The profile lasted this long.")] = None,
+) -> None:
+    """Add a pprof file you already have to a recording, as one series' profile."""
+    labels = _parse_labels(label or [])
+    try:
+        wanted = ProfileType.parse(profile_type)
+    except ValueError:
+        raise UserInputError(
+            f"not a profile type ID: {profile_type!r}",
+            "Use NAME:SAMPLE_TYPE:SAMPLE_UNIT:PERIOD_TYPE:PERIOD_UNIT, e.g. "
+            "process_cpu:cpu:nanoseconds:cpu:nanoseconds.",
+        ) from None
+    if not profile.is_file():
+        raise UserInputError(f"no such profile file: {profile}", "Pass an existing pprof file.")
+    data = profile.read_bytes()
+    decoded = load_pprof(data, name=str(profile))
+    types = sample_types(decoded)
+    names = [t for t, _ in types]
+    if wanted.sample_type not in names and len(types) != 1:
+        raise UserInputError(
+            f"{profile} has no sample type {wanted.sample_type} "
+            f"(it has: {', '.join(names) or 'none'})",
+            "Pick a profile type whose second part is one of the file's sample types.",
+        )
+    store = RecordingStore(directory)
+    now = store.load().recorded_at if store.exists() else datetime.now().astimezone()
+    first, last = _profile_span(start, end, ago, duration, now, decoded.duration_nanos)
+    sample_type = wanted.sample_type if len(types) > 1 else None
+    entry = store.add_profile(labels, wanted.id, data, first, last, sample_type=sample_type)
+    typer.echo(
+        f"Added {entry.file} to {directory} as {wanted.id} for {format_selector(labels)} "
+        f"[{format_rfc3339(first)} .. {format_rfc3339(last)}]"
+    )
+
+
+def _profile_span(
+    start: str | None,
+    end: str | None,
+    ago: str | None,
+    duration: str | None,
+    now: datetime,
+    duration_nanos: int,
+) -> tuple[datetime, datetime]:
+    if (start or end) and (ago or duration):
+        raise UserInputError(
+            "give either --start/--end or --ago/--duration, not both",
+            "e.g. --start now-2h --end now-1h, or --ago 30m --duration 45m.",
+        )
+    if start or end:
+        return parse_range(start or "now-1h", end or "now", now)
+    last = now - (parse_duration(ago) if ago else timedelta(0))
+    if duration:
+        length = parse_duration(duration)
+    elif duration_nanos > 0:
+        length = timedelta(microseconds=duration_nanos / 1000)
+    else:
+        length = timedelta(hours=1)
+    return last - length, last
+
+
+def _parse_labels(pairs: list[str]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserInputError(
+                f"cannot read the label {pair!r}", "Write labels as --label service_name=checkout."
+            )
+        labels[key.strip()] = value
+    if not labels.get("service_name"):
+        raise UserInputError(
+            "a recorded series needs a service_name label", "Add --label service_name=NAME."
+        )
+    return labels
+
+
+def _live_source(url: str | None, via: str) -> ProfileSource:
+    settings = ConnectionSettings.from_env(url)
+    if via not in ("auto", "profilecli", "http"):
+        raise UserInputError(f"unknown --via {via!r}", "Use --via auto, profilecli or http.")
+    if via == "profilecli" or (via == "auto" and detect_profilecli() is not None):
+        return ProfilecliSource(settings)
+    return HttpSource(settings)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,203 @@
+"""The serve, record and recording add commands, run as a user would run them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from profile_insights.agent.cli import main
+from profile_insights.agent.profiles.combine import load_pprof, sample_types
+from profile_insights.agent.pyroscope.commands import record_into
+from profile_insights.agent.pyroscope.connection import ConnectionSettings
+from profile_insights.agent.pyroscope.http_source import HttpSource
+from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+from profile_insights.agent.pyroscope.recording import load_recording
+from profile_insights.agent.pyroscope.replay_server import ReplayServer
+
+from .conftest import CPU_TYPE, GO_CPU, GO_HEAP, INUSE_TYPE
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+TOKEN = "glsa_RecordToken_MustNotBeRecorded_77"
+
+
+def test_recording_add_creates_then_extends_a_recording(tmp_path: Path, shared_dir: Path) -> None:
+    directory = tmp_path / "rec"
+    cpu = shared_dir / "profiles" / GO_CPU
+    labels = ["--label", "service_name=checkout", "--label", "service_git_ref=3f2c1ab"]
+    first = ["recording", "add", str(directory), "--profile", str(cpu), "--profile-type", CPU_TYPE]
+    assert (
+        main([*first, *labels, "--start", "2026-11-25T10:00:00Z", "--end", "2026-11-25T11:00:00Z"])
+        == 0
+    )
+    recording = load_recording(directory)
+    recorded_at = recording.recorded_at
+    assert main([*first, *labels, "--ago", "30m", "--duration", "45m"]) == 0
+    heap = ["--profile", str(shared_dir / "profiles" / GO_HEAP), "--profile-type", INUSE_TYPE]
+    assert main(["recording", "add", str(directory), *heap, *labels, "--ago", "0s"]) == 0
+
+    recording = load_recording(directory)
+    assert recording.recorded_at == recorded_at  # extending keeps the recording's "now"
+    assert len(recording.series) == 1
+    entries = recording.series[0].profiles
+    assert [e.profile_type for e in entries] == [CPU_TYPE, CPU_TYPE, INUSE_TYPE]
+    assert entries[1].end == recorded_at - timedelta(minutes=30)
+    assert entries[1].end - entries[1].start == timedelta(minutes=45)
+    assert entries[2].sample_type == "inuse_space"  # the heap file has four types
+    source = RecordedSource(directory)
+    merged = source.merge_profile(
+        '{service_name="checkout"}', INUSE_TYPE, source.now() - timedelta(hours=6), source.now()
+    )
+    assert sample_types(load_pprof(merged.data)) == [("inuse_space", "bytes")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--label", "env=prod"], "service_name"),
+        (["--label", "service_name=x", "--profile-type", "cpu"], "not a profile type ID"),
+        (["--label", "service_name=x", "--start", "now-1h", "--ago", "5m"], "not both"),
+        (
+            ["--label", "service_name=x", "--profile-type", "memory:alloc_space:bytes:space:bytes"],
+            "no sample type",
+        ),
+        (["--label", "noequals"], "cannot read the label"),
+    ],
+)
+def test_recording_add_refuses_bad_input_with_a_next_step(
+    tmp_path: Path,
+    shared_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    extra: list[str],
+    message: str,
+) -> None:
+    argv = [
+        "recording",
+        "add",
+        str(tmp_path / "rec"),
+        "--profile",
+        str(shared_dir / "profiles" / GO_CPU),
+    ]
+    if "--profile-type" not in extra:
+        argv += ["--profile-type", CPU_TYPE]
+    assert main([*argv, *extra]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "rec" / "recording.json").exists()
+
+
+def test_record_captures_a_live_server_without_the_token(
+    recording_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    out = tmp_path / "captured"
+    start, end = NOW - timedelta(hours=6), NOW
+    with ReplayServer(recording_dir, token=TOKEN) as server:
+        source = HttpSource(ConnectionSettings(url=server.url, token=SecretStr(TOKEN)))
+        count = record_into(out, source, '{service_name="checkout"}', [], start, end)
+    assert count == 4  # checkout: cpu, samples, inuse, alloc
+    captured = RecordedSource(out)
+    original = RecordedSource(recording_dir)
+    assert captured.now() == end
+    for profile_type in (CPU_TYPE, INUSE_TYPE):
+        again = captured.merge_profile('{service_name="checkout"}', profile_type, start, end)
+        first = original.merge_profile('{service_name="checkout"}', profile_type, start, end)
+        assert load_pprof(again.data) == load_pprof(first.data)
+    labels = load_recording(out).series[0].labels
+    assert labels["service_git_ref"] == "3f2c1ab" and "__profile_type__" not in labels
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert TOKEN.encode() not in path.read_bytes(), path
+    assert TOKEN not in caplog.text
+
+
+def test_record_command_reads_the_token_from_the_environment(
+    recording_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("PROFILECLI_TOKEN", TOKEN)
+    out = tmp_path / "captured"
+    with ReplayServer(recording_dir, token=TOKEN) as server:
+        code = main(
+            [
+                "record",
+                "--out",
+                str(out),
+                "--url",
+                server.url,
+                "--via",
+                "http",
+                "--query",
+                '{service_name="payments"}',
+                "--from",
+                "1795597200",
+                "--to",
+                "1795608000",
+            ]
+        )
+    output = capsys.readouterr()
+    assert code == 0, output.err
+    assert "Recorded 1 profile(s)" in output.out
+    assert TOKEN not in output.out + output.err
+    assert all(TOKEN.encode() not in p.read_bytes() for p in out.rglob("*") if p.is_file())
+    with ReplayServer(recording_dir, token=TOKEN) as server:
+        monkeypatch.delenv("PROFILECLI_TOKEN")
+        assert (
+            main(
+                [
+                    "record",
+                    "--out",
+                    str(tmp_path / "x"),
+                    "--url",
+                    server.url,
+                    "--via",
+                    "http",
+                    "--query",
+                    "{}",
+                ]
+            )
+            == 1
+        )
+    assert "PROFILECLI_TOKEN" in capsys.readouterr().err
+
+
+@pytest.mark.integration
+def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path) -> None:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "profile_insights.agent.cli",
+            "serve",
+            "--recording",
+            str(recording_dir),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert "Serving" in line, line + (process.stderr.read() if process.stderr else "")
+        url = line.split(" at ")[1].split()[0]
+        assert url.startswith("http://127.0.0.1:")
+        source = HttpSource(ConnectionSettings(url=url))
+        found = source.series("{}", ["service_name"], NOW - timedelta(hours=6), NOW)
+        assert {s.labels["service_name"] for s in found} == {"checkout", "payments"}
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+    assert json.loads((recording_dir / "recording.json").read_text())["version"] == 1
