@@ -171,8 +171,9 @@ def detect_language(frame: Frame) -> Language:
         return "dotnet"
     if "::" in name:
         return "cpp"
-    if re.match(r"^[a-z][\w$]*(/[\w$]+)+\.[\w$<>]+$", name) and "(" not in name:
-        # JVM names use slashes between packages: java/lang/Thread.run.
+    if re.match(r"^[a-z][\w$]*(/[\w$]+)*/[A-Z][\w$]*\.[\w$<>]+$", name):
+        # JVM names use slashes between packages and a capitalised class: java/lang/Thread.run
+        # (Go's encoding/json.Unmarshal has a lower-case package before the dot).
         return "java"
     if "/" not in name and (
         "$" in name or re.match(r"^([a-z_][a-z0-9_]*\.){2,}[A-Z][\w$]*\.[\w$<>]+$", name)
