@@ -1,0 +1,221 @@
+"""The graph as a LangChain tool, for chat agents built with LangChain or LangGraph.
+
+A hand-written :class:`~langchain_core.tools.BaseTool` rather than ``graph.as_tool()``:
+``as_tool`` does not pass the run-time ``context`` to the graph (its nodes would see
+``runtime.context is None``; langgraph-style.md §1.10), and it returns the raw state.
+
+Questions the graph asks (which service, how to connect) reach the host in one of two ways:
+
+* **The host can be interrupted** (it runs the tool inside a LangGraph graph that has a
+  checkpointer, e.g. ``StateGraph`` + ``ToolNode`` compiled with ``InMemorySaver``): the graph
+  runs as a subgraph of the host's tool node, its ``interrupt`` pauses the host run, and
+  ``host.invoke(Command(resume=...), config)`` finishes the same tool call.
+* **It cannot** (no checkpointer, or the tool is called directly): the graph runs on the tool's
+  own checkpointer and the tool *returns* the question, its options and a ``thread_id``; the
+  host agent asks its user and calls the tool again with ``thread_id`` and ``answer``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from langchain_core.runnables import RunnableConfig
+from langchain_core.tools import BaseTool, ToolException
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.config import get_config
+from langgraph.constants import CONFIG_KEY_CHECKPOINTER
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from profile_insights.agent import api
+from profile_insights.agent.context import Context
+from profile_insights.agent.errors import ProfileInsightsError, UserInputError
+from profile_insights.agent.report import Report
+from profile_insights.graph.builder import CompiledGraph, build_graph
+from profile_insights.graph.state import InputState
+
+TOOL_NAME = "profile_insights"
+TOOL_DESCRIPTION = (
+    "Answer a performance question (slow, CPU, memory, locks) about a service from its "
+    "Pyroscope profiles and the source code of a git checkout. Returns a Markdown report, or "
+    "a question to ask the user: then call again with thread_id and answer."
+)
+
+
+class ProfileInsightsArgs(BaseModel):
+    """Arguments the model fills in when it calls the tool."""
+
+    question: str = Field(description="The performance question, e.g. 'Why is checkout slow?'.")
+    repo: str | None = Field(default=None, description="Path of the service's git checkout.")
+    service: str | None = Field(default=None, description="Service name, when already known.")
+    profile_type: str | None = Field(
+        default=None, description="Pyroscope profile type ID, e.g. process_cpu:cpu:..."
+    )
+    time_from: str | None = Field(default=None, description="Start, e.g. now-2h or RFC3339.")
+    time_to: str | None = Field(default=None, description="End, e.g. now.")
+    thread_id: str | None = Field(
+        default=None, description="thread_id of an earlier call that asked a question."
+    )
+    answer: str | None = Field(
+        default=None, description="The user's answer to that question (with thread_id)."
+    )
+
+
+def _host_can_be_interrupted() -> bool:
+    """Return whether the caller is a LangGraph run with a checkpointer (it can resume).
+
+    Read from the running node's config (a context variable): ToolNode does not hand the
+    parent's internal keys to the tool's ``config`` argument.
+    """
+    try:
+        config = get_config()
+    except RuntimeError:  # not inside a LangGraph run at all
+        return False
+    configurable = config.get("configurable") or {}
+    return configurable.get(CONFIG_KEY_CHECKPOINTER) is not None
+
+
+class ProfileInsightsTool(BaseTool):
+    """Run profile-insights on a question; relay its questions to the host (see module doc)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    name: str = TOOL_NAME
+    description: str = TOOL_DESCRIPTION
+    args_schema: type[BaseModel] = ProfileInsightsArgs
+    response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
+    handle_tool_error: bool = True
+
+    # Private attributes: pydantic would otherwise try to build a schema for Context, whose
+    # source and model fields are protocols and classes it cannot validate.
+    _context: Context = PrivateAttr()
+    _checkpointer: BaseCheckpointSaver[Any] = PrivateAttr()
+    _embedded: CompiledGraph = PrivateAttr(default_factory=build_graph)
+
+    def __init__(
+        self,
+        context: Context | None = None,
+        checkpointer: BaseCheckpointSaver[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Bind the tool to ``context`` and keep returned questions' threads in ``checkpointer``.
+
+        Args:
+            context: Source, default repo, chat model and limits for every call.
+            checkpointer: Keeps the threads of questions returned to a host that cannot be
+                interrupted (default: memory).
+            **kwargs: BaseTool fields (name, description, ...).
+        """
+        super().__init__(**kwargs)
+        self._context = context or Context(interactive=False)
+        self._checkpointer = checkpointer or InMemorySaver()
+
+    @property
+    def context(self) -> Context:
+        """Return the run-time context every call starts from."""
+        return self._context
+
+    def _context_for(self, repo: str | None) -> Context:
+        if not repo:
+            return self._context
+        return dataclasses.replace(self._context, repo=Path(repo).expanduser().resolve())
+
+    def _run(
+        self,
+        question: str,
+        repo: str | None = None,
+        service: str | None = None,
+        profile_type: str | None = None,
+        time_from: str | None = None,
+        time_to: str | None = None,
+        thread_id: str | None = None,
+        answer: str | None = None,
+        *,
+        config: RunnableConfig | None = None,
+        **_: Any,
+    ) -> tuple[str, dict[str, Any]]:
+        """Run (or resume) the graph and return the report, or the question to relay."""
+        context = self._context_for(repo)
+        inputs: InputState = {"question": question}
+        if service:
+            inputs["services"] = [service]
+        if profile_type:
+            inputs["profile_type"] = profile_type
+        if time_from:
+            inputs["time_from"] = time_from
+        if time_to:
+            inputs["time_to"] = time_to
+        try:
+            if _host_can_be_interrupted() and not thread_id:
+                # A subgraph of the host's tool node: its interrupt pauses the host run, and the
+                # host's Command(resume=...) re-enters this call with the answer.
+                state = self._embedded.invoke(inputs, config, context=context)
+                return self._finished(state)
+            # Run detached from any host run (a fresh contextvars context), on our checkpointer.
+            return contextvars.Context().run(
+                self._run_standalone, question, inputs, context, thread_id, answer
+            )
+        except ProfileInsightsError as error:
+            raise ToolException(str(error)) from error
+
+    def _run_standalone(
+        self,
+        question: str,
+        inputs: InputState,
+        context: Context,
+        thread_id: str | None,
+        answer: str | None,
+    ) -> tuple[str, dict[str, Any]]:
+        result: Report | api.NeedsInput | None
+        if thread_id:
+            if answer is None:
+                result = api.pending_question(thread_id, checkpointer=self._checkpointer)
+                if result is None:
+                    raise UserInputError(
+                        f"thread {thread_id} is not waiting for an answer",
+                        "Call the tool without thread_id to ask a new question.",
+                    )
+            else:
+                result = api.resume(
+                    thread_id, answer, context=context, checkpointer=self._checkpointer
+                )
+        else:
+            result = api.ask(
+                question,
+                context=context,
+                services=inputs.get("services"),
+                profile_type=inputs.get("profile_type"),
+                time_from=inputs.get("time_from"),
+                time_to=inputs.get("time_to"),
+                checkpointer=self._checkpointer,
+            )
+        payload = result.to_json_dict()
+        if isinstance(result, Report):
+            return api.render(result, "markdown"), payload
+        # The host relays this to its user and calls again with thread_id and answer.
+        return json.dumps(payload, indent=2), payload
+
+    @staticmethod
+    def _finished(state: Any) -> tuple[str, dict[str, Any]]:
+        values = dict(state)
+        return str(values.get("rendered", "")), dict(values.get("report") or {})
+
+
+def profile_insights_tool(
+    context: Context | None = None,
+    *,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+) -> ProfileInsightsTool:
+    """Return the profile-insights tool bound to a run-time context.
+
+    Args:
+        context: Source, default repo, chat model and limits for every call. Defaults to a
+            non-interactive :class:`Context` (PROFILECLI_* from the environment, cwd as repo).
+        checkpointer: Where threads of returned questions are kept between calls (defaults to
+            memory; give a SQLite saver to survive restarts).
+    """
+    return ProfileInsightsTool(context=context, checkpointer=checkpointer)
