@@ -1,13 +1,11 @@
-"""Sample data of a profile as flat numpy arrays, decoded without a Python loop per frame.
+"""A profile's samples, locations and functions as flat numpy arrays.
 
 A 200,000-sample profile holds millions of location IDs; reading them one by one through the
-protobuf objects costs about half a second. Instead the profile bytes are parsed a second time
-(by the same upb backend) with a private message layout in which a sample's packed
-``location_id`` and ``value`` fields are opaque byte strings; the varints in them are then
-decoded with numpy. The layout declares every top-level field of ``profile.proto``, so a parse
-that leaves unknown fields behind (unpacked repeated fields, which pprof's own encoder writes
-for lists of one or two entries) is detected by re-measuring the message, and the caller then
-reads the slower, always-correct protobuf objects instead.
+protobuf objects costs seconds. Instead the upb backend splits the profile into its top-level
+fields under a private message layout in which samples, locations and functions stay opaque
+byte strings, and :mod:`wire` decodes all of them at once with numpy. Bytes that this reader
+cannot take apart (group wire types) are re-read from a canonical re-serialisation of the
+decoded profile, so the result is always the one protobuf would give.
 """
 
 from __future__ import annotations
@@ -20,17 +18,26 @@ import numpy.typing as npt
 from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.wire import (
+    Fields,
+    WireError,
+    as_buffer,
+    last_varint,
+    packed_varints,
+    parse_fields,
+)
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.signedinteger[Any]]
 UIntArray = npt.NDArray[np.uint64]
 
 
 @dataclass(frozen=True)
 class SampleColumns:
-    """Every sample's location IDs (leaf first, concatenated) and values, plus raw labels."""
+    """Samples, locations and functions of a profile as arrays."""
 
-    location_ids: UIntArray
-    """All samples' ``location_id`` lists, concatenated in sample order."""
+    stack_locations: IntArray
+    """All samples' ``location_id`` lists (leaf first, concatenated in sample order) as
+    positions in the location list (int32); -1 for an unknown location ID."""
     offsets: IntArray
     """``location_ids[offsets[i]:offsets[i + 1]]`` is sample ``i``'s stack (length S + 1)."""
     value_counts: IntArray
@@ -39,64 +46,50 @@ class SampleColumns:
     """Sample values, shape (S, T); only meaningful when every count equals T."""
     label_keys: IntArray
     """String indices used by labels (keys, and str/num_unit when non-zero)."""
-    label_blobs: list[bytes]
-    """Each sample's labels as bytes, to tell apart samples that pprof's merge keeps apart."""
+    label_hash: UIntArray
+    """Order-independent hash of each sample's labels (0 without labels)."""
+    location_id: UIntArray
+    location_mapping: UIntArray
+    line_location: IntArray
+    """For every Line entry: index of its location; entries are in (location, wire) order."""
+    line_function: UIntArray
+    line_number: IntArray
+    function_id: UIntArray
+    function_name: IntArray
+    function_system_name: IntArray
+    function_filename: IntArray
+    function_start_line: IntArray
 
 
-def _raw_classes() -> tuple[Any, Any]:
+def _raw_class() -> Any:
     proto = descriptor_pb2.FileDescriptorProto(
         name="profile_insights_raw_profile.proto", package="profile_insights.raw", syntax="proto3"
     )
-    label = descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL
     repeated = descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
     as_bytes = descriptor_pb2.FieldDescriptorProto.TYPE_BYTES
     as_int64 = descriptor_pb2.FieldDescriptorProto.TYPE_INT64
-    as_message = descriptor_pb2.FieldDescriptorProto.TYPE_MESSAGE
-
-    sample = proto.message_type.add(name="RawSample")
-    sample.field.add(name="location_id", number=1, label=label, type=as_bytes)
-    sample.field.add(name="value", number=2, label=label, type=as_bytes)
-    sample.field.add(name="label", number=3, label=repeated, type=as_bytes)
-
     profile = proto.message_type.add(name="RawProfile")
     layout: list[tuple[str, int, Any, Any]] = [
-        ("sample_type", 1, repeated, as_bytes),
-        ("sample", 2, repeated, as_message),
-        ("mapping", 3, repeated, as_bytes),
+        ("sample", 2, repeated, as_bytes),
         ("location", 4, repeated, as_bytes),
         ("function", 5, repeated, as_bytes),
-        ("string_table", 6, repeated, as_bytes),
-        ("drop_frames", 7, label, as_int64),
-        ("keep_frames", 8, label, as_int64),
         # Repeated so that a second time_nanos (concatenated profiles) stays visible.
         ("time_nanos", 9, repeated, as_int64),
-        ("duration_nanos", 10, label, as_int64),
-        ("period_type", 11, label, as_bytes),
-        ("period", 12, label, as_int64),
-        ("comment", 13, repeated, as_int64),
-        ("default_sample_type", 14, label, as_int64),
-        ("doc_url", 15, label, as_int64),
     ]
     for name, number, cardinality, kind in layout:
-        field = profile.field.add(name=name, number=number, label=cardinality, type=kind)
-        if kind == as_message:
-            field.type_name = ".profile_insights.raw.RawSample"
+        profile.field.add(name=name, number=number, label=cardinality, type=kind)
     pool = descriptor_pool.DescriptorPool()
     pool.Add(proto)
-    raw_profile = message_factory.GetMessageClass(
+    return message_factory.GetMessageClass(
         pool.FindMessageTypeByName("profile_insights.raw.RawProfile")
     )
-    raw_sample = message_factory.GetMessageClass(
-        pool.FindMessageTypeByName("profile_insights.raw.RawSample")
-    )
-    return raw_profile, raw_sample
 
 
-_RAW_PROFILE, _RAW_SAMPLE = _raw_classes()
+_RAW_PROFILE = _raw_class()
 
 
 def parse_raw(data: bytes) -> Any:
-    """Parse profile bytes with the opaque-sample layout (raises protobuf's DecodeError)."""
+    """Split profile bytes into opaque samples, locations and functions (protobuf errors raise)."""
     raw = _RAW_PROFILE()
     raw.ParseFromString(data)
     return raw
@@ -107,147 +100,134 @@ def time_nanos_occurrences(raw: Any) -> list[int]:
     return list(raw.time_nanos)
 
 
-def decode_varints(blob: bytes) -> tuple[UIntArray, npt.NDArray[np.bool_]] | None:
-    """Decode a packed varint stream; return values and the end-of-varint mask, or None."""
-    if not blob:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.bool_)
-    raw = np.frombuffer(blob, dtype=np.uint8)
-    is_end = raw < 0x80
-    if not is_end[-1]:
-        return None
-    ends = np.flatnonzero(is_end)
-    starts = np.empty_like(ends)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
-    lengths = ends - starts + 1
-    longest = int(lengths.max())
-    if longest > 10:
-        return None
-    values = (raw[starts] & 0x7F).astype(np.uint64)
-    # Most varints are short: add the k-th byte only for those at least k + 1 bytes long.
-    members = np.arange(starts.size)
-    for k in range(1, longest):
-        members = members[lengths[members] > k]
-        byte = raw[starts[members] + k] & 0x7F
-        values[members] |= byte.astype(np.uint64) << np.uint64(7 * k)
-    return values, is_end
+def _batch(messages: Any) -> tuple[npt.NDArray[np.uint8], IntArray, IntArray]:
+    lengths = np.fromiter(map(len, messages), dtype=np.int64, count=len(messages))
+    ends = np.cumsum(lengths)
+    return as_buffer(b"".join(messages)), ends - lengths, ends
 
 
-def _counts_per_chunk(is_end: npt.NDArray[np.bool_], chunk_lengths: IntArray) -> IntArray | None:
-    """Count varints per byte chunk; None when a varint crosses a chunk boundary."""
-    boundaries = np.concatenate(([0], np.cumsum(chunk_lengths)))
-    ends_before = np.concatenate(([0], np.cumsum(is_end, dtype=np.int64)))
-    counts = ends_before[boundaries[1:]] - ends_before[boundaries[:-1]]
-    nonempty = chunk_lengths > 0
-    last_bytes = boundaries[1:][nonempty] - 1
-    if last_bytes.size and not bool(is_end[last_bytes].all()):
-        return None
-    return counts.astype(np.int64)
+def _mix(*parts: UIntArray) -> UIntArray:
+    with np.errstate(over="ignore"):
+        acc = np.zeros(parts[0].size, dtype=np.uint64)
+        for index, part in enumerate(parts):
+            acc = (acc ^ part) * np.uint64(0x9E3779B97F4A7C15 + 2 * index)
+            acc ^= acc >> np.uint64(29)
+        return acc
 
 
-def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns | None:
-    """Return the sample columns from a raw parse, or None when the fast layout does not fit."""
-    # Unknown fields (e.g. an unpacked location_id list) change the size when discarded.
-    size_with_unknown = raw.ByteSize()
-    raw.DiscardUnknownFields()
-    if raw.ByteSize() != size_with_unknown:
-        return None
-    samples = raw.sample
-    loc_chunks = [s.location_id for s in samples]
-    value_chunks = [s.value for s in samples]
-    label_blobs = [b"".join(s.label) for s in samples]
-    loc_decoded = decode_varints(b"".join(loc_chunks))
-    value_decoded = decode_varints(b"".join(value_chunks))
-    if loc_decoded is None or value_decoded is None:
-        return None
-    loc_lengths = np.fromiter((len(c) for c in loc_chunks), dtype=np.int64, count=len(loc_chunks))
-    value_lengths = np.fromiter(
-        (len(c) for c in value_chunks), dtype=np.int64, count=len(value_chunks)
-    )
-    loc_counts = _counts_per_chunk(loc_decoded[1], loc_lengths)
-    value_counts = _counts_per_chunk(value_decoded[1], value_lengths)
-    if loc_counts is None or value_counts is None:
-        return None
-    offsets = np.zeros(len(loc_chunks) + 1, dtype=np.int64)
-    np.cumsum(loc_counts, out=offsets[1:])
-    all_values = value_decoded[0].view(np.int64)
-    values = _value_matrix(all_values, value_counts, sample_type_count)
-    label_keys = _label_indices(b"".join(label_blobs))
-    if label_keys is None:
-        return None
-    return SampleColumns(
-        location_ids=loc_decoded[0],
-        offsets=offsets,
-        value_counts=value_counts,
-        values=values,
-        label_keys=label_keys,
-        label_blobs=label_blobs,
-    )
+def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns:
+    """Return the arrays of a profile split by :func:`parse_raw`.
 
-
-def _value_matrix(all_values: IntArray, counts: IntArray, width: int) -> IntArray:
-    if counts.size and bool((counts == width).all()):
-        return all_values.reshape(counts.size, width)
-    return np.zeros((counts.size, width), dtype=np.int64)
-
-
-def _label_indices(blob: bytes) -> IntArray | None:
-    """Return the string indices a label stream uses; None if a label has non-varint fields."""
-    decoded = decode_varints(blob)
-    if decoded is None:
-        return None
-    stream = decoded[0]
-    if stream.size % 2:
-        return None
-    tags = stream[0::2]
-    values = stream[1::2].view(np.int64)
-    if tags.size and bool(((tags & np.uint64(7)) != 0).any()):
-        return None
-    fields = tags >> np.uint64(3)
-    string_fields = (fields == 1) | (((fields == 2) | (fields == 4)) & (values != 0))
-    return np.asarray(values[string_fields], dtype=np.int64)
-
-
-def columns_from_profile(profile: profile_pb2.Profile) -> SampleColumns:
-    """Return the sample columns by reading the protobuf objects (any encoding, slower)."""
-    samples = profile.sample
-    offsets = np.zeros(len(samples) + 1, dtype=np.int64)
-    lengths = np.fromiter((len(s.location_id) for s in samples), dtype=np.int64, count=len(samples))
-    np.cumsum(lengths, out=offsets[1:])
-    location_ids = np.fromiter(
-        (loc for s in samples for loc in s.location_id), dtype=np.uint64, count=int(offsets[-1])
-    )
-    value_counts = np.fromiter((len(s.value) for s in samples), dtype=np.int64, count=len(samples))
-    width = len(profile.sample_type)
-    if value_counts.size and bool((value_counts == width).all()):
-        values = np.array([list(s.value) for s in samples], dtype=np.int64).reshape(-1, width)
+    Raises:
+        WireError: a sample, location or function is not plain protobuf.
+    """
+    buffer, starts, ends = _batch(raw.sample)
+    sample_count = starts.size
+    fields = parse_fields(buffer, starts, ends)
+    location_ids, location_counts = _repeated_varints(buffer, fields, 1, sample_count)
+    values, value_counts = _repeated_varints(buffer, fields, 2, sample_count)
+    offsets = np.zeros(sample_count + 1, dtype=np.int64)
+    np.cumsum(location_counts, out=offsets[1:])
+    if sample_count and bool((value_counts == sample_type_count).all()):
+        matrix = values.view(np.int64).reshape(sample_count, sample_type_count)
     else:
-        values = np.zeros((len(samples), width), dtype=np.int64)
-    keys: list[int] = []
-    blobs: list[bytes] = []
-    for sample in samples:
-        parts: list[bytes] = []
-        for label in sample.label:
-            keys.append(label.key)
-            if label.str:
-                keys.append(label.str)
-            if label.num_unit:
-                keys.append(label.num_unit)
-            parts.append(label.SerializeToString())
-        blobs.append(b"".join(parts))
+        matrix = np.zeros((sample_count, sample_type_count), dtype=np.int64)
+    label_keys, label_hash = _labels(buffer, fields, sample_count)
+
+    buffer, starts, ends = _batch(raw.location)
+    location_fields = parse_fields(buffer, starts, ends)
+    location_count = starts.size
+    line_fields_index = location_fields.select(4, 2)
+    # Order the Line entries by (location, wire position): buffer order.
+    line_fields_index = line_fields_index[np.argsort(location_fields.start[line_fields_index])]
+    line_fields = parse_fields(
+        buffer, location_fields.start[line_fields_index], location_fields.end[line_fields_index]
+    )
+    line_count = line_fields_index.size
+
+    buffer, starts, ends = _batch(raw.function)
+    function_fields = parse_fields(buffer, starts, ends)
+    function_count = starts.size
+    location_id = last_varint(location_fields, 1, location_count)
+    stack_locations = dense_index(location_id, location_ids)
+    del location_ids
     return SampleColumns(
-        location_ids=location_ids,
+        stack_locations=stack_locations,
         offsets=offsets,
         value_counts=value_counts,
-        values=values,
-        label_keys=np.array(keys, dtype=np.int64),
-        label_blobs=blobs,
+        values=np.ascontiguousarray(matrix),
+        label_keys=label_keys,
+        label_hash=label_hash,
+        location_id=location_id,
+        location_mapping=last_varint(location_fields, 2, location_count),
+        line_location=location_fields.message[line_fields_index],
+        line_function=last_varint(line_fields, 1, line_count),
+        line_number=last_varint(line_fields, 2, line_count).view(np.int64),
+        function_id=last_varint(function_fields, 1, function_count),
+        function_name=last_varint(function_fields, 2, function_count).view(np.int64),
+        function_system_name=last_varint(function_fields, 3, function_count).view(np.int64),
+        function_filename=last_varint(function_fields, 4, function_count).view(np.int64),
+        function_start_line=last_varint(function_fields, 5, function_count).view(np.int64),
     )
 
 
-def sample_columns(profile: profile_pb2.Profile) -> SampleColumns:
-    """Return the sample columns of a decoded profile, using the fast path when it applies."""
-    data = profile.SerializeToString()
-    raw = parse_raw(data)
-    fast = columns_from_raw(raw, len(profile.sample_type))
-    return fast if fast is not None else columns_from_profile(profile)
+def dense_index(ids: UIntArray, wanted: UIntArray) -> IntArray:
+    """Return the position of each wanted ID in ``ids`` (the last one if repeated), or -1.
+
+    Positions are int32 when they fit, to halve the memory of large stacks.
+    """
+    kind: type[np.signedinteger[Any]] = np.int32 if ids.size < 2**31 - 1 else np.int64
+    if wanted.size == 0:
+        return np.zeros(0, dtype=kind)
+    largest = int(ids.max()) if ids.size else 0
+    if largest <= 4 * ids.size + 1_000_000:
+        # IDs are usually dense (1..N): a lookup table is a plain gather.
+        table = np.full(largest + 2, -1, dtype=kind)
+        table[ids.astype(np.int64)] = np.arange(ids.size, dtype=kind)
+        # Anything beyond the largest ID looks up the spare -1 at the end.
+        return table[np.minimum(wanted, np.uint64(largest + 1)).astype(np.int64)]
+    order = np.argsort(ids, kind="stable")
+    positions = np.minimum(np.searchsorted(ids, wanted, sorter=order), ids.size - 1)
+    found = order[positions]
+    return np.where(ids[found] == wanted, found, -1).astype(kind)
+
+
+def _repeated_varints(
+    buffer: npt.NDArray[np.uint8], fields: Fields, number: int, count: int
+) -> tuple[UIntArray, IntArray]:
+    """Decode a repeated varint field written packed, unpacked or mixed."""
+    kinds = fields.wire_type
+    chosen = np.flatnonzero((fields.number == number) & ((kinds == 0) | (kinds == 2)))
+    return packed_varints(buffer, fields, chosen, count)
+
+
+def _labels(
+    buffer: npt.NDArray[np.uint8], fields: Fields, sample_count: int
+) -> tuple[IntArray, UIntArray]:
+    chosen = fields.select(3, 2)
+    label_hash = np.zeros(sample_count, dtype=np.uint64)
+    if chosen.size == 0:
+        return np.zeros(0, dtype=np.int64), label_hash
+    labels = parse_fields(buffer, fields.start[chosen], fields.end[chosen])
+    count = chosen.size
+    key = last_varint(labels, 1, count)
+    text = last_varint(labels, 2, count)
+    number = last_varint(labels, 3, count)
+    unit = last_varint(labels, 4, count)
+    used = np.concatenate((key, text[text != 0], unit[unit != 0])).view(np.int64)
+    with np.errstate(over="ignore"):
+        np.add.at(label_hash, fields.message[chosen], _mix(key, text, number, unit))
+    return used, label_hash
+
+
+def sample_columns(profile: profile_pb2.Profile, data: bytes | None = None) -> SampleColumns:
+    """Return the arrays of a decoded profile (``data``: its bytes, if at hand)."""
+    if data is not None:
+        try:
+            return columns_from_raw(parse_raw(data), len(profile.sample_type))
+        except WireError:
+            pass
+    canonical = profile_pb2.Profile()
+    canonical.CopyFrom(profile)
+    canonical.DiscardUnknownFields()
+    return columns_from_raw(parse_raw(canonical.SerializeToString()), len(profile.sample_type))

@@ -14,20 +14,21 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from google.protobuf.message import DecodeError
 
 from profile_insights.agent.errors import ProfileFormatError
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.columns import (
     SampleColumns,
-    columns_from_profile,
     columns_from_raw,
     parse_raw,
+    sample_columns,
     time_nanos_occurrences,
 )
+from profile_insights.agent.profiles.wire import WireError
 
 #: Largest decompressed profile accepted (pprof has no limit; we refuse instead of swapping).
 MAX_PROFILE_BYTES = 2 * 1024**3
@@ -117,10 +118,11 @@ def decode_profile_with_columns(
     times = time_nanos_occurrences(raw)
     if any(previous != 0 for previous in times[:-1]):
         raise ProfileFormatError(f"{name}: parsing profile: concatenated profiles detected")
-    columns = columns_from_raw(raw, len(profile.sample_type))
-    if columns is None or bool((columns.value_counts != len(profile.sample_type)).any()):
-        # The fast layout reads one packed chunk per field; confirm any oddity the slow way.
-        columns = columns_from_profile(profile)
+    try:
+        columns = columns_from_raw(raw, len(profile.sample_type))
+    except WireError:
+        columns = sample_columns(profile)
+    del raw
     if not _strings_resolve(profile, columns):
         raise unrecognized
     problem = _check_valid(profile, columns)
@@ -172,12 +174,30 @@ def _strings_resolve(profile: profile_pb2.Profile, columns: SampleColumns) -> bo
         indices.extend((value_type.type, value_type.unit))
     for mapping in profile.mapping:
         indices.extend((mapping.filename, mapping.build_id))
-    for function in profile.function:
-        indices.extend((function.name, function.system_name, function.filename))
     if any(index < 0 or index >= size for index in indices):
         return False
-    keys = columns.label_keys
-    return not (keys.size and bool(((keys < 0) | (keys >= size)).any()))
+    arrays = (
+        columns.function_name,
+        columns.function_system_name,
+        columns.function_filename,
+        columns.label_keys,
+    )
+    return not any(a.size and bool(((a < 0) | (a >= size)).any()) for a in arrays)
+
+
+def _first_bad_id(ids: npt.NDArray[np.uint64]) -> tuple[int, bool]:
+    """Return the position of the first zero or repeated ID (-1 if none) and whether it is 0."""
+    if ids.size == 0:
+        return -1, False
+    zero = np.flatnonzero(ids == 0)
+    order = np.argsort(ids, kind="stable")
+    ordered = ids[order]
+    repeats = order[1:][ordered[1:] == ordered[:-1]]
+    first_zero = int(zero[0]) if zero.size else -1
+    first_repeat = int(repeats.min()) if repeats.size else -1
+    if first_zero >= 0 and (first_repeat < 0 or first_zero <= first_repeat):
+        return first_zero, True
+    return first_repeat, False
 
 
 def _check_valid(profile: profile_pb2.Profile, columns: SampleColumns) -> str:
@@ -187,13 +207,14 @@ def _check_valid(profile: profile_pb2.Profile, columns: SampleColumns) -> str:
     if width == 0 and samples:
         return "missing sample type information"
     mismatched = np.flatnonzero(columns.value_counts != width)
-    if mismatched.size:
+    missing = np.flatnonzero(columns.stack_locations < 0)
+    first_missing = (
+        int(np.searchsorted(columns.offsets, missing[0], side="right")) - 1 if missing.size else -1
+    )
+    if mismatched.size and (first_missing < 0 or mismatched[0] <= first_missing):
         count = int(columns.value_counts[mismatched[0]])
         return f"mismatch: sample has {count} values vs. {width} types"
-    location_ids = np.fromiter(
-        (loc.id for loc in profile.location), dtype=np.uint64, count=len(profile.location)
-    )
-    if columns.location_ids.size and not bool(np.isin(columns.location_ids, location_ids).all()):
+    if first_missing >= 0:
         return "sample has nil location"
     seen: set[int] = set()
     for mapping in profile.mapping:
@@ -202,25 +223,20 @@ def _check_valid(profile: profile_pb2.Profile, columns: SampleColumns) -> str:
         if mapping.id in seen:
             return f"multiple mappings with same id: {mapping.id}"
         seen.add(mapping.id)
-    functions: set[int] = set()
-    for function in profile.function:
-        if function.id == 0:
+    bad, is_zero = _first_bad_id(columns.function_id)
+    if bad >= 0:
+        if is_zero:
             return "found function with reserved ID=0"
-        if function.id in functions:
-            return f"multiple functions with same id: {function.id}"
-        functions.add(function.id)
-    return _check_locations(profile.location, functions)
-
-
-def _check_locations(locations: Any, functions: set[int]) -> str:
-    seen: set[int] = set()
-    for location in locations:
-        if location.id == 0:
+        return f"multiple functions with same id: {int(columns.function_id[bad])}"
+    bad_location, is_zero = _first_bad_id(columns.location_id)
+    known = np.isin(columns.line_function, columns.function_id) & (columns.line_function != 0)
+    nil_lines = np.flatnonzero(~known)
+    nil_location = int(columns.line_location[nil_lines].min()) if nil_lines.size else -1
+    if bad_location >= 0 and (nil_location < 0 or bad_location <= nil_location):
+        if is_zero:
             return "found location with reserved id=0"
-        if location.id in seen:
-            return f"multiple locations with same id: {location.id}"
-        seen.add(location.id)
-        for line in location.line:
-            if line.function_id == 0 or line.function_id not in functions:
-                return f"location id: {location.id} has a line with nil function"
+        return f"multiple locations with same id: {int(columns.location_id[bad_location])}"
+    if nil_location >= 0:
+        location_id = int(columns.location_id[nil_location])
+        return f"location id: {location_id} has a line with nil function"
     return ""

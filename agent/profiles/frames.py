@@ -15,28 +15,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.columns import SampleColumns, sample_columns
+from profile_insights.agent.profiles.columns import SampleColumns, dense_index, sample_columns
 from profile_insights.agent.profiles.demangle import rewrite_function_name
 from profile_insights.agent.profiles.paths import report_file_name
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.signedinteger[Any]]
 BoolArray = npt.NDArray[np.bool_]
 
 #: pprof's NodeInfo without the address (always blanked at function and line granularity):
 #: (name, file, start_line, line, objfile).
 NodeInfo = tuple[str, str, int, int, str]
-
-
-@dataclass(frozen=True)
-class _Function:
-    name: str
-    file: str
-    start_line: int
 
 
 @dataclass
@@ -45,12 +39,19 @@ class PreparedProfile:
 
     profile: profile_pb2.Profile
     strings: list[str]
-    location_lines: list[list[tuple[int, int]]]
-    """Per dense location index: (function_id, line) entries after pruning; [] = no lines."""
+    columns: SampleColumns
+    line_location: IntArray
+    """Location index of every Line entry after pruning, in (location, wire) order."""
+    line_function: IntArray
+    """Function index (position in the function list) of every Line entry."""
+    line_number: IntArray
+    function_names: list[str]
+    """Rewritten name of every function."""
+    function_files: list[str]
+    """Trimmed and cleaned file name of every function."""
     location_objfile: list[str]
-    functions: dict[int, _Function]
     stack_locations: IntArray
-    """Dense location index of every frame of every sample, leaf first, concatenated."""
+    """Location index of every frame of every sample, leaf first, concatenated."""
     stack_offsets: IntArray
     values: npt.NDArray[np.int64]
     merged_sample_count: int
@@ -83,57 +84,62 @@ def prepare(profile: profile_pb2.Profile, columns: SampleColumns | None = None) 
     if columns is None:
         columns = sample_columns(profile)
     strings = list(profile.string_table)
-    functions: dict[int, _Function] = {}
-    for function in profile.function:
-        name = rewrite_function_name(strings[function.name], strings[function.system_name])
-        functions[function.id] = _Function(
-            name=name,
-            file=report_file_name(strings[function.filename]),
-            start_line=function.start_line,
-        )
+    rewritten: dict[tuple[int, int], str] = {}
+    function_names: list[str] = []
+    for name, system_name in zip(
+        columns.function_name.tolist(), columns.function_system_name.tolist(), strict=True
+    ):
+        key = (name, system_name)
+        text = rewritten.get(key)
+        if text is None:
+            text = rewrite_function_name(strings[name], strings[system_name])
+            rewritten[key] = text
+        function_names.append(text)
+    cleaned: dict[int, str] = {}
+    function_files: list[str] = []
+    for index in columns.function_filename.tolist():
+        text = cleaned.get(index)
+        if text is None:
+            text = report_file_name(strings[index])
+            cleaned[index] = text
+        function_files.append(text)
     mapping_files = {m.id: strings[m.filename] for m in profile.mapping}
-    location_ids = np.fromiter(
-        (loc.id for loc in profile.location), dtype=np.uint64, count=len(profile.location)
-    )
-    location_lines = [[(ln.function_id, ln.line) for ln in loc.line] for loc in profile.location]
-    location_objfile = [mapping_files.get(loc.mapping_id, "") for loc in profile.location]
-
-    stack_locations = _dense_location_index(location_ids, columns.location_ids)
+    location_objfile = [mapping_files.get(m, "") for m in columns.location_mapping.tolist()]
+    line_function = dense_index(columns.function_id, columns.line_function)
+    line_location = columns.line_location
+    line_number = columns.line_number
+    stack_locations = columns.stack_locations
     offsets = columns.offsets
     drop = strings[profile.drop_frames]
     if drop:
         keep = strings[profile.keep_frames]
-        stack_locations, offsets = _prune(
-            drop, keep, functions, location_lines, stack_locations, offsets
+        kept_lines, stack_locations, offsets = _prune(
+            drop,
+            keep,
+            function_names,
+            line_location,
+            line_function,
+            stack_locations,
+            offsets,
         )
+        line_location = line_location[kept_lines]
+        line_function = line_function[kept_lines]
+        line_number = line_number[kept_lines]
     return PreparedProfile(
         profile=profile,
         strings=strings,
-        location_lines=location_lines,
+        columns=columns,
+        line_location=line_location,
+        line_function=line_function,
+        line_number=line_number,
+        function_names=function_names,
+        function_files=function_files,
         location_objfile=location_objfile,
-        functions=functions,
         stack_locations=stack_locations,
         stack_offsets=offsets,
         values=columns.values,
         merged_sample_count=_merged_sample_count(columns, stack_locations, offsets),
     )
-
-
-def _dense_location_index(
-    location_ids: npt.NDArray[np.uint64], stack: npt.NDArray[np.uint64]
-) -> IntArray:
-    """Map location IDs in stacks to positions in the location list (IDs are validated)."""
-    if stack.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    largest = int(location_ids.max()) if location_ids.size else 0
-    if largest <= 4 * location_ids.size + 1_000_000:
-        # IDs are usually dense (1..N): a lookup table is a plain gather.
-        table = np.full(largest + 1, -1, dtype=np.int64)
-        table[location_ids.astype(np.int64)] = np.arange(location_ids.size, dtype=np.int64)
-        return table[stack.astype(np.int64)]
-    order = np.argsort(location_ids, kind="stable")
-    positions = np.searchsorted(location_ids, stack, sorter=order)
-    return np.asarray(order[positions], dtype=np.int64)
 
 
 def _simplify_for_prune(name: str) -> str:
@@ -148,34 +154,42 @@ def _simplify_for_prune(name: str) -> str:
 def _prune(
     drop: str,
     keep: str,
-    functions: dict[int, _Function],
-    location_lines: list[list[tuple[int, int]]],
+    function_names: list[str],
+    line_location: IntArray,
+    line_function: IntArray,
     stack: IntArray,
     offsets: IntArray,
-) -> tuple[IntArray, IntArray]:
-    """Apply pprof's Prune: cut frames matching drop_frames (and not keep_frames)."""
+) -> tuple[BoolArray, IntArray, IntArray]:
+    """Apply pprof's Prune: cut frames matching drop_frames (and not keep_frames).
+
+    Returns the mask of Line entries kept and the pruned stacks.
+    """
+    kept_lines = np.ones(line_location.size, dtype=np.bool_)
     try:
         drop_rx = re.compile(f"(?:{drop})")
         keep_rx = re.compile(f"(?:{keep})") if keep else None
     except re.error:
-        return stack, offsets
+        return kept_lines, stack, offsets
+    entries: dict[int, list[int]] = {}
+    for entry, location in enumerate(line_location.tolist()):
+        entries.setdefault(location, []).append(entry)
     prune_whole: set[int] = set()
     prune_beneath: set[int] = set()
-    for index, lines in enumerate(location_lines):
-        for position in range(len(lines) - 1, -1, -1):
-            function = functions.get(lines[position][0])
-            if function is None or not function.name:
+    for location, members in entries.items():
+        for position in range(len(members) - 1, -1, -1):
+            name = function_names[int(line_function[members[position]])]
+            if not name:
                 continue
-            simple = _simplify_for_prune(function.name)
+            simple = _simplify_for_prune(name)
             if drop_rx.fullmatch(simple) and (keep_rx is None or not keep_rx.fullmatch(simple)):
-                prune_beneath.add(index)
-                if position == len(lines) - 1:
-                    prune_whole.add(index)
+                prune_beneath.add(location)
+                if position == len(members) - 1:
+                    prune_whole.add(location)
                 else:
-                    location_lines[index] = lines[position + 1 :]
+                    kept_lines[members[: position + 1]] = False
                 break
     if not prune_beneath:
-        return stack, offsets
+        return kept_lines, stack, offsets
     pieces: list[IntArray] = []
     new_offsets = np.zeros_like(offsets)
     total = 0
@@ -197,87 +211,152 @@ def _prune(
         total += kept.size
         new_offsets[sample + 1] = total
     merged = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    return merged.astype(np.int64), new_offsets
+    return kept_lines, merged.astype(np.int64), new_offsets
 
 
 def _merged_sample_count(columns: SampleColumns, stack: IntArray, offsets: IntArray) -> int:
-    """Count samples after pprof's merge: all-zero ones dropped, same stack and labels summed."""
-    nonzero = (columns.values != 0).any(axis=1) if columns.values.size else np.zeros(0, bool)
+    """Count samples after pprof's merge: all-zero ones dropped, same stack and labels summed.
+
+    Stacks are compared by a 64-bit polynomial hash of their location positions (and labels
+    by an order-independent hash), which is exact unless two hashes collide.
+    """
+    values = columns.values
+    if values.shape[0] == 0 or values.shape[1] == 0:
+        return 0
+    nonzero = (values != 0).any(axis=1)
     if not nonzero.any():
         return 0
-    seen: set[tuple[bytes, bytes]] = set()
-    stack_bytes = stack.astype(np.int64)
-    for sample in np.flatnonzero(nonzero):
-        key = (
-            stack_bytes[offsets[sample] : offsets[sample + 1]].tobytes(),
-            columns.label_blobs[sample],
-        )
-        seen.add(key)
-    return len(seen)
+    lengths = np.diff(offsets)
+    # Position of each frame within its sample, to weight it by a per-depth multiplier.
+    depth = np.arange(stack.size, dtype=np.int32)
+    depth -= np.repeat(offsets[:-1].astype(np.int32), lengths)
+    rng = np.random.default_rng(0x5EED)
+    multipliers = rng.integers(1, 2**63, size=int(lengths.max(initial=0)) + 1, dtype=np.int64)
+    with np.errstate(over="ignore"):
+        terms = multipliers.view(np.uint64)[depth]
+        del depth
+        terms *= stack.astype(np.uint64) + np.uint64(1)
+        stack_hash = np.zeros(lengths.size, dtype=np.uint64)
+        nonempty = lengths > 0
+        if terms.size:
+            stack_hash[nonempty] = np.add.reduceat(terms, offsets[:-1][nonempty])
+        del terms
+        key = (stack_hash * np.uint64(0x9E3779B97F4A7C15)) ^ columns.label_hash
+        key = key * np.uint64(0xBF58476D1CE4E5B9) + lengths.astype(np.uint64)
+    chosen = np.sort(key[nonzero])
+    return int(1 + np.count_nonzero(chosen[1:] != chosen[:-1]))
 
 
 def _build_frames(prepared: PreparedProfile, lines: bool) -> FrameTable:
-    infos: list[NodeInfo] = []
-    index_of: dict[NodeInfo, int] = {}
-    loc_start: list[int] = []
-    loc_count: list[int] = []
-    flat_nodes: list[int] = []
-    flat_inline: list[bool] = []
-    functions = prepared.functions
-    for loc_index, entries in enumerate(prepared.location_lines):
-        objfile = prepared.location_objfile[loc_index]
-        loc_start.append(len(flat_nodes))
-        if not entries:
-            keys: list[NodeInfo] = [("", "", 0, 0, objfile)]
-        else:
-            keys = []
-            for function_id, line in entries:
-                function = functions[function_id]
-                name = function.name
-                info: NodeInfo = (
-                    name,
-                    function.file if lines else "",
-                    0 if name else function.start_line,
-                    line if lines else 0,
-                    "" if name else objfile,
-                )
-                keys.append(info)
-        last = len(keys) - 1
-        for position, key in enumerate(keys):
-            node = index_of.get(key)
-            if node is None:
-                node = len(infos)
-                index_of[key] = node
-                infos.append(key)
-            flat_nodes.append(node)
-            flat_inline.append(position != last)
-        loc_count.append(len(keys))
+    """Expand every frame into its nodes (one per Line) at the requested granularity."""
+    columns = prepared.columns
+    location_count = columns.location_id.size
+    # Intern every string that identifies a node; node identity is then integer columns.
+    interned: dict[str, int] = {"": 0}
+    texts: list[str] = [""]
 
-    starts = np.array(loc_start, dtype=np.int64)
-    counts = np.array(loc_count, dtype=np.int64)
-    nodes_flat = np.array(flat_nodes, dtype=np.int64)
-    inline_flat = np.array(flat_inline, dtype=np.bool_)
+    def intern(values: list[str]) -> IntArray:
+        ids = []
+        for text in values:
+            found = interned.get(text)
+            if found is None:
+                found = len(texts)
+                interned[text] = found
+                texts.append(text)
+            ids.append(found)
+        return np.array(ids, dtype=np.int64)
+
+    # One extra, empty function row stands for "no function" (index -1).
+    function_name = np.append(intern(prepared.function_names), 0)
+    function_file = np.append(intern(prepared.function_files), 0) if lines else None
+    objfile = intern(prepared.location_objfile)
+    start_line = np.append(columns.function_start_line, 0)
+
+    line_location = prepared.line_location
+    line_function = prepared.line_function
+    per_location = np.bincount(line_location, minlength=location_count)
+    lineless = np.flatnonzero(per_location == 0)
+    entry_location = np.concatenate((line_location, lineless))
+    # A location without Line entries is one node named after its mapping (empty Line).
+    entry_function = np.concatenate((line_function, np.full(lineless.size, -1)))
+    entry_line = np.concatenate((prepared.line_number, np.zeros(lineless.size, np.int64)))
+    order = np.argsort(entry_location, kind="stable")
+    entry_location = entry_location[order]
+    entry_function = entry_function[order]
+    entry_line = entry_line[order]
+    has_function = entry_function >= 0
+    name = function_name[entry_function]
+    named = name != 0
+    key_file = np.zeros(entry_location.size, dtype=np.int64)
+    key_line = np.zeros(entry_location.size, dtype=np.int64)
+    if lines and function_file is not None:
+        key_file = function_file[entry_function]
+        key_line = np.where(has_function, entry_line, 0)
+    # pprof keeps the mapping file and start line in the node only for nameless functions.
+    key_start = np.where(named, 0, start_line[entry_function])
+    key_objfile = np.where(named, 0, objfile[entry_location])
+    node_of_entry, representatives = _group_rows((name, key_file, key_start, key_line, key_objfile))
+    infos: list[NodeInfo] = [
+        (texts[n], texts[f], s, ln, texts[o])
+        for n, f, s, ln, o in zip(
+            name[representatives].tolist(),
+            key_file[representatives].tolist(),
+            key_start[representatives].tolist(),
+            key_line[representatives].tolist(),
+            key_objfile[representatives].tolist(),
+            strict=True,
+        )
+    ]
+    counts = np.bincount(entry_location, minlength=location_count)
+    starts = np.cumsum(counts) - counts
+    position = np.arange(entry_location.size, dtype=np.int64) - starts[entry_location]
+    entry_inline = position != counts[entry_location] - 1
+
     stack = prepared.stack_locations
     offsets = prepared.stack_offsets
     sample_count = offsets.size - 1
-    frame_sample = np.repeat(np.arange(sample_count, dtype=np.int64), np.diff(offsets))
-    expand = counts[stack]
-    total = int(expand.sum())
-    first = np.repeat(starts[stack], expand)
-    expanded_offsets = np.cumsum(expand) - expand
-    within = np.arange(total, dtype=np.int64) - np.repeat(expanded_offsets, expand)
-    pointer = first + within
-    sample = np.repeat(frame_sample, expand)
-    node = nodes_flat[pointer]
+    frame_sample = np.repeat(np.arange(sample_count, dtype=np.int32), np.diff(offsets))
+    # int32 positions halve the memory of the per-frame arrays on large profiles.
+    small = counts.sum() < 2**31 - 1
+    kind: type[np.signedinteger[Any]] = np.int32 if small else np.int64
+    expand = counts.astype(kind)[stack]
+    total = int(expand.sum(dtype=np.int64))
+    expanded_offsets = np.cumsum(expand, dtype=kind)
+    expanded_offsets -= expand
+    if total == stack.size:
+        # No location has more than one node: the expansion is the identity.
+        pointer = starts.astype(kind)[stack]
+        sample = frame_sample
+    else:
+        shift = starts.astype(kind)[stack]
+        shift -= expanded_offsets
+        pointer = np.repeat(shift, expand)
+        del shift
+        pointer += np.arange(total, dtype=kind)
+        sample = np.repeat(frame_sample, expand)
+    del frame_sample, expand
+    node = node_of_entry.astype(np.int32)[pointer]
+    inline = entry_inline[pointer]
+    del pointer
     leaf_node = np.full(sample_count, -1, dtype=np.int64)
     nonempty = np.diff(offsets) > 0
     # The leaf is Line[0] of location_id[0]: the first expanded frame of the sample.
-    leaf_frames = expanded_offsets[offsets[:-1][nonempty]]
-    leaf_node[nonempty] = node[leaf_frames]
-    return FrameTable(
-        infos=infos,
-        node=node,
-        inline=inline_flat[pointer],
-        sample=sample,
-        leaf_node=leaf_node,
-    )
+    leaf_node[nonempty] = node[expanded_offsets[offsets[:-1][nonempty]]]
+    return FrameTable(infos=infos, node=node, inline=inline, sample=sample, leaf_node=leaf_node)
+
+
+def _group_rows(columns: tuple[IntArray, ...]) -> tuple[IntArray, IntArray]:
+    """Number the distinct rows of integer columns; return each row's group and one member."""
+    size = columns[0].size
+    if size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort(columns[::-1])
+    change = np.zeros(size, dtype=np.bool_)
+    change[0] = True
+    for column in columns:
+        ordered = column[order]
+        change[1:] |= ordered[1:] != ordered[:-1]
+    group_sorted = np.cumsum(change) - 1
+    group = np.empty(size, dtype=np.int64)
+    group[order] = group_sorted
+    return group, order[change]

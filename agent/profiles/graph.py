@@ -15,13 +15,14 @@ Everything is computed with numpy over the flat frame arrays of :class:`FrameTab
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from profile_insights.agent.profiles.frames import FrameTable
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.signedinteger[Any]]
 BoolArray = npt.NDArray[np.bool_]
 
 
@@ -42,8 +43,10 @@ def node_values(frames: FrameTable, weights: IntArray) -> NodeValues:
     node_count = len(frames.infos)
     active_samples = weights != 0
     active = active_samples[frames.sample]
-    node = frames.node[active]
-    sample = frames.sample[active]
+    if bool(active.all()):
+        node, sample = frames.node, frames.sample
+    else:
+        node, sample = frames.node[active], frames.sample[active]
     cum = _cum_once_per_sample(node, sample, weights, node_count)
     flat = np.zeros(node_count, dtype=np.int64)
     leaves = (frames.leaf_node >= 0) & active_samples
@@ -51,39 +54,38 @@ def node_values(frames: FrameTable, weights: IntArray) -> NodeValues:
     return NodeValues(flat=flat, cum=cum, active_frames=active, weights=weights)
 
 
-def _group_by_node(node: IntArray, node_count: int) -> IntArray:
-    """Return a stable ordering of frames grouped by node (radix passes on 16-bit digits)."""
-    if node_count <= 1 << 16:
-        return np.argsort(node.astype(np.uint16), kind="stable")
-    # numpy radix-sorts 16-bit keys; higher digits partition the frames first.
-    high = node >> 16
-    low = (node & 0xFFFF).astype(np.uint16)
-    parts: list[IntArray] = []
-    for digit in range(int(high.max()) + 1):
-        members = np.flatnonzero(high == digit)
-        if members.size:
-            parts.append(members[np.argsort(low[members], kind="stable")])
-    return np.concatenate(parts)
+_CHUNK_FRAMES = 1 << 20
 
 
 def _cum_once_per_sample(
     node: IntArray, sample: IntArray, weights: IntArray, node_count: int
 ) -> IntArray:
-    """Return cum per node, adding each sample's weight once even if the node recurs."""
+    """Return cum per node, adding each sample's weight once even if the node recurs.
+
+    Frames are handled in chunks of whole samples (about a million frames each) to bound
+    memory: within a chunk, sorting (node, sample) keys puts a recursive frame right after
+    the first frame of the same node in the same sample.
+    """
     cum = np.zeros(node_count, dtype=np.int64)
-    if node.size == 0:
-        return cum
-    order = _group_by_node(node, node_count)
-    sorted_node = node[order]
-    sorted_sample = sample[order]
-    # Grouped by node and, being stable, by sample within a node: a repeat of the previous
-    # (node, sample) pair is a recursive frame of the same sample.
-    fresh = np.ones(order.size, dtype=np.bool_)
-    fresh[1:] = (sorted_node[1:] != sorted_node[:-1]) | (sorted_sample[1:] != sorted_sample[:-1])
-    sorted_node = sorted_node[fresh]
-    contribution = weights[sorted_sample[fresh]]
-    starts = np.flatnonzero(np.concatenate(([True], sorted_node[1:] != sorted_node[:-1])))
-    cum[sorted_node[starts]] = np.add.reduceat(contribution, starts)
+    begin = 0
+    while begin < node.size:
+        stop = min(begin + _CHUNK_FRAMES, node.size)
+        if stop < node.size:
+            # Extend the chunk to the end of the sample it cuts.
+            stop = int(np.searchsorted(sample, sample[stop - 1], side="right"))
+        chunk_sample = sample[begin:stop]
+        first_sample = int(chunk_sample[0])
+        span = int(chunk_sample[-1]) - first_sample + 1
+        keys = node[begin:stop].astype(np.int64) * span + (chunk_sample - first_sample)
+        keys.sort()
+        fresh = np.ones(keys.size, dtype=np.bool_)
+        fresh[1:] = keys[1:] != keys[:-1]
+        keys = keys[fresh]
+        key_node = keys // span
+        contribution = weights[keys % span + first_sample]
+        starts = np.flatnonzero(np.concatenate(([True], key_node[1:] != key_node[:-1])))
+        cum[key_node[starts]] += np.add.reduceat(contribution, starts)
+        begin = stop
     return cum
 
 

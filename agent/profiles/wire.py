@@ -1,0 +1,218 @@
+"""Protocol-buffer wire format read with numpy, many small messages at a time.
+
+A large profile holds hundreds of thousands of small ``Sample``, ``Location`` and ``Function``
+messages. Reading their fields through the protobuf objects costs Python work per field;
+here all messages of one kind advance in lockstep instead: round ``r`` reads the ``r``-th
+field of every message that still has one, so the number of numpy passes is the largest field
+count of a message, not the number of messages.
+
+Only wire types 0 (varint), 1 (64-bit), 2 (length-delimited) and 5 (32-bit) are accepted;
+anything else raises :class:`WireError` and the caller re-reads a canonical re-serialisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.signedinteger[Any]]
+UIntArray = npt.NDArray[np.uint64]
+ByteArray = npt.NDArray[np.uint8]
+BoolArray = npt.NDArray[np.bool_]
+
+_PAD = 16
+
+
+class WireError(ValueError):
+    """The bytes are not a well-formed sequence of protobuf fields."""
+
+
+def as_buffer(blob: bytes) -> ByteArray:
+    """Return the bytes as a uint8 array padded with zeros, so reads past an end never fault."""
+    buffer = np.zeros(len(blob) + _PAD, dtype=np.uint8)
+    buffer[: len(blob)] = np.frombuffer(blob, dtype=np.uint8)
+    return buffer
+
+
+def read_varints(buffer: ByteArray, positions: IntArray) -> tuple[UIntArray, IntArray]:
+    """Return the varints starting at ``positions`` and their lengths in bytes."""
+    first = buffer[positions]
+    values = (first & 0x7F).astype(np.uint64)
+    lengths = np.ones(positions.size, dtype=np.int64)
+    members = np.flatnonzero(first >= 0x80)
+    shift = 7
+    while members.size:
+        if shift > 63:
+            raise WireError("varint longer than 10 bytes")
+        byte = buffer[positions[members] + lengths[members]]
+        values[members] |= (byte & 0x7F).astype(np.uint64) << np.uint64(shift)
+        lengths[members] += 1
+        members = members[byte >= 0x80]
+        shift += 7
+    return values, lengths
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Every field of a batch of messages, in round order (message order within a round)."""
+
+    message: IntArray
+    """Index of the message the field belongs to."""
+    number: IntArray
+    """Field number."""
+    wire_type: IntArray
+    value: UIntArray
+    """Varint value (wire type 0), else 0."""
+    start: IntArray
+    """First byte of the payload (the varint itself for wire type 0)."""
+    end: IntArray
+    """One past the last byte of the payload."""
+    round: IntArray
+    """Position of the field within its message (0 for the first field)."""
+
+    def select(self, number: int, wire_type: int) -> IntArray:
+        """Return the indices of the fields with this number and wire type."""
+        return np.flatnonzero((self.number == number) & (self.wire_type == wire_type))
+
+
+def parse_fields(buffer: ByteArray, starts: IntArray, ends: IntArray) -> Fields:
+    """Split each message ``buffer[starts[i]:ends[i]]`` into its fields.
+
+    Raises:
+        WireError: a message is truncated or uses group wire types.
+    """
+    cursor = starts.astype(np.int64, copy=True)
+    active = np.flatnonzero(cursor < ends)
+    rounds: list[tuple[IntArray, ...]] = []
+    values_by_round: list[UIntArray] = []
+    round_number = 0
+    while active.size:
+        position = cursor[active]
+        limit = ends[active]
+        tag, tag_length = read_varints(buffer, position)
+        payload = position + tag_length
+        wire_type = (tag & np.uint64(7)).astype(np.int64)
+        number = (tag >> np.uint64(3)).astype(np.int64)
+        value = np.zeros(active.size, dtype=np.uint64)
+        start = payload.copy()
+        end = payload.copy()
+        is_varint = wire_type == 0
+        if is_varint.any():
+            got, length = read_varints(buffer, payload[is_varint])
+            value[is_varint] = got
+            end[is_varint] = payload[is_varint] + length
+        is_bytes = wire_type == 2
+        if is_bytes.any():
+            size, length = read_varints(buffer, payload[is_bytes])
+            if bool((size > np.uint64(1 << 40)).any()):
+                raise WireError("length out of range")
+            start[is_bytes] = payload[is_bytes] + length
+            end[is_bytes] = start[is_bytes] + size.astype(np.int64)
+        end[wire_type == 1] += 8
+        end[wire_type == 5] += 4
+        if bool(((wire_type == 3) | (wire_type == 4) | (wire_type > 5)).any()):
+            raise WireError("group or unknown wire type")
+        if bool((end > limit).any()):
+            raise WireError("field runs past the end of its message")
+        rounds.append((active, number, wire_type, start, end, np.full(active.size, round_number)))
+        values_by_round.append(value)
+        cursor[active] = end
+        active = active[end < limit]
+        round_number += 1
+    if not rounds:
+        empty = np.zeros(0, dtype=np.int64)
+        return Fields(empty, empty, empty, np.zeros(0, np.uint64), empty, empty, empty)
+    columns = [np.concatenate([r[i] for r in rounds]) for i in range(6)]
+    return Fields(
+        message=columns[0],
+        number=columns[1],
+        wire_type=columns[2],
+        value=np.concatenate(values_by_round),
+        start=columns[3],
+        end=columns[4],
+        round=columns[5],
+    )
+
+
+def last_varint(fields: Fields, number: int, count: int) -> UIntArray:
+    """Return each message's value of a singular varint field (last occurrence wins; 0)."""
+    result = np.zeros(count, dtype=np.uint64)
+    chosen = fields.select(number, 0)
+    # Rounds are in increasing order, so later assignments are later occurrences.
+    result[fields.message[chosen]] = fields.value[chosen]
+    return result
+
+
+def segment_mask(size: int, starts: IntArray, ends: IntArray) -> BoolArray:
+    """Return a mask of the bytes covered by non-overlapping ``[start, end)`` segments."""
+    delta = np.zeros(size + 1, dtype=np.int8)
+    np.add.at(delta, starts, 1)
+    np.add.at(delta, ends, -1)
+    return np.cumsum(delta[:size], dtype=np.int8) > 0
+
+
+def packed_varints(
+    buffer: ByteArray, fields: Fields, chosen: IntArray, message_count: int
+) -> tuple[UIntArray, IntArray]:
+    """Decode the varints of the chosen packed (or single varint) fields, message by message.
+
+    Returns the values in (message, wire) order and the number of values per message.
+
+    Raises:
+        WireError: a packed payload ends inside a varint.
+    """
+    counts = np.zeros(message_count, dtype=np.int64)
+    if chosen.size == 0:
+        return np.zeros(0, dtype=np.uint64), counts
+    starts = fields.start[chosen]
+    ends = fields.end[chosen]
+    # Payload bytes in buffer order are in (message, wire) order: messages are laid out
+    # one after another and a message's fields in wire order.
+    order = np.argsort(starts, kind="stable")
+    starts = starts[order]
+    ends = ends[order]
+    owners = fields.message[chosen][order]
+    nonempty = ends > starts
+    starts, ends, owners = starts[nonempty], ends[nonempty], owners[nonempty]
+    if starts.size == 0:
+        return np.zeros(0, dtype=np.uint64), counts
+    mask = segment_mask(buffer.size, starts, ends)
+    payload = buffer[mask]
+    del mask
+    is_end = payload < 0x80
+    lengths = ends - starts
+    local_ends = np.cumsum(lengths)
+    if not bool(is_end[local_ends - 1].all()):
+        raise WireError("packed field ends inside a varint")
+    per_segment = np.add.reduceat(is_end, local_ends - lengths, dtype=np.int64)
+    np.add.at(counts, owners, per_segment)
+    return _decode_stream(payload, is_end), counts
+
+
+_STREAM_CHUNK = 1 << 22
+
+
+def _decode_stream(payload: ByteArray, is_end: BoolArray) -> UIntArray:
+    """Decode a stream of complete varints, a few megabytes at a time to bound memory."""
+    total = int(np.count_nonzero(is_end))
+    values = np.empty(total, dtype=np.uint64)
+    padded = np.concatenate((payload, np.zeros(_PAD, np.uint8)))
+    done = 0
+    begin = 0
+    while begin < payload.size:
+        stop = min(begin + _STREAM_CHUNK, payload.size)
+        # Move the cut to just after a varint's last byte.
+        while stop < payload.size and not is_end[stop - 1]:
+            stop += 1
+        ends = np.flatnonzero(is_end[begin:stop])
+        starts = np.empty_like(ends)
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+        got, _ = read_varints(padded, starts + begin)
+        values[done : done + got.size] = got
+        done += got.size
+        begin = stop
+    return values
