@@ -171,3 +171,19 @@ class Context:
     opened_lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
     )
+
+    def __post_init__(self) -> None:
+        """Turn JSON values into their types: LangGraph Server passes ``context`` as a dict.
+
+        ``runs.wait(..., context={"repo": "/src/app", ...})`` reaches the graph as
+        ``Context(**context)`` (langgraph ``_coerce_context``), so paths arrive as strings
+        and nested settings as dicts.
+        """
+        self.repo = Path(self.repo)
+        if self.recording is not None:
+            self.recording = Path(self.recording)
+        self.cache_dir = Path(self.cache_dir)
+        if isinstance(self.connection, dict):
+            self.connection = ServerAddress(**self.connection)
+        if isinstance(self.limits, dict):
+            self.limits = Limits(**self.limits)
