@@ -11,6 +11,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.analyst import analyse as analyse_deterministic
 from profile_insights.agent.analysis.analyst import summarise as summary_text
 from profile_insights.agent.analysis.model_analyst import call_model, prompt_messages
@@ -18,6 +19,7 @@ from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.analysis.verify import verify as verify_findings
 from profile_insights.agent.code.gitref import check_git_ref
 from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.code.resolve import resolve_rows
 from profile_insights.agent.context import Context
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
@@ -74,8 +76,6 @@ def summarise(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Map rows to files and lines of the checkout, and check the profiled git ref."""
-    from profile_insights.agent.code.resolve import resolve_rows  # type: ignore[import-not-found,unused-ignore]
-
     context = context_of(runtime)
     table = table_of(state)
     git = check_git_ref(context.repo, table.build_ids)
@@ -106,8 +106,6 @@ def _type_label(profile_type: str) -> str:
 
 def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Run the deterministic analyst, then (with a chat model) one structured-output call."""
-    from profile_insights.agent.analysis import knowledge  # type: ignore[attr-defined,unused-ignore]
-
     context = context_of(runtime)
     table = table_of(state)
     matches = matches_of(state)

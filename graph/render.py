@@ -11,6 +11,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.analyst import explain_line, focus_text
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.context import Context, OutputFormat
@@ -44,11 +45,9 @@ _KIND_WORDS = {
 
 
 def _what(row: TopRow, match: SourceMatch | None) -> str:
-    from profile_insights.agent.analysis import knowledge  # type: ignore[attr-defined,unused-ignore]
-
     entry = knowledge.lookup(row.function or row.name, row.file)
     if entry is not None:
-        return str(entry.meaning).split(". ")[0].rstrip(".")
+        return entry.meaning.split(". ")[0].rstrip(".")
     if match is not None and match.kind == "in_repo":
         pattern = explain_line(focus_text(match))
         return pattern.what.split(":")[0] if pattern else "code of this repository"

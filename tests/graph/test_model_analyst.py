@@ -1,0 +1,135 @@
+"""The chat-model path with a fake model: one structured call, bounded input, grounded output.
+
+The fake subclasses langchain-core's ``GenericFakeChatModel`` the way LangGraph's own tests do
+(``bind_tools`` returns the model), so ``with_structured_output`` runs langchain-core's real
+tool-calling parser over the scripted ``AIMessage``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatResult
+
+from profile_insights.agent.report import Report
+from tests.graph.conftest import CPU, Entry
+
+COUPON = "github.com/acme/checkout/internal/pricing.validCoupon"
+
+
+class ScriptedChatModel(GenericFakeChatModel):
+    """Answer with scripted messages and remember every prompt it was sent."""
+
+    seen: list[list[BaseMessage]] = []
+
+    def bind_tools(self, tools: Sequence[Any], *, tool_choice: Any = None, **kwargs: Any) -> Any:
+        return self
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        self.seen.append(list(messages))
+        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+
+def _analysis(findings: list[dict[str, Any]]) -> AIMessage:
+    return AIMessage(
+        content="",
+        tool_calls=[
+            {
+                "name": "ModelAnalysis",
+                "args": {
+                    "summary": "Checkout spends most CPU compiling the coupon regexp per call.",
+                    "findings": findings,
+                },
+                "id": "call-1",
+            }
+        ],
+        usage_metadata={"input_tokens": 1234, "output_tokens": 321, "total_tokens": 1555},
+    )
+
+
+GROUNDED = {
+    "title": "validCoupon recompiles the coupon pattern on every call",
+    "kind": "cpu_hotspot",
+    "explanation": "regexp.MustCompile(couponPattern) runs for every coupon check.",
+    "recommendation": "Hoist the compiled regexp into a package-level var.",
+    "evidence": [{"function": COUPON, "file": "internal/pricing/pricing.go", "line": 61}],
+    "code_refs": ["internal/pricing/pricing.go:61"],
+    "estimated_saving_pct": 250.0,
+}
+UNREAD_LINE = {
+    "title": "Tax rounding is slow",
+    "kind": "cpu_hotspot",
+    "explanation": "The tax loop rounds every line.",
+    "recommendation": "Round once.",
+    "evidence": [{"function": COUPON, "file": "internal/pricing/pricing.go", "line": 61}],
+    "code_refs": ["internal/pricing/pricing.go:400"],
+}
+NOT_A_ROW = {
+    "title": "JSON encoding dominates",
+    "kind": "serialization",
+    "explanation": "encoding/json is hot.",
+    "recommendation": "Cache the encoded response.",
+    "evidence": [{"function": "encoding/json.Marshal", "file": None, "line": None}],
+    "code_refs": [],
+}
+
+
+def _run(harness_for, demo_cpu: bytes, findings: list[dict[str, Any]]) -> tuple[Report, Any]:
+    model = ScriptedChatModel(messages=iter([_analysis(findings)]))
+    model.seen = []
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    report = harness.ask("Why is checkout slow?", model=model)
+    assert isinstance(report, Report)
+    return report, model
+
+
+def test_one_structured_call_writes_the_analysis_and_tokens_are_counted(
+    harness_for, demo_cpu: bytes
+) -> None:
+    report, model = _run(harness_for, demo_cpu, [GROUNDED])
+
+    assert len(model.seen) == 1
+    assert (report.llm.calls, report.llm.input_tokens, report.llm.output_tokens) == (1, 1234, 321)
+    assert report.summary.startswith("Checkout spends most CPU")
+    first = report.findings[0]
+    assert first.source == "model" and first.title == GROUNDED["title"]
+    # The saving is capped at the cited row's cum%, whatever the model claimed.
+    assert first.estimated_saving_pct == first.evidence[0].cum_pct < 100
+    assert first.evidence[0].cum_pct > 80  # re-read from the table, not taken from the model
+    assert report.dropped_claims == 0
+
+
+def test_the_model_sees_only_top_rows_and_in_repo_code_windows(
+    harness_for, demo_cpu: bytes
+) -> None:
+    _, model = _run(harness_for, demo_cpu, [GROUNDED])
+    prompt = "\n".join(str(message.content) for message in model.seen[0])
+
+    assert "internal/pricing/pricing.go" in prompt and "regexp.MustCompile" in prompt
+    assert "regexp/syntax/compile.go:" in prompt  # a row of the table, not its source
+    assert "func (c *compiler)" not in prompt  # stdlib source is never read or sent
+    assert len(prompt) < 20_000
+
+
+def test_a_claim_citing_a_line_never_read_is_dropped_and_counted(
+    harness_for, demo_cpu: bytes
+) -> None:
+    report, _ = _run(harness_for, demo_cpu, [GROUNDED, UNREAD_LINE, NOT_A_ROW])
+
+    titles = [finding.title for finding in report.findings]
+    assert GROUNDED["title"] in titles
+    assert UNREAD_LINE["title"] not in titles
+    assert NOT_A_ROW["title"] not in titles
+    assert report.dropped_claims == 2
+    assert any(finding.source == "deterministic" for finding in report.findings)

@@ -1,0 +1,158 @@
+"""One test per transition of the state machine, on recordings of real profiles."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from profile_insights.agent.api import NeedsInput
+from profile_insights.agent.errors import UserInputError
+from profile_insights.agent.report import Report
+from tests.graph.conftest import ALLOC, CPU, Entry
+
+HOUR = timedelta(hours=1)
+
+
+def _report(result: Report | NeedsInput) -> Report:
+    assert isinstance(result, Report), result
+    return result
+
+
+def test_direct_path_reports_the_demo_hot_function_with_its_source(
+    harness_for, demo_cpu: bytes
+) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    report = _report(harness.ask("Why is the checkout service slow?"))
+
+    assert report.services == ["checkout"]
+    assert "only service" in report.data.service_reason
+    assert report.profile_type == CPU
+    assert [(a.label, a.empty) for a in report.time_range.attempts] == [("now-1h..now", False)]
+    assert report.git.status == "matches_head"
+    hot = {row.function: row for row in report.hot_functions[:5]}
+    coupon = hot["github.com/acme/checkout/internal/pricing.validCoupon"]
+    assert (coupon.file, coupon.line, coupon.in_repo) == ("internal/pricing/pricing.go", 61, True)
+    first = report.findings[0]
+    assert first.code_refs[0] == "internal/pricing/pricing.go:61"
+    assert "regular expression" in first.explanation
+    assert "regexp.MustCompile" in first.snippets[0].text
+    assert report.dropped_claims == 0
+    assert report.llm.calls == 0
+    assert report.data.sample_count > 0 and report.data.commands[0].startswith("profilecli")
+
+
+def test_widens_to_6h_when_the_last_hour_is_empty(harness_for, demo_cpu: bytes) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=3 * HOUR)])
+    report = _report(harness.ask("Why is checkout slow?"))
+
+    assert [(a.label, a.empty) for a in report.time_range.attempts] == [
+        ("now-1h..now", True),
+        ("now-6h..now", False),
+    ]
+    assert report.time_range.from_ == "2026-11-25T06:00:00Z"
+    assert report.hot_functions
+
+
+def test_widens_to_24h_and_analyses_what_it_finds_there(harness_for, demo_cpu: bytes) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=20 * HOUR)])
+    report = _report(harness.ask("Why is checkout slow?"))
+
+    assert [a.empty for a in report.time_range.attempts] == [True, True, False]
+    assert report.time_range.attempts[-1].label == "now-24h..now"
+    assert report.outcome == "report"
+
+
+def test_no_cpu_in_the_last_day_but_before_says_no_recent_data(
+    harness_for, demo_cpu: bytes, go_heap: bytes
+) -> None:
+    harness = harness_for(
+        [
+            Entry("checkout", CPU, demo_cpu, ago=30 * HOUR),
+            Entry("checkout", ALLOC, go_heap, ago=timedelta(minutes=5), sample_type="alloc_space"),
+        ]
+    )
+    report = _report(harness.ask("Why is checkout slow?"))
+
+    assert report.outcome == "no_recent_data"
+    assert [a.empty for a in report.time_range.attempts] == [True, True, True]
+    assert "none in the last 24 hours" in report.summary
+    assert not report.hot_functions
+
+
+def test_a_type_never_sent_says_so_and_names_the_sdk_setting(
+    harness_for, go_heap: bytes
+) -> None:
+    harness = harness_for(
+        [Entry("checkout", ALLOC, go_heap, ago=timedelta(minutes=5), sample_type="alloc_space")]
+    )
+    report = _report(harness.ask("Why does checkout hold so much memory?"))
+
+    assert report.outcome == "never_sent"
+    assert report.profile_type == "memory:inuse_space:bytes:space:bytes"
+    assert [a.empty for a in report.time_range.attempts] == [True, True, True]
+    assert "never sent" in report.summary
+    assert "ProfileInuseSpace" in report.summary
+
+
+def _two_checkouts(demo_cpu: bytes) -> list[Entry]:
+    return [
+        Entry("checkout-api", CPU, demo_cpu, ago=timedelta(minutes=5)),
+        Entry(
+            "checkout-worker",
+            CPU,
+            demo_cpu,
+            ago=timedelta(minutes=5),
+            repository="https://github.com/acme/worker",
+        ),
+    ]
+
+
+def test_ambiguous_service_asks_then_reports_on_the_answer(harness_for, demo_cpu: bytes) -> None:
+    harness = harness_for(_two_checkouts(demo_cpu))
+    asked = harness.ask("Why is checkout slow?")
+
+    assert isinstance(asked, NeedsInput)
+    assert asked.question.kind == "choose_service"
+    options = {option["value"]: option for option in asked.question.options}
+    assert set(options) == {"checkout-api", "checkout-worker"}
+    assert options["checkout-api"]["matches_checkout"] is True
+    assert asked.question.options[0]["value"] == "checkout-api"  # this checkout ranks first
+
+    report = _report(harness.resume(asked.thread_id, "checkout-worker"))
+    assert report.services == ["checkout-worker"]
+    assert "chosen by the user" in report.data.service_reason
+
+
+def test_an_answer_that_is_not_a_listed_service_is_refused_and_asked_again(
+    harness_for, demo_cpu: bytes
+) -> None:
+    harness = harness_for(_two_checkouts(demo_cpu))
+    asked = harness.ask("Why is checkout slow?")
+    assert isinstance(asked, NeedsInput)
+
+    again = harness.resume(asked.thread_id, "payments")
+    assert isinstance(again, NeedsInput)
+    assert again.thread_id == asked.thread_id
+    assert again.question.kind == "choose_service"
+    assert "'payments' is not one of the services" in again.question.message
+
+    report = _report(harness.resume(asked.thread_id, "checkout-api"))
+    assert report.services == ["checkout-api"]
+
+
+def test_a_service_given_up_front_skips_the_question(harness_for, demo_cpu: bytes) -> None:
+    harness = harness_for(_two_checkouts(demo_cpu))
+    report = _report(harness.ask("Why is checkout slow?", services=["checkout-api"]))
+    assert report.services == ["checkout-api"]
+    assert "--service" in report.data.service_reason
+
+
+def test_a_service_that_does_not_exist_is_an_error_listing_the_services(
+    harness_for, demo_cpu: bytes
+) -> None:
+    harness = harness_for(_two_checkouts(demo_cpu))
+    with pytest.raises(UserInputError) as raised:
+        harness.ask("Why is checkout slow?", services=["payments"])
+    assert "no service named 'payments'" in str(raised.value)
+    assert "checkout-api, checkout-worker" in str(raised.value)
