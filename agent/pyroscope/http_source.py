@@ -106,9 +106,19 @@ class HttpSource:
         self._pprof_format_supported: bool | None = None
 
     @classmethod
-    def from_env(cls, url: str | None = None, **options: object) -> HttpSource:
+    def from_env(
+        cls, url: str | None = None, *, timeout: float = 60.0, retry: RetryPolicy | None = None
+    ) -> HttpSource:
         """Return a source configured from ``PROFILECLI_*`` variables (``url`` overrides)."""
-        return cls(ConnectionSettings.from_env(url), **options)  # type: ignore[arg-type]
+        return cls(ConnectionSettings.from_env(url), timeout=timeout, retry=retry)
+
+    def __enter__(self) -> HttpSource:
+        """Use the source in a ``with`` block that closes its connections."""
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Close the connection pool."""
+        self.close()
 
     def __repr__(self) -> str:
         """Return the URL only, never a credential."""

@@ -218,11 +218,14 @@ class RecordingStore:
         start: datetime,
         end: datetime,
         recorded_at: datetime | None = None,
+        advance_recorded_at: bool = False,
     ) -> list[RecordedProfile]:
         """Store one pprof file listed once per ``(profile type, sample type)`` pair.
 
         A multi-type file (Go heap: four sample types) is stored once and named by several
-        entries, each picking its sample type. See :meth:`add_profile` for the arguments.
+        entries, each picking its sample type. See :meth:`add_profile` for the other arguments;
+        ``advance_recorded_at`` moves ``recorded_at`` forward to ``recorded_at`` (or now) when
+        it is later, as a recording that keeps receiving pushes is "recorded" at the last one.
 
         Raises:
             RecordingError: when the labels or a profile type are not acceptable.
@@ -249,6 +252,9 @@ class RecordingStore:
                 recording = self.load()
             else:
                 recording = Recording(recorded_at=recorded_at or datetime.now(UTC))
+            if advance_recorded_at:
+                latest = recorded_at or datetime.now(UTC)
+                recording.recorded_at = max(recording.recorded_at, latest)
             self.directory.joinpath(PROFILES_DIR).mkdir(parents=True, exist_ok=True)
             relative = self._new_file_name(kept["service_name"], types[0][0])
             _write_atomically(self.directory / relative, encode_pprof(profile, compress=True))

@@ -26,6 +26,7 @@ import hmac
 import json
 import logging
 import random
+import re
 import threading
 import time
 import zlib
@@ -78,6 +79,7 @@ logger = logging.getLogger("profile_insights.pyroscope.replay")
 M = TypeVar("M", bound=Message)
 
 _MAX_BODY = 64 * 1024 * 1024
+_LEGACY_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 
@@ -245,8 +247,13 @@ class ReplayServer:
                 return self.faults.status
         return None
 
-    def query(self, method: str, body: bytes, codec: str) -> bytes:
-        """Answer one querier RPC in the request's codec."""
+    def query(self, method: str, body: bytes, codec: str, utf8_labels: bool = True) -> bytes:
+        """Answer one querier RPC in the request's codec.
+
+        Without the client's ``allow-utf8-labelnames`` capability, label names that are not
+        legacy-Prometheus-valid (``otel.scope.name``) are left out of Series and LabelNames
+        answers, as Pyroscope's ``filterLabelNames`` does.
+        """
         if method == "ProfileTypes":
             profile_types_request = _decode(body, codec, api.ProfileTypesRequest())
             start, end = _range(profile_types_request.start, profile_types_request.end)
@@ -269,12 +276,15 @@ class ReplayServer:
             series_request = _decode(body, codec, api.SeriesRequest())
             start, end = _range(series_request.start, series_request.end)
             found = self._series(series_request.matchers, series_request.label_names, start, end)
+            if not utf8_labels:
+                found = [
+                    Series(labels={k: v for k, v in s.labels.items() if _LEGACY_NAME.match(k)})
+                    for s in found
+                ]
             series_answer = api.SeriesResponse(
                 labels_set=[
                     api.Labels(
-                        labels=[
-                            api.LabelPair(name=k, value=v) for k, v in sorted(s.labels.items())
-                        ]
+                        labels=[api.LabelPair(name=k, value=v) for k, v in sorted(s.labels.items())]
                     )
                     for s in found
                 ]
@@ -284,7 +294,14 @@ class ReplayServer:
             names_request = _decode(body, codec, api.LabelNamesRequest())
             start, end = _range(names_request.start, names_request.end)
             found = self._series(names_request.matchers, [], start, end)
-            names = sorted({name for s in found for name in s.labels})
+            names = sorted(
+                {
+                    name
+                    for s in found
+                    for name in s.labels
+                    if utf8_labels or _LEGACY_NAME.match(name)
+                }
+            )
             return _encode(api.LabelNamesResponse(names=names), codec)
         if method == "LabelValues":
             values_request = _decode(body, codec, api.LabelValuesRequest())
@@ -386,6 +403,8 @@ class ReplayServer:
             encode_pprof(stored),
             start,
             end,
+            recorded_at=max(received, end),
+            advance_recorded_at=True,
         )
         logger.info("recorded a %s profile of %s", name, labels["service_name"])
 
@@ -424,7 +443,8 @@ class _Handler(BaseHTTPRequestHandler):
             codec = self._codec()
             if path.startswith(f"/{QUERIER_SERVICE}/"):
                 method = path.removeprefix(f"/{QUERIER_SERVICE}/")
-                self._send(200, replay.query(method, body, codec), codec)
+                utf8 = "allow-utf8-labelnames=true" in self.headers.get("Accept", "")
+                self._send(200, replay.query(method, body, codec, utf8), codec)
             elif path == PUSH_PATH:
                 self._send(200, replay.push(body, codec), codec)
             elif path in ("/ingest", "/pyroscope/ingest"):
@@ -458,7 +478,7 @@ class _Handler(BaseHTTPRequestHandler):
             return JSON
         if self.command == "POST" and self.path.split("?")[0].endswith("/ingest"):
             return PROTO
-        raise _Reply("unknown", f"unsupported content type {content_type!r}")
+        raise _Reply("unsupported_media_type", f"unsupported content type {content_type!r}")
 
     def _body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
@@ -501,6 +521,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(status, error_body(code, "injected failure"), JSON)
 
     def _send_error(self, code: str, message: str) -> None:
+        if code == "unsupported_media_type":
+            # connect-go answers an unknown codec with a bare 415 and the codecs it accepts.
+            self.send_response(415)
+            self.send_header("Accept-Post", f"{JSON}, {PROTO}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self._send(CODE_TO_HTTP.get(code, 500), error_body(code, message), JSON)
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:

@@ -150,3 +150,21 @@ def test_concurrent_pushes_are_all_recorded(tmp_path: Path, shared_dir: Path) ->
     assert sum(len(s.profiles) for s in recording.series) == 12
     files = {p.file for s in recording.series for p in s.profiles}
     assert len(files) == 12 and not list((tmp_path / "rec").rglob(".*.tmp"))
+
+
+def test_unknown_codec_is_415_and_unknown_method_501(tmp_path: Path) -> None:
+    with ReplayServer(tmp_path / "rec") as server:
+        wrong_codec = httpx.post(
+            server.url + "/querier.v1.QuerierService/Series",
+            content=b"{}",
+            headers={"Content-Type": "text/plain"},
+        )
+        unknown = httpx.post(server.url + "/querier.v1.QuerierService/SelectHeatmap", json={})
+        flamegraph = httpx.post(
+            server.url + "/querier.v1.QuerierService/SelectMergeStacktraces",
+            json={"profileTypeID": INUSE, "labelSelector": "{}", "start": 1, "end": 2},
+        )
+    assert wrong_codec.status_code == 415
+    assert "application/proto" in wrong_codec.headers["Accept-Post"]
+    assert unknown.status_code == 501 and unknown.json()["code"] == "unimplemented"
+    assert flamegraph.status_code == 501  # only PROFILE_FORMAT_PPROF is served

@@ -11,6 +11,7 @@ import textwrap
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 
 from profile_insights.agent.profiles.decode import decode_profile
@@ -19,6 +20,7 @@ from profile_insights.agent.pyroscope.connection import ConnectionSettings
 from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
+from profile_insights.agent.pyroscope.timeparse import to_millis
 
 from ..conftest import require
 
@@ -86,12 +88,19 @@ def test_sdk_push_is_recorded_and_read_back_with_the_hot_function(tmp_path: Path
         selector = '{service_name="e2e-push-app"}'
         series = source.series(selector, [], start, end)
         merged = source.merge_profile(selector, CPU_TYPE, start, end)
+        # Without the allow-utf8-labelnames capability the dotted SDK labels are filtered out.
+        plain = httpx.post(
+            f"{server.url}/querier.v1.QuerierService/Series",
+            json={"matchers": [selector], "start": to_millis(start), "end": to_millis(end)},
+        ).json()
 
     labels = {key: value for s in series for key, value in s.labels.items()}
     assert labels["__profile_type__"] == CPU_TYPE
     assert labels["service_git_ref"] == "abc1234"
     # The SDK's dotted labels come back because we send the allow-utf8-labelnames capability.
     assert "otel.scope.name" in labels
+    plain_names = {pair["name"] for item in plain["labelsSet"] for pair in item["labels"]}
+    assert "service_name" in plain_names and "otel.scope.name" not in plain_names
     assert not merged.empty
 
     profile = decode_profile(merged.data, name="pushed")
