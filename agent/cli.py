@@ -50,6 +50,12 @@ from profile_insights.agent.pyroscope import commands as pyroscope_commands  # n
 app.command("serve")(pyroscope_commands.serve)
 app.command("record")(pyroscope_commands.record)
 app.add_typer(pyroscope_commands.recording_app, name="recording")
+from profile_insights.agent import evals_command  # noqa: E402
+
+app.command("eval")(evals_command.eval_command)
+from profile_insights.agent.profiles import commands as profile_commands  # noqa: E402
+
+app.command("top")(profile_commands.top)
 
 
 def main(argv: list[str] | None = None) -> int:

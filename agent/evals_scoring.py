@@ -292,12 +292,16 @@ def score_missing_type(expected: Expected, report: Mapping[str, Any]) -> Score |
         [str(report.get("summary", "")), *[str(n) for n in report.get("notes") or []]]
     ).lower()
     outcome = report.get("outcome")
-    passed = outcome == "missing_type" and expected.missing_profile_type.lower() in text
+    # "never_sent": the service has other types but not this one; "missing_type": the server
+    # has no such type at all. Either way the report must name the type that is missing.
+    passed = (
+        outcome in ("missing_type", "never_sent") and expected.missing_profile_type.lower() in text
+    )
     return Score(
         name="missing_type",
         passed=passed,
         value=outcome,
-        detail=f"expected outcome missing_type naming {expected.missing_profile_type}",
+        detail=f"expected a missing-type outcome naming {expected.missing_profile_type}",
     )
 
 

@@ -1,0 +1,82 @@
+"""The eval suite through the real graph, with no model: every deterministic score must pass.
+
+This is what CI runs (``make evals`` runs the same cases through the CLI). A case listed in
+``KNOWN_GAPS`` is a product gap found by the evals and reported to its owner; it is marked
+xfail (not strict) so the suite stays green while the gap is open, and the mark goes away with
+the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from profile_insights.agent.cli import main
+from profile_insights.agent.evals_cases import EvalCase, load_cases, prepare_case
+from profile_insights.agent.evals_runner import run_prepared
+from tests.conftest import REPO_ROOT, require
+
+CASES = load_cases(REPO_ROOT / "evals" / "cases")
+
+KNOWN_GAPS: dict[str, str] = {
+    "go-inuse-cache": "the deterministic analyst names allocation_pressure for an inuse_space "
+    "profile; retained memory is expected",
+    "shared-python-rideshare": "the profile-type choice picks process_cpu:cpu:nanoseconds though "
+    "the service only has process_cpu:samples:count::milliseconds",
+}
+
+
+def _param(case: EvalCase) -> object:
+    marks = []
+    if case.name in KNOWN_GAPS:
+        marks.append(pytest.mark.xfail(reason=KNOWN_GAPS[case.name], strict=False))
+    return pytest.param(case, id=case.name, marks=marks)
+
+
+@pytest.mark.eval
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+def test_case_passes_every_deterministic_score(
+    case: EvalCase, tmp_path: Path, shared_dir: Path
+) -> None:
+    require(shutil.which("git") is not None, "git is not installed")
+    prepared = prepare_case(case, tmp_path, shared_dir)
+    result, report = run_prepared(prepared, shared_dir=shared_dir)
+    failed = [f"{s.name}: got {s.value!r}, {s.detail}" for s in result.scores if not s.passed]
+    assert result.passed, f"{case.name}: {result.error or ''} {failed}"
+    assert report is not None and result.model_calls == 0
+
+
+@pytest.mark.eval
+def test_eval_command_writes_cases_and_totals_as_json(tmp_path: Path, shared_dir: Path) -> None:
+    out = tmp_path / "evals.json"
+    code = main(
+        [
+            "eval",
+            "--cases",
+            str(REPO_ROOT / "evals" / "cases"),
+            "--shared",
+            str(shared_dir),
+            "--case",
+            "go-cpu-search",
+            "--case",
+            "traj-two-services",
+            "--json",
+            str(out),
+        ]
+    )
+    document = json.loads(out.read_text())
+    assert code == 0
+    assert [c["name"] for c in document["cases"]] == ["go-cpu-search", "traj-two-services"]
+    assert all(c["passed"] and c["scores"] for c in document["cases"])
+    assert document["totals"]["cases"] == 2 and document["totals"]["pass_rate"] == 100.0
+
+
+def test_eval_command_refuses_an_unknown_case_with_exit_1(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["eval", "--cases", str(REPO_ROOT / "evals" / "cases"), "--case", "nope"])
+    assert code == 1
+    assert "unknown eval case" in capsys.readouterr().err

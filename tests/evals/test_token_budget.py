@@ -1,0 +1,77 @@
+"""The token budget: our measured model input against the seed's chat agent's reading."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel
+
+from profile_insights.agent.analysis.tokens import count_tokens
+from profile_insights.agent.evals_cases import load_cases, prepare_case
+from profile_insights.agent.token_budget import (
+    PromptCaptureModel,
+    measure_case,
+    repo_file_for,
+    summarize,
+)
+from tests.conftest import REPO_ROOT, require
+
+
+def _tokenizer() -> None:
+    try:
+        import bpe_openai  # noqa: F401
+    except ImportError:
+        require(False, "bpe-openai is not installed (dev extra)")
+
+
+class _Answer(BaseModel):
+    summary: str
+    findings: list[str]
+
+
+def test_o200k_counts_are_stable_and_empty_text_is_free() -> None:
+    _tokenizer()
+    assert count_tokens("") == 0
+    assert count_tokens("hello world") == 2
+
+
+def test_capture_model_records_prompts_and_reports_their_tokens_as_usage() -> None:
+    _tokenizer()
+    model = PromptCaptureModel()
+    messages = [SystemMessage(content="You analyse profiles."), HumanMessage(content="rows")]
+    answer = model.with_structured_output(_Answer, include_raw=True).invoke(messages)
+    assert isinstance(answer, dict)
+    assert answer["parsed"] == _Answer(summary="", findings=[])
+    assert answer["raw"].usage_metadata["input_tokens"] == model.input_tokens() > 0
+    assert len(model.prompts) == 1
+
+
+def test_repo_file_for_maps_trimpath_and_absolute_names_by_longest_suffix(tmp_path: Path) -> None:
+    (tmp_path / "internal/pricing").mkdir(parents=True)
+    (tmp_path / "internal/pricing/pricing.go").write_text("package pricing\n")
+    assert (
+        repo_file_for("github.com/acme/checkout/internal/pricing/pricing.go", tmp_path)
+        == "internal/pricing/pricing.go"
+    )
+    assert repo_file_for("/srv/app/internal/pricing/pricing.go", tmp_path) == (
+        "internal/pricing/pricing.go"
+    )
+    assert repo_file_for("regexp/regexp.go", tmp_path) is None
+    assert repo_file_for("../../etc/passwd", tmp_path) is None
+
+
+@pytest.mark.eval
+def test_budget_of_the_widening_case_counts_every_seed_part(tmp_path: Path) -> None:
+    _tokenizer()
+    require(shutil.which("git") is not None, "git is not installed")
+    case = load_cases(REPO_ROOT / "evals" / "cases", ["traj-widen-6h"])[0]
+    row = measure_case(prepare_case(case, tmp_path))
+    assert row is not None
+    assert row.model_calls == 1 and row.ours_tokens > 0
+    assert all(value > 0 for value in row.seed_parts.values())
+    assert row.in_repo_rows >= 1
+    assert row.ratio == pytest.approx(row.ours_tokens / row.seed_tokens, rel=1e-3)
+    assert summarize([row]).median_ratio == row.ratio
