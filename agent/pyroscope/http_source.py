@@ -279,12 +279,23 @@ class HttpSource:
 
     def _post_once(self, method: str, url: str, body: bytes, headers: dict[str, str]) -> bytes:
         response = self._client.post(url, content=body, headers=headers)
-        if response.status_code == 200:
+        content_type = response.headers.get("content-type", "")
+        if response.status_code == 200 and not content_type.startswith("text/html"):
             return response.content
+        if response.status_code == 200 or 300 <= response.status_code < 400:
+            # A web page or a redirect (to a login page) means the URL is not the API.
+            target = response.headers.get("location", "")
+            answered = f"redirected to {target}" if target else "answered with a web page"
+            raise ConnectionFailedError(
+                f"{self.settings.describe()} {answered} instead of the Pyroscope API ({method})",
+                "Point PROFILECLI_URL at Pyroscope itself or at a Grafana data-source proxy URL "
+                "(.../api/datasources/proxy/uid/<uid>) and set PROFILECLI_TOKEN to a Grafana "
+                "service-account token.",
+            )
         error = parse_error(
             response.status_code,
             response.reason_phrase,
-            response.headers.get("content-type", ""),
+            content_type,
             response.content,
         )
         typed = self._typed_error(method, error)

@@ -27,6 +27,7 @@ import json
 import logging
 import random
 import re
+import sys
 import threading
 import time
 import zlib
@@ -169,7 +170,7 @@ class ReplayServer:
         """Open the listening socket (resolving port 0) and return the base URL."""
         if self._httpd is None:
             handler = type("_BoundHandler", (_Handler,), {"replay": self})
-            self._httpd = ThreadingHTTPServer((self.host, self.port), handler)
+            self._httpd = _Server((self.host, self.port), handler)
             self._httpd.daemon_threads = True
             self.port = int(self._httpd.server_address[1])
             logger.info("replaying %s at %s", self.directory, self.url)
@@ -407,6 +408,20 @@ class ReplayServer:
             advance_recorded_at=True,
         )
         logger.info("recorded a %s profile of %s", name, labels["service_name"])
+
+
+class _Server(ThreadingHTTPServer):
+    """A threading HTTP server that logs instead of printing tracebacks to stderr."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            # The client gave up (its timeout) while we were answering: nothing to fix here.
+            logger.debug("client %s went away: %s", client_address, error)
+        else:
+            logger.exception("replay server failed on a request from %s", client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

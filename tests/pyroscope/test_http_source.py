@@ -270,3 +270,23 @@ def test_json_profile_round_trips_into_pprof(server: ReplayServer) -> None:
     )
     profile = json_format.Parse(response.text, profile_pb2.Profile())
     assert profile.string_table[profile.sample_type[0].type] == "cpu"
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        (httpx.Response(302, headers={"location": "/login"}), "redirected to /login"),
+        (httpx.Response(200, html="<html>Grafana</html>"), "web page"),
+        (httpx.Response(200, text="not json"), "not Connect JSON"),
+    ],
+)
+def test_grafana_root_or_login_page_is_explained(response: httpx.Response, expected: str) -> None:
+    source = HttpSource(
+        ConnectionSettings(url="https://grafana.example.net"),
+        transport=httpx.MockTransport(lambda request: response),
+        retry=FAST_RETRY,
+    )
+    with pytest.raises(ConnectionFailedError) as caught:
+        source.series("{}", [], *SIX_HOURS)
+    assert expected in caught.value.message
+    assert "/api/datasources/proxy/uid/" in caught.value.hint
