@@ -137,6 +137,21 @@ def decode_profile_with_columns(
     return profile, columns
 
 
+def read_bytes(path: Path) -> bytes:
+    """Return a profile file's bytes.
+
+    Raises:
+        ProfileFormatError: the file cannot be read.
+    """
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ProfileFormatError(
+            f"{path}: cannot read the file: {error.strerror or error}",
+            hint="Check the path and that the file is readable.",
+        ) from error
+
+
 def read_profile_file(
     path: Path, *, max_bytes: int = MAX_PROFILE_BYTES
 ) -> tuple[bytes, profile_pb2.Profile]:
@@ -145,13 +160,7 @@ def read_profile_file(
     Raises:
         ProfileFormatError: the file cannot be read or pprof would refuse it.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ProfileFormatError(
-            f"{path}: cannot read the file: {error.strerror or error}",
-            hint="Check the path and that the file is readable.",
-        ) from error
+    data = read_bytes(path)
     return data, decode_profile(data, name=str(path), max_bytes=max_bytes)
 
 
