@@ -146,6 +146,21 @@ _KIND_ADVICE: dict[str, str] = {
 }
 
 
+KIND_LABELS: dict[str, str] = {
+    "cpu_hotspot": "CPU hotspot",
+    "allocation_pressure": "Allocation pressure",
+    "retained_memory": "Retained memory",
+    "lock_contention": "Lock contention",
+    "channel_blocking": "Channel blocking",
+    "goroutine_leak": "Goroutine leak",
+    "gc_pressure": "GC pressure",
+    "compression": "Compression",
+    "serialization": "Serialization",
+    "io_wait": "I/O wait",
+    "other": "Other",
+}
+
+
 def problem_kind(kind: str) -> ProblemKind:
     """Return ``kind`` when it is a known problem kind, else ``other``."""
     return kind if kind in _KINDS else "other"  # type: ignore[return-value]
@@ -203,7 +218,7 @@ def _library_findings(
         names = ", ".join(f"`{row.function or row.name}`" for row, _ in cited)
         findings.append(
             Finding(
-                title=f"{kind.replace('_', ' ').capitalize()}: {top_row.function or top_row.name}"
+                title=f"{KIND_LABELS[kind]}: {top_row.function or top_row.name}"
                 f" ({top_row.cum_pct:.1f}% cum)",
                 kind=kind,
                 explanation=f"{names} account for up to {weight:.1f}% of the "

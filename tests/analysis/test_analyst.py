@@ -1,0 +1,58 @@
+"""The deterministic analyst: hot lines explained from the code read, library frames from data."""
+
+from __future__ import annotations
+
+from profile_insights.agent.analysis import knowledge
+from profile_insights.agent.analysis.analyst import analyse, explain_line
+from profile_insights.agent.code.models import CodeWindow, SourceMatch
+from profile_insights.agent.profiles.table import TopRow, TopTable
+
+
+def test_known_patterns_on_a_hot_line_are_named() -> None:
+    concat = explain_line('\t\tq += field + ":\\"" + t + "\\""')
+    assert concat is not None and concat.kind == "allocation_pressure"
+    assert "strings.Builder" in concat.fix
+    decode = explain_line("\tif err := json.Unmarshal(raw, &doc); err != nil {")
+    assert decode is not None and decode.kind == "serialization"
+    regexp = explain_line("\tre := regexp.MustCompile(couponPattern)")
+    assert regexp is not None and regexp.kind == "cpu_hotspot"
+    assert explain_line("\treturn nil // q += 1") is None
+
+
+def _row(rank: int, function: str, file: str, line: int, flat: float, cum: float) -> TopRow:
+    return TopRow(rank=rank, name=function, function=function, file=file, line=line, flat=flat,
+                  flat_pct=flat, sum_pct=0, cum=cum, cum_pct=cum)
+
+
+def test_the_working_line_leads_and_library_frames_add_their_meaning() -> None:
+    rows = [
+        _row(1, "main.main", "cmd/search/main.go", 20, 0, 95),
+        _row(2, "query.Render", "internal/query/build.go", 27, 5, 90),
+        _row(3, "runtime.concatstrings", "runtime/string.go", 47, 60, 80),
+        _row(4, "runtime.mallocgc", "runtime/malloc.go", 900, 25, 25),
+    ]
+    table = TopTable(sample_type="alloc_space", sample_unit="bytes", total=100, shown=90,
+                     rows=rows, lines=True, cum_sort=True)
+    main_window = CodeWindow(path="cmd/search/main.go", start_line=18, focus_line=20,
+                             lines=["", "func main() {", "\trun()", ""])
+    render_window = CodeWindow(path="internal/query/build.go", start_line=25, focus_line=27,
+                               lines=["for i, t := range terms {", "", '\tq += field + t'])
+    matches = [
+        SourceMatch(function="main.main", profile_file=rows[0].file, line=20, kind="in_repo",
+                    language="go", repo_path="cmd/search/main.go", window=main_window),
+        SourceMatch(function="query.Render", profile_file=rows[1].file, line=27, kind="in_repo",
+                    language="go", repo_path="internal/query/build.go", window=render_window),
+        SourceMatch(function="runtime.concatstrings", profile_file=rows[2].file, line=47,
+                    kind="runtime", language="go"),
+        SourceMatch(function="runtime.mallocgc", profile_file=rows[3].file, line=900,
+                    kind="runtime", language="go"),
+    ]
+    findings = analyse(table, matches, knowledge.lookup)
+
+    assert findings[0].code_refs == ["internal/query/build.go:27"]
+    assert findings[0].kind == "allocation_pressure"
+    # main.main only calls: it is the path to the problem, not a finding of its own.
+    assert all("cmd/search/main.go:20" not in f.code_refs for f in findings)
+    library = [f for f in findings if not f.code_refs]
+    assert library and all(f.kind == "allocation_pressure" for f in library)
+    assert {e.function for f in library for e in f.evidence} >= {"runtime.concatstrings"}
