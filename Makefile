@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export LANGGRAPH_STRICT_MSGPACK := true
 
-.PHONY: demo test lint typecheck unit wheel-check bench evals system-deps venv proto clean
+.PHONY: demo test lint typecheck unit wheel-check bench evals bench-tokens system-deps venv proto clean
 
 ## demo: run the main job on the bundled recorded example (no server, no LLM, no API key)
 demo: venv
@@ -46,6 +46,10 @@ bench: venv system-deps
 ## evals: run every evaluation case through the graph and score it
 evals: venv
 	$(BIN)/profile-insights eval
+
+## bench-tokens: per eval case, our model input vs what the seed's chat agent reads (o200k_base)
+bench-tokens: venv
+	$(BIN)/profile-insights eval --token-budget --min-pass-rate 0 --json build/evals-token-budget.json
 
 ## proto: regenerate the committed protobuf module from agent/profiles/profile.proto
 proto: venv

@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -74,6 +75,15 @@ class CaseSpec(BaseModel):
         default=None, description="How evals/regenerate.py records it (not used at eval time)."
     )
     shared_profile: SharedProfile | None = None
+    recording: str = Field(
+        default=RECORDING_DIR, description="The recording folder, relative to the case."
+    )
+    connection: Literal["recording", "ask"] = Field(
+        default="recording",
+        description="'recording': the agent reads the recording directly. 'ask': the agent "
+        "starts with no server configured, so it must ask; the answer '{replay_url}' is the "
+        "URL of a replay server serving the recording over HTTP.",
+    )
 
 
 class ExpectedHot(BaseModel):
@@ -256,10 +266,37 @@ def prepare_case(case: EvalCase, workdir: Path, shared_dir: Path | None = None) 
             )
         recording = _shared_recording(case, shared_dir, workdir / RECORDING_DIR)
     else:
-        recording = case.directory / RECORDING_DIR
+        recording = (case.directory / spec.recording).resolve()
     return PreparedCase(
         case=case, repo=repo, recording=recording, head=commits[-1], commits=commits
     )
+
+
+def _parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def _format_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def live_copy(recording: Path, dest: Path, now: datetime) -> Path:
+    """Copy a recording with every time moved so that ``recorded_at`` becomes ``now``.
+
+    A replay server answers queries in the client's clock; moving the recording (a pure
+    translation, profiles untouched) makes "now-1h" mean the same as it did when recorded.
+    """
+    shutil.copytree(recording, dest, symlinks=False)
+    path = dest / "recording.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    delta = now - _parse_time(document["recorded_at"])
+    document["recorded_at"] = _format_time(now)
+    for series in document.get("series", []):
+        for profile in series.get("profiles", []):
+            for key in ("start", "end"):
+                profile[key] = _format_time(_parse_time(profile[key]) + delta)
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    return dest
 
 
 def recording_git_refs(recording: Path) -> set[str]:

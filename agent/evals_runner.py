@@ -13,14 +13,17 @@ import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.context import Context, SecretStore, ServerAddress
 from profile_insights.agent.errors import ProfileInsightsError
-from profile_insights.agent.evals_cases import EvalCase, PreparedCase, prepare_case
+from profile_insights.agent.evals_cases import EvalCase, PreparedCase, live_copy, prepare_case
 from profile_insights.agent.evals_scoring import CaseResult, Score, Trace, score_case
 from profile_insights.agent.profiles.pprof_cli import parse_top_text
 from profile_insights.agent.profiles.table import TopRow
@@ -66,6 +69,42 @@ def oracle_rows(case: EvalCase, shared_dir: Path | None) -> list[TopRow]:
     return parse_top_text(text, lines=True, cum_sort=True).rows
 
 
+@contextmanager
+def _connection(
+    prepared: PreparedCase, model: BaseChatModel | None
+) -> Iterator[tuple[Context, str]]:
+    """Yield the run-time context for a case, and the replay server URL when it has one."""
+    from profile_insights.agent import api
+    from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+    from profile_insights.agent.pyroscope.replay_server import ReplayServer
+
+    with tempfile.TemporaryDirectory(prefix="pi-eval-run-") as tmp:
+        if prepared.case.spec.connection == "recording":
+            context = api.make_context(
+                repo=prepared.repo,
+                source=RecordedSource(prepared.recording),
+                model=model,
+                output_format="json",
+                cache_dir=Path(tmp) / "cache",
+            )
+            yield context, ""
+            return
+        live = live_copy(prepared.recording, Path(tmp) / "live", datetime.now(UTC))
+        with ReplayServer(live) as server:
+            # No URL, no token and no profilecli settings: the graph must ask how to connect,
+            # whatever PROFILECLI_* the person running the evals has set.
+            context = Context(
+                connection=ServerAddress(),
+                repo=prepared.repo,
+                model=model,
+                interactive=False,
+                output_format="json",
+                cache_dir=Path(tmp) / "cache",
+                secrets=SecretStore(),
+            )
+            yield context, server.url
+
+
 def run_prepared(
     prepared: PreparedCase,
     *,
@@ -78,32 +117,30 @@ def run_prepared(
     message instead of stopping the run.
     """
     from profile_insights.agent import api
-    from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 
     case = prepared.case
     trace = Trace()
     report: dict[str, Any] | None = None
     started = time.perf_counter()
     try:
-        context = api.make_context(
-            repo=prepared.repo,
-            source=RecordedSource(prepared.recording),
-            model=model,
-            output_format="json",
-        )
-        answers = dict(case.spec.answers)
-        result = api.ask(case.spec.question, context=context, thread_id=uuid.uuid4().hex)
-        while isinstance(result, api.NeedsInput):
-            kind = result.question.kind
-            trace.questions.append(kind)
-            if kind not in answers or len(trace.questions) > MAX_QUESTIONS:
-                trace.error = f"the graph asked an unexpected question ({kind}): " + (
-                    result.question.message.splitlines()[0] if result.question.message else ""
-                )
-                break
-            result = api.resume(result.thread_id, answers.pop(kind), context=context)
-        else:
-            report = result.to_json_dict()
+        with _connection(prepared, model) as (context, replay_url):
+            answers = {
+                kind: answer.replace("{replay_url}", replay_url)
+                if isinstance(answer, str) and replay_url
+                else answer
+                for kind, answer in case.spec.answers.items()
+            }
+            result = api.ask(case.spec.question, context=context, thread_id=uuid.uuid4().hex)
+            while isinstance(result, api.NeedsInput):
+                kind = result.question.kind
+                trace.questions.append(kind)
+                if kind not in answers or len(trace.questions) > MAX_QUESTIONS:
+                    first = result.question.message.splitlines()[:1]
+                    trace.error = f"the graph asked an unexpected question ({kind}): {first}"
+                    break
+                result = api.resume(result.thread_id, answers.pop(kind), context=context)
+            else:
+                report = result.to_json_dict()
     except ProfileInsightsError as error:
         trace.error = f"{type(error).__name__}: {error.message}"
     except Exception as error:  # a crashing case is a failed case, not a stopped eval run
