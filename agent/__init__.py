@@ -1,5 +1,73 @@
 """profile-insights: answer performance questions from Pyroscope profiles and your source code.
 
-The public names for embedders are re-exported from :mod:`profile_insights.agent.api` once the
-graph exists; everything the graph uses lives in the sub-modules of this package.
+The names for embedders, in one place::
+
+    from profile_insights.agent import ask, resume, NeedsInput, Report, build_graph, Context
+
+They are loaded on first use (PEP 562 ``__getattr__``): importing any sub-module of this
+package (``profile_insights.agent.errors``, say) stays cheap, and ``graph.builder``, which
+imports many of these sub-modules, is never imported from here at package-import time, so no
+import cycle can form between ``profile_insights.agent`` and ``profile_insights.graph``.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from profile_insights.agent.api import (
+        NeedsInput,
+        PendingQuestion,
+        ask,
+        make_context,
+        pending_question,
+        render,
+        resume,
+    )
+    from profile_insights.agent.context import Context, Limits
+    from profile_insights.agent.report import Report
+    from profile_insights.agent.tools import ProfileInsightsTool, profile_insights_tool
+    from profile_insights.graph.builder import build_graph
+
+_EXPORTS = {
+    "ask": "profile_insights.agent.api",
+    "resume": "profile_insights.agent.api",
+    "pending_question": "profile_insights.agent.api",
+    "render": "profile_insights.agent.api",
+    "make_context": "profile_insights.agent.api",
+    "NeedsInput": "profile_insights.agent.api",
+    "PendingQuestion": "profile_insights.agent.api",
+    "Context": "profile_insights.agent.context",
+    "Limits": "profile_insights.agent.context",
+    "Report": "profile_insights.agent.report",
+    "build_graph": "profile_insights.graph.builder",
+    "profile_insights_tool": "profile_insights.agent.tools",
+    "ProfileInsightsTool": "profile_insights.agent.tools",
+}
+
+__all__ = [
+    "Context",
+    "Limits",
+    "NeedsInput",
+    "PendingQuestion",
+    "ProfileInsightsTool",
+    "Report",
+    "ask",
+    "build_graph",
+    "make_context",
+    "pending_question",
+    "profile_insights_tool",
+    "render",
+    "resume",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Return the public name ``name``, importing its module on first use."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
