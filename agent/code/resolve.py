@@ -141,7 +141,8 @@ def frame_of(row: TopRow) -> Frame:
     """
     file = row.file or None
     line = row.line if row.line and row.line > 0 else None
-    function = row.function
+    # A frame without a function name prints as [MAPPING] or <unknown>; classify by that.
+    function = row.function or (row.name if not file else "")
     script = _SCRIPT_NAME_RE.match(function)
     if script:
         embedded = int(script["line"])
@@ -506,7 +507,7 @@ def _runtime_note(function: str, file: str, language: Language) -> str:
         function.startswith("runtime.") or function in ("runtime", "gogo", "goexit")
     ):
         return "Go runtime"
-    if function in _NATIVE_RUNTIME or file in _NATIVE_RUNTIME:
+    if f"[{function.strip('[]')}]" in _NATIVE_RUNTIME or file in _NATIVE_RUNTIME:
         return "kernel or VDSO frame"
     if language == "nodejs" or function.startswith(":("):
         bare = function.split(":")

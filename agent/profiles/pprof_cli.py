@@ -330,14 +330,30 @@ def value_in_sample_unit(text: str, sample_unit: str) -> float:
 
 
 def _duration_ns(text: str) -> int:
-    """Return a printed duration (always auto-scaled as time) in nanoseconds."""
+    """Return a printed duration (always auto-scaled as time) in nanoseconds.
+
+    Auto-scaling picks the largest unit in which the value is at least 1, so a duration
+    printed as ``3600s`` was below one hour: the result is kept under the next unit.
+    """
     number, unit = split_value(text)
-    return round(number * _TIME_NS.get(unit, 1e9 if unit == "" else 1.0))
+    nanos = round(number * _TIME_NS.get(unit, 1e9 if unit == "" else 1.0))
+    factors = sorted(_TIME_NS.values())
+    if unit in _TIME_NS and factors.index(_TIME_NS[unit]) + 1 < len(factors):
+        nanos = min(nanos, int(factors[factors.index(_TIME_NS[unit]) + 1]) - 1)
+    return nanos
 
 
 def _percent(text: str) -> float:
-    """Return a printed percentage as a float (``  100%``, ``2.3e-07%``)."""
-    return float(text.strip().rstrip("%"))
+    """Return a printed percentage as a float (``  100%``, `` 6.13%``, ``2.3e-07%``).
+
+    Ratios of 1% and more print with two decimals, smaller ones with two significant digits
+    (``%5.2g``), so a bare ``1%`` is a ratio just under 1 rounded up.
+    """
+    body = text.strip().rstrip("%")
+    value = float(body)
+    if value == 1 and body == "1":
+        return 0.9999
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -363,6 +379,9 @@ _TIME_ISO_RE = re.compile(
 _MONTHS = {name: i for i, name in enumerate(calendar.month_abbr) if name}
 _UTC_NAMES = {"UTC", "GMT", "Z", "+0000"}
 _FILE_LINE_RE = re.compile(r"^(?P<file>.*):(?P<line>-?\d+)$")
+_PSEUDO_NAME_RE = re.compile(r"^(\[[^\s\[\]]*\]|\[\[[^\s\]]*\]\]|<unknown>)$")
+_SCRIPT_HEAD_RE = re.compile(r"^(?P<file>\S+):-?\d+ - ")
+_ASSEMBLY_RE = re.compile(r"^[A-Za-z_][\w.]*$")
 # Extensions of source files seen in profiles; used only to recognise a file printed without a
 # line number (pprof prints FILE alone when the line is 0).
 _SOURCE_EXTENSIONS = frozenset(
@@ -408,7 +427,11 @@ def _looks_like_lone_file(token: str, head: str) -> bool:
     suffix = token.rsplit(".", 1)[-1] if "." in token else ""
     if suffix in _SOURCE_EXTENSIONS:
         return True
-    return "!" in head and " " not in head and "!" not in token
+    script = _SCRIPT_HEAD_RE.match(head)
+    if script and script["file"] == token:
+        # Pyroscope's "FILE:-1 - func" names repeat their file: rbspy's "(unknown)".
+        return True
+    return "!" in head and "!" not in token and bool(_ASSEMBLY_RE.match(token))
 
 
 def split_name_column(column: str, lines: bool) -> tuple[str, str | None, int | None]:
@@ -418,9 +441,13 @@ def split_name_column(column: str, lines: bool) -> tuple[str, str | None, int | 
     ``FILE`` (line 0) or ``:LINE`` (no file) after a space, or prints ``FILE:LINE`` alone for
     a nameless function. Names may contain spaces (C++ ``ns::Widget::draw const``, Rust
     ``conn.rs:986 - ::poll``), so only the last token is considered, and only when it looks
-    like a position. ``FILE:0`` is never a position (line 0 prints as ``FILE``), which keeps
-    Node.js names such as ``:(idle):0`` whole.
+    like a position. ``[MAPPING]`` and ``<unknown>`` stand for frames without a function name
+    (pprof's ``PrintableName``), so their function is empty. ``FILE:0`` is never a position
+    (line 0 prints as ``FILE``), which keeps Node.js names such as ``:(idle):0`` whole.
     """
+    if _PSEUDO_NAME_RE.match(column):
+        # pprof prints [MAPPING] or <unknown> for a location without function and file.
+        return "", None, None
     if not lines:
         return column, None, None
     head, _, last = column.rpartition(" ")
@@ -525,6 +552,9 @@ def parse_top_text(
     if not display_unit:
         display_unit = split_value(showing.group(3))[1] or split_value(showing.group(1))[1]
     unit = sample_unit or guess_sample_unit(display_unit)
+    if not display_unit and raw_rows:
+        # Plain numbers: pprof printed the values in the sample unit itself (counts).
+        display_unit = unit
 
     def to_unit(text_value: str) -> float:
         return value_in_sample_unit(text_value, unit)
@@ -573,6 +603,8 @@ def parse_top_text(
         duration_nanos=_duration_ns(duration.group(1)) if duration else None,
         total=to_unit(showing.group(3)),
         shown=to_unit(showing.group(1)),
+        shown_pct=_percent(showing.group(2)),
+        duration_pct=_percent(duration.group(3)) if duration and duration.group(3) else None,
         dropped_nodes=int(dropped.group(1)) if dropped else 0,
         dropped_cutoff=to_unit(dropped.group(2)) if dropped else 0.0,
         node_limit_shown=int(top_n.group(1)) if top_n else None,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.errors import ProfileFormatError, ToolNotFoundError
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.pprof_cli import (
     PprofCommand,
     PprofTimeoutError,
@@ -21,6 +22,8 @@ from profile_insights.agent.profiles.pprof_cli import (
     split_name_column,
     value_in_sample_unit,
 )
+from profile_insights.agent.profiles.report import format_top_table, top_table
+from profile_insights.agent.profiles.table import TopTable
 
 CORPUS_DIRS = ("profiles", "pprof-conformance", "bench")
 
@@ -128,7 +131,8 @@ def test_header_of_the_pyroscope_export_keeps_the_json_build_id(shared_dir: Path
     assert table.display_unit == "TB" and table.sample_unit == "bytes"
     assert table.dropped_nodes == 4990
     assert table.dropped_cutoff == pytest.approx(0.07 * 1024**4)
-    assert table.duration_nanos == 3600 * 10**9
+    # "3600s" (not "1hrs") means the duration was just under an hour (exactly 3599.999 s).
+    assert table.duration_nanos == 3600 * 10**9 - 1
     generic = [
         r for r in table.rows if r.function.startswith("connectrpc.com/connect.NewUnaryHandler[")
     ]
@@ -212,14 +216,17 @@ def test_units_are_converted_back_to_the_sample_unit(shared_dir: Path) -> None:
             "kafka/server/ReplicaManager$$Lambda_.apply",
             ("kafka/server/ReplicaManager$$Lambda_.apply", None, None),
         ),
-        ("[libfoo.so]", ("[libfoo.so]", None, None)),
+        ("[libfoo.so]", ("", None, None)),
+        ("[[vdso]]", ("", None, None)),
+        ("<unknown>", ("", None, None)),
     ],
 )
 def test_name_column_split_only_takes_a_trailing_position(
     column: str, expected: tuple[str, str | None, int | None]
 ) -> None:
     assert split_name_column(column, lines=True) == expected
-    assert split_name_column(column, lines=False) == (column, None, None)
+    if expected[0]:
+        assert split_name_column(column, lines=False) == (column, None, None)
 
 
 def test_text_that_is_not_a_top_report_is_refused() -> None:
@@ -362,3 +369,116 @@ def test_missing_profile_file_is_reported(tmp_path: Path) -> None:
     go = shutil.which("go") or "go"
     with pytest.raises(ProfileFormatError, match="not found"):
         run_pprof(tmp_path / "absent.pb.gz", ["-top"], command=PprofCommand((go, "tool", "pprof")))
+
+
+# Both paths: the native reader and the pprof tool --------------------------------------------
+
+
+ROW_IDENTITY = ("rank", "name", "function", "file", "line", "inline")
+HEADER_IDENTITY = (
+    "file_name",
+    "build_id",
+    "comments",
+    "sample_type",
+    "sample_unit",
+    "display_unit",
+    "dropped_nodes",
+    "node_limit_shown",
+    "node_limit_total",
+    "lines",
+    "cum_sort",
+)
+
+
+def run_options(run: dict[str, object]) -> dict[str, object]:
+    """Return top_table keyword arguments equivalent to an oracle run's pprof flags."""
+    args = [str(a) for a in run["args"]]  # type: ignore[attr-defined]
+    index = next((a.split("=", 1)[1] for a in args if a.startswith("-sample_index=")), None)
+    return {"sample_index": index, "lines": "-lines" in args, "cum": "-cum" in args}
+
+
+def assert_same_table(native: TopTable, parsed: TopTable, label: str) -> None:
+    """Assert two tables agree: identities exactly, numbers within the printed rounding."""
+    assert len(native.rows) == len(parsed.rows), label
+    for ours, theirs in zip(native.rows, parsed.rows, strict=True):
+        for field in ROW_IDENTITY:
+            assert getattr(ours, field) == getattr(theirs, field), (label, field, ours, theirs)
+    for field in HEADER_IDENTITY:
+        assert getattr(native, field) == getattr(parsed, field), (label, field)
+    if native.time_nanos is not None:
+        # pprof prints the time to the minute.
+        assert parsed.time_nanos is not None
+        assert 0 <= native.time_nanos - parsed.time_nanos < 60 * 10**9, label
+    # Every number (values, percentages, totals, units) printed identically means the numbers
+    # agree within the rounding of the text.
+    assert format_top_table(native) == format_top_table(parsed), label
+
+
+def corpus_reports(shared: Path) -> list[tuple[Path, dict[str, object], dict[str, object]]]:
+    """Return every oracle report except the 13-second large benchmark profile's."""
+    return [
+        (path, run, profile)
+        for path, run, profile in oracle_runs(shared)
+        if "synthetic_go_cpu_large" not in path.name
+    ]
+
+
+@pytest.mark.slow
+def test_native_tables_equal_the_parsed_oracles_of_the_whole_corpus(shared_dir: Path) -> None:
+    decoded: dict[Path, object] = {}
+    compared = 0
+    for text_path, run, _profile in corpus_reports(shared_dir):
+        source = shared_dir / text_path.parent.name / str(run["command"]).rsplit(" ", 1)[1]
+        if source not in decoded:
+            decoded[source] = decode_profile(source.read_bytes(), name=source.name)
+        options = run_options(run)
+        native = top_table(decoded[source], **options)  # type: ignore[arg-type]
+        text = text_path.read_text()
+        parsed = parse_top_text(
+            text,
+            lines=bool(options["lines"]),
+            cum_sort=bool(options["cum"]),
+            sample_unit=native.sample_unit,
+        )
+        assert_same_table(native, parsed, text_path.name)
+        assert format_top_table(parsed) == text, text_path.name  # the parse loses nothing
+        compared += 1
+    assert compared >= 200
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_native_reader_and_go_tool_pprof_agree_on_the_corpus(
+    shared_dir: Path, go_pprof: PprofCommand
+) -> None:
+    compared = 0
+    for folder in ("profiles", "pprof-conformance"):
+        for source in sorted((shared_dir / folder).glob("*.pb*")):
+            if not source.name.endswith((".pb", ".pb.gz")):
+                continue
+            meta = json.loads(Path(f"{source}.oracle.json").read_text())
+            data = source.read_bytes()
+            try:
+                profile = decode_profile(data, name=source.name)
+            except ProfileFormatError as native_error:
+                with pytest.raises(ProfileFormatError) as pprof_error:
+                    pprof_top_table(source, command=go_pprof)
+                reason = native_error.message.split(": ", 1)[1]
+                assert reason in str(pprof_error.value), source.name
+                continue
+            for run in meta["runs"]:
+                if not is_top_report(run.get("output")) or run["exit_code"] != 0:
+                    continue
+                options = run_options(run)
+                native = top_table(profile, **options)  # type: ignore[arg-type]
+                via_pprof = pprof_top_table(
+                    data,
+                    sample_index=options["sample_index"],  # type: ignore[arg-type]
+                    lines=bool(options["lines"]),
+                    cum=bool(options["cum"]),
+                    sample_unit=native.sample_unit,
+                    command=go_pprof,
+                )
+                assert_same_table(native, via_pprof, f"{source.name} {run['args']}")
+                compared += 1
+    assert compared >= 150
