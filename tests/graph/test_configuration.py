@@ -99,3 +99,16 @@ def test_an_invalid_url_answer_is_refused_and_the_question_stays_pending(
         api.resume(asked.thread_id, "ftp://example.com", context=context, checkpointer=saver)
     pending = api.pending_question(asked.thread_id, checkpointer=saver)
     assert pending is not None and pending.question.kind == "configure_connection"
+
+
+@pytest.mark.slow
+def test_an_unreachable_server_asks_how_to_connect_with_the_error_seen(
+    tmp_path: Path, demo_checkout: Path
+) -> None:
+    context = api.make_context(
+        repo=demo_checkout, url="http://127.0.0.1:9", cache_dir=tmp_path / "cache"
+    )
+    asked = api.ask("Why is checkout slow?", context=context)
+    assert isinstance(asked, api.NeedsInput)
+    assert asked.question.kind == "configure_connection"
+    assert "cannot reach Pyroscope at http://127.0.0.1:9" in asked.question.message

@@ -156,3 +156,46 @@ def test_a_service_that_does_not_exist_is_an_error_listing_the_services(
         harness.ask("Why is checkout slow?", services=["payments"])
     assert "no service named 'payments'" in str(raised.value)
     assert "checkout-api, checkout-worker" in str(raised.value)
+
+
+def test_progress_events_follow_the_nodes_of_the_direct_path(harness_for, demo_cpu: bytes) -> None:
+    from profile_insights.agent import api
+
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    steps: list[str] = []
+    result = api.ask(
+        "Why is checkout slow?",
+        context=harness.context(),
+        checkpointer=harness.saver,
+        on_progress=lambda step, detail: steps.append(step),
+    )
+    assert isinstance(result, Report)
+    order = list(dict.fromkeys(steps))
+    assert order == [
+        "check_tools", "check_connection", "discover_services", "choose_services",
+        "choose_profile_type", "fetch_profile", "summarise", "map_to_source", "analyse",
+        "verify", "render_report",
+    ]
+
+
+@pytest.mark.integration
+def test_the_pprof_tool_on_request_gives_the_same_hot_rows(
+    harness_for, demo_cpu: bytes, go_binary: str
+) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    native = _report(harness.ask("Why is checkout slow?"))
+    tool = _report(
+        api_ask_with(harness, "Why is checkout slow?", use_pprof_tool=True)
+    )
+    assert [(r.function, r.file, r.line) for r in tool.hot_functions] == [
+        (r.function, r.file, r.line) for r in native.hot_functions
+    ]
+    assert tool.findings[0].code_refs == native.findings[0].code_refs
+
+
+def api_ask_with(harness, question: str, **context_options) -> Report | NeedsInput:
+    from profile_insights.agent import api
+
+    return api.ask(
+        question, context=harness.context(**context_options), checkpointer=harness.saver
+    )

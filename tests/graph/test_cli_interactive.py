@@ -1,0 +1,41 @@
+"""The interactive ask: the CLI prompts at the service question and prints the report."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from profile_insights.agent import ask_commands
+from profile_insights.agent.cli import app
+from tests.graph.conftest import CPU, Entry, write_recording
+
+
+def test_an_interactive_ask_prompts_for_the_service_then_prints_the_report(
+    tmp_path: Path, demo_checkout: Path, demo_cpu: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recording = write_recording(
+        tmp_path / "recording",
+        [
+            Entry("checkout-api", CPU, demo_cpu, ago=timedelta(minutes=5)),
+            Entry("checkout-worker", CPU, demo_cpu, ago=timedelta(minutes=5), repository=None),
+        ],
+    )
+    # CliRunner's stdin is not a TTY; this stands for a person at a terminal.
+    monkeypatch.setattr(ask_commands, "_interactive", lambda no_input: not no_input)
+    result = CliRunner().invoke(
+        app,
+        [
+            "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
+            "--recording", str(recording), "--format", "json",
+            "--state-dir", str(tmp_path / "state"),
+        ],
+        input="nope\ncheckout-worker\n",
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{"):])
+    assert report["services"] == ["checkout-worker"]
+    assert "'nope' is not one of the services" in result.output
