@@ -361,6 +361,39 @@ class SourceResolver:
                         return found, f"class {cls.replace('/', '.')}"
         return None, ""
 
+    def map_go_function(self, function: str) -> tuple[str | None, str]:
+        """Return the file defining a Go function named without a file (``-top`` rows).
+
+        ``github.com/acme/x/internal/render.(*Renderer).Product`` is package
+        ``github.com/acme/x/internal/render``: its directory comes from go.mod, and the file is
+        the one whose ``func (r *Renderer) Product(`` line is found.
+        """
+        slash = function.rfind("/")
+        dot = function.find(".", slash + 1)
+        if dot < 0:
+            return None, ""
+        package = function[:dot]
+        for module, directory in self.go_modules():
+            if package != module and not package.startswith(module + "/"):
+                continue
+            rest = package[len(module) + 1 :] if package != module else ""
+            rel_dir = "/".join(p for p in (directory, rest) if p and p != ".")
+            pattern = _definition_pattern(function, "go")
+            if pattern is None:
+                return None, ""
+            folder = self._root / rel_dir if rel_dir else self._root
+            if not folder.is_dir():
+                return None, f"package directory {rel_dir} is not in the checkout"
+            for path in sorted(folder.glob("*.go")):
+                rel = f"{rel_dir}/{path.name}" if rel_dir else path.name
+                if path.name.endswith("_test.go") or not self._exists(rel):
+                    continue
+                lines = read_lines(self._root, rel)
+                if any(pattern.search(text) for text in lines):
+                    return rel, f"package {package} (go.mod module {module})"
+            return None, f"no definition of {function} in {rel_dir or '.'}"
+        return None, ""
+
     def map_dotnet(self, function: str) -> tuple[str | None, str]:
         """Return the source of a .NET frame ``Namespace!Class.Method`` or ``Ns.Class.Method``."""
         namespace, _, rest = function.rpartition("!")
@@ -424,7 +457,7 @@ class SourceResolver:
         if repo_path:
             return "in_repo", repo_path, how
 
-        if how.startswith("module "):
+        if how.startswith(("module ", "package directory ", "no definition of ")):
             # The file belongs to a module of this checkout but is not there (any more).
             return "unknown", None, how
         stdlib = _stdlib_note(function, file, language)
@@ -464,6 +497,12 @@ class SourceResolver:
             found, note = self.map_java_class(frame.function)
             if found:
                 return found, note
+        if language == "go" and not file:
+            found, note = self.map_go_function(frame.function)
+            if found:
+                return found, note
+            if note:
+                notes.append(note)
         if language == "dotnet":
             found, note = self.map_dotnet(frame.function)
             if found:
@@ -531,10 +570,9 @@ def _stdlib_note(function: str, file: str, language: Language) -> str:
             # -trimpath prints std packages as runtime/proc.go: no dot in the first element.
             return "Go standard library (-trimpath name)"
     if language == "go" and not file:
-        head = function.split(".", 1)[0]
-        if "/" not in head or "." not in head.split("/", 1)[0]:
-            if not function.startswith("main."):
-                return "Go standard library package"
+        package = function[: function.find(".", function.rfind("/") + 1)]
+        if package and "." not in package.split("/", 1)[0] and package != "main":
+            return "Go standard library package"
     if language == "python" and file:
         first = file.lstrip("./").split("/", 1)[0].removesuffix(".py")
         if first in _PYTHON_STDLIB_MODULES:
@@ -562,6 +600,8 @@ def _definition_pattern(function: str, language: Language) -> re.Pattern[str] | 
     elif language == "dotnet":
         name = name.rsplit("!", 1)[-1]
     name = re.sub(r"\(.*?\)|<[^>]*>|\[.*?\]", "", name)
+    # Closures belong to the function that defines them: F.func1, F.func1.2, F.gowrap1.
+    name = re.sub(r"(\.(func|gowrap)\d+|\.\d+)+$", "", name)
     method = re.split(r"[./:]", name.strip())[-1] if name.strip() else ""
     method = re.sub(r"^func\d+$", "", method)
     if not method or not re.match(r"^[A-Za-z_$][\w$]*$", method):

@@ -139,6 +139,34 @@ def test_go_absolute_build_paths_map_by_the_longest_existing_suffix(tmp_path: Pa
     assert [m.kind for m in matches[5:]] == ["third_party", "third_party"]
 
 
+def test_go_functions_without_files_are_found_through_their_package(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module github.com/acme/catalog\n")
+    write(tmp_path, "internal/render/doc.go", 3)
+    write(
+        tmp_path,
+        "internal/render/render.go",
+        40,
+        {21: "func (r *Renderer) Product(id, currency string) ([]byte, error) {"},
+    )
+    rows = [
+        make_row("github.com/acme/catalog/internal/render.(*Renderer).Product"),
+        make_row("github.com/acme/catalog/internal/render.(*Renderer).Product.func1"),
+        make_row("github.com/acme/catalog/internal/render.missing"),
+        make_row("github.com/acme/catalog/internal/gone.F"),
+        make_row("encoding/json.Unmarshal"),
+        make_row("github.com/gorilla/mux.(*Router).ServeHTTP"),
+    ]
+    matches = resolve_rows(rows, tmp_path, window=1)
+    for match in matches[:2]:
+        assert (match.kind, match.repo_path, match.line) == (
+            "in_repo",
+            "internal/render/render.go",
+            21,
+        )
+        assert match.window is not None and "Product" in match.window.lines[1]
+    assert [m.kind for m in matches[2:]] == ["unknown", "unknown", "stdlib", "third_party"]
+
+
 def test_go_gopath_layout_is_not_mistaken_for_the_standard_library(tmp_path: Path) -> None:
     write(tmp_path, "pkg/controller/promquery.go", 200)
     rows = [
@@ -381,7 +409,8 @@ def test_scenario_hot_function_resolves_in_repo_from_a_real_build(
     args = ["-lines", "-top", "-cum"]
     if scenario == "alloc-strings-search":
         args.insert(0, "-sample_index=alloc_space")
-    text = run_pprof(profile, args, command=PprofCommand((go_binary, "tool", "pprof")))
+    command = PprofCommand((go_binary, "tool", "pprof"))
+    text = run_pprof(profile, args, command=command)
     parsed = parse_top_text(text, lines=True)
     matches = resolve_rows(parsed.rows, repo)
     hot = [m for m in matches if m.function == function]
@@ -396,6 +425,13 @@ def test_scenario_hot_function_resolves_in_repo_from_a_real_build(
         for m in matches
         if m.function.startswith(("runtime.", "encoding/json.", "strings."))
     )
+    functions_only = parse_top_text(
+        run_pprof(profile, [a for a in args if a not in ("-lines", "-cum")], command=command),
+        lines=False,
+    )
+    (by_name,) = [m for m in resolve_rows(functions_only.rows, repo) if m.function == function]
+    assert (by_name.kind, by_name.repo_path) == ("in_repo", repo_file)
+    assert by_name.line is not None and first <= by_name.line <= last
     if scenario == "cpu-json-catalog":
         assert parsed.build_id == head
         check = check_git_ref(repo, parsed.build_ids, [repo_file])
