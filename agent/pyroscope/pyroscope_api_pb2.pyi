@@ -52,6 +52,40 @@ PROFILE_FORMAT_DOT: ProfileFormat.ValueType  # 3
 PROFILE_FORMAT_PPROF: ProfileFormat.ValueType  # 4
 Global___ProfileFormat: _TypeAlias = ProfileFormat  # noqa: Y015
 
+class _TimeSeriesAggregationType:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _TimeSeriesAggregationTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_TimeSeriesAggregationType.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    TIME_SERIES_AGGREGATION_TYPE_SUM: _TimeSeriesAggregationType.ValueType  # 0
+    TIME_SERIES_AGGREGATION_TYPE_AVERAGE: _TimeSeriesAggregationType.ValueType  # 1
+
+class TimeSeriesAggregationType(_TimeSeriesAggregationType, metaclass=_TimeSeriesAggregationTypeEnumTypeWrapper): ...
+
+TIME_SERIES_AGGREGATION_TYPE_SUM: TimeSeriesAggregationType.ValueType  # 0
+TIME_SERIES_AGGREGATION_TYPE_AVERAGE: TimeSeriesAggregationType.ValueType  # 1
+Global___TimeSeriesAggregationType: _TypeAlias = TimeSeriesAggregationType  # noqa: Y015
+
+class _ExemplarType:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ExemplarTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ExemplarType.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    EXEMPLAR_TYPE_UNSPECIFIED: _ExemplarType.ValueType  # 0
+    EXEMPLAR_TYPE_NONE: _ExemplarType.ValueType  # 1
+    EXEMPLAR_TYPE_INDIVIDUAL: _ExemplarType.ValueType  # 2
+    EXEMPLAR_TYPE_SPAN: _ExemplarType.ValueType  # 3
+
+class ExemplarType(_ExemplarType, metaclass=_ExemplarTypeEnumTypeWrapper): ...
+
+EXEMPLAR_TYPE_UNSPECIFIED: ExemplarType.ValueType  # 0
+EXEMPLAR_TYPE_NONE: ExemplarType.ValueType  # 1
+EXEMPLAR_TYPE_INDIVIDUAL: ExemplarType.ValueType  # 2
+EXEMPLAR_TYPE_SPAN: ExemplarType.ValueType  # 3
+Global___ExemplarType: _TypeAlias = ExemplarType  # noqa: Y015
+
 @_typing.final
 class LabelPair(_message.Message):
     """types.v1"""
@@ -590,6 +624,133 @@ class SelectMergeProfileRequest(_message.Message):
     def WhichOneof(self, oneof_group: _WhichOneofArgType__stack_trace_selector) -> _WhichOneofReturnType__stack_trace_selector | None: ...
 
 Global___SelectMergeProfileRequest: _TypeAlias = SelectMergeProfileRequest  # noqa: Y015
+
+@_typing.final
+class Point(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VALUE_FIELD_NUMBER: _builtins.int
+    TIMESTAMP_FIELD_NUMBER: _builtins.int
+    value: _builtins.float
+    timestamp: _builtins.int
+    """Unix milliseconds"""
+    def __init__(
+        self,
+        *,
+        value: _builtins.float = ...,
+        timestamp: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["timestamp", b"timestamp", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Point: _TypeAlias = Point  # noqa: Y015
+
+@_typing.final
+class Series(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LABELS_FIELD_NUMBER: _builtins.int
+    POINTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def labels(self) -> _containers.RepeatedCompositeFieldContainer[Global___LabelPair]: ...
+    @_builtins.property
+    def points(self) -> _containers.RepeatedCompositeFieldContainer[Global___Point]: ...
+    def __init__(
+        self,
+        *,
+        labels: _abc.Iterable[Global___LabelPair] | None = ...,
+        points: _abc.Iterable[Global___Point] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["labels", b"labels", "points", b"points"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Series: _TypeAlias = Series  # noqa: Y015
+
+@_typing.final
+class SelectSeriesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PROFILE_TYPEID_FIELD_NUMBER: _builtins.int
+    LABEL_SELECTOR_FIELD_NUMBER: _builtins.int
+    START_FIELD_NUMBER: _builtins.int
+    END_FIELD_NUMBER: _builtins.int
+    GROUP_BY_FIELD_NUMBER: _builtins.int
+    STEP_FIELD_NUMBER: _builtins.int
+    AGGREGATION_FIELD_NUMBER: _builtins.int
+    STACK_TRACE_SELECTOR_FIELD_NUMBER: _builtins.int
+    LIMIT_FIELD_NUMBER: _builtins.int
+    EXEMPLAR_TYPE_FIELD_NUMBER: _builtins.int
+    profile_typeID: _builtins.str
+    label_selector: _builtins.str
+    start: _builtins.int
+    end: _builtins.int
+    step: _builtins.float
+    """seconds"""
+    aggregation: Global___TimeSeriesAggregationType.ValueType
+    limit: _builtins.int
+    exemplar_type: Global___ExemplarType.ValueType
+    @_builtins.property
+    def group_by(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def stack_trace_selector(self) -> Global___StackTraceSelector: ...
+    def __init__(
+        self,
+        *,
+        profile_typeID: _builtins.str = ...,
+        label_selector: _builtins.str = ...,
+        start: _builtins.int = ...,
+        end: _builtins.int = ...,
+        group_by: _abc.Iterable[_builtins.str] | None = ...,
+        step: _builtins.float = ...,
+        aggregation: Global___TimeSeriesAggregationType.ValueType | None = ...,
+        stack_trace_selector: Global___StackTraceSelector | None = ...,
+        limit: _builtins.int | None = ...,
+        exemplar_type: Global___ExemplarType.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_aggregation", b"_aggregation", "_limit", b"_limit", "_stack_trace_selector", b"_stack_trace_selector", "aggregation", b"aggregation", "limit", b"limit", "stack_trace_selector", b"stack_trace_selector"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_aggregation", b"_aggregation", "_limit", b"_limit", "_stack_trace_selector", b"_stack_trace_selector", "aggregation", b"aggregation", "end", b"end", "exemplar_type", b"exemplar_type", "group_by", b"group_by", "label_selector", b"label_selector", "limit", b"limit", "profile_typeID", b"profile_typeID", "stack_trace_selector", b"stack_trace_selector", "start", b"start", "step", b"step"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__aggregation: _TypeAlias = _typing.Literal["aggregation"]  # noqa: Y015
+    _WhichOneofArgType__aggregation: _TypeAlias = _typing.Literal["_aggregation", b"_aggregation"]  # noqa: Y015
+    _WhichOneofReturnType__limit: _TypeAlias = _typing.Literal["limit"]  # noqa: Y015
+    _WhichOneofArgType__limit: _TypeAlias = _typing.Literal["_limit", b"_limit"]  # noqa: Y015
+    _WhichOneofReturnType__stack_trace_selector: _TypeAlias = _typing.Literal["stack_trace_selector"]  # noqa: Y015
+    _WhichOneofArgType__stack_trace_selector: _TypeAlias = _typing.Literal["_stack_trace_selector", b"_stack_trace_selector"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__aggregation) -> _WhichOneofReturnType__aggregation | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__limit) -> _WhichOneofReturnType__limit | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__stack_trace_selector) -> _WhichOneofReturnType__stack_trace_selector | None: ...
+
+Global___SelectSeriesRequest: _TypeAlias = SelectSeriesRequest  # noqa: Y015
+
+@_typing.final
+class SelectSeriesResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SERIES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def series(self) -> _containers.RepeatedCompositeFieldContainer[Global___Series]: ...
+    def __init__(
+        self,
+        *,
+        series: _abc.Iterable[Global___Series] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["series", b"series"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SelectSeriesResponse: _TypeAlias = SelectSeriesResponse  # noqa: Y015
 
 @_typing.final
 class RawSample(_message.Message):

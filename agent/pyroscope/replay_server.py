@@ -1,9 +1,9 @@
 """``ReplayServer``: serve a recording over the Pyroscope Connect API, and record pushes into it.
 
-Point profilecli, our :class:`HttpSource` (or anything speaking the querier API) at it and it
-answers ``ProfileTypes``, ``LabelNames``, ``LabelValues``, ``Series``, ``SelectMergeProfile`` and
-``SelectMergeStacktraces`` (PPROF format) from the recording, in the JSON or proto codec, with
-Connect error bodies and the matching HTTP status. It also accepts
+Point profilecli, our :class:`HttpSource` or Grafana's Pyroscope data source at it and it
+answers ``ProfileTypes``, ``LabelNames``, ``LabelValues``, ``Series``, ``SelectMergeProfile``,
+``SelectMergeStacktraces`` (PPROF or flame graph) and ``SelectSeries`` from the recording, in the
+JSON or proto codec, with Connect error bodies and the matching HTTP status. It also accepts
 ``POST /push.v1.PusherService/Push`` as the ``pyroscope-io`` SDK sends it (gzip'd protobuf
 ``PushRequest``, pyroscope-api.md §5) and legacy ``POST /ingest`` with a raw pprof body, and
 adds what is pushed to the recording (``recording.json`` replaced atomically), so that a real
@@ -63,6 +63,7 @@ from profile_insights.agent.pyroscope.connect import (
     code_for_http_status,
     error_body,
 )
+from profile_insights.agent.pyroscope.flame_levels import flame_graph
 from profile_insights.agent.pyroscope.ingest import (
     inject_service_version,
     legacy_ingest_labels,
@@ -73,7 +74,7 @@ from profile_insights.agent.pyroscope.limits import MAX_QUERY_LENGTH
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import Recording, RecordingStore
 from profile_insights.agent.pyroscope.source import Series
-from profile_insights.agent.pyroscope.timeparse import from_millis, parse_time
+from profile_insights.agent.pyroscope.timeparse import from_millis, parse_time, to_millis
 
 logger = logging.getLogger("profile_insights.pyroscope.replay")
 
@@ -321,22 +322,32 @@ class ReplayServer:
             return encode_pprof(profile)
         if method == "SelectMergeStacktraces":
             return self._merge_stacktraces(body, codec)
+        if method == "SelectSeries":
+            return self._select_series(body, codec)
         raise _Reply("unimplemented", f"{QUERIER_SERVICE}/{method} is not served by the replay")
 
     def _merge_stacktraces(self, body: bytes, codec: str) -> bytes:
         request = _decode(body, codec, api.SelectMergeStacktracesRequest())
-        if not self.pprof_format:
-            # A server before v2.2.0 ignores PROFILE_FORMAT_PPROF and answers a flame graph.
-            return _encode(api.SelectMergeStacktracesResponse(flamegraph=api.FlameGraph()), codec)
-        if request.format != api.PROFILE_FORMAT_PPROF:
+        # A server before v2.2.0 does not know PROFILE_FORMAT_PPROF and answers a flame graph.
+        wants_pprof = request.format == api.PROFILE_FORMAT_PPROF and self.pprof_format
+        if request.format not in (
+            api.PROFILE_FORMAT_PPROF,  # older servers: a flame graph, see above
+            api.PROFILE_FORMAT_UNSPECIFIED,
+            api.PROFILE_FORMAT_FLAMEGRAPH,
+        ):
             raise _Reply(
                 "unimplemented",
-                "the replay server answers SelectMergeStacktraces only with PROFILE_FORMAT_PPROF",
+                "the replay server answers SelectMergeStacktraces as PROFILE_FORMAT_PPROF or "
+                "a flame graph only",
             )
         start, end = _range(request.start, request.end)
         profile = self.source.merge_to_profile(
             request.label_selector or "{}", request.profile_typeID, start, end
         )
+        if not wants_pprof:
+            max_nodes = request.max_nodes if request.HasField("max_nodes") else None
+            graph = flame_graph(profile, max_nodes)
+            return _encode(api.SelectMergeStacktracesResponse(flamegraph=graph), codec)
         if codec == JSON:
             answer = {"pprof": {"profile": json_format.MessageToDict(profile)}}
             return json.dumps(answer).encode("utf-8")
@@ -344,6 +355,38 @@ class ReplayServer:
             pprof=api.PprofProfile(profile=encode_pprof(profile))
         )
         return response.SerializeToString()
+
+    def _select_series(self, body: bytes, codec: str) -> bytes:
+        request = _decode(body, codec, api.SelectSeriesRequest())
+        start, end = _range(request.start, request.end)
+        average = (
+            request.HasField("aggregation")
+            and request.aggregation == api.TIME_SERIES_AGGREGATION_TYPE_AVERAGE
+        )
+        found = self.source.select_series(
+            request.label_selector or "{}",
+            request.profile_typeID,
+            start,
+            end,
+            list(request.group_by),
+            timedelta(seconds=request.step or 15),
+            average=average,
+        )
+        if request.HasField("limit") and request.limit > 0:
+            found = sorted(found, key=lambda item: -sum(v for _, v in item[1]))[: request.limit]
+        answer = api.SelectSeriesResponse(
+            series=[
+                api.Series(
+                    labels=[api.LabelPair(name=k, value=v) for k, v in sorted(labels.items())],
+                    points=[
+                        api.Point(value=value, timestamp=to_millis(moment))
+                        for moment, value in points
+                    ],
+                )
+                for labels, points in found
+            ]
+        )
+        return _encode(answer, codec)
 
     def _series(
         self, matchers: Iterable[str], label_names: Iterable[str], start: datetime, end: datetime

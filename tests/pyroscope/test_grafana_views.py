@@ -1,0 +1,110 @@
+"""What Grafana's Pyroscope data source asks for: flame graph levels and SelectSeries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from profile_insights.agent.profiles.combine import load_pprof, select_sample_type
+from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
+from profile_insights.agent.pyroscope.flame_levels import flame_graph
+from profile_insights.agent.pyroscope.replay_server import ReplayServer
+
+from .conftest import CPU_TYPE, GO_CPU
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+START = NOW - timedelta(hours=6)
+PROTO = {"Content-Type": "application/proto"}
+
+
+def _nodes(graph: api.FlameGraph) -> list[list[tuple[int, int, int, str]]]:
+    """Delta-decode the levels into absolute (x, total, self, name) nodes."""
+    levels = []
+    for level in graph.levels:
+        values = list(level.values)
+        nodes, previous_end = [], 0
+        for i in range(0, len(values), 4):
+            x = previous_end + values[i]
+            nodes.append((x, values[i + 1], values[i + 2], graph.names[values[i + 3]]))
+            previous_end = x + values[i + 1]
+        levels.append(nodes)
+    return levels
+
+
+def _go_cpu(shared_dir: Path):  # type: ignore[no-untyped-def]
+    raw = load_pprof((shared_dir / "profiles" / GO_CPU).read_bytes())
+    return select_sample_type(raw, "cpu")
+
+
+def test_flame_graph_levels_nest_and_add_up(shared_dir: Path) -> None:
+    profile = _go_cpu(shared_dir)
+    graph = flame_graph(profile)
+    total = sum(s.value[0] for s in profile.sample)
+    levels = _nodes(graph)
+    assert graph.names[0] == "total" and graph.total == total
+    assert levels[0] == [(0, total, 0, "total")]
+    for depth in range(1, len(levels)):
+        parents = levels[depth - 1]
+        for x, node_total, self_value, _ in levels[depth]:
+            assert 0 <= self_value <= node_total
+            parent = next(p for p in parents if p[0] <= x < p[0] + p[1])
+            assert x + node_total <= parent[0] + parent[1]
+            assert x >= parent[0] + parent[2]  # children start after the parent's self
+    # Every sample's value is somebody's self value.
+    assert sum(node[2] for level in levels for node in level) == total
+    assert graph.max_self == max(node[2] for level in levels for node in level)
+
+
+def test_small_max_nodes_folds_the_rest_into_other(shared_dir: Path) -> None:
+    graph = flame_graph(_go_cpu(shared_dir), max_nodes=4)
+    levels = _nodes(graph)
+    assert "other" in graph.names
+    assert sum(node[2] for level in levels for node in level) == graph.total
+    assert sum(len(level) for level in levels) < sum(
+        len(level) for level in _nodes(flame_graph(_go_cpu(shared_dir)))
+    )
+
+
+def test_replay_server_answers_grafana_flame_graph_and_series(recording_dir: Path) -> None:
+    start_ms, end_ms = int(START.timestamp() * 1000), int(NOW.timestamp() * 1000)
+    with ReplayServer(recording_dir) as server:
+        flame = httpx.post(
+            f"{server.url}/querier.v1.QuerierService/SelectMergeStacktraces",
+            content=api.SelectMergeStacktracesRequest(
+                profile_typeID=CPU_TYPE,
+                label_selector='{service_name="checkout"}',
+                start=start_ms,
+                end=end_ms,
+                max_nodes=16384,
+            ).SerializeToString(),
+            headers=PROTO,
+        )
+        series = httpx.post(
+            f"{server.url}/querier.v1.QuerierService/SelectSeries",
+            json={
+                "profileTypeID": CPU_TYPE,
+                "labelSelector": "{}",
+                "start": start_ms,
+                "end": end_ms,
+                "groupBy": ["service_name"],
+                "step": 3600,
+            },
+        )
+    answer = api.SelectMergeStacktracesResponse.FromString(flame.content)
+    assert answer.HasField("flamegraph") and not answer.HasField("pprof")
+    assert answer.flamegraph.names[0] == "total" and answer.flamegraph.total > 0
+    document = series.json()
+    by_service = {
+        s["labels"][0]["value"]: [(int(p["timestamp"]), p["value"]) for p in s["points"]]
+        for s in document["series"]
+    }
+    assert set(by_service) == {"checkout", "payments"}
+    # checkout's two CPU profiles (08:00 and 08:30) fall in the 08:00 step and are summed.
+    ((timestamp, value),) = by_service["checkout"]
+    assert timestamp == int(datetime(2026, 11, 25, 8, tzinfo=UTC).timestamp() * 1000)
+    # The flame graph merges the same two profiles, so its total is the point's value.
+    assert value == answer.flamegraph.total
+    ((payments_ts, _),) = by_service["payments"]
+    assert payments_ts == int(datetime(2026, 11, 25, 11, tzinfo=UTC).timestamp() * 1000)
