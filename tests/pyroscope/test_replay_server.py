@@ -160,11 +160,17 @@ def test_unknown_codec_is_415_and_unknown_method_501(tmp_path: Path) -> None:
             headers={"Content-Type": "text/plain"},
         )
         unknown = httpx.post(server.url + "/querier.v1.QuerierService/SelectHeatmap", json={})
-        flamegraph = httpx.post(
+        tree = httpx.post(
             server.url + "/querier.v1.QuerierService/SelectMergeStacktraces",
-            json={"profileTypeID": INUSE, "labelSelector": "{}", "start": 1, "end": 2},
+            json={
+                "profileTypeID": INUSE,
+                "labelSelector": "{}",
+                "start": 1,
+                "end": 2,
+                "format": "PROFILE_FORMAT_TREE",
+            },
         )
     assert wrong_codec.status_code == 415
     assert "application/proto" in wrong_codec.headers["Accept-Post"]
     assert unknown.status_code == 501 and unknown.json()["code"] == "unimplemented"
-    assert flamegraph.status_code == 501  # only PROFILE_FORMAT_PPROF is served
+    assert tree.status_code == 501  # PPROF and flame graphs are served, trees are not
