@@ -273,21 +273,27 @@ def _repo_findings(
         cited = rows[:3]
         row, match = cited[0]
         where = f"{match.repo_path}:{row.line}"
-        cum = max(r.cum_pct for r, _ in rows)
+        # With -lines each row is one line: the function's own cost is the sum of its lines'
+        # flat, and its total is at least that (cum of one line does not include the others).
+        cum = max(max(r.cum_pct for r, _ in rows), flat)
+        cost = (
+            f"`{function}` costs {flat:.1f}% itself and {cum:.1f}% with what it calls"
+            if len(rows) == 1
+            else f"the {len(rows)} hot lines of `{function}` cost {flat:.1f}% themselves "
+            f"(at least {cum:.1f}% with what they call)"
+        )
         if pattern is not None:
             kind = pattern.kind
             line_of = next(m for _, m in cited if explain_line(focus_text(m)) is pattern)
             explanation = (
-                f"`{function}` costs {flat:.1f}% itself and {cum:.1f}% with what it calls; "
-                f"{line_of.repo_path}:{line_of.line} {pattern.what}: "
+                f"{cost}; {line_of.repo_path}:{line_of.line} {pattern.what}: "
                 f"`{focus_text(line_of).strip()}`."
             )
             recommendation = pattern.fix
         else:
             kind = dominant if dominant is not None and flat < cum / 2 else fallback
             explanation = (
-                f"`{function}` costs {flat:.1f}% itself and {cum:.1f}% with what it calls; "
-                f"the hottest line is {where}: `{focus_text(match).strip()}`."
+                f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
             )
             recommendation = _KIND_ADVICE[kind]
         findings.append(
