@@ -108,3 +108,35 @@ def test_replay_server_answers_grafana_flame_graph_and_series(recording_dir: Pat
     assert value == answer.flamegraph.total
     ((payments_ts, _),) = by_service["payments"]
     assert payments_ts == int(datetime(2026, 11, 25, 11, tzinfo=UTC).timestamp() * 1000)
+
+
+def _profile_from_stacks(stacks: list[tuple[list[str], int]]):  # type: ignore[no-untyped-def]
+    from profile_insights.agent.profiles import profile_pb2
+
+    profile = profile_pb2.Profile(string_table=["", "cpu", "nanoseconds"])
+    profile.sample_type.add(type=1, unit=2)
+    ids: dict[str, int] = {}
+    for stack, value in stacks:
+        for name in stack:
+            if name not in ids:
+                ids[name] = len(ids) + 1
+                profile.string_table.append(name)
+                profile.function.add(id=ids[name], name=len(profile.string_table) - 1)
+                profile.location.add(id=ids[name]).line.add(function_id=ids[name])
+        profile.sample.add(location_id=[ids[n] for n in stack], value=[value])
+    return profile
+
+
+def test_flame_graph_encoding_matches_pyroscopes_own_example() -> None:
+    # The tree and expected levels of Pyroscope's Test_ExportToFlamebearer
+    # (pkg/model/flamegraph_test.go): stacks leaf first.
+    profile = _profile_from_stacks([(["e", "b", "a"], 1), (["c", "a"], 2), (["d", "c", "a"], 1)])
+    graph = flame_graph(profile)
+    assert list(graph.names) == ["total", "a", "c", "d", "b", "e"]
+    assert [list(level.values) for level in graph.levels] == [
+        [0, 4, 0, 0],
+        [0, 4, 0, 1],
+        [0, 1, 0, 4, 0, 3, 2, 2],
+        [0, 1, 1, 5, 2, 1, 1, 3],
+    ]
+    assert graph.total == 4 and graph.max_self == 2
