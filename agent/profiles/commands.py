@@ -44,3 +44,12 @@ def top(
         typer.echo(table.model_dump_json(indent=2))
     else:
         typer.echo(format_top_table(table), nl=False)
+
+
+def run() -> None:
+    """Run only the ``top`` command (a lean entry point: no other area is imported)."""
+    typer.run(top)
+
+
+if __name__ == "__main__":
+    run()
