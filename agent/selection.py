@@ -168,7 +168,7 @@ _RULES = (
 _CPU = _TypeRule(
     (),
     "process_cpu",
-    ("cpu",),
+    ("cpu", "samples", "wall"),
     "CPU time",
     "Go SDK: pyroscope.ProfileCPU is on by default; check that the application calls "
     "pyroscope.Start and that the agent can push.",
@@ -183,14 +183,19 @@ class TypeChoice(BaseModel):
     missing_note: str | None = None
 
 
+# CPU comes in several spellings: Go and Java SDKs send process_cpu:cpu (nanoseconds), eBPF
+# and py-spy send process_cpu:samples (a count per period), Node.js and .NET may send only wall.
+_CPU_NAMES = ("process_cpu", "cpu", "wall")
+
+
 def _matching(rule: _TypeRule, available: list[str]) -> str | None:
-    for sample_type in rule.sample_types:
-        for type_id in available:
-            parts = type_id.split(":")
-            if len(parts) == 5 and parts[1] == sample_type and (
-                parts[0] == rule.name or (rule.name == "process_cpu" and parts[0] == "cpu")
-            ):
-                return type_id
+    names = _CPU_NAMES if rule.name == "process_cpu" else (rule.name,)
+    for name in names:
+        for sample_type in rule.sample_types:
+            for type_id in available:
+                parts = type_id.split(":")
+                if len(parts) == 5 and parts[0] == name and parts[1] == sample_type:
+                    return type_id
     return None
 
 

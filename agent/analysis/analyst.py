@@ -252,6 +252,7 @@ def _repo_findings(
         ),
     )
     fallback = _TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
+    retention = fallback == "retained_memory"
     explained_functions = []
     for function, rows in ordered:
         rows.sort(key=lambda item: (-item[0].flat_pct, -item[0].cum_pct))
@@ -284,12 +285,21 @@ def _repo_findings(
         )
         if pattern is not None:
             kind = pattern.kind
+            if retention and kind == "allocation_pressure":
+                # An in-use profile counts what is still held: the allocation is not the
+                # problem, keeping it is.
+                kind = "retained_memory"
             line_of = next(m for _, m in cited if explain_line(focus_text(m)) is pattern)
             explanation = (
                 f"{cost}; {line_of.repo_path}:{line_of.line} {pattern.what}: "
                 f"`{focus_text(line_of).strip()}`."
             )
             recommendation = pattern.fix
+            if kind == "retained_memory":
+                explanation += (
+                    " In an in-use profile this is memory still held when the profile was taken."
+                )
+                recommendation = _KIND_ADVICE["retained_memory"]
         else:
             kind = dominant if dominant is not None and flat < cum / 2 else fallback
             explanation = (

@@ -93,3 +93,17 @@ def test_an_unnamed_question_picks_the_only_service_of_this_checkout() -> None:
 
 def test_an_unnamed_question_with_no_checkout_match_asks() -> None:
     assert clear_choice(rank_services("Why is it slow?", _services("api", "worker"))) is None
+
+
+@pytest.mark.parametrize(
+    ("available", "expected"),
+    [
+        (["process_cpu:samples:count::milliseconds"], "process_cpu:samples:count::milliseconds"),
+        (["wall:wall:microseconds:wall:microseconds", "memory:alloc_space:bytes:space:bytes"],
+         "wall:wall:microseconds:wall:microseconds"),
+        (["process_cpu:samples:count::milliseconds", "process_cpu:cpu:nanoseconds:cpu:nanoseconds"],
+         "process_cpu:cpu:nanoseconds:cpu:nanoseconds"),
+    ],
+)
+def test_cpu_is_found_in_its_other_spellings(available: list[str], expected: str) -> None:
+    assert choose_profile_type("Why is it slow?", available).profile_type == expected
