@@ -65,6 +65,10 @@ def _stamp(raw: bytes, repository: str, git_ref: str) -> bytes:
     return gzip.compress(profile.SerializeToString(), compresslevel=9, mtime=0)
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def _iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -143,7 +147,7 @@ def generate_go(case_dir: Path, case: dict[str, Any], recording_dir: Path) -> No
             "series": list(series.values()),
         }
         (recording_dir / "recording.json").write_text(json.dumps(document, indent=2) + "\n")
-    print(f"regenerated {recording_dir.relative_to(ROOT)} (git ref {git_ref[:12]})")
+    print(f"regenerated {_shown(recording_dir)} (git ref {git_ref[:12]})")
 
 
 def _shift_times(recording_dir: Path) -> None:
@@ -188,7 +192,7 @@ def generate_python(case_dir: Path, case: dict[str, Any], recording_dir: Path) -
         if recording_dir.exists():
             shutil.rmtree(recording_dir)
         shutil.copytree(pushed, recording_dir)
-    print(f"regenerated {recording_dir.relative_to(ROOT)} (git ref {git_ref[:12]})")
+    print(f"regenerated {_shown(recording_dir)} (git ref {git_ref[:12]})")
 
 
 DEMO_CASE: dict[str, Any] = {
