@@ -211,15 +211,26 @@ class SourceResolver:
     _modules: list[tuple[str, str]] | None = field(init=False, default=None)
     _index: _Index | None = field(init=False, default=None)
     _lines: dict[str, list[str]] = field(init=False, default_factory=dict)
+    service_note: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
-        """Normalise the roots and refuse a service root outside the repository."""
+        """Normalise the roots; a service root outside the repository is ignored."""
         self._root = self.repo_root.resolve()
+        self.service_note = ""
         if self.service_root_path:
             service = self.service_root_path.strip().strip("/")
             if service and service != ".":
-                safe_path(self._root, service)
-                self._service = service
+                try:
+                    safe_path(self._root, service)
+                except RepositoryAccessError:
+                    # The root path comes from profile labels: never let it lead outside.
+                    self.service_note = (
+                        f"service_root_path {self.service_root_path!r} ignored: it is outside "
+                        "the repository"
+                    )
+                    logger.warning("%s", self.service_note)
+                else:
+                    self._service = service
 
     # -- repository facts -----------------------------------------------------------------
 
@@ -414,6 +425,8 @@ class SourceResolver:
         frame = frame_of(row)
         language = detect_language(frame)
         kind, repo_path, note = self._classify(frame, language)
+        if self.service_note and kind in ("in_repo", "unknown"):
+            note = f"{note}; {self.service_note}" if note else self.service_note
         match = SourceMatch(
             function=row.function,
             profile_file=frame.file,
@@ -565,7 +578,7 @@ def _runtime_note(function: str, file: str, language: Language) -> str:
 
 def _stdlib_note(function: str, file: str, language: Language) -> str:
     """Return why a frame not found in the checkout is standard library, or ""."""
-    if language == "go" and file and not file.startswith("/"):
+    if language == "go" and file and not file.startswith("/") and file.endswith((".go", ".s")):
         if "." not in file.split("/", 1)[0]:
             # -trimpath prints std packages as runtime/proc.go: no dot in the first element.
             return "Go standard library (-trimpath name)"
@@ -645,8 +658,8 @@ def resolve_rows(
         window: Lines of source to read either side of each hot line.
 
     Raises:
-        RepositoryAccessError: ``repo_root`` is not a directory or the service root is
-            outside it.
+        RepositoryAccessError: ``repo_root`` is not a directory. (A service root outside the
+            repository is ignored, with a note on the rows.)
     """
     if not repo_root.is_dir():
         raise RepositoryAccessError(

@@ -101,9 +101,13 @@ def test_crafted_profile_names_never_read_outside_the_repository(repo: Path) -> 
     ] == ("line 10")
 
 
-def test_a_service_root_outside_the_repository_is_refused(repo: Path) -> None:
-    with pytest.raises(RepositoryAccessError):
-        resolve_rows([row("main.ok", "pkg/hot.go", 1)], repo, service_root_path="../secret")
+def test_a_service_root_outside_the_repository_is_ignored(repo: Path) -> None:
+    (match,) = resolve_rows([row("main.ok", "passwd", 1)], repo, service_root_path="../secret")
+    assert match.kind == "unknown" and match.window is None
+    assert "ignored" in match.note
+    # Pyroscope's root path is repository-relative: "/etc" means <repo>/etc, not /etc.
+    (hot,) = resolve_rows([row("main.ok", "pkg/hot.go", 1)], repo, service_root_path="/etc")
+    assert hot.repo_path == "pkg/hot.go" and "ignored" not in hot.note
     with pytest.raises(RepositoryAccessError):
         resolve_rows([row("main.ok", "pkg/hot.go", 1)], repo / "missing")
 
