@@ -21,6 +21,7 @@ library's ``ThreadingHTTPServer``; startable in-process on port 0::
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hmac
 import json
@@ -151,6 +152,7 @@ class ReplayServer:
         self.path_prefix = "/" + path_prefix.strip("/") if path_prefix.strip("/") else ""
         self.pprof_format = pprof_format
         self.hits: Counter[str] = Counter()
+        self._hits_lock = threading.Lock()
         self._random = random.Random(self.faults.seed)
         self._fault_lock = threading.Lock()
         self._faulted = 0
@@ -227,12 +229,16 @@ class ReplayServer:
     # Request handling, called from the handler threads.
 
     def check_access(self, authorization: str | None, tenant: str | None) -> None:
-        """Refuse requests without the configured token or tenant (Connect 401/403)."""
+        """Refuse requests without the configured token or tenant (Connect 401/403).
+
+        The token is accepted as ``Bearer <token>`` (profilecli, Grafana service accounts) or
+        as the password of Basic auth (what the SDKs send to Grafana Cloud).
+        """
         if self._token is not None:
-            if not authorization or not authorization.startswith("Bearer "):
+            offered = _offered_token(authorization)
+            if offered is None:
                 raise _Reply("unauthenticated", "missing bearer token")
-            offered = authorization.removeprefix("Bearer ").encode()
-            if not hmac.compare_digest(offered, self._token.encode()):
+            if not hmac.compare_digest(offered.encode(), self._token.encode()):
                 raise _Reply("permission_denied", "invalid token")
         if self.require_tenant and not tenant:
             raise _Reply("unauthenticated", "no org id")
@@ -488,7 +494,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802 (stdlib name)
         path = self._route()
         replay = self.replay
-        replay.hits[path] += 1
+        with replay._hits_lock:
+            replay.hits[path] += 1
         try:
             body = self._body()
             fault = replay.injected_fault()
@@ -594,6 +601,21 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+def _offered_token(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer" and value:
+        return value.strip()
+    if scheme.lower() == "basic" and value:
+        try:
+            decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return decoded.partition(":")[2] or None
+    return None
 
 
 def _range(start_ms: int, end_ms: int) -> tuple[datetime, datetime]:

@@ -106,6 +106,9 @@ def test_missing_token_is_401_and_wrong_token_403(recording_dir: Path) -> None:
         good = _source(server.url, token=SecretStr(TOKEN)).series(
             "{}", ["service_name"], *SIX_HOURS
         )
+        # The SDKs' Basic auth carries the token as the password.
+        basic = _source(server.url, username="12345", password=SecretStr(TOKEN))
+        assert basic.profile_types(*SIX_HOURS)
     assert "unauthenticated" in missing.value.message
     assert "permission_denied" in wrong.value.message
     for error in (missing.value, wrong.value):
