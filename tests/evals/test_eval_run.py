@@ -21,12 +21,7 @@ from tests.conftest import REPO_ROOT, require
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
 
-KNOWN_GAPS: dict[str, str] = {
-    "go-inuse-cache": "the deterministic analyst names allocation_pressure for an inuse_space "
-    "profile; retained memory is expected",
-    "shared-python-rideshare": "the profile-type choice picks process_cpu:cpu:nanoseconds though "
-    "the service only has process_cpu:samples:count::milliseconds",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _param(case: EvalCase) -> object:
