@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
-from profile_insights.agent.errors import InvalidQueryError
+from profile_insights.agent.errors import InvalidQueryError, ProfileFormatError
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import sample_types
 
@@ -34,15 +34,19 @@ _PLAUSIBLE_SKEW = timedelta(days=1)
 _DEFAULT_PUSH_SPAN = timedelta(seconds=10)
 
 
-def pushed_profile_types(
-    profile: profile_pb2.Profile, name: str
-) -> list[tuple[str, str]]:
-    """Return ``(profile type ID, sample type)`` for each sample type of a pushed profile."""
+def pushed_profile_types(profile: profile_pb2.Profile, name: str) -> list[tuple[str, str]]:
+    """Return ``(profile type ID, sample type)`` for each sample type of a pushed profile.
+
+    Raises:
+        ProfileFormatError: when the profile's types point outside its string table.
+    """
     strings = profile.string_table
+    period = ("", "")
     if profile.HasField("period_type"):
-        period = (strings[profile.period_type.type], strings[profile.period_type.unit])
-    else:
-        period = ("", "")
+        indices = (profile.period_type.type, profile.period_type.unit)
+        if not all(0 <= index < len(strings) for index in indices):
+            raise ProfileFormatError("malformed pushed profile: period type outside string table")
+        period = (strings[indices[0]], strings[indices[1]])
     return [
         (f"{name}:{type_}:{unit}:{period[0]}:{period[1]}", type_)
         for type_, unit in sample_types(profile)
