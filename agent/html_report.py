@@ -7,8 +7,11 @@ inline SVG), so it opens from disk, from a mail attachment or an air-gapped mach
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from profile_insights import prompts
 from profile_insights.agent.flamegraph import (
@@ -21,6 +24,20 @@ from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.report import Report
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """Return ``text`` HTML-escaped, with Markdown code spans (```x```) as ``<code>``.
+
+    The report's prose is written for Markdown; code spans are the only markup it uses.
+    """
+    escaped = str(escape(text))
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
+
+
+prompts.environment().filters["inline_code"] = inline_code
 
 
 def report_sample_index(profile: profile_pb2.Profile, sample_type: str) -> int:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.html_report import render_html
+from profile_insights.agent.html_report import inline_code, render_html
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.report import top_table
 from profile_insights.agent.report import (
@@ -24,6 +26,9 @@ from profile_insights.agent.report import (
 from tests.conftest import REPO_ROOT, require
 
 DEMO_PROFILE = REPO_ROOT / "agent/demo/recording/profiles/checkout-cpu-0.pb.gz"
+TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"
+DEMO_REPO = REPO_ROOT / "agent/demo/service"
+CLI = Path(sys.executable).parent / "profile-insights"
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -147,6 +152,54 @@ def test_report_opens_in_chromium_with_a_marked_flame_graph_and_no_errors(
     page.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_cli_format_html_writes_a_page_chromium_renders(browser: object, tmp_path: Path) -> None:
+    page_file = tmp_path / "report.html"
+    done = subprocess.run(
+        [
+            str(CLI),
+            "ask",
+            "Why is checkout slow?",
+            "--recording",
+            str(TWO_SERVICES),
+            "--repo",
+            str(DEMO_REPO),
+            "--service",
+            "checkout-worker",
+            "--format",
+            "html",
+            "--output",
+            str(page_file),
+            "--state-dir",
+            str(tmp_path / "state"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_file.as_uri())
+    hot = page.locator(f'svg.flamegraph g.frame.hot.in-repo[data-function="{HOT}"]')
+    assert hot.count() >= 1
+    assert 10 < page.locator("svg.flamegraph g.frame").count() <= 1500
+    # Markdown code spans of the prose become <code>, not literal backticks.
+    assert page.locator("#summary code").count() >= 1
+    assert "`" not in (page.locator("#summary").text_content() or "")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html-report-cli.png"), full_page=True)
+    page.close()
+    assert errors == []
+
+
+def test_inline_code_escapes_and_marks_code_spans() -> None:
+    assert str(inline_code("a `<b>` & `c`")) == "a <code>&lt;b&gt;</code> &amp; <code>c</code>"
 
 
 def test_report_without_a_profile_has_no_flame_graph_section() -> None:
