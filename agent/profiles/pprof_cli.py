@@ -19,12 +19,16 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from profile_insights.agent.errors import (
     ProfileFormatError,
     ToolFailedError,
     ToolNotFoundError,
 )
+from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.demangle import rewrite_function_name
 from profile_insights.agent.profiles.table import InlineLabel, TopRow, TopTable
 
 logger = logging.getLogger(__name__)
@@ -209,6 +213,22 @@ def run_pprof(
     return done.stdout
 
 
+def symbolize_none_is_safe(profile: profile_pb2.Profile) -> bool:
+    """Return True when ``-symbolize=none`` cannot change pprof's text for this profile.
+
+    ``-symbolize=none`` skips the symbolizer and with it pprof's demangling and C++-style name
+    rewriting (pprof-semantics §1 step 4, §7). Locations are only symbolized from local
+    binaries, which the runner hides (empty HOME and PPROF_BINARY_PATH), so the flag is safe
+    exactly when no function name would be rewritten.
+    """
+    strings = profile.string_table
+    for function in profile.function:
+        name, system_name = strings[function.name], strings[function.system_name]
+        if rewrite_function_name(name, system_name) != name:
+            return False
+    return True
+
+
 def pprof_top_table(
     profile: Path | bytes,
     *,
@@ -216,7 +236,7 @@ def pprof_top_table(
     cum: bool = True,
     sample_index: str | int | None = None,
     nodecount: int | None = None,
-    symbolize: bool = True,
+    symbolize: bool | Literal["auto"] = True,
     sample_unit: str | None = None,
     command: PprofCommand | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
@@ -229,12 +249,17 @@ def pprof_top_table(
         cum: Add ``-cum`` (rows sorted by cumulative value).
         sample_index: pprof's ``-sample_index`` (name or 0-based index).
         nodecount: pprof's ``-nodecount``.
-        symbolize: False adds ``-symbolize=none`` (see :func:`pprof_args`).
+        symbolize: False adds ``-symbolize=none`` (see :func:`pprof_args`); ``"auto"`` adds it
+            only when :func:`symbolize_none_is_safe` (this decodes the profile natively).
         sample_unit: The selected sample type's unit (e.g. ``nanoseconds``); the text does not
             show it, see :func:`parse_top_text`.
         command: The pprof command; located when omitted.
         timeout: Seconds before pprof is killed.
     """
+    if symbolize == "auto":
+        data = profile if isinstance(profile, bytes) else Path(profile).read_bytes()
+        name = "profile" if isinstance(profile, bytes) else Path(profile).name
+        symbolize = not symbolize_none_is_safe(decode_profile(data, name=name))
     args = pprof_args(
         lines=lines, cum=cum, sample_index=sample_index, nodecount=nodecount, symbolize=symbolize
     )

@@ -20,6 +20,7 @@ from profile_insights.agent.profiles.pprof_cli import (
     pprof_top_table,
     run_pprof,
     split_name_column,
+    symbolize_none_is_safe,
     value_in_sample_unit,
 )
 from profile_insights.agent.profiles.report import format_top_table, top_table
@@ -482,3 +483,27 @@ def test_native_reader_and_go_tool_pprof_agree_on_the_corpus(
                 assert_same_table(native, via_pprof, f"{source.name} {run['args']}")
                 compared += 1
     assert compared >= 150
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("relative", "safe"),
+    [
+        ("profiles/googlepprof_cpu_go_sample.pb.gz", True),
+        ("profiles/pyroscope_cpu_ebpf_rust_native_buildids.pb.gz", True),
+        ("pprof-conformance/basic_cpu.pb.gz", True),
+        ("pprof-conformance/cxx_and_script_names.pb.gz", False),
+        ("pprof-conformance/mangled_names.pb.gz", False),
+        ("profiles/pyroscope_cpu_rust_rideshare.pb.gz", False),
+    ],
+)
+def test_symbolize_none_is_used_only_when_it_cannot_change_the_text(
+    relative: str, safe: bool, shared_dir: Path, go_pprof: PprofCommand
+) -> None:
+    path = shared_dir / relative
+    assert symbolize_none_is_safe(decode_profile(path.read_bytes(), name=path.name)) is safe
+    oracle = parse_top_text(Path(f"{path}.top-cum-lines.txt").read_text(), lines=True)
+    auto = pprof_top_table(path, symbolize="auto", command=go_pprof)
+    assert auto == oracle
+    forced = pprof_top_table(path, symbolize=False, command=go_pprof)
+    assert (forced == oracle) is safe
