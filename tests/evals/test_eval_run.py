@@ -75,3 +75,31 @@ def test_eval_command_refuses_an_unknown_case_with_exit_1(
     code = main(["eval", "--cases", str(REPO_ROOT / "evals" / "cases"), "--case", "nope"])
     assert code == 1
     assert "unknown eval case" in capsys.readouterr().err
+
+
+@pytest.mark.eval
+def test_eval_with_a_factory_model_counts_its_calls_and_tokens(tmp_path: Path) -> None:
+    try:
+        import bpe_openai  # noqa: F401
+    except ImportError:
+        require(False, "bpe-openai is not installed (dev extra)")
+    out = tmp_path / "evals.json"
+    code = main(
+        [
+            "eval",
+            "--cases",
+            str(REPO_ROOT / "evals" / "cases"),
+            "--case",
+            "go-mutex-ledger",
+            "--model",
+            "profile_insights.agent.token_budget:PromptCaptureModel",
+            "--json",
+            str(out),
+        ]
+    )
+    document = json.loads(out.read_text())
+    [case] = document["cases"]
+    assert code == 0 and case["passed"]
+    assert document["model"] == "profile_insights.agent.token_budget:PromptCaptureModel"
+    assert case["model_calls"] == 1 and case["input_tokens"] > 0
+    assert document["totals"]["input_tokens"] == case["input_tokens"]
