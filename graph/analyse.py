@@ -14,7 +14,11 @@ from langgraph.runtime import Runtime
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.analyst import analyse as analyse_deterministic
 from profile_insights.agent.analysis.analyst import summarise as summary_text
-from profile_insights.agent.analysis.model_analyst import call_model, prompt_messages
+from profile_insights.agent.analysis.model_analyst import (
+    ModelAnalysisError,
+    call_model,
+    prompt_messages,
+)
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.analysis.verify import verify as verify_findings
 from profile_insights.agent.code.gitref import check_git_ref
@@ -122,9 +126,9 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         type_label=_type_label(state["chosen_type"]),
         window=window,
     )
-    usage: LLMUsage = dict(  # type: ignore[assignment]
-        state.get("llm") or {"calls": 0, "input_tokens": 0, "output_tokens": 0}
-    )
+    usage: LLMUsage = {"calls": 0, "input_tokens": 0, "output_tokens": 0}
+    usage.update(state.get("llm") or {})
+    note = None
     if context.model is not None and usage["calls"] < context.limits.max_model_calls:
         messages = prompt_messages(
             state.get("question", ""),
@@ -137,18 +141,26 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         )
         emit("analyse", "asking the chat model for the source-code analysis")
         usage["calls"] += 1
-        answer = call_model(context.model, messages)
-        usage["input_tokens"] += answer.input_tokens
-        usage["output_tokens"] += answer.output_tokens
-        # The model's findings come first (it read the code); the deterministic ones stay as
-        # the floor, and the verifier treats both alike.
-        findings = answer.findings + findings
-        summary = answer.summary.strip() or summary
+        try:
+            answer = call_model(context.model, messages)
+        except ModelAnalysisError as error:
+            # The deterministic findings stand on their own; the report says what happened.
+            note = f"The chat model's analysis is missing ({error.message}); "
+            note += "the findings below are the deterministic analyst's."
+            emit("analyse", note)
+        else:
+            usage["input_tokens"] += answer.input_tokens
+            usage["output_tokens"] += answer.output_tokens
+            # The model's findings come first (it read the code); the deterministic ones stay
+            # as the floor, and the verifier treats both alike.
+            findings = answer.findings + findings
+            summary = answer.summary.strip() or summary
     emit("analyse", f"{len(findings)} findings before verification")
     return {
         "findings": [f.model_dump(mode="json") for f in findings],
         "summary": summary,
         "llm": usage,
+        "analysis_note": note,
     }
 
 

@@ -24,6 +24,7 @@ from profile_insights.agent.errors import (
     ToolNotFoundError,
     UserInputError,
 )
+from profile_insights.agent.model_choice import pick_services
 from profile_insights.agent.profiles.pprof_cli import locate_pprof
 from profile_insights.agent.pyroscope.profilecli_source import detect_profilecli
 from profile_insights.agent.pyroscope.source import ProfileSource
@@ -33,6 +34,7 @@ from profile_insights.graph.state import (
     Candidate,
     ConnectionAnswer,
     ConnectionProblem,
+    LLMUsage,
     Question,
     ServiceAnswer,
     ServiceInfo,
@@ -100,6 +102,7 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "git": None,
         "findings": [],
         "summary": "",
+        "analysis_note": None,
         "dropped_claims": 0,
         "llm": {"calls": 0, "input_tokens": 0, "output_tokens": 0},
     }
@@ -291,8 +294,37 @@ def choose_services(
             goto="choose_profile_type",
             update={"chosen_services": chosen, "service_reason": reason, "candidates": candidates},
         )
+    context = context_of(runtime)
+    usage: LLMUsage = {"calls": 0, "input_tokens": 0, "output_tokens": 0}
+    usage.update(state.get("llm") or {})
+    # One call at most, and only while a call stays free for the analysis (2 per report).
+    if context.model is not None and usage["calls"] + 1 < context.limits.max_model_calls:
+        emit("choose_services", f"no clear match among {names}: asking the chat model")
+        pick = pick_services(
+            context.model, state.get("question", ""), [dict(c) for c in candidates]
+        )
+        usage["calls"] += 1
+        usage["input_tokens"] += pick.input_tokens
+        usage["output_tokens"] += pick.output_tokens
+        if pick.services:
+            reason = (
+                f"{', '.join(pick.services)} was chosen with the chat model's help: {pick.reason}"
+            )
+            emit("choose_services", reason)
+            return Command(
+                goto="choose_profile_type",
+                update={
+                    "chosen_services": pick.services,
+                    "service_reason": reason,
+                    "candidates": candidates,
+                    "llm": usage,
+                },
+            )
     emit("choose_services", f"no clear match among {names}: asking")
-    return Command(goto="ask_service", update={"candidates": candidates, "answer_error": None})
+    return Command(
+        goto="ask_service",
+        update={"candidates": candidates, "answer_error": None, "llm": usage},
+    )
 
 
 def service_question(state: State) -> Question:

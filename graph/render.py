@@ -140,6 +140,8 @@ def build_report(state: State, context: Context) -> Report:
     notes = []
     if state.get("type_note"):
         notes.append(str(state.get("type_note")))
+    if state.get("analysis_note"):
+        notes.append(str(state.get("analysis_note")))
     if outcome != "report":
         notes.insert(0, state.get("absence_reason", ""))
     usage = state.get("llm") or {"calls": 0, "input_tokens": 0, "output_tokens": 0}

@@ -139,6 +139,8 @@ class State(InputState, total=False):
     findings: list[dict[str, Any]]
     """Finding dumps after verification."""
     summary: str
+    analysis_note: str | None
+    """Why the model's analysis is missing (the deterministic findings stand)."""
     dropped_claims: int
     llm: LLMUsage
     report: dict[str, Any]

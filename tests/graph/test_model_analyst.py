@@ -133,3 +133,74 @@ def test_a_claim_citing_a_line_never_read_is_dropped_and_counted(
     assert NOT_A_ROW["title"] not in titles
     assert report.dropped_claims == 2
     assert any(finding.source == "deterministic" for finding in report.findings)
+
+
+def _pick(services: list[str], confident: bool) -> AIMessage:
+    return AIMessage(
+        content="",
+        tool_calls=[
+            {
+                "name": "ServicePick",
+                "args": {"services": services, "confident": confident,
+                         "reason": "the question is about the storefront API"},
+                "id": "call-0",
+            }
+        ],
+        usage_metadata={"input_tokens": 100, "output_tokens": 20, "total_tokens": 120},
+    )
+
+
+def _two_services(demo_cpu: bytes) -> list[Entry]:
+    return [
+        Entry("checkout-api", CPU, demo_cpu, ago=timedelta(minutes=5)),
+        Entry("checkout-worker", CPU, demo_cpu, ago=timedelta(minutes=5), repository=None),
+    ]
+
+
+def test_the_model_settles_an_ambiguous_service_and_both_calls_are_counted(
+    harness_for, demo_cpu: bytes
+) -> None:
+    model = ScriptedChatModel(
+        messages=iter([_pick(["checkout-api"], True), _analysis([GROUNDED])])
+    )
+    model.seen = []
+    harness = harness_for(_two_services(demo_cpu))
+    report = harness.ask("Why is checkout slow?", model=model)
+
+    assert isinstance(report, Report)
+    assert report.services == ["checkout-api"]
+    assert "chat model" in report.data.service_reason
+    assert "checkout-worker" in str(model.seen[0][0].content)
+    assert (report.llm.calls, report.llm.input_tokens, report.llm.output_tokens) == (2, 1334, 341)
+
+
+def test_an_unsure_or_invented_model_pick_falls_back_to_asking_the_user(
+    harness_for, demo_cpu: bytes
+) -> None:
+    from profile_insights.agent.api import NeedsInput
+
+    for pick in (_pick(["checkout-api"], False), _pick(["payments"], True)):
+        model = ScriptedChatModel(messages=iter([pick, _analysis([GROUNDED])]))
+        model.seen = []
+        harness = harness_for(_two_services(demo_cpu))
+        asked = harness.ask("Why is checkout slow?", model=model)
+        assert isinstance(asked, NeedsInput)
+        assert asked.question.kind == "choose_service"
+        report = harness.resume(asked.thread_id, "checkout-worker", model=model)
+        assert isinstance(report, Report)
+        assert report.services == ["checkout-worker"]
+        assert report.llm.calls == 2  # the service pick and the analysis
+
+
+def test_a_model_that_answers_garbage_leaves_the_deterministic_report_and_says_so(
+    harness_for, demo_cpu: bytes
+) -> None:
+    model = ScriptedChatModel(messages=iter([AIMessage(content="I think it is the database.")]))
+    model.seen = []
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    report = harness.ask("Why is checkout slow?", model=model)
+
+    assert isinstance(report, Report)
+    assert report.llm.calls == 1
+    assert report.findings and all(f.source == "deterministic" for f in report.findings)
+    assert any("chat model" in note for note in report.notes)
