@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from profile_insights import prompts
 from profile_insights.agent.flamegraph import (
+    FlameNode,
     Frame,
     build_flame_tree,
     hot_function_ranks,
@@ -54,24 +55,50 @@ def report_sample_index(profile: profile_pb2.Profile, sample_type: str) -> int:
     return names.index(default) if default in names else len(names) - 1
 
 
-def in_repo_from_report(report: Report) -> Callable[[Frame], bool]:
+def in_repo_from_report(report: Report, root: FlameNode | None = None) -> Callable[[Frame], bool]:
     """Return a predicate for frames of the checkout, from the report's in-repo rows.
 
-    A frame is in the repository when its function is an in-repo row, or when its file ends
-    with the repo-relative path of one (profiles carry build paths such as
-    ``/src/app/internal/x.go`` for the repo file ``internal/x.go``).
+    A frame is in the repository when its function is an in-repo row, when its file ends with
+    the repo-relative path of one, or when its file starts with the build prefix those rows
+    reveal: a frame of ``pricing.validCoupon`` in ``github.com/acme/checkout/internal/x.go``
+    (repo file ``internal/x.go``) shows that every file under ``github.com/acme/checkout/``
+    is in the checkout (Go's module path with ``-trimpath``, or ``/src/app/`` without).
     """
     rows = [row for row in report.hot_functions if row.in_repo]
     functions = {row.function for row in rows}
     files = {row.file.lstrip("/") for row in rows if row.file}
+    prefixes: set[str] = set()
+    if root is not None:
+        for node in _walk(root):
+            if node.name not in functions or not node.file:
+                continue
+            for rel in files:
+                if node.file.endswith("/" + rel):
+                    prefix = node.file[: -len(rel)]
+                    # A bare "/" or a one-segment prefix would claim every absolute path.
+                    if prefix.strip("/").count("/") >= 1 or "." in prefix.split("/")[0]:
+                        prefixes.add(prefix)
 
     def predicate(frame: Frame) -> bool:
         if frame.function in functions:
             return True
         path = frame.file
-        return bool(path) and any(path == rel or path.endswith("/" + rel) for rel in files)
+        if not path:
+            return False
+        if any(path.startswith(prefix) for prefix in prefixes):
+            return True
+        return any(path == rel or path.endswith("/" + rel) for rel in files)
 
     return predicate
+
+
+def _walk(root: FlameNode) -> list[FlameNode]:
+    nodes, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(node.children)
+    return nodes
 
 
 def flamegraph_svg(
@@ -88,7 +115,7 @@ def flamegraph_svg(
     return render_flamegraph_svg(
         root,
         format_value=lambda value: scaled_label(value, unit, "auto"),
-        is_in_repo=is_in_repo or in_repo_from_report(report),
+        is_in_repo=is_in_repo or in_repo_from_report(report, root),
         hot_functions=hot_function_ranks([(r.rank, r.function) for r in report.hot_functions]),
     )
 

@@ -206,3 +206,28 @@ def test_report_without_a_profile_has_no_flame_graph_section() -> None:
     report = Report(question="Why is x slow?", summary="No data in the last 24 hours.")
     html = render_html(report)
     assert 'id="flame-graph"' not in html and "No data in the last 24 hours." in html
+
+
+def test_frames_under_the_build_prefix_of_in_repo_rows_count_as_in_repo() -> None:
+    from profile_insights.agent.flamegraph import FlameNode, Frame
+    from profile_insights.agent.html_report import in_repo_from_report
+
+    root = FlameNode(name="total", cum=10)
+    root.children.append(
+        FlameNode(name="app.Handle", file="github.com/acme/app/internal/api/h.go", line=3, cum=10)
+    )
+    row = HotFunction(
+        rank=1,
+        function="app.Handle",
+        file="internal/api/h.go",
+        line=3,
+        in_repo=True,
+        flat=0,
+        flat_pct=0,
+        cum=10,
+        cum_pct=100,
+    )
+    predicate = in_repo_from_report(Report(question="q", hot_functions=[row]), root)
+    assert predicate(Frame("app.other", "github.com/acme/app/internal/db/q.go", 9))
+    assert not predicate(Frame("net/http.serve", "net/http/server.go", 1))
+    assert not predicate(Frame("x.y", "github.com/other/lib/z.go", 1))
