@@ -196,7 +196,6 @@ class _Index:
     """Files of the checkout by base name, built once on first use."""
 
     by_name: dict[str, list[str]] = field(default_factory=dict)
-    truncated: bool = False
 
 
 @dataclass
