@@ -19,9 +19,10 @@ from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
 
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.wire import (
+    PADDING,
     Fields,
+    Transform,
     WireError,
-    as_buffer,
     last_varint,
     packed_varints,
     parse_fields,
@@ -62,26 +63,30 @@ class SampleColumns:
 
 
 def _raw_class() -> Any:
-    proto = descriptor_pb2.FileDescriptorProto(
-        name="profile_insights_raw_profile.proto", package="profile_insights.raw", syntax="proto3"
-    )
-    repeated = descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
-    as_bytes = descriptor_pb2.FieldDescriptorProto.TYPE_BYTES
-    as_int64 = descriptor_pb2.FieldDescriptorProto.TYPE_INT64
-    profile = proto.message_type.add(name="RawProfile")
-    layout: list[tuple[str, int, Any, Any]] = [
-        ("sample", 2, repeated, as_bytes),
-        ("location", 4, repeated, as_bytes),
-        ("function", 5, repeated, as_bytes),
-        # Repeated so that a second time_nanos (concatenated profiles) stays visible.
-        ("time_nanos", 9, repeated, as_int64),
-    ]
-    for name, number, cardinality, kind in layout:
-        profile.field.add(name=name, number=number, label=cardinality, type=kind)
+    """Return profile.proto's Profile with samples, locations and functions left as bytes."""
+    proto = descriptor_pb2.FileDescriptorProto()
+    profile_pb2.DESCRIPTOR.CopyToProto(proto)
+    proto.name = "profile_insights_raw_profile.proto"
+    proto.package = "profile_insights.raw"
+    for message in proto.message_type:
+        for field in message.field:
+            if field.type_name:
+                field.type_name = field.type_name.replace(
+                    ".perftools.profiles.", ".profile_insights.raw."
+                )
+        if message.name != "Profile":
+            continue
+        for field in message.field:
+            if field.name in ("sample", "location", "function"):
+                field.type = descriptor_pb2.FieldDescriptorProto.TYPE_BYTES
+                field.ClearField("type_name")
+            elif field.name == "time_nanos":
+                # Repeated so that a second time_nanos (concatenated profiles) stays visible.
+                field.label = descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
     pool = descriptor_pool.DescriptorPool()
     pool.Add(proto)
     return message_factory.GetMessageClass(
-        pool.FindMessageTypeByName("profile_insights.raw.RawProfile")
+        pool.FindMessageTypeByName("profile_insights.raw.Profile")
     )
 
 
@@ -89,10 +94,23 @@ _RAW_PROFILE = _raw_class()
 
 
 def parse_raw(data: bytes) -> Any:
-    """Split profile bytes into opaque samples, locations and functions (protobuf errors raise)."""
+    """Parse profile bytes, keeping samples, locations and functions opaque (errors raise)."""
     raw = _RAW_PROFILE()
     raw.ParseFromString(data)
     return raw
+
+
+def header_profile(raw: Any) -> profile_pb2.Profile:
+    """Return a Profile with every field of a raw parse except samples, locations, functions."""
+    header = _RAW_PROFILE()
+    header.CopyFrom(raw)
+    for name in ("sample", "location", "function", "time_nanos"):
+        header.ClearField(name)
+    profile = profile_pb2.Profile()
+    profile.ParseFromString(header.SerializeToString())
+    if raw.time_nanos:
+        profile.time_nanos = raw.time_nanos[-1]
+    return profile
 
 
 def time_nanos_occurrences(raw: Any) -> list[int]:
@@ -103,7 +121,8 @@ def time_nanos_occurrences(raw: Any) -> list[int]:
 def _batch(messages: Any) -> tuple[npt.NDArray[np.uint8], IntArray, IntArray]:
     lengths = np.fromiter(map(len, messages), dtype=np.int64, count=len(messages))
     ends = np.cumsum(lengths)
-    return as_buffer(b"".join(messages)), ends - lengths, ends
+    # Zero padding lets varint reads run past a message end without bounds checks.
+    return np.frombuffer(b"".join([*messages, PADDING]), dtype=np.uint8), ends - lengths, ends
 
 
 def _mix(*parts: UIntArray) -> UIntArray:
@@ -121,19 +140,6 @@ def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns:
     Raises:
         WireError: a sample, location or function is not plain protobuf.
     """
-    buffer, starts, ends = _batch(raw.sample)
-    sample_count = starts.size
-    fields = parse_fields(buffer, starts, ends)
-    location_ids, location_counts = _repeated_varints(buffer, fields, 1, sample_count)
-    values, value_counts = _repeated_varints(buffer, fields, 2, sample_count)
-    offsets = np.zeros(sample_count + 1, dtype=np.int64)
-    np.cumsum(location_counts, out=offsets[1:])
-    if sample_count and bool((value_counts == sample_type_count).all()):
-        matrix = values.view(np.int64).reshape(sample_count, sample_type_count)
-    else:
-        matrix = np.zeros((sample_count, sample_type_count), dtype=np.int64)
-    label_keys, label_hash = _labels(buffer, fields, sample_count)
-
     buffer, starts, ends = _batch(raw.location)
     location_fields = parse_fields(buffer, starts, ends)
     location_count = starts.size
@@ -144,13 +150,40 @@ def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns:
         buffer, location_fields.start[line_fields_index], location_fields.end[line_fields_index]
     )
     line_count = line_fields_index.size
+    location_id = last_varint(location_fields, 1, location_count)
+    location_mapping = last_varint(location_fields, 2, location_count)
+    line_location = location_fields.message[line_fields_index].astype(np.int64)
+    line_function = last_varint(line_fields, 1, line_count)
+    line_number = last_varint(line_fields, 2, line_count).view(np.int64)
+    del location_fields, line_fields, buffer
 
     buffer, starts, ends = _batch(raw.function)
     function_fields = parse_fields(buffer, starts, ends)
     function_count = starts.size
-    location_id = last_varint(location_fields, 1, location_count)
-    stack_locations = dense_index(location_id, location_ids)
-    del location_ids
+    function_id = last_varint(function_fields, 1, function_count)
+    function_name = last_varint(function_fields, 2, function_count).view(np.int64)
+    function_system_name = last_varint(function_fields, 3, function_count).view(np.int64)
+    function_filename = last_varint(function_fields, 4, function_count).view(np.int64)
+    function_start_line = last_varint(function_fields, 5, function_count).view(np.int64)
+    del function_fields, buffer
+
+    buffer, starts, ends = _batch(raw.sample)
+    sample_count = starts.size
+    fields = parse_fields(buffer, starts, ends)
+    # Location IDs become positions in the location list chunk by chunk (int32 if possible).
+    stack_locations, location_counts = _repeated_varints(
+        buffer, fields, 1, sample_count, lambda ids: dense_index(location_id, ids, reuse=True)
+    )
+    values, value_counts = _repeated_varints(buffer, fields, 2, sample_count)
+    offsets = np.zeros(sample_count + 1, dtype=np.int64)
+    np.cumsum(location_counts, out=offsets[1:])
+    if sample_count and bool((value_counts == sample_type_count).all()):
+        matrix = values.view(np.int64).reshape(sample_count, sample_type_count)
+    else:
+        matrix = np.zeros((sample_count, sample_type_count), dtype=np.int64)
+    label_keys, label_hash = _labels(buffer, fields, sample_count)
+    del buffer, fields
+
     return SampleColumns(
         stack_locations=stack_locations,
         offsets=offsets,
@@ -159,22 +192,23 @@ def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns:
         label_keys=label_keys,
         label_hash=label_hash,
         location_id=location_id,
-        location_mapping=last_varint(location_fields, 2, location_count),
-        line_location=location_fields.message[line_fields_index],
-        line_function=last_varint(line_fields, 1, line_count),
-        line_number=last_varint(line_fields, 2, line_count).view(np.int64),
-        function_id=last_varint(function_fields, 1, function_count),
-        function_name=last_varint(function_fields, 2, function_count).view(np.int64),
-        function_system_name=last_varint(function_fields, 3, function_count).view(np.int64),
-        function_filename=last_varint(function_fields, 4, function_count).view(np.int64),
-        function_start_line=last_varint(function_fields, 5, function_count).view(np.int64),
+        location_mapping=location_mapping,
+        line_location=line_location,
+        line_function=line_function,
+        line_number=line_number,
+        function_id=function_id,
+        function_name=function_name,
+        function_system_name=function_system_name,
+        function_filename=function_filename,
+        function_start_line=function_start_line,
     )
 
 
-def dense_index(ids: UIntArray, wanted: UIntArray) -> IntArray:
+def dense_index(ids: UIntArray, wanted: UIntArray, *, reuse: bool = False) -> IntArray:
     """Return the position of each wanted ID in ``ids`` (the last one if repeated), or -1.
 
-    Positions are int32 when they fit, to halve the memory of large stacks.
+    Positions are int32 when they fit, to halve the memory of large stacks. With ``reuse``
+    the ``wanted`` array is overwritten to save a copy.
     """
     kind: type[np.signedinteger[Any]] = np.int32 if ids.size < 2**31 - 1 else np.int64
     if wanted.size == 0:
@@ -184,8 +218,10 @@ def dense_index(ids: UIntArray, wanted: UIntArray) -> IntArray:
         # IDs are usually dense (1..N): a lookup table is a plain gather.
         table = np.full(largest + 2, -1, dtype=kind)
         table[ids.astype(np.int64)] = np.arange(ids.size, dtype=kind)
-        # Anything beyond the largest ID looks up the spare -1 at the end.
-        return table[np.minimum(wanted, np.uint64(largest + 1)).astype(np.int64)]
+        lookup = wanted.view(np.int64) if reuse else wanted.astype(np.int64)
+        # IDs past the largest (or past 2**63, negative here) look up the spare -1 at the end.
+        lookup[(lookup < 0) | (lookup > largest)] = largest + 1
+        return table[lookup]
     order = np.argsort(ids, kind="stable")
     positions = np.minimum(np.searchsorted(ids, wanted, sorter=order), ids.size - 1)
     found = order[positions]
@@ -193,12 +229,16 @@ def dense_index(ids: UIntArray, wanted: UIntArray) -> IntArray:
 
 
 def _repeated_varints(
-    buffer: npt.NDArray[np.uint8], fields: Fields, number: int, count: int
-) -> tuple[UIntArray, IntArray]:
+    buffer: npt.NDArray[np.uint8],
+    fields: Fields,
+    number: int,
+    count: int,
+    transform: Transform | None = None,
+) -> tuple[npt.NDArray[Any], IntArray]:
     """Decode a repeated varint field written packed, unpacked or mixed."""
     kinds = fields.wire_type
     chosen = np.flatnonzero((fields.number == number) & ((kinds == 0) | (kinds == 2)))
-    return packed_varints(buffer, fields, chosen, count)
+    return packed_varints(buffer, fields, chosen, count, transform)
 
 
 def _labels(

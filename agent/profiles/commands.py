@@ -29,7 +29,7 @@ def top(
 ) -> None:
     """Print a profile's top table exactly as `go tool pprof -top` does, without pprof."""
     data = read_bytes(file)
-    profile, columns = decode_profile_with_columns(data, name=str(file))
+    profile, columns = decode_profile_with_columns(data, name=str(file), full=False)
     del data
     table = top_table(
         profile,

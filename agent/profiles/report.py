@@ -149,11 +149,7 @@ def top_table(
     value_type = profile.sample_type[index]
     sample_type = strings[value_type.type]
     sample_unit = strings[value_type.unit]
-    weights = (
-        np.ascontiguousarray(prepared.values[:, index])
-        if prepared.values.size
-        else (np.zeros(len(profile.sample), dtype=np.int64))
-    )
+    weights = np.ascontiguousarray(prepared.values[:, index])
     total = int(np.abs(weights).sum())
 
     frames = prepared.frames(lines)

@@ -12,6 +12,7 @@ anything else raises :class:`WireError` and the caller re-reads a canonical re-s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,8 @@ ByteArray = npt.NDArray[np.uint8]
 BoolArray = npt.NDArray[np.bool_]
 
 _PAD = 16
+#: Zero bytes appended to a buffer so that reads past a message end stay in bounds.
+PADDING = bytes(_PAD)
 
 
 class WireError(ValueError):
@@ -60,10 +63,10 @@ class Fields:
     """Every field of a batch of messages, in round order (message order within a round)."""
 
     message: IntArray
-    """Index of the message the field belongs to."""
+    """Index of the message the field belongs to (int32)."""
     number: IntArray
-    """Field number."""
-    wire_type: IntArray
+    """Field number (int32)."""
+    wire_type: npt.NDArray[np.int8]
     value: UIntArray
     """Varint value (wire type 0), else 0."""
     start: IntArray
@@ -117,14 +120,25 @@ def parse_fields(buffer: ByteArray, starts: IntArray, ends: IntArray) -> Fields:
             raise WireError("group or unknown wire type")
         if bool((end > limit).any()):
             raise WireError("field runs past the end of its message")
-        rounds.append((active, number, wire_type, start, end, np.full(active.size, round_number)))
+        rounds.append(
+            (
+                active.astype(np.int32),
+                number.astype(np.int32),
+                wire_type.astype(np.int8),
+                start,
+                end,
+                np.full(active.size, round_number, dtype=np.int32),
+            )
+        )
         values_by_round.append(value)
         cursor[active] = end
         active = active[end < limit]
         round_number += 1
     if not rounds:
         empty = np.zeros(0, dtype=np.int64)
-        return Fields(empty, empty, empty, np.zeros(0, np.uint64), empty, empty, empty)
+        return Fields(
+            empty, empty, np.zeros(0, np.int8), np.zeros(0, np.uint64), empty, empty, empty
+        )
     columns = [np.concatenate([r[i] for r in rounds]) for i in range(6)]
     return Fields(
         message=columns[0],
@@ -151,22 +165,34 @@ def segment_mask(size: int, starts: IntArray, ends: IntArray) -> BoolArray:
     delta = np.zeros(size + 1, dtype=np.int8)
     np.add.at(delta, starts, 1)
     np.add.at(delta, ends, -1)
-    return np.cumsum(delta[:size], dtype=np.int8) > 0
+    # Running sums are 0 or 1 (segments do not overlap), so the int8 result is a bool mask.
+    np.cumsum(delta, out=delta)
+    return delta[:size].view(np.bool_)
+
+
+#: Maps a chunk of decoded varints to the values to keep (e.g. IDs to int32 positions).
+Transform = Callable[[UIntArray], npt.NDArray[Any]]
 
 
 def packed_varints(
-    buffer: ByteArray, fields: Fields, chosen: IntArray, message_count: int
-) -> tuple[UIntArray, IntArray]:
+    buffer: ByteArray,
+    fields: Fields,
+    chosen: IntArray,
+    message_count: int,
+    transform: Transform | None = None,
+) -> tuple[npt.NDArray[Any], IntArray]:
     """Decode the varints of the chosen packed (or single varint) fields, message by message.
 
-    Returns the values in (message, wire) order and the number of values per message.
+    Returns the values in (message, wire) order, passed chunk by chunk through ``transform``
+    when given (so a large uint64 array never exists), and the number of values per message.
 
     Raises:
         WireError: a packed payload ends inside a varint.
     """
     counts = np.zeros(message_count, dtype=np.int64)
+    empty = np.zeros(0, dtype=np.uint64)
     if chosen.size == 0:
-        return np.zeros(0, dtype=np.uint64), counts
+        return (empty if transform is None else transform(empty)), counts
     starts = fields.start[chosen]
     ends = fields.end[chosen]
     # Payload bytes in buffer order are in (message, wire) order: messages are laid out
@@ -178,41 +204,39 @@ def packed_varints(
     nonempty = ends > starts
     starts, ends, owners = starts[nonempty], ends[nonempty], owners[nonempty]
     if starts.size == 0:
-        return np.zeros(0, dtype=np.uint64), counts
-    mask = segment_mask(buffer.size, starts, ends)
-    payload = buffer[mask]
-    del mask
-    is_end = payload < 0x80
+        return (empty if transform is None else transform(empty)), counts
     lengths = ends - starts
     local_ends = np.cumsum(lengths)
+    payload = np.zeros(int(local_ends[-1]) + _PAD, dtype=np.uint8)
+    np.compress(segment_mask(buffer.size, starts, ends), buffer, out=payload[: local_ends[-1]])
+    is_end = payload < 0x80
+    is_end[-_PAD:] = False
     if not bool(is_end[local_ends - 1].all()):
         raise WireError("packed field ends inside a varint")
     per_segment = np.add.reduceat(is_end, local_ends - lengths, dtype=np.int64)
     np.add.at(counts, owners, per_segment)
-    return _decode_stream(payload, is_end), counts
+    return _decode_stream(payload, is_end, int(local_ends[-1]), transform), counts
 
 
-_STREAM_CHUNK = 1 << 22
+_STREAM_CHUNK = 1 << 20
 
 
-def _decode_stream(payload: ByteArray, is_end: BoolArray) -> UIntArray:
-    """Decode a stream of complete varints, a few megabytes at a time to bound memory."""
-    total = int(np.count_nonzero(is_end))
-    values = np.empty(total, dtype=np.uint64)
-    padded = np.concatenate((payload, np.zeros(_PAD, np.uint8)))
-    done = 0
+def _decode_stream(
+    padded: ByteArray, is_end: BoolArray, size: int, transform: Transform | None
+) -> npt.NDArray[Any]:
+    """Decode ``size`` bytes of complete varints, a megabyte at a time to bound memory."""
+    pieces: list[npt.NDArray[Any]] = []
     begin = 0
-    while begin < payload.size:
-        stop = min(begin + _STREAM_CHUNK, payload.size)
+    while begin < size:
+        stop = min(begin + _STREAM_CHUNK, size)
         # Move the cut to just after a varint's last byte.
-        while stop < payload.size and not is_end[stop - 1]:
+        while stop < size and not is_end[stop - 1]:
             stop += 1
         ends = np.flatnonzero(is_end[begin:stop])
         starts = np.empty_like(ends)
         starts[0] = 0
         starts[1:] = ends[:-1] + 1
         got, _ = read_varints(padded, starts + begin)
-        values[done : done + got.size] = got
-        done += got.size
+        pieces.append(got if transform is None else transform(got))
         begin = stop
-    return values
+    return np.concatenate(pieces)
