@@ -41,7 +41,7 @@ EXIT_NEEDS_INPUT = 10
 STATE_DIR_ENV = "PROFILE_INSIGHTS_STATE_DIR"
 DEMO_QUESTION = "Why is the checkout service slow?"
 
-_progress_console = Console(stderr=True, highlight=False)
+_progress_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def state_dir(option: Path | None) -> Path:

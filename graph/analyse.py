@@ -29,6 +29,7 @@ from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
 from profile_insights.agent.profiles.report import top_table
 from profile_insights.agent.profiles.table import TopTable
+from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.connect import context_of
 from profile_insights.graph.progress import emit
@@ -72,7 +73,8 @@ def summarise(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     trimmed = table.model_copy(update={"rows": shown_rows})
     emit(
         "summarise",
-        f"{len(table.rows)} rows from {how}; total {table.total:g} {table.sample_unit} "
+        f"{len(table.rows)} rows from {how}; total "
+        f"{scaled_label(table.total, table.sample_unit, 'auto')} ({table.sample_type}) "
         f"in {table.sample_count} samples; keeping the top {len(shown_rows)}",
     )
     return {"table": trimmed.model_dump(mode="json")}

@@ -80,9 +80,7 @@ def test_no_cpu_in_the_last_day_but_before_says_no_recent_data(
     assert not report.hot_functions
 
 
-def test_a_type_never_sent_says_so_and_names_the_sdk_setting(
-    harness_for, go_heap: bytes
-) -> None:
+def test_a_type_never_sent_says_so_and_names_the_sdk_setting(harness_for, go_heap: bytes) -> None:
     harness = harness_for(
         [Entry("checkout", ALLOC, go_heap, ago=timedelta(minutes=5), sample_type="alloc_space")]
     )
@@ -172,9 +170,17 @@ def test_progress_events_follow_the_nodes_of_the_direct_path(harness_for, demo_c
     assert isinstance(result, Report)
     order = list(dict.fromkeys(steps))
     assert order == [
-        "check_tools", "check_connection", "discover_services", "choose_services",
-        "choose_profile_type", "fetch_profile", "summarise", "map_to_source", "analyse",
-        "verify", "render_report",
+        "check_tools",
+        "check_connection",
+        "discover_services",
+        "choose_services",
+        "choose_profile_type",
+        "fetch_profile",
+        "summarise",
+        "map_to_source",
+        "analyse",
+        "verify",
+        "render_report",
     ]
 
 
@@ -184,9 +190,7 @@ def test_the_pprof_tool_on_request_gives_the_same_hot_rows(
 ) -> None:
     harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
     native = _report(harness.ask("Why is checkout slow?"))
-    tool = _report(
-        api_ask_with(harness, "Why is checkout slow?", use_pprof_tool=True)
-    )
+    tool = _report(api_ask_with(harness, "Why is checkout slow?", use_pprof_tool=True))
     assert [(r.function, r.file, r.line) for r in tool.hot_functions] == [
         (r.function, r.file, r.line) for r in native.hot_functions
     ]
@@ -196,6 +200,29 @@ def test_the_pprof_tool_on_request_gives_the_same_hot_rows(
 def api_ask_with(harness, question: str, **context_options) -> Report | NeedsInput:
     from profile_insights.agent import api
 
-    return api.ask(
-        question, context=harness.context(**context_options), checkpointer=harness.saver
+    return api.ask(question, context=harness.context(**context_options), checkpointer=harness.saver)
+
+
+def test_a_profile_behind_head_warns_and_lists_the_commits_touching_hot_files(
+    tmp_path, demo_cpu: bytes
+) -> None:
+    from profile_insights.agent import api
+    from profile_insights.agent.demo_repo import commit_tree, create_demo_repo
+    from tests.graph.conftest import write_recording
+
+    repo = tmp_path / "checkout"
+    create_demo_repo(repo)
+    pricing = repo / "internal" / "pricing" / "pricing.go"
+    pricing.write_text("// Package pricing moved a line down.\n" + pricing.read_text())
+    commit_tree(repo, "pricing: document the package", index=1)
+    recording = write_recording(
+        tmp_path / "recording", [Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))]
     )
+    context = api.make_context(repo=repo, recording=recording, cache_dir=tmp_path / "cache")
+    report = _report(api.ask("Why is checkout slow?", context=context))
+
+    assert report.git.status == "behind_head"
+    assert "internal/pricing/pricing.go" in report.git.changed_files
+    markdown = api.render(report, "markdown")
+    assert "pricing: document the package" in markdown
+    assert "**Git ref:**" in markdown.split("## Top hot functions")[0]
