@@ -178,7 +178,8 @@ def run_pprof(
             target.write_bytes(profile)
             shown = "profile"
         else:
-            target = Path(profile)
+            # pprof runs in the temporary directory, so relative paths are made absolute.
+            target = Path(profile).resolve()
             if not target.is_file():
                 raise ProfileFormatError(f"Profile file not found: {target}")
             shown = target.name

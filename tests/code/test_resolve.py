@@ -450,11 +450,10 @@ def test_scenario_oracle_hot_functions_resolve_to_expected_files(
     repo, head = scenario_checkout(shared_dir, scenario, tmp_path)
     assert head == expected["git_ref"]
     for profile in expected["profiles"]:
-        oracle = next(
-            folder / "profiles" / name
-            for name in _oracle_names(profile)
-            if (folder / "profiles" / name).is_file()
-        )
+        candidates = [folder / "profiles" / name for name in _oracle_names(profile)]
+        existing = [path for path in candidates if path.is_file()]
+        assert existing, f"no -lines -top -cum oracle among {candidates}"
+        oracle = existing[0]
         parsed = parse_top_text(oracle.read_text(), lines=True)
         matches = resolve_rows(parsed.rows, repo)
         for hot in profile["hot_functions"]:

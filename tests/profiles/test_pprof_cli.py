@@ -315,6 +315,15 @@ def test_pprof_top_table_runs_with_a_node_limit_and_bytes_input(
 
 
 @pytest.mark.integration
+def test_a_relative_profile_path_is_read_from_the_callers_directory(
+    shared_dir: Path, go_pprof: PprofCommand, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(shared_dir / "pprof-conformance")
+    text = run_pprof(Path("basic_cpu.pb.gz"), ["-top"], command=go_pprof)
+    assert text == Path("basic_cpu.pb.gz.top.txt").read_text()
+
+
+@pytest.mark.integration
 def test_time_header_is_utc_whatever_the_callers_zone(
     shared_dir: Path, go_pprof: PprofCommand, monkeypatch: pytest.MonkeyPatch
 ) -> None:
