@@ -119,6 +119,10 @@ class Expected(BaseModel):
     transitions: ExpectedTransitions = Field(default_factory=ExpectedTransitions)
     git_status: str | None = None
     changed_files: list[str] = Field(default_factory=list)
+    outcome: str | None = Field(
+        default=None,
+        description="The report's outcome: report, never_sent, no_recent_data, missing_type.",
+    )
     missing_profile_type: str | None = Field(
         default=None, description="The profile type name the report must say is missing."
     )

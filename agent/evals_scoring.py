@@ -284,6 +284,19 @@ def score_git(expected: Expected, report: Mapping[str, Any]) -> Score | None:
     )
 
 
+def score_outcome(expected: Expected, report: Mapping[str, Any]) -> Score | None:
+    """Pass when the report ends the expected way (e.g. no_recent_data after widening)."""
+    if expected.outcome is None:
+        return None
+    outcome = report.get("outcome")
+    return Score(
+        name="outcome",
+        passed=outcome == expected.outcome,
+        value=outcome,
+        detail=f"expected {expected.outcome}",
+    )
+
+
 def score_missing_type(expected: Expected, report: Mapping[str, Any]) -> Score | None:
     """Pass when a report about a missing profile type says so and names the type."""
     if expected.missing_profile_type is None:
@@ -349,6 +362,7 @@ def score_case(
         score_problem_kind(expected, report),
         score_git(expected, report),
         score_missing_type(expected, report),
+        score_outcome(expected, report),
         score_oracle(expected, report, oracle_rows),
     ]
     scores += [score for score in optional if score is not None]
