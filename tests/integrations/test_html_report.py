@@ -98,8 +98,12 @@ def demo_report(profile_path: Path) -> Report:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     executable = chromium_path()
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright is not installed (dev extra)")
+        raise
+    with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
             yield instance
