@@ -224,6 +224,19 @@ def _is_commit(repo: Path, ref: str, timeout: float) -> bool:
     return run_git(repo, "cat-file", "-e", f"{ref}^{{commit}}", timeout=timeout).ok
 
 
+def _uncommitted(repo: Path, paths: Sequence[str], timeout: float) -> list[str]:
+    """Return the paths among ``paths`` with uncommitted changes (``git status --porcelain``)."""
+    if not paths:
+        return []
+    result = run_git(
+        repo, "status", "--porcelain", "--untracked-files=no", "--", *paths, timeout=timeout
+    )
+    if not result.ok:
+        return []
+    changed = {line[3:].strip() for line in result.stdout.splitlines() if len(line) > 3}
+    return [path for path in paths if path in changed]
+
+
 def _commits_touching(repo: Path, commit: str, path: str, timeout: float) -> list[str]:
     """Return ``git log --oneline COMMIT..HEAD -- PATH`` as a list of lines."""
     result = run_git(
@@ -323,10 +336,17 @@ def check_git_ref(
                     if line not in entries:
                         entries.append(line)
     overall = max(statuses.values(), key=lambda s: _SEVERITY[s])
+    dirty = _uncommitted(repo, hot_files, timeout)
     message = _message(statuses, head, changed, repo, timeout) + foreign
+    if dirty:
+        message += (
+            f" Uncommitted changes in {', '.join(dirty)}: the working tree differs from HEAD, "
+            "so lines there may not match even at the profiled ref."
+        )
     return GitRefCheck(
         **base,
         **extra,
+        dirty_files=dirty,
         head=head,
         status=overall,
         message=message,
@@ -372,7 +392,10 @@ def _message(
                 "cannot be verified."
             )
     if changed:
-        touched = ", ".join(f"{path} ({len(commits)} commits)" for path, commits in changed.items())
+        touched = ", ".join(
+            f"{path} ({len(commits)} commit{'s' if len(commits) != 1 else ''})"
+            for path, commits in changed.items()
+        )
         parts.append(f"Hot files changed since the profiled build: {touched}.")
     elif any(s in ("behind_head", "diverged") for s in statuses.values()):
         parts.append("None of the hot files changed since the profiled build.")

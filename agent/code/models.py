@@ -64,3 +64,6 @@ class GitRefCheck(BaseModel):
         default_factory=dict,
         description="Hot repo-relative file -> commits (oneline) touching it since the ref.",
     )
+    dirty_files: list[str] = Field(
+        default_factory=list, description="Hot files with uncommitted changes in the checkout."
+    )

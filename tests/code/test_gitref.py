@@ -86,6 +86,18 @@ def test_ref_behind_head_lists_the_commits_touching_each_hot_file(
     (commit,) = check.changed_files[HOT_FILE]
     assert commit.endswith("Cache rendered products")
     assert HOT_FILE in check.message and "older than HEAD" in check.message
+    assert f"{HOT_FILE} (1 commit)" in check.message
+    assert check.dirty_files == []
+
+
+def test_uncommitted_changes_to_a_hot_file_are_reported(catalog: tuple[Path, str]) -> None:
+    repo, head = catalog
+    render = repo / HOT_FILE
+    render.write_text("// edited\n" + render.read_text())
+    check = check_git_ref(repo, [version_id(head)], [HOT_FILE, "internal/store/store.go"])
+    assert check.status == "matches_head"
+    assert check.dirty_files == [HOT_FILE]
+    assert "Uncommitted changes in internal/render/render.go" in check.message
 
 
 def test_ref_on_another_branch_is_diverged(catalog: tuple[Path, str]) -> None:
