@@ -1,15 +1,16 @@
 """An icicle flame graph of a profile as inline SVG: root at the top, widths by cum value.
 
-The tree is built from the samples of one sample type the way pprof walks stacks (root = last
-``location_id``, and inside a location the last ``Line`` first, so inlined callees appear as
-their own frames; see docs/pprof-semantics.md §2). Frames are merged by function name, like the
-flame graphs of pprof's web UI and Pyroscope.
+Stacks come from the native reader's prepared frames (:func:`frames.prepare`), so names are
+rewritten, ``drop_frames`` applied and inlined calls expanded exactly as for the top table
+(pprof-semantics.md §2, §7, §8): a frame and a table row of the same function share its name.
+Frames are merged by function name, like the flame graphs of pprof's web UI and Pyroscope; the
+hover text names the frame's hottest line.
 
-Large profiles stay fast because the tree is never built in full: stacks are held as flat numpy
+Large profiles stay fast because the tree is never built in full: stacks stay flat numpy
 arrays, and nodes are expanded heaviest first until ``max_nodes`` exist; children thinner than
 ``min_fraction`` of the total are merged into one "other" block per parent. The cost is a few
 vectorised operations per drawn node, so it is bounded by ``max_nodes``, not by the number of
-distinct stacks (the 200 000-sample synthetic profile has over a million distinct tree nodes).
+distinct stacks (159,158 in the 200,000-sample synthetic benchmark profile).
 """
 
 from __future__ import annotations
