@@ -70,8 +70,10 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
             chosen = choice.profile_type
         else:
             # Still query it: the widening attempts and the absence check below then say
-            # precisely whether the type was never sent or only not recently.
-            chosen = _wanted_type_id(state.get("question", ""))
+            # precisely whether the type was never sent or only not recently. A type the
+            # service sent in the days before keeps its exact ID (SDKs differ in spelling).
+            before = choose_type_for(state.get("question", ""), earlier_types(state, context))
+            chosen = before.profile_type or _wanted_type_id(state.get("question", ""))
             note = choice.missing_note
     emit("choose_profile_type", f"{chosen}: {reason}")
     return {
@@ -80,6 +82,20 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
         "type_note": note,
         "attempts": [],
     }
+
+
+def earlier_types(state: State, context: Context) -> list[str]:
+    """Return the profile types the chosen services sent in the days before the last 24h."""
+    source = source_of(state, context)
+    now = source.now()
+    selector = selector_for(state.get("chosen_services") or [])
+    found: set[str] = set()
+    for day in range(1, LOOKBACK_DAYS + 1):
+        end = now - DAY * day
+        for item in source.series(selector, ["__profile_type__"], end - DAY, end):
+            if "__profile_type__" in item.labels:
+                found.add(item.labels["__profile_type__"])
+    return sorted(found)
 
 
 def _wanted_type_id(question: str) -> str:

@@ -226,3 +226,19 @@ def test_a_profile_behind_head_warns_and_lists_the_commits_touching_hot_files(
     markdown = api.render(report, "markdown")
     assert "pricing: document the package" in markdown
     assert "**Git ref:**" in markdown.split("## Top hot functions")[0]
+
+
+def test_a_type_only_sent_days_ago_keeps_its_exact_id_and_says_no_recent_data(
+    harness_for, demo_cpu: bytes, go_heap: bytes
+) -> None:
+    # An SDK that spells CPU as process_cpu:samples: the absence check must look for that ID.
+    samples = "process_cpu:samples:count:cpu:nanoseconds"
+    harness = harness_for(
+        [
+            Entry("checkout", samples, demo_cpu, ago=50 * HOUR, sample_type="samples"),
+            Entry("checkout", ALLOC, go_heap, ago=timedelta(minutes=5), sample_type="alloc_space"),
+        ]
+    )
+    report = _report(harness.ask("Why is checkout slow?"))
+    assert report.profile_type == samples
+    assert report.outcome == "no_recent_data"
