@@ -21,11 +21,7 @@ from tests.conftest import REPO_ROOT, require
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
 
-KNOWN_GAPS: dict[str, str] = {
-    "traj-no-recent-data": "when a type has no data in the last 24 h the choice falls back to a "
-    "canonical ID (mutex:delay:nanoseconds:mutex:count) instead of the service's older "
-    "mutex:delay:nanoseconds:contentions:count, so the absence check says never_sent",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _param(case: EvalCase) -> object:
@@ -38,9 +34,11 @@ def _param(case: EvalCase) -> object:
 @pytest.mark.eval
 @pytest.mark.parametrize("case", [_param(case) for case in CASES])
 def test_case_passes_every_deterministic_score(
-    case: EvalCase, tmp_path: Path, shared_dir: Path
+    case: EvalCase, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     require(shutil.which("git") is not None, "git is not installed")
+    # Only the shared-* cases read ../shared; the others run without it.
+    shared_dir = request.getfixturevalue("shared_dir") if case.spec.shared_profile else None
     prepared = prepare_case(case, tmp_path, shared_dir)
     result, report = run_prepared(prepared, shared_dir=shared_dir)
     failed = [f"{s.name}: got {s.value!r}, {s.detail}" for s in result.scores if not s.passed]
