@@ -242,3 +242,20 @@ def test_a_type_only_sent_days_ago_keeps_its_exact_id_and_says_no_recent_data(
     report = _report(harness.ask("Why is checkout slow?"))
     assert report.profile_type == samples
     assert report.outcome == "no_recent_data"
+
+
+def test_an_answer_naming_two_services_merges_both(harness_for, demo_cpu: bytes) -> None:
+    harness = harness_for(
+        [
+            Entry("checkout.api", CPU, demo_cpu, ago=timedelta(minutes=5)),
+            Entry("checkout.worker", CPU, demo_cpu, ago=timedelta(minutes=5)),
+        ]
+    )
+    asked = harness.ask("Why is checkout slow?")
+    assert isinstance(asked, NeedsInput)
+    both = _report(harness.resume(asked.thread_id, "checkout.api, checkout.worker"))
+    one = _report(harness.ask("Why is checkout slow?", services=["checkout.api"]))
+
+    assert both.services == ["checkout.api", "checkout.worker"]
+    assert both.data.total == 2 * one.data.total
+    assert "service_name=~" in both.data.commands[0]
