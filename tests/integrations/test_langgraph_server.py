@@ -63,3 +63,29 @@ def test_server_asks_which_service_then_resumes_to_the_report(
     assert "pricing.validCoupon" in final["rendered"]
     state = client.threads.get_state(thread["thread_id"])
     assert state["next"] == []
+
+
+def test_server_streams_each_nodes_progress_in_order(langgraph_server: str, tmp_path: Path) -> None:
+    from langgraph_sdk import get_sync_client
+
+    client = get_sync_client(url=langgraph_server)
+    thread = client.threads.create()
+    steps, updates = [], []
+    for part in client.runs.stream(
+        thread["thread_id"],
+        "profile_insights",
+        input={"question": "Why is checkout slow?", "services": ["checkout-worker"]},
+        context={
+            "recording": str(TWO_SERVICES),
+            "repo": str(DEMO_REPO),
+            "cache_dir": str(tmp_path / "cache"),
+        },
+        stream_mode=["updates", "custom"],
+    ):
+        if part.event == "custom":
+            steps.append(part.data["step"])
+        elif part.event == "updates":
+            updates.extend(part.data)
+    assert steps == updates
+    assert steps[0] == "check_tools" and steps[-1] == "render_report"
+    assert "fetch_profile" in steps and "verify" in steps
