@@ -307,6 +307,11 @@ class ProfilecliSource:
                 "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
                 "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
             )
+        if reason.startswith("unknown output"):
+            return ToolFailedError(
+                f"profilecli {self._version or ''} cannot write the requested output: {reason}",
+                "Upgrade profilecli (query merge --output pprof=FILE is needed). " + DOWNLOAD_HINT,
+            )
         if "unavailable" in reason:
             return _TransientError(
                 ConnectionFailedError(f"cannot reach Pyroscope at {where}: {reason}")

@@ -7,7 +7,9 @@ pyroscope-api.md §1-§2 for the versions it is told to be (PROFILECLI_STANDIN_V
 ``--output json`` from v1.19.0 and compact JSON lines before (where ``--output`` is an unknown
 flag, a kingpin usage error); ``query merge --output pprof=FILE`` writes a gzip'd pprof, refusing
 to overwrite without ``--force`` (v1.19.0+); errors are ``error: <text>`` on stderr with exit 1.
-PROFILECLI_STANDIN_MODE picks the answer: ok, empty, unauthorized, unavailable, garbage, slow.
+PROFILECLI_STANDIN_MODE picks the answer: ok, empty, unauthorized, unavailable, garbage, slow,
+no-pprof-output (merge answers ``unknown output ...``). Version ``dev`` prints the empty version
+of a plain ``go build``.
 Each run appends its argv (and whether a token came through the environment) to
 PROFILECLI_STANDIN_LOG.
 """
@@ -43,7 +45,8 @@ SERIES = [
 
 
 def version() -> tuple[int, ...]:
-    return tuple(int(p) for p in os.environ.get("PROFILECLI_STANDIN_VERSION", "2.2.1").split("."))
+    raw = os.environ.get("PROFILECLI_STANDIN_VERSION", "2.2.1")
+    return (99, 0, 0) if raw == "dev" else tuple(int(p) for p in raw.split("."))
 
 
 def fail(message: str) -> None:
@@ -101,7 +104,9 @@ def main() -> None:
             }
             stream.write(json.dumps(record) + "\n")
     if args == ["--version"]:
-        text = ".".join(map(str, version()))
+        # A plain `go build` leaves the ldflags empty: "profilecli, version  (branch: , ...".
+        raw = os.environ.get("PROFILECLI_STANDIN_VERSION", "2.2.1")
+        text = "" if raw == "dev" else ".".join(map(str, version()))
         sys.stdout.write(
             f"profilecli, version {text} (branch: HEAD, revision: 3fe6a457a)\n"
             "  build user:       goreleaser\n"
@@ -168,7 +173,7 @@ def main() -> None:
             f'got({len(parts)}): "{profile_type}"'
         )
     output = flags.get("--output", ["console"])[-1]
-    if not output.startswith("pprof="):
+    if mode == "no-pprof-output" or not output.startswith("pprof="):
         fail(f"unknown output {output}")
     path = Path(output.removeprefix("pprof="))
     if not str(path):

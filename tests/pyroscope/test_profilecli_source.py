@@ -217,3 +217,24 @@ def test_a_hanging_profilecli_is_a_query_timeout(
     _ = source.version  # --version answers at once even in slow mode
     with pytest.raises(QueryTimeoutError):
         source.series("{}", [], *HOUR)
+
+
+def test_unknown_output_from_merge_says_to_upgrade(
+    standin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROFILECLI_STANDIN_MODE", "no-pprof-output")
+    with pytest.raises(ToolFailedError) as caught:
+        _source().merge_profile("{}", CPU_TYPE, *HOUR)
+    assert "unknown output pprof=" in caught.value.message
+    assert "Upgrade profilecli" in caught.value.hint
+
+
+def test_a_dev_build_counts_as_the_newest_version(
+    standin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", "dev")
+    assert detect_profilecli() == "dev"
+    source = _source()
+    assert source.series("{}", ["service_name"], *HOUR)
+    argv = _calls(standin)[-1]["argv"]
+    assert isinstance(argv, list) and argv[-2:] == ["--output", "json"]
