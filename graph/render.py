@@ -138,8 +138,9 @@ def build_report(state: State, context: Context) -> Report:
     ]
     outcome = state.get("outcome", "report")
     notes = []
-    if state.get("type_note"):
-        notes.append(str(state.get("type_note")))
+    type_note = state.get("type_note")
+    if type_note and type_note not in state.get("absence_reason", ""):
+        notes.append(type_note)
     if state.get("analysis_note"):
         notes.append(str(state.get("analysis_note")))
     if outcome != "report":
