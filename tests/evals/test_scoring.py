@@ -177,3 +177,32 @@ def test_oracle_rows_must_lead_the_report_in_order() -> None:
 def test_a_missing_report_fails_with_the_error() -> None:
     result = score_case("x", _expected(), None, Trace(error="boom"), Path("."))
     assert not result.passed and result.error == "boom"
+
+
+def test_outcome_and_missing_type_scores_read_the_report_outcome() -> None:
+    from profile_insights.agent.evals_scoring import score_missing_type, score_outcome
+
+    expected = _expected(
+        profile_type=None, hot_functions=[], problem_kind=None, missing_profile_type="mutex"
+    )
+    report = _report(
+        outcome="never_sent",
+        hot_functions=[],
+        summary="checkout never sent mutex profiles; enable them in the SDK.",
+    )
+    missing = score_missing_type(expected, report)
+    assert missing is not None and missing.passed
+    assert not score_missing_type(expected, _report(summary="CPU only")).passed  # type: ignore[union-attr]
+    recent = _expected(outcome="no_recent_data")
+    assert not score_outcome(recent, report).passed  # type: ignore[union-attr]
+    assert score_outcome(recent, _report(outcome="no_recent_data")).passed  # type: ignore[union-attr]
+
+
+def test_git_score_requires_every_expected_changed_file() -> None:
+    from profile_insights.agent.evals_scoring import score_git
+
+    expected = _expected(git_status="behind_head", changed_files=["internal/pricing/pricing.go"])
+    behind = {"status": "behind_head", "changed_files": {"internal/pricing/pricing.go": ["abc x"]}}
+    assert score_git(expected, _report(git=behind)).passed  # type: ignore[union-attr]
+    silent = {"status": "behind_head", "changed_files": {}}
+    assert not score_git(expected, _report(git=silent)).passed  # type: ignore[union-attr]
