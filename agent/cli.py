@@ -56,6 +56,9 @@ app.command("eval")(evals_command.eval_command)
 from profile_insights.agent.profiles import commands as profile_commands  # noqa: E402
 
 app.command("top")(profile_commands.top)
+from profile_insights.agent.code import commands as code_commands  # noqa: E402
+
+app.command("map")(code_commands.map_rows)
 
 
 def main(argv: list[str] | None = None) -> int:

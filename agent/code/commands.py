@@ -1,0 +1,61 @@
+"""``profile-insights map FILE --repo DIR``: which hot rows are your code, and where."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from profile_insights.agent.code.gitref import check_git_ref
+from profile_insights.agent.code.resolve import resolve_rows
+from profile_insights.agent.profiles.decode import read_profile_file
+from profile_insights.agent.profiles.report import top_table
+
+
+def map_rows(
+    file: Annotated[Path, typer.Argument(help="A pprof profile (.pb.gz or .pb).")],
+    repo: Annotated[
+        Path, typer.Option("--repo", help="Your checkout (default: the current directory).")
+    ] = Path("."),
+    sample_index: Annotated[
+        str | None,
+        typer.Option("--sample-index", help="Sample type name or 0-based index (-sample_index)."),
+    ] = None,
+    rows: Annotated[int, typer.Option("--rows", min=1, help="Map the top N rows.")] = 30,
+    service_root: Annotated[
+        str | None,
+        typer.Option("--service-root", help="Sub-directory of the repository the service is in."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the matches as JSON.")] = False,
+) -> None:
+    """Map the hottest `-lines -top -cum` rows to files of your checkout and check the git ref."""
+    _, profile = read_profile_file(file)
+    table = top_table(profile, sample_index=sample_index, lines=True, cum=True)
+    git = check_git_ref(repo, table.build_ids)
+    root = service_root or (git.root_paths[0] if git.root_paths else None)
+    matches = resolve_rows(table.rows[:rows], repo, service_root_path=root)
+    hot_files = list(dict.fromkeys(m.repo_path for m in matches if m.repo_path))
+    if hot_files and git.profile_refs:
+        git = check_git_ref(repo, table.build_ids, hot_files)
+    if as_json:
+        document = {
+            "git": git.model_dump(mode="json"),
+            "matches": [m.model_dump(mode="json") for m in matches],
+        }
+        typer.echo(json.dumps(document, indent=2))
+        return
+    view = Table("cum%", "kind", "function", "where", title=f"{file.name}: {table.sample_type}")
+    for row, match in zip(table.rows, matches, strict=False):
+        where = (
+            f"{match.repo_path}:{match.line}"
+            if match.repo_path and match.line
+            else match.repo_path or match.note
+        )
+        view.add_row(f"{row.cum_pct:.2f}", match.kind, match.function or row.name, where)
+    console = Console()
+    console.print(view)
+    console.print(f"git: {git.status}. {git.message}", highlight=False, markup=False)
