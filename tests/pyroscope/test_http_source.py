@@ -71,6 +71,8 @@ def test_http_source_answers_like_the_recording(server: ReplayServer, recording_
 def test_empty_range_is_an_empty_profile_not_an_error(server: ReplayServer) -> None:
     merged = _source(server.url).merge_profile(CHECKOUT, CPU_TYPE, NOW - timedelta(hours=1), NOW)
     assert merged.empty and merged.data == b""
+    # An empty pprof answer is still a pprof answer: no fallback to the old RPC.
+    assert server.hits["/querier.v1.QuerierService/SelectMergeProfile"] == 0
 
 
 def test_falls_back_to_select_merge_profile_on_older_servers(recording_dir: Path) -> None:
