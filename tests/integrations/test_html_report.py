@@ -235,3 +235,18 @@ def test_frames_under_the_build_prefix_of_in_repo_rows_count_as_in_repo() -> Non
     assert predicate(Frame("app.other", "github.com/acme/app/internal/db/q.go", 9))
     assert not predicate(Frame("net/http.serve", "net/http/server.go", 1))
     assert not predicate(Frame("x.y", "github.com/other/lib/z.go", 1))
+
+
+def test_absence_report_says_there_is_no_profile_without_repeating_the_reason() -> None:
+    reason = "checkout-api never sent a mutex profile."
+    report = Report(
+        question="Why is checkout-api waiting on locks?",
+        outcome="never_sent",
+        summary=reason,
+        notes=[reason, "Enable `mutex` profiling in the SDK."],
+    )
+    html = render_html(report)
+    assert "No profile to analyse" in html
+    assert html.count(reason) == 1
+    assert "<code>mutex</code>" in html
+    assert 'id="recommendations"' not in html and 'id="flame-graph"' not in html
