@@ -88,8 +88,8 @@ def clear_choice(ranked: list[RankedService]) -> tuple[list[str], str] | None:
     """Return the services to analyse and why, when one choice is clear; None means ask.
 
     Clear means: the only service there is; or one service whose name the question mentions
-    and no other comes close; or, when the question names none, the only service whose
-    repository is this checkout.
+    and no other comes close; or several services the question spells out by name; or, when
+    the question names none, the only service whose repository is this checkout.
     """
     if len(ranked) == 1:
         only = ranked[0]
@@ -98,6 +98,12 @@ def clear_choice(ranked: list[RankedService]) -> tuple[list[str], str] | None:
         return None
     top, second = ranked[0], ranked[1]
     named = [item for item in ranked if item.score - (0.2 if item.matches_checkout else 0) > 0]
+    spelled = [item for item in ranked if item.reason.startswith("the question names it")]
+    if len(spelled) >= 2 and all(
+        item.score < 0.6 for item in ranked if item not in spelled
+    ):
+        names = [item.name for item in spelled]
+        return names, f"{' and '.join(names)} were chosen because the question names each of them"
     if top.score >= 0.6 and top.score - second.score >= 0.25:
         return [top.name], f"{top.name} was chosen because {top.reason}"
     if not named:

@@ -107,3 +107,13 @@ def test_an_unnamed_question_with_no_checkout_match_asks() -> None:
 )
 def test_cpu_is_found_in_its_other_spellings(available: list[str], expected: str) -> None:
     assert choose_profile_type("Why is it slow?", available).profile_type == expected
+
+
+def test_a_question_naming_two_services_chooses_both() -> None:
+    ranked = rank_services(
+        "Why are the ingester and the distributor slow?",
+        _services("ingester", "distributor", "querier"),
+    )
+    chosen = clear_choice(ranked)
+    assert chosen is not None
+    assert sorted(chosen[0]) == ["distributor", "ingester"]
