@@ -170,6 +170,7 @@ def test_record_command_reads_the_token_from_the_environment(
     assert "PROFILECLI_TOKEN" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @pytest.mark.integration
 def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path) -> None:
     process = subprocess.Popen(
