@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from profile_insights.agent.analysis.analyst import problem_kind
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
-from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.errors import ProfileInsightsError
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.prompts import render
@@ -68,6 +68,42 @@ class ModelAnalysisError(ProfileInsightsError):
     default_hint = "Run again without --model for the deterministic report, or try another model."
 
 
+class Excerpt(BaseModel):
+    """Lines of one file shown to the model: overlapping code windows merged into one."""
+
+    path: str
+    start_line: int
+    lines: list[str]
+    focus_lines: list[int]
+
+    @property
+    def end_line(self) -> int:
+        """Return the 1-based number of the last line."""
+        return self.start_line + len(self.lines) - 1
+
+
+def merge_windows(windows: list[CodeWindow]) -> list[Excerpt]:
+    """Merge windows of the same file that overlap or touch, so no line is sent twice."""
+    excerpts: list[Excerpt] = []
+    for window in sorted(windows, key=lambda w: (w.path, w.start_line)):
+        last = excerpts[-1] if excerpts else None
+        if last is not None and last.path == window.path and window.start_line <= last.end_line + 1:
+            extra = window.lines[last.end_line - window.start_line + 1 :]
+            last.lines.extend(extra)
+            if window.focus_line not in last.focus_lines:
+                last.focus_lines.append(window.focus_line)
+            continue
+        excerpts.append(
+            Excerpt(
+                path=window.path,
+                start_line=window.start_line,
+                lines=list(window.lines),
+                focus_lines=[window.focus_line],
+            )
+        )
+    return excerpts
+
+
 def prompt_messages(
     question: str,
     service: str,
@@ -79,11 +115,13 @@ def prompt_messages(
     max_windows: int,
 ) -> list[SystemMessage | HumanMessage]:
     """Return the system and user messages, rendered from ``prompts/analyst_*.j2``."""
-    windows = [
-        match.window
-        for match in matches
-        if match.kind == "in_repo" and match.window is not None
-    ][:max_windows]
+    windows = merge_windows(
+        [
+            match.window
+            for match in matches
+            if match.kind == "in_repo" and match.window is not None
+        ][:max_windows]
+    )
     rows = [
         {
             "rank": row.rank,

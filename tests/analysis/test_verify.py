@@ -83,3 +83,20 @@ def test_was_read_needs_path_and_line_inside_a_window() -> None:
     assert not was_read("internal/query/build.go:35", windows)
     assert not was_read("internal/query/other.go:27", windows)
     assert not was_read("build.go", windows)
+
+
+def test_overlapping_windows_are_sent_to_the_model_once() -> None:
+    from profile_insights.agent.analysis.model_analyst import merge_windows
+
+    def window(path: str, start: int, focus: int) -> CodeWindow:
+        return CodeWindow(path=path, start_line=start, focus_line=focus,
+                          lines=[f"{path} {n}" for n in range(start, start + 41)])
+
+    merged = merge_windows([window("a.go", 12, 32), window("b.go", 1, 5), window("a.go", 25, 45),
+                            window("a.go", 200, 220)])
+    assert [(e.path, e.start_line, e.end_line, e.focus_lines) for e in merged] == [
+        ("a.go", 12, 65, [32, 45]),
+        ("a.go", 200, 240, [220]),
+        ("b.go", 1, 41, [5]),
+    ]
+    assert merged[0].lines == [f"a.go {n}" for n in range(12, 66)]
