@@ -71,6 +71,11 @@ class CaseSpec(BaseModel):
     answers: dict[str, Any] = Field(
         default_factory=dict, description="Answer per question kind, e.g. choose_service."
     )
+    refused_answers: dict[str, list[Any]] = Field(
+        default_factory=dict,
+        description="Answers given first, per question kind, that the graph must refuse "
+        "(and ask again) before the one in ``answers``.",
+    )
     recipe: dict[str, Any] | None = Field(
         default=None, description="How evals/regenerate.py records it (not used at eval time)."
     )
@@ -105,6 +110,7 @@ class ExpectedTransitions(BaseModel):
     attempts: int = Field(default=1, description="Merge attempts (1 = now-1h was enough).")
     service_question: bool = False
     configuration_question: bool = False
+    refused_answers: int = Field(default=0, description="Answers the graph must refuse.")
 
 
 class Expected(BaseModel):

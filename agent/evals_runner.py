@@ -130,10 +130,20 @@ def run_prepared(
                 else answer
                 for kind, answer in case.spec.answers.items()
             }
+            refused = {kind: list(values) for kind, values in case.spec.refused_answers.items()}
             result = api.ask(case.spec.question, context=context, thread_id=uuid.uuid4().hex)
+            wrong_answer_given = False
             while isinstance(result, api.NeedsInput):
                 kind = result.question.kind
                 trace.questions.append(kind)
+                if wrong_answer_given:
+                    # Asked the same question again right after a wrong answer: refused.
+                    trace.refused_answers += 1
+                    wrong_answer_given = False
+                if refused.get(kind):
+                    wrong_answer_given = True
+                    result = api.resume(result.thread_id, refused[kind].pop(0), context=context)
+                    continue
                 if kind not in answers or len(trace.questions) > MAX_QUESTIONS:
                     first = result.question.message.splitlines()[:1]
                     trace.error = f"the graph asked an unexpected question ({kind}): {first}"

@@ -263,6 +263,12 @@ def score_transitions(expected: Expected, report: Mapping[str, Any], trace: Trac
             value=asked_config,
             detail=f"expected {want.configuration_question}",
         ),
+        Score(
+            name="refused_answers",
+            passed=trace.refused_answers == want.refused_answers,
+            value=trace.refused_answers,
+            detail=f"expected {want.refused_answers}",
+        ),
     ]
     return scores
 
