@@ -131,3 +131,35 @@ def test_demo_prints_the_markdown_report_of_the_bundled_example(tmp_path: Path) 
         assert heading in done.stdout
     assert "internal/pricing/pricing.go:61" in done.stdout
     assert "regexp.MustCompile" in done.stdout
+
+
+def test_model_given_as_module_factory_is_loaded_and_its_call_counted(
+    tmp_path: Path, demo_cpu: bytes, demo_checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recording = write_recording(
+        tmp_path / "recording", [Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))]
+    )
+    # The console script does not put the working directory on sys.path; the factory lives
+    # in this test package.
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))
+    done = _run(
+        "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
+        "--recording", str(recording), "--format", "json", "--no-input",
+        "--model", "tests.graph.fake_models:grounded_model",
+        state_dir=tmp_path / "state",
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["llm"]["calls"] == 1 and report["llm"]["input_tokens"] == 1234
+    assert report["findings"][0]["title"].startswith("validCoupon recompiles")
+
+
+def test_an_unknown_model_factory_is_a_user_error(tmp_path: Path, demo_checkout: Path) -> None:
+    done = _run(
+        "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
+        "--recording", str(tmp_path), "--no-input", "--model", "nosuchprovider:nomodel",
+        state_dir=tmp_path / "state",
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "--model nosuchprovider:nomodel" in " ".join(done.stderr.split())

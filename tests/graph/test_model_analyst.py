@@ -7,66 +7,18 @@ tool-calling parser over the scripted ``AIMessage``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatResult
+from langchain_core.messages import AIMessage
 
 from profile_insights.agent.report import Report
 from tests.graph.conftest import CPU, Entry
+from tests.graph.fake_models import COUPON, GROUNDED, ScriptedChatModel, analysis_message
 
-COUPON = "github.com/acme/checkout/internal/pricing.validCoupon"
-
-
-class ScriptedChatModel(GenericFakeChatModel):
-    """Answer with scripted messages and remember every prompt it was sent."""
-
-    seen: list[list[BaseMessage]] = []
-
-    def bind_tools(self, tools: Sequence[Any], *, tool_choice: Any = None, **kwargs: Any) -> Any:
-        return self
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        self.seen.append(list(messages))
-        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+_analysis = analysis_message
 
 
-def _analysis(findings: list[dict[str, Any]]) -> AIMessage:
-    return AIMessage(
-        content="",
-        tool_calls=[
-            {
-                "name": "ModelAnalysis",
-                "args": {
-                    "summary": "Checkout spends most CPU compiling the coupon regexp per call.",
-                    "findings": findings,
-                },
-                "id": "call-1",
-            }
-        ],
-        usage_metadata={"input_tokens": 1234, "output_tokens": 321, "total_tokens": 1555},
-    )
-
-
-GROUNDED = {
-    "title": "validCoupon recompiles the coupon pattern on every call",
-    "kind": "cpu_hotspot",
-    "explanation": "regexp.MustCompile(couponPattern) runs for every coupon check.",
-    "recommendation": "Hoist the compiled regexp into a package-level var.",
-    "evidence": [{"function": COUPON, "file": "internal/pricing/pricing.go", "line": 61}],
-    "code_refs": ["internal/pricing/pricing.go:61"],
-    "estimated_saving_pct": 250.0,
-}
 UNREAD_LINE = {
     "title": "Tax rounding is slow",
     "kind": "cpu_hotspot",
