@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from profile_insights.agent.context import Context, SecretStore, ServerAddress
-from profile_insights.agent.errors import ProfileInsightsError
+from profile_insights.agent.errors import ProfileInsightsError, UserInputError
 from profile_insights.agent.evals_cases import EvalCase, PreparedCase, live_copy, prepare_case
 from profile_insights.agent.evals_scoring import CaseResult, Score, Trace, score_case
 from profile_insights.agent.profiles.pprof_cli import parse_top_text
@@ -141,8 +141,19 @@ def run_prepared(
                     trace.refused_answers += 1
                     wrong_answer_given = False
                 if refused.get(kind):
-                    wrong_answer_given = True
-                    result = api.resume(result.thread_id, refused[kind].pop(0), context=context)
+                    thread_id = result.thread_id
+                    try:
+                        result = api.resume(thread_id, refused[kind].pop(0), context=context)
+                        wrong_answer_given = True
+                    except UserInputError:
+                        # Refused by validation instead of a new question: still pending.
+                        trace.refused_answers += 1
+                        trace.questions.pop()
+                        pending = api.pending_question(thread_id)
+                        if pending is None:
+                            trace.error = "a refused answer left no pending question"
+                            break
+                        result = pending
                     continue
                 if kind not in answers or len(trace.questions) > MAX_QUESTIONS:
                     first = result.question.message.splitlines()[:1]
