@@ -42,6 +42,7 @@ from profile_insights.agent.pyroscope.source import (
     Series,
     SourceKind,
 )
+from profile_insights.agent.pyroscope.timeparse import to_millis
 
 
 def series_labels(labels: dict[str, str], profile_type: ProfileType) -> dict[str, str]:
@@ -194,7 +195,13 @@ class RecordedSource:
                 if profile.profile_type != wanted.id or not _overlaps(profile, start, end):
                     continue
                 parts.append(self._selected(profile))
-        return merge_profiles(parts)
+        merged = merge_profiles(parts)
+        if merged.sample_type:
+            # Pyroscope's querier stamps every merged answer with the query range
+            # (DurationNanos = end - start, TimeNanos = end), whatever the stored profiles say.
+            merged.duration_nanos = (to_millis(end) - to_millis(start)) * 1_000_000
+            merged.time_nanos = to_millis(end) * 1_000_000
+        return merged
 
     def select_series(
         self,

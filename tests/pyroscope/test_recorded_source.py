@@ -217,3 +217,12 @@ def test_missing_or_malformed_recording_json(tmp_path: Path) -> None:
     with pytest.raises(RecordingError, match="not valid JSON") as caught:
         RecordedSource(tmp_path)
     assert "recording add" in caught.value.hint
+
+
+def test_merged_answer_is_stamped_with_the_query_range(recording_dir: Path) -> None:
+    source = RecordedSource(recording_dir)
+    start = parse_time("now-6h", NOW)
+    merged = load_pprof(source.merge_profile(CHECKOUT, CPU_TYPE, start, NOW).data)
+    # As Pyroscope's querier does: DurationNanos = end - start, TimeNanos = end.
+    assert merged.duration_nanos == 6 * 3600 * 10**9
+    assert merged.time_nanos == int(NOW.timestamp()) * 10**9

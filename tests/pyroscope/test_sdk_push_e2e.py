@@ -116,3 +116,10 @@ def test_sdk_push_is_recorded_and_read_back_with_the_hot_function(tmp_path: Path
         selector, CPU_TYPE, start, end
     )
     assert replayed.data == merged.data
+    # A pushed-to recording is "recorded" at its last push, so now-1h replays the push.
+    offline = RecordedSource(recording)
+    assert offline.now() >= now - timedelta(minutes=1)
+    last_hour = offline.merge_profile(
+        selector, CPU_TYPE, offline.now() - timedelta(hours=1), offline.now()
+    )
+    assert list(decode_profile(last_hour.data, name="offline").sample) == list(profile.sample)
