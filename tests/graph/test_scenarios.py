@@ -59,16 +59,18 @@ def _expected(scenario: Path, case: dict[str, Any]) -> dict[str, Any]:
     if not path.is_file():
         return case
     data = json.loads(path.read_text())
-    primary = next(p for p in data["profiles"] if p.get("primary"))
-    hot = primary["hot_functions"][0]
+    profiles = data.get("profiles") or []
+    primary = next((p for p in profiles if p.get("primary")), profiles[0] if profiles else {})
+    hot = (primary.get("hot_functions") or [{}])[0]
+    shipped = primary.get("file") or primary.get("profile") or case["file"]
     return {
         **case,
-        "profile_type": primary["pyroscope_profile_type"],
-        "sample_type": primary["pprof_sample_index"],
-        "file": Path(primary.get("profile", primary.get("file", case["file"]))).name,
-        "function": hot["function"],
-        "repo_file": hot["file"],
-        "line_range": tuple(hot["line_range"]),
+        "profile_type": primary.get("pyroscope_profile_type", case["profile_type"]),
+        "sample_type": primary.get("pprof_sample_index", case["sample_type"]),
+        "file": Path(str(shipped)).name,
+        "function": hot.get("function") or hot.get("name") or case["function"],
+        "repo_file": hot.get("file", case["repo_file"]),
+        "line_range": tuple(hot.get("line_range", case["line_range"])),
     }
 
 
