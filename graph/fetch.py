@@ -38,7 +38,9 @@ def selector_for(services: list[str]) -> str:
         escaped = services[0].replace("\\", "\\\\").replace('"', '\\"')
         return f'{{service_name="{escaped}"}}'
     alternatives = "|".join(
-        "".join("\\\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in name)
+        "".join("\\\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in name).replace(
+            '"', '\\"'
+        )
         for name in services
     )
     return f'{{service_name=~"{alternatives}"}}'

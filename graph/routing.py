@@ -7,6 +7,7 @@ from typing import Literal
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.context import Context
+from profile_insights.graph.fetch import WINDOWS
 from profile_insights.graph.state import State
 
 
@@ -26,6 +27,8 @@ def route_after_fetch(
     if attempts and not attempts[-1]["empty"]:
         return "summarise"
     context = runtime.context if runtime.context is not None else Context()
-    if state.get("time_from") or len(attempts) >= context.limits.max_attempts:
+    # The ladder has three rungs (1h, 6h, 24h): more attempts would repeat the 24h query.
+    limit = min(context.limits.max_attempts, len(WINDOWS))
+    if state.get("time_from") or len(attempts) >= limit:
         return "explain_absence"
     return "widen_time_range"
