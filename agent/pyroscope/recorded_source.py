@@ -215,8 +215,11 @@ class RecordedSource:
     ) -> list[tuple[dict[str, str], list[tuple[datetime, float]]]]:
         """Return the profile type's totals over time, one series per ``group_by`` label set.
 
-        Each recorded profile counts at the step its start falls in (clamped to the range),
-        which is how a recording of merged profiles approximates Pyroscope's ``SelectSeries``.
+        Points sit on the grid ``start + k * step`` and, as in Pyroscope's range series, each
+        covers the step that ends at it, ``(t - step, t]``: a recorded profile counts at the
+        first grid point at or after its start (clamped to the range). This is how a recording
+        of merged profiles approximates ``SelectSeries`` (and what profilecli ``query top``
+        sums when it keeps the points after ``--from``).
 
         Raises:
             InvalidQueryError: when the selector or the profile type ID is malformed.
@@ -237,7 +240,8 @@ class RecordedSource:
                     continue
                 total = float(sum(s.value[0] for s in self._selected(profile).sample))
                 moment = min(max(profile.start, start), end)
-                bucket = start + step * ((moment - start) // step)
+                steps = -((start - moment) // step)  # ceil((moment - start) / step)
+                bucket = start + step * steps
                 sums.setdefault(group, {}).setdefault(bucket, []).append(total)
         result: list[tuple[dict[str, str], list[tuple[datetime, float]]]] = []
         for group, points in sorted(sums.items()):

@@ -101,13 +101,14 @@ def test_replay_server_answers_grafana_flame_graph_and_series(recording_dir: Pat
         for s in document["series"]
     }
     assert set(by_service) == {"checkout", "payments"}
-    # checkout's two CPU profiles (08:00 and 08:30) fall in the 08:00 step and are summed.
-    ((timestamp, value),) = by_service["checkout"]
-    assert timestamp == int(datetime(2026, 11, 25, 8, tzinfo=UTC).timestamp() * 1000)
-    # The flame graph merges the same two profiles, so its total is the point's value.
-    assert value == answer.flamegraph.total
+    # Points close their step, (t - 1h, t]: the 08:00 profile counts at 08:00, the 08:30 one
+    # at 09:00; together they are what the flame graph merged.
+    hour = 3600 * 1000
+    eight = int(datetime(2026, 11, 25, 8, tzinfo=UTC).timestamp() * 1000)
+    assert [t for t, _ in by_service["checkout"]] == [eight, eight + hour]
+    assert sum(v for _, v in by_service["checkout"]) == answer.flamegraph.total
     ((payments_ts, _),) = by_service["payments"]
-    assert payments_ts == int(datetime(2026, 11, 25, 11, tzinfo=UTC).timestamp() * 1000)
+    assert payments_ts == int(datetime(2026, 11, 25, 12, tzinfo=UTC).timestamp() * 1000)
 
 
 def _profile_from_stacks(stacks: list[tuple[list[str], int]]):  # type: ignore[no-untyped-def]
