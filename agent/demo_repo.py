@@ -101,7 +101,14 @@ def commit_date(index: int) -> str:
     return BASE_DATE.replace("T10:", f"T{10 + index:02d}:")
 
 
-def create_repo(source: Path, dest: Path, message: str, *, origin: str | None = None) -> str:
+def create_repo(
+    source: Path,
+    dest: Path,
+    message: str,
+    *,
+    origin: str | None = None,
+    date: str | None = None,
+) -> str:
     """Copy ``source`` into ``dest``, make it a one-commit repository, and return its hash.
 
     Args:
@@ -109,6 +116,7 @@ def create_repo(source: Path, dest: Path, message: str, *, origin: str | None = 
         dest: A folder that does not exist yet, or an empty one.
         message: The commit message (part of the hash).
         origin: When given, set as ``remote.origin.url`` (does not change the hash).
+        date: The commit date (ISO 8601 with offset); default :func:`commit_date` (0).
 
     Raises:
         ToolNotFoundError: when git is not installed.
@@ -120,10 +128,17 @@ def create_repo(source: Path, dest: Path, message: str, *, origin: str | None = 
     _git(dest, ["symbolic-ref", "HEAD", "refs/heads/main"])
     if origin is not None:
         _git(dest, ["remote", "add", "origin", origin])
-    return commit_tree(dest, message, index=0)
+    return commit_tree(dest, message, index=0, date=date)
 
 
-def commit_tree(repo: Path, message: str, *, index: int, overlay: Path | None = None) -> str:
+def commit_tree(
+    repo: Path,
+    message: str,
+    *,
+    index: int,
+    overlay: Path | None = None,
+    date: str | None = None,
+) -> str:
     """Copy ``overlay`` (if any) over ``repo``, commit everything, and return the new hash.
 
     Args:
@@ -131,11 +146,13 @@ def commit_tree(repo: Path, message: str, *, index: int, overlay: Path | None = 
         message: The commit message.
         index: Which commit this is (0 for the first); fixes the commit date.
         overlay: A tree whose files replace or add files in the repository.
+        date: The commit date; default :func:`commit_date` of ``index``.
     """
     if overlay is not None:
         _copy_tree(overlay, repo)
     _git(repo, ["add", "-A", "."])
-    _git(repo, ["commit", "-q", "--allow-empty", "-m", message], date=commit_date(index))
+    when = date or commit_date(index)
+    _git(repo, ["commit", "-q", "--allow-empty", "-m", message], date=when)
     return _git(repo, ["rev-parse", "HEAD"])
 
 

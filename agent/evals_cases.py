@@ -11,6 +11,9 @@ A case is a folder ``evals/cases/<name>/`` with
 :func:`prepare_case` turns a case into a git checkout whose commits have the same hashes as when
 the recording was made (``demo_repo``'s fixed author and dates), so the profile's
 ``service_git_ref`` can be compared with HEAD exactly as on a user's machine.
+
+Scenario folders in the layout of ../shared/scenarios (``expected.json`` with ``profiles[]``,
+no ``case.json``) are read as cases too (:func:`scenario_case`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from profile_insights.agent import demo_repo
 from profile_insights.agent.errors import ConfigurationError
+from profile_insights.agent.profiles.combine import encode_pprof, load_pprof
+from profile_insights.agent.pyroscope.ingest import inject_service_version
 
 CASE_FILE = "case.json"
 EXPECTED_FILE = "expected.json"
@@ -54,6 +59,9 @@ class SharedProfile(BaseModel):
     profile_type: str
     sample_type: str | None = None
     labels: dict[str, str]
+    base: Literal["shared", "case"] = Field(
+        default="shared", description="Whether ``path`` is relative to ../shared or the case."
+    )
 
 
 class CaseSpec(BaseModel):
@@ -68,6 +76,9 @@ class CaseSpec(BaseModel):
     )
     origin: str = Field(description="The repository URL (``git remote get-url origin``).")
     commits: list[Commit] = Field(default_factory=lambda: [Commit(message="initial import")])
+    commit_date: str | None = Field(
+        default=None, description="Date of the first commit (default: demo_repo's fixed date)."
+    )
     answers: dict[str, Any] = Field(
         default_factory=dict, description="Answer per question kind, e.g. choose_service."
     )
@@ -137,6 +148,10 @@ class Expected(BaseModel):
         description="A pprof -lines -top -cum output in ../shared whose top rows are expected.",
     )
     oracle_rows: int = 3
+    keyword_groups: list[list[str]] = Field(
+        default_factory=list,
+        description="The diagnosis matches when every group has a word in the findings text.",
+    )
 
 
 class EvalCase(BaseModel):
@@ -198,7 +213,7 @@ def load_cases(cases_dir: Path, names: list[str] | None = None) -> list[EvalCase
             f"no eval cases at {cases_dir}",
             hint="Run from the repository root or pass --cases DIR.",
         )
-    folders = sorted(p for p in cases_dir.iterdir() if (p / CASE_FILE).is_file())
+    folders = sorted(p for p in cases_dir.iterdir() if (p / CASE_FILE).is_file() or is_scenario(p))
     if names:
         known = {p.name for p in folders}
         unknown = sorted(set(names) - known)
@@ -210,7 +225,12 @@ def load_cases(cases_dir: Path, names: list[str] | None = None) -> list[EvalCase
         folders = [p for p in folders if p.name in names]
     if not folders:
         raise ConfigurationError(f"no eval cases in {cases_dir}", hint="Each case has case.json.")
-    return [load_case(folder) for folder in folders]
+    return [load_case_or_scenario(folder) for folder in folders]
+
+
+def load_case_or_scenario(directory: Path) -> EvalCase:
+    """Load a case folder, or a scenario folder (../shared/scenarios layout)."""
+    return scenario_case(directory) if is_scenario(directory) else load_case(directory)
 
 
 def _shared_recording(case: EvalCase, shared_dir: Path, dest: Path) -> Path:
@@ -218,14 +238,20 @@ def _shared_recording(case: EvalCase, shared_dir: Path, dest: Path) -> Path:
     assert spec is not None
     source = (shared_dir / spec.path).resolve()
     if not source.is_relative_to(shared_dir.resolve()) or not source.is_file():
+        if spec.base == "case":
+            raise ConfigurationError(f"case {case.name}: {spec.path} does not exist")
         raise ConfigurationError(
             f"case {case.name} needs {spec.path} from the shared reference data at {shared_dir}",
             hint="Pass --shared DIR (the folder with profiles/), or leave the case out.",
         )
-    # Copied into a temporary folder only: the shared files stay out of the repository.
+    # Written into a temporary folder only: the shared files stay out of the repository. The
+    # bytes are what a Pyroscope server returns for them: its distributor writes the
+    # service-version JSON into every mapping's build ID when the series carries
+    # service_repository/service_git_ref (pyroscope-api.md 4.4).
     (dest / "profiles").mkdir(parents=True, exist_ok=True)
     target = dest / "profiles" / source.name
-    shutil.copyfile(source, target)
+    profile = load_pprof(source.read_bytes(), name=spec.path)
+    target.write_bytes(encode_pprof(inject_service_version(profile, spec.labels), compress=True))
     entry: dict[str, Any] = {
         "profile_type": spec.profile_type,
         "file": f"profiles/{source.name}",
@@ -264,11 +290,17 @@ def prepare_case(case: EvalCase, workdir: Path, shared_dir: Path | None = None) 
         source = workdir / "empty-source"
         source.mkdir(parents=True, exist_ok=True)
         (source / "README.md").write_text(f"# {case.name}\n\n{spec.description}\n")
-    commits = [demo_repo.create_repo(source, repo, spec.commits[0].message, origin=spec.origin)]
+    commits = [
+        demo_repo.create_repo(
+            source, repo, spec.commits[0].message, origin=spec.origin, date=spec.commit_date
+        )
+    ]
     for index, commit in enumerate(spec.commits[1:], start=1):
         overlay = case.directory / commit.overlay if commit.overlay else None
         commits.append(demo_repo.commit_tree(repo, commit.message, index=index, overlay=overlay))
-    if spec.shared_profile is not None:
+    if spec.shared_profile is not None and spec.shared_profile.base == "case":
+        recording = _shared_recording(case, case.directory, workdir / RECORDING_DIR)
+    elif spec.shared_profile is not None:
         if shared_dir is None:
             raise ConfigurationError(
                 f"case {case.name} reads {spec.shared_profile.path} from the shared data",
@@ -330,3 +362,121 @@ def changed_since(repo: Path, ref: str, path: str) -> list[str]:
         timeout=30,
     )
     return result.stdout.split()
+
+
+# Scenario folders (../shared/scenarios layout) read as eval cases.
+#
+# A scenario is a small service with its own ``expected.json`` (``service_name``,
+# ``module_path``, ``git_ref``, ``git_commit.message``, ``profiles[]`` with
+# ``pyroscope_profile_type``, ``pprof_sample_index``, ``primary`` and ``hot_functions``, and
+# ``diagnosis.keyword_groups``), its pprof files under ``profiles/`` and a ``.gitignore`` that
+# keeps both out of the commit. Its repository is re-created like the scenarios'
+# ``restore_git.sh`` does (``git add -A`` honouring the .gitignore, author and committer
+# ``Acme Developer <dev@acme.example>``, date 2026-01-15T10:00:00+00:00, the recorded message),
+# so HEAD is the profiled ``git_ref``; the primary profile becomes a one-series recording built
+# at run time. Where the README leaves a spelling open (``file``/``profile``,
+# ``function``/``name``) both are accepted.
+
+#: The commit date restore_git.sh uses for every scenario.
+SCENARIO_COMMIT_DATE = "2026-01-15T10:00:00+00:00"
+#: Worst acceptable rank of the planted function (issue 4: "in its top 5 rows").
+SCENARIO_MAX_RANK = 5
+
+_QUESTIONS = {
+    "alloc_space": "Why does the {service} service allocate so much memory?",
+    "alloc_objects": "Why does the {service} service allocate so much memory?",
+    "inuse_space": "Why is the {service} service holding so much memory?",
+    "inuse_objects": "Why is the {service} service holding so much memory?",
+    "contentions": "Why is there lock contention in the {service} service?",
+    "delay": "Why is there lock contention in the {service} service?",
+    "goroutine": "Is the {service} service leaking goroutines?",
+}
+
+
+def is_scenario(directory: Path) -> bool:
+    """Return whether a folder looks like a scenario (expected.json with profiles[])."""
+    path = directory / "expected.json"
+    if not path.is_file() or (directory / "case.json").is_file():
+        return False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and "profiles" in data and "git_ref" in data
+
+
+def _primary(data: dict[str, Any]) -> dict[str, Any]:
+    profiles = [p for p in data.get("profiles") or [] if isinstance(p, dict)]
+    if not profiles:
+        raise ConfigurationError("the scenario's expected.json lists no profiles")
+    return next((p for p in profiles if p.get("primary")), profiles[0])
+
+
+def _question(profile_type: str, service: str) -> str:
+    sample_type = profile_type.split(":")[1] if ":" in profile_type else ""
+    if profile_type.startswith("block:"):
+        return f"Why are requests of the {service} service blocked waiting?"
+    template = _QUESTIONS.get(sample_type, "Why is the {service} service slow?")
+    return template.format(service=service)
+
+
+def scenario_case(directory: Path) -> EvalCase:
+    """Return the eval case a scenario folder describes.
+
+    Raises:
+        ConfigurationError: when its expected.json lacks what a case needs.
+    """
+    data = json.loads((directory / "expected.json").read_text(encoding="utf-8"))
+    try:
+        service = str(data["service_name"])
+        git_ref = str(data["git_ref"])
+        message = str((data.get("git_commit") or {})["message"])
+        primary = _primary(data)
+        profile_type = str(primary["pyroscope_profile_type"])
+    except (KeyError, TypeError) as error:
+        raise ConfigurationError(
+            f"scenario {directory.name}: expected.json has no {error}",
+            hint="See the scenarios README for the expected.json fields.",
+        ) from None
+    shipped = Path(str(primary.get("file") or primary.get("profile") or "")).name
+    module = str(data.get("module_path") or f"github.com/acme/{service}")
+    sample_type = primary.get("pprof_sample_index")
+    hot = [
+        ExpectedHot(
+            function=str(item.get("function") or item.get("name")),
+            file=item.get("file"),
+            line_range=tuple(item["line_range"]) if item.get("line_range") else None,
+            max_rank=SCENARIO_MAX_RANK,
+        )
+        for item in (primary.get("hot_functions") or [])[:1]
+        if item.get("function") or item.get("name")
+    ]
+    spec = CaseSpec(
+        description=str((data.get("diagnosis") or {}).get("summary") or directory.name),
+        question=_question(profile_type, service),
+        source=".",
+        origin=f"https://{module}",
+        commits=[Commit(message=message)],
+        commit_date=SCENARIO_COMMIT_DATE,
+        shared_profile=SharedProfile(
+            path=f"profiles/{shipped}",
+            profile_type=profile_type,
+            sample_type=str(sample_type) if sample_type else None,
+            labels={
+                "service_name": service,
+                "service_repository": f"https://{module}",
+                "service_git_ref": git_ref,
+            },
+            base="case",
+        ),
+    )
+    groups = (data.get("diagnosis") or {}).get("keyword_groups") or []
+    expected = Expected(
+        service=service,
+        profile_type=profile_type,
+        hot_functions=hot,
+        transitions=ExpectedTransitions(),
+        git_status="matches_head",
+        keyword_groups=[[str(word) for word in group] for group in groups],
+    )
+    return EvalCase(name=directory.name, directory=directory, spec=spec, expected=expected)

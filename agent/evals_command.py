@@ -105,7 +105,8 @@ def budget_table(summary: BudgetSummary) -> Table:
 def _budget(cases: list[EvalCase], shared_dir: Path | None) -> BudgetSummary:
     rows: list[BudgetRow] = []
     for case in cases:
-        if case.spec.shared_profile is not None and shared_dir is None:
+        shared = case.spec.shared_profile
+        if shared is not None and shared.base == "shared" and shared_dir is None:
             continue
         with tempfile.TemporaryDirectory(prefix=f"pi-budget-{case.name}-") as tmp:
             row = measure_case(prepare_case(case, Path(tmp), shared_dir))

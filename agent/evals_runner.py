@@ -204,7 +204,8 @@ def run_cases(
     results: list[CaseResult] = []
     skipped: list[str] = []
     for case in cases:
-        if case.spec.shared_profile is not None and shared_dir is None:
+        shared = case.spec.shared_profile
+        if shared is not None and shared.base == "shared" and shared_dir is None:
             skipped.append(case.name)
             continue
         with tempfile.TemporaryDirectory(prefix=f"pi-eval-{case.name}-") as tmp:

@@ -173,6 +173,23 @@ def score_problem_kind(expected: Expected, report: Mapping[str, Any]) -> Score |
     )
 
 
+def score_diagnosis(expected: Expected, report: Mapping[str, Any]) -> Score | None:
+    """Pass when every keyword group has a word in the summary or a finding (scenarios' rule)."""
+    if not expected.keyword_groups:
+        return None
+    findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
+    text = " ".join([str(report.get("summary", "")).lower(), *map(_finding_text, findings)])
+    missing = [
+        group for group in expected.keyword_groups if not any(w.lower() in text for w in group)
+    ]
+    return Score(
+        name="diagnosis",
+        passed=not missing,
+        value=len(expected.keyword_groups) - len(missing),
+        detail=f"no word of {missing[:2]}" if missing else "every keyword group matched",
+    )
+
+
 def _read_windows(report: Mapping[str, Any]) -> dict[str, list[tuple[int, int]]]:
     windows: dict[str, list[tuple[int, int]]] = {}
     for finding in report.get("findings") or []:
@@ -369,6 +386,7 @@ def score_case(
         score_git(expected, report),
         score_missing_type(expected, report),
         score_outcome(expected, report),
+        score_diagnosis(expected, report),
         score_oracle(expected, report, oracle_rows),
     ]
     scores += [score for score in optional if score is not None]
