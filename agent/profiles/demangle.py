@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 _RUST_HASH = re.compile(r"17h[0-9a-f]{16}E\Z")
+_CXX_MARKS = re.compile(r"[<>\[\]]")
 
 
 def rewrite_function_name(name: str, system_name: str) -> str:
@@ -41,7 +42,7 @@ def _looks_like_demangled_cxx(name: str) -> bool:
         return False
     if "])." in name:  # Go "pkg.(*T[...]).Method"
         return False
-    return "::" in name or any(c in name for c in "<>[]")
+    return "::" in name or _CXX_MARKS.search(name) is not None
 
 
 def _remove_matching(name: str, start: str, end: str) -> str:

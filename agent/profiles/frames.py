@@ -49,7 +49,10 @@ class PreparedProfile:
     """Rewritten name of every function."""
     function_files: list[str]
     """Trimmed and cleaned file name of every function."""
-    location_objfile: list[str]
+    mapping_files: list[str]
+    """File of each mapping, plus a final "" for locations without a known mapping."""
+    location_mapping: IntArray
+    """Index into ``mapping_files`` of each location."""
     stack_locations: IntArray
     """Location index of every frame of every sample, leaf first, concatenated."""
     stack_offsets: IntArray
@@ -103,8 +106,11 @@ def prepare(profile: profile_pb2.Profile, columns: SampleColumns | None = None) 
             text = report_file_name(strings[index])
             cleaned[index] = text
         function_files.append(text)
-    mapping_files = {m.id: strings[m.filename] for m in profile.mapping}
-    location_objfile = [mapping_files.get(m, "") for m in columns.location_mapping.tolist()]
+    # Mapping file of each location ("" without a known mapping); mappings are few.
+    mapping_ids = np.array([m.id for m in profile.mapping], dtype=np.uint64)
+    mapping_files = [strings[m.filename] for m in profile.mapping] + [""]
+    location_mapping = dense_index(mapping_ids, columns.location_mapping)
+    location_mapping[location_mapping < 0] = len(mapping_files) - 1
     line_function = dense_index(columns.function_id, columns.line_function)
     line_location = columns.line_location
     line_number = columns.line_number
@@ -134,7 +140,8 @@ def prepare(profile: profile_pb2.Profile, columns: SampleColumns | None = None) 
         line_number=line_number,
         function_names=function_names,
         function_files=function_files,
-        location_objfile=location_objfile,
+        mapping_files=mapping_files,
+        location_mapping=location_mapping,
         stack_locations=stack_locations,
         stack_offsets=offsets,
         values=columns.values,
@@ -269,7 +276,7 @@ def _build_frames(prepared: PreparedProfile, lines: bool) -> FrameTable:
     # One extra, empty function row stands for "no function" (index -1).
     function_name = np.append(intern(prepared.function_names), 0)
     function_file = np.append(intern(prepared.function_files), 0) if lines else None
-    objfile = intern(prepared.location_objfile)
+    objfile = intern(prepared.mapping_files)[prepared.location_mapping]
     start_line = np.append(columns.function_start_line, 0)
 
     line_location = prepared.line_location

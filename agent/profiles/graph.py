@@ -67,16 +67,24 @@ def _cum_once_per_sample(
     the first frame of the same node in the same sample.
     """
     cum = np.zeros(node_count, dtype=np.int64)
+    # Keys node * span + sample fit int32 (sorted faster) when chunks span few samples.
+    samples_per_chunk = max(1, (2**31 - 1) // max(node_count, 1))
     begin = 0
     while begin < node.size:
         stop = min(begin + _CHUNK_FRAMES, node.size)
+        first_sample = int(sample[begin])
+        if int(sample[stop - 1]) - first_sample >= samples_per_chunk:
+            stop = int(np.searchsorted(sample, first_sample + samples_per_chunk, side="left"))
+            stop = max(stop, begin + 1)
         if stop < node.size:
             # Extend the chunk to the end of the sample it cuts.
             stop = int(np.searchsorted(sample, sample[stop - 1], side="right"))
         chunk_sample = sample[begin:stop]
-        first_sample = int(chunk_sample[0])
         span = int(chunk_sample[-1]) - first_sample + 1
-        keys = node[begin:stop].astype(np.int64) * span + (chunk_sample - first_sample)
+        kind: type[np.signedinteger[Any]] = np.int32 if node_count * span < 2**31 else np.int64
+        keys = node[begin:stop].astype(kind)
+        keys *= span
+        keys += (chunk_sample - first_sample).astype(kind)
         keys.sort()
         fresh = np.ones(keys.size, dtype=np.bool_)
         fresh[1:] = keys[1:] != keys[:-1]
