@@ -205,38 +205,52 @@ def packed_varints(
     starts, ends, owners = starts[nonempty], ends[nonempty], owners[nonempty]
     if starts.size == 0:
         return (empty if transform is None else transform(empty)), counts
-    lengths = ends - starts
-    local_ends = np.cumsum(lengths)
-    payload = np.zeros(int(local_ends[-1]) + _PAD, dtype=np.uint8)
-    np.compress(segment_mask(buffer.size, starts, ends), buffer, out=payload[: local_ends[-1]])
-    is_end = payload < 0x80
-    is_end[-_PAD:] = False
-    if not bool(is_end[local_ends - 1].all()):
+    if bool((buffer[ends - 1] >= 0x80).any()):
         raise WireError("packed field ends inside a varint")
-    per_segment = np.add.reduceat(is_end, local_ends - lengths, dtype=np.int64)
-    np.add.at(counts, owners, per_segment)
-    return _decode_stream(payload, is_end, int(local_ends[-1]), transform), counts
-
-
-_STREAM_CHUNK = 1 << 20
-
-
-def _decode_stream(
-    padded: ByteArray, is_end: BoolArray, size: int, transform: Transform | None
-) -> npt.NDArray[Any]:
-    """Decode ``size`` bytes of complete varints, a megabyte at a time to bound memory."""
+    # A varint starts inside a payload wherever the previous byte ends a varint; the first
+    # one too, since the length (or tag) before a payload ends with such a byte.
+    inside = segment_mask(buffer.size, starts, ends)
     pieces: list[npt.NDArray[Any]] = []
-    begin = 0
-    while begin < size:
-        stop = min(begin + _STREAM_CHUNK, size)
-        # Move the cut to just after a varint's last byte.
-        while stop < size and not is_end[stop - 1]:
-            stop += 1
-        ends = np.flatnonzero(is_end[begin:stop])
-        starts = np.empty_like(ends)
-        starts[0] = 0
-        starts[1:] = ends[:-1] + 1
-        got, _ = read_varints(padded, starts + begin)
-        pieces.append(got if transform is None else transform(got))
-        begin = stop
-    return np.concatenate(pieces)
+    for begin in range(0, buffer.size, _STREAM_CHUNK):
+        stop = min(begin + _STREAM_CHUNK, buffer.size)
+        previous = buffer[max(begin - 1, 0) : stop - 1] < 0x80
+        if begin == 0:
+            previous = np.concatenate(([True], previous))
+        positions = np.flatnonzero(inside[begin:stop] & previous) + begin
+        if positions.size == 0:
+            continue
+        values = decode_varints_at(buffer, positions)
+        pieces.append(values if transform is None else transform(values))
+        per_chunk = np.searchsorted(positions, starts), np.searchsorted(positions, ends)
+        np.add.at(counts, owners, per_chunk[1] - per_chunk[0])
+    del inside
+    if not pieces:
+        return (empty if transform is None else transform(empty)), counts
+    return np.concatenate(pieces), counts
+
+
+_STREAM_CHUNK = 1 << 22
+
+
+def decode_varints_at(buffer: ByteArray, positions: IntArray) -> UIntArray:
+    """Return the varints starting at ``positions`` (the buffer is zero-padded at its end).
+
+    Varints of up to four bytes (values below 2**28, e.g. IDs) are decoded from one unaligned
+    32-bit read each; longer ones take the general byte-by-byte path.
+    """
+    window = np.ndarray(
+        shape=(buffer.size - 3,), dtype="<u4", buffer=buffer, offset=0, strides=(1,)
+    )
+    word = window[positions]
+    more1 = (word & 0x80) != 0
+    more2 = more1 & ((word & 0x8000) != 0)
+    more3 = more2 & ((word & 0x800000) != 0)
+    value = word & np.uint32(0x7F)
+    value |= ((word >> 1) & np.uint32(0x3F80)) * more1
+    value |= ((word >> 2) & np.uint32(0x1FC000)) * more2
+    value |= ((word >> 3) & np.uint32(0xFE00000)) * more3
+    result = value.astype(np.uint64)
+    longer = np.flatnonzero(more3 & ((word & 0x80000000) != 0))
+    if longer.size:
+        result[longer], _ = read_varints(buffer, positions[longer])
+    return result
