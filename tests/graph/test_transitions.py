@@ -259,3 +259,20 @@ def test_an_answer_naming_two_services_merges_both(harness_for, demo_cpu: bytes)
     assert both.services == ["checkout.api", "checkout.worker"]
     assert both.data.total == 2 * one.data.total
     assert "service_name=~" in both.data.commands[0]
+
+
+def test_an_ssh_spelling_of_the_origin_is_the_same_repository(
+    harness_for, demo_cpu: bytes
+) -> None:
+    harness = harness_for(
+        [
+            Entry("checkout-api", CPU, demo_cpu, ago=timedelta(minutes=5),
+                  repository="git@github.com:acme/checkout.git"),
+            Entry("checkout-worker", CPU, demo_cpu, ago=timedelta(minutes=5),
+                  repository="https://github.com/acme/worker"),
+        ]
+    )
+    asked = harness.ask("Why is checkout slow?")
+    assert isinstance(asked, NeedsInput)
+    matches = {o["value"]: o["matches_checkout"] for o in asked.question.options}
+    assert matches == {"checkout-api": True, "checkout-worker": False}
