@@ -74,11 +74,13 @@ def _cum_once_per_sample(
         stop = min(begin + _CHUNK_FRAMES, node.size)
         first_sample = int(sample[begin])
         if int(sample[stop - 1]) - first_sample >= samples_per_chunk:
-            stop = int(np.searchsorted(sample, first_sample + samples_per_chunk, side="left"))
+            # Needles of the array's own dtype: a mixed-type search would copy the array.
+            limit = sample.dtype.type(first_sample + samples_per_chunk)
+            stop = int(np.searchsorted(sample, limit, side="left"))
             stop = max(stop, begin + 1)
         if stop < node.size:
             # Extend the chunk to the end of the sample it cuts.
-            stop = int(np.searchsorted(sample, sample[stop - 1], side="right"))
+            stop = int(np.searchsorted(sample, sample[stop - 1 : stop], side="right")[0])
         chunk_sample = sample[begin:stop]
         span = int(chunk_sample[-1]) - first_sample + 1
         kind: type[np.signedinteger[Any]] = np.int32 if node_count * span < 2**31 else np.int64
