@@ -169,6 +169,14 @@ def eval_command(
         loaded, model=chat_model, model_name=model, shared_dir=shared_dir, on_case=progress
     )
     console.print(results_table(run))
+    for result in run.cases:
+        for score in result.scores:
+            if not score.passed:
+                console.print(
+                    f"[red]✗[/] {result.name} {score.name}: got {score.value!r}; {score.detail}",
+                    highlight=False,
+                    markup=True,
+                )
     totals = run.totals
     console.print(
         f"[bold]{totals.passed}/{totals.cases} cases passed[/] ({totals.pass_rate}%), "
