@@ -107,7 +107,7 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def _type_label(profile_type: str) -> str:
     parsed = ProfileType.parse(profile_type)
-    return "CPU" if parsed.sample_type == "cpu" else f"{parsed.name} {parsed.sample_type}"
+    return "CPU" if parsed.sample_type == "cpu" else f"{parsed.name} ({parsed.sample_type})"
 
 
 def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:

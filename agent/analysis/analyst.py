@@ -358,7 +358,7 @@ def summarise(
     type_label: str,
     window: str,
 ) -> str:
-    """Return a two-to-three sentence overview of the profile and the main finding."""
+    """Return a two-to-three sentence answer: where the cost goes, why, and the main lever."""
     parts = [
         f"{service}'s {type_label} profile over {window} ({table.sample_count} samples)."
     ]
@@ -370,18 +370,30 @@ def summarise(
     located = next((f for f in findings if f.code_refs), None)
     if located is not None:
         cited = located.evidence[0]
+        ref = located.code_refs[0]
+        share = max(cited.cum_pct, sum(e.flat_pct for e in located.evidence))
+        what = next(
+            (
+                pattern.what.split(":")[0]
+                for match in matches
+                if match.repo_path and ref == f"{match.repo_path}:{match.line}"
+                for pattern in [explain_line(focus_text(match))]
+                if pattern is not None
+            ),
+            None,
+        )
         parts.append(
-            f"The code of this repository to look at first is `{cited.function}` at "
-            f"{located.code_refs[0]} ({cited.cum_pct:.1f}% of the total with its callees)."
+            f"{share:.1f}% of it goes through `{cited.function}` at {ref}"
+            + (f", which {what}." if what else ".")
         )
     elif in_repo:
         row, match = in_repo[0]
         parts.append(
             f"The heaviest code of this repository is `{row.function}` at "
-            f"{match.repo_path}:{row.line} ({row.cum_pct:.1f}% cum)."
+            f"{match.repo_path}:{row.line} ({row.cum_pct:.1f}% with its callees)."
         )
     else:
         parts.append("No row of the top table maps to a file of this checkout.")
     if findings:
-        parts.append(f"Biggest lever: {findings[0].title}.")
+        parts.append(f"Main lever: {findings[0].recommendation}")
     return " ".join(parts)
