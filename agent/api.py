@@ -153,7 +153,7 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
 
 
 def _pending(graph: CompiledGraph, config: dict[str, Any]) -> NeedsInput | None:
-    snapshot = graph.get_state(config)  # type: ignore[arg-type]
+    snapshot = graph.get_state(RunnableConfig(configurable=dict(config["configurable"])))
     for item in snapshot.interrupts:
         value = item.value
         if isinstance(value, dict) and value.get("kind") in (
@@ -197,7 +197,9 @@ def _finish(
     while True:
         pending = _pending(graph, config)
         if pending is None:
-            values = graph.get_state(config).values  # type: ignore[arg-type]
+            values = graph.get_state(
+                RunnableConfig(configurable=dict(config["configurable"]))
+            ).values
             if "report" not in values:
                 raise UserInputError("the run ended without a report", "Run the question again.")
             return Report.model_validate(values["report"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
@@ -27,7 +27,7 @@ from profile_insights.agent.errors import (
 from profile_insights.agent.model_choice import pick_services
 from profile_insights.agent.profiles.pprof_cli import locate_pprof
 from profile_insights.agent.pyroscope.profilecli_source import detect_profilecli
-from profile_insights.agent.pyroscope.source import ProfileSource
+from profile_insights.agent.pyroscope.source import ProfileSource, SourceKind
 from profile_insights.agent.selection import RankedService, clear_choice, rank_services
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import (
@@ -54,9 +54,11 @@ def source_of(state: State, context: Context) -> ProfileSource:
     tools = state.get("tools") or {}
     connection = state.get("connection") or {}
     kind = tools.get("source_kind") or choose_kind(context, None)
+    if kind not in ("recording", "profilecli", "http"):
+        raise ConfigurationError(f"unknown source kind {kind!r} in the thread's state")
     return open_source(
         context,
-        kind,  # type: ignore[arg-type]
+        cast(SourceKind, kind),
         connection.get("url"),
         connection.get("tenant"),
     )
