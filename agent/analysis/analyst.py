@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, get_args
+from typing import Protocol, cast, get_args
 
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
 from profile_insights.agent.code.models import SourceMatch
@@ -163,7 +163,7 @@ KIND_LABELS: dict[str, str] = {
 
 def problem_kind(kind: str) -> ProblemKind:
     """Return ``kind`` when it is a known problem kind, else ``other``."""
-    return kind if kind in _KINDS else "other"  # type: ignore[return-value]
+    return cast(ProblemKind, kind) if kind in _KINDS else "other"
 
 
 def evidence_of(row: TopRow, match: SourceMatch | None = None) -> Evidence:
