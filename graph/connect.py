@@ -21,6 +21,7 @@ from profile_insights.agent.errors import (
     AuthenticationError,
     ConfigurationError,
     ConnectionFailedError,
+    ToolFailedError,
     ToolNotFoundError,
     UserInputError,
 )
@@ -210,7 +211,12 @@ def discover_services(state: State, runtime: Runtime[Context]) -> dict[str, Any]
     source = source_of(state, context)
     now = source.now()
     series = source.series("{}", ["service_name", "service_repository"], now - DAY, now)
-    origin = origin_url(context.repo)
+    try:
+        origin = origin_url(context.repo)
+    except ToolFailedError as error:
+        # Without git the repositories cannot be compared; the services are still listed.
+        emit("discover_services", error.message)
+        origin = None
     repositories: dict[str, str | None] = {}
     for item in series:
         name = item.labels.get("service_name")

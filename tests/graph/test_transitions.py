@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 import pytest
@@ -276,3 +277,31 @@ def test_an_ssh_spelling_of_the_origin_is_the_same_repository(
     assert isinstance(asked, NeedsInput)
     matches = {o["value"]: o["matches_checkout"] for o in asked.question.options}
     assert matches == {"checkout-api": True, "checkout-worker": False}
+
+
+def test_asking_for_the_pprof_tool_without_it_gives_install_advice(
+    harness_for, demo_cpu: bytes, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from profile_insights.agent.errors import ToolNotFoundError
+
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "git").symlink_to(shutil.which("git") or "/usr/bin/git")
+    monkeypatch.setenv("PATH", str(tools))  # git, but neither pprof nor go
+    native = _report(harness.ask("Why is checkout slow?"))
+    assert native.hot_functions  # the native reader needs no tool
+    with pytest.raises(ToolNotFoundError) as raised:
+        api_ask_with(harness, "Why is checkout slow?", use_pprof_tool=True)
+    assert "go" in raised.value.hint.lower() or "pprof" in raised.value.hint.lower()
+
+
+def test_without_git_the_report_still_comes_and_says_the_ref_is_unchecked(
+    harness_for, demo_cpu: bytes, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git, no pprof, no go
+    report = _report(harness.ask("Why is checkout slow?"))
+    assert report.services == ["checkout"]
+    assert report.git.status != "matches_head"
+    assert report.findings
