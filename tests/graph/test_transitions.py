@@ -305,3 +305,14 @@ def test_without_git_the_report_still_comes_and_says_the_ref_is_unchecked(
     assert report.services == ["checkout"]
     assert report.git.status != "matches_head"
     assert report.findings
+
+
+def test_answers_given_up_front_are_used_when_the_question_comes(
+    harness_for, demo_cpu: bytes
+) -> None:
+    harness = harness_for(_two_checkouts(demo_cpu))
+    report = _report(
+        harness.ask("Why is checkout slow?", answers={"choose_service": "checkout-worker"})
+    )
+    assert report.services == ["checkout-worker"]
+    assert "chosen by the user" in report.data.service_reason
