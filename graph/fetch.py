@@ -194,6 +194,19 @@ def explain_absence(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     services = state.get("chosen_services") or []
     selector = selector_for(services)
     who = ", ".join(services)
+    if state.get("time_from"):
+        # An explicit window: the type may well have data elsewhere in the last day.
+        recent = source.series(selector, ["__profile_type__"], now - DAY, now)
+        if any(s.labels.get("__profile_type__") == profile_type for s in recent):
+            attempts = state.get("attempts") or []
+            asked = attempts[-1]["label"] if attempts else "the window asked"
+            reason = (
+                f"{who} has no {profile_type} samples in {asked}, but sent that type in the "
+                "last 24 hours: move or widen the window (--from/--to), or leave them out to "
+                "let profile-insights widen it from the last hour."
+            )
+            emit("explain_absence", reason)
+            return {"outcome": "empty_window", "absence_reason": reason}
     last_seen: datetime | None = None
     for day in range(1, LOOKBACK_DAYS + 1):
         end = now - DAY * day

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, field_validator
 from typing_extensions import TypedDict
 
 QuestionKind = Literal["configure_connection", "choose_service"]
-Outcome = Literal["report", "never_sent", "no_recent_data", "missing_type"]
+Outcome = Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"]
 
 
 class ToolsInfo(TypedDict, total=False):

@@ -316,3 +316,17 @@ def test_answers_given_up_front_are_used_when_the_question_comes(
     )
     assert report.services == ["checkout-worker"]
     assert "chosen by the user" in report.data.service_reason
+
+
+def test_an_explicit_range_is_used_as_given_and_never_widened(
+    harness_for, demo_cpu: bytes
+) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    found = _report(harness.ask("Why is checkout slow?", time_from="now-30m"))
+    assert [(a.label, a.empty) for a in found.time_range.attempts] == [("now-30m..now", False)]
+    assert found.time_range.from_ == "2026-11-25T11:30:00Z"
+
+    empty = _report(harness.ask("Why is checkout slow?", time_from="now-3h", time_to="now-2h"))
+    assert [(a.label, a.empty) for a in empty.time_range.attempts] == [("now-3h..now-2h", True)]
+    assert empty.outcome == "empty_window"
+    assert "sent that type in the last 24 hours" in empty.summary
