@@ -146,6 +146,8 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         try:
             answer = call_model(context.model, messages)
         except ModelAnalysisError as error:
+            usage["input_tokens"] += error.input_tokens
+            usage["output_tokens"] += error.output_tokens
             # The deterministic findings stand on their own; the report says what happened.
             note = f"The chat model's analysis is missing ({error.message}); "
             note += "the findings below are the deterministic analyst's."

@@ -66,6 +66,9 @@ class ModelAnalysisError(ProfileInsightsError):
     """The chat model failed or answered something that is not the requested structure."""
 
     default_hint = "Run again without --model for the deterministic report, or try another model."
+    input_tokens: int = 0
+    output_tokens: int = 0
+    """Tokens the failed call still used (an unparsable answer is paid for too)."""
 
 
 class Excerpt(BaseModel):
@@ -167,11 +170,16 @@ def call_model(model: BaseChatModel, messages: list[SystemMessage | HumanMessage
     parsed: Any = answer
     if isinstance(answer, dict) and "parsed" in answer:
         raw, parsed = answer.get("raw"), answer.get("parsed")
-    if isinstance(parsed, dict):
-        parsed = ModelAnalysis.model_validate(parsed)
     input_tokens, output_tokens = _usage(raw)
+    if isinstance(parsed, dict):
+        try:
+            parsed = ModelAnalysis.model_validate(parsed)
+        except ValueError:
+            parsed = None
     if not isinstance(parsed, ModelAnalysis):
-        raise ModelAnalysisError("the chat model did not return the requested structure")
+        refused = ModelAnalysisError("the chat model did not return the requested structure")
+        refused.input_tokens, refused.output_tokens = input_tokens, output_tokens
+        raise refused
     findings = [
         Finding(
             title=item.title,

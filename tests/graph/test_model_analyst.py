@@ -147,12 +147,21 @@ def test_an_unsure_or_invented_model_pick_falls_back_to_asking_the_user(
 def test_a_model_that_answers_garbage_leaves_the_deterministic_report_and_says_so(
     harness_for, demo_cpu: bytes
 ) -> None:
-    model = ScriptedChatModel(messages=iter([AIMessage(content="I think it is the database.")]))
+    model = ScriptedChatModel(
+        messages=iter(
+            [
+                AIMessage(
+                    content="I think it is the database.",
+                    usage_metadata={"input_tokens": 900, "output_tokens": 9, "total_tokens": 909},
+                )
+            ]
+        )
+    )
     model.seen = []
     harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
     report = harness.ask("Why is checkout slow?", model=model)
 
     assert isinstance(report, Report)
-    assert report.llm.calls == 1
+    assert (report.llm.calls, report.llm.input_tokens, report.llm.output_tokens) == (1, 900, 9)
     assert report.findings and all(f.source == "deterministic" for f in report.findings)
     assert any("chat model" in note for note in report.notes)
