@@ -200,7 +200,7 @@ def _finish(
             values = graph.get_state(
                 RunnableConfig(configurable=dict(config["configurable"]))
             ).values
-            if "report" not in values:
+            if not values.get("report"):
                 raise UserInputError("the run ended without a report", "Run the question again.")
             return Report.model_validate(values["report"])
         kind = pending.question.kind

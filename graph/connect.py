@@ -108,6 +108,8 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "analysis_note": None,
         "dropped_claims": 0,
         "llm": {"calls": 0, "input_tokens": 0, "output_tokens": 0},
+        "report": {},
+        "rendered": "",
     }
 
 
