@@ -177,14 +177,18 @@ def _drive(
                 show_default=False,
             )
         context = make_context(**_context_options(options), model=model)
-        result = api_resume(
-            result.thread_id,
-            answer,
-            context=context,
-            token=token or None,
-            checkpointer=checkpointer,
-            on_progress=lambda step, detail: _progress(step, detail, started),
-        )
+        try:
+            result = api_resume(
+                result.thread_id,
+                answer,
+                context=context,
+                token=token or None,
+                checkpointer=checkpointer,
+                on_progress=lambda step, detail: _progress(step, detail, started),
+            )
+        except UserInputError as error:
+            # The answer did not fit the question's schema; the question is still pending.
+            _progress_console.print(f"[bold red]![/] {error.message}")
     _emit(result, output_format, output)
 
 

@@ -39,3 +39,22 @@ def test_an_interactive_ask_prompts_for_the_service_then_prints_the_report(
     report = json.loads(result.stdout[result.stdout.index("{"):])
     assert report["services"] == ["checkout-worker"]
     assert "'nope' is not one of the services" in result.output
+
+
+def test_an_interactive_answer_that_is_not_a_url_is_asked_again(
+    tmp_path: Path, demo_checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("PROFILECLI_URL", "PROFILECLI_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no profilecli: the HTTP client is used
+    monkeypatch.setattr(ask_commands, "_interactive", lambda no_input: not no_input)
+    result = CliRunner().invoke(
+        app,
+        ["ask", "Why is checkout slow?", "--repo", str(demo_checkout),
+         "--state-dir", str(tmp_path / "state")],
+        input="ftp://example.com\n\n",
+    )
+    # The first answer is refused with the schema's reason and the question comes back;
+    # the second prompt then gets end of input and the command stops.
+    assert "http:// or https://" in result.output
+    assert result.output.count("cannot query Pyroscope") >= 2
