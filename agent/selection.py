@@ -39,11 +39,18 @@ def rank_services(
 ) -> list[RankedService]:
     """Rank services (name, repository, matches_checkout) for the question, best first.
 
-    The name scores by token overlap with the question (exact, then fuzzy); a repository that
-    is this checkout adds a bonus so that, between equal names, the checkout's service ranks
-    first.
+    The name scores by token overlap with the question (exact, then fuzzy); a token only this
+    name has counts fully; a repository that is this checkout adds a bonus so that, between
+    equal names, the checkout's service ranks first.
     """
     words = {_stem(word) for word in _words(question)}
+    # A token most names share ("pyroscope" in pyroscope-ingester, pyroscope-querier) says
+    # little; one that only this name has ("ingester") identifies it.
+    token_sets = [{_stem(token) for token in _words(name)} for name, _, _ in services]
+    frequency: dict[str, int] = {}
+    for token_set in token_sets:
+        for token in token_set:
+            frequency[token] = frequency.get(token, 0) + 1
     ranked: list[RankedService] = []
     for name, repository, matches in services:
         tokens = [_stem(token) for token in _words(name)]
@@ -54,7 +61,8 @@ def rank_services(
         elif tokens:
             hits = [token for token in tokens if token in words]
             if hits:
-                score = 0.9 * len(hits) / len(tokens)
+                distinctive = len(services) > 1 and any(frequency[hit] == 1 for hit in hits)
+                score = 0.9 if distinctive else 0.9 * len(hits) / len(tokens)
                 reason = f"the question mentions {', '.join(repr(hit) for hit in hits)}"
             else:
                 best, best_word = 0.0, ""

@@ -117,3 +117,12 @@ def test_a_question_naming_two_services_chooses_both() -> None:
     chosen = clear_choice(ranked)
     assert chosen is not None
     assert sorted(chosen[0]) == ["distributor", "ingester"]
+
+
+def test_a_token_only_one_service_has_identifies_it_despite_a_shared_prefix() -> None:
+    ranked = rank_services(
+        "Why is the ingester slow?",
+        _services("pyroscope-ingester", "pyroscope-distributor", "pyroscope-querier"),
+    )
+    chosen = clear_choice(ranked)
+    assert chosen is not None and chosen[0] == ["pyroscope-ingester"]
