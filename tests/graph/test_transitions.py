@@ -330,3 +330,26 @@ def test_an_explicit_range_is_used_as_given_and_never_widened(
     assert [(a.label, a.empty) for a in empty.time_range.attempts] == [("now-3h..now-2h", True)]
     assert empty.outcome == "empty_window"
     assert "sent that type in the last 24 hours" in empty.summary
+
+
+def test_the_state_keeps_a_path_and_digest_of_the_profile_never_its_bytes(
+    harness_for, demo_cpu: bytes
+) -> None:
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from profile_insights.graph.builder import build_graph
+
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    graph = build_graph(checkpointer=harness.saver)
+    from profile_insights.agent import api
+
+    _report(api.ask("Why is checkout slow?", context=harness.context(), graph=graph,
+                    thread_id="t"))
+    values = graph.get_state({"configurable": {"thread_id": "t"}}).values
+    text = json.dumps(values)  # plain JSON: nothing but serialisable values
+    assert not any(isinstance(value, bytes) for value in values.values())
+    cached = Path(values["profile_path"]).read_bytes()
+    assert hashlib.sha256(cached).hexdigest() == values["profile_digest"]
+    assert len(text) < 100_000
