@@ -51,6 +51,8 @@ class SampleColumns:
     """Order-independent hash of each sample's labels (0 without labels)."""
     location_id: UIntArray
     location_mapping: UIntArray
+    location_address: UIntArray
+    location_folded: UIntArray
     line_location: IntArray
     """For every Line entry: index of its location; entries are in (location, wire) order."""
     line_function: UIntArray
@@ -152,6 +154,8 @@ def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns:
     line_count = line_fields_index.size
     location_id = last_varint(location_fields, 1, location_count)
     location_mapping = last_varint(location_fields, 2, location_count)
+    location_address = last_varint(location_fields, 3, location_count)
+    location_folded = last_varint(location_fields, 5, location_count)
     line_location = location_fields.message[line_fields_index].astype(np.int64)
     line_function = last_varint(line_fields, 1, line_count)
     line_number = last_varint(line_fields, 2, line_count).view(np.int64)
@@ -193,6 +197,8 @@ def columns_from_raw(raw: Any, sample_type_count: int) -> SampleColumns:
         label_hash=label_hash,
         location_id=location_id,
         location_mapping=location_mapping,
+        location_address=location_address,
+        location_folded=location_folded,
         line_location=line_location,
         line_function=line_function,
         line_number=line_number,

@@ -57,6 +57,8 @@ class PreparedProfile:
     """Location index of every frame of every sample, leaf first, concatenated."""
     stack_offsets: IntArray
     values: npt.NDArray[np.int64]
+    merge_group: IntArray
+    """Each sample's group after pprof's merge (same stack and labels); -1 if all zero."""
     merged_sample_count: int
     _frames: dict[bool, FrameTable] = field(default_factory=dict)
 
@@ -112,6 +114,7 @@ def prepare(profile: profile_pb2.Profile, columns: SampleColumns | None = None) 
     location_mapping = dense_index(mapping_ids, columns.location_mapping)
     location_mapping[location_mapping < 0] = len(mapping_files) - 1
     line_function = dense_index(columns.function_id, columns.line_function)
+    merge_group, merged_sample_count = _merge_groups(strings, columns, line_function)
     line_location = columns.line_location
     line_number = columns.line_number
     stack_locations = columns.stack_locations
@@ -145,7 +148,8 @@ def prepare(profile: profile_pb2.Profile, columns: SampleColumns | None = None) 
         stack_locations=stack_locations,
         stack_offsets=offsets,
         values=columns.values,
-        merged_sample_count=_merged_sample_count(columns, stack_locations, offsets),
+        merge_group=merge_group,
+        merged_sample_count=merged_sample_count,
     )
 
 
@@ -221,18 +225,83 @@ def _prune(
     return kept_lines, merged.astype(np.int64), new_offsets
 
 
-def _merged_sample_count(columns: SampleColumns, stack: IntArray, offsets: IntArray) -> int:
-    """Count samples after pprof's merge: all-zero ones dropped, same stack and labels summed.
+def _mix(*parts: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """Return a 64-bit hash of equally long uint64 columns, element by element."""
+    with np.errstate(over="ignore"):
+        acc = np.full(parts[0].size, 0x243F6A8885A308D3, dtype=np.uint64)
+        for index, part in enumerate(parts):
+            acc = (acc ^ part) * np.uint64(0x9E3779B97F4A7C15 + 2 * index)
+            acc ^= acc >> np.uint64(31)
+        return acc
 
-    Stacks are compared by a 64-bit polynomial hash of their location positions (and labels
-    by an order-independent hash), which is exact unless two hashes collide.
+
+def _group_ids(keys: npt.NDArray[np.uint64]) -> tuple[IntArray, int]:
+    """Number equal keys 0..n-1 (in sorted key order); return the numbers and n."""
+    if keys.size == 0:
+        return np.zeros(0, dtype=np.int64), 0
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    change = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    ids = np.empty(keys.size, dtype=np.int64)
+    ids[order] = np.cumsum(change) - 1
+    return ids, int(change.sum())
+
+
+def _merge_groups(
+    strings: list[str], columns: SampleColumns, line_function: IntArray
+) -> tuple[IntArray, int]:
+    """Return each sample's group after pprof's merge (-1 for all-zero samples) and the count.
+
+    pprof's merge (before pruning) drops samples whose values are all zero and adds up
+    samples with the same stack and labels, where locations count as the same when their
+    mapping, address and lines (function name, system name, file, start line; line number)
+    agree. Stacks and labels are compared through 64-bit hashes, exact unless two collide.
     """
     values = columns.values
-    if values.shape[0] == 0 or values.shape[1] == 0:
-        return 0
-    nonzero = (values != 0).any(axis=1)
-    if not nonzero.any():
-        return 0
+    sample_count = columns.offsets.size - 1
+    if sample_count == 0 or values.shape[1] == 0:
+        return np.full(sample_count, -1, dtype=np.int64), 0
+    function_keys: dict[tuple[str, str, str, int], int] = {}
+    function_canon = np.array(
+        [
+            function_keys.setdefault(
+                (strings[name], strings[system], strings[file], start), len(function_keys)
+            )
+            for name, system, file, start in zip(
+                columns.function_name.tolist(),
+                columns.function_system_name.tolist(),
+                columns.function_filename.tolist(),
+                columns.function_start_line.tolist(),
+                strict=True,
+            )
+        ]
+        + [len(function_keys) + 1],
+        dtype=np.uint64,
+    )
+    location_count = columns.location_id.size
+    entry_location = columns.line_location
+    per_location = np.bincount(entry_location, minlength=location_count)
+    first_entry = np.cumsum(per_location) - per_location
+    position = np.arange(entry_location.size, dtype=np.int64) - first_entry[entry_location]
+    entry_hash = _mix(
+        function_canon[line_function],
+        columns.line_number.view(np.uint64),
+        position.astype(np.uint64),
+    )
+    lines_hash = np.zeros(location_count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        np.add.at(lines_hash, entry_location, entry_hash)
+    location_canon, _ = _group_ids(
+        _mix(
+            columns.location_mapping,
+            columns.location_address,
+            columns.location_folded,
+            per_location.astype(np.uint64),
+            lines_hash,
+        )
+    )
+    stack = columns.stack_locations
+    offsets = columns.offsets
     lengths = np.diff(offsets)
     # Position of each frame within its sample, to weight it by a per-depth multiplier.
     depth = np.arange(stack.size, dtype=np.int32)
@@ -242,16 +311,17 @@ def _merged_sample_count(columns: SampleColumns, stack: IntArray, offsets: IntAr
     with np.errstate(over="ignore"):
         terms = multipliers.view(np.uint64)[depth]
         del depth
-        terms *= stack.astype(np.uint64) + np.uint64(1)
-        stack_hash = np.zeros(lengths.size, dtype=np.uint64)
+        terms *= location_canon.astype(np.uint64)[stack] + np.uint64(1)
+        stack_hash = np.zeros(sample_count, dtype=np.uint64)
         nonempty = lengths > 0
         if terms.size:
             stack_hash[nonempty] = np.add.reduceat(terms, offsets[:-1][nonempty])
         del terms
-        key = (stack_hash * np.uint64(0x9E3779B97F4A7C15)) ^ columns.label_hash
-        key = key * np.uint64(0xBF58476D1CE4E5B9) + lengths.astype(np.uint64)
-    chosen = np.sort(key[nonzero])
-    return int(1 + np.count_nonzero(chosen[1:] != chosen[:-1]))
+    key = _mix(stack_hash, columns.label_hash, lengths.astype(np.uint64))
+    nonzero = (values != 0).any(axis=1)
+    groups = np.full(sample_count, -1, dtype=np.int64)
+    groups[nonzero], count = _group_ids(key[nonzero])
+    return groups, count
 
 
 def _build_frames(prepared: PreparedProfile, lines: bool) -> FrameTable:

@@ -150,7 +150,7 @@ def top_table(
     sample_type = strings[value_type.type]
     sample_unit = strings[value_type.unit]
     weights = np.ascontiguousarray(prepared.values[:, index])
-    total = int(np.abs(weights).sum())
+    total = _total(weights, prepared.merge_group, prepared.merged_sample_count)
 
     frames = prepared.frames(lines)
     values = node_values(frames, weights)
@@ -182,12 +182,18 @@ def top_table(
 
     kept_nodes.sort(key=sort_key)
     orig_count = len(kept_nodes)
+    rebuilt = dropped > 0
     if nodecount is not None and nodecount > 0 and nodecount < len(kept_nodes):
         kept_nodes = kept_nodes[:nodecount]
         kept = np.zeros_like(kept)
         kept[kept_nodes] = True
+        rebuilt = True
 
-    labels = inline_labels(frames, values, kept, edge_cutoff)
+    # Without a rebuild pprof keeps the first graph's edges, including those from nodes it
+    # dropped for having flat and cum 0 (values cancelling out); a rebuild joins edges over
+    # the kept nodes only.
+    edge_nodes = kept if rebuilt else np.ones_like(kept)
+    labels = inline_labels(frames, values, edge_nodes, edge_cutoff)
     display_unit = _output_unit(kept_nodes, flat, cumv, total, sample_unit)
 
     rows: list[TopRow] = []
@@ -255,6 +261,20 @@ def top_table(
         cum_sort=cum,
         rows=rows,
     )
+
+
+def _total(weights: np.ndarray, groups: np.ndarray, group_count: int) -> int:
+    """Return pprof's report total: the sum of |value| over the merged samples.
+
+    pprof merges samples with the same stack and labels before reporting, so values of
+    opposite signs on one stack cancel before the absolute value is taken.
+    """
+    if not (bool((weights < 0).any()) and bool((weights > 0).any())):
+        return int(np.abs(weights).sum())
+    sums = np.zeros(group_count, dtype=np.int64)
+    kept = groups >= 0
+    np.add.at(sums, groups[kept], weights[kept])
+    return int(np.abs(sums).sum())
 
 
 def _output_unit(
