@@ -210,10 +210,22 @@ def render_text(report: Report, output_format: OutputFormat) -> str:
     return render("report.md.j2", report=report)
 
 
+def state_format(output_format: OutputFormat) -> OutputFormat:
+    """Return the format ``rendered`` is stored in for a context asking ``output_format``.
+
+    The state is checkpointed after every step, so it keeps only small text: the HTML page
+    embeds the flame graph of the whole profile (hundreds of KiB) and is rendered outside the
+    graph from the report data (``agent.api.render(report, "html")``); the state holds the
+    Markdown then.
+    """
+    return "markdown" if output_format == "html" else output_format
+
+
 def render_report(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Assemble the report data and render it in the context's output format."""
+    """Assemble the report data and render it (Markdown or JSON) for the state."""
     context = context_of(runtime)
     report = build_report(state, context)
-    rendered = render_text(report, context.output_format)
-    emit("render_report", f"{context.output_format} report, {len(report.findings)} findings")
+    fmt = state_format(context.output_format)
+    rendered = render_text(report, fmt)
+    emit("render_report", f"{fmt} report, {len(report.findings)} findings")
     return {"report": report.to_json_dict(), "rendered": rendered}

@@ -146,7 +146,8 @@ class State(InputState, total=False):
     report: dict[str, Any]
     """The report data (agent.report.Report dump)."""
     rendered: str
-    """The report rendered in the context's output format."""
+    """The report as Markdown, or JSON when the context asks for JSON (never the HTML page:
+    it is rendered outside the graph from ``report``)."""
 
 
 class Question(BaseModel):

@@ -8,7 +8,7 @@ with the subgraph, which is the whole state mapping:
     question      parent -> sub     question      (InputState)
     services      parent -> sub     services      (InputState; skips the service question)
     report        sub -> parent     report        (the Report as a JSON dict)
-    rendered      sub -> parent     rendered      (Markdown, or the context's output format)
+    rendered      sub -> parent     rendered      (Markdown; JSON for output_format json)
 
 Keys the parent does not declare (the subgraph's internal state) stay inside the subgraph.
 The run-time ``context`` given to the parent reaches the subgraph's nodes. Compile the parent
