@@ -283,6 +283,19 @@ def ask(
         )
     graph = graph if graph is not None else compiled_graph(checkpointer)
     config = {"configurable": {"thread_id": thread_id or uuid.uuid4().hex}}
+    payload = input_state(question, services, profile_type, time_from, time_to)
+    _run(graph, payload, config, context, on_progress)
+    return _finish(graph, config, context, dict(answers or {}), on_progress)
+
+
+def input_state(
+    question: str,
+    services: Sequence[str] | None = None,
+    profile_type: str | None = None,
+    time_from: str | None = None,
+    time_to: str | None = None,
+) -> InputState:
+    """Return the graph's input for a question and the choices made up front (unset omitted)."""
     payload: InputState = {"question": question}
     if services:
         payload["services"] = list(services)
@@ -292,8 +305,56 @@ def ask(
         payload["time_from"] = time_from
     if time_to:
         payload["time_to"] = time_to
-    _run(graph, payload, config, context, on_progress)
-    return _finish(graph, config, context, dict(answers or {}), on_progress)
+    return payload
+
+
+def ask_or_continue(
+    question: str,
+    *,
+    context: Context,
+    checkpointer: BaseCheckpointSaver[Any],
+    services: Sequence[str] | None = None,
+    profile_type: str | None = None,
+    time_from: str | None = None,
+    time_to: str | None = None,
+    thread_id: str | None = None,
+    answer: Any = None,
+) -> Report | NeedsInput:
+    """Serve one call of a tool-style host (MCP, LangChain): ask, answer, or re-show a question.
+
+    Without ``thread_id``: :func:`ask` on a new thread. With ``thread_id`` and ``answer``:
+    :func:`resume`. With ``thread_id`` alone: the question that thread still waits on.
+
+    Raises:
+        UserInputError: ``thread_id`` names no thread waiting for an answer.
+    """
+    if thread_id and answer is not None:
+        return resume(thread_id, answer, context=context, checkpointer=checkpointer)
+    if thread_id:
+        pending = pending_question(thread_id, checkpointer=checkpointer)
+        if pending is None:
+            raise UserInputError(
+                f"thread {thread_id} is not waiting for an answer",
+                "Call again without thread_id to ask a new question.",
+            )
+        return pending
+    return ask(
+        question,
+        context=context,
+        services=services,
+        profile_type=profile_type,
+        time_from=time_from,
+        time_to=time_to,
+        checkpointer=checkpointer,
+    )
+
+
+def result_text(result: Report | NeedsInput) -> str:
+    """Return what a tool hands back: the Markdown report, or the pending question as JSON."""
+    if isinstance(result, Report):
+        return render(result, "markdown")
+    # The host relays this to its user and calls again with thread_id and answer.
+    return json.dumps(result.to_json_dict(), indent=2)
 
 
 def pending_question(

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -27,10 +27,10 @@ import typer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from rich.console import Console
 
-from profile_insights.agent.api import NeedsInput, make_context, render
+from profile_insights.agent.api import NeedsInput, Progress, make_context, render
 from profile_insights.agent.api import ask as api_ask
 from profile_insights.agent.api import resume as api_resume
-from profile_insights.agent.context import OutputFormat
+from profile_insights.agent.context import Context, OutputFormat
 from profile_insights.agent.errors import ConfigurationError, UserInputError
 from profile_insights.agent.report import Report
 
@@ -42,6 +42,16 @@ STATE_DIR_ENV = "PROFILE_INSIGHTS_STATE_DIR"
 DEMO_QUESTION = "Why is the checkout service slow?"
 
 _progress_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# Options shared by ask and resume.
+OutputOption = Annotated[Path | None, typer.Option(help="Write the report to this file.")]
+NoInputOption = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt: print a pending question as JSON.")
+]
+StateDirOption = Annotated[
+    Path | None,
+    typer.Option("--state-dir", help=f"Where threads are kept (env {STATE_DIR_ENV})."),
+]
 
 
 def state_dir(option: Path | None) -> Path:
@@ -192,6 +202,40 @@ def _drive(
     _emit(result, output_format, output)
 
 
+Call = Callable[[Context, SqliteSaver, Progress], Report | NeedsInput]
+"""Starts or resumes a thread: (context, checkpointer, progress callback) -> result."""
+
+
+def _run_thread(
+    call: Call,
+    *,
+    options: dict[str, Any],
+    directory: Path,
+    no_input: bool,
+    output: Path | None,
+) -> None:
+    """Build the context from the thread's options, run ``call`` on SQLite, print the result."""
+    fmt: OutputFormat = options.get("format", "markdown")
+    chat_model = load_model(options["model"]) if options.get("model") else None
+    interactive = _interactive(no_input)
+    context = make_context(**_context_options(options), model=chat_model, interactive=interactive)
+    started = [time.monotonic()]
+    with sqlite_checkpointer(directory) as checkpointer:
+        result = call(
+            context, checkpointer, lambda step, detail: _progress(step, detail, started)
+        )
+        _drive(
+            result,
+            interactive=interactive,
+            options=options,
+            directory=directory,
+            checkpointer=checkpointer,
+            output_format=fmt,
+            output=output,
+            model=chat_model,
+        )
+
+
 def _context_options(options: dict[str, Any]) -> dict[str, Any]:
     return {
         "repo": options["repo"],
@@ -226,15 +270,10 @@ def ask(
     output_format: Annotated[
         str, typer.Option("--format", help="markdown, json or html.")
     ] = "markdown",
-    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
+    output: OutputOption = None,
     thread_id: Annotated[str | None, typer.Option(help="Thread ID (default: a new one).")] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt: print a pending question as JSON.")
-    ] = False,
-    state_dir_option: Annotated[
-        Path | None,
-        typer.Option("--state-dir", help=f"Where threads are kept (env {STATE_DIR_ENV})."),
-    ] = None,
+    no_input: NoInputOption = False,
+    state_dir_option: StateDirOption = None,
     pprof: Annotated[
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
     ] = False,
@@ -259,14 +298,8 @@ def ask(
         "pprof": pprof,
     }
     _save_options(directory, thread, options)
-    chat_model = load_model(model) if model else None
-    interactive = _interactive(no_input)
-    context = make_context(
-        **_context_options(options), model=chat_model, interactive=interactive
-    )
-    started = [time.monotonic()]
-    with sqlite_checkpointer(directory) as checkpointer:
-        result = api_ask(
+    _run_thread(
+        lambda context, checkpointer, on_progress: api_ask(
             question,
             context=context,
             services=service or None,
@@ -275,65 +308,43 @@ def ask(
             time_to=time_to,
             thread_id=thread,
             checkpointer=checkpointer,
-            on_progress=lambda step, detail: _progress(step, detail, started),
-        )
-        _drive(
-            result,
-            interactive=interactive,
-            options=options,
-            directory=directory,
-            checkpointer=checkpointer,
-            output_format=fmt,
-            output=output,
-            model=chat_model,
-        )
+            on_progress=on_progress,
+        ),
+        options=options,
+        directory=directory,
+        no_input=no_input,
+        output=output,
+    )
 
 
 def resume(
     thread_id: Annotated[str, typer.Argument(help="The thread_id printed by ask.")],
     answer: Annotated[str, typer.Option(help="The answer: service name(s), a URL, or retry.")],
     output_format: Annotated[
-        str | None, typer.Option("--format", help="markdown or json (default: as asked).")
+        str | None, typer.Option("--format", help="markdown, json or html (default: as asked).")
     ] = None,
-    output: Annotated[Path | None, typer.Option(help="Write the report to this file.")] = None,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never prompt: print a pending question as JSON.")
-    ] = False,
-    state_dir_option: Annotated[
-        Path | None,
-        typer.Option("--state-dir", help=f"Where threads are kept (env {STATE_DIR_ENV})."),
-    ] = None,
+    output: OutputOption = None,
+    no_input: NoInputOption = False,
+    state_dir_option: StateDirOption = None,
 ) -> None:
     """Answer the question a thread is waiting on, and continue to the report."""
     directory = state_dir(state_dir_option)
     options = _load_options(directory, thread_id)
     if output_format is not None:
         options["format"] = _format(output_format)
-    fmt: OutputFormat = options.get("format", "markdown")
-    chat_model = load_model(options["model"]) if options.get("model") else None
-    interactive = _interactive(no_input)
-    context = make_context(
-        **_context_options(options), model=chat_model, interactive=interactive
-    )
-    started = [time.monotonic()]
-    with sqlite_checkpointer(directory) as checkpointer:
-        result = api_resume(
+    _run_thread(
+        lambda context, checkpointer, on_progress: api_resume(
             thread_id,
             answer,
             context=context,
             checkpointer=checkpointer,
-            on_progress=lambda step, detail: _progress(step, detail, started),
-        )
-        _drive(
-            result,
-            interactive=interactive,
-            options=options,
-            directory=directory,
-            checkpointer=checkpointer,
-            output_format=fmt,
-            output=output,
-            model=chat_model,
-        )
+            on_progress=on_progress,
+        ),
+        options=options,
+        directory=directory,
+        no_input=no_input,
+        output=output,
+    )
 
 
 def demo(

@@ -15,7 +15,6 @@ process's memory, so an answer must come back to the same server session.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from datetime import timedelta
@@ -32,7 +31,6 @@ from profile_insights.agent.context import Context
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.report import format_top_table, top_table
-from profile_insights.agent.report import Report
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
@@ -99,32 +97,20 @@ def build_server(
         answer: str | None = None,
     ) -> str:
         try:
-            context = context_for(repo)
-            if thread_id and answer is not None:
-                result = api.resume(thread_id, answer, context=context, checkpointer=checkpointer)
-            elif thread_id:
-                pending = api.pending_question(thread_id, checkpointer=checkpointer)
-                if pending is None:
-                    raise UserInputError(
-                        f"thread {thread_id} is not waiting for an answer",
-                        "Call ask without thread_id to ask a new question.",
-                    )
-                result = pending
-            else:
-                result = api.ask(
-                    question,
-                    context=context,
-                    services=[service] if service else None,
-                    profile_type=profile_type,
-                    time_from=time_from,
-                    time_to=time_to,
-                    checkpointer=checkpointer,
-                )
+            result = api.ask_or_continue(
+                question,
+                context=context_for(repo),
+                checkpointer=checkpointer,
+                services=[service] if service else None,
+                profile_type=profile_type,
+                time_from=time_from,
+                time_to=time_to,
+                thread_id=thread_id,
+                answer=answer,
+            )
         except ProfileInsightsError as error:
             raise _fail(error) from error
-        if isinstance(result, Report):
-            return api.render(result, "markdown")
-        return json.dumps(result.to_json_dict(), indent=2)
+        return api.result_text(result)
 
     @server.tool(name="services", description=SERVICES_DESCRIPTION)
     def services() -> str:

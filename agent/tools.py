@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,8 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from profile_insights.agent import api
 from profile_insights.agent.context import Context
-from profile_insights.agent.errors import ProfileInsightsError, UserInputError
-from profile_insights.agent.report import Report
+from profile_insights.agent.errors import ProfileInsightsError
 from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.state import InputState
 
@@ -140,15 +138,9 @@ class ProfileInsightsTool(BaseTool):
     ) -> tuple[str, dict[str, Any]]:
         """Run (or resume) the graph and return the report, or the question to relay."""
         context = self._context_for(repo)
-        inputs: InputState = {"question": question}
-        if service:
-            inputs["services"] = [service]
-        if profile_type:
-            inputs["profile_type"] = profile_type
-        if time_from:
-            inputs["time_from"] = time_from
-        if time_to:
-            inputs["time_to"] = time_to
+        inputs = api.input_state(
+            question, [service] if service else None, profile_type, time_from, time_to
+        )
         try:
             if _host_can_be_interrupted() and not thread_id:
                 # A subgraph of the host's tool node: its interrupt pauses the host run, and the
@@ -170,34 +162,18 @@ class ProfileInsightsTool(BaseTool):
         thread_id: str | None,
         answer: str | None,
     ) -> tuple[str, dict[str, Any]]:
-        result: Report | api.NeedsInput | None
-        if thread_id:
-            if answer is None:
-                result = api.pending_question(thread_id, checkpointer=self._checkpointer)
-                if result is None:
-                    raise UserInputError(
-                        f"thread {thread_id} is not waiting for an answer",
-                        "Call the tool without thread_id to ask a new question.",
-                    )
-            else:
-                result = api.resume(
-                    thread_id, answer, context=context, checkpointer=self._checkpointer
-                )
-        else:
-            result = api.ask(
-                question,
-                context=context,
-                services=inputs.get("services"),
-                profile_type=inputs.get("profile_type"),
-                time_from=inputs.get("time_from"),
-                time_to=inputs.get("time_to"),
-                checkpointer=self._checkpointer,
-            )
-        payload = result.to_json_dict()
-        if isinstance(result, Report):
-            return api.render(result, "markdown"), payload
-        # The host relays this to its user and calls again with thread_id and answer.
-        return json.dumps(payload, indent=2), payload
+        result = api.ask_or_continue(
+            question,
+            context=context,
+            checkpointer=self._checkpointer,
+            services=inputs.get("services"),
+            profile_type=inputs.get("profile_type"),
+            time_from=inputs.get("time_from"),
+            time_to=inputs.get("time_to"),
+            thread_id=thread_id,
+            answer=answer,
+        )
+        return api.result_text(result), result.to_json_dict()
 
     @staticmethod
     def _finished(state: Any) -> tuple[str, dict[str, Any]]:

@@ -48,3 +48,39 @@ def test_answers_given_up_front_skip_the_question(tmp_path: Path) -> None:
         answers={"choose_service": "checkout-api"},
     )
     assert isinstance(report, Report) and report.services == ["checkout-api"]
+
+
+def test_ask_or_continue_asks_reshows_the_question_and_resumes(tmp_path: Path) -> None:
+    """The one call the MCP server and the LangChain tool make for every tool call."""
+    import json
+
+    import pytest
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from profile_insights.agent import NeedsInput, Report, make_context
+    from profile_insights.agent.api import ask_or_continue, result_text
+    from profile_insights.agent.errors import UserInputError
+
+    context = make_context(recording=TWO_SERVICES, repo=DEMO_REPO, cache_dir=tmp_path)
+    saver = InMemorySaver()
+    first = ask_or_continue("Why is checkout slow?", context=context, checkpointer=saver)
+    assert isinstance(first, NeedsInput)
+    shown = json.loads(result_text(first))
+    assert shown["status"] == "needs_input" and shown["thread_id"] == first.thread_id
+
+    again = ask_or_continue(
+        "Why is checkout slow?", context=context, checkpointer=saver, thread_id=first.thread_id
+    )
+    assert again == first
+    with pytest.raises(UserInputError, match="not waiting for an answer"):
+        ask_or_continue("?", context=context, checkpointer=saver, thread_id="no-such-thread")
+
+    report = ask_or_continue(
+        "Why is checkout slow?",
+        context=context,
+        checkpointer=saver,
+        thread_id=first.thread_id,
+        answer="checkout-worker",
+    )
+    assert isinstance(report, Report) and report.services == ["checkout-worker"]
+    assert result_text(report).lstrip().startswith("#")
