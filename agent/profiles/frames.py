@@ -250,7 +250,7 @@ def _group_ids(keys: npt.NDArray[np.uint64]) -> tuple[IntArray, int]:
 def _merge_groups(
     strings: list[str], columns: SampleColumns, line_function: IntArray
 ) -> tuple[IntArray, int]:
-    """Return each sample's group after pprof's merge (-1 for all-zero samples) and the count.
+    """Return each sample's merge group (-1 for all-zero samples) and the merged sample count.
 
     pprof's merge (before pruning) drops samples whose values are all zero and adds up
     samples with the same stack and labels, where locations count as the same when their
@@ -321,7 +321,10 @@ def _merge_groups(
     nonzero = (values != 0).any(axis=1)
     groups = np.full(sample_count, -1, dtype=np.int64)
     groups[nonzero], count = _group_ids(key[nonzero])
-    return groups, count
+    # pprof merges once more to drop samples whose values add up to zero.
+    sums = np.zeros((count, values.shape[1]), dtype=np.int64)
+    np.add.at(sums, groups[nonzero], values[nonzero])
+    return groups, int((sums != 0).any(axis=1).sum())
 
 
 def _build_frames(prepared: PreparedProfile, lines: bool) -> FrameTable:

@@ -150,7 +150,7 @@ def top_table(
     sample_type = strings[value_type.type]
     sample_unit = strings[value_type.unit]
     weights = np.ascontiguousarray(prepared.values[:, index])
-    total = _total(weights, prepared.merge_group, prepared.merged_sample_count)
+    total = _total(weights, prepared.merge_group)
 
     frames = prepared.frames(lines)
     values = node_values(frames, weights)
@@ -263,7 +263,7 @@ def top_table(
     )
 
 
-def _total(weights: np.ndarray, groups: np.ndarray, group_count: int) -> int:
+def _total(weights: np.ndarray, groups: np.ndarray) -> int:
     """Return pprof's report total: the sum of |value| over the merged samples.
 
     pprof merges samples with the same stack and labels before reporting, so values of
@@ -271,7 +271,7 @@ def _total(weights: np.ndarray, groups: np.ndarray, group_count: int) -> int:
     """
     if not (bool((weights < 0).any()) and bool((weights > 0).any())):
         return int(np.abs(weights).sum())
-    sums = np.zeros(group_count, dtype=np.int64)
+    sums = np.zeros(int(groups.max(initial=-1)) + 1, dtype=np.int64)
     kept = groups >= 0
     np.add.at(sums, groups[kept], weights[kept])
     return int(np.abs(sums).sum())

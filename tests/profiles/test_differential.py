@@ -14,6 +14,7 @@ import random
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from profile_insights.agent.profiles import profile_pb2
@@ -56,6 +57,12 @@ def _random_profile(seed: int) -> bytes:
         )
     locations = rng.randint(3, 80)
     for location_id in range(1, locations + 1):
+        # Some locations repeat another's address and lines under a new ID (merged by pprof).
+        twin = rng.random() < 0.15 and location_id > 1
+        if twin:
+            p.location.add().CopyFrom(p.location[rng.randint(0, location_id - 2)])
+            p.location[-1].id = location_id
+            continue
         location = p.location.add(id=location_id, address=0x1000 + location_id)
         if p.mapping and rng.random() < 0.8:
             location.mapping_id = rng.randint(1, len(p.mapping))
@@ -68,9 +75,18 @@ def _random_profile(seed: int) -> bytes:
         hot = rng.randint(1, min(locations, 4))
         stack = [rng.randint(1, locations) if rng.random() < 0.6 else hot for _ in range(depth)]
         count = rng.choice([0, 1, 1, 2, 5, -1, 40] if large else [0, 1, 1, 2, 5, -1])
-        p.sample.add(location_id=stack, value=[count, count * rng.choice([10_000_000, 1, 7])])
+        sample = p.sample.add(
+            location_id=stack, value=[count, count * rng.choice([10_000_000, 1, 7])]
+        )
+        # Labels keep otherwise identical samples apart in pprof's merge.
+        if rng.random() < 0.3:
+            sample.label.add(key=s("span"), str=s(rng.choice(["a", "b"])))
+        if rng.random() < 0.1:
+            sample.label.add(key=s("bytes"), num=rng.choice([8, 16]))
     if rng.random() < 0.3:
         p.drop_frames = s(rng.choice(["malloc|operator new.*", "runtime\\..*", "main.parse"]))
+        if rng.random() < 0.3:
+            p.keep_frames = s("malloc")
     if rng.random() < 0.3:
         p.default_sample_type = s("samples")
     p.time_nanos = 1_767_225_600_000_000_000 + rng.randint(0, 10**12)
@@ -107,3 +123,21 @@ def test_random_profiles_print_like_live_pprof(seed: int, go_binary: str, tmp_pa
         assert done.returncode == 0, done.stderr
         table = top_table(profile, prepared=prepared, **options)  # type: ignore[arg-type]
         assert format_top_table(table).splitlines() == done.stdout.splitlines(), label
+    raw = subprocess.run(
+        [go_binary, "tool", "pprof", "-raw", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    ).stdout
+    samples = raw.split("Samples:\n", 1)[1].split("Locations", 1)[0].splitlines()[1:]
+    # Sample lines hold "values: locations"; label lines below them do not. -raw leaves out
+    # samples without locations, which stay in the profile (and its total).
+    printed = sum(1 for line in samples if ": " in line)
+    group = prepared.merge_group
+    stackless = (np.diff(prepared.stack_offsets) == 0) & (group >= 0)
+    sums: dict[int, np.ndarray] = {}
+    for index in np.flatnonzero(stackless):
+        sums[int(group[index])] = sums.get(int(group[index]), 0) + prepared.values[index]
+    hidden = sum(1 for total in sums.values() if np.any(total))
+    assert prepared.merged_sample_count == printed + hidden
