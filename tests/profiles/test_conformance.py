@@ -10,6 +10,7 @@ pprof refused must raise ProfileFormatError with pprof's reason and the file nam
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -87,6 +88,13 @@ def _prepared(corpus: str, profile: str) -> PreparedProfile:
     path = SHARED / corpus / profile
     decoded, columns = decode_profile_with_columns(path.read_bytes(), name=profile)
     return prepare(decoded, columns)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _release_decoded_profiles() -> Iterator[None]:
+    """Free the decoded profiles (the large one holds ~300 MB) once this module is done."""
+    yield
+    _prepared.cache_clear()
 
 
 @pytest.mark.parametrize("case", [_param(c, f"{c.corpus}/{c.output}") for c in TEXT_CASES])
