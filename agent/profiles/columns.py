@@ -261,8 +261,32 @@ def _labels(
     number = last_varint(labels, 3, count)
     unit = last_varint(labels, 4, count)
     used = np.concatenate((key, text[text != 0], unit[unit != 0])).view(np.int64)
+    # pprof keeps string labels (str set) and numeric ones (num or unit set) as per-key lists
+    # in wire order and ignores the rest; its merge compares those lists, so a label's
+    # identity includes its kind and its rank among same-key labels of its sample.
+    kind = np.where(text != 0, 1, np.where((number != 0) | (unit != 0), 2, 0))
+    owner = fields.message[chosen]
+    order = np.lexsort((fields.round[chosen], key, kind, owner))
+    group_start = np.ones(count, dtype=np.bool_)
+    group_start[1:] = (
+        (owner[order][1:] != owner[order][:-1])
+        | (kind[order][1:] != kind[order][:-1])
+        | (key[order][1:] != key[order][:-1])
+    )
+    position = np.arange(count)
+    rank = np.empty(count, dtype=np.uint64)
+    rank[order] = position - np.maximum.accumulate(np.where(group_start, position, 0))
+    as_string = kind == 1
+    label_id = _mix(
+        key,
+        kind.astype(np.uint64),
+        np.where(as_string, text, number),
+        np.where(as_string, 0, unit).astype(np.uint64),
+        rank,
+    )
+    label_id[kind == 0] = 0
     with np.errstate(over="ignore"):
-        np.add.at(label_hash, fields.message[chosen], _mix(key, text, number, unit))
+        np.add.at(label_hash, owner, label_id)
     return used, label_hash
 
 

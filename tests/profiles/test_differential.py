@@ -79,8 +79,10 @@ def _random_profile(seed: int) -> bytes:
             location_id=stack, value=[count, count * rng.choice([10_000_000, 1, 7])]
         )
         # Labels keep otherwise identical samples apart in pprof's merge.
-        if rng.random() < 0.3:
+        for _ in range(rng.choice([0, 0, 1, 2])):
             sample.label.add(key=s("span"), str=s(rng.choice(["a", "b"])))
+        if rng.random() < 0.05:
+            sample.label.add(key=s("ignored"))
         if rng.random() < 0.1:
             sample.label.add(key=s("bytes"), num=rng.choice([8, 16]))
     if rng.random() < 0.3:
