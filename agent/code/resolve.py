@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -25,29 +25,25 @@ from profile_insights.agent.profiles.table import TopRow
 
 logger = logging.getLogger(__name__)
 
-# Directories never searched when looking a file up by name (dependencies, build output, VCS).
+# Directories never searched when looking a file up by name (dependencies, build output, VCS);
+# hidden directories (.git, .venv, .cache, ...) are skipped as well, and so is any directory
+# holding its own .git directory: another clone inside the root is not this checkout (with
+# --repo /tmp, leftover checkouts of other projects matched the profile's files).
 _SKIP_DIRS = frozenset(
     {
-        ".git",
-        ".hg",
-        ".svn",
         "node_modules",
         "vendor",
         "target",
-        ".venv",
         "venv",
         "__pycache__",
-        ".mypy_cache",
-        ".pytest_cache",
-        ".tox",
+        "build",
         "dist",
-        ".gradle",
-        ".idea",
         "bin",
         "obj",
     }
 )
-_MAX_INDEXED_FILES = 200_000
+# Files walked at most when searching by name; a bigger tree is probably not one checkout.
+MAX_WALKED_FILES = 50_000
 
 _EXTENSION_LANGUAGE: dict[str, Language] = {
     ".go": "go",
@@ -193,9 +189,13 @@ def detect_language(frame: Frame) -> Language:
 
 @dataclass
 class _Index:
-    """Files of the checkout by base name, built once on first use."""
+    """Files of the checkout by base name, built once on first use by one bounded walk."""
 
     by_name: dict[str, list[str]] = field(default_factory=dict)
+    capped: bool = False
+    """The walk stopped at the file cap: files by name may be missing."""
+    nested_checkouts: list[str] = field(default_factory=list)
+    """Sub-directories skipped because they are git clones of their own."""
 
 
 @dataclass
@@ -205,12 +205,14 @@ class SourceResolver:
     repo_root: Path
     service_root_path: str | None = None
     window: int = DEFAULT_RADIUS
+    max_files: int = MAX_WALKED_FILES
     _root: Path = field(init=False)
     _service: str = field(init=False, default="")
     _modules: list[tuple[str, str]] | None = field(init=False, default=None)
     _index: _Index | None = field(init=False, default=None)
     _lines: dict[str, list[str]] = field(init=False, default_factory=dict)
     service_note: str = field(init=False, default="")
+    _searched: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         """Normalise the roots; a service root outside the repository is ignored."""
@@ -235,44 +237,86 @@ class SourceResolver:
 
     def go_modules(self) -> list[tuple[str, str]]:
         """Return (module path, repo-relative directory) of every go.mod, deepest first."""
+        self._searched = True
         if self._modules is None:
             found: list[tuple[str, str]] = []
-            for rel in self._walk(lambda name: name == "go.mod"):
-                try:
-                    text = read_lines(self._root, rel)
-                except RepositoryAccessError:
-                    continue
-                for raw in text:
-                    match = re.match(r"^\s*module\s+\"?([^\s\"]+)\"?", raw)
-                    if match:
-                        found.append((match.group(1), str(PurePosixPath(rel).parent)))
-                        break
+            for rel in self._files_named("go.mod"):
+                module = self._module_of(rel)
+                if module:
+                    found.append((module, str(PurePosixPath(rel).parent)))
             found.sort(key=lambda item: len(item[0]), reverse=True)
             self._modules = found
         return self._modules
 
-    def _walk(self, wanted: Callable[[str], bool] | None) -> Iterator[str]:
-        """Yield repo-relative paths of files whose base name satisfies ``wanted``."""
-        check = wanted or (lambda _name: True)
+    def _module_of(self, rel: str) -> str | None:
+        """Return the module path declared by the go.mod at ``rel``, if it can be read."""
+        try:
+            text = read_lines(self._root, rel)
+        except RepositoryAccessError:
+            return None
+        for raw in text:
+            match = re.match(r"^\s*module\s+\"?([^\s\"]+)\"?", raw)
+            if match:
+                return match.group(1)
+        return None
+
+    def _build_index(self) -> _Index:
+        """Walk the checkout once (bounded, see ``_SKIP_DIRS``) and index files by base name."""
+        index = _Index()
         count = 0
         for dirpath, dirnames, filenames in os.walk(self._root):
-            dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+            kept = []
+            for name in sorted(dirnames):
+                if name in _SKIP_DIRS or name.startswith("."):
+                    continue
+                if os.path.isdir(os.path.join(dirpath, name, ".git")):
+                    rel = os.path.relpath(os.path.join(dirpath, name), self._root)
+                    index.nested_checkouts.append(rel.replace(os.sep, "/"))
+                    continue
+                kept.append(name)
+            dirnames[:] = kept
             rel_dir = os.path.relpath(dirpath, self._root)
             for name in sorted(filenames):
                 count += 1
-                if count > _MAX_INDEXED_FILES:
-                    return
-                if check(name):
-                    yield name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+                if count > self.max_files:
+                    index.capped = True
+                    logger.warning("%s", self._walk_note(index))
+                    return index
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+                index.by_name.setdefault(name, []).append(rel)
+        return index
 
     def _files_named(self, base: str) -> list[str]:
         """Return repo-relative paths of files with this base name."""
+        self._searched = True
         if self._index is None:
-            index = _Index()
-            for rel in self._walk(None):
-                index.by_name.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
-            self._index = index
+            self._index = self._build_index()
         return self._index.by_name.get(base, [])
+
+    def _walk_note(self, index: _Index | None = None) -> str:
+        """Return what the search by name left out (file cap, nested clones), or ""."""
+        index = index or self._index
+        if index is None:
+            return ""
+        notes = []
+        if index.capped:
+            notes.append(
+                f"the search for files by name stopped after {self.max_files} files, so it "
+                "is incomplete: point --repo at the service's checkout"
+            )
+        if index.nested_checkouts:
+            shown = ", ".join(index.nested_checkouts[:3])
+            more = len(index.nested_checkouts) - 3
+            notes.append(
+                f"skipped {len(index.nested_checkouts)} nested git checkout(s) ({shown}"
+                f"{f' and {more} more' if more > 0 else ''}): they are not this repository"
+            )
+        return "; ".join(notes)
+
+    @property
+    def walk_note(self) -> str:
+        """Return what the bounded search by name left out, once it has run ("" otherwise)."""
+        return self._walk_note()
 
     def _exists(self, rel: str) -> str | None:
         """Return ``rel`` when it is a file inside the root, None when absent.
@@ -303,7 +347,10 @@ class SourceResolver:
         return [*out, rel]
 
     def map_go_module_path(self, file: str) -> tuple[str | None, str]:
-        """Return the repo path of a ``-trimpath`` Go file (``module/dir/file.go``) and a note."""
+        """Return the repo path of a ``-trimpath`` Go file (``module/dir/file.go``) and a note.
+
+        Modules are tried deepest first: Go gives a package to the longest module path.
+        """
         for module, directory in self.go_modules():
             if file.startswith(module + "/"):
                 rest = file[len(module) + 1 :]
@@ -423,9 +470,14 @@ class SourceResolver:
         """Return the classification and checkout location of one row."""
         frame = frame_of(row)
         language = detect_language(frame)
+        self._searched = False
         kind, repo_path, note = self._classify(frame, language)
-        if self.service_note and kind in ("in_repo", "unknown"):
-            note = f"{note}; {self.service_note}" if note else self.service_note
+        extras = [self.service_note if kind in ("in_repo", "unknown") else ""]
+        # Say what the search by name left out on the rows that searched.
+        extras.append(self.walk_note if self._searched else "")
+        for extra in extras:
+            if extra and extra not in note:
+                note = f"{note}; {extra}" if note else extra
         match = SourceMatch(
             function=row.function,
             profile_file=frame.file,
@@ -490,6 +542,12 @@ class SourceResolver:
         """Return the repo path of a frame and how it was found (or why not)."""
         notes: list[str] = []
         if file and file != "?":
+            # The exact relative path first: a direct look-up, no search of the tree.
+            if not file.startswith("/"):
+                for candidate in self._candidates(file.replace("\\", "/").removeprefix("./")):
+                    found = self._exists(candidate)
+                    if found:
+                        return found, "matched by path"
             if language == "go" and not file.startswith("/"):
                 found, note = self.map_go_module_path(file)
                 if found:

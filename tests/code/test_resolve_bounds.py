@@ -1,0 +1,78 @@
+"""The search for files by name stays inside this checkout and is bounded."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
+from tests.code.test_resolve import make_row, write
+
+COUPON = "github.com/acme/checkout/internal/pricing.validCoupon"
+COUPON_FILE = "github.com/acme/checkout/internal/pricing/pricing.go"
+
+
+def leftover_checkout(root: Path, rel: str) -> None:
+    """Create another project's git clone (go.mod + the hot file) at ``root/rel``."""
+    clone = root / rel
+    (clone / ".git").mkdir(parents=True)
+    (clone / "go.mod").write_text("module github.com/acme/checkout\n")
+    write(clone, "internal/pricing/pricing.go", 80)
+
+
+def test_a_nested_clone_is_not_this_checkout_and_the_note_says_it_was_skipped(
+    tmp_path: Path,
+) -> None:
+    leftover_checkout(tmp_path, "pytest-of-ci/test0/checkout")
+
+    [match] = resolve_rows([make_row(COUPON, COUPON_FILE, 61)], tmp_path)
+
+    assert match.kind != "in_repo" and match.repo_path is None
+    assert "skipped 1 nested git checkout(s) (pytest-of-ci/test0/checkout)" in match.note
+
+
+def test_hidden_build_and_dependency_directories_are_not_searched(tmp_path: Path) -> None:
+    for skipped in (".cache/x", "build/lib", "dist", "node_modules/pkg", ".venv/lib", "venv"):
+        write(tmp_path, f"{skipped}/report.py", 10)
+    write(tmp_path, "app/report.py", 10, {4: "def render():"})
+
+    [match] = resolve_rows([make_row("render", "report.py", 4)], tmp_path)
+
+    assert (match.kind, match.repo_path) == ("in_repo", "app/report.py")
+    assert "only file named report.py" in match.note
+
+
+def test_the_walk_stops_at_the_file_cap_and_the_note_says_so(tmp_path: Path) -> None:
+    for number in range(20):
+        write(tmp_path, f"a/file{number:02}.py", 1)
+    write(tmp_path, "z/report.py", 10)
+    resolver = SourceResolver(tmp_path, max_files=5)
+
+    match = resolver.resolve(make_row("render", "report.py", 4))
+
+    assert match.kind == "unknown"
+    assert "stopped after 5 files" in match.note and "incomplete" in match.note
+
+
+def test_an_exact_relative_path_is_found_without_searching_the_tree(tmp_path: Path) -> None:
+    write(tmp_path, "pkg/report.py", 10, {3: "def render():"})
+    write(tmp_path, "old/pkg/report.py", 10)
+    resolver = SourceResolver(tmp_path, max_files=1)
+
+    match = resolver.resolve(make_row("render", "pkg/report.py", 3))
+
+    assert (match.kind, match.repo_path) == ("in_repo", "pkg/report.py")
+    # No walk happened: the cap of one file would otherwise have left its note.
+    assert resolver.walk_note == "" and "stopped after" not in match.note
+
+
+def test_a_symlinked_directory_leading_outside_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write(outside, "report.py", 10)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    os.symlink(outside, repo / "linked")
+
+    [match] = resolve_rows([make_row("render", "report.py", 4)], repo)
+
+    assert match.kind != "in_repo" and match.repo_path is None
