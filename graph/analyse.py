@@ -55,9 +55,18 @@ def summarise(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Build the ``-lines -top -cum`` table of the merged profile (native reader by default)."""
     context = context_of(runtime)
     path = Path(state.get("profile_path") or "")
-    sample_type = ProfileType.parse(state["chosen_type"]).sample_type
+    profile_type = ProfileType.parse(state["chosen_type"])
+    sample_type = profile_type.sample_type
     if context.use_pprof_tool:
-        table = pprof_top_table(path, lines=True, cum=True, sample_index=sample_type)
+        # pprof's text shows display units only (ms, s): without the sample unit a
+        # microseconds wall profile would be read as nanoseconds, 1000x off.
+        table = pprof_top_table(
+            path,
+            lines=True,
+            cum=True,
+            sample_index=sample_type,
+            sample_unit=profile_type.sample_unit,
+        )
         how = "the pprof tool"
     else:
         profile = decode_profile(path.read_bytes(), name=path.name)
@@ -132,19 +141,21 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     usage.update(state.get("llm") or {})
     note = None
     if context.model is not None and usage["calls"] < context.limits.max_model_calls:
-        messages = prompt_messages(
+        prompt = prompt_messages(
             state.get("question", ""),
             ", ".join(state.get("chosen_services") or []),
             state["chosen_type"],
             table,
             matches,
             findings,
-            max_windows=context.limits.code_windows,
+            max_rows=context.limits.model_rows,
+            max_focus_lines=context.limits.model_code_lines,
+            radius=context.limits.model_radius,
         )
         emit("analyse", "asking the chat model for the source-code analysis")
         usage["calls"] += 1
         try:
-            answer = call_model(context.model, messages)
+            answer = call_model(context.model, prompt)
         except ModelAnalysisError as error:
             usage["input_tokens"] += error.input_tokens
             usage["output_tokens"] += error.output_tokens
