@@ -81,6 +81,15 @@ class Limits:
     code_windows: int = field(
         default=6, metadata={"description": "In-repo code windows given to the analysts."}
     )
+    model_rows: int = field(
+        default=12, metadata={"description": "Most table rows sent to the chat model."}
+    )
+    model_code_lines: int = field(
+        default=4, metadata={"description": "Hot in-repo lines the chat model sees code around."}
+    )
+    model_radius: int = field(
+        default=6, metadata={"description": "Source lines sent each side of such a line."}
+    )
     max_attempts: int = field(
         default=3, metadata={"description": "Merge attempts: 1h, then 6h, then 24h."}
     )

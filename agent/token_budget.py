@@ -10,7 +10,9 @@ a few code windows, the deterministic findings). Both are counted with one token
 
 "What our model is sent" is measured, not estimated: the case runs through the real graph with
 :class:`PromptCaptureModel`, a chat model that records the messages it receives and answers
-with no findings (so the report is the deterministic one).
+with no findings (so the report is the deterministic one). Every call counts its messages'
+text, the structured-output schema a provider sends with it (the OpenAI tool definition
+langchain-core builds, as compact JSON) and a fixed framing per message and per call.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel, PrivateAttr
 
 from profile_insights.agent.analysis.tokens import ENCODING, count_tokens
@@ -41,6 +44,25 @@ from profile_insights.agent.pyroscope.source import ProfileSource
 SEED_RADIUS = 20
 #: The target of issue 6: our input at most this share of the seed's.
 TARGET_RATIO = 0.10
+#: Chat framing: OpenAI's cookbook counts 3 tokens per message and 3 to prime the answer.
+TOKENS_PER_MESSAGE = 3
+TOKENS_PER_CALL = 3
+
+
+def schema_tokens(schema: type[BaseModel]) -> int:
+    """Return the tokens of the tool definition ``with_structured_output`` sends for ``schema``.
+
+    Providers send the schema with every structured-output call (as a tool or a response
+    format), so it is part of what the model is sent.
+    """
+    tool = convert_to_openai_tool(schema)
+    return count_tokens(json.dumps(tool, separators=(",", ":")))
+
+
+def prompt_tokens(messages: Sequence[BaseMessage], schema: type[BaseModel] | None = None) -> int:
+    """Return the tokens of one call: its messages, their framing and the schema sent."""
+    text = sum(count_tokens(_message_text(m)) + TOKENS_PER_MESSAGE for m in messages)
+    return text + TOKENS_PER_CALL + (schema_tokens(schema) if schema is not None else 0)
 
 
 def _message_text(message: BaseMessage) -> str:
@@ -56,11 +78,13 @@ class PromptCaptureModel(BaseChatModel):
     """A chat model that records every prompt and answers "no findings", counting tokens.
 
     Its structured output is an empty instance of the requested schema (a summary of "" and no
-    findings), and its ``usage_metadata`` reports the prompt's ``o200k_base`` token count, so the
-    graph's own ``llm`` counters show the measured input.
+    findings), and its ``usage_metadata`` reports the call's ``o200k_base`` token count
+    (:func:`prompt_tokens`: messages, framing and schema), so the graph's own ``llm`` counters
+    show the measured input.
     """
 
     _prompts: list[list[BaseMessage]] = PrivateAttr(default_factory=list)
+    _tokens: list[int] = PrivateAttr(default_factory=list)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     @property
@@ -74,13 +98,17 @@ class PromptCaptureModel(BaseChatModel):
             return list(self._prompts)
 
     def input_tokens(self) -> int:
-        """Return the tokens of every message received so far."""
-        return sum(count_tokens(_message_text(m)) for prompt in self.prompts for m in prompt)
+        """Return the tokens of every call so far (messages, framing and schemas)."""
+        with self._lock:
+            return sum(self._tokens)
 
-    def _record(self, messages: Sequence[BaseMessage]) -> AIMessage:
+    def _record(
+        self, messages: Sequence[BaseMessage], schema: type[BaseModel] | None = None
+    ) -> AIMessage:
+        tokens = prompt_tokens(messages, schema)
         with self._lock:
             self._prompts.append(list(messages))
-        tokens = sum(count_tokens(_message_text(m)) for m in messages)
+            self._tokens.append(tokens)
         return AIMessage(
             content="",
             usage_metadata={"input_tokens": tokens, "output_tokens": 0, "total_tokens": tokens},
@@ -109,7 +137,7 @@ class PromptCaptureModel(BaseChatModel):
 
         def answer(prompt: LanguageModelInput) -> dict[str, Any] | BaseModel:
             messages = self._convert_input(prompt).to_messages()
-            raw = self._record(messages)
+            raw = self._record(messages, model_schema)
             parsed = model_schema.model_validate({"summary": "", "findings": []})
             if include_raw:
                 return {"raw": raw, "parsed": parsed, "parsing_error": None}

@@ -141,19 +141,21 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     usage.update(state.get("llm") or {})
     note = None
     if context.model is not None and usage["calls"] < context.limits.max_model_calls:
-        messages = prompt_messages(
+        prompt = prompt_messages(
             state.get("question", ""),
             ", ".join(state.get("chosen_services") or []),
             state["chosen_type"],
             table,
             matches,
             findings,
-            max_windows=context.limits.code_windows,
+            max_rows=context.limits.model_rows,
+            max_focus_lines=context.limits.model_code_lines,
+            radius=context.limits.model_radius,
         )
         emit("analyse", "asking the chat model for the source-code analysis")
         usage["calls"] += 1
         try:
-            answer = call_model(context.model, messages)
+            answer = call_model(context.model, prompt)
         except ModelAnalysisError as error:
             usage["input_tokens"] += error.input_tokens
             usage["output_tokens"] += error.output_tokens

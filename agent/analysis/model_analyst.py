@@ -1,55 +1,56 @@
 """The model-backed analyst: one structured-output call that writes the code analysis.
 
-It sees only bounded evidence (the top rows, the in-repo code windows and the deterministic
-findings), never the raw profile or whole files, and returns findings in the same shape as the
-deterministic analyst so the verifier treats both alike. Token use comes from the response's
-``usage_metadata``.
+It sees only bounded evidence, encoded compactly: the rows it can act on (in-repo rows, the top
+rows and the rows the deterministic findings cite; one line each), short code excerpts around
+the hot in-repo lines the deterministic analyst located, and those findings as one-line hints.
+Never the raw profile, whole files or every window that was read. It cites rows by their rank
+and returns findings in the same shape as the deterministic analyst, so the verifier treats
+both alike. Token use comes from the response's ``usage_metadata``.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from profile_insights.agent.analysis.analyst import problem_kind
+from profile_insights.agent.analysis.analyst import KIND_LABELS, problem_kind
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.errors import ProfileInsightsError
-from profile_insights.agent.profiles.table import TopTable
+from profile_insights.agent.profiles.table import TopRow, TopTable
+from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.prompts import render
 
 
-class CitedRow(BaseModel):
-    """A row of the top table, as the model cites it."""
-
-    function: str = Field(description="The function exactly as in the table.")
-    file: str | None = Field(default=None, description="The file as in the table.")
-    line: int | None = Field(default=None, description="The line as in the table.")
+def _without_description(schema: dict[str, Any]) -> None:
+    # The class docstring would become the schema's description, which every provider sends
+    # with the tool definition on every call; the system prompt already says what a finding is.
+    schema.pop("description", None)
 
 
 class ModelFinding(BaseModel):
-    """One finding written by the model."""
+    """One finding written by the model (field meanings are in the system prompt)."""
 
-    title: str = Field(description="Short title naming the problem and the place.")
-    kind: ProblemKind = Field(description="The kind of problem.")
-    explanation: str = Field(description="Why this code is hot, from the code shown.")
-    recommendation: str = Field(description="A specific change to the code shown.")
-    evidence: list[CitedRow] = Field(min_length=1, description="Table rows this rests on.")
-    code_refs: list[str] = Field(
-        default_factory=list, description="path:line places of the code shown that it is about."
-    )
-    estimated_saving_pct: float | None = Field(
-        default=None, description="Share of the total the change could save, in percent."
-    )
+    model_config = ConfigDict(json_schema_extra=_without_description)
+
+    title: str
+    kind: ProblemKind
+    explanation: str
+    recommendation: str
+    evidence: list[int] = Field(min_length=1)
+    code_refs: list[str] = Field(default_factory=list)
+    estimated_saving_pct: float | None = None
 
 
 class ModelAnalysis(BaseModel):
-    """The model's answer: a summary and findings ordered by expected impact."""
+    """Answer the question: a summary and findings."""
 
-    summary: str = Field(description="Two or three sentences answering the question.")
+    summary: str
     findings: list[ModelFinding] = Field(default_factory=list)
 
 
@@ -84,6 +85,33 @@ class Excerpt(BaseModel):
         """Return the 1-based number of the last line."""
         return self.start_line + len(self.lines) - 1
 
+    def numbered(self) -> list[tuple[int, str]]:
+        """Return (line number, text) pairs without blank lines (numbers stay the file's)."""
+        return [
+            (self.start_line + index, text.rstrip())
+            for index, text in enumerate(self.lines)
+            if text.strip()
+        ]
+
+
+class PromptRow(BaseModel):
+    """One table row as the model sees it, and the evidence it stands for when cited."""
+
+    rank: int
+    function: str = Field(description="Short name: the package path before the last / dropped.")
+    where: str = Field(description="file:line, repo-relative in the checkout.")
+    flat_pct: float
+    cum_pct: float
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class AnalystPrompt:
+    """The messages of the one call, and the rows they show (what a cited rank may mean)."""
+
+    messages: list[SystemMessage | HumanMessage]
+    rows: dict[int, PromptRow]
+
 
 def merge_windows(windows: list[CodeWindow]) -> list[Excerpt]:
     """Merge windows of the same file that overlap or touch, so no line is sent twice."""
@@ -107,6 +135,160 @@ def merge_windows(windows: list[CodeWindow]) -> list[Excerpt]:
     return excerpts
 
 
+_NAME_START = re.compile(r"[(\[]")
+
+
+def short_function(name: str) -> str:
+    """Return a function name without its package path (Go's ``a/b/pkg.F`` -> ``pkg.F``).
+
+    Only the part before the first ``(`` or ``[`` is searched for ``/``: receivers and
+    generic type arguments may contain paths of their own.
+    """
+    head = _NAME_START.split(name, maxsplit=1)[0]
+    return name[head.rfind("/") + 1 :]
+
+
+def short_file(row: TopRow, match: SourceMatch | None) -> str:
+    """Return the file to show: repo-relative in the checkout, else its last two parts."""
+    if match is not None and match.kind == "in_repo" and match.repo_path:
+        return match.repo_path
+    if not row.file:
+        return "?"
+    return "/".join(row.file.replace("\\", "/").split("/")[-2:])
+
+
+def _evidence(row: TopRow, match: SourceMatch | None) -> Evidence:
+    file = match.repo_path if match is not None and match.repo_path else row.file
+    return Evidence(
+        function=row.function or row.name,
+        file=file,
+        line=row.line,
+        flat_pct=row.flat_pct,
+        cum_pct=row.cum_pct,
+    )
+
+
+def _rank_of(item: Evidence, pairs: list[tuple[TopRow, SourceMatch | None]]) -> int | None:
+    for row, match in pairs:
+        repo_path = match.repo_path if match is not None else None
+        if item.function in (row.function, row.name) and item.line == row.line and (
+            item.file in (row.file, repo_path)
+        ):
+            return row.rank
+    return None
+
+
+def _profile_name(profile_type: str) -> str:
+    try:
+        return ProfileType.parse(profile_type).name
+    except ValueError:
+        return profile_type
+
+
+def _number(value: float) -> str:
+    """Return a percentage with one decimal, without a trailing ``.0``."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def select_rows(
+    pairs: list[tuple[TopRow, SourceMatch | None]],
+    *,
+    max_rows: int,
+    top: int = 3,
+    min_pct: float = 1.0,
+) -> list[tuple[TopRow, SourceMatch | None]]:
+    """Return the rows worth a line of their own, in table order.
+
+    The ``top`` rows (where the cost is) always go, then in-repo rows of at least ``min_pct``
+    flat or cum (the only code the model can change) up to ``max_rows``. Runtime, stdlib and
+    third-party rows further down reach the model only through the deterministic findings'
+    one-line hints, by rank.
+    """
+    chosen = {row.rank for row, _ in pairs[:top]}
+    for row, match in pairs:
+        if len(chosen) >= max_rows:
+            break
+        if (
+            match is not None
+            and match.kind == "in_repo"
+            and max(row.flat_pct, row.cum_pct) >= min_pct
+        ):
+            chosen.add(row.rank)
+    return [(row, match) for row, match in pairs if row.rank in chosen]
+
+
+def hint_title(finding: Finding) -> str:
+    """Return a finding's title without the kind label it may start with (the hint shows it)."""
+    label = KIND_LABELS.get(finding.kind, "") + ": "
+    return finding.title.removeprefix(label)
+
+
+def focus_lines(
+    pairs: list[tuple[TopRow, SourceMatch | None]],
+    findings: list[Finding],
+    *,
+    max_lines: int,
+) -> list[tuple[SourceMatch, int]]:
+    """Return the hot in-repo lines to show code around, most important first.
+
+    The deterministic analyst already located the lines that do the work (its findings'
+    ``code_refs``, in impact order); without any, the in-repo rows of most self cost.
+    """
+    windows = {
+        (match.repo_path, row.line): match
+        for row, match in pairs
+        if match is not None and match.kind == "in_repo" and match.window is not None
+        and row.line is not None
+    }
+    # One line per finding first (its hottest), so every finding's code is shown before any
+    # finding gets a second line.
+    per_finding: list[list[tuple[str | None, int]]] = []
+    for finding in findings:
+        parsed = [ref.rpartition(":") for ref in finding.code_refs]
+        per_finding.append([(path, int(line)) for path, _, line in parsed if line.isdigit()])
+    depth = max((len(line_refs) for line_refs in per_finding), default=0)
+    refs = [
+        line_refs[i] for i in range(depth) for line_refs in per_finding if i < len(line_refs)
+    ]
+    if not refs:
+        in_repo = sorted(
+            (
+                (row, match)
+                for row, match in pairs
+                if match is not None and match.kind == "in_repo" and row.line is not None
+            ),
+            key=lambda pair: (-pair[0].flat_pct, -pair[0].cum_pct),
+        )
+        refs = [(match.repo_path, row.line) for row, match in in_repo if row.line is not None]
+    picked = [(windows[key], key[1]) for key in dict.fromkeys(refs) if key in windows]
+    return picked[:max_lines]
+
+
+def excerpts_for(focus: list[tuple[SourceMatch, int]], radius: int) -> list[Excerpt]:
+    """Return ``radius`` lines each side of every focus line, cut from the windows read.
+
+    Cutting from what was read (never re-reading files) keeps every line shown inside a
+    window the verifier knows, so a ``code_refs`` entry on a shown line is always grounded.
+    """
+    cuts: list[CodeWindow] = []
+    for match, line in focus:
+        window = match.window
+        if window is None:
+            continue
+        first = max(window.start_line, line - radius)
+        last = min(window.end_line, line + radius)
+        cuts.append(
+            CodeWindow(
+                path=window.path,
+                start_line=first,
+                focus_line=line,
+                lines=window.lines[first - window.start_line : last - window.start_line + 1],
+            )
+        )
+    return merge_windows(cuts)
+
+
 def prompt_messages(
     question: str,
     service: str,
@@ -115,40 +297,66 @@ def prompt_messages(
     matches: list[SourceMatch],
     findings: list[Finding],
     *,
-    max_windows: int,
-) -> list[SystemMessage | HumanMessage]:
-    """Return the system and user messages, rendered from ``prompts/analyst_*.j2``."""
-    windows = merge_windows(
-        [
-            match.window
-            for match in matches
-            if match.kind == "in_repo" and match.window is not None
-        ][:max_windows]
-    )
-    rows = [
-        {
-            "rank": row.rank,
-            "function": row.function or row.name,
-            "file": match.repo_path if match is not None and match.repo_path else row.file,
-            "line": row.line,
-            "flat_pct": row.flat_pct,
-            "cum_pct": row.cum_pct,
-            "kind": match.kind if match is not None else "unknown",
-        }
-        for row, match in zip(table.rows, matches, strict=False)
+    max_rows: int = 12,
+    max_focus_lines: int = 4,
+    radius: int = 6,
+) -> AnalystPrompt:
+    """Return the system and user messages (``prompts/analyst_*.j2``) and the rows shown."""
+    pairs: list[tuple[TopRow, SourceMatch | None]] = [
+        (row, matches[index] if index < len(matches) else None)
+        for index, row in enumerate(table.rows)
     ]
+    listed = select_rows(pairs, max_rows=max_rows)
+    hints = [
+        {
+            "kind": finding.kind,
+            "title": hint_title(finding),
+            "ranks": [
+                rank
+                for item in finding.evidence
+                if (rank := _rank_of(item, pairs)) is not None
+            ],
+        }
+        for finding in findings
+    ]
+    # What the model may cite: the rows listed and the rows the hints name by rank.
+    hinted = {rank for hint in hints for rank in hint["ranks"]}
+    shown = {
+        row.rank: PromptRow(
+            rank=row.rank,
+            function=short_function(row.function or row.name),
+            where=f"{short_file(row, match)}:{row.line if row.line is not None else '?'}",
+            flat_pct=row.flat_pct,
+            cum_pct=row.cum_pct,
+            evidence=_evidence(row, match),
+        )
+        for row, match in pairs
+        if row.rank in hinted or any(row is other for other, _ in listed)
+    }
+    excerpts = excerpts_for(focus_lines(pairs, findings, max_lines=max_focus_lines), radius)
     system = render("analyst_system.md.j2")
     user = render(
         "analyst_input.md.j2",
         question=question,
         service=service,
-        profile_type=profile_type,
+        profile_name=_profile_name(profile_type),
         sample_type=table.sample_type,
-        rows=rows,
-        windows=windows,
-        findings=findings,
+        rows=[
+            {
+                "rank": row.rank,
+                "flat": _number(row.flat_pct),
+                "cum": _number(row.cum_pct),
+                "function": shown[row.rank].function,
+                "where": shown[row.rank].where,
+            }
+            for row, _ in listed
+        ],
+        excerpts=excerpts,
+        hints=hints,
     )
-    return [SystemMessage(content=system), HumanMessage(content=user)]
+    return AnalystPrompt(
+        messages=[SystemMessage(content=system), HumanMessage(content=user)], rows=shown
+    )
 
 
 def _usage(raw: Any) -> tuple[int, int]:
@@ -157,11 +365,23 @@ def _usage(raw: Any) -> tuple[int, int]:
     return 0, 0
 
 
-def call_model(model: BaseChatModel, messages: list[SystemMessage | HumanMessage]) -> ModelCall:
+def cited_evidence(rank: int, rows: dict[int, PromptRow]) -> Evidence:
+    """Return the evidence a cited rank stands for.
+
+    A rank that was not shown becomes evidence no table row has, so the verifier drops the
+    finding and counts it: the model may only cite what it was sent.
+    """
+    row = rows.get(rank)
+    if row is None:
+        return Evidence(function=f"row {rank} (not among the rows sent)")
+    return row.evidence
+
+
+def call_model(model: BaseChatModel, prompt: AnalystPrompt) -> ModelCall:
     """Make the one structured-output call and convert its answer to findings."""
     structured = model.with_structured_output(ModelAnalysis, include_raw=True)
     try:
-        answer = structured.invoke(messages)
+        answer = structured.invoke(prompt.messages)
     except ProfileInsightsError:
         raise
     except Exception as error:  # any provider failure becomes a typed error
@@ -186,10 +406,7 @@ def call_model(model: BaseChatModel, messages: list[SystemMessage | HumanMessage
             kind=problem_kind(item.kind),
             explanation=item.explanation,
             recommendation=item.recommendation,
-            evidence=[
-                Evidence(function=cited.function, file=cited.file, line=cited.line)
-                for cited in item.evidence
-            ],
+            evidence=[cited_evidence(rank, prompt.rows) for rank in item.evidence],
             code_refs=item.code_refs,
             estimated_saving_pct=item.estimated_saving_pct,
             source="model",

@@ -12,9 +12,12 @@ from pydantic import BaseModel
 from profile_insights.agent.analysis.tokens import count_tokens
 from profile_insights.agent.evals_cases import load_cases, prepare_case
 from profile_insights.agent.token_budget import (
+    TOKENS_PER_CALL,
+    TOKENS_PER_MESSAGE,
     PromptCaptureModel,
     measure_case,
     repo_file_for,
+    schema_tokens,
     summarize,
 )
 from tests.conftest import REPO_ROOT, require
@@ -47,6 +50,17 @@ def test_capture_model_records_prompts_and_reports_their_tokens_as_usage() -> No
     assert answer["parsed"] == _Answer(summary="", findings=[])
     assert answer["raw"].usage_metadata["input_tokens"] == model.input_tokens() > 0
     assert len(model.prompts) == 1
+
+
+def test_the_schema_sent_with_a_structured_call_and_the_message_framing_are_counted() -> None:
+    _tokenizer()
+    model = PromptCaptureModel()
+    messages = [SystemMessage(content="You analyse profiles."), HumanMessage(content="rows")]
+    model.with_structured_output(_Answer, include_raw=True).invoke(messages)
+    text = count_tokens("You analyse profiles.") + count_tokens("rows")
+    framing = 2 * TOKENS_PER_MESSAGE + TOKENS_PER_CALL
+    assert schema_tokens(_Answer) > 10
+    assert model.input_tokens() == text + framing + schema_tokens(_Answer)
 
 
 def test_repo_file_for_maps_trimpath_and_absolute_names_by_longest_suffix(tmp_path: Path) -> None:

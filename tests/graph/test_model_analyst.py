@@ -7,6 +7,7 @@ tool-calling parser over the scripted ``AIMessage``.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -14,7 +15,12 @@ from langchain_core.messages import AIMessage
 
 from profile_insights.agent.report import Report
 from tests.graph.conftest import CPU, Entry
-from tests.graph.fake_models import COUPON, GROUNDED, ScriptedChatModel, analysis_message
+from tests.graph.fake_models import (
+    COUPON_RANK,
+    GROUNDED,
+    ScriptedChatModel,
+    analysis_message,
+)
 
 _analysis = analysis_message
 
@@ -24,7 +30,7 @@ UNREAD_LINE = {
     "kind": "cpu_hotspot",
     "explanation": "The tax loop rounds every line.",
     "recommendation": "Round once.",
-    "evidence": [{"function": COUPON, "file": "internal/pricing/pricing.go", "line": 61}],
+    "evidence": [COUPON_RANK],
     "code_refs": ["internal/pricing/pricing.go:400"],
 }
 NOT_A_ROW = {
@@ -32,7 +38,7 @@ NOT_A_ROW = {
     "kind": "serialization",
     "explanation": "encoding/json is hot.",
     "recommendation": "Cache the encoded response.",
-    "evidence": [{"function": "encoding/json.Marshal", "file": None, "line": None}],
+    "evidence": [999],  # no such row was sent (the table has 40 rows)
     "code_refs": [],
 }
 
@@ -69,9 +75,14 @@ def test_the_model_sees_only_top_rows_and_in_repo_code_windows(
     prompt = "\n".join(str(message.content) for message in model.seen[0])
 
     assert "internal/pricing/pricing.go" in prompt and "regexp.MustCompile" in prompt
-    assert "regexp/syntax/compile.go:" in prompt  # a row of the table, not its source
+    # One line per row: rank, flat%, cum%, short name, repo-relative file:line.
+    row = rf"^{COUPON_RANK} 0 8\d\.\d pricing\.validCoupon internal/pricing/pricing\.go:61$"
+    assert re.search(row, prompt, re.MULTILINE)
+    assert re.search(r"regexp\.Compile \(8\d\.\d% cum\)", prompt)  # stdlib rows: a hint line
     assert "func (c *compiler)" not in prompt  # stdlib source is never read or sent
-    assert len(prompt) < 20_000
+    assert "61>\tre := regexp.MustCompile(couponPattern)" in prompt  # real line numbers
+    assert "40\t" not in prompt  # only a few lines around the hot line, not the 41 read
+    assert len(prompt) < 2_500
 
 
 def test_a_claim_citing_a_line_never_read_is_dropped_and_counted(

@@ -1,0 +1,122 @@
+"""The chat model's prompt: compact rows, a few short excerpts with real line numbers, hints."""
+
+from __future__ import annotations
+
+from langchain_core.messages import AIMessage
+
+from profile_insights.agent.analysis.analyst import analyse
+from profile_insights.agent.analysis.knowledge import lookup
+from profile_insights.agent.analysis.model_analyst import (
+    AnalystPrompt,
+    call_model,
+    cited_evidence,
+    prompt_messages,
+    short_function,
+)
+from profile_insights.agent.analysis.verify import verify, was_read
+from profile_insights.agent.code.models import CodeWindow, SourceMatch
+from profile_insights.agent.profiles.table import TopRow, TopTable
+from tests.graph.fake_models import ScriptedChatModel
+
+HOT = "github.com/acme/search/internal/query.Render"
+CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
+SOURCE = ["" if n % 7 == 4 else f"\tstatement{n}()" for n in range(1, 61)]
+
+
+def _row(rank: int, function: str, file: str, line: int, flat: float, cum: float) -> TopRow:
+    return TopRow(rank=rank, name=function, function=function, file=file, line=line,
+                  flat=flat, flat_pct=flat, sum_pct=flat, cum=cum, cum_pct=cum)
+
+
+def _case(runtime_rows: int = 30) -> tuple[TopTable, list[SourceMatch]]:
+    """Return a table whose rank 2 is an in-repo hot line and the rest mostly runtime rows."""
+    rows = [
+        _row(1, "main.main", "github.com/acme/search/cmd/search/main.go", 12, 0, 95),
+        _row(2, HOT, "github.com/acme/search/internal/query/build.go", 30, 40, 80),
+        _row(3, "runtime.mallocgc", "runtime/malloc.go", 1022, 20, 30),
+    ]
+    rows += [
+        _row(4 + i, f"runtime.helper{i}", "runtime/proc.go", 100 + i, 0.5, 0.5)
+        for i in range(runtime_rows)
+    ]
+    table = TopTable(sample_type="cpu", sample_unit="nanoseconds", total=100, shown=100,
+                     rows=rows, lines=True, cum_sort=True)
+    window = CodeWindow(path="internal/query/build.go", start_line=10, focus_line=30,
+                        lines=SOURCE[9:50])
+    matches = [
+        SourceMatch(function="main.main", profile_file=rows[0].file, line=12, kind="in_repo",
+                    language="go", repo_path="cmd/search/main.go",
+                    window=CodeWindow(path="cmd/search/main.go", start_line=1, focus_line=12,
+                                      lines=SOURCE[:32])),
+        SourceMatch(function=HOT, profile_file=rows[1].file, line=30, kind="in_repo",
+                    language="go", repo_path="internal/query/build.go", window=window),
+    ]
+    matches += [
+        SourceMatch(function=row.function, profile_file=row.file, line=row.line, kind="runtime",
+                    language="go")
+        for row in rows[2:]
+    ]
+    return table, matches
+
+
+def _prompt(radius: int = 6) -> tuple[AnalystPrompt, str]:
+    table, matches = _case()
+    findings = analyse(table, matches, lookup)
+    prompt = prompt_messages("Why is search slow?", "search", CPU, table, matches, findings,
+                             radius=radius)
+    return prompt, "\n".join(str(message.content) for message in prompt.messages)
+
+
+def test_go_package_paths_are_dropped_from_function_names_but_not_from_receivers() -> None:
+    assert short_function(HOT) == "query.Render"
+    assert short_function("main.main.func1") == "main.main.func1"
+    assert short_function("github.com/a/b.(*T[github.com/c/d.X]).M") == "b.(*T[github.com/c/d.X]).M"
+    assert short_function("_make_iterencode.<locals>._iterencode") == (
+        "_make_iterencode.<locals>._iterencode"
+    )
+
+
+def test_rows_are_one_line_each_and_runtime_rows_below_the_top_are_left_out() -> None:
+    prompt, text = _prompt()
+    assert "2 40 80 query.Render internal/query/build.go:30" in text.splitlines()
+    assert "runtime.helper20" not in text  # 30 runtime rows, none listed nor hinted
+    assert "github.com/acme" not in text
+    assert set(prompt.rows) >= {1, 2, 3}
+
+
+def test_code_is_cut_around_the_hot_line_with_the_files_line_numbers_and_no_blank_lines() -> None:
+    _, text = _prompt(radius=6)
+    lines = text.splitlines()
+    assert "30>\tstatement30()" in lines
+    assert "24 \tstatement24()" in lines and "36 \tstatement36()" in lines
+    assert not any(line.startswith(("23", "37")) for line in lines)  # only +-6 lines
+    assert not any(line.startswith("25") for line in lines)  # line 25 is blank in the file
+
+
+def test_every_line_shown_lies_in_a_window_the_verifier_knows_was_read() -> None:
+    table, matches = _case()
+    findings = analyse(table, matches, lookup)
+    prompt = prompt_messages("q", "search", CPU, table, matches, findings, radius=8)
+    windows = [m.window for m in matches if m.window is not None]
+    text = str(prompt.messages[1].content)
+    shown = [line.split("\t")[0].rstrip("> ") for line in text.splitlines() if "\tstatement" in line]
+    assert shown and all(was_read(f"internal/query/build.go:{n}", windows) for n in shown)
+
+
+def test_a_cited_rank_is_the_rows_evidence_and_a_rank_not_sent_is_dropped_by_the_verifier() -> None:
+    table, matches = _case()
+    prompt, _ = _prompt()
+    assert cited_evidence(2, prompt.rows).function == HOT
+    assert 20 not in prompt.rows  # in the table, but never shown to the model
+    model = ScriptedChatModel(messages=iter([AIMessage(content="", tool_calls=[{
+        "name": "ModelAnalysis", "id": "c1", "args": {"summary": "s", "findings": [
+            {"title": "render", "kind": "cpu_hotspot", "explanation": "e",
+             "recommendation": "r", "evidence": [2], "code_refs": ["internal/query/build.go:30"]},
+            {"title": "helper", "kind": "cpu_hotspot", "explanation": "e",
+             "recommendation": "r", "evidence": [20], "code_refs": []},
+        ]}}])]))
+    answer = call_model(model, prompt)
+    result = verify(answer.findings, table, matches)
+    assert [finding.title for finding in result.findings] == ["render"]
+    assert result.findings[0].evidence[0].file == "internal/query/build.go"
+    assert result.dropped_claims == 1 and "not among the rows sent" in result.reasons[0]
