@@ -114,7 +114,9 @@ def prepare(profile: profile_pb2.Profile, columns: SampleColumns | None = None) 
     location_mapping = dense_index(mapping_ids, columns.location_mapping)
     location_mapping[location_mapping < 0] = len(mapping_files) - 1
     line_function = dense_index(columns.function_id, columns.line_function)
-    merge_group, merged_sample_count = _merge_groups(strings, columns, line_function)
+    merge_group, merged_sample_count = _merge_groups(
+        strings, profile.mapping, columns, line_function
+    )
     line_location = columns.line_location
     line_number = columns.line_number
     stack_locations = columns.stack_locations
@@ -248,7 +250,7 @@ def _group_ids(keys: npt.NDArray[np.uint64]) -> tuple[IntArray, int]:
 
 
 def _merge_groups(
-    strings: list[str], columns: SampleColumns, line_function: IntArray
+    strings: list[str], mappings: Any, columns: SampleColumns, line_function: IntArray
 ) -> tuple[IntArray, int]:
     """Return each sample's merge group (-1 for all-zero samples) and the merged sample count.
 
@@ -291,10 +293,29 @@ def _merge_groups(
     lines_hash = np.zeros(location_count, dtype=np.uint64)
     with np.errstate(over="ignore"):
         np.add.at(lines_hash, entry_location, entry_hash)
+    # pprof merges mappings with the same build ID (or file), size and offset, and compares
+    # a location's address relative to the start of its mapping.
+    mapping_keys: dict[tuple[int, int, str], int] = {}
+    mapping_canon = [0]
+    mapping_start = [0]
+    for mapping in mappings:
+        size = mapping.memory_limit - mapping.memory_start
+        size = (size + 0xFFF) // 0x1000 * 0x1000
+        name = strings[mapping.build_id] or strings[mapping.filename]
+        mapping_key = (size & (2**64 - 1), mapping.file_offset, name)
+        mapping_canon.append(mapping_keys.setdefault(mapping_key, len(mapping_keys) + 1))
+        mapping_start.append(mapping.memory_start)
+    mapping_ids = np.array([m.id for m in mappings], dtype=np.uint64)
+    # Position 0 stands for "no mapping": dense_index gives -1 for unknown IDs.
+    location_mapping = dense_index(mapping_ids, columns.location_mapping).astype(np.int64) + 1
+    with np.errstate(over="ignore"):
+        relative_address = (
+            columns.location_address - np.array(mapping_start, dtype=np.uint64)[location_mapping]
+        )
     location_canon, _ = _group_ids(
         _mix(
-            columns.location_mapping,
-            columns.location_address,
+            np.array(mapping_canon, dtype=np.uint64)[location_mapping],
+            relative_address,
             columns.location_folded,
             per_location.astype(np.uint64),
             lines_hash,

@@ -43,8 +43,15 @@ def _random_profile(seed: int) -> bytes:
     p = profile_pb2.Profile()
     p.sample_type.add(type=s("samples"), unit=s("count"))
     p.sample_type.add(type=s("cpu"), unit=s("nanoseconds"))
-    for mapping_id in range(1, rng.randint(0, 2) + 1):
-        p.mapping.add(id=mapping_id, filename=s(rng.choice(["/bin/server", "", "libc.so.6"])))
+    for mapping_id in range(1, rng.randint(0, 3) + 1):
+        # Mappings with the same file and size are one mapping to pprof's merge.
+        start = rng.choice([0, 0x400000, 0x7F0000])
+        p.mapping.add(
+            id=mapping_id,
+            filename=s(rng.choice(["/bin/server", "", "libc.so.6"])),
+            memory_start=start,
+            memory_limit=start + 0x10000,
+        )
     functions = rng.randint(3, 40)
     for function_id in range(1, functions + 1):
         name = rng.choice(NAMES)
