@@ -79,7 +79,8 @@ def _raw_class() -> Any:
         if message.name != "Profile":
             continue
         for field in message.field:
-            if field.name in ("sample", "location", "function"):
+            # string_table as bytes: pprof accepts strings that are not UTF-8, upb does not.
+            if field.name in ("sample", "location", "function", "string_table"):
                 field.type = descriptor_pb2.FieldDescriptorProto.TYPE_BYTES
                 field.ClearField("type_name")
             elif field.name == "time_nanos":
@@ -102,14 +103,22 @@ def parse_raw(data: bytes) -> Any:
     return raw
 
 
-def header_profile(raw: Any) -> profile_pb2.Profile:
-    """Return a Profile with every field of a raw parse except samples, locations, functions."""
+def header_profile(raw: Any, *, bulk: bool = False) -> profile_pb2.Profile:
+    """Return a Profile from a raw parse: every field but samples, locations and functions.
+
+    With ``bulk`` those are included too (a full Profile). Strings that are not valid UTF-8
+    (which pprof accepts and protobuf's ``string`` type does not) get U+FFFD replacements.
+    """
     header = _RAW_PROFILE()
     header.CopyFrom(raw)
-    for name in ("sample", "location", "function", "time_nanos"):
+    dropped = ["string_table", "time_nanos"]
+    if not bulk:
+        dropped += ["sample", "location", "function"]
+    for name in dropped:
         header.ClearField(name)
     profile = profile_pb2.Profile()
     profile.ParseFromString(header.SerializeToString())
+    profile.string_table.extend(text.decode("utf-8", "replace") for text in raw.string_table)
     if raw.time_nanos:
         profile.time_nanos = raw.time_nanos[-1]
     return profile

@@ -116,14 +116,18 @@ def decode_profile_with_columns(
     unrecognized = ProfileFormatError(f"{name}: parsing profile: unrecognized profile format")
     try:
         raw = parse_raw(data)
-        if full:
-            profile = profile_pb2.Profile()
-            profile.ParseFromString(data)
-        else:
-            profile = header_profile(raw)
     except (DecodeError, RuntimeError, ValueError) as error:
         # pprof tries its legacy text parsers after a protobuf failure, hence its wording.
         raise unrecognized from error
+    if full:
+        profile = profile_pb2.Profile()
+        try:
+            profile.ParseFromString(data)
+        except DecodeError:
+            # The raw parse succeeded, so only strings can be at fault (not UTF-8).
+            profile = header_profile(raw, bulk=True)
+    else:
+        profile = header_profile(raw)
     del data  # the raw parse holds its own copies of the bytes it needs
     times = time_nanos_occurrences(raw)
     if any(previous != 0 for previous in times[:-1]):

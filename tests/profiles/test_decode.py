@@ -18,6 +18,7 @@ from profile_insights.agent.profiles.decode import (
     gunzip_capped,
     read_profile_file,
 )
+from profile_insights.agent.profiles.frames import prepare
 from profile_insights.agent.profiles.report import format_top_table, top_table
 
 
@@ -67,6 +68,15 @@ def test_string_index_out_of_range_is_unrecognized_like_pprof() -> None:
     p = _profile()
     p.function[0].name = 99
     assert _refusal(p.SerializeToString()).endswith("unrecognized profile format")
+
+
+def test_strings_that_are_not_utf8_are_read_with_replacements() -> None:
+    data = _profile().SerializeToString().replace(b"\x04work", b"\x04w\xffrk")
+    for full in (True, False):
+        profile, columns = decode_profile_with_columns(data, name="x", full=full)
+        table = top_table(profile, prepared=prepare(profile, columns))
+        assert [row.name for row in table.rows] == ["w\ufffdrk", "main"]
+        assert profile.time_nanos == 1_767_225_600_000_000_000
 
 
 def test_first_string_must_be_empty() -> None:
