@@ -5,9 +5,9 @@ Rules (``pprof-semantics.md`` sections 2 and 3, pprof ``internal/graph`` and
 distinct node on its stack (recursion counted once); flat adds it to the leaf node; nodes
 whose cum is below the node-fraction cutoff are dropped and the graph is rebuilt from the
 samples with the kept nodes only, which leaves flat and cum of kept nodes unchanged but joins
-edges across dropped nodes; edges lighter than the edge cutoff are removed; a node is labelled
-``(inline)`` when all its remaining incoming edges are inline calls, ``(partial-inline)`` when
-some are.
+edges across dropped nodes (without a rebuild, edges from nodes whose values cancel to zero
+stay); edges lighter than the edge cutoff are removed; a node is labelled ``(inline)`` when all
+its remaining incoming edges are inline calls, ``(partial-inline)`` when some are.
 
 Everything is computed with numpy over the flat frame arrays of :class:`FrameTable`.
 """

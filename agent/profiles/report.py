@@ -1,7 +1,8 @@
 """The native ``pprof -top`` report: build a :class:`TopTable` from a profile and print it.
 
 :func:`top_table` reproduces what ``go tool pprof -top`` (Go 1.19.8) computes: sample type
-selection (``pprof-semantics.md`` section 4), the total (section 1 step 7), node fraction
+selection (``pprof-semantics.md`` section 4), the total over merged samples (section 1 steps 3
+and 7), node fraction
 trimming and node count (section 3), sort order with pprof's tie-breaks (section 6) and the
 report unit (section 5.1). :func:`format_top_table` prints a table exactly as pprof does
 (section 5 and 6), from the model alone, so a table parsed from pprof's text prints the same.
