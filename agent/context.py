@@ -82,7 +82,7 @@ class Limits:
         default=6, metadata={"description": "In-repo code windows given to the analysts."}
     )
     model_rows: int = field(
-        default=12, metadata={"description": "Most table rows sent to the chat model."}
+        default=10, metadata={"description": "Most table rows sent to the chat model."}
     )
     model_code_lines: int = field(
         default=4, metadata={"description": "Hot in-repo lines the chat model sees code around."}

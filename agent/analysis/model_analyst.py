@@ -17,6 +17,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from profile_insights.agent.analysis.analyst import KIND_LABELS, problem_kind
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
@@ -44,11 +45,15 @@ class ModelFinding(BaseModel):
     recommendation: str
     evidence: list[int] = Field(min_length=1)
     code_refs: list[str] = Field(default_factory=list)
-    estimated_saving_pct: float | None = None
+    # SkipJsonSchema: the schema says "number" without an anyOf-null branch (tokens on every
+    # call); omitting the field still means "no estimate".
+    estimated_saving_pct: float | SkipJsonSchema[None] = None
 
 
 class ModelAnalysis(BaseModel):
-    """Answer the question: a summary and findings."""
+    """The model's answer: a summary and findings ordered by expected impact."""
+
+    model_config = ConfigDict(json_schema_extra=_without_description)
 
     summary: str
     findings: list[ModelFinding] = Field(default_factory=list)
@@ -72,6 +77,10 @@ class ModelAnalysisError(ProfileInsightsError):
     """Tokens the failed call still used (an unparsable answer is paid for too)."""
 
 
+#: Full-line comment markers of the languages profiled (Go/Java/C-like, Python/Ruby/shell).
+_COMMENT_STARTS = ("//", "#")
+
+
 class Excerpt(BaseModel):
     """Lines of one file shown to the model: overlapping code windows merged into one."""
 
@@ -86,11 +95,16 @@ class Excerpt(BaseModel):
         return self.start_line + len(self.lines) - 1
 
     def numbered(self) -> list[tuple[int, str]]:
-        """Return (line number, text) pairs without blank lines (numbers stay the file's)."""
+        """Return (line number, text) pairs without blank or comment-only lines.
+
+        Each line keeps its number in the file, so a ``path:line`` the model cites is a real
+        line; a hot line is always kept.
+        """
         return [
-            (self.start_line + index, text.rstrip())
-            for index, text in enumerate(self.lines)
-            if text.strip()
+            (number, text.rstrip())
+            for number, text in enumerate(self.lines, start=self.start_line)
+            if number in self.focus_lines
+            or (text.strip() and not text.lstrip().startswith(_COMMENT_STARTS))
         ]
 
 
@@ -99,7 +113,7 @@ class PromptRow(BaseModel):
 
     rank: int
     function: str = Field(description="Short name: the package path before the last / dropped.")
-    where: str = Field(description="file:line, repo-relative in the checkout.")
+    where: str = Field(description="Repo-relative file:line; basename:line outside the repo.")
     flat_pct: float
     cum_pct: float
     evidence: Evidence
@@ -148,13 +162,18 @@ def short_function(name: str) -> str:
     return name[head.rfind("/") + 1 :]
 
 
-def short_file(row: TopRow, match: SourceMatch | None) -> str:
-    """Return the file to show: repo-relative in the checkout, else its last two parts."""
+def shown_place(row: TopRow, match: SourceMatch | None) -> str:
+    """Return the repo-relative ``file:line`` of an in-repo row, else ``basename:line``.
+
+    The model cannot read or change code outside the checkout: there, the function name
+    carries the package, and the base name and line only tell rows of one function apart.
+    """
+    line = row.line if row.line is not None else "?"
     if match is not None and match.kind == "in_repo" and match.repo_path:
-        return match.repo_path
+        return f"{match.repo_path}:{line}"
     if not row.file:
-        return "?"
-    return "/".join(row.file.replace("\\", "/").split("/")[-2:])
+        return ""
+    return f"{row.file.replace(chr(92), '/').rsplit('/', 1)[-1]}:{line}"
 
 
 def _evidence(row: TopRow, match: SourceMatch | None) -> Evidence:
@@ -197,15 +216,21 @@ def select_rows(
     max_rows: int,
     top: int = 3,
     min_pct: float = 1.0,
+    min_self_pct: float = 5.0,
 ) -> list[tuple[TopRow, SourceMatch | None]]:
     """Return the rows worth a line of their own, in table order.
 
-    The ``top`` rows (where the cost is) always go, then in-repo rows of at least ``min_pct``
+    The ``top`` rows by cum and those by flat of at least ``min_self_pct`` (where the cost
+    is) always go, then in-repo rows of at least ``min_pct``
     flat or cum (the only code the model can change) up to ``max_rows``. Runtime, stdlib and
     third-party rows further down reach the model only through the deterministic findings'
     one-line hints, by rank.
     """
-    chosen = {row.rank for row, _ in pairs[:top]}
+    by_self = [
+        pair for pair in sorted(pairs, key=lambda pair: -pair[0].flat_pct)[:top]
+        if pair[0].flat_pct >= min_self_pct
+    ]
+    chosen = {row.rank for row, _ in pairs[:top]} | {row.rank for row, _ in by_self}
     for row, match in pairs:
         if len(chosen) >= max_rows:
             break
@@ -297,7 +322,7 @@ def prompt_messages(
     matches: list[SourceMatch],
     findings: list[Finding],
     *,
-    max_rows: int = 12,
+    max_rows: int = 10,
     max_focus_lines: int = 4,
     radius: int = 6,
 ) -> AnalystPrompt:
@@ -325,7 +350,7 @@ def prompt_messages(
         row.rank: PromptRow(
             rank=row.rank,
             function=short_function(row.function or row.name),
-            where=f"{short_file(row, match)}:{row.line if row.line is not None else '?'}",
+            where=shown_place(row, match),
             flat_pct=row.flat_pct,
             cum_pct=row.cum_pct,
             evidence=_evidence(row, match),

@@ -99,7 +99,9 @@ def test_every_line_shown_lies_in_a_window_the_verifier_knows_was_read() -> None
     prompt = prompt_messages("q", "search", CPU, table, matches, findings, radius=8)
     windows = [m.window for m in matches if m.window is not None]
     text = str(prompt.messages[1].content)
-    shown = [line.split("\t")[0].rstrip("> ") for line in text.splitlines() if "\tstatement" in line]
+    shown = [
+        line.split("\t")[0].rstrip("> ") for line in text.splitlines() if "\tstatement" in line
+    ]
     assert shown and all(was_read(f"internal/query/build.go:{n}", windows) for n in shown)
 
 
