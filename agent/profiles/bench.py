@@ -122,6 +122,8 @@ def bench(profiles: list[Path], runs: int, go: str, entry: str = "module") -> li
             for _ in range(runs):
                 native.append(measure(native_cmd, env)[0])
                 pprof.append(measure(pprof_cmd, env)[0])
+                if native[-1].exit_code or pprof[-1].exit_code:
+                    raise RuntimeError(f"{path.name}: a measured run failed")
             summaries.append(_summary(path.name, f"native ({entry})", native))
             summaries.append(_summary(path.name, "go tool pprof", pprof))
     return summaries
