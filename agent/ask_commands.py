@@ -22,16 +22,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import urlsplit
 
 import typer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from rich.console import Console
+from rich.markup import escape
 
 from profile_insights.agent.api import NeedsInput, Progress, make_context, render
 from profile_insights.agent.api import ask as api_ask
 from profile_insights.agent.api import resume as api_resume
 from profile_insights.agent.context import Context, OutputFormat
 from profile_insights.agent.errors import ConfigurationError, UserInputError
+from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.agent.report import Report
 
 if TYPE_CHECKING:
@@ -63,16 +66,34 @@ def state_dir(option: Path | None) -> Path:
     else:
         base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
         path = Path(base) / "profile-insights"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "threads").mkdir(exist_ok=True)
+    except OSError as error:
+        why = "it is not a directory" if path.exists() and not path.is_dir() else error.strerror
+        raise UserInputError(
+            f"cannot keep threads in {path}: {why or error}",
+            f"Point --state-dir (or {STATE_DIR_ENV}) at a writable directory.",
+        ) from error
     return path
 
 
 @contextmanager
 def sqlite_checkpointer(directory: Path) -> Iterator[SqliteSaver]:
     """Yield a SQLite checkpointer on ``directory/threads.sqlite``."""
-    connection = sqlite3.connect(str(directory / "threads.sqlite"), check_same_thread=False)
+    path = directory / "threads.sqlite"
+    connection = sqlite3.connect(str(path), check_same_thread=False)
     try:
-        yield SqliteSaver(connection)
+        saver = SqliteSaver(connection)
+        try:
+            # Set up now, not on first use, so a damaged file fails here with a clear message.
+            saver.setup()
+        except sqlite3.DatabaseError as error:
+            raise UserInputError(
+                f"the thread store {path} cannot be used ({error})",
+                "Move that file away (its threads are lost) or use another --state-dir.",
+            ) from error
+        yield saver
     finally:
         connection.close()
 
@@ -121,7 +142,9 @@ def _progress(step: str, detail: str, started: list[float]) -> None:
     now = time.monotonic()
     elapsed = now - started[0]
     started[0] = now
-    _progress_console.print(f"[green]✓[/] [bold]{step}[/] [dim]{elapsed:5.2f}s[/] {detail}")
+    _progress_console.print(
+        f"[green]✓[/] [bold]{escape(step)}[/] [dim]{elapsed:5.2f}s[/] {escape(detail)}"
+    )
 
 
 def _thread_file(directory: Path, thread_id: str) -> Path:
@@ -142,7 +165,13 @@ def _load_options(directory: Path, thread_id: str) -> dict[str, Any]:
             f"no thread {thread_id} in {directory}",
             "Use the thread_id printed by `ask`, with the same --state-dir.",
         )
-    loaded = json.loads(path.read_text())
+    try:
+        loaded = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UserInputError(
+            f"the options of thread {thread_id} in {path} cannot be read ({error})",
+            "Ask the question again; delete that file if it was damaged.",
+        ) from error
     return loaded if isinstance(loaded, dict) else {}
 
 
@@ -153,10 +182,64 @@ def _interactive(no_input: bool) -> bool:
 def _emit(result: Report, output_format: OutputFormat, output: Path | None) -> None:
     text = render(result, output_format)
     if output is not None:
-        output.write_text(text)
-        _progress_console.print(f"report written to {output}")
+        try:
+            output.write_text(text)
+        except OSError as error:
+            # Never lose a finished report: print it, then say why the file was not written.
+            typer.echo(text, nl=not text.endswith("\n"))
+            raise UserInputError(
+                f"could not write the report to {output} ({error.strerror or error}); "
+                "it was printed to stdout instead",
+                "Give --output a writable file path.",
+            ) from error
+        _progress_console.print(f"report written to {output}", markup=False)
     else:
         typer.echo(text, nl=not text.endswith("\n"))
+
+
+def _check_output(output: Path | None) -> None:
+    """Refuse an --output path that cannot be written, before the run (exit 2)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise typer.BadParameter(f"--output {output} is a directory; give a file path")
+    parent = output.absolute().parent
+    if not parent.is_dir():
+        raise typer.BadParameter(
+            f"--output: the directory {parent} does not exist; create it or choose another path"
+        )
+    if not os.access(parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise typer.BadParameter(f"--output {output} is not writable")
+
+
+def _check_url(url: str | None) -> None:
+    """Refuse a Pyroscope URL that is not http(s)://HOST, before the run (exit 2)."""
+    if url is None:
+        return
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        # Never echo the URL here: it carries a secret.
+        raise typer.BadParameter(
+            "--url must not carry credentials; set PROFILECLI_TOKEN (or PROFILECLI_USERNAME "
+            "and PROFILECLI_PASSWORD) instead"
+        )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise typer.BadParameter(
+            f"--url must be an http:// or https:// URL such as http://localhost:4040, not {url!r}"
+        )
+
+
+def _check_profile_type(profile_type: str | None) -> None:
+    """Refuse a --profile-type that is not a Pyroscope profile type ID (exit 2)."""
+    if profile_type is None:
+        return
+    try:
+        ProfileType.parse(profile_type)
+    except ValueError as error:
+        raise typer.BadParameter(
+            f"--profile-type must be NAME:SAMPLE_TYPE:SAMPLE_UNIT:PERIOD_TYPE:PERIOD_UNIT, e.g. "
+            f"process_cpu:cpu:nanoseconds:cpu:nanoseconds, not {profile_type!r}"
+        ) from error
 
 
 def _drive(
@@ -175,8 +258,13 @@ def _drive(
     while isinstance(result, NeedsInput):
         if not interactive:
             typer.echo(json.dumps(result.to_json_dict()))
+            _progress_console.print(
+                f"waiting for an answer: profile-insights resume {result.thread_id} "
+                "--answer VALUE (same --state-dir)",
+                markup=False,
+            )
             raise typer.Exit(EXIT_NEEDS_INPUT)
-        _progress_console.print(f"\n[bold yellow]?[/] {result.question.message}")
+        _progress_console.print(f"\n[bold yellow]?[/] {escape(result.question.message)}")
         answer = typer.prompt("answer")
         token = None
         if result.question.kind == "configure_connection" and answer.strip().lower() != "retry":
@@ -198,7 +286,7 @@ def _drive(
             )
         except UserInputError as error:
             # The answer did not fit the question's schema; the question is still pending.
-            _progress_console.print(f"[bold red]![/] {error.message}")
+            _progress_console.print(f"[bold red]![/] {escape(error.message)}")
     _emit(result, output_format, output)
 
 
@@ -284,6 +372,9 @@ def ask(
         raise typer.BadParameter("give --recording or --url, not both")
     if time_to is not None and time_from is None:
         raise typer.BadParameter("--to needs --from")
+    _check_url(url)
+    _check_profile_type(profile_type)
+    _check_output(output)
     if not repo.is_dir():
         raise UserInputError(f"--repo {repo} is not a directory", "Point --repo at your checkout.")
     directory = state_dir(state_dir_option)
@@ -328,6 +419,7 @@ def resume(
     state_dir_option: StateDirOption = None,
 ) -> None:
     """Answer the question a thread is waiting on, and continue to the report."""
+    _check_output(output)
     directory = state_dir(state_dir_option)
     options = _load_options(directory, thread_id)
     if output_format is not None:

@@ -12,6 +12,7 @@ from importlib.metadata import version as package_version
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from profile_insights.agent.errors import ProfileInsightsError
 
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = app(args=argv, standalone_mode=False)
     except ProfileInsightsError as error:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        # The message is data (it may hold [samples cpu] or a selector): escape it for rich.
+        err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         return 1
     except typer.Abort:
         err_console.print("aborted")

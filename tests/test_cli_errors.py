@@ -1,0 +1,155 @@
+"""Mistakes a user makes at the command line: a clear message, the right exit code, no traceback.
+
+Bad usage (a malformed option value) exits 2 before anything runs; a problem with the
+environment (state directory, thread store) exits 1 with what to do; a finished report is never
+lost because its output file cannot be written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from profile_insights.agent.cli import main
+from tests.conftest import REPO_ROOT
+
+RECORDING = REPO_ROOT / "agent/demo/recording"
+DEMO_REPO = REPO_ROOT / "agent/demo/service"
+PROFILE = RECORDING / "profiles/checkout-cpu-0.pb.gz"
+QUESTION = "Why is checkout slow?"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROFILE_INSIGHTS_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in ("PROFILECLI_URL", "PROFILECLI_TOKEN", "PROFILECLI_TENANT_ID"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def ask(*options: str) -> list[str]:
+    return ["ask", QUESTION, "--repo", str(DEMO_REPO), "--no-input", *options]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "Traceback" not in out
+    # rich wraps long lines at the console width: compare words, not line breaks.
+    return code, out, " ".join(err.split())
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--url", "not-a-url"], "--url must be an http:// or https:// URL"),
+        (["--recording", str(RECORDING), "--profile-type", "bogus"], "--profile-type must be"),
+    ],
+)
+def test_a_malformed_option_is_bad_usage_before_anything_runs(
+    options: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(ask(*options), capsys)
+
+    assert code == 2
+    assert expected in err
+    assert "check_tools" not in err  # refused before the graph started
+
+
+def test_a_url_with_credentials_is_refused_without_echoing_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(ask("--url", "http://admin:hunter2@pyroscope:4040"), capsys)
+
+    assert code == 2
+    assert "PROFILECLI_TOKEN" in err
+    assert "hunter2" not in err + out
+
+
+@pytest.mark.parametrize("where", ["missing-dir/report.md", "."])
+def test_an_output_path_that_cannot_be_written_is_refused_before_the_run(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / where
+    code, out, err = run(ask("--recording", str(RECORDING), "--output", str(output)), capsys)
+
+    assert code == 2
+    assert "--output" in err
+    assert "check_tools" not in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to fail a write")
+def test_a_report_whose_file_write_fails_is_printed_instead_of_lost(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(ask("--recording", str(RECORDING), "--output", "/dev/full"), capsys)
+
+    assert code == 1
+    assert out.startswith("# Profile insights")
+    assert "printed to stdout instead" in err
+
+
+def test_a_state_dir_that_is_a_file_says_to_point_it_at_a_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    code, out, err = run(
+        ask("--recording", str(RECORDING), "--state-dir", str(not_a_dir)), capsys
+    )
+
+    assert code == 1
+    assert "not a directory" in err and "--state-dir" in err
+
+
+def test_a_damaged_thread_store_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "damaged"
+    state.mkdir()
+    (state / "threads.sqlite").write_text("not a database, not at all " * 10)
+    code, out, err = run(ask("--recording", str(RECORDING), "--state-dir", str(state)), capsys)
+
+    assert code == 1
+    assert "thread store" in err and "--state-dir" in err
+
+
+def test_resume_of_a_thread_whose_options_file_is_damaged_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    threads = tmp_path / "state" / "threads"
+    threads.mkdir(parents=True)
+    (threads / "t1.json").write_text("{broken")
+    code, out, err = run(["resume", "t1", "--answer", "checkout"], capsys)
+
+    assert code == 1
+    assert "thread t1" in err and "Ask the question again" in err
+
+
+def test_error_messages_keep_their_brackets(capsys: pytest.CaptureFixture[str]) -> None:
+    # rich would take "[samples cpu]" for markup and print nothing of it.
+    code, out, err = run(["top", str(PROFILE), "--sample-index", "bogus"], capsys)
+
+    assert code == 1
+    assert "[samples cpu]" in err
+
+
+def test_a_pending_question_says_how_to_answer_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(ask("--url", "http://127.0.0.1:9"), capsys)
+
+    assert code == 10
+    pending = json.loads(out)
+    assert pending["question"]["kind"] == "configure_connection"
+    assert f"profile-insights resume {pending['thread_id']} --answer" in err
+
+
+def test_bad_usage_writes_nothing(tmp_path: Path) -> None:
+    output = tmp_path / "report.md"
+    assert main(ask("--url", "not-a-url", "--output", str(output))) == 2
+    assert not output.exists()
+    assert not (tmp_path / "state").exists()  # no thread was saved for a refused run
