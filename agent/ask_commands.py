@@ -372,6 +372,8 @@ def ask(
         raise typer.BadParameter("give --recording or --url, not both")
     if time_to is not None and time_from is None:
         raise typer.BadParameter("--to needs --from")
+    if not question.strip():
+        raise typer.BadParameter("the question is empty; ask e.g. 'Why is checkout slow?'")
     _check_url(url)
     _check_profile_type(profile_type)
     _check_output(output)

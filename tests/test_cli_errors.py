@@ -30,8 +30,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def ask(*options: str) -> list[str]:
-    return ["ask", QUESTION, "--repo", str(DEMO_REPO), "--no-input", *options]
+def ask(*options: str, question: str = QUESTION) -> list[str]:
+    return ["ask", question, "--repo", str(DEMO_REPO), "--no-input", *options]
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -153,3 +153,28 @@ def test_bad_usage_writes_nothing(tmp_path: Path) -> None:
     assert main(ask("--url", "not-a-url", "--output", str(output))) == 2
     assert not output.exists()
     assert not (tmp_path / "state").exists()  # no thread was saved for a refused run
+
+
+def test_an_empty_question_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(ask("--recording", str(RECORDING), question="  "), capsys)
+
+    assert code == 2 and "the question is empty" in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["serve", "--port", "0", "--recording"],
+        ["record", "--url", "http://127.0.0.1:9", "--query", "{}", "--out"],
+    ],
+)
+def test_a_recording_path_that_is_a_file_is_refused_before_any_work(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a recording")
+    code, out, err = run([*command, str(a_file)], capsys)
+
+    assert code == 1
+    assert "is a file, not a recording directory" in err
+    assert a_file.read_text() == "not a recording"

@@ -61,6 +61,7 @@ def serve(
     status: Annotated[int, typer.Option(help="HTTP status of injected failures.")] = 503,
 ) -> None:
     """Serve a recording over the Pyroscope API and record profiles pushed to it."""
+    _check_recording_dir(recording, "--recording")
     if not 0.0 <= fail_rate <= 1.0:
         raise UserInputError(
             f"--fail-rate must be between 0 and 1, got {fail_rate}", "Use e.g. --fail-rate 0.2."
@@ -84,6 +85,15 @@ def serve(
         typer.echo("stopped")
 
 
+def _check_recording_dir(path: Path, option: str) -> None:
+    """Refuse a recording path that exists but is not a directory (before any work)."""
+    if path.exists() and not path.is_dir():
+        raise UserInputError(
+            f"{option} {path} is a file, not a recording directory",
+            f"Give {option} a directory (it is created when it does not exist).",
+        )
+
+
 def record(
     out: Annotated[Path, typer.Option("--out", help="Recording directory to create or extend.")],
     query: Annotated[str, typer.Option(help='Label selector, e.g. {service_name="checkout"}.')],
@@ -103,6 +113,7 @@ def record(
     ] = "auto",
 ) -> None:
     """Capture series and merged profiles from a live server into a recording (no tokens)."""
+    _check_recording_dir(out, "--out")
     parse_selector(query)
     source = _live_source(url, via)
     start, end = parse_range(from_, to, source.now())
