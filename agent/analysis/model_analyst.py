@@ -210,6 +210,10 @@ def _number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+#: Frames the deterministic findings summarise by kind (GC, allocator, scheduler, encoders).
+_SUMMARISED_KINDS = ("runtime", "stdlib")
+
+
 def select_rows(
     pairs: list[tuple[TopRow, SourceMatch | None]],
     *,
@@ -221,14 +225,16 @@ def select_rows(
     """Return the rows worth a line of their own, in table order.
 
     The ``top`` rows by cum and those by flat of at least ``min_self_pct`` (where the cost
-    is) always go, then in-repo rows of at least ``min_pct``
-    flat or cum (the only code the model can change) up to ``max_rows``. Runtime, stdlib and
-    third-party rows further down reach the model only through the deterministic findings'
-    one-line hints, by rank.
+    is; runtime and stdlib ones are left to the hints) always go, then in-repo rows of at
+    least ``min_pct`` flat or cum (the only code the model can change) up to ``max_rows``.
+    Runtime, stdlib and third-party rows further down reach the model only through the
+    deterministic findings' one-line hints, by rank.
     """
     by_self = [
-        pair for pair in sorted(pairs, key=lambda pair: -pair[0].flat_pct)[:top]
-        if pair[0].flat_pct >= min_self_pct
+        (row, match)
+        for row, match in sorted(pairs, key=lambda pair: -pair[0].flat_pct)[:top]
+        if row.flat_pct >= min_self_pct
+        and (match is None or match.kind not in _SUMMARISED_KINDS)
     ]
     chosen = {row.rank for row, _ in pairs[:top]} | {row.rank for row, _ in by_self}
     for row, match in pairs:
