@@ -232,10 +232,10 @@ def select_rows(
     """
     by_self = [
         (row, match)
-        for row, match in sorted(pairs, key=lambda pair: -pair[0].flat_pct)[:top]
+        for row, match in sorted(pairs, key=lambda pair: -pair[0].flat_pct)
         if row.flat_pct >= min_self_pct
         and (match is None or match.kind not in _SUMMARISED_KINDS)
-    ]
+    ][:top]
     chosen = {row.rank for row, _ in pairs[:top]} | {row.rank for row, _ in by_self}
     for row, match in pairs:
         if len(chosen) >= max_rows:
