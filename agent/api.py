@@ -144,7 +144,11 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
         try:
             parsed = json.loads(text)
         except json.JSONDecodeError as error:
-            raise UserInputError(f"the answer is not valid JSON: {error.msg}") from error
+            raise UserInputError(
+                f"the answer is not valid JSON: {error.msg}",
+                'Answer with a URL, "retry", or a JSON object such as '
+                '{"url": "http://localhost:4040", "tenant": "team-a"}.',
+            ) from error
         if isinstance(parsed, dict):
             return parsed
     if text.lower() in ("retry", "r", ""):
@@ -217,8 +221,14 @@ def _resume_once(
     answer: Any,
     on_progress: Progress | None,
 ) -> None:
+    from profile_insights.graph.state import ConnectionAnswer, ServiceAnswer
+
     value = answer_value(kind, answer)
+    schema = ConnectionAnswer if kind == "configure_connection" else ServiceAnswer
     try:
+        # Checked before it reaches the graph: LangGraph saves a resume value with the thread,
+        # and a refused answer (a URL carrying a password) must never be written there.
+        schema.model_validate(value)
         _run(graph, Command(resume=value), config, context, on_progress)
     except ValidationError as error:
         problem = error.errors()[0]
