@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -116,27 +117,24 @@ def decode_profile_with_columns(
     unrecognized = ProfileFormatError(f"{name}: parsing profile: unrecognized profile format")
     try:
         raw = parse_raw(data)
+        profile = _full_profile(data, raw) if full else header_profile(raw)
     except (DecodeError, RuntimeError, ValueError) as error:
         # pprof tries its legacy text parsers after a protobuf failure, hence its wording.
         raise unrecognized from error
-    if full:
-        profile = profile_pb2.Profile()
-        try:
-            profile.ParseFromString(data)
-        except DecodeError:
-            # The raw parse succeeded, so only strings can be at fault (not UTF-8).
-            profile = header_profile(raw, bulk=True)
-    else:
-        profile = header_profile(raw)
-    del data  # the raw parse holds its own copies of the bytes it needs
-    times = time_nanos_occurrences(raw)
-    if any(previous != 0 for previous in times[:-1]):
-        raise ProfileFormatError(f"{name}: parsing profile: concatenated profiles detected")
     try:
         columns = columns_from_raw(raw, len(profile.sample_type))
     except WireError:
-        columns = sample_columns(profile)
-    del raw
+        # Samples, locations or functions this reader cannot take apart: read them through
+        # protobuf (which refuses them if they are not protobuf at all).
+        try:
+            whole = profile if full else _full_profile(data, raw)
+        except (DecodeError, RuntimeError, ValueError) as error:
+            raise unrecognized from error
+        columns = sample_columns(whole)
+    times = time_nanos_occurrences(raw)
+    del raw, data
+    if any(previous != 0 for previous in times[:-1]):
+        raise ProfileFormatError(f"{name}: parsing profile: concatenated profiles detected")
     if not _strings_resolve(profile, columns):
         raise unrecognized
     problem = _check_valid(profile, columns)
@@ -149,6 +147,17 @@ def decode_profile_with_columns(
             hint="The profile declares no sample types; export it again from the source.",
         )
     return profile, columns
+
+
+def _full_profile(data: bytes, raw: Any) -> profile_pb2.Profile:
+    """Return the whole protobuf Profile (raises DecodeError if it is not one)."""
+    profile = profile_pb2.Profile()
+    try:
+        profile.ParseFromString(data)
+    except DecodeError:
+        # The raw parse succeeded; if only strings are at fault (not UTF-8), this succeeds.
+        return header_profile(raw, bulk=True)
+    return profile
 
 
 def read_bytes(path: Path) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import random
 import subprocess
 from pathlib import Path
 
@@ -213,3 +214,25 @@ def test_go_written_profile_reads_the_same_as_the_original(
         profile, columns = decode_profile_with_columns(path.read_bytes(), name=path.name)
         tables.append(format_top_table(top_table(profile, lines=True, cum=True)))
     assert tables[0].splitlines()[1:] == tables[1].splitlines()[1:]
+
+
+def test_corrupted_profiles_fail_cleanly_and_alike_in_both_modes(shared_dir: Path) -> None:
+    seeds = [
+        gzip.decompress((shared_dir / "pprof-conformance" / f"{name}.pb.gz").read_bytes())
+        for name in ("basic_cpu", "inline_frames", "drop_frames", "labels_ignored")
+    ]
+    rng = random.Random(1)
+    for _ in range(300):
+        data = bytearray(rng.choice(seeds))
+        for _ in range(rng.randint(1, 3)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        outcomes = []
+        for full in (True, False):
+            try:
+                profile, columns = decode_profile_with_columns(bytes(data), name="x", full=full)
+            except ProfileFormatError as error:
+                outcomes.append(error.message)
+                continue
+            table = top_table(profile, lines=True, cum=True, prepared=prepare(profile, columns))
+            outcomes.append(format_top_table(table))
+        assert outcomes[0] == outcomes[1]
