@@ -242,6 +242,13 @@ def _check_profile_type(profile_type: str | None) -> None:
         ) from error
 
 
+def _resume_hint(thread_id: str) -> str:
+    return (
+        f"waiting for an answer: profile-insights resume {thread_id} --answer VALUE "
+        "(same --state-dir)"
+    )
+
+
 def _drive(
     result: Report | NeedsInput,
     *,
@@ -258,14 +265,15 @@ def _drive(
     while isinstance(result, NeedsInput):
         if not interactive:
             typer.echo(json.dumps(result.to_json_dict()))
-            _progress_console.print(
-                f"waiting for an answer: profile-insights resume {result.thread_id} "
-                "--answer VALUE (same --state-dir)",
-                markup=False,
-            )
+            _progress_console.print(_resume_hint(result.thread_id), markup=False)
             raise typer.Exit(EXIT_NEEDS_INPUT)
         _progress_console.print(f"\n[bold yellow]?[/] {escape(result.question.message)}")
-        answer = typer.prompt("answer")
+        try:
+            answer = typer.prompt("answer")
+        except typer.Abort:
+            # Ctrl-C/Ctrl-D at the prompt: the thread is saved, say how to come back to it.
+            _progress_console.print(_resume_hint(result.thread_id), markup=False)
+            raise
         token = None
         if result.question.kind == "configure_connection" and answer.strip().lower() != "retry":
             token = typer.prompt(

@@ -58,3 +58,25 @@ def test_an_interactive_answer_that_is_not_a_url_is_asked_again(
     # the second prompt then gets end of input and the command stops.
     assert "http:// or https://" in result.output
     assert result.output.count("cannot query Pyroscope") >= 2
+
+
+def test_leaving_the_prompt_says_how_to_resume_the_saved_thread(
+    tmp_path: Path, demo_checkout: Path, demo_cpu: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recording = write_recording(
+        tmp_path / "recording",
+        [
+            Entry("checkout-api", CPU, demo_cpu, ago=timedelta(minutes=5)),
+            Entry("checkout-worker", CPU, demo_cpu, ago=timedelta(minutes=5), repository=None),
+        ],
+    )
+    monkeypatch.setattr(ask_commands, "_interactive", lambda no_input: not no_input)
+    result = CliRunner().invoke(
+        app,
+        ["ask", "Why is checkout slow?", "--repo", str(demo_checkout), "--recording",
+         str(recording), "--state-dir", str(tmp_path / "state"), "--thread-id", "t-left"],
+        input="",  # end of input at the prompt, as Ctrl-D
+    )
+    assert result.exit_code == 1
+    assert "profile-insights resume t-left --answer" in result.output
+    assert (tmp_path / "state" / "threads" / "t-left.json").exists()
