@@ -121,18 +121,19 @@ def decode_profile_with_columns(
     except (DecodeError, RuntimeError, ValueError) as error:
         # pprof tries its legacy text parsers after a protobuf failure, hence its wording.
         raise unrecognized from error
+    del data  # the raw parse holds copies of everything still needed
     try:
         columns = columns_from_raw(raw, len(profile.sample_type))
     except WireError:
         # Samples, locations or functions this reader cannot take apart: read them through
         # protobuf (which refuses them if they are not protobuf at all).
         try:
-            whole = profile if full else _full_profile(data, raw)
+            whole = profile if full else header_profile(raw, bulk=True)
         except (DecodeError, RuntimeError, ValueError) as error:
             raise unrecognized from error
         columns = sample_columns(whole)
     times = time_nanos_occurrences(raw)
-    del raw, data
+    del raw
     if any(previous != 0 for previous in times[:-1]):
         raise ProfileFormatError(f"{name}: parsing profile: concatenated profiles detected")
     if not _strings_resolve(profile, columns):
