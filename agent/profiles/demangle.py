@@ -176,7 +176,16 @@ _OPERATORS = {
     "cm": ",", "pm": "->*", "pt": "->", "cl": "()", "ix": "[]", "qu": "?",
 }  # fmt: skip
 
-_BUILTIN_TYPES = set("vwbcahstijlmxynofdegz")
+_BUILTIN_TYPES = {
+    "v": "void", "w": "wchar_t", "b": "bool", "c": "char", "a": "signed char",
+    "h": "unsigned char", "s": "short", "t": "unsigned short", "i": "int", "j": "unsigned int",
+    "l": "long", "m": "unsigned long", "x": "long long", "y": "unsigned long long",
+    "n": "__int128", "o": "unsigned __int128", "f": "float", "d": "double",
+    "e": "long double", "g": "__float128", "z": "...",
+}  # fmt: skip
+#: std abbreviations that name the class template in full before a constructor/destructor.
+_STD_FULL = {"s": "std::basic_string", "i": "std::basic_istream", "o": "std::basic_ostream",
+             "d": "std::basic_iostream"}  # fmt: skip
 
 
 class _Itanium:
@@ -186,6 +195,7 @@ class _Itanium:
         self.text = text
         self.pos = 0
         self.subs: list[str] = []
+        self.method_const = False
 
     def peek(self, offset: int = 0) -> str:
         index = self.pos + offset
@@ -222,7 +232,37 @@ class _Itanium:
         for code, label in specials.items():
             if self.take(code):
                 return label + (self.name() if code == "GV" else self.type_())
+        thunks = {"Th": ("non-virtual thunk to ", 1), "Tv": ("virtual thunk to ", 1),
+                  "Tc": ("covariant return thunk to ", 2)}  # fmt: skip
+        for code, (label, offsets) in thunks.items():
+            if self.take(code):
+                for _ in range(offsets):
+                    self.call_offset(code)
+                # A thunk names its target with parameters, even without NoParams' output.
+                return label + self.function_with_params()
         raise _Fail("special name")
+
+    def call_offset(self, code: str) -> None:
+        virtual = code == "Tv"
+        if code == "Tc":
+            virtual = self.peek() == "v"
+            self.expect("v" if virtual else "h")
+        # A non-virtual offset is one number, a virtual one two, each ending in "_".
+        for _ in range(2 if virtual else 1):
+            self.take("n")
+            self.number()
+            self.expect("_")
+
+    def function_with_params(self) -> str:
+        self.method_const = False
+        name = self.name()
+        const = " const" if self.method_const else ""
+        params: list[str] = []
+        while self.peek() and self.peek() not in ("E", "."):
+            params.append(self.type_())
+        if params == ["void"]:
+            params = []
+        return f"{name}({', '.join(params)}){const}"
 
     def name(self) -> str:
         char = self.peek()
@@ -255,6 +295,8 @@ class _Itanium:
     def nested_name(self) -> str:
         self.expect("N")
         while self.peek() in ("r", "V", "K"):
+            if self.peek() == "K":
+                self.method_const = True
             self.pos += 1
         if self.peek() in ("R", "O"):
             self.pos += 1
@@ -265,7 +307,12 @@ class _Itanium:
             if char == "":
                 raise _Fail("unterminated nested name")
             if char == "S" and self.peek(1) != "t":
+                abbreviation = self.peek(1)
                 entry = self.substitution()
+                after = self.peek()
+                if abbreviation in _STD_FULL and after in ("C", "D") and not parts:
+                    # std::iostream's constructor prints as std::basic_iostream::basic_iostream.
+                    entry = _STD_FULL[abbreviation]
                 parts = [entry]
                 last_class = entry.rsplit("::", 1)[-1]
                 continue
@@ -291,7 +338,8 @@ class _Itanium:
             component = self.unqualified_name(last_class)
             parts.append(component)
             if component and not component.startswith(("~", "operator")):
-                last_class = component
+                # Constructors and destructors repeat the class name without its ABI tags.
+                last_class = component.split("[abi:", 1)[0]
             if self.peek() != "E":
                 self.add_sub(parts)
         if not parts:
@@ -424,7 +472,7 @@ class _Itanium:
         char = self.peek()
         if char in _BUILTIN_TYPES:
             self.pos += 1
-            return char
+            return _BUILTIN_TYPES[char]
         if char == "u":
             self.pos += 1
             return self.source_name()
@@ -435,14 +483,18 @@ class _Itanium:
                 self.take("_")
             return "builtin"
         if char in ("r", "V", "K"):
+            qualifiers = ""
             while self.peek() in ("r", "V", "K"):
+                qualifiers = {"r": " restrict", "V": " volatile", "K": " const"}[self.peek()] + (
+                    qualifiers
+                )
                 self.pos += 1
-            inner = self.type_()
+            inner = self.type_() + qualifiers
             self.subs.append(inner)
             return inner
         if char in ("P", "R", "O"):
             self.pos += 1
-            inner = self.type_()
+            inner = self.type_() + {"P": "*", "R": "&", "O": "&&"}[char]
             self.subs.append(inner)
             return inner
         if char == "D" and self.peek(1) == "p":

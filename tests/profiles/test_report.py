@@ -80,6 +80,11 @@ def test_time_uses_gos_twelve_hour_layout_in_utc() -> None:
         ("_ZNSt6vectorIiSaIiEE9push_backERKi", "std::vector::push_back"),
         ("_Z3fooi", "foo"),
         ("_ZN4core3fmt5write17h0f1e2d3c4b5a6978E", "core::fmt::write"),
+        ("_ZNKSt9basic_iosIcSt11char_traitsIcEEcvPvEv", "std::basic_ios::operator void*"),
+        ("_ZNSdC1Ev", "std::basic_iostream::basic_iostream"),
+        ("_ZNSt8ios_base7failureB5cxx11D1Ev", "std::ios_base::failure[abi:cxx11]::~failure"),
+        ("_ZThn16_NSdD0Ev", "non-virtual thunk to std::basic_iostream::~basic_iostream()"),
+        ("_ZTv0_n24_NSiD1Ev", "virtual thunk to std::basic_istream::~basic_istream()"),
         (
             "conn.rs:986 - <hyper::server::conn::ProtoServer<T,B,S,E> as core::Future>::poll",
             "conn.rs:986 - ::poll",
