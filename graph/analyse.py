@@ -95,8 +95,13 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     table = table_of(state)
     git = check_git_ref(context.repo, table.build_ids)
     root_path = git.root_paths[0] if git.root_paths else None
+    notes: list[str] = []
     matches = resolve_rows(
-        table.rows, context.repo, service_root_path=root_path, window=context.limits.window
+        table.rows,
+        context.repo,
+        service_root_path=root_path,
+        window=context.limits.window,
+        notes=notes,
     )
     hot_files = list(
         dict.fromkeys(m.repo_path for m in matches if m.kind == "in_repo" and m.repo_path)
@@ -108,9 +113,12 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "map_to_source",
         f"{in_repo} of {len(matches)} rows are in this checkout; git: {git.status}",
     )
+    for note in notes:
+        emit("map_to_source", note)
     return {
         "matches": [m.model_dump(mode="json") for m in matches],
         "git": git.model_dump(mode="json"),
+        "mapping_note": " ".join(notes) or None,
     }
 
 

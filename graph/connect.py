@@ -106,6 +106,7 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "findings": [],
         "summary": "",
         "analysis_note": None,
+        "mapping_note": None,
         "dropped_claims": 0,
         "llm": {"calls": 0, "input_tokens": 0, "output_tokens": 0},
         "report": {},

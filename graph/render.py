@@ -141,8 +141,9 @@ def build_report(state: State, context: Context) -> Report:
     type_note = state.get("type_note")
     if type_note and type_note not in state.get("absence_reason", ""):
         notes.append(type_note)
-    if state.get("analysis_note"):
-        notes.append(str(state.get("analysis_note")))
+    for key in ("mapping_note", "analysis_note"):
+        if state.get(key):
+            notes.append(str(state.get(key)))
     if outcome != "report":
         notes.insert(0, state.get("absence_reason", ""))
     usage = state.get("llm") or {"calls": 0, "input_tokens": 0, "output_tokens": 0}

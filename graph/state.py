@@ -136,6 +136,8 @@ class State(InputState, total=False):
     """SourceMatch dumps, one per reported row."""
     git: dict[str, Any] | None
     """GitRefCheck dump."""
+    mapping_note: str | None
+    """What the bounded search of the checkout left out (nested clones, file cap), or None."""
     findings: list[dict[str, Any]]
     """Finding dumps after verification."""
     summary: str

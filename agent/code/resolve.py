@@ -211,6 +211,8 @@ class SourceResolver:
     _modules: list[tuple[str, str]] | None = field(init=False, default=None)
     _index: _Index | None = field(init=False, default=None)
     _lines: dict[str, list[str]] = field(init=False, default_factory=dict)
+    _clones: dict[str, bool] = field(init=False, default_factory=dict)
+    _nested_seen: set[str] = field(init=False, default_factory=set)
     service_note: str = field(init=False, default="")
     _searched: bool = field(init=False, default=False)
 
@@ -296,20 +298,20 @@ class SourceResolver:
     def _walk_note(self, index: _Index | None = None) -> str:
         """Return what the search by name left out (file cap, nested clones), or ""."""
         index = index or self._index
-        if index is None:
-            return ""
+        nested = sorted(set(index.nested_checkouts if index else ()) | self._nested_seen)
         notes = []
-        if index.capped:
+        if index is not None and index.capped:
             notes.append(
                 f"the search for files by name stopped after {self.max_files} files, so it "
                 "is incomplete: point --repo at the service's checkout"
             )
-        if index.nested_checkouts:
-            shown = ", ".join(index.nested_checkouts[:3])
-            more = len(index.nested_checkouts) - 3
+        if nested:
+            shown = ", ".join(nested[:3])
+            more = len(nested) - 3
             notes.append(
-                f"skipped {len(index.nested_checkouts)} nested git checkout(s) ({shown}"
-                f"{f' and {more} more' if more > 0 else ''}): they are not this repository"
+                f"skipped {len(nested)} nested git checkout(s) ({shown}"
+                f"{f' and {more} more' if more > 0 else ''}): they are not this repository, "
+                "point --repo at the service's own checkout"
             )
         return "; ".join(notes)
 
@@ -326,11 +328,29 @@ class SourceResolver:
         """
         if not rel or rel.startswith("/") or ".." in rel.split("/"):
             return None
+        if self._in_nested_clone(rel):
+            return None
         candidate = self._root / rel
         if not (candidate.is_file() or candidate.is_symlink()):
             return None
         safe_path(self._root, rel)
         return rel if candidate.is_file() else None
+
+    def _in_nested_clone(self, rel: str) -> bool:
+        """Return whether ``rel`` lies in a sub-directory that is a git clone of its own."""
+        parts = rel.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            directory = "/".join(parts[:depth])
+            nested = self._clones.get(directory)
+            if nested is None:
+                nested = (self._root / directory / ".git").is_dir()
+                self._clones[directory] = nested
+            if nested:
+                # Refused: say so on this row and in the report's note.
+                self._nested_seen.add(directory)
+                self._searched = True
+                return True
+        return False
 
     def _prefer_service(self, rels: Sequence[str]) -> list[str]:
         """Return candidates under the service root first."""
@@ -703,6 +723,7 @@ def resolve_rows(
     *,
     service_root_path: str | None = None,
     window: int = DEFAULT_RADIUS,
+    notes: list[str] | None = None,
 ) -> list[SourceMatch]:
     """Classify each row and map in-repo rows to files and code windows of the checkout.
 
@@ -713,6 +734,8 @@ def resolve_rows(
         service_root_path: Sub-directory of the repository the service lives in (Pyroscope's
             ``service_root_path`` label); its files are preferred.
         window: Lines of source to read either side of each hot line.
+        notes: When given, receives what the bounded search by name left out (the file cap
+            was hit, nested git clones were skipped), for the report.
 
     Raises:
         RepositoryAccessError: ``repo_root`` is not a directory. (A service root outside the
@@ -724,4 +747,7 @@ def resolve_rows(
             "Pass the path of your checkout (--repo).",
         )
     resolver = SourceResolver(repo_root, service_root_path=service_root_path, window=window)
-    return [resolver.resolve(row) for row in rows]
+    matches = [resolver.resolve(row) for row in rows]
+    if notes is not None and resolver.walk_note:
+        notes.append(f"Source mapping: {resolver.walk_note}.")
+    return matches

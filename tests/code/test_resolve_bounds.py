@@ -76,3 +76,18 @@ def test_a_symlinked_directory_leading_outside_is_not_followed(tmp_path: Path) -
     [match] = resolve_rows([make_row("render", "report.py", 4)], repo)
 
     assert match.kind != "in_repo" and match.repo_path is None
+
+
+def test_a_direct_look_up_does_not_reach_into_a_nested_clone(tmp_path: Path) -> None:
+    # "checkout/internal/..." is a suffix of the profile's path and exists below the root,
+    # but inside another repository.
+    leftover_checkout(tmp_path, "checkout")
+    resolver = SourceResolver(tmp_path)
+
+    match = resolver.resolve(
+        make_row("main.handler", "/build/checkout/internal/pricing/pricing.go", 10)
+    )
+
+    assert match.kind != "in_repo" and match.repo_path is None
+    assert "skipped 1 nested git checkout(s) (checkout)" in match.note
+    assert "skipped 1 nested" in resolver.walk_note
