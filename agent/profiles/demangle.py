@@ -183,6 +183,11 @@ _BUILTIN_TYPES = {
     "n": "__int128", "o": "unsigned __int128", "f": "float", "d": "double",
     "e": "long double", "g": "__float128", "z": "...",
 }  # fmt: skip
+_D_TYPES = {
+    "d": "decimal64", "e": "decimal128", "f": "decimal32", "h": "half", "i": "char32_t",
+    "s": "char16_t", "u": "char8_t", "a": "auto", "c": "decltype(auto)",
+    "n": "decltype(nullptr)",
+}  # fmt: skip
 #: std abbreviations that name the class template in full before a constructor/destructor.
 _STD_FULL = {"s": "std::basic_string", "i": "std::basic_istream", "o": "std::basic_ostream",
              "d": "std::basic_iostream"}  # fmt: skip
@@ -232,6 +237,8 @@ class _Itanium:
         for code, label in specials.items():
             if self.take(code):
                 return label + (self.name() if code == "GV" else self.type_())
+        if self.take("GTt"):
+            return "transaction clone for " + self.function_with_params()
         thunks = {"Th": ("non-virtual thunk to ", 1), "Tv": ("virtual thunk to ", 1),
                   "Tc": ("covariant return thunk to ", 2)}  # fmt: skip
         for code, (label, offsets) in thunks.items():
@@ -253,6 +260,28 @@ class _Itanium:
             self.number()
             self.expect("_")
 
+    def local_name(self) -> str:
+        """Parse ``Z <function encoding> E <entity> [discriminator]``."""
+        self.expect("Z")
+        # The enclosing function prints with its parameters, even without NoParams' output.
+        scope = self.function_with_params()
+        self.expect("E")
+        if self.take("s"):
+            entity = "string literal"
+        else:
+            if self.take("d"):
+                raise _Fail("default argument scope")
+            saved_const = self.method_const
+            entity = self.name()
+            self.method_const = saved_const
+        if self.take("_"):
+            if self.take("_"):
+                self.number()
+                self.expect("_")
+            else:
+                self.number()
+        return f"{scope}::{entity}"
+
     def function_with_params(self) -> str:
         self.method_const = False
         name = self.name()
@@ -269,7 +298,7 @@ class _Itanium:
         if char == "N":
             return self.nested_name()
         if char == "Z":
-            raise _Fail("local name")
+            return self.local_name()
         if char == "S" and self.peek(1) == "t":
             self.pos += 2
             base = "std::" + self.unqualified_name()
@@ -374,11 +403,14 @@ class _Itanium:
             name = f"{{unnamed type#{count}}}"
         elif char == "U" and self.peek(1) == "l":
             self.pos += 2
+            params: list[str] = []
             while not self.take("E"):
-                self.type_()
+                params.append(self.type_())
+            if params == ["void"]:
+                params = []
             count = self.number() + 2 if self.peek().isdigit() else 1
             self.expect("_")
-            name = f"{{lambda()#{count}}}"
+            name = f"{{lambda({', '.join(params)})#{count}}}"
         elif char.islower() and self.peek(1):
             code = self.text[self.pos : self.pos + 2]
             if code == "cv":
@@ -476,12 +508,14 @@ class _Itanium:
         if char == "u":
             self.pos += 1
             return self.source_name()
-        if char == "D" and self.peek(1) in "dfehiusanpF":
+        if char == "D" and self.peek(1) in _D_TYPES:
             self.pos += 2
-            if self.text[self.pos - 1] == "F":
-                self.number()
-                self.take("_")
-            return "builtin"
+            return _D_TYPES[self.text[self.pos - 1]]
+        if char == "D" and self.peek(1) == "F":
+            self.pos += 2
+            bits = self.number()
+            self.take("_")
+            return f"_Float{bits}"
         if char in ("r", "V", "K"):
             qualifiers = ""
             while self.peek() in ("r", "V", "K"):

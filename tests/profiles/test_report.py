@@ -86,6 +86,12 @@ def test_time_uses_gos_twelve_hour_layout_in_utc() -> None:
         ("_ZThn16_NSdD0Ev", "non-virtual thunk to std::basic_iostream::~basic_iostream()"),
         ("_ZTv0_n24_NSiD1Ev", "virtual thunk to std::basic_istream::~basic_istream()"),
         (
+            "_ZZN4llvm3pdb18SymbolDenseMapInfo15getTombstoneKeyEvE9Tombstone",
+            "llvm::pdb::SymbolDenseMapInfo::getTombstoneKey()::Tombstone",
+        ),
+        ("_ZGTtNKSt9exception4whatEv", "transaction clone for std::exception::what() const"),
+        ("_ZTIDi", "typeinfo for char32_t"),
+        (
             "conn.rs:986 - <hyper::server::conn::ProtoServer<T,B,S,E> as core::Future>::poll",
             "conn.rs:986 - ::poll",
         ),
