@@ -176,6 +176,7 @@ _OPERATORS = {
     "cm": ",", "pm": "->*", "pt": "->", "cl": "()", "ix": "[]", "qu": "?",
 }  # fmt: skip
 
+_UNARY_OPERATORS = {"ps", "ng", "ad", "de", "co", "nt", "pp", "mm"}
 _BUILTIN_TYPES = {
     "v": "void", "w": "wchar_t", "b": "bool", "c": "char", "a": "signed char",
     "h": "unsigned char", "s": "short", "t": "unsigned short", "i": "int", "j": "unsigned int",
@@ -481,7 +482,9 @@ class _Itanium:
         if char == "L":
             self.literal()
         elif char == "X":
-            raise _Fail("expression")
+            self.pos += 1
+            self.expression()
+            self.expect("E")
         elif char == "J":
             self.pos += 1
             while not self.take("E"):
@@ -491,14 +494,56 @@ class _Itanium:
 
     def literal(self) -> None:
         self.expect("L")
-        if self.take("Z"):
-            self.encoding()
+        if self.take("Z") or self.take("_Z"):
+            # An external name: its encoding, parameters included, up to the closing E.
+            self.function_with_params()
             self.expect("E")
             return
         self.type_()
         while self.peek() and self.peek() != "E":
             self.pos += 1
         self.expect("E")
+
+    def expression(self) -> None:
+        """Skip a template-argument expression (only its extent matters: it is not printed)."""
+        char = self.peek()
+        code = self.text[self.pos : self.pos + 2]
+        if char == "L":
+            self.literal()
+        elif char == "T":
+            self.template_param()
+        elif code == "fp":
+            self.pos += 2
+            while self.peek() in ("r", "V", "K"):
+                self.pos += 1
+            if self.peek().isdigit():
+                self.number()
+            self.expect("_")
+        elif code in ("st", "at"):
+            self.pos += 2
+            self.type_()
+        elif code in ("sz", "az", "nx", "tw"):
+            self.pos += 2
+            self.expression()
+        elif code == "cv":
+            self.pos += 2
+            self.type_()
+            if self.take("_"):
+                while not self.take("E"):
+                    self.expression()
+            else:
+                self.expression()
+        elif code == "cl":
+            self.pos += 2
+            while not self.take("E"):
+                self.expression()
+        elif code in _OPERATORS:
+            self.pos += 2
+            arity = 1 if code in _UNARY_OPERATORS else 3 if code == "qu" else 2
+            for _ in range(arity):
+                self.expression()
+        else:
+            raise _Fail("expression")
 
     def type_(self) -> str:
         char = self.peek()
