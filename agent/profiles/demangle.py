@@ -89,7 +89,8 @@ def demangle(mangled: str) -> str | None:
         return None
     try:
         return _Itanium(mangled[2:]).encoding()
-    except _Fail:
+    except (_Fail, RecursionError, ValueError, IndexError, KeyError):
+        # pprof keeps a name its demangler cannot parse; so do we, whatever the reason.
         return None
 
 

@@ -101,6 +101,12 @@ def test_function_names_are_rewritten_like_pprof(name: str, rewritten: str) -> N
     assert rewrite_function_name(name, name) == rewritten
 
 
+def test_unparseable_mangled_names_are_kept_whatever_their_shape() -> None:
+    deep = "_Z" + "P" * 20000 + "i"
+    assert rewrite_function_name(deep, deep) == deep
+    assert rewrite_function_name("_ZN3foo", "_ZN3foo") == "_ZN3foo"
+
+
 def test_names_differing_from_system_names_are_kept() -> None:
     assert rewrite_function_name("a::b(int)", "_ZN1a1bEi") == "a::b(int)"
 
