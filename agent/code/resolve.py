@@ -371,14 +371,40 @@ class SourceResolver:
 
         Modules are tried deepest first: Go gives a package to the longest module path.
         """
-        for module, directory in self.go_modules():
-            if file.startswith(module + "/"):
-                rest = file[len(module) + 1 :]
-                rel = rest if directory in ("", ".") else f"{directory}/{rest}"
-                found = self._exists(rel)
-                note = f"module {module} (go.mod in {directory or '.'})"
-                return found, note if found else f"{note}, but {rel} is not in the checkout"
-        return None, ""
+        owner = self._owning_module(file.rsplit("/", 1)[0])
+        if not isinstance(owner, tuple):
+            return None, owner
+        module, directory = owner
+        rest = file[len(module) + 1 :]
+        rel = rest if directory in ("", ".") else f"{directory}/{rest}"
+        found = self._exists(rel)
+        note = f"module {module} (go.mod in {directory or '.'})"
+        return found, note if found else f"{note}, but {rel} is not in the checkout"
+
+    def _owning_module(self, package: str) -> tuple[str, str] | str:
+        """Return (module path, directory) of the go.mod owning an import path, or why not.
+
+        Go gives a package to the longest module path that prefixes it. Two go.mod files
+        declaring that same module (copies of a project below --repo) leave no way to tell
+        which one was built: the note says so instead of picking one.
+        """
+        modules = self.go_modules()
+        for module, _ in modules:
+            if package != module and not package.startswith(module + "/"):
+                continue
+            directories = [d for m, d in modules if m == module]
+            if len(directories) > 1 and self._service:
+                under = self._service + "/"
+                inside = [d for d in directories if d == self._service or d.startswith(under)]
+                directories = inside if len(inside) == 1 else directories
+            if len(directories) == 1:
+                return module, directories[0]
+            shown = ", ".join(directories[:3]) + (" ..." if len(directories) > 3 else "")
+            return (
+                f"module {module} is declared by {len(directories)} go.mod files ({shown}), "
+                "so the built one is unknown: point --repo at the service's checkout"
+            )
+        return ""
 
     def map_by_suffix(self, file: str) -> tuple[str | None, str]:
         """Return the repo path matching the longest existing suffix of a file name."""
@@ -450,26 +476,26 @@ class SourceResolver:
         if dot < 0:
             return None, ""
         package = function[:dot]
-        for module, directory in self.go_modules():
-            if package != module and not package.startswith(module + "/"):
+        owner = self._owning_module(package)
+        if not isinstance(owner, tuple):
+            return None, owner
+        module, directory = owner
+        rest = package[len(module) + 1 :] if package != module else ""
+        rel_dir = "/".join(p for p in (directory, rest) if p and p != ".")
+        pattern = _definition_pattern(function, "go")
+        if pattern is None:
+            return None, ""
+        folder = self._root / rel_dir if rel_dir else self._root
+        if not folder.is_dir():
+            return None, f"package directory {rel_dir} is not in the checkout"
+        for path in sorted(folder.glob("*.go")):
+            rel = f"{rel_dir}/{path.name}" if rel_dir else path.name
+            if path.name.endswith("_test.go") or not self._exists(rel):
                 continue
-            rest = package[len(module) + 1 :] if package != module else ""
-            rel_dir = "/".join(p for p in (directory, rest) if p and p != ".")
-            pattern = _definition_pattern(function, "go")
-            if pattern is None:
-                return None, ""
-            folder = self._root / rel_dir if rel_dir else self._root
-            if not folder.is_dir():
-                return None, f"package directory {rel_dir} is not in the checkout"
-            for path in sorted(folder.glob("*.go")):
-                rel = f"{rel_dir}/{path.name}" if rel_dir else path.name
-                if path.name.endswith("_test.go") or not self._exists(rel):
-                    continue
-                lines = read_lines(self._root, rel)
-                if any(pattern.search(text) for text in lines):
-                    return rel, f"package {package} (go.mod module {module})"
-            return None, f"no definition of {function} in {rel_dir or '.'}"
-        return None, ""
+            lines = read_lines(self._root, rel)
+            if any(pattern.search(text) for text in lines):
+                return rel, f"package {package} (go.mod module {module})"
+        return None, f"no definition of {function} in {rel_dir or '.'}"
 
     def map_dotnet(self, function: str) -> tuple[str | None, str]:
         """Return the source of a .NET frame ``Namespace!Class.Method`` or ``Ns.Class.Method``."""

@@ -91,3 +91,33 @@ def test_a_direct_look_up_does_not_reach_into_a_nested_clone(tmp_path: Path) -> 
     assert match.kind != "in_repo" and match.repo_path is None
     assert "skipped 1 nested git checkout(s) (checkout)" in match.note
     assert "skipped 1 nested" in resolver.walk_note
+
+
+def test_two_copies_of_the_module_below_the_root_are_ambiguous_not_guessed(
+    tmp_path: Path,
+) -> None:
+    for copy in ("old-copy", "scenarios/checkout"):
+        (tmp_path / copy).mkdir(parents=True)
+        (tmp_path / copy / "go.mod").write_text("module github.com/acme/checkout\n")
+        write(tmp_path / copy, "internal/pricing/pricing.go", 80, {61: "func validCoupon() {"})
+
+    file_row, function_row = resolve_rows(
+        [make_row(COUPON, COUPON_FILE, 61), make_row(COUPON)], tmp_path
+    )
+
+    for match in (file_row, function_row):
+        assert (match.kind, match.repo_path) == ("unknown", None)
+        assert "declared by 2 go.mod files (old-copy, scenarios/checkout)" in match.note
+
+
+def test_the_service_root_picks_one_of_two_copies_of_the_module(tmp_path: Path) -> None:
+    for copy in ("old-copy", "services/checkout"):
+        (tmp_path / copy).mkdir(parents=True)
+        (tmp_path / copy / "go.mod").write_text("module github.com/acme/checkout\n")
+        write(tmp_path / copy, "internal/pricing/pricing.go", 80)
+
+    [match] = resolve_rows(
+        [make_row(COUPON, COUPON_FILE, 61)], tmp_path, service_root_path="services/checkout"
+    )
+
+    assert match.repo_path == "services/checkout/internal/pricing/pricing.go"
