@@ -23,7 +23,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err_console = Console(stderr=True)
+# Soft wrap: a message names paths and selectors; hard-wrapping at 80 columns splits them.
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 @app.callback()

@@ -38,7 +38,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     code = main(argv)
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "Traceback" not in out
-    # rich wraps long lines at the console width: compare words, not line breaks.
+    # Compare words, not line breaks: typer's usage errors may still wrap.
     return code, out, " ".join(err.split())
 
 
@@ -135,6 +135,22 @@ def test_error_messages_keep_their_brackets(capsys: pytest.CaptureFixture[str]) 
 
     assert code == 1
     assert "[samples cpu]" in err
+
+
+def test_an_error_naming_a_long_path_keeps_the_path_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A user greps or copies the path from the message: the console must not hard-wrap it.
+    deep = tmp_path.joinpath(*["a-rather-long-directory-name"] * 6)
+    deep.mkdir(parents=True)
+    profile = deep / "not-a-profile.pb.gz"
+    profile.write_bytes(b"this is not pprof")
+
+    code = main(["top", str(profile)])
+    err = capsys.readouterr().err
+
+    assert code == 1
+    assert str(profile) in err.splitlines()[0]
 
 
 def test_a_pending_question_says_how_to_answer_it(
