@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export LANGGRAPH_STRICT_MSGPACK := true
 
-.PHONY: demo test lint typecheck unit wheel-check bench evals bench-tokens system-deps venv proto clean
+.PHONY: demo test format lint typecheck unit wheel-check bench evals bench-tokens system-deps venv proto clean
 
 ## demo: run the main job on the bundled recorded example (no server, no LLM, no API key)
 demo: venv
@@ -29,6 +29,12 @@ system-deps:
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## format: apply ruff's formatter and import sorting
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix --select I .
 
 typecheck: venv
 	$(BIN)/mypy agent graph prompts

@@ -317,9 +317,7 @@ def _run_thread(
     context = make_context(**_context_options(options), model=chat_model, interactive=interactive)
     started = [time.monotonic()]
     with sqlite_checkpointer(directory) as checkpointer:
-        result = call(
-            context, checkpointer, lambda step, detail: _progress(step, detail, started)
-        )
+        result = call(context, checkpointer, lambda step, detail: _progress(step, detail, started))
         _drive(
             result,
             interactive=interactive,

@@ -56,7 +56,9 @@ def pick_services(
         or any(name not in listed for name in parsed.services)
     ):
         return PickResult(
-            services=[], reason="the chat model was not sure", input_tokens=tokens[0],
+            services=[],
+            reason="the chat model was not sure",
+            input_tokens=tokens[0],
             output_tokens=tokens[1],
         )
     return PickResult(

@@ -126,9 +126,9 @@ class Report(BaseModel):
     model_config = {"populate_by_name": True}
 
     status: Literal["report"] = "report"
-    outcome: Literal[
-        "report", "never_sent", "no_recent_data", "empty_window", "missing_type"
-    ] = "report"
+    outcome: Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"] = (
+        "report"
+    )
     question: str
     services: list[str] = Field(default_factory=list)
     profile_type: str | None = None

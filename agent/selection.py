@@ -107,9 +107,7 @@ def clear_choice(ranked: list[RankedService]) -> tuple[list[str], str] | None:
     top, second = ranked[0], ranked[1]
     named = [item for item in ranked if item.score - (0.2 if item.matches_checkout else 0) > 0]
     spelled = [item for item in ranked if item.reason.startswith("the question names it")]
-    if len(spelled) >= 2 and all(
-        item.score < 0.6 for item in ranked if item not in spelled
-    ):
+    if len(spelled) >= 2 and all(item.score < 0.6 for item in ranked if item not in spelled):
         names = [item.name for item in spelled]
         return names, f"{' and '.join(names)} were chosen because the question names each of them"
     if top.score >= 0.6 and top.score - second.score >= 0.25:
@@ -143,8 +141,21 @@ _RULES = (
         "Go SDK: add pyroscope.ProfileGoroutines to Config.ProfileTypes.",
     ),
     _TypeRule(
-        ("hold", "holding", "holds", "leak", "leaks", "leaking", "resident", "retained", "retain",
-         "inuse", "rss", "growing", "grows"),
+        (
+            "hold",
+            "holding",
+            "holds",
+            "leak",
+            "leaks",
+            "leaking",
+            "resident",
+            "retained",
+            "retain",
+            "inuse",
+            "rss",
+            "growing",
+            "grows",
+        ),
         "memory",
         ("inuse_space", "inuse_objects"),
         "memory in use (inuse_space)",
@@ -152,8 +163,18 @@ _RULES = (
         "PYROSCOPE_PROFILER_ALLOC; Python's pyroscope-io SDK records CPU only.",
     ),
     _TypeRule(
-        ("memory", "allocation", "allocations", "alloc", "allocs", "allocate", "allocates",
-         "allocating", "heap", "garbage"),
+        (
+            "memory",
+            "allocation",
+            "allocations",
+            "alloc",
+            "allocs",
+            "allocate",
+            "allocates",
+            "allocating",
+            "heap",
+            "garbage",
+        ),
         "memory",
         ("alloc_space", "alloc_objects", "alloc_in_new_tlab_bytes"),
         "memory allocations (alloc_space)",
@@ -169,8 +190,18 @@ _RULES = (
         "and pyroscope.ProfileMutexDuration; Java: PYROSCOPE_PROFILER_LOCK=10ms.",
     ),
     _TypeRule(
-        ("waiting", "wait", "waits", "blocking", "blocked", "block", "blocks", "channel",
-         "channels", "chan"),
+        (
+            "waiting",
+            "wait",
+            "waits",
+            "blocking",
+            "blocked",
+            "block",
+            "blocks",
+            "channel",
+            "channels",
+            "chan",
+        ),
         "block",
         ("delay", "contentions"),
         "blocking (block)",

@@ -69,9 +69,7 @@ def _message_text(message: BaseMessage) -> str:
     content = message.content
     if isinstance(content, str):
         return content
-    return "".join(
-        part if isinstance(part, str) else str(part.get("text", "")) for part in content
-    )
+    return "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in content)
 
 
 class PromptCaptureModel(BaseChatModel):
@@ -232,9 +230,7 @@ def seed_input(
 ) -> SeedInput | None:
     """Return what a chat agent following the seed reads (None when the window is empty)."""
     types = _series_document(source, "{}", ["__profile_type__"], start, end)
-    services = _series_document(
-        source, "{}", ["service_repository", "service_name"], start, end
-    )
+    services = _series_document(source, "{}", ["service_repository", "service_name"], start, end)
     merged = source.merge_profile(f'{{service_name="{service}"}}', profile_type, start, end)
     if merged.empty:
         return None

@@ -193,8 +193,10 @@ def await_configuration(
     context = context_of(runtime)
     if state.get("connection_attempts", 0) > context.limits.max_connection_attempts:
         error = AuthenticationError if problem["kind"] == "auth" else ConnectionFailedError
-        raise error(f"still cannot query Pyroscope after {context.limits.max_connection_attempts}"
-                    f" attempts: {problem['message']}")
+        raise error(
+            f"still cannot query Pyroscope after {context.limits.max_connection_attempts}"
+            f" attempts: {problem['message']}"
+        )
     question = configuration_question(problem)
     answer = interrupt(question.model_dump(), response_schema=ConnectionAnswer)
     if not isinstance(answer, ConnectionAnswer):
@@ -231,9 +233,7 @@ def discover_services(state: State, runtime: Runtime[Context]) -> dict[str, Any]
         {
             "name": name,
             "repository": repository,
-            "matches_checkout": bool(
-                origin and repository and same_repository(origin, repository)
-            ),
+            "matches_checkout": bool(origin and repository and same_repository(origin, repository)),
         }
         for name, repository in sorted(repositories.items())
     ]
@@ -344,9 +344,7 @@ def service_question(state: State) -> Question:
     lines = []
     if state.get("answer_error"):
         lines.append(str(state.get("answer_error")))
-    lines.append(
-        f"Which service is the question about? ({state.get('question', '')!r})"
-    )
+    lines.append(f"Which service is the question about? ({state.get('question', '')!r})")
     for candidate in candidates:
         mark = " [this checkout]" if candidate["matches_checkout"] else ""
         lines.append(
@@ -393,4 +391,3 @@ def ask_service(
         goto="choose_profile_type",
         update={"chosen_services": names, "service_reason": reason, "answer_error": None},
     )
-

@@ -38,9 +38,7 @@ def selector_for(services: list[str]) -> str:
         escaped = services[0].replace("\\", "\\\\").replace('"', '\\"')
         return f'{{service_name="{escaped}"}}'
     alternatives = "|".join(
-        "".join("\\\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in name).replace(
-            '"', '\\"'
-        )
+        "".join("\\\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in name).replace('"', '\\"')
         for name in services
     )
     return f'{{service_name=~"{alternatives}"}}'
@@ -180,8 +178,10 @@ def widen_time_range(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Move to the next, wider window (6h after 1h, 24h after 6h)."""
     attempts = state.get("attempts") or []
     label = WINDOWS[min(len(attempts), len(WINDOWS) - 1)][0]
-    emit("widen_time_range", f"{attempts[-1]['label'] if attempts else 'now-1h'} was empty; "
-         f"trying {label}..now")
+    emit(
+        "widen_time_range",
+        f"{attempts[-1]['label'] if attempts else 'now-1h'} was empty; trying {label}..now",
+    )
     return {}
 
 
@@ -225,9 +225,8 @@ def explain_absence(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         )
     else:
         outcome = "never_sent"
-        reason = (
-            f"{who} never sent {profile_type} profiles in the last {LOOKBACK_DAYS} days. "
-            + (state.get("type_note") or "Check the profiler's configured profile types.")
+        reason = f"{who} never sent {profile_type} profiles in the last {LOOKBACK_DAYS} days. " + (
+            state.get("type_note") or "Check the profiler's configured profile types."
         )
     emit("explain_absence", reason)
     return {"outcome": outcome, "absence_reason": reason}

@@ -97,9 +97,7 @@ def test_a_state_dir_that_is_a_file_says_to_point_it_at_a_directory(
 ) -> None:
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
-    code, out, err = run(
-        ask("--recording", str(RECORDING), "--state-dir", str(not_a_dir)), capsys
-    )
+    code, out, err = run(ask("--recording", str(RECORDING), "--state-dir", str(not_a_dir)), capsys)
 
     assert code == 1
     assert "not a directory" in err and "--state-dir" in err

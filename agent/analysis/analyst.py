@@ -302,9 +302,7 @@ def _repo_findings(
                 recommendation = _KIND_ADVICE["retained_memory"]
         else:
             kind = dominant if dominant is not None and flat < cum / 2 else fallback
-            explanation = (
-                f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
-            )
+            explanation = f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
             recommendation = _KIND_ADVICE[kind]
         findings.append(
             Finding(
@@ -359,9 +357,7 @@ def summarise(
     window: str,
 ) -> str:
     """Return a two-to-three sentence answer: where the cost goes, why, and the main lever."""
-    parts = [
-        f"{service}'s {type_label} profile over {window} ({table.sample_count} samples)."
-    ]
+    parts = [f"{service}'s {type_label} profile over {window} ({table.sample_count} samples)."]
     in_repo = [
         (row, match)
         for row, match in zip(table.rows, matches, strict=False)

@@ -190,8 +190,10 @@ def _evidence(row: TopRow, match: SourceMatch | None) -> Evidence:
 def _rank_of(item: Evidence, pairs: list[tuple[TopRow, SourceMatch | None]]) -> int | None:
     for row, match in pairs:
         repo_path = match.repo_path if match is not None else None
-        if item.function in (row.function, row.name) and item.line == row.line and (
-            item.file in (row.file, repo_path)
+        if (
+            item.function in (row.function, row.name)
+            and item.line == row.line
+            and (item.file in (row.file, repo_path))
         ):
             return row.rank
     return None
@@ -233,8 +235,7 @@ def select_rows(
     by_self = [
         (row, match)
         for row, match in sorted(pairs, key=lambda pair: -pair[0].flat_pct)
-        if row.flat_pct >= min_self_pct
-        and (match is None or match.kind not in _SUMMARISED_KINDS)
+        if row.flat_pct >= min_self_pct and (match is None or match.kind not in _SUMMARISED_KINDS)
     ][:top]
     chosen = {row.rank for row, _ in pairs[:top]} | {row.rank for row, _ in by_self}
     for row, match in pairs:
@@ -269,7 +270,9 @@ def focus_lines(
     windows = {
         (match.repo_path, row.line): match
         for row, match in pairs
-        if match is not None and match.kind == "in_repo" and match.window is not None
+        if match is not None
+        and match.kind == "in_repo"
+        and match.window is not None
         and row.line is not None
     }
     # One line per finding first (its hottest), so every finding's code is shown before any
@@ -279,9 +282,7 @@ def focus_lines(
         parsed = [ref.rpartition(":") for ref in finding.code_refs]
         per_finding.append([(path, int(line)) for path, _, line in parsed if line.isdigit()])
     depth = max((len(line_refs) for line_refs in per_finding), default=0)
-    refs = [
-        line_refs[i] for i in range(depth) for line_refs in per_finding if i < len(line_refs)
-    ]
+    refs = [line_refs[i] for i in range(depth) for line_refs in per_finding if i < len(line_refs)]
     if not refs:
         in_repo = sorted(
             (
@@ -343,9 +344,7 @@ def prompt_messages(
             "kind": finding.kind,
             "title": hint_title(finding),
             "ranks": [
-                rank
-                for item in finding.evidence
-                if (rank := _rank_of(item, pairs)) is not None
+                rank for item in finding.evidence if (rank := _rank_of(item, pairs)) is not None
             ],
         }
         for finding in findings

@@ -65,8 +65,7 @@ def was_read(ref: str, windows: list[CodeWindow]) -> bool:
         return False
     path, line = parsed
     return any(
-        window.path == path and window.start_line <= line <= window.end_line
-        for window in windows
+        window.path == path and window.start_line <= line <= window.end_line for window in windows
     )
 
 
@@ -85,8 +84,10 @@ def verify(findings: list[Finding], table: TopTable, matches: list[SourceMatch])
         for item in finding.evidence:
             found = _find_row(item, rows)
             if found is None:
-                problem = f"cites {item.function} {item.file or ''}:{item.line or ''}, " \
+                problem = (
+                    f"cites {item.function} {item.file or ''}:{item.line or ''}, "
                     "not a row of the table"
+                )
                 break
             row, match = found
             grounded.append(

@@ -20,8 +20,18 @@ def test_known_patterns_on_a_hot_line_are_named() -> None:
 
 
 def _row(rank: int, function: str, file: str, line: int, flat: float, cum: float) -> TopRow:
-    return TopRow(rank=rank, name=function, function=function, file=file, line=line, flat=flat,
-                  flat_pct=flat, sum_pct=0, cum=cum, cum_pct=cum)
+    return TopRow(
+        rank=rank,
+        name=function,
+        function=function,
+        file=file,
+        line=line,
+        flat=flat,
+        flat_pct=flat,
+        sum_pct=0,
+        cum=cum,
+        cum_pct=cum,
+    )
 
 
 def test_the_working_line_leads_and_library_frames_add_their_meaning() -> None:
@@ -31,21 +41,60 @@ def test_the_working_line_leads_and_library_frames_add_their_meaning() -> None:
         _row(3, "runtime.concatstrings", "runtime/string.go", 47, 60, 80),
         _row(4, "runtime.mallocgc", "runtime/malloc.go", 900, 25, 25),
     ]
-    table = TopTable(sample_type="alloc_space", sample_unit="bytes", total=100, shown=90,
-                     rows=rows, lines=True, cum_sort=True)
-    main_window = CodeWindow(path="cmd/search/main.go", start_line=18, focus_line=20,
-                             lines=["", "func main() {", "\trun()", ""])
-    render_window = CodeWindow(path="internal/query/build.go", start_line=25, focus_line=27,
-                               lines=["for i, t := range terms {", "", '\tq += field + t'])
+    table = TopTable(
+        sample_type="alloc_space",
+        sample_unit="bytes",
+        total=100,
+        shown=90,
+        rows=rows,
+        lines=True,
+        cum_sort=True,
+    )
+    main_window = CodeWindow(
+        path="cmd/search/main.go",
+        start_line=18,
+        focus_line=20,
+        lines=["", "func main() {", "\trun()", ""],
+    )
+    render_window = CodeWindow(
+        path="internal/query/build.go",
+        start_line=25,
+        focus_line=27,
+        lines=["for i, t := range terms {", "", "\tq += field + t"],
+    )
     matches = [
-        SourceMatch(function="main.main", profile_file=rows[0].file, line=20, kind="in_repo",
-                    language="go", repo_path="cmd/search/main.go", window=main_window),
-        SourceMatch(function="query.Render", profile_file=rows[1].file, line=27, kind="in_repo",
-                    language="go", repo_path="internal/query/build.go", window=render_window),
-        SourceMatch(function="runtime.concatstrings", profile_file=rows[2].file, line=47,
-                    kind="runtime", language="go"),
-        SourceMatch(function="runtime.mallocgc", profile_file=rows[3].file, line=900,
-                    kind="runtime", language="go"),
+        SourceMatch(
+            function="main.main",
+            profile_file=rows[0].file,
+            line=20,
+            kind="in_repo",
+            language="go",
+            repo_path="cmd/search/main.go",
+            window=main_window,
+        ),
+        SourceMatch(
+            function="query.Render",
+            profile_file=rows[1].file,
+            line=27,
+            kind="in_repo",
+            language="go",
+            repo_path="internal/query/build.go",
+            window=render_window,
+        ),
+        SourceMatch(
+            function="runtime.concatstrings",
+            profile_file=rows[2].file,
+            line=47,
+            kind="runtime",
+            language="go",
+        ),
+        SourceMatch(
+            function="runtime.mallocgc",
+            profile_file=rows[3].file,
+            line=900,
+            kind="runtime",
+            language="go",
+        ),
     ]
     findings = analyse(table, matches, knowledge.lookup)
 

@@ -24,8 +24,18 @@ SOURCE = ["" if n % 7 == 4 else f"\tstatement{n}()" for n in range(1, 61)]
 
 
 def _row(rank: int, function: str, file: str, line: int, flat: float, cum: float) -> TopRow:
-    return TopRow(rank=rank, name=function, function=function, file=file, line=line,
-                  flat=flat, flat_pct=flat, sum_pct=flat, cum=cum, cum_pct=cum)
+    return TopRow(
+        rank=rank,
+        name=function,
+        function=function,
+        file=file,
+        line=line,
+        flat=flat,
+        flat_pct=flat,
+        sum_pct=flat,
+        cum=cum,
+        cum_pct=cum,
+    )
 
 
 def _case(runtime_rows: int = 30) -> tuple[TopTable, list[SourceMatch]]:
@@ -39,21 +49,48 @@ def _case(runtime_rows: int = 30) -> tuple[TopTable, list[SourceMatch]]:
         _row(4 + i, f"runtime.helper{i}", "runtime/proc.go", 100 + i, 0.5, 0.5)
         for i in range(runtime_rows)
     ]
-    table = TopTable(sample_type="cpu", sample_unit="nanoseconds", total=100, shown=100,
-                     rows=rows, lines=True, cum_sort=True)
-    window = CodeWindow(path="internal/query/build.go", start_line=10, focus_line=30,
-                        lines=SOURCE[9:50])
+    table = TopTable(
+        sample_type="cpu",
+        sample_unit="nanoseconds",
+        total=100,
+        shown=100,
+        rows=rows,
+        lines=True,
+        cum_sort=True,
+    )
+    window = CodeWindow(
+        path="internal/query/build.go", start_line=10, focus_line=30, lines=SOURCE[9:50]
+    )
     matches = [
-        SourceMatch(function="main.main", profile_file=rows[0].file, line=12, kind="in_repo",
-                    language="go", repo_path="cmd/search/main.go",
-                    window=CodeWindow(path="cmd/search/main.go", start_line=1, focus_line=12,
-                                      lines=SOURCE[:32])),
-        SourceMatch(function=HOT, profile_file=rows[1].file, line=30, kind="in_repo",
-                    language="go", repo_path="internal/query/build.go", window=window),
+        SourceMatch(
+            function="main.main",
+            profile_file=rows[0].file,
+            line=12,
+            kind="in_repo",
+            language="go",
+            repo_path="cmd/search/main.go",
+            window=CodeWindow(
+                path="cmd/search/main.go", start_line=1, focus_line=12, lines=SOURCE[:32]
+            ),
+        ),
+        SourceMatch(
+            function=HOT,
+            profile_file=rows[1].file,
+            line=30,
+            kind="in_repo",
+            language="go",
+            repo_path="internal/query/build.go",
+            window=window,
+        ),
     ]
     matches += [
-        SourceMatch(function=row.function, profile_file=row.file, line=row.line, kind="runtime",
-                    language="go")
+        SourceMatch(
+            function=row.function,
+            profile_file=row.file,
+            line=row.line,
+            kind="runtime",
+            language="go",
+        )
         for row in rows[2:]
     ]
     return table, matches
@@ -62,8 +99,9 @@ def _case(runtime_rows: int = 30) -> tuple[TopTable, list[SourceMatch]]:
 def _prompt(radius: int = 6) -> tuple[AnalystPrompt, str]:
     table, matches = _case()
     findings = analyse(table, matches, lookup)
-    prompt = prompt_messages("Why is search slow?", "search", CPU, table, matches, findings,
-                             radius=radius)
+    prompt = prompt_messages(
+        "Why is search slow?", "search", CPU, table, matches, findings, radius=radius
+    )
     return prompt, "\n".join(str(message.content) for message in prompt.messages)
 
 
@@ -110,13 +148,42 @@ def test_a_cited_rank_is_the_rows_evidence_and_a_rank_not_sent_is_dropped_by_the
     prompt, _ = _prompt()
     assert cited_evidence(2, prompt.rows).function == HOT
     assert 20 not in prompt.rows  # in the table, but never shown to the model
-    model = ScriptedChatModel(messages=iter([AIMessage(content="", tool_calls=[{
-        "name": "ModelAnalysis", "id": "c1", "args": {"summary": "s", "findings": [
-            {"title": "render", "kind": "cpu_hotspot", "explanation": "e",
-             "recommendation": "r", "evidence": [2], "code_refs": ["internal/query/build.go:30"]},
-            {"title": "helper", "kind": "cpu_hotspot", "explanation": "e",
-             "recommendation": "r", "evidence": [20], "code_refs": []},
-        ]}}])]))
+    model = ScriptedChatModel(
+        messages=iter(
+            [
+                AIMessage(
+                    content="",
+                    tool_calls=[
+                        {
+                            "name": "ModelAnalysis",
+                            "id": "c1",
+                            "args": {
+                                "summary": "s",
+                                "findings": [
+                                    {
+                                        "title": "render",
+                                        "kind": "cpu_hotspot",
+                                        "explanation": "e",
+                                        "recommendation": "r",
+                                        "evidence": [2],
+                                        "code_refs": ["internal/query/build.go:30"],
+                                    },
+                                    {
+                                        "title": "helper",
+                                        "kind": "cpu_hotspot",
+                                        "explanation": "e",
+                                        "recommendation": "r",
+                                        "evidence": [20],
+                                        "code_refs": [],
+                                    },
+                                ],
+                            },
+                        }
+                    ],
+                )
+            ]
+        )
+    )
     answer = call_model(model, prompt)
     result = verify(answer.findings, table, matches)
     assert [finding.title for finding in result.findings] == ["render"]

@@ -99,10 +99,17 @@ def test_an_unnamed_question_with_no_checkout_match_asks() -> None:
     ("available", "expected"),
     [
         (["process_cpu:samples:count::milliseconds"], "process_cpu:samples:count::milliseconds"),
-        (["wall:wall:microseconds:wall:microseconds", "memory:alloc_space:bytes:space:bytes"],
-         "wall:wall:microseconds:wall:microseconds"),
-        (["process_cpu:samples:count::milliseconds", "process_cpu:cpu:nanoseconds:cpu:nanoseconds"],
-         "process_cpu:cpu:nanoseconds:cpu:nanoseconds"),
+        (
+            ["wall:wall:microseconds:wall:microseconds", "memory:alloc_space:bytes:space:bytes"],
+            "wall:wall:microseconds:wall:microseconds",
+        ),
+        (
+            [
+                "process_cpu:samples:count::milliseconds",
+                "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+            ],
+            "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+        ),
     ],
 )
 def test_cpu_is_found_in_its_other_spellings(available: list[str], expected: str) -> None:

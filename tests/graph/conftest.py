@@ -126,9 +126,7 @@ class Harness:
 
 
 @pytest.fixture
-def harness_for(
-    tmp_path: Path, demo_checkout: Path
-) -> Iterator[Callable[[list[Entry]], Harness]]:
+def harness_for(tmp_path: Path, demo_checkout: Path) -> Iterator[Callable[[list[Entry]], Harness]]:
     """Return a factory: entries -> a harness over a fresh recording of them."""
 
     def make(entries: list[Entry]) -> Harness:

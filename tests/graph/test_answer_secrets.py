@@ -15,8 +15,13 @@ PASSWORD = "hunter2-do-not-store"
 
 @pytest.fixture(autouse=True)
 def _no_server_configured(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("PROFILECLI_URL", "PROFILECLI_TOKEN", "PROFILECLI_TENANT_ID",
-                 "PROFILECLI_USERNAME", "PROFILECLI_PASSWORD"):
+    for name in (
+        "PROFILECLI_URL",
+        "PROFILECLI_TOKEN",
+        "PROFILECLI_TENANT_ID",
+        "PROFILECLI_USERNAME",
+        "PROFILECLI_PASSWORD",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PATH", "/usr/bin:/bin")  # no profilecli: the HTTP source is chosen
 

@@ -52,8 +52,15 @@ def test_a_question_asked_in_one_process_is_answered_in_another(
 ) -> None:
     state = tmp_path / "state"
     first = _run(
-        "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
-        "--recording", str(two_checkouts), "--format", "json", "--no-input",
+        "ask",
+        "Why is checkout slow?",
+        "--repo",
+        str(demo_checkout),
+        "--recording",
+        str(two_checkouts),
+        "--format",
+        "json",
+        "--no-input",
         state_dir=state,
     )
     assert first.returncode == 10, first.stderr
@@ -71,14 +78,37 @@ def test_a_question_asked_in_one_process_is_answered_in_another(
     report = json.loads(second.stdout)
     assert report["services"] == ["checkout-worker"]
     assert report["time_range"]["attempts"] == [
-        {"label": "now-1h..now", "from": "2026-11-25T11:00:00Z", "to": "2026-11-25T12:00:00Z",
-         "empty": False}
+        {
+            "label": "now-1h..now",
+            "from": "2026-11-25T11:00:00Z",
+            "to": "2026-11-25T12:00:00Z",
+            "empty": False,
+        }
     ]
-    assert {"question", "services", "profile_type", "time_range", "git", "hot_functions",
-            "findings", "summary", "llm", "dropped_claims"} <= set(report)
+    assert {
+        "question",
+        "services",
+        "profile_type",
+        "time_range",
+        "git",
+        "hot_functions",
+        "findings",
+        "summary",
+        "llm",
+        "dropped_claims",
+    } <= set(report)
     row = report["hot_functions"][0]
-    assert {"rank", "function", "file", "line", "in_repo", "flat", "flat_pct", "cum",
-            "cum_pct"} <= set(row)
+    assert {
+        "rank",
+        "function",
+        "file",
+        "line",
+        "in_repo",
+        "flat",
+        "flat_pct",
+        "cum",
+        "cum_pct",
+    } <= set(row)
     evidence = report["findings"][0]["evidence"][0]
     assert {"function", "file", "line", "flat_pct", "cum_pct"} <= set(evidence)
     assert "Traceback" not in second.stderr
@@ -88,8 +118,15 @@ def test_an_unknown_service_exits_1_with_the_list_and_no_traceback(
     tmp_path: Path, two_checkouts: Path, demo_checkout: Path
 ) -> None:
     done = _run(
-        "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
-        "--recording", str(two_checkouts), "--service", "payments", "--no-input",
+        "ask",
+        "Why is checkout slow?",
+        "--repo",
+        str(demo_checkout),
+        "--recording",
+        str(two_checkouts),
+        "--service",
+        "payments",
+        "--no-input",
         state_dir=tmp_path / "state",
     )
     assert done.returncode == 1
@@ -108,8 +145,14 @@ def test_bad_usage_exits_2(
     tmp_path: Path, two_checkouts: Path, demo_checkout: Path, extra: list[str]
 ) -> None:
     done = _run(
-        "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
-        "--recording", str(two_checkouts), "--no-input", *extra,
+        "ask",
+        "Why is checkout slow?",
+        "--repo",
+        str(demo_checkout),
+        "--recording",
+        str(two_checkouts),
+        "--no-input",
+        *extra,
         state_dir=tmp_path / "state",
     )
     assert done.returncode == 2, (done.stdout, done.stderr)
@@ -126,8 +169,13 @@ def test_resume_of_an_unknown_thread_is_a_user_error(tmp_path: Path) -> None:
 def test_demo_prints_the_markdown_report_of_the_bundled_example(tmp_path: Path) -> None:
     done = _run("demo", state_dir=tmp_path / "state")
     assert done.returncode == 0, done.stderr
-    for heading in ("## Summary", "## Top hot functions", "## Source code analysis",
-                    "## Recommendations", "## Data used"):
+    for heading in (
+        "## Summary",
+        "## Top hot functions",
+        "## Source code analysis",
+        "## Recommendations",
+        "## Data used",
+    ):
         assert heading in done.stdout
     assert "internal/pricing/pricing.go:61" in done.stdout
     assert "regexp.MustCompile" in done.stdout
@@ -143,9 +191,17 @@ def test_model_given_as_module_factory_is_loaded_and_its_call_counted(
     # in this test package.
     monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))
     done = _run(
-        "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
-        "--recording", str(recording), "--format", "json", "--no-input",
-        "--model", "tests.graph.fake_models:grounded_model",
+        "ask",
+        "Why is checkout slow?",
+        "--repo",
+        str(demo_checkout),
+        "--recording",
+        str(recording),
+        "--format",
+        "json",
+        "--no-input",
+        "--model",
+        "tests.graph.fake_models:grounded_model",
         state_dir=tmp_path / "state",
     )
     assert done.returncode == 0, done.stderr
@@ -156,8 +212,15 @@ def test_model_given_as_module_factory_is_loaded_and_its_call_counted(
 
 def test_an_unknown_model_factory_is_a_user_error(tmp_path: Path, demo_checkout: Path) -> None:
     done = _run(
-        "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
-        "--recording", str(tmp_path), "--no-input", "--model", "nosuchprovider:nomodel",
+        "ask",
+        "Why is checkout slow?",
+        "--repo",
+        str(demo_checkout),
+        "--recording",
+        str(tmp_path),
+        "--no-input",
+        "--model",
+        "nosuchprovider:nomodel",
         state_dir=tmp_path / "state",
     )
     assert done.returncode == 1

@@ -29,14 +29,21 @@ def test_an_interactive_ask_prompts_for_the_service_then_prints_the_report(
     result = CliRunner().invoke(
         app,
         [
-            "ask", "Why is checkout slow?", "--repo", str(demo_checkout),
-            "--recording", str(recording), "--format", "json",
-            "--state-dir", str(tmp_path / "state"),
+            "ask",
+            "Why is checkout slow?",
+            "--repo",
+            str(demo_checkout),
+            "--recording",
+            str(recording),
+            "--format",
+            "json",
+            "--state-dir",
+            str(tmp_path / "state"),
         ],
         input="nope\ncheckout-worker\n",
     )
     assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout[result.stdout.index("{"):])
+    report = json.loads(result.stdout[result.stdout.index("{") :])
     assert report["services"] == ["checkout-worker"]
     assert "'nope' is not one of the services" in result.output
 
@@ -50,8 +57,14 @@ def test_an_interactive_answer_that_is_not_a_url_is_asked_again(
     monkeypatch.setattr(ask_commands, "_interactive", lambda no_input: not no_input)
     result = CliRunner().invoke(
         app,
-        ["ask", "Why is checkout slow?", "--repo", str(demo_checkout),
-         "--state-dir", str(tmp_path / "state")],
+        [
+            "ask",
+            "Why is checkout slow?",
+            "--repo",
+            str(demo_checkout),
+            "--state-dir",
+            str(tmp_path / "state"),
+        ],
         input="ftp://example.com\n\n",
     )
     # The first answer is refused with the schema's reason and the question comes back;
@@ -73,8 +86,18 @@ def test_leaving_the_prompt_says_how_to_resume_the_saved_thread(
     monkeypatch.setattr(ask_commands, "_interactive", lambda no_input: not no_input)
     result = CliRunner().invoke(
         app,
-        ["ask", "Why is checkout slow?", "--repo", str(demo_checkout), "--recording",
-         str(recording), "--state-dir", str(tmp_path / "state"), "--thread-id", "t-left"],
+        [
+            "ask",
+            "Why is checkout slow?",
+            "--repo",
+            str(demo_checkout),
+            "--recording",
+            str(recording),
+            "--state-dir",
+            str(tmp_path / "state"),
+            "--thread-id",
+            "t-left",
+        ],
         input="",  # end of input at the prompt, as Ctrl-D
     )
     assert result.exit_code == 1

@@ -33,8 +33,13 @@ def live_recording(tmp_path: Path, demo_cpu: bytes) -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_profilecli_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("PROFILECLI_URL", "PROFILECLI_TOKEN", "PROFILECLI_TENANT_ID",
-                 "PROFILECLI_USERNAME", "PROFILECLI_PASSWORD"):
+    for name in (
+        "PROFILECLI_URL",
+        "PROFILECLI_TOKEN",
+        "PROFILECLI_TENANT_ID",
+        "PROFILECLI_USERNAME",
+        "PROFILECLI_PASSWORD",
+    ):
         monkeypatch.delenv(name, raising=False)
     # profilecli is not installed here; make sure a developer's PATH cannot pick it.
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
@@ -66,9 +71,7 @@ def test_refused_credentials_ask_again_and_the_token_never_reaches_the_checkpoin
     database = tmp_path / "threads.sqlite"
     saver = SqliteSaver(sqlite3.connect(str(database), check_same_thread=False))
     with ReplayServer(live_recording, token=TOKEN) as server:
-        context = api.make_context(
-            repo=demo_checkout, url=server.url, cache_dir=tmp_path / "cache"
-        )
+        context = api.make_context(repo=demo_checkout, url=server.url, cache_dir=tmp_path / "cache")
         asked = api.ask("Why is checkout slow?", context=context, checkpointer=saver)
         assert isinstance(asked, api.NeedsInput)
         assert asked.question.kind == "configure_connection"

@@ -20,7 +20,9 @@ def test_a_repo_that_only_contains_the_checkout_is_reported_with_what_to_do(
     # The user pointed --repo one level too high (like --repo /tmp): the checkout is a
     # nested clone there, not this repository.
     harness = Harness(
-        recording=recording, repo=demo_checkout.parent, cache=tmp_path / "cache",
+        recording=recording,
+        repo=demo_checkout.parent,
+        cache=tmp_path / "cache",
         saver=InMemorySaver(),
     )
 

@@ -104,8 +104,11 @@ def _pick(services: list[str], confident: bool) -> AIMessage:
         tool_calls=[
             {
                 "name": "ServicePick",
-                "args": {"services": services, "confident": confident,
-                         "reason": "the question is about the storefront API"},
+                "args": {
+                    "services": services,
+                    "confident": confident,
+                    "reason": "the question is about the storefront API",
+                },
                 "id": "call-0",
             }
         ],
@@ -123,9 +126,7 @@ def _two_services(demo_cpu: bytes) -> list[Entry]:
 def test_the_model_settles_an_ambiguous_service_and_both_calls_are_counted(
     harness_for, demo_cpu: bytes
 ) -> None:
-    model = ScriptedChatModel(
-        messages=iter([_pick(["checkout-api"], True), _analysis([GROUNDED])])
-    )
+    model = ScriptedChatModel(messages=iter([_pick(["checkout-api"], True), _analysis([GROUNDED])]))
     model.seen = []
     harness = harness_for(_two_services(demo_cpu))
     report = harness.ask("Why is checkout slow?", model=model)

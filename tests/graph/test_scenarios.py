@@ -74,23 +74,39 @@ def _expected(scenario: Path, case: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _profile(scenario: Path, repo: Path, head: str, case: dict[str, Any], tmp: Path,
-             go: str) -> bytes:
+def _profile(
+    scenario: Path, repo: Path, head: str, case: dict[str, Any], tmp: Path, go: str
+) -> bytes:
     shipped = scenario / "profiles" / case["file"]
     if shipped.is_file():
         return shipped.read_bytes()
     service = case["service"]
     build = tmp / "build" / service
     shutil.copytree(repo, build, ignore=shutil.ignore_patterns(".git", "expected.json"))
-    env = {**os.environ, "GOPROXY": "off", "GOFLAGS": "-mod=mod", "CGO_ENABLED": "0",
-           "GOWORK": "off"}
+    env = {
+        **os.environ,
+        "GOPROXY": "off",
+        "GOFLAGS": "-mod=mod",
+        "CGO_ENABLED": "0",
+        "GOWORK": "off",
+    }
     env.setdefault("GOCACHE", str(Path.home() / ".cache" / "go-build"))
     # As the scenarios were built: catalog with its commit as GNU build ID, search -trimpath.
     flags = [f"-ldflags=-B 0x{head}"] if service == "catalog" else ["-trimpath"]
-    subprocess.run([go, "build", "-o", str(tmp / service), *flags, f"./cmd/{service}"],
-                   cwd=build, env=env, check=True, timeout=300, capture_output=True)
-    subprocess.run([str(tmp / service), "-duration", "2s", "-profile-dir", str(tmp)],
-                   check=True, timeout=60, capture_output=True)
+    subprocess.run(
+        [go, "build", "-o", str(tmp / service), *flags, f"./cmd/{service}"],
+        cwd=build,
+        env=env,
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    subprocess.run(
+        [str(tmp / service), "-duration", "2s", "-profile-dir", str(tmp)],
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
     return (tmp / case["file"]).read_bytes()
 
 

@@ -262,15 +262,23 @@ def test_an_answer_naming_two_services_merges_both(harness_for, demo_cpu: bytes)
     assert "service_name=~" in both.data.commands[0]
 
 
-def test_an_ssh_spelling_of_the_origin_is_the_same_repository(
-    harness_for, demo_cpu: bytes
-) -> None:
+def test_an_ssh_spelling_of_the_origin_is_the_same_repository(harness_for, demo_cpu: bytes) -> None:
     harness = harness_for(
         [
-            Entry("checkout-api", CPU, demo_cpu, ago=timedelta(minutes=5),
-                  repository="git@github.com:acme/checkout.git"),
-            Entry("checkout-worker", CPU, demo_cpu, ago=timedelta(minutes=5),
-                  repository="https://github.com/acme/worker"),
+            Entry(
+                "checkout-api",
+                CPU,
+                demo_cpu,
+                ago=timedelta(minutes=5),
+                repository="git@github.com:acme/checkout.git",
+            ),
+            Entry(
+                "checkout-worker",
+                CPU,
+                demo_cpu,
+                ago=timedelta(minutes=5),
+                repository="https://github.com/acme/worker",
+            ),
         ]
     )
     asked = harness.ask("Why is checkout slow?")
@@ -318,9 +326,7 @@ def test_answers_given_up_front_are_used_when_the_question_comes(
     assert "chosen by the user" in report.data.service_reason
 
 
-def test_an_explicit_range_is_used_as_given_and_never_widened(
-    harness_for, demo_cpu: bytes
-) -> None:
+def test_an_explicit_range_is_used_as_given_and_never_widened(harness_for, demo_cpu: bytes) -> None:
     harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
     found = _report(harness.ask("Why is checkout slow?", time_from="now-30m"))
     assert [(a.label, a.empty) for a in found.time_range.attempts] == [("now-30m..now", False)]
@@ -345,8 +351,7 @@ def test_the_state_keeps_a_path_and_digest_of_the_profile_never_its_bytes(
     graph = build_graph(checkpointer=harness.saver)
     from profile_insights.agent import api
 
-    _report(api.ask("Why is checkout slow?", context=harness.context(), graph=graph,
-                    thread_id="t"))
+    _report(api.ask("Why is checkout slow?", context=harness.context(), graph=graph, thread_id="t"))
     values = graph.get_state({"configurable": {"thread_id": "t"}}).values
     text = json.dumps(values)  # plain JSON: nothing but serialisable values
     assert not any(isinstance(value, bytes) for value in values.values())
