@@ -125,8 +125,9 @@ def clear_choice(ranked: list[RankedService]) -> tuple[list[str], str] | None:
 @dataclass(frozen=True)
 class _TypeRule:
     words: tuple[str, ...]
-    name: str
-    sample_types: tuple[str, ...]
+    #: (profile name, sample types) pairs, most preferred first: each language's SDK spells the
+    #: same resource differently (pyroscope-api.md §4.2).
+    accepts: tuple[tuple[str, tuple[str, ...]], ...]
     label: str
     enable: str
 
@@ -135,8 +136,8 @@ class _TypeRule:
 _RULES = (
     _TypeRule(
         ("goroutine", "goroutines"),
-        "goroutine",
-        ("goroutine", "goroutines"),
+        # Both spellings of the profile name exist (goroutine: and goroutines:).
+        (("goroutine", ("goroutine", "goroutines")), ("goroutines", ("goroutine", "goroutines"))),
         "goroutines",
         "Go SDK: add pyroscope.ProfileGoroutines to Config.ProfileTypes.",
     ),
@@ -156,8 +157,8 @@ _RULES = (
             "growing",
             "grows",
         ),
-        "memory",
-        ("inuse_space", "inuse_objects"),
+        # Go and Node.js send inuse_*; Java's JFR sends live objects.
+        (("memory", ("inuse_space", "inuse_objects", "live")),),
         "memory in use (inuse_space)",
         "Go SDK: add pyroscope.ProfileInuseSpace to Config.ProfileTypes; Java: "
         "PYROSCOPE_PROFILER_ALLOC; Python's pyroscope-io SDK records CPU only.",
@@ -175,19 +176,34 @@ _RULES = (
             "heap",
             "garbage",
         ),
-        "memory",
-        ("alloc_space", "alloc_objects", "alloc_in_new_tlab_bytes"),
+        # Go: alloc_*; Java (JFR): alloc_in_new_tlab_* / alloc_outside_tlab_*; .NET sends its
+        # allocations under the process_cpu name.
+        (
+            (
+                "memory",
+                (
+                    "alloc_space",
+                    "alloc_objects",
+                    "alloc_in_new_tlab_bytes",
+                    "alloc_outside_tlab_bytes",
+                    "alloc_in_new_tlab_objects",
+                ),
+            ),
+            ("process_cpu", ("alloc_size", "alloc_samples")),
+        ),
         "memory allocations (alloc_space)",
         "Go SDK: add pyroscope.ProfileAllocSpace to Config.ProfileTypes; Java: "
-        "PYROSCOPE_PROFILER_ALLOC=512k; Python's pyroscope-io SDK records CPU only.",
+        "PYROSCOPE_PROFILER_ALLOC=512k; .NET: PYROSCOPE_PROFILING_ALLOCATION_ENABLED=true; "
+        "Python's pyroscope-io SDK records CPU only.",
     ),
     _TypeRule(
         ("lock", "locks", "locking", "mutex", "mutexes", "contention", "contended"),
-        "mutex",
-        ("delay", "contentions"),
+        # Go and Java: mutex:delay / mutex:contentions; .NET: process_cpu:lock_time / lock_count.
+        (("mutex", ("delay", "contentions")), ("process_cpu", ("lock_time", "lock_count"))),
         "lock contention (mutex)",
         "Go SDK: call runtime.SetMutexProfileFraction(5) and add pyroscope.ProfileMutexCount "
-        "and pyroscope.ProfileMutexDuration; Java: PYROSCOPE_PROFILER_LOCK=10ms.",
+        "and pyroscope.ProfileMutexDuration; Java: PYROSCOPE_PROFILER_LOCK=10ms; .NET: "
+        "PYROSCOPE_PROFILING_LOCK_ENABLED=true.",
     ),
     _TypeRule(
         (
@@ -202,18 +218,22 @@ _RULES = (
             "channels",
             "chan",
         ),
-        "block",
-        ("delay", "contentions"),
+        (("block", ("delay", "contentions")),),
         "blocking (block)",
         "Go SDK: call runtime.SetBlockProfileRate(5) and add pyroscope.ProfileBlockCount and "
         "pyroscope.ProfileBlockDuration to Config.ProfileTypes.",
     ),
 )
 
+# CPU comes in several spellings: Go and Java SDKs send process_cpu:cpu (nanoseconds), eBPF
+# and py-spy send process_cpu:samples (a count per period), Node.js may send only wall.
 _CPU = _TypeRule(
     (),
-    "process_cpu",
-    ("cpu", "samples", "wall"),
+    (
+        ("process_cpu", ("cpu", "samples")),
+        ("cpu", ("cpu", "samples")),
+        ("wall", ("wall",)),
+    ),
     "CPU time",
     "Go SDK: pyroscope.ProfileCPU is on by default; check that the application calls "
     "pyroscope.Start and that the agent can push.",
@@ -228,15 +248,9 @@ class TypeChoice(BaseModel):
     missing_note: str | None = None
 
 
-# CPU comes in several spellings: Go and Java SDKs send process_cpu:cpu (nanoseconds), eBPF
-# and py-spy send process_cpu:samples (a count per period), Node.js and .NET may send only wall.
-_CPU_NAMES = ("process_cpu", "cpu", "wall")
-
-
 def _matching(rule: _TypeRule, available: list[str]) -> str | None:
-    names = _CPU_NAMES if rule.name == "process_cpu" else (rule.name,)
-    for name in names:
-        for sample_type in rule.sample_types:
+    for name, sample_types in rule.accepts:
+        for sample_type in sample_types:
             for type_id in available:
                 parts = type_id.split(":")
                 if len(parts) == 5 and parts[0] == name and parts[1] == sample_type:

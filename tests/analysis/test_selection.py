@@ -37,6 +37,59 @@ def test_the_question_picks_the_profile_type(question: str, expected: str) -> No
     assert choice.missing_note is None
 
 
+DOTNET = [
+    "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+    "process_cpu:exception:count:cpu:nanoseconds",
+    "process_cpu:alloc_samples:count:cpu:nanoseconds",
+    "process_cpu:alloc_size:bytes:cpu:nanoseconds",
+    "process_cpu:lock_count:count:cpu:nanoseconds",
+    "process_cpu:lock_time:nanoseconds:cpu:nanoseconds",
+]
+JAVA = [
+    "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+    "wall:wall:nanoseconds:wall:nanoseconds",
+    "memory:alloc_in_new_tlab_objects:count:space:bytes",
+    "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
+    "memory:live:count:objects:count",
+    "mutex:contentions:count:mutex:count",
+    "mutex:delay:nanoseconds:mutex:count",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "available", "expected"),
+    [
+        ("Why is the API slow?", DOTNET, "process_cpu:cpu:nanoseconds:cpu:nanoseconds"),
+        ("What allocates memory?", DOTNET, "process_cpu:alloc_size:bytes:cpu:nanoseconds"),
+        ("Where is lock contention?", DOTNET, "process_cpu:lock_time:nanoseconds:cpu:nanoseconds"),
+        ("What allocates memory?", JAVA, "memory:alloc_in_new_tlab_bytes:bytes:space:bytes"),
+        ("Is the broker leaking memory?", JAVA, "memory:live:count:objects:count"),
+        ("Where is lock contention?", JAVA, "mutex:delay:nanoseconds:mutex:count"),
+        (
+            "Do goroutines pile up?",
+            ["goroutines:goroutine:count:goroutine:count"],
+            "goroutines:goroutine:count:goroutine:count",
+        ),
+        (
+            "Why is it slow?",
+            ["wall:wall:microseconds:wall:microseconds"],
+            "wall:wall:microseconds:wall:microseconds",
+        ),
+        (
+            "Why is it slow?",
+            ["process_cpu:samples:count::milliseconds"],
+            "process_cpu:samples:count::milliseconds",
+        ),
+    ],
+)
+def test_each_sdks_spelling_of_a_resource_is_recognised(
+    question: str, available: list[str], expected: str
+) -> None:
+    # .NET sends allocations and locks under the process_cpu name; Java's JFR has its own names;
+    # both goroutine spellings exist; Node.js may only have wall time (pyroscope-api.md §4.2).
+    assert choose_profile_type(question, available).profile_type == expected
+
+
 def test_a_missing_type_is_named_with_the_sdk_setting_that_enables_it() -> None:
     choice = choose_profile_type(
         "Where is the lock contention?", ["process_cpu:cpu:nanoseconds:cpu:nanoseconds"]
