@@ -5,6 +5,10 @@ Threads are kept by a SQLite checkpointer in the state directory (``--state-dir`
 holding the non-secret options (repo, recording, URL, format) so that ``resume`` in another
 process rebuilds the same context. Tokens are never written: ``resume`` reads PROFILECLI_TOKEN
 or prompts for it.
+
+The graph (:mod:`agent.api`, LangGraph, LangChain) and the SQLite checkpointer are imported
+inside the functions that run them: ``agent/cli.py`` imports this module for every command,
+and ``profile-insights top`` or ``--help`` must not pay for the graph.
 """
 
 from __future__ import annotations
@@ -21,24 +25,22 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 from urllib.parse import urlsplit
 
 import typer
-from langgraph.checkpoint.sqlite import SqliteSaver
 from rich.console import Console
 from rich.markup import escape
 
-from profile_insights.agent.api import NeedsInput, Progress, make_context, render
-from profile_insights.agent.api import ask as api_ask
-from profile_insights.agent.api import resume as api_resume
-from profile_insights.agent.context import Context, OutputFormat
 from profile_insights.agent.errors import ConfigurationError, UserInputError
-from profile_insights.agent.pyroscope.source import ProfileType
-from profile_insights.agent.report import Report
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    from profile_insights.agent.api import NeedsInput, Progress
+    from profile_insights.agent.context import Context, OutputFormat
+    from profile_insights.agent.report import Report
 
 EXIT_NEEDS_INPUT = 10
 STATE_DIR_ENV = "PROFILE_INSIGHTS_STATE_DIR"
@@ -81,6 +83,8 @@ def state_dir(option: Path | None) -> Path:
 @contextmanager
 def sqlite_checkpointer(directory: Path) -> Iterator[SqliteSaver]:
     """Yield a SQLite checkpointer on ``directory/threads.sqlite``."""
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
     path = directory / "threads.sqlite"
     connection = sqlite3.connect(str(path), check_same_thread=False)
     try:
@@ -180,6 +184,8 @@ def _interactive(no_input: bool) -> bool:
 
 
 def _emit(result: Report, output_format: OutputFormat, output: Path | None) -> None:
+    from profile_insights.agent.api import render
+
     text = render(result, output_format)
     if output is not None:
         try:
@@ -233,6 +239,8 @@ def _check_profile_type(profile_type: str | None) -> None:
     """Refuse a --profile-type that is not a Pyroscope profile type ID (exit 2)."""
     if profile_type is None:
         return
+    from profile_insights.agent.pyroscope.source import ProfileType
+
     try:
         ProfileType.parse(profile_type)
     except ValueError as error:
@@ -261,6 +269,9 @@ def _drive(
     model: BaseChatModel | None,
 ) -> None:
     """Print the report, or ask the pending questions (interactive) or print one (not)."""
+    from profile_insights.agent.api import NeedsInput, make_context
+    from profile_insights.agent.api import resume as api_resume
+
     started = [time.monotonic()]
     while isinstance(result, NeedsInput):
         if not interactive:
@@ -298,7 +309,8 @@ def _drive(
     _emit(result, output_format, output)
 
 
-Call = Callable[[Context, SqliteSaver, Progress], Report | NeedsInput]
+# A string: its types are imported for type checking only (see the module docstring).
+Call: TypeAlias = "Callable[[Context, SqliteSaver, Progress], Report | NeedsInput]"
 """Starts or resumes a thread: (context, checkpointer, progress callback) -> result."""
 
 
@@ -311,6 +323,8 @@ def _run_thread(
     output: Path | None,
 ) -> None:
     """Build the context from the thread's options, run ``call`` on SQLite, print the result."""
+    from profile_insights.agent.api import make_context
+
     fmt: OutputFormat = options.get("format", "markdown")
     chat_model = load_model(options["model"]) if options.get("model") else None
     interactive = _interactive(no_input)
@@ -373,6 +387,8 @@ def ask(
     ] = False,
 ) -> None:
     """Answer a performance question from Pyroscope profiles and your source code."""
+    from profile_insights.agent.api import ask as api_ask
+
     fmt = _format(output_format)
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
@@ -427,6 +443,8 @@ def resume(
     state_dir_option: StateDirOption = None,
 ) -> None:
     """Answer the question a thread is waiting on, and continue to the report."""
+    from profile_insights.agent.api import resume as api_resume
+
     _check_output(output)
     directory = state_dir(state_dir_option)
     options = _load_options(directory, thread_id)
@@ -453,6 +471,8 @@ def demo(
     ] = "markdown",
 ) -> None:
     """Run ask on the bundled recording of the example service (no server, no model)."""
+    from profile_insights.agent.api import NeedsInput, make_context
+    from profile_insights.agent.api import ask as api_ask
     from profile_insights.agent.demo_repo import create_demo_repo, demo_recording_dir
 
     fmt = _format(output_format)

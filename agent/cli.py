@@ -8,7 +8,6 @@ exits 2.
 from __future__ import annotations
 
 import sys
-from importlib.metadata import version as package_version
 
 import typer
 from rich.console import Console
@@ -35,6 +34,8 @@ def _root() -> None:
 @app.command("version")
 def version() -> None:
     """Print the installed version."""
+    from importlib.metadata import version as package_version  # ~25 ms: only this command
+
     typer.echo(package_version("profile-insights"))
 
 

@@ -1,4 +1,8 @@
-"""``profile-insights eval``: run the evaluation cases through the graph, print and save scores."""
+"""``profile-insights eval``: run the evaluation cases through the graph, print and save scores.
+
+The runner, scorers and token counter (the graph, LangChain, a tokenizer) are imported when the
+command runs: ``agent/cli.py`` imports this module for every command.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,20 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from profile_insights.agent.errors import ConfigurationError
-from profile_insights.agent.evals_cases import EvalCase, load_cases, prepare_case
-from profile_insights.agent.evals_runner import EvalRun, run_cases
-from profile_insights.agent.evals_scoring import CaseResult
-from profile_insights.agent.token_budget import BudgetRow, BudgetSummary, measure_case, summarize
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from profile_insights.agent.evals_cases import EvalCase
+    from profile_insights.agent.evals_runner import EvalRun
+    from profile_insights.agent.evals_scoring import CaseResult
+    from profile_insights.agent.token_budget import BudgetSummary
 
 # Wide enough for the score table when printing to a file or CI log (rich's default is 80).
 console = Console(width=None if Console().is_terminal else 160)
@@ -52,6 +59,8 @@ def _rank(result: CaseResult) -> str:
 
 def results_table(run: EvalRun) -> Table:
     """Return the per-case table printed by the command."""
+    from rich.table import Table
+
     table = Table(title="profile-insights evals", show_lines=False)
     for column in ("case", "pass", "service", "type", "rank", "file:line", "kind", "grounded"):
         table.add_column(column)
@@ -85,6 +94,8 @@ def results_table(run: EvalRun) -> Table:
 
 def budget_table(summary: BudgetSummary) -> Table:
     """Return the token-budget table (ours vs the seed's chat agent)."""
+    from rich.table import Table
+
     table = Table(title=f"token budget ({summary.encoding}): ours vs the seed's chat agent")
     table.add_column("case")
     for column in ("ours", "series", "pprof top", "windows", "seed total", "ratio"):
@@ -103,6 +114,9 @@ def budget_table(summary: BudgetSummary) -> Table:
 
 
 def _budget(cases: list[EvalCase], shared_dir: Path | None) -> BudgetSummary:
+    from profile_insights.agent.evals_cases import prepare_case
+    from profile_insights.agent.token_budget import BudgetRow, measure_case, summarize
+
     rows: list[BudgetRow] = []
     for case in cases:
         shared = case.spec.shared_profile
@@ -151,6 +165,9 @@ def eval_command(
     ] = 100.0,
 ) -> None:
     """Run every eval case through the graph and score the reports."""
+    from profile_insights.agent.evals_cases import load_cases
+    from profile_insights.agent.evals_runner import run_cases
+
     loaded = load_cases(cases, only or None)
     shared_dir = shared if shared is not None else default_shared_dir(cases)
     if shared_dir is not None and not shared_dir.is_dir():

@@ -11,9 +11,13 @@ Three tools, each a thin call into the library:
 Tool descriptions are kept short on purpose: a chat client sends them with every request
 (tests/integrations/test_mcp_server.py counts their tokens). Threads live in the server
 process's memory, so an answer must come back to the same server session.
-"""
 
-from __future__ import annotations
+This module has no ``from __future__ import annotations``, on purpose: the SDK reads each tool's
+``Annotated[..., Field(...)]`` against the module's globals when the annotations are strings,
+which would put pydantic at module level. Evaluated when :func:`build_server` defines the tools,
+they can use names imported there, so ``agent/cli.py`` (which imports this module for every
+command) stays free of the SDK, the graph and pydantic.
+"""
 
 import logging
 from collections import defaultdict
@@ -22,15 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from langgraph.checkpoint.memory import InMemorySaver
-from pydantic import Field
 
-from profile_insights.agent import api
-from profile_insights.agent.connect import choose_kind, open_source
-from profile_insights.agent.context import Context
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError
-from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.profiles.report import format_top_table, top_table
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
@@ -60,7 +57,7 @@ def build_server(
     recording: Path | None = None,
     url: str | None = None,
     tenant: str | None = None,
-) -> MCPServer:
+) -> "MCPServer":
     """Return the MCP server; its tools read profiles from ``recording`` or ``url``.
 
     Args:
@@ -70,8 +67,17 @@ def build_server(
             PROFILECLI_TOKEN in the server's environment, never from a tool argument.
         tenant: The tenant ID (default PROFILECLI_TENANT_ID).
     """
-    # Imported here: the SDK takes ~0.7 s to import and only this command needs it.
+    # Imported here: the SDK (~0.7 s) and the graph are needed by this command only, and
+    # agent/cli.py imports this module for every command (`top` must start lean).
+    from langgraph.checkpoint.memory import InMemorySaver
     from mcp.server.mcpserver import MCPServer
+    from pydantic import Field
+
+    from profile_insights.agent import api
+    from profile_insights.agent.connect import choose_kind, open_source
+    from profile_insights.agent.context import Context
+    from profile_insights.agent.profiles.decode import decode_profile
+    from profile_insights.agent.profiles.report import format_top_table, top_table
 
     server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION)
     checkpointer = InMemorySaver()

@@ -1,4 +1,8 @@
-"""``profile-insights map FILE --repo DIR``: which hot rows are your code, and where."""
+"""``profile-insights map FILE --repo DIR``: which hot rows are your code, and where.
+
+The decoder, report and resolver are imported when the command runs: ``agent/cli.py`` imports
+this module for every command, and ``profile-insights --help`` needs none of them.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-
-from profile_insights.agent.code.gitref import check_git_ref
-from profile_insights.agent.code.resolve import resolve_rows
-from profile_insights.agent.profiles.decode import read_profile_file
-from profile_insights.agent.profiles.report import top_table
 
 
 def map_rows(
@@ -33,6 +30,14 @@ def map_rows(
     as_json: Annotated[bool, typer.Option("--json", help="Print the matches as JSON.")] = False,
 ) -> None:
     """Map the hottest `-lines -top -cum` rows to files of your checkout and check the git ref."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from profile_insights.agent.code.gitref import check_git_ref
+    from profile_insights.agent.code.resolve import resolve_rows
+    from profile_insights.agent.profiles.decode import read_profile_file
+    from profile_insights.agent.profiles.report import top_table
+
     _, profile = read_profile_file(file)
     table = top_table(profile, sample_index=sample_index, lines=True, cum=True)
     git = check_git_ref(repo, table.build_ids)

@@ -1,4 +1,8 @@
-"""``profile-insights top FILE``: the native ``pprof -top`` report on the command line."""
+"""``profile-insights top FILE``: the native ``pprof -top`` report on the command line.
+
+The decoder and report (protobuf, numpy, pydantic) are imported when the command runs:
+``agent/cli.py`` imports this module to build ``--help``, which needs none of them.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from profile_insights.agent.profiles.decode import decode_profile_with_columns, read_bytes
-from profile_insights.agent.profiles.frames import prepare
-from profile_insights.agent.profiles.report import format_top_table, top_table
 
 
 def top(
@@ -28,6 +28,10 @@ def top(
     as_json: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
 ) -> None:
     """Print a profile's top table exactly as `go tool pprof -top` does, without pprof."""
+    from profile_insights.agent.profiles.decode import decode_profile_with_columns, read_bytes
+    from profile_insights.agent.profiles.frames import prepare
+    from profile_insights.agent.profiles.report import format_top_table, top_table
+
     data = read_bytes(file)
     profile, columns = decode_profile_with_columns(data, name=str(file), full=False)
     del data

@@ -2,6 +2,8 @@
 
 Thin shells over :class:`ReplayServer`, the sources and :class:`RecordingStore`; registered in
 ``agent/cli.py``. Errors are typed :class:`ProfileInsightsError` subclasses, printed by ``main``.
+Those pieces (httpx, the replay server, protobuf) are imported inside the commands: the CLI
+imports this module for every command, and ``profile-insights top`` must start lean.
 """
 
 from __future__ import annotations
@@ -10,24 +12,19 @@ import ipaddress
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from profile_insights.agent.errors import EmptyProfileError, UserInputError
-from profile_insights.agent.profiles.combine import load_pprof, sample_types
-from profile_insights.agent.pyroscope.connection import ConnectionSettings
-from profile_insights.agent.pyroscope.http_source import HttpSource
-from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource, detect_profilecli
-from profile_insights.agent.pyroscope.recording import RecordingStore
-from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
-from profile_insights.agent.pyroscope.selector import format_selector, parse_selector
-from profile_insights.agent.pyroscope.source import ProfileSource, ProfileType
 from profile_insights.agent.pyroscope.timeparse import (
     format_rfc3339,
     parse_duration,
     parse_range,
 )
+
+if TYPE_CHECKING:
+    from profile_insights.agent.pyroscope.source import ProfileSource
 
 logger = logging.getLogger("profile_insights.pyroscope")
 
@@ -61,6 +58,8 @@ def serve(
     status: Annotated[int, typer.Option(help="HTTP status of injected failures.")] = 503,
 ) -> None:
     """Serve a recording over the Pyroscope API and record profiles pushed to it."""
+    from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
+
     _check_recording_dir(recording, "--recording")
     if not 0.0 <= fail_rate <= 1.0:
         raise UserInputError(
@@ -113,6 +112,8 @@ def record(
     ] = "auto",
 ) -> None:
     """Capture series and merged profiles from a live server into a recording (no tokens)."""
+    from profile_insights.agent.pyroscope.selector import parse_selector
+
     _check_recording_dir(out, "--out")
     parse_selector(query)
     source = _live_source(url, via)
@@ -134,6 +135,9 @@ def record_into(
     Raises:
         EmptyProfileError: when nothing in the range matched.
     """
+    from profile_insights.agent.pyroscope.recording import RecordingStore
+    from profile_insights.agent.pyroscope.selector import format_selector
+
     store = RecordingStore(out)
     count = 0
     seen: set[tuple[tuple[tuple[str, str], ...], str]] = set()
@@ -176,6 +180,11 @@ def recording_add(
     duration: Annotated[str | None, typer.Option(help="The profile lasted this long.")] = None,
 ) -> None:
     """Add a pprof file you already have to a recording, as one series' profile."""
+    from profile_insights.agent.profiles.combine import load_pprof, sample_types
+    from profile_insights.agent.pyroscope.recording import RecordingStore
+    from profile_insights.agent.pyroscope.selector import format_selector
+    from profile_insights.agent.pyroscope.source import ProfileType
+
     labels = _parse_labels(label or [])
     try:
         wanted = ProfileType.parse(profile_type)
@@ -250,6 +259,13 @@ def _parse_labels(pairs: list[str]) -> dict[str, str]:
 
 
 def _live_source(url: str | None, via: str) -> ProfileSource:
+    from profile_insights.agent.pyroscope.connection import ConnectionSettings
+    from profile_insights.agent.pyroscope.http_source import HttpSource
+    from profile_insights.agent.pyroscope.profilecli_source import (
+        ProfilecliSource,
+        detect_profilecli,
+    )
+
     settings = ConnectionSettings.from_env(url)
     if via not in ("auto", "profilecli", "http"):
         raise UserInputError(f"unknown --via {via!r}", "Use --via auto, profilecli or http.")

@@ -1,0 +1,90 @@
+"""Start-up of the command line: each command imports what it needs, and nothing else.
+
+agent/cli.py imports every area's command module to register its commands; those modules
+import their heavy dependencies (the graph, the MCP SDK, HTTP, the decoder) inside the commands.
+A top-level import slipping back in would cost every ``profile-insights top`` about a second
+(0.16 s against 1.0 s for ``import profile_insights.agent.cli`` when this was written).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from profile_insights.agent.cli import main
+from tests.conftest import REPO_ROOT
+
+DEMO_PROFILE = REPO_ROOT / "agent" / "demo" / "recording" / "profiles" / "checkout-cpu-0.pb.gz"
+
+#: Needed by ``ask``, ``resume``, ``demo``, ``mcp``, ``eval``, ``serve`` or ``record`` only.
+NOT_FOR_TOP = (
+    "langgraph",
+    "langchain_core",
+    "mcp",
+    "httpx",
+    "jinja2",
+    "profile_insights.graph",
+    "profile_insights.agent.api",
+    "profile_insights.agent.pyroscope.replay_server",
+)
+#: Needed by ``top`` and ``map`` when they read a profile, not to parse the command line.
+NOT_FOR_PARSING = ("numpy", "google.protobuf", "pydantic")
+
+COMMANDS = ("ask", "resume", "demo", "mcp", "serve", "record", "recording", "eval", "top", "map")
+
+
+def _modules_after(code: str) -> set[str]:
+    """Run ``code`` in a fresh interpreter; return the names in its ``sys.modules`` after."""
+    script = f"import io, json, sys, contextlib\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO_ROOT
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return [name for name in names if name in modules]
+
+
+def test_importing_the_cli_loads_no_graph_sdk_http_or_decoder() -> None:
+    modules = _modules_after("import profile_insights.agent.cli")
+    assert _loaded(modules, NOT_FOR_TOP + NOT_FOR_PARSING) == []
+
+
+def test_help_loads_no_graph_sdk_http_or_decoder() -> None:
+    modules = _modules_after(
+        "from profile_insights.agent.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['--help']) == 0"
+    )
+    assert _loaded(modules, NOT_FOR_TOP + NOT_FOR_PARSING) == []
+
+
+def test_top_loads_the_decoder_but_not_the_graph_sdk_or_http() -> None:
+    modules = _modules_after(
+        "from profile_insights.agent.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    assert main(['top', {str(DEMO_PROFILE)!r}, '--lines', '--cum']) == 0\n"
+        "assert 'flat%' in out.getvalue()"
+    )
+    assert _loaded(modules, NOT_FOR_TOP) == []
+    assert "profile_insights.agent.profiles.decode" in modules
+
+
+def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    # First word of each row of the Commands box ("│ top        Print a profile's ...").
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    listed = {row[1] for row in rows if len(row) > 1 and row[0] == "│"}
+    assert {*COMMANDS, "version"} <= listed
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_help_builds_without_error(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, "--help"]) == 0
+    assert "Usage:" in capsys.readouterr().out
