@@ -59,6 +59,11 @@ class SharedProfile(BaseModel):
     profile_type: str
     sample_type: str | None = None
     labels: dict[str, str]
+    other_types: dict[str, str] = Field(
+        default_factory=dict,
+        description="Further profile types the same file serves (profile type -> sample type), "
+        "so the series lists every type a server would, and the choice among them is tested.",
+    )
     base: Literal["shared", "case"] = Field(
         default="shared", description="Whether ``path`` is relative to ../shared or the case."
     )
@@ -260,11 +265,15 @@ def _shared_recording(case: EvalCase, shared_dir: Path, dest: Path) -> Path:
     }
     if spec.sample_type:
         entry["sample_type"] = spec.sample_type
+    others = [
+        {**entry, "profile_type": profile_type, "sample_type": sample_type}
+        for profile_type, sample_type in spec.other_types.items()
+    ]
     document = {
         "format": "profile-insights-recording",
         "version": 1,
         "recorded_at": SHARED_RECORDED_AT,
-        "series": [{"labels": spec.labels, "profiles": [entry]}],
+        "series": [{"labels": spec.labels, "profiles": [entry, *others]}],
     }
     (dest / "recording.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return dest
