@@ -11,8 +11,10 @@ a few code windows, the deterministic findings). Both are counted with one token
 "What our model is sent" is measured, not estimated: the case runs through the real graph with
 :class:`PromptCaptureModel`, a chat model that records the messages it receives and answers
 with no findings (so the report is the deterministic one). Every call counts its messages'
-text, the structured-output schema a provider sends with it (the OpenAI tool definition
-langchain-core builds, as compact JSON) and a fixed framing per message and per call.
+text, a fixed framing per message and per call, and, for a structured-output call (the
+service question), the schema a provider sends with it (the OpenAI tool definition
+langchain-core builds, as compact JSON). The analysis call asks for JSON in the reply text, so
+its shape is part of the system message and counted there.
 """
 
 from __future__ import annotations
@@ -75,10 +77,10 @@ def _message_text(message: BaseMessage) -> str:
 class PromptCaptureModel(BaseChatModel):
     """A chat model that records every prompt and answers "no findings", counting tokens.
 
-    Its structured output is an empty instance of the requested schema (a summary of "" and no
-    findings), and its ``usage_metadata`` reports the call's ``o200k_base`` token count
-    (:func:`prompt_tokens`: messages, framing and schema), so the graph's own ``llm`` counters
-    show the measured input.
+    It replies with an analysis of no findings (a JSON reply, or an empty instance of a
+    structured-output schema), and its ``usage_metadata`` reports the call's ``o200k_base``
+    token count (:func:`prompt_tokens`: messages, framing and any schema), so the graph's own
+    ``llm`` counters show the measured input.
     """
 
     _prompts: list[list[BaseMessage]] = PrivateAttr(default_factory=list)
@@ -119,7 +121,10 @@ class PromptCaptureModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=self._record(messages))])
+        answer = self._record(messages)
+        # The analysis call's JSON reply: no findings, so the report stays the deterministic one.
+        answer.content = '{"summary": "", "findings": []}'
+        return ChatResult(generations=[ChatGeneration(message=answer)])
 
     def with_structured_output(
         self,

@@ -1,4 +1,4 @@
-"""The model-backed analyst: one structured-output call that writes the code analysis.
+"""The model-backed analyst: one chat call that writes the code analysis as a JSON reply.
 
 It sees only bounded evidence, encoded compactly: the rows it can act on (in-repo rows, the top
 rows and the rows the deterministic findings cite; one line each), short code excerpts around
@@ -6,6 +6,10 @@ the hot in-repo lines the deterministic analyst located, and those findings as o
 Never the raw profile, whole files or every window that was read. It cites rows by their rank
 and returns findings in the same shape as the deterministic analyst, so the verifier treats
 both alike. Token use comes from the response's ``usage_metadata``.
+
+The answer is a JSON object in the reply text, its shape given in the system prompt, rather
+than a provider's structured-output tool: any chat model can answer it (tool calling is not
+needed), and the shape costs about a third of the tokens of a JSON schema sent on every call.
 """
 
 from __future__ import annotations
@@ -16,11 +20,10 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import BaseModel, Field
 
 from profile_insights.agent.analysis.analyst import KIND_LABELS, problem_kind
-from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
+from profile_insights.agent.analysis.models import Evidence, Finding
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.errors import ProfileInsightsError
 from profile_insights.agent.profiles.table import TopRow, TopTable
@@ -28,32 +31,20 @@ from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.prompts import render
 
 
-def _without_description(schema: dict[str, Any]) -> None:
-    # The class docstring would become the schema's description, which every provider sends
-    # with the tool definition on every call; the system prompt already says what a finding is.
-    schema.pop("description", None)
-
-
 class ModelFinding(BaseModel):
-    """One finding written by the model (field meanings are in the system prompt)."""
-
-    model_config = ConfigDict(json_schema_extra=_without_description)
+    """One finding written by the model (the keys are explained in the system prompt)."""
 
     title: str
-    kind: ProblemKind
-    explanation: str
-    recommendation: str
-    evidence: list[int] = Field(min_length=1)
-    code_refs: list[str] = Field(default_factory=list)
-    # SkipJsonSchema: the schema says "number" without an anyOf-null branch (tokens on every
-    # call); omitting the field still means "no estimate".
-    estimated_saving_pct: float | SkipJsonSchema[None] = None
+    kind: str = "other"
+    why: str
+    fix: str
+    rows: list[int] = Field(min_length=1)
+    refs: list[str] = Field(default_factory=list)
+    saving_pct: float | None = None
 
 
 class ModelAnalysis(BaseModel):
     """The model's answer: a summary and findings ordered by expected impact."""
-
-    model_config = ConfigDict(json_schema_extra=_without_description)
 
     summary: str
     findings: list[ModelFinding] = Field(default_factory=list)
@@ -407,38 +398,46 @@ def cited_evidence(rank: int, rows: dict[int, PromptRow]) -> Evidence:
     return row.evidence
 
 
-def call_model(model: BaseChatModel, prompt: AnalystPrompt) -> ModelCall:
-    """Make the one structured-output call and convert its answer to findings."""
-    structured = model.with_structured_output(ModelAnalysis, include_raw=True)
+def _reply_text(message: Any) -> str:
+    if isinstance(message, AIMessage):
+        return message.text
+    return str(getattr(message, "content", message))
+
+
+def parse_analysis(text: str) -> ModelAnalysis | None:
+    """Return the JSON object in a reply (code fences and prose around it are ignored)."""
+    first, last = text.find("{"), text.rfind("}")
+    if first < 0 or last <= first:
+        return None
     try:
-        answer = structured.invoke(prompt.messages)
+        return ModelAnalysis.model_validate_json(text[first : last + 1])
+    except ValueError:
+        return None
+
+
+def call_model(model: BaseChatModel, prompt: AnalystPrompt) -> ModelCall:
+    """Make the one chat call and convert its JSON reply to findings."""
+    try:
+        reply = model.invoke(prompt.messages)
     except ProfileInsightsError:
         raise
     except Exception as error:  # any provider failure becomes a typed error
         raise ModelAnalysisError(f"the chat model call failed: {type(error).__name__}") from error
-    raw: Any = None
-    parsed: Any = answer
-    if isinstance(answer, dict) and "parsed" in answer:
-        raw, parsed = answer.get("raw"), answer.get("parsed")
-    input_tokens, output_tokens = _usage(raw)
-    if isinstance(parsed, dict):
-        try:
-            parsed = ModelAnalysis.model_validate(parsed)
-        except ValueError:
-            parsed = None
-    if not isinstance(parsed, ModelAnalysis):
-        refused = ModelAnalysisError("the chat model did not return the requested structure")
+    input_tokens, output_tokens = _usage(reply)
+    parsed = parse_analysis(_reply_text(reply))
+    if parsed is None:
+        refused = ModelAnalysisError("the chat model did not answer with the requested JSON")
         refused.input_tokens, refused.output_tokens = input_tokens, output_tokens
         raise refused
     findings = [
         Finding(
             title=item.title,
             kind=problem_kind(item.kind),
-            explanation=item.explanation,
-            recommendation=item.recommendation,
-            evidence=[cited_evidence(rank, prompt.rows) for rank in item.evidence],
-            code_refs=item.code_refs,
-            estimated_saving_pct=item.estimated_saving_pct,
+            explanation=item.why,
+            recommendation=item.fix,
+            evidence=[cited_evidence(rank, prompt.rows) for rank in item.rows],
+            code_refs=item.refs,
+            estimated_saving_pct=item.saving_pct,
             source="model",
         )
         for item in parsed.findings

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import typing
+
 from langchain_core.messages import AIMessage
 
 from profile_insights.agent.analysis.analyst import analyse
@@ -10,9 +13,11 @@ from profile_insights.agent.analysis.model_analyst import (
     AnalystPrompt,
     call_model,
     cited_evidence,
+    parse_analysis,
     prompt_messages,
     short_function,
 )
+from profile_insights.agent.analysis.models import ProblemKind
 from profile_insights.agent.analysis.verify import verify, was_read
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.table import TopRow, TopTable
@@ -148,44 +153,59 @@ def test_a_cited_rank_is_the_rows_evidence_and_a_rank_not_sent_is_dropped_by_the
     prompt, _ = _prompt()
     assert cited_evidence(2, prompt.rows).function == HOT
     assert 20 not in prompt.rows  # in the table, but never shown to the model
-    model = ScriptedChatModel(
-        messages=iter(
-            [
-                AIMessage(
-                    content="",
-                    tool_calls=[
-                        {
-                            "name": "ModelAnalysis",
-                            "id": "c1",
-                            "args": {
-                                "summary": "s",
-                                "findings": [
-                                    {
-                                        "title": "render",
-                                        "kind": "cpu_hotspot",
-                                        "explanation": "e",
-                                        "recommendation": "r",
-                                        "evidence": [2],
-                                        "code_refs": ["internal/query/build.go:30"],
-                                    },
-                                    {
-                                        "title": "helper",
-                                        "kind": "cpu_hotspot",
-                                        "explanation": "e",
-                                        "recommendation": "r",
-                                        "evidence": [20],
-                                        "code_refs": [],
-                                    },
-                                ],
-                            },
-                        }
-                    ],
-                )
-            ]
-        )
-    )
+    findings = [
+        {
+            "title": "render",
+            "kind": "cpu_hotspot",
+            "why": "e",
+            "fix": "r",
+            "rows": [2],
+            "refs": ["internal/query/build.go:30"],
+        },
+        {"title": "helper", "kind": "cpu_hotspot", "why": "e", "fix": "r", "rows": [20]},
+    ]
+    reply = json.dumps({"summary": "s", "findings": findings})
+    model = ScriptedChatModel(messages=iter([AIMessage(content=reply)]))
     answer = call_model(model, prompt)
     result = verify(answer.findings, table, matches)
     assert [finding.title for finding in result.findings] == ["render"]
     assert result.findings[0].evidence[0].file == "internal/query/build.go"
     assert result.dropped_claims == 1 and "not among the rows sent" in result.reasons[0]
+
+
+def test_the_json_reply_is_found_inside_code_fences_or_prose() -> None:
+    finding = {"title": "t", "kind": "k", "why": "w", "fix": "f", "rows": ["2"]}
+    body = json.dumps({"summary": "s", "findings": [finding]})
+    for reply in (body, f"```json\n{body}\n```", f"Here is the analysis:\n{body}\nHope it helps."):
+        parsed = parse_analysis(reply)
+        assert parsed is not None
+        assert parsed.findings[0].rows == [2]
+
+
+def test_a_reply_without_the_requested_json_is_refused() -> None:
+    for reply in (
+        "",
+        "The database is slow.",
+        '{"findings": []}',
+        '{"summary": "s", "findings": [{}]}',
+    ):
+        assert parse_analysis(reply) is None
+
+
+def test_an_unknown_kind_from_the_model_becomes_other() -> None:
+    prompt, _ = _prompt()
+    reply = json.dumps(
+        {
+            "summary": "s",
+            "findings": [{"title": "t", "kind": "slowness", "why": "w", "fix": "f", "rows": [2]}],
+        }
+    )
+    answer = call_model(ScriptedChatModel(messages=iter([AIMessage(content=reply)])), prompt)
+    assert answer.findings[0].kind == "other"
+
+
+def test_the_system_message_gives_the_reply_shape_and_every_problem_kind() -> None:
+    prompt, _ = _prompt()
+    system = str(prompt.messages[0].content)
+    assert '"findings":[{' in system and '"rows":[rank]' in system
+    assert all(kind in system for kind in typing.get_args(ProblemKind))

@@ -9,6 +9,7 @@ are all in the prompt, so a model can write the same findings from it.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -62,17 +63,17 @@ def echo_findings(prompt: str) -> list[dict[str, Any]]:
             {
                 "title": f"echo: {hint['title']}",
                 "kind": hint["kind"],
-                "explanation": "as the hint says",
-                "recommendation": "as the hint says",
-                "evidence": [int(rank) for rank in hint["ranks"].split(",")],
-                "code_refs": refs,
+                "why": "as the hint says",
+                "fix": "as the hint says",
+                "rows": [int(rank) for rank in hint["ranks"].split(",")],
+                "refs": refs,
             }
         )
     return findings
 
 
 class HintEchoModel(BaseChatModel):
-    """A chat model whose structured answer is the prompt's hints, one finding each."""
+    """A chat model whose analysis is the prompt's hints, one finding each."""
 
     @property
     def _llm_type(self) -> str:
@@ -81,7 +82,10 @@ class HintEchoModel(BaseChatModel):
     def _generate(
         self, messages: list[BaseMessage], stop: list[str] | None = None, **kwargs: Any
     ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=""))])
+        # The analysis: a JSON reply whose findings are the prompt's hints.
+        text = str(messages[-1].content)
+        reply = json.dumps({"summary": "echo", "findings": echo_findings(text)})
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=reply))])
 
     def with_structured_output(
         self, schema: dict[str, Any] | type, *, include_raw: bool = False, **kwargs: Any
@@ -90,12 +94,8 @@ class HintEchoModel(BaseChatModel):
         model_schema: type[BaseModel] = schema
 
         def answer(prompt: LanguageModelInput) -> dict[str, Any] | BaseModel:
-            messages = self._convert_input(prompt).to_messages()
-            text = str(messages[-1].content)
-            if "\nHints:\n" in text:
-                data = {"summary": "echo", "findings": echo_findings(text)}
-            else:  # the service question: not sure, so the user is asked
-                data = {"services": [], "confident": False, "reason": "echo"}
+            # The service question: not sure, so the user is asked.
+            data = {"services": [], "confident": False, "reason": "echo"}
             parsed = model_schema.model_validate(data)
             raw = AIMessage(content="")
             return {"raw": raw, "parsed": parsed, "parsing_error": None} if include_raw else parsed

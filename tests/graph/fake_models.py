@@ -1,12 +1,14 @@
 """A scripted chat model for the tests, and factories the CLI's --model module:factory can load.
 
 It subclasses langchain-core's ``GenericFakeChatModel`` the way LangGraph's own tests do
-(``bind_tools`` returns the model), so ``with_structured_output`` runs langchain-core's real
-tool-calling parser over the scripted ``AIMessage``.
+(``bind_tools`` returns the model), so the service question's ``with_structured_output`` runs
+langchain-core's real tool-calling parser over a scripted ``AIMessage``; the analysis is a JSON
+reply in the message text.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,18 +43,13 @@ class ScriptedChatModel(GenericFakeChatModel):
 
 
 def analysis_message(findings: list[dict[str, Any]]) -> AIMessage:
+    """Return the analysis reply: a JSON object in the text, as the system prompt asks."""
+    answer = {
+        "summary": "Checkout spends most CPU compiling the coupon regexp per call.",
+        "findings": findings,
+    }
     return AIMessage(
-        content="",
-        tool_calls=[
-            {
-                "name": "ModelAnalysis",
-                "args": {
-                    "summary": "Checkout spends most CPU compiling the coupon regexp per call.",
-                    "findings": findings,
-                },
-                "id": "call-1",
-            }
-        ],
+        content=f"```json\n{json.dumps(answer)}\n```",
         usage_metadata={"input_tokens": 1234, "output_tokens": 321, "total_tokens": 1555},
     )
 
@@ -60,11 +57,11 @@ def analysis_message(findings: list[dict[str, Any]]) -> AIMessage:
 GROUNDED = {
     "title": "validCoupon recompiles the coupon pattern on every call",
     "kind": "cpu_hotspot",
-    "explanation": "regexp.MustCompile(couponPattern) runs for every coupon check.",
-    "recommendation": "Hoist the compiled regexp into a package-level var.",
-    "evidence": [COUPON_RANK],
-    "code_refs": ["internal/pricing/pricing.go:61"],
-    "estimated_saving_pct": 250.0,
+    "why": "regexp.MustCompile(couponPattern) runs for every coupon check.",
+    "fix": "Hoist the compiled regexp into a package-level var.",
+    "rows": [COUPON_RANK],
+    "refs": ["internal/pricing/pricing.go:61"],
+    "saving_pct": 250.0,
 }
 
 

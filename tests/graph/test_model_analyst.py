@@ -1,8 +1,7 @@
-"""The chat-model path with a fake model: one structured call, bounded input, grounded output.
+"""The chat-model path with a fake model: one call, a JSON reply, bounded input, grounded output.
 
 The fake subclasses langchain-core's ``GenericFakeChatModel`` the way LangGraph's own tests do
-(``bind_tools`` returns the model), so ``with_structured_output`` runs langchain-core's real
-tool-calling parser over the scripted ``AIMessage``.
+(``bind_tools`` returns the model, for the service question's structured output).
 """
 
 from __future__ import annotations
@@ -28,18 +27,18 @@ _analysis = analysis_message
 UNREAD_LINE = {
     "title": "Tax rounding is slow",
     "kind": "cpu_hotspot",
-    "explanation": "The tax loop rounds every line.",
-    "recommendation": "Round once.",
-    "evidence": [COUPON_RANK],
-    "code_refs": ["internal/pricing/pricing.go:400"],
+    "why": "The tax loop rounds every line.",
+    "fix": "Round once.",
+    "rows": [COUPON_RANK],
+    "refs": ["internal/pricing/pricing.go:400"],
 }
 NOT_A_ROW = {
     "title": "JSON encoding dominates",
     "kind": "serialization",
-    "explanation": "encoding/json is hot.",
-    "recommendation": "Cache the encoded response.",
-    "evidence": [999],  # no such row was sent (the table has 40 rows)
-    "code_refs": [],
+    "why": "encoding/json is hot.",
+    "fix": "Cache the encoded response.",
+    "rows": [999],  # no such row was sent (the table has 40 rows)
+    "refs": [],
 }
 
 
@@ -52,9 +51,7 @@ def _run(harness_for, demo_cpu: bytes, findings: list[dict[str, Any]]) -> tuple[
     return report, model
 
 
-def test_one_structured_call_writes_the_analysis_and_tokens_are_counted(
-    harness_for, demo_cpu: bytes
-) -> None:
+def test_one_call_writes_the_analysis_and_tokens_are_counted(harness_for, demo_cpu: bytes) -> None:
     report, model = _run(harness_for, demo_cpu, [GROUNDED])
 
     assert len(model.seen) == 1
