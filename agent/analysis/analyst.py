@@ -230,6 +230,19 @@ def _library_findings(
     return findings
 
 
+def _passes_through(function: str, heaviest: dict[str, float]) -> bool:
+    """Return whether another in-repo function provably carries most of ``function``'s cost.
+
+    From the table alone: when the other function's cum ``g`` is below this one's ``c`` (so it
+    is not a caller) and ``c + g - 100`` (their least overlap) is at least 90% of ``c``, almost
+    every sample of this function runs inside the other one.
+    """
+    c = heaviest[function]
+    return any(
+        other != function and g < c and c + g - 100.0 >= 0.9 * c for other, g in heaviest.items()
+    )
+
+
 def _repo_findings(
     table: TopTable,
     pairs: list[tuple[TopRow, SourceMatch | None]],
@@ -253,14 +266,21 @@ def _repo_findings(
     )
     fallback = _TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
     retention = fallback == "retained_memory"
+    heaviest = {
+        function: max(row.cum_pct for row, _ in rows) for function, rows in by_function.items()
+    }
     explained_functions = []
     for function, rows in ordered:
         rows.sort(key=lambda item: (-item[0].flat_pct, -item[0].cum_pct))
+        flat = sum(row.flat_pct for row, _ in rows)
         pattern = next(
             (p for p in (explain_line(focus_text(m)) for _, m in rows[:3]) if p is not None),
             None,
         )
-        flat = sum(row.flat_pct for row, _ in rows)
+        if pattern is not None and flat < 1.0 and _passes_through(function, heaviest):
+            # The line calls something costly (fmt.Sprintf in a load loop around the real
+            # work): its cost is another in-repo function's, which gets its own finding.
+            pattern = None
         explained_functions.append((function, rows, pattern, flat))
     # A caller whose lines do nothing themselves (no self cost, no known pattern) is the path
     # to the problem, not the problem: report the code that does the work.

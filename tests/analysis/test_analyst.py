@@ -105,3 +105,60 @@ def test_the_working_line_leads_and_library_frames_add_their_meaning() -> None:
     library = [f for f in findings if not f.code_refs]
     assert library and all(f.kind == "allocation_pressure" for f in library)
     assert {e.function for f in library for e in f.evidence} >= {"runtime.concatstrings"}
+
+
+def _in_repo(row: TopRow, text: str) -> SourceMatch:
+    window = CodeWindow(
+        path=row.file or "", start_line=row.line or 1, focus_line=row.line or 1, lines=[text]
+    )
+    return SourceMatch(
+        function=row.function or row.name,
+        profile_file=row.file,
+        line=row.line,
+        kind="in_repo",
+        language="go",
+        repo_path=row.file,
+        window=window,
+    )
+
+
+def _cpu_table(rows: list[TopRow]) -> TopTable:
+    return TopTable(
+        sample_type="cpu",
+        sample_unit="nanoseconds",
+        total=100,
+        shown=100,
+        rows=rows,
+        lines=True,
+        cum_sort=True,
+    )
+
+
+def test_a_pattern_on_a_line_whose_cost_is_a_callees_is_not_a_finding() -> None:
+    # The load loop formats a query (fmt.Sprintf) and calls Best, where 93.4 of its 93.6% go:
+    # the Sprintf is not what makes the service slow, Best's inner loop is.
+    driver = _row(1, "main.traffic.func1", "cmd/inventory/main.go", 86, 0, 93.6)
+    best = _row(2, "search.(*Catalog).Best", "internal/search/search.go", 16, 0.1, 93.4)
+    inner = _row(3, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
+    matches = [
+        _in_repo(driver, '\treturn func(i int) { cat.Best(fmt.Sprintf("widgt %d", i)) }'),
+        _in_repo(best, "\t\tif d := levenshtein(query, name); d < best {"),
+        _in_repo(inner, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
+    ]
+    findings = analyse(_cpu_table([driver, best, inner]), matches, knowledge.lookup)
+
+    assert findings[0].code_refs == ["internal/search/search.go:38"]
+    assert all("cmd/inventory/main.go:86" not in f.code_refs for f in findings)
+
+
+def test_a_pattern_is_kept_when_the_other_function_may_be_a_sibling() -> None:
+    # 40% and 38%: the table cannot prove the two overlap, so the Sprintf line stays a finding.
+    formatter = _row(1, "report.line", "internal/report/report.go", 12, 0.5, 40)
+    other = _row(2, "search.levenshtein", "internal/search/search.go", 38, 30, 38)
+    matches = [
+        _in_repo(formatter, '\tout = append(out, fmt.Sprintf("%s,%d", sku, n))'),
+        _in_repo(other, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
+    ]
+    findings = analyse(_cpu_table([formatter, other]), matches, knowledge.lookup)
+
+    assert any("internal/report/report.go:12" in f.code_refs for f in findings)
