@@ -1,10 +1,11 @@
 """Benchmark: the native ``top -lines -cum`` against ``go tool pprof -lines -top -cum``.
 
 Run as ``python -m profile_insights.agent.profiles.bench`` (``make bench``). Each measured run
-is a fresh process (the ``profile-insights top`` command, or ``go tool pprof``), alternating
-between the two tools so that load from other work on the machine hits both alike. Wall time
-comes from the parent's clock; peak memory is the child's ``ru_maxrss`` from ``wait4`` (the
-largest process of its tree, which for ``go tool pprof`` is the pprof binary it starts).
+is a fresh process (by default the installed ``profile-insights top`` console script, as a user
+runs it, or ``go tool pprof``), alternating between the two tools so that load from other work
+on the machine hits both alike. Wall time comes from the parent's clock; peak memory is the
+child's ``ru_maxrss`` from ``wait4`` (the largest process of its tree, which for ``go tool
+pprof`` is the pprof binary it starts).
 Medians and native/pprof ratios are printed; the native output is checked to equal pprof's.
 """
 
@@ -26,12 +27,17 @@ from pathlib import Path
 import typer
 
 DEFAULT_PROFILES = ("synthetic_go_cpu_large.pb.gz", "synthetic_go_cpu_medium.pb.gz")
-#: How the native report is started: the lean module entry (the ``top`` command alone) or the
-#: full ``profile-insights`` CLI, which also imports every other area at start-up.
+#: The installed console script, beside this interpreter (the venv's bin/).
+CONSOLE_SCRIPT = Path(sys.executable).parent / "profile-insights"
+#: How the native report is started: ``cli`` is what a user runs, the ``profile-insights``
+#: console script; ``module`` runs the ``top`` command alone, without the rest of the CLI.
 NATIVE_ENTRY = {
+    "cli": [str(CONSOLE_SCRIPT), "top"],
     "module": [sys.executable, "-m", "profile_insights.agent.profiles.commands"],
-    "cli": [sys.executable, "-m", "profile_insights.agent.cli", "top"],
 }
+#: The tool column of the results for each entry.
+ENTRY_LABEL = {"cli": "profile-insights top", "module": "native (module entry)"}
+DEFAULT_ENTRIES = ("cli",)
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} CPUs, {memory}, Python {platform.python_version()}"
 
 
-def bench(profiles: list[Path], runs: int, go: str, entry: str = "module") -> list[Summary]:
+def bench(profiles: list[Path], runs: int, go: str, entry: str = "cli") -> list[Summary]:
     """Alternate native and pprof runs on each profile; return the summaries."""
     summaries: list[Summary] = []
     with tempfile.TemporaryDirectory() as home:
@@ -124,7 +130,7 @@ def bench(profiles: list[Path], runs: int, go: str, entry: str = "module") -> li
                 pprof.append(measure(pprof_cmd, env)[0])
                 if native[-1].exit_code or pprof[-1].exit_code:
                     raise RuntimeError(f"{path.name}: a measured run failed")
-            summaries.append(_summary(path.name, f"native ({entry})", native))
+            summaries.append(_summary(path.name, ENTRY_LABEL[entry], native))
             summaries.append(_summary(path.name, "go tool pprof", pprof))
     return summaries
 
@@ -169,18 +175,21 @@ def main(argv: list[str] | None = None) -> int:
         "--entry",
         choices=sorted(NATIVE_ENTRY),
         action="append",
-        help="native entry point(s) to time (default: module, then cli)",
+        help="native entry point(s) to time (repeatable; default: cli, the console script)",
     )
     args = parser.parse_args(argv)
     profiles = args.profiles or [args.shared / "bench" / name for name in DEFAULT_PROFILES]
     missing = [p for p in profiles if not p.is_file()]
     go = shutil.which("go")
+    entries = args.entry or list(DEFAULT_ENTRIES)
+    if "cli" in entries and not CONSOLE_SCRIPT.is_file():
+        missing.append(CONSOLE_SCRIPT)
     if missing or go is None:
         typer.echo(f"missing: {missing or 'go (Debian golang-go)'}", err=True)
         return 1
     typer.echo(f"machine: {machine()}")
     summaries: list[Summary] = []
-    for entry in args.entry or ["module", "cli"]:
+    for entry in entries:
         first_pass = not summaries
         found = bench(profiles, args.runs, go, entry)
         # pprof is timed alongside every entry; keep its runs from the first pass only.
