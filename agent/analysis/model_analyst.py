@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from profile_insights.agent.analysis.analyst import KIND_LABELS, problem_kind
-from profile_insights.agent.analysis.models import Evidence, Finding
+from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.errors import ProfileInsightsError
 from profile_insights.agent.profiles.table import TopRow, TopTable
@@ -197,6 +197,48 @@ def _profile_name(profile_type: str) -> str:
         return profile_type
 
 
+#: The kinds of problem each family of profile can show (a mutex profile cannot show GC
+#: pressure); the model is offered these, the hints' kinds and ``other``.
+_KINDS_BY_FAMILY: dict[str, tuple[str, ...]] = {
+    "mutex": ("lock_contention",),
+    "block": ("channel_blocking", "lock_contention", "io_wait"),
+    "goroutine": ("goroutine_leak", "channel_blocking", "lock_contention", "io_wait"),
+    "inuse": ("retained_memory",),
+    "alloc": ("allocation_pressure", "serialization", "compression"),
+    "time": (
+        "cpu_hotspot",
+        "allocation_pressure",
+        "gc_pressure",
+        "lock_contention",
+        "channel_blocking",
+        "compression",
+        "serialization",
+        "io_wait",
+    ),
+}
+
+
+def _family(profile_type: str, sample_type: str) -> str:
+    name = _profile_name(profile_type)
+    if name == "mutex" or sample_type in ("lock_time", "lock_count"):
+        return "mutex"
+    if name == "block":
+        return "block"
+    if name.startswith("goroutine"):
+        return "goroutine"
+    if sample_type.startswith("inuse") or sample_type == "live":
+        return "inuse"
+    if sample_type.startswith("alloc"):
+        return "alloc"
+    return "time"
+
+
+def offered_kinds(profile_type: str, sample_type: str, hinted: list[str]) -> list[str]:
+    """Return the problem kinds the model may use for this profile, in a fixed order."""
+    wanted = set(_KINDS_BY_FAMILY[_family(profile_type, sample_type)]) | set(hinted)
+    return [kind for kind in get_args(ProblemKind) if kind in wanted or kind == "other"]
+
+
 def _number(value: float) -> str:
     """Return a percentage with one decimal, without a trailing ``.0``."""
     text = f"{value:.1f}"
@@ -355,7 +397,8 @@ def prompt_messages(
         if row.rank in hinted or any(row is other for other, _ in listed)
     }
     excerpts = excerpts_for(focus_lines(pairs, findings, max_lines=max_focus_lines), radius)
-    system = render("analyst_system.md.j2")
+    kinds = offered_kinds(profile_type, table.sample_type, [f.kind for f in findings])
+    system = render("analyst_system.md.j2", kinds=kinds)
     user = render(
         "analyst_input.md.j2",
         question=question,

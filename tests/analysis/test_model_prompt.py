@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import typing
 
+import pytest
 from langchain_core.messages import AIMessage
 
 from profile_insights.agent.analysis.analyst import analyse
@@ -13,11 +13,11 @@ from profile_insights.agent.analysis.model_analyst import (
     AnalystPrompt,
     call_model,
     cited_evidence,
+    offered_kinds,
     parse_analysis,
     prompt_messages,
     short_function,
 )
-from profile_insights.agent.analysis.models import ProblemKind
 from profile_insights.agent.analysis.verify import verify, was_read
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.table import TopRow, TopTable
@@ -204,8 +204,44 @@ def test_an_unknown_kind_from_the_model_becomes_other() -> None:
     assert answer.findings[0].kind == "other"
 
 
-def test_the_system_message_gives_the_reply_shape_and_every_problem_kind() -> None:
+def test_the_system_message_gives_the_reply_shape_and_the_kinds_a_cpu_profile_can_show() -> None:
     prompt, _ = _prompt()
     system = str(prompt.messages[0].content)
     assert '"findings":[{' in system and '"rows":[rank]' in system
-    assert all(kind in system for kind in typing.get_args(ProblemKind))
+    kinds = system.rsplit("K: ", 1)[1].strip().split("|")
+    assert {"cpu_hotspot", "gc_pressure", "serialization", "other"} <= set(kinds)
+    assert "retained_memory" not in kinds and "goroutine_leak" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("profile_type", "sample_type", "expected"),
+    [
+        ("mutex:delay:nanoseconds:mutex:count", "delay", ["lock_contention", "other"]),
+        (
+            "process_cpu:lock_time:nanoseconds:cpu:nanoseconds",
+            "lock_time",
+            ["lock_contention", "other"],
+        ),
+        ("memory:inuse_space:bytes:space:bytes", "inuse_space", ["retained_memory", "other"]),
+        ("memory:live:count:objects:count", "live", ["retained_memory", "other"]),
+        (
+            "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
+            "alloc_in_new_tlab_bytes",
+            ["allocation_pressure", "compression", "serialization", "other"],
+        ),
+        (
+            "goroutines:goroutine:count:goroutine:count",
+            "goroutine",
+            ["lock_contention", "channel_blocking", "goroutine_leak", "io_wait", "other"],
+        ),
+    ],
+)
+def test_the_model_is_offered_the_kinds_its_profile_type_can_show(
+    profile_type: str, sample_type: str, expected: list[str]
+) -> None:
+    assert offered_kinds(profile_type, sample_type, []) == expected
+
+
+def test_a_hints_kind_is_always_offered() -> None:
+    kinds = offered_kinds("mutex:delay:nanoseconds:mutex:count", "delay", ["io_wait"])
+    assert kinds == ["lock_contention", "io_wait", "other"]
