@@ -1,8 +1,9 @@
-"""The chat model's help with the service question: one small structured-output call.
+"""The chat model's help with the service question: one small call answered with JSON.
 
 Used only when the rules of :mod:`agent.selection` find no clear match and a model is in the
 context. The answer is checked against the listed services; anything else (or a model that is
-not confident) falls back to asking the user.
+not confident) falls back to asking the user. Like the analysis, the JSON shape is in the
+prompt, so any chat model can answer (no tool calling needed).
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
+from profile_insights.agent.analysis.model_analyst import parse_json_reply
 from profile_insights.prompts import render
 
 
 class ServicePick(BaseModel):
     """The model's choice of services for the question."""
 
-    services: list[str] = Field(description="Names exactly as listed.")
-    confident: bool = Field(description="True only when the question clearly names them.")
-    reason: str = Field(description="One sentence: why these services.")
+    services: list[str]
+    confident: bool = False
+    reason: str = ""
 
 
 class PickResult(BaseModel):
@@ -38,16 +40,14 @@ def pick_services(
 ) -> PickResult:
     """Ask the model which listed services the question is about; keep only a sure, valid pick."""
     prompt = render("service_choice.md.j2", question=question, candidates=candidates)
-    structured = model.with_structured_output(ServicePick, include_raw=True)
     try:
-        answer = structured.invoke([HumanMessage(content=prompt)])
+        reply = model.invoke([HumanMessage(content=prompt)])
     except Exception:  # any provider failure: the user is asked instead
         return PickResult(services=[], reason="the chat model call failed")
-    raw = answer.get("raw") if isinstance(answer, dict) else None
-    parsed = answer.get("parsed") if isinstance(answer, dict) else answer
     tokens = (0, 0)
-    if isinstance(raw, AIMessage) and raw.usage_metadata:
-        tokens = (raw.usage_metadata["input_tokens"], raw.usage_metadata["output_tokens"])
+    if isinstance(reply, AIMessage) and reply.usage_metadata:
+        tokens = (reply.usage_metadata["input_tokens"], reply.usage_metadata["output_tokens"])
+    parsed = parse_json_reply(reply.text if isinstance(reply, AIMessage) else "", ServicePick)
     listed = {str(candidate["name"]) for candidate in candidates}
     if (
         not isinstance(parsed, ServicePick)

@@ -11,10 +11,8 @@ a few code windows, the deterministic findings). Both are counted with one token
 "What our model is sent" is measured, not estimated: the case runs through the real graph with
 :class:`PromptCaptureModel`, a chat model that records the messages it receives and answers
 with no findings (so the report is the deterministic one). Every call counts its messages'
-text, a fixed framing per message and per call, and, for a structured-output call (the
-service question), the schema a provider sends with it (the OpenAI tool definition
-langchain-core builds, as compact JSON). The analysis call asks for JSON in the reply text, so
-its shape is part of the system message and counted there.
+text and a fixed framing per message and per call. Every call asks for JSON in the reply text,
+so the shape of the answer is part of the prompt and counted there; no schema is sent beside.
 """
 
 from __future__ import annotations
@@ -28,11 +26,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_core.runnables import Runnable, RunnableLambda
-from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel, PrivateAttr
 
 from profile_insights.agent.analysis.tokens import ENCODING, count_tokens
@@ -51,20 +47,14 @@ TOKENS_PER_MESSAGE = 3
 TOKENS_PER_CALL = 3
 
 
-def schema_tokens(schema: type[BaseModel]) -> int:
-    """Return the tokens of the tool definition ``with_structured_output`` sends for ``schema``.
+def prompt_tokens(messages: Sequence[BaseMessage]) -> int:
+    """Return the tokens of one call: its messages and their framing.
 
-    Providers send the schema with every structured-output call (as a tool or a response
-    format), so it is part of what the model is sent.
+    Every call asks for JSON in the reply text (the shape is in the prompt), so no tool or
+    response-format schema is sent beside the messages.
     """
-    tool = convert_to_openai_tool(schema)
-    return count_tokens(json.dumps(tool, separators=(",", ":")))
-
-
-def prompt_tokens(messages: Sequence[BaseMessage], schema: type[BaseModel] | None = None) -> int:
-    """Return the tokens of one call: its messages, their framing and the schema sent."""
     text = sum(count_tokens(_message_text(m)) + TOKENS_PER_MESSAGE for m in messages)
-    return text + TOKENS_PER_CALL + (schema_tokens(schema) if schema is not None else 0)
+    return text + TOKENS_PER_CALL
 
 
 def _message_text(message: BaseMessage) -> str:
@@ -77,10 +67,9 @@ def _message_text(message: BaseMessage) -> str:
 class PromptCaptureModel(BaseChatModel):
     """A chat model that records every prompt and answers "no findings", counting tokens.
 
-    It replies with an analysis of no findings (a JSON reply, or an empty instance of a
-    structured-output schema), and its ``usage_metadata`` reports the call's ``o200k_base``
-    token count (:func:`prompt_tokens`: messages, framing and any schema), so the graph's own
-    ``llm`` counters show the measured input.
+    It replies with JSON that holds no findings and no sure service, and its
+    ``usage_metadata`` reports the call's ``o200k_base`` token count (:func:`prompt_tokens`),
+    so the graph's own ``llm`` counters show the measured input.
     """
 
     _prompts: list[list[BaseMessage]] = PrivateAttr(default_factory=list)
@@ -98,14 +87,12 @@ class PromptCaptureModel(BaseChatModel):
             return list(self._prompts)
 
     def input_tokens(self) -> int:
-        """Return the tokens of every call so far (messages, framing and schemas)."""
+        """Return the tokens of every call so far (messages and framing)."""
         with self._lock:
             return sum(self._tokens)
 
-    def _record(
-        self, messages: Sequence[BaseMessage], schema: type[BaseModel] | None = None
-    ) -> AIMessage:
-        tokens = prompt_tokens(messages, schema)
+    def _record(self, messages: Sequence[BaseMessage]) -> AIMessage:
+        tokens = prompt_tokens(messages)
         with self._lock:
             self._prompts.append(list(messages))
             self._tokens.append(tokens)
@@ -122,31 +109,10 @@ class PromptCaptureModel(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         answer = self._record(messages)
-        # The analysis call's JSON reply: no findings, so the report stays the deterministic one.
-        answer.content = '{"summary": "", "findings": []}'
+        # No findings (the report stays the deterministic one), and not sure of a service (the
+        # service question goes to the user, answered by the case).
+        answer.content = '{"summary": "", "findings": [], "services": [], "confident": false}'
         return ChatResult(generations=[ChatGeneration(message=answer)])
-
-    def with_structured_output(
-        self,
-        schema: dict[str, Any] | type,
-        *,
-        include_raw: bool = False,
-        **kwargs: Any,
-    ) -> Runnable[LanguageModelInput, dict[str, Any] | BaseModel]:
-        """Return a runnable that records the prompt and answers an empty ``schema``."""
-        if not (isinstance(schema, type) and issubclass(schema, BaseModel)):
-            raise TypeError("PromptCaptureModel answers pydantic schemas only")
-        model_schema: type[BaseModel] = schema
-
-        def answer(prompt: LanguageModelInput) -> dict[str, Any] | BaseModel:
-            messages = self._convert_input(prompt).to_messages()
-            raw = self._record(messages, model_schema)
-            parsed = model_schema.model_validate({"summary": "", "findings": []})
-            if include_raw:
-                return {"raw": raw, "parsed": parsed, "parsing_error": None}
-            return parsed
-
-        return RunnableLambda(answer)
 
 
 class SeedInput(BaseModel):

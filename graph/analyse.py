@@ -128,7 +128,7 @@ def _type_label(profile_type: str) -> str:
 
 
 def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Run the deterministic analyst, then (with a chat model) one structured-output call."""
+    """Run the deterministic analyst, then (with a chat model) one call answered with JSON."""
     context = context_of(runtime)
     table = table_of(state)
     matches = matches_of(state)

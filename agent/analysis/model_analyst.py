@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
@@ -29,6 +29,8 @@ from profile_insights.agent.errors import ProfileInsightsError
 from profile_insights.agent.profiles.table import TopRow, TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.prompts import render
+
+_Reply = TypeVar("_Reply", bound=BaseModel)
 
 
 class ModelFinding(BaseModel):
@@ -447,15 +449,20 @@ def _reply_text(message: Any) -> str:
     return str(getattr(message, "content", message))
 
 
-def parse_analysis(text: str) -> ModelAnalysis | None:
-    """Return the JSON object in a reply (code fences and prose around it are ignored)."""
+def parse_json_reply(text: str, shape: type[_Reply]) -> _Reply | None:
+    """Return the JSON object in a reply as ``shape`` (fences and prose around it are ignored)."""
     first, last = text.find("{"), text.rfind("}")
     if first < 0 or last <= first:
         return None
     try:
-        return ModelAnalysis.model_validate_json(text[first : last + 1])
+        return shape.model_validate_json(text[first : last + 1])
     except ValueError:
         return None
+
+
+def parse_analysis(text: str) -> ModelAnalysis | None:
+    """Return the analysis in a reply, or None when it holds no such JSON object."""
+    return parse_json_reply(text, ModelAnalysis)
 
 
 def call_model(model: BaseChatModel, prompt: AnalystPrompt) -> ModelCall:

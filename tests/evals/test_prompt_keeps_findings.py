@@ -16,11 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from langchain_core.runnables import Runnable, RunnableLambda
-from pydantic import BaseModel
 
 from profile_insights.agent.evals_cases import EvalCase, load_cases, prepare_case
 from profile_insights.agent.evals_runner import run_prepared
@@ -82,25 +80,13 @@ class HintEchoModel(BaseChatModel):
     def _generate(
         self, messages: list[BaseMessage], stop: list[str] | None = None, **kwargs: Any
     ) -> ChatResult:
-        # The analysis: a JSON reply whose findings are the prompt's hints.
         text = str(messages[-1].content)
-        reply = json.dumps({"summary": "echo", "findings": echo_findings(text)})
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=reply))])
-
-    def with_structured_output(
-        self, schema: dict[str, Any] | type, *, include_raw: bool = False, **kwargs: Any
-    ) -> Runnable[LanguageModelInput, dict[str, Any] | BaseModel]:
-        assert isinstance(schema, type) and issubclass(schema, BaseModel)
-        model_schema: type[BaseModel] = schema
-
-        def answer(prompt: LanguageModelInput) -> dict[str, Any] | BaseModel:
-            # The service question: not sure, so the user is asked.
-            data = {"services": [], "confident": False, "reason": "echo"}
-            parsed = model_schema.model_validate(data)
-            raw = AIMessage(content="")
-            return {"raw": raw, "parsed": parsed, "parsing_error": None} if include_raw else parsed
-
-        return RunnableLambda(answer)
+        if "Pick the service(s)" in text:  # the service question: not sure, so the user is asked
+            answer: dict[str, Any] = {"services": [], "confident": False, "reason": "echo"}
+        else:  # the analysis: the prompt's hints as findings
+            answer = {"summary": "echo", "findings": echo_findings(text)}
+        message = AIMessage(content=json.dumps(answer))
+        return ChatResult(generations=[ChatGeneration(message=message)])
 
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")

@@ -1,9 +1,8 @@
 """A scripted chat model for the tests, and factories the CLI's --model module:factory can load.
 
 It subclasses langchain-core's ``GenericFakeChatModel`` the way LangGraph's own tests do
-(``bind_tools`` returns the model), so the service question's ``with_structured_output`` runs
-langchain-core's real tool-calling parser over a scripted ``AIMessage``; the analysis is a JSON
-reply in the message text.
+(``bind_tools`` returns the model, so it can also stand in for a tool-calling host agent's
+model); the service pick and the analysis are JSON replies in the message text.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """The chat-model path with a fake model: one call, a JSON reply, bounded input, grounded output.
 
-The fake subclasses langchain-core's ``GenericFakeChatModel`` the way LangGraph's own tests do
-(``bind_tools`` returns the model, for the service question's structured output).
+The fake subclasses langchain-core's ``GenericFakeChatModel`` the way LangGraph's own tests do;
+both calls (the service pick and the analysis) are answered with JSON in the reply text.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 from typing import Any
@@ -96,19 +97,13 @@ def test_a_claim_citing_a_line_never_read_is_dropped_and_counted(
 
 
 def _pick(services: list[str], confident: bool) -> AIMessage:
+    answer = {
+        "services": services,
+        "confident": confident,
+        "reason": "the question is about the storefront API",
+    }
     return AIMessage(
-        content="",
-        tool_calls=[
-            {
-                "name": "ServicePick",
-                "args": {
-                    "services": services,
-                    "confident": confident,
-                    "reason": "the question is about the storefront API",
-                },
-                "id": "call-0",
-            }
-        ],
+        content=json.dumps(answer),
         usage_metadata={"input_tokens": 100, "output_tokens": 20, "total_tokens": 120},
     )
 
