@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from profile_insights.agent.report import Report
@@ -128,6 +129,20 @@ def test_the_model_settles_an_ambiguous_service_and_both_calls_are_counted(
     assert "chat model" in report.data.service_reason
     assert "checkout-worker" in str(model.seen[0][0].content)
     assert (report.llm.calls, report.llm.input_tokens, report.llm.output_tokens) == (2, 1334, 341)
+
+
+def test_a_chat_model_without_tool_calling_answers_both_calls(harness_for, demo_cpu: bytes) -> None:
+    # langchain-core's own fake has no bind_tools: with_structured_output would raise on it.
+    model = GenericFakeChatModel(
+        messages=iter([_pick(["checkout-api"], True), _analysis([GROUNDED])])
+    )
+    harness = harness_for(_two_services(demo_cpu))
+    report = harness.ask("Why is checkout slow?", model=model)
+
+    assert isinstance(report, Report)
+    assert report.services == ["checkout-api"]
+    assert report.llm.calls == 2
+    assert any(finding.source == "model" for finding in report.findings)
 
 
 def test_an_unsure_or_invented_model_pick_falls_back_to_asking_the_user(
