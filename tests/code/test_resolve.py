@@ -446,7 +446,19 @@ SCENARIOS_WITH_TRUTH = [
 ]
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS_WITH_TRUTH)
+@pytest.mark.parametrize(
+    "scenario",
+    SCENARIOS_WITH_TRUTH
+    or [
+        pytest.param(
+            None,
+            marks=pytest.mark.skip(
+                reason="no scenario in ../shared/scenarios ships profiles/ and expected.json "
+                "(held out of this copy); the real-build scenario test covers the mapping"
+            ),
+        )
+    ],
+)
 def test_scenario_oracle_hot_functions_resolve_to_expected_files(
     scenario: str, shared_dir: Path, tmp_path: Path
 ) -> None:
