@@ -112,8 +112,15 @@ class DataUsed(BaseModel):
     sample_type: str = ""
     sample_unit: str = ""
     sample_count: int = 0
-    table_coverage_pct: float = 0.0
+    table_coverage_pct: float = Field(
+        default=0.0,
+        description="pprof's 'Showing nodes accounting for': the self time of its table's rows "
+        "as a percentage of the total.",
+    )
     dropped_nodes: int = 0
+    dropped_cutoff_text: str = Field(
+        default="", description="The cum bound below which pprof dropped nodes, e.g. 0.05s."
+    )
     commands: list[str] = Field(default_factory=list)
     profile_path: str | None = Field(
         default=None, description="The cached merged profile (the HTML flame graph reads it)."

@@ -121,7 +121,8 @@ def build_report(state: State, context: Context) -> Report:
     matches = matches_of(state)
     unit = table.get("sample_unit", "")
     total = float(table.get("total", 0.0))
-    shown = sum(float(row["flat"]) for row in table.get("rows", [])[: context.limits.rows])
+    # pprof's own figure for its whole table (the report lists only its first rows).
+    shown = float(table.get("shown", 0.0))
     findings = [
         FindingView(
             title=finding.title,
@@ -189,6 +190,16 @@ def build_report(state: State, context: Context) -> Report:
             sample_count=int(table.get("sample_count", 0)),
             table_coverage_pct=round(100.0 * shown / total, 2) if total else 0.0,
             dropped_nodes=int(table.get("dropped_nodes", 0)),
+            dropped_cutoff_text=(
+                # In pprof's display unit, as its "Dropped N nodes (cum <= X)" line says it.
+                scaled_label(
+                    float(table.get("dropped_cutoff", 0.0)),
+                    unit,
+                    table.get("display_unit") or "minimum",
+                )
+                if table.get("dropped_nodes")
+                else ""
+            ),
             commands=state.get("commands") or [],
             profile_path=state.get("profile_path"),
         ),

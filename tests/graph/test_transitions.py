@@ -9,6 +9,8 @@ import pytest
 
 from profile_insights.agent.api import NeedsInput
 from profile_insights.agent.errors import UserInputError
+from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.report import format_top_table, top_table
 from profile_insights.agent.report import Report
 from tests.graph.conftest import ALLOC, CPU, Entry
 
@@ -41,6 +43,23 @@ def test_direct_path_reports_the_demo_hot_function_with_its_source(
     assert report.dropped_claims == 0
     assert report.llm.calls == 0
     assert report.data.sample_count > 0 and report.data.commands[0].startswith("profilecli")
+
+
+def test_the_data_used_gives_pprofs_own_coverage_and_dropped_nodes(
+    harness_for, demo_cpu: bytes
+) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    report = _report(harness.ask("Why is the checkout service slow?"))
+    profile = decode_profile(demo_cpu, name="demo.pb.gz")
+    header = format_top_table(top_table(profile, lines=True, cum=True)).splitlines()
+    showing = next(line for line in header if line.startswith("Showing nodes accounting for"))
+    dropped = next(line for line in header if line.startswith("Dropped"))
+
+    # Not the self cost of the few rows the report lists (0.4% here): pprof's figures.
+    assert f"{report.data.table_coverage_pct:.2f}%" in showing
+    assert dropped == (
+        f"Dropped {report.data.dropped_nodes} nodes (cum <= {report.data.dropped_cutoff_text})"
+    )
 
 
 def test_widens_to_6h_when_the_last_hour_is_empty(harness_for, demo_cpu: bytes) -> None:
