@@ -38,19 +38,20 @@ def _secret_key(secrets: SecretStore) -> str:
 
 def default_factory(address: ServerAddress, secrets: SecretStore, kind: str) -> ProfileSource:
     """Build a live source with profilecli or HTTP, as the check-tools step chose."""
-    from pydantic import SecretStr
-
     from profile_insights.agent.pyroscope.connection import ConnectionSettings
 
     if not address.url:
         raise ConfigurationError("PROFILECLI_URL is not set and no recording was given.")
-    token, password = secrets.get("token"), secrets.get("password")
-    settings = ConnectionSettings(
+    # from_env, as profilecli reads PROFILECLI_URL: it refuses a malformed URL and moves
+    # credentials written into it (http://user:pass@host) to Basic auth, out of every message.
+    settings = ConnectionSettings.from_env(
         url=address.url,
-        token=SecretStr(token) if token else None,
-        tenant_id=address.tenant,
-        username=secrets.get("username"),
-        password=SecretStr(password) if password else None,
+        environ={
+            "PROFILECLI_TOKEN": secrets.get("token") or "",
+            "PROFILECLI_USERNAME": secrets.get("username") or "",
+            "PROFILECLI_PASSWORD": secrets.get("password") or "",
+            "PROFILECLI_TENANT_ID": address.tenant or "",
+        },
     )
     if kind == "profilecli":
         from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource

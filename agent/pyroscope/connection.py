@@ -47,7 +47,16 @@ class ConnectionSettings(BaseModel):
         token = env.get("PROFILECLI_TOKEN") or None
         username = env.get("PROFILECLI_USERNAME") or None
         password = env.get("PROFILECLI_PASSWORD") or None
-        parts = urlsplit(raw_url)
+        try:
+            parts = urlsplit(raw_url)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
+        except ValueError as error:
+            # Never echo the URL: it may carry a password, and it cannot be redacted unparsed.
+            raise ConfigurationError(
+                f"the Pyroscope URL is malformed ({error})",
+                "Set PROFILECLI_URL to e.g. http://localhost:4040 or "
+                "https://grafana.example.net/api/datasources/proxy/uid/<uid>.",
+            ) from error
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigurationError(
                 f"not an http(s) URL: {_redact(raw_url)}",

@@ -49,3 +49,27 @@ def test_a_url_answer_carrying_a_password_is_refused_before_it_is_saved(
     assert PASSWORD not in saved and "admin:" not in saved
     # The question is still pending, so the user can answer again.
     assert api.pending_question(first.thread_id, checkpointer=saver) == first
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"http://admin:{PASSWORD}@127.0.0.1:9",
+        f"http://admin:{PASSWORD}@[::1",  # not even a URL: still never echoed
+    ],
+)
+def test_a_password_in_profilecli_url_is_neither_shown_nor_saved(
+    url: str, tmp_path: Path, demo_checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # profilecli accepts credentials in PROFILECLI_URL; they must become Basic auth, not text.
+    monkeypatch.setenv("PROFILECLI_URL", url)
+    saver = InMemorySaver()
+    context = api.make_context(repo=demo_checkout, cache_dir=tmp_path)
+
+    result = api.ask("Why is checkout slow?", context=context, checkpointer=saver)
+
+    assert isinstance(result, api.NeedsInput)
+    assert result.question.kind == "configure_connection"
+    assert PASSWORD not in result.question.message
+    saved = repr((saver.storage, saver.writes, saver.blobs))
+    assert PASSWORD not in saved and "admin:" not in saved
