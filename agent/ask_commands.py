@@ -222,7 +222,14 @@ def _check_url(url: str | None) -> None:
     """Refuse a Pyroscope URL that is not http(s)://HOST, before the run (exit 2)."""
     if url is None:
         return
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
+    except ValueError as error:
+        # Not echoed: an unparsable URL cannot be checked for credentials.
+        raise typer.BadParameter(
+            f"--url is malformed ({error}); give e.g. http://localhost:4040"
+        ) from error
     if parts.username or parts.password:
         # Never echo the URL here: it carries a secret.
         raise typer.BadParameter(

@@ -46,6 +46,8 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     ("options", "expected"),
     [
         (["--url", "not-a-url"], "--url must be an http:// or https:// URL"),
+        (["--url", "http://[::1"], "--url is malformed (Invalid IPv6 URL)"),
+        (["--url", "http://localhost:99999"], "--url is malformed (Port out of range 0-65535)"),
         (["--recording", str(RECORDING), "--profile-type", "bogus"], "--profile-type must be"),
     ],
 )
