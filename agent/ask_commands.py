@@ -114,7 +114,14 @@ def load_model(name: str) -> BaseChatModel:
             module = None
         factory = getattr(module, attribute, None) if module is not None else None
         if callable(factory):
-            model = factory()
+            try:
+                model = factory()
+            except Exception as error:  # the user's code: a missing API key, a wrong signature
+                raise ConfigurationError(
+                    f"--model {name}: the factory failed ({type(error).__name__}: {error})",
+                    "Fix the factory (no arguments, returns a chat model) or the credentials "
+                    "its provider needs.",
+                ) from error
             if not isinstance(model, BaseChatModel):
                 raise ConfigurationError(
                     f"{name} returned {type(model).__name__}, not a LangChain BaseChatModel",

@@ -226,3 +226,23 @@ def test_an_unknown_model_factory_is_a_user_error(tmp_path: Path, demo_checkout:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "--model nosuchprovider:nomodel" in " ".join(done.stderr.split())
+
+
+def test_a_model_factory_that_raises_is_a_user_error(tmp_path: Path, demo_checkout: Path) -> None:
+    # What a provider factory does without its API key; json.loads() raises TypeError likewise.
+    done = _run(
+        "ask",
+        "Why is checkout slow?",
+        "--repo",
+        str(demo_checkout),
+        "--recording",
+        str(tmp_path),
+        "--no-input",
+        "--model",
+        "json:loads",
+        state_dir=tmp_path / "state",
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    message = " ".join(done.stderr.split())
+    assert "--model json:loads: the factory failed (TypeError" in message
