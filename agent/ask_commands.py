@@ -17,9 +17,11 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -100,6 +102,37 @@ def sqlite_checkpointer(directory: Path) -> Iterator[SqliteSaver]:
         yield saver
     finally:
         connection.close()
+
+
+@contextmanager
+def _stop_at_once_on_ctrl_c() -> Iterator[None]:
+    """Make Ctrl-C end the run at once with a message and exit code 1.
+
+    LangGraph runs nodes in worker threads and, on KeyboardInterrupt, waits for the running
+    ones (``pregel/_executor.py``), so a node blocked in a query would hold Ctrl-C for up to
+    the query's timeout (60 s, retried). Signal handlers can only be set in the main thread.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: object) -> None:
+        from profile_insights.agent.cli import INTERRUPTED_MESSAGE
+
+        _progress_console.print(
+            f"{INTERRUPTED_MESSAGE} A question already printed can still be answered with "
+            "`profile-insights resume`.",
+            markup=False,
+        )
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)  # the SQLite store is transactional: a cut-off step is simply not saved
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def load_model(name: str) -> BaseChatModel:
@@ -344,7 +377,7 @@ def _run_thread(
     interactive = _interactive(no_input)
     context = make_context(**_context_options(options), model=chat_model, interactive=interactive)
     started = [time.monotonic()]
-    with sqlite_checkpointer(directory) as checkpointer:
+    with sqlite_checkpointer(directory) as checkpointer, _stop_at_once_on_ctrl_c():
         result = call(context, checkpointer, lambda step, detail: _progress(step, detail, started))
         _drive(
             result,

@@ -85,7 +85,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             err_console.print(f"error: {error}", highlight=False, markup=False)
         return int(getattr(error, "exit_code", 2))
+    if result == _INTERRUPTED:
+        err_console.print(INTERRUPTED_MESSAGE, highlight=False, markup=False)
+        return 1
     return result if isinstance(result, int) else 0
+
+
+# typer turns KeyboardInterrupt into Exit(130), which standalone_mode=False returns as a value.
+_INTERRUPTED = 130
+INTERRUPTED_MESSAGE = (
+    "interrupted (Ctrl-C); nothing more was done. Run the command again when ready."
+)
 
 
 if __name__ == "__main__":

@@ -194,3 +194,53 @@ def test_a_recording_path_that_is_a_file_is_refused_before_any_work(
     assert code == 1
     assert "is a file, not a recording directory" in err
     assert a_file.read_text() == "not a recording"
+
+
+def test_ctrl_c_during_a_slow_query_stops_at_once_with_a_message(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
+
+    cli = str(Path(sys.executable).parent / "profile-insights")
+    env = {**os.environ, "PROFILE_INSIGHTS_STATE_DIR": str(tmp_path / "state"), "NO_COLOR": "1"}
+    with ReplayServer(RECORDING, faults=Faults(latency=20)) as server:
+        child = subprocess.Popen(
+            [cli, *ask("--url", server.url)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert child.stderr is not None
+        assert "check_tools" in child.stderr.readline()  # the first query is now in flight
+        time.sleep(0.5)
+        child.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        out, err = child.communicate(timeout=30)
+        waited = time.monotonic() - started
+
+    assert waited < 5, f"Ctrl-C took {waited:.1f}s: the run waited for the slow query"
+    assert child.returncode == 1
+    assert "Traceback" not in err
+    assert "interrupted (Ctrl-C)" in err and "Run the command again" in err
+
+
+def test_ctrl_c_in_any_command_says_so_and_exits_1(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from profile_insights.agent.profiles import decode
+
+    def interrupted(*_args: object, **_kwargs: object) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(decode, "read_bytes", interrupted)
+
+    code, out, err = run(["top", str(PROFILE)], capsys)
+
+    assert code == 1  # typer alone returns 130 with nothing printed
+    assert "interrupted (Ctrl-C)" in err and "Run the command again" in err
