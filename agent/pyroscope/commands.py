@@ -76,7 +76,13 @@ def serve(
     )
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
-    url = server.bind()
+    try:
+        url = server.bind()
+    except (OSError, OverflowError) as error:  # port taken or out of range, unknown host
+        raise UserInputError(
+            f"cannot listen on {host}:{port} ({error})",
+            "Choose another --port (0 picks a free one) or a --host of this machine.",
+        ) from error
     typer.echo(f"Serving {recording} at {url} (Ctrl-C stops)")
     try:
         server.serve_forever()

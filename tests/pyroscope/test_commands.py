@@ -202,3 +202,32 @@ def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
     assert json.loads((recording_dir / "recording.json").read_text())["version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--port", "BUSY"], "cannot listen on 127.0.0.1:BUSY"),
+        (["--port", "99999"], "cannot listen on 127.0.0.1:99999"),
+        (["--host", "no-such-host.invalid"], "cannot listen on no-such-host.invalid:"),
+    ],
+)
+def test_serve_on_an_address_it_cannot_bind_says_which_and_what_to_do(
+    options: list[str],
+    expected: str,
+    recording_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with ReplayServer(recording_dir) as busy:
+        port = str(busy.port)
+        argv = ["serve", "--recording", str(recording_dir)]
+        argv += [port if option == "BUSY" else option for option in options]
+        if "--port" not in options:
+            argv += ["--port", "0"]
+        code = main(argv)
+    err = " ".join(capsys.readouterr().err.split())
+
+    assert code == 1
+    assert "Traceback" not in err
+    assert expected.replace("BUSY", port) in err
+    assert "--port" in err  # the next step
