@@ -24,7 +24,7 @@ from profile_insights.agent.pyroscope.timeparse import (
 )
 
 if TYPE_CHECKING:
-    from profile_insights.agent.pyroscope.source import ProfileSource
+    from profile_insights.agent.pyroscope.source import ProfileSource, ProfileType
 
 logger = logging.getLogger("profile_insights.pyroscope")
 
@@ -122,6 +122,8 @@ def record(
 
     _check_recording_dir(out, "--out")
     parse_selector(query)
+    for wanted in profile_type or []:
+        _parse_profile_type(wanted)
     source = _live_source(url, via)
     start, end = parse_range(from_, to, source.now())
     count = record_into(out, source, query, profile_type or [], start, end)
@@ -186,24 +188,18 @@ def recording_add(
     duration: Annotated[str | None, typer.Option(help="The profile lasted this long.")] = None,
 ) -> None:
     """Add a pprof file you already have to a recording, as one series' profile."""
-    from profile_insights.agent.profiles.combine import load_pprof, sample_types
+    from profile_insights.agent.profiles.combine import sample_types
+    from profile_insights.agent.profiles.decode import decode_profile
     from profile_insights.agent.pyroscope.recording import RecordingStore
     from profile_insights.agent.pyroscope.selector import format_selector
-    from profile_insights.agent.pyroscope.source import ProfileType
 
     labels = _parse_labels(label or [])
-    try:
-        wanted = ProfileType.parse(profile_type)
-    except ValueError:
-        raise UserInputError(
-            f"not a profile type ID: {profile_type!r}",
-            "Use NAME:SAMPLE_TYPE:SAMPLE_UNIT:PERIOD_TYPE:PERIOD_UNIT, e.g. "
-            "process_cpu:cpu:nanoseconds:cpu:nanoseconds.",
-        ) from None
+    wanted = _parse_profile_type(profile_type)
     if not profile.is_file():
         raise UserInputError(f"no such profile file: {profile}", "Pass an existing pprof file.")
     data = profile.read_bytes()
-    decoded = load_pprof(data, name=str(profile))
+    # pprof's own checks, as `top` applies them: a file pprof refuses would break every query.
+    decoded = decode_profile(data, name=str(profile))
     types = sample_types(decoded)
     names = [t for t, _ in types]
     if wanted.sample_type not in names and len(types) != 1:
@@ -221,6 +217,20 @@ def recording_add(
         f"Added {entry.file} to {directory} as {wanted.id} for {format_selector(labels)} "
         f"[{format_rfc3339(first)} .. {format_rfc3339(last)}]"
     )
+
+
+def _parse_profile_type(profile_type: str) -> ProfileType:
+    """Return the parsed profile type ID, or refuse it with the expected form."""
+    from profile_insights.agent.pyroscope.source import ProfileType
+
+    try:
+        return ProfileType.parse(profile_type)
+    except ValueError:
+        raise UserInputError(
+            f"not a profile type ID: {profile_type!r}",
+            "Use NAME:SAMPLE_TYPE:SAMPLE_UNIT:PERIOD_TYPE:PERIOD_UNIT, e.g. "
+            "process_cpu:cpu:nanoseconds:cpu:nanoseconds.",
+        ) from None
 
 
 def _profile_span(

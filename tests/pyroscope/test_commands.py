@@ -231,3 +231,32 @@ def test_serve_on_an_address_it_cannot_bind_says_which_and_what_to_do(
     assert "Traceback" not in err
     assert expected.replace("BUSY", port) in err
     assert "--port" in err  # the next step
+
+
+def test_recording_add_refuses_a_profile_pprof_cannot_read(
+    tmp_path: Path, shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Decodes as protobuf but pprof refuses it (a function with the reserved ID 0); stored, it
+    # made every later `ask` fail with "unknown function id 1" and no file named.
+    malformed = shared_dir / "profiles" / "pyroscope_malformed_dotnet_funcid0.pb"
+    argv = ["recording", "add", str(tmp_path / "rec"), "--profile", str(malformed)]
+    argv += ["--profile-type", CPU_TYPE, "--label", "service_name=x"]
+
+    assert main(argv) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "pyroscope_malformed_dotnet_funcid0.pb: malformed profile" in err
+    assert "reserved ID=0" in err
+    assert not (tmp_path / "rec" / "recording.json").exists()
+
+
+def test_record_refuses_a_malformed_profile_type_before_querying(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "nothing matched" after querying the server, as if the data were missing.
+    argv = ["record", "--out", str(tmp_path / "rec"), "--query", "{}"]
+    argv += ["--url", "http://127.0.0.1:9", "--profile-type", "bogus"]
+
+    assert main(argv) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "not a profile type ID: 'bogus'" in err
+    assert "cannot reach" not in err
