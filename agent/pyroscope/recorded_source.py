@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from profile_insights.agent.errors import ProfileFormatError, RecordingError
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import (
     encode_pprof,
@@ -257,13 +258,25 @@ class RecordedSource:
         cached = self._profiles.get(key)
         if cached is None:
             path = profile_path(self.directory, profile.file)
-            decoded = load_pprof(path.read_bytes(), name=str(path))
-            if profile.sample_type is None and len(decoded.sample_type) == 1:
-                # A single-type file stands for the entry's type even when the SDK named the
-                # sample type differently (old SDKs: "samples" for process_cpu).
-                cached = select_sample_type(decoded, sample_types(decoded)[0][0])
-            else:
-                cached = select_sample_type(decoded, profile.selected_sample_type)
+            try:
+                data = path.read_bytes()
+                if not data:
+                    raise ProfileFormatError(f"{profile.file}: empty input file")
+                decoded = load_pprof(data, name=profile.file)
+                if profile.sample_type is None and len(decoded.sample_type) == 1:
+                    # A single-type file stands for the entry's type even when the SDK named
+                    # the sample type differently (old SDKs: "samples" for process_cpu).
+                    cached = select_sample_type(decoded, sample_types(decoded)[0][0])
+                else:
+                    cached = select_sample_type(decoded, profile.selected_sample_type)
+            except ProfileFormatError as error:
+                # Name the file and the fix: the generic hint ("is it a pprof file?") does not
+                # say which of the recording's files broke.
+                raise RecordingError(
+                    f"the recording at {self.directory} has a damaged profile: {error.message}",
+                    f"Replace {profile.file} (profile-insights recording add) or remove its "
+                    "entry from recording.json.",
+                ) from error
             self._profiles[key] = cached
         return cached
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -226,3 +227,25 @@ def test_merged_answer_is_stamped_with_the_query_range(recording_dir: Path) -> N
     # As Pyroscope's querier does: DurationNanos = end - start, TimeNanos = end.
     assert merged.duration_nanos == 6 * 3600 * 10**9
     assert merged.time_nanos == int(NOW.timestamp()) * 10**9
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda data: b"", "empty input file"),  # a copy that failed half-way, a full disk
+        (lambda data: data[:500], "broken gzip stream"),
+    ],
+)
+def test_a_damaged_profile_file_is_a_recording_error_naming_the_file(
+    recording_dir: Path, damage: Callable[[bytes], bytes], reason: str
+) -> None:
+    path = recording_dir / "profiles" / GO_CPU
+    path.write_bytes(damage(path.read_bytes()))
+    source = RecordedSource(recording_dir)
+    now = source.now()
+
+    with pytest.raises(RecordingError) as caught:
+        source.merge_profile(CHECKOUT, CPU_TYPE, parse_time("now-6h", now), now)
+
+    assert f"profiles/{GO_CPU}" in caught.value.message and reason in caught.value.message
+    assert "recording.json" in caught.value.hint  # what to replace or remove
