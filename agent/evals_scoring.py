@@ -155,11 +155,16 @@ def _finding_text(finding: Mapping[str, Any]) -> str:
     return " ".join(parts).lower()
 
 
+#: The expected kind must be among this many leading findings (the report orders them by
+#: expected impact): a kind named only far down the list is not the report's diagnosis.
+KIND_WITHIN = 3
+
+
 def score_problem_kind(expected: Expected, report: Mapping[str, Any]) -> Score | None:
-    """Pass when a finding has the expected kind (or names it in its text, for kind-less ones)."""
+    """Pass when one of the first findings has the expected kind (or names it, if kind-less)."""
     if expected.problem_kind is None:
         return None
-    findings = [f for f in report.get("findings") or [] if isinstance(f, dict)]
+    findings = [f for f in report.get("findings") or [] if isinstance(f, dict)][:KIND_WITHIN]
     kinds = [str(f.get("kind", "")) for f in findings]
     words = KIND_WORDS.get(expected.problem_kind, (expected.problem_kind,))
     named = expected.problem_kind in kinds or any(
@@ -169,7 +174,7 @@ def score_problem_kind(expected: Expected, report: Mapping[str, Any]) -> Score |
         name="problem_kind",
         passed=named,
         value=kinds,
-        detail=f"expected a finding of kind {expected.problem_kind}",
+        detail=f"expected {expected.problem_kind} among the first {KIND_WITHIN} findings",
     )
 
 

@@ -77,6 +77,11 @@ class CodeSnippet(BaseModel):
     focus_line: int
     text: str
 
+    @property
+    def end_line(self) -> int:
+        """Return the number of the last line shown."""
+        return self.start_line + len(self.text.splitlines()) - 1
+
 
 class FindingView(BaseModel):
     """A verified finding, with its evidence and the code it is about."""

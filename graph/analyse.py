@@ -26,6 +26,8 @@ from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.code.resolve import resolve_rows
 from profile_insights.agent.context import Context
 from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.frames import prepare
+from profile_insights.agent.profiles.nesting import Nesting, row_nesting
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
 from profile_insights.agent.profiles.report import top_table
 from profile_insights.agent.profiles.table import TopTable
@@ -57,6 +59,10 @@ def summarise(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     path = Path(state.get("profile_path") or "")
     profile_type = ProfileType.parse(state["chosen_type"])
     sample_type = profile_type.sample_type
+    profile = decode_profile(path.read_bytes(), name=path.name)
+    names = [profile.string_table[st.type] for st in profile.sample_type]
+    sample_index = sample_type if sample_type in names else None
+    prepared = prepare(profile)
     if context.use_pprof_tool:
         # pprof's text shows display units only (ms, s): without the sample unit a
         # microseconds wall profile would be read as nanoseconds, 1000x off.
@@ -69,24 +75,21 @@ def summarise(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         )
         how = "the pprof tool"
     else:
-        profile = decode_profile(path.read_bytes(), name=path.name)
-        names = [profile.string_table[st.type] for st in profile.sample_type]
         table = top_table(
-            profile,
-            sample_index=sample_type if sample_type in names else None,
-            lines=True,
-            cum=True,
+            profile, sample_index=sample_index, lines=True, cum=True, prepared=prepared
         )
         how = "the native reader"
     shown_rows = table.rows[: max(context.limits.rows, context.limits.analysis_rows)]
     trimmed = table.model_copy(update={"rows": shown_rows})
+    # Who runs inside whom among those rows, from the stacks the flat table hides.
+    nesting = row_nesting(prepared, shown_rows, sample_index=sample_index)
     emit(
         "summarise",
         f"{len(table.rows)} rows from {how}; total "
         f"{scaled_label(table.total, table.sample_unit, 'auto')} ({table.sample_type}) "
         f"in {table.sample_count} samples; keeping the top {len(shown_rows)}",
     )
-    return {"table": trimmed.model_dump(mode="json")}
+    return {"table": trimmed.model_dump(mode="json"), "nesting": nesting.model_dump(mode="json")}
 
 
 def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -133,7 +136,11 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     table = table_of(state)
     matches = matches_of(state)
     findings = analyse_deterministic(
-        table, matches, knowledge.lookup, max_code_findings=context.limits.code_windows
+        table,
+        matches,
+        knowledge.lookup,
+        max_code_findings=context.limits.code_windows,
+        nesting=Nesting.model_validate(state.get("nesting") or {}),
     )
     attempts = state.get("attempts") or []
     window = attempts[-1]["label"] if attempts else "the chosen window"

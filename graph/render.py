@@ -83,20 +83,20 @@ def _hot_functions(state: State, unit: str, limit: int) -> list[HotFunction]:
 
 
 def _snippets(code_refs: list[str], matches: list[SourceMatch]) -> list[CodeSnippet]:
-    snippets = []
-    seen = set()
+    snippets: list[CodeSnippet] = []
     for ref in code_refs:
         path, _, line_text = ref.rpartition(":")
         if not line_text.isdigit():
             continue
         line = int(line_text)
+        if any(s.path == path and s.start_line <= line <= s.end_line for s in snippets):
+            continue  # already shown by the snippet of a nearby cited line
         for match in matches:
             window = match.window
-            if window is None or window.path != path or (path, window.start_line) in seen:
+            if window is None or window.path != path:
                 continue
             if not window.start_line <= line <= window.end_line:
                 continue
-            seen.add((path, window.start_line))
             # Show a few lines around the cited line, not the whole window.
             first = max(window.start_line, line - 4)
             last = min(window.end_line, line + 4)

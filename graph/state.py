@@ -130,6 +130,8 @@ class State(InputState, total=False):
     profile_digest: str | None
     table: dict[str, Any] | None
     """TopTable.model_dump(mode="json"), trimmed to the reported rows."""
+    nesting: dict[str, Any] | None
+    """Nesting.model_dump(mode="json"): which of those rows run inside which."""
     commands: list[str]
     """profilecli and pprof commands that reproduce the data."""
     matches: list[dict[str, Any]]

@@ -15,6 +15,7 @@ from typing import Protocol, cast, get_args
 
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
 from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.table import TopRow, TopTable
 
 
@@ -127,6 +128,30 @@ _TYPE_DEFAULT_KIND: dict[str, ProblemKind] = {
     "goroutines": "goroutine_leak",
 }
 
+#: Share of a row's value that must run inside another row for it to count as a path only.
+PASS_THROUGH_SHARE = 0.9
+
+#: Sample types that measure waiting (Go/Java mutex and block delay or counts, .NET locks).
+_WAITING_SAMPLES = ("delay", "contentions", "lock_time", "lock_count")
+
+
+def pattern_kinds(sample_type: str) -> frozenset[str]:
+    """Return the kinds of code pattern a profile of this sample type can show.
+
+    A mutex or block profile measures waiting, so "formats a string here" says nothing about
+    it; an in-use heap shows what is held; a CPU or wall profile shows work of every kind.
+    """
+    if sample_type in _WAITING_SAMPLES:
+        return frozenset({"lock_contention", "channel_blocking", "io_wait"})
+    if sample_type.startswith("goroutine"):
+        return frozenset({"goroutine_leak", "channel_blocking", "lock_contention", "io_wait"})
+    if sample_type.startswith("inuse") or sample_type == "live":
+        return frozenset({"retained_memory", "allocation_pressure"})
+    if sample_type.startswith("alloc"):
+        return frozenset({"allocation_pressure", "serialization", "compression"})
+    return frozenset(get_args(ProblemKind)) - {"retained_memory", "goroutine_leak"}
+
+
 _KIND_ADVICE: dict[str, str] = {
     "cpu_hotspot": "Do less work per call here: cache results, move invariant work out of "
     "loops, or pick a cheaper algorithm.",
@@ -187,26 +212,41 @@ def focus_text(match: SourceMatch) -> str:
     return window.lines[index] if 0 <= index < len(window.lines) else ""
 
 
-def explain_line(text: str) -> CodePattern | None:
-    """Return the first code pattern that matches a source line."""
+def explain_line(text: str, kinds: frozenset[str] | None = None) -> CodePattern | None:
+    """Return the first code pattern (of ``kinds``, when given) that matches a source line."""
     code = text.split("//", 1)[0].strip()
     for pattern in CODE_PATTERNS:
-        if pattern.regex.search(code):
+        if (kinds is None or pattern.kind in kinds) and pattern.regex.search(code):
             return pattern
     return None
 
 
 def _library_findings(
-    table: TopTable, pairs: list[tuple[TopRow, SourceMatch | None]], lookup: Lookup
+    table: TopTable,
+    pairs: list[tuple[TopRow, SourceMatch | None]],
+    lookup: Lookup,
+    nesting: Nesting | None = None,
 ) -> list[Finding]:
-    grouped: dict[ProblemKind, list[tuple[TopRow, KnowledgeEntry]]] = {}
+    known: list[tuple[TopRow, KnowledgeEntry, ProblemKind]] = []
     for row, match in pairs:
         if match is not None and match.kind == "in_repo":
             continue
         entry = lookup(row.function or row.name, row.file)
-        if entry is None:
+        if entry is not None:
+            known.append((row, entry, problem_kind(entry.kind)))
+    grouped: dict[ProblemKind, list[tuple[TopRow, KnowledgeEntry]]] = {}
+    for row, entry, kind in known:
+        if (
+            nesting is not None
+            and row.flat_pct < 1.0
+            and any(
+                other_kind != kind and nesting.inside(row.rank, other.rank) >= PASS_THROUGH_SHARE
+                for other, _, other_kind in known
+            )
+        ):
+            # fmt.Fprintf into a gzip writer: its time is the compressor's, not formatting.
             continue
-        grouped.setdefault(problem_kind(entry.kind), []).append((row, entry))
+        grouped.setdefault(kind, []).append((row, entry))
     findings = []
     for kind, rows in grouped.items():
         rows.sort(key=lambda item: (-item[0].cum_pct, -item[0].flat_pct))
@@ -230,24 +270,116 @@ def _library_findings(
     return findings
 
 
-def _passes_through(function: str, heaviest: dict[str, float]) -> bool:
-    """Return whether another in-repo function provably carries most of ``function``'s cost.
+def _heavy_line_pattern(
+    rows: list[tuple[TopRow, SourceMatch]], kinds: frozenset[str]
+) -> tuple[CodePattern | None, SourceMatch | None]:
+    """Return the first pattern of ``kinds`` among a function's heaviest lines, and its line.
 
-    From the table alone: when the other function's cum ``g`` is below this one's ``c`` (so it
-    is not a caller) and ``c + g - 100`` (their least overlap) is at least 90% of ``c``, almost
-    every sample of this function runs inside the other one.
+    A pattern names the problem only on a line that carries at least half the cost of the
+    function's costliest line: a make() run once per call does not explain a hot inner loop.
     """
-    c = heaviest[function]
+    top = rows[:3]
+    costliest = max(max(row.flat_pct, row.cum_pct) for row, _ in top)
+    for row, match in top:
+        if max(row.flat_pct, row.cum_pct) < 0.5 * costliest:
+            continue
+        pattern = explain_line(focus_text(match), kinds)
+        if pattern is not None:
+            return pattern, match
+    return None, None
+
+
+_LOCK_PATTERN = next(p for p in CODE_PATTERNS if p.kind == "lock_contention")
+
+
+def _lock_taken_above(match: SourceMatch) -> tuple[int, str] | None:
+    """Return the line (number, text) above the hot line where its function takes a lock."""
+    window = match.window
+    if window is None:
+        return None
+    for number in range(window.focus_line - 1, window.start_line - 1, -1):
+        text = window.lines[number - window.start_line]
+        code = text.split("//", 1)[0].strip()
+        if _LOCK_PATTERN.regex.search(code):
+            return number, text
+        if code.startswith(("func ", "def ")):
+            return None  # the start of the function: no lock taken in it
+    return None
+
+
+def _passes_through(
+    function: str, heaviest: dict[str, TopRow], nesting: Nesting | None = None
+) -> bool:
+    """Return whether another in-repo function carries most of ``function``'s cost.
+
+    With the call stacks (``nesting``): 90% of the function's top row runs inside another
+    in-repo function's top row. From the table alone: when the other function's cum ``g`` is
+    below this one's ``c`` (so it is not a caller) and ``c + g - 100`` (their least overlap) is
+    at least 90% of ``c``, almost every sample of this function runs inside the other one.
+    """
+    row = heaviest[function]
+    if nesting is not None:
+        return any(
+            other != function and nesting.inside(row.rank, inner.rank) >= PASS_THROUGH_SHARE
+            for other, inner in heaviest.items()
+        )
+    c = row.cum_pct
     return any(
-        other != function and g < c and c + g - 100.0 >= 0.9 * c for other, g in heaviest.items()
+        other != function and g.cum_pct < c and c + g.cum_pct - 100.0 >= 0.9 * c
+        for other, g in heaviest.items()
     )
+
+
+_Rows = list[tuple[TopRow, SourceMatch]]
+
+
+def _innermost(candidates: list[tuple[str, _Rows]], nesting: Nesting | None) -> str:
+    """Return the deepest in-repo frame on the hot path.
+
+    With the stacks: the function the other candidates run inside; else the smallest cum.
+    """
+
+    def top(rows: _Rows) -> TopRow:
+        return max((row for row, _ in rows), key=lambda row: row.cum_pct)
+
+    def depth(item: tuple[str, _Rows]) -> tuple[int, float]:
+        inner = top(item[1])
+        containing = 0
+        if nesting is not None:
+            containing = sum(
+                1
+                for name, rows in candidates
+                if name != item[0] and nesting.inside(top(rows).rank, inner.rank) >= 0.5
+            )
+        return (-containing, inner.cum_pct)
+
+    return min(candidates, key=depth)[0]
+
+
+def _library_kind_inside(
+    row: TopRow, library: list[Finding], nesting: Nesting | None, table: TopTable
+) -> ProblemKind | None:
+    """Return the kind of the library work that runs most inside ``row`` (with the stacks)."""
+    if nesting is None:
+        return None
+    ranks = {(r.function or r.name, r.line): r.rank for r in table.rows}
+    best: tuple[float, ProblemKind] | None = None
+    for finding in library:
+        for item in finding.evidence:
+            rank = ranks.get((item.function, item.line))
+            share = nesting.inside(row.rank, rank) if rank is not None else 0.0
+            weight = share * item.cum_pct
+            if share >= 0.5 and (best is None or weight > best[0]):
+                best = (weight, finding.kind)
+    return best[1] if best else None
 
 
 def _repo_findings(
     table: TopTable,
     pairs: list[tuple[TopRow, SourceMatch | None]],
-    dominant: ProblemKind | None,
+    library: list[Finding],
     max_findings: int,
+    nesting: Nesting | None = None,
 ) -> list[Finding]:
     by_function: dict[str, list[tuple[TopRow, SourceMatch]]] = {}
     for row, match in pairs:
@@ -264,33 +396,34 @@ def _repo_findings(
             -max(row.cum_pct for row, _ in item[1]),
         ),
     )
+    dominant = max(library, key=impact).kind if library else None
     fallback = _TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
     retention = fallback == "retained_memory"
+    kinds = pattern_kinds(table.sample_type)
     heaviest = {
-        function: max(row.cum_pct for row, _ in rows) for function, rows in by_function.items()
+        function: max((row for row, _ in rows), key=lambda row: row.cum_pct)
+        for function, rows in by_function.items()
     }
     explained_functions = []
     for function, rows in ordered:
         rows.sort(key=lambda item: (-item[0].flat_pct, -item[0].cum_pct))
         flat = sum(row.flat_pct for row, _ in rows)
-        pattern = next(
-            (p for p in (explain_line(focus_text(m)) for _, m in rows[:3]) if p is not None),
-            None,
-        )
-        if pattern is not None and flat < 1.0 and _passes_through(function, heaviest):
+        pattern, pattern_line = _heavy_line_pattern(rows, kinds)
+        if pattern is not None and flat < 1.0 and _passes_through(function, heaviest, nesting):
             # The line calls something costly (fmt.Sprintf in a load loop around the real
             # work): its cost is another in-repo function's, which gets its own finding.
-            pattern = None
-        explained_functions.append((function, rows, pattern, flat))
+            pattern, pattern_line = None, None
+        explained_functions.append((function, rows, pattern, pattern_line, flat))
     # A caller whose lines do nothing themselves (no self cost, no known pattern) is the path
     # to the problem, not the problem: report the code that does the work.
-    working = [item for item in explained_functions if item[2] is not None or item[3] >= 1.0]
+    working = [item for item in explained_functions if item[2] is not None or item[4] >= 1.0]
     if not working and explained_functions:
-        # Nothing stands out by itself: the deepest in-repo frame on the hot path (the one
-        # with the smallest cum among the heavy ones) is where to look.
-        working = [min(explained_functions, key=lambda item: max(r.cum_pct for r, _ in item[1]))]
+        # Nothing stands out by itself: the deepest in-repo frame on the hot path is where to
+        # look (the one the others run inside; without the stacks, the smallest cum).
+        deepest = _innermost([(item[0], item[1]) for item in explained_functions], nesting)
+        working = [item for item in explained_functions if item[0] == deepest]
     findings = []
-    for function, rows, pattern, flat in working[:max_findings]:
+    for function, rows, pattern, line_of, flat in working[:max_findings]:
         cited = rows[:3]
         row, match = cited[0]
         where = f"{match.repo_path}:{row.line}"
@@ -303,13 +436,12 @@ def _repo_findings(
             else f"the {len(rows)} hot lines of `{function}` cost {flat:.1f}% themselves "
             f"(at least {cum:.1f}% with what they call)"
         )
-        if pattern is not None:
+        if pattern is not None and line_of is not None:
             kind = pattern.kind
             if retention and kind == "allocation_pressure":
                 # An in-use profile counts what is still held: the allocation is not the
                 # problem, keeping it is.
                 kind = "retained_memory"
-            line_of = next(m for _, m in cited if explain_line(focus_text(m)) is pattern)
             explanation = (
                 f"{cost}; {line_of.repo_path}:{line_of.line} {pattern.what}: "
                 f"`{focus_text(line_of).strip()}`."
@@ -321,9 +453,21 @@ def _repo_findings(
                 )
                 recommendation = _KIND_ADVICE["retained_memory"]
         else:
-            kind = dominant if dominant is not None and flat < cum / 2 else fallback
+            inner = _library_kind_inside(heaviest[function], library, nesting, table) or dominant
+            kind = inner if inner is not None and flat < cum / 2 else fallback
             explanation = f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
             recommendation = _KIND_ADVICE[kind]
+        code_refs = [f"{m.repo_path}:{r.line}" for r, m in cited]
+        taken = _lock_taken_above(match) if kind == "lock_contention" and not pattern else None
+        if taken is not None:
+            # Go's mutex profile charges the delay to where the lock is released, often a
+            # deferred Unlock running at return: the code to change is what the lock guards.
+            number, text = taken
+            explanation += (
+                f" The lock is taken at {match.repo_path}:{number} (`{text.strip()}`) and "
+                f"released by line {row.line}: others wait while the code between runs."
+            )
+            code_refs.append(f"{match.repo_path}:{number}")
         findings.append(
             Finding(
                 title=f"{function.rsplit('/', 1)[-1]} at {where}",
@@ -331,7 +475,7 @@ def _repo_findings(
                 explanation=explanation,
                 recommendation=recommendation,
                 evidence=[evidence_of(r, m) for r, m in cited],
-                code_refs=[f"{m.repo_path}:{r.line}" for r, m in cited],
+                code_refs=code_refs,
             )
         )
     return findings
@@ -350,8 +494,12 @@ def analyse(
     lookup: Lookup,
     *,
     max_code_findings: int = 4,
+    nesting: Nesting | None = None,
 ) -> list[Finding]:
     """Return findings for a table, ordered by expected impact (biggest first).
+
+    ``nesting`` (which rows run inside which, from the profile's stacks) sharpens the
+    attribution: callers that only pass through, and the library work under a code line.
 
     ``matches`` are the source matches of the table's rows, in row order (missing ones are
     treated as unknown frames).
@@ -360,9 +508,8 @@ def analyse(
         (row, matches[index] if index < len(matches) else None)
         for index, row in enumerate(table.rows)
     ]
-    library = _library_findings(table, pairs, lookup)
-    dominant = max(library, key=impact).kind if library else None
-    findings = _repo_findings(table, pairs, dominant, max_code_findings) + library
+    library = _library_findings(table, pairs, lookup, nesting)
+    findings = _repo_findings(table, pairs, library, max_code_findings, nesting) + library
     findings.sort(key=impact, reverse=True)
     return findings
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.analyst import analyse, explain_line
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
+from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.table import TopRow, TopTable
 
 
@@ -162,3 +163,56 @@ def test_a_pattern_is_kept_when_the_other_function_may_be_a_sibling() -> None:
     findings = analyse(_cpu_table([formatter, other]), matches, knowledge.lookup)
 
     assert any("internal/report/report.go:12" in f.code_refs for f in findings)
+
+
+def test_a_pattern_on_a_light_line_does_not_name_a_hot_loops_problem() -> None:
+    # levenshtein's cost is its inner loop (line 38); the make() at line 26 runs once per call.
+    loop = _row(1, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
+    setup = _row(2, "search.levenshtein", "internal/search/search.go", 26, 0, 7.4)
+    matches = [
+        _in_repo(loop, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
+        _in_repo(setup, "\tprev := make([]int, len(b)+1)"),
+    ]
+    findings = analyse(_cpu_table([loop, setup]), matches, knowledge.lookup)
+
+    assert findings[0].kind == "cpu_hotspot"
+    assert "allocates" not in findings[0].explanation
+
+
+def test_a_mutex_profile_names_the_lock_not_a_string_format_in_the_caller() -> None:
+    # Go charges mutex delay to the unlocker: a deferred Unlock runs at "return true".
+    driver = _row(1, "main.traffic.func4", "cmd/inventory/main.go", 113, 0, 100)
+    reserve = _row(2, "stock.(*Ledger).Reserve", "internal/stock/ledger.go", 39, 0, 100)
+    unlock = _row(3, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
+    window = CodeWindow(
+        path="internal/stock/ledger.go",
+        start_line=24,
+        focus_line=39,
+        lines=[
+            "func (l *Ledger) Reserve(sku string, qty int) bool {",
+            "\tl.mu.Lock()",
+            "\tdefer l.mu.Unlock()",
+            *["\tl.audit = sha256.Sum256(append(l.audit[:], l.journal...))"] * 12,
+            "\treturn true",
+        ],
+    )
+    matches = [
+        _in_repo(driver, '\treturn func(i int) { l.Reserve(fmt.Sprintf("SKU-%03d", i), 1) }'),
+        _in_repo(reserve, "\treturn true").model_copy(update={"window": window}),
+        SourceMatch(
+            function="sync.(*Mutex).Unlock",
+            profile_file="sync/mutex.go",
+            line=223,
+            kind="stdlib",
+            language="go",
+        ),
+    ]
+    table = _cpu_table([driver, reserve, unlock]).model_copy(update={"sample_type": "delay"})
+    # All three rows carry 100%: only the stacks say the driver calls Reserve, not the reverse.
+    stacks = Nesting(shares={"1>2": 1.0, "1>3": 1.0, "2>3": 1.0})
+    findings = analyse(table, matches, knowledge.lookup, nesting=stacks)
+
+    assert {f.kind for f in findings} == {"lock_contention"}
+    code = next(f for f in findings if f.code_refs)
+    assert code.code_refs == ["internal/stock/ledger.go:39", "internal/stock/ledger.go:25"]
+    assert "l.mu.Lock()" in code.explanation

@@ -153,6 +153,18 @@ def test_problem_kind_falls_back_to_words_for_findings_without_a_kind() -> None:
     assert not score_problem_kind(_expected(problem_kind="compression"), report).passed
 
 
+def test_a_kind_named_only_below_the_first_three_findings_fails() -> None:
+    report = _report()
+    first = report["findings"][0]
+    others = [{**first, "kind": "allocation_pressure"} for _ in range(3)]
+    report["findings"] = [*others, {**first, "kind": "cpu_hotspot"}]
+    score = score_problem_kind(_expected(problem_kind="cpu_hotspot"), report)
+    assert score is not None and not score.passed
+    report["findings"] = [*others[:2], {**first, "kind": "cpu_hotspot"}]
+    score = score_problem_kind(_expected(problem_kind="cpu_hotspot"), report)
+    assert score is not None and score.passed
+
+
 def test_an_unasked_service_question_fails_the_transition_score() -> None:
     expected = _expected(transitions={"attempts": 2, "service_question": True})
     scores = {s.name: s for s in score_transitions(expected, _report(), Trace())}
