@@ -17,7 +17,6 @@ from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
 from profile_insights.agent.profiles.pprof_cli import PprofCommand, parse_top_text, run_pprof
 from profile_insights.agent.profiles.table import TopRow, TopTable
 from tests.code.gitrepo import scenario_checkout
-from tests.conftest import SHARED
 
 
 def write(root: Path, rel: str, lines: int = 200, at: dict[int, str] | None = None) -> None:
@@ -401,7 +400,11 @@ def scenario_profiles(
 @pytest.mark.integration
 @pytest.mark.parametrize("scenario", list(SCENARIO_HOT))
 def test_scenario_hot_function_resolves_in_repo_from_a_real_build(
-    scenario: str, scenario_profiles: dict[str, tuple[Path, str]], go_binary: str
+    scenario: str,
+    scenario_profiles: dict[str, tuple[Path, str]],
+    go_binary: str,
+    shared_dir: Path,
+    tmp_path: Path,
 ) -> None:
     function, repo_file, (first, last), code = SCENARIO_HOT[scenario]
     profile, head = scenario_profiles[scenario]
@@ -436,44 +439,27 @@ def test_scenario_hot_function_resolves_in_repo_from_a_real_build(
         assert parsed.build_id == head
         check = check_git_ref(repo, parsed.build_ids, [repo_file])
         assert check.status == "matches_head" and check.profile_refs == [head]
+    _check_shipped_truth(scenario, shared_dir, tmp_path)
 
 
-# The scenarios' profiles and expected.json are held out of some copies of ../shared (the
-# evaluation keeps its own); this test runs for every scenario that ships them, and the
-# real-build test above covers the same mapping where they are absent.
-SCENARIOS_WITH_TRUTH = [
-    name for name in SCENARIO_HOT if (SHARED / "scenarios" / name / "expected.json").is_file()
-]
+def _check_shipped_truth(scenario: str, shared_dir: Path, tmp_path: Path) -> None:
+    """Check the published profiles' oracle rows against expected.json, where they ship.
 
-
-@pytest.mark.parametrize(
-    "scenario",
-    SCENARIOS_WITH_TRUTH
-    or [
-        pytest.param(
-            None,
-            marks=pytest.mark.skip(
-                reason="no scenario in ../shared/scenarios ships profiles/ and expected.json "
-                "(held out of this copy); the real-build scenario test covers the mapping"
-            ),
-        )
-    ],
-)
-def test_scenario_oracle_hot_functions_resolve_to_expected_files(
-    scenario: str, shared_dir: Path, tmp_path: Path
-) -> None:
-    """With the published profiles and expected.json, where the scenario ships them."""
+    Some copies of ../shared hold the scenarios' profiles and expected.json out (the evaluation
+    keeps its own); there the real build above is the whole check.
+    """
     folder = shared_dir / "scenarios" / scenario
     expected_path = folder / "expected.json"
+    if not expected_path.is_file():
+        return
     expected = json.loads(expected_path.read_text())
-    repo, head = scenario_checkout(shared_dir, scenario, tmp_path)
+    repo, head = scenario_checkout(shared_dir, scenario, tmp_path / "truth")
     assert head == expected["git_ref"]
     for profile in expected["profiles"]:
         candidates = [folder / "profiles" / name for name in _oracle_names(profile)]
         existing = [path for path in candidates if path.is_file()]
         assert existing, f"no -lines -top -cum oracle among {candidates}"
-        oracle = existing[0]
-        parsed = parse_top_text(oracle.read_text(), lines=True)
+        parsed = parse_top_text(existing[0].read_text(), lines=True)
         matches = resolve_rows(parsed.rows, repo)
         for hot in profile["hot_functions"]:
             name = hot.get("name") or hot.get("function")

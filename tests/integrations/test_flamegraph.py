@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -97,17 +96,13 @@ def test_children_never_outgrow_their_parent_and_root_is_the_total(
 def test_large_profile_stays_bounded_and_merges_thin_frames(shared_dir: Path) -> None:
     path = shared_dir / "bench/synthetic_go_cpu_large.pb.gz"
     profile = load(path)
-    started = time.perf_counter()
     root = build_flame_tree(profile, 1, max_nodes=800)
     svg = render_flamegraph_svg(root, format_value=lambda v: f"{v / 1e9:.2f}s")
-    elapsed = time.perf_counter() - started
     assert count_nodes(root) <= 800
     assert root.cum == oracle_total(path, 1)
     others = [n for n in walk(root) if n.name == OTHER]
     assert others and all(n.merged > 0 and not n.children for n in others)
     assert svg.count("<g ") == count_nodes(root)
-    # Not a timing target (see benchmarks), only a guard against building the full tree.
-    assert elapsed < 60
 
 
 def test_frames_carry_pprof_rewritten_names_and_hover_text(shared_dir: Path) -> None:

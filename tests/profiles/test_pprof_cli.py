@@ -25,6 +25,7 @@ from profile_insights.agent.profiles.pprof_cli import (
 )
 from profile_insights.agent.profiles.report import format_top_table, top_table
 from profile_insights.agent.profiles.table import TopTable
+from tests.conftest import require
 
 CORPUS_DIRS = ("profiles", "pprof-conformance", "bench")
 
@@ -260,8 +261,8 @@ def test_standalone_pprof_is_preferred_over_go_tool(tmp_path: Path, go_binary: s
     assert locate_pprof(path_env=str(tmp_path)).argv == (str(tmp_path / "go"), "tool", "pprof")
     tool = Path(go_binary).resolve().parent.parent / "pkg" / "tool"
     real = next(tool.glob("*/pprof"), None)
-    if real is None:
-        pytest.skip("the Go installation has no pkg/tool/*/pprof binary to link")
+    require(real is not None, "the Go installation has no pkg/tool/*/pprof binary to link")
+    assert real is not None
     (tmp_path / "pprof").symlink_to(real)
     assert locate_pprof(path_env=str(tmp_path)).argv == (str(tmp_path / "pprof"),)
 
