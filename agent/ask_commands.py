@@ -135,6 +135,22 @@ def _stop_at_once_on_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+@contextmanager
+def _ctrl_c_raises() -> Iterator[None]:
+    """Let Ctrl-C at a prompt raise KeyboardInterrupt (an Abort that prints the resume hint).
+
+    No node runs while the user is being asked, so nothing would hold the exit back.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def load_model(name: str) -> BaseChatModel:
     """Return the chat model ``name``: ``module:factory`` or a LangChain ``provider:model``."""
     from langchain_core.language_models import BaseChatModel
@@ -327,19 +343,21 @@ def _drive(
             raise typer.Exit(EXIT_NEEDS_INPUT)
         _progress_console.print(f"\n[bold yellow]?[/] {escape(result.question.message)}")
         try:
-            answer = typer.prompt("answer")
+            with _ctrl_c_raises():
+                answer = typer.prompt("answer")
         except typer.Abort:
             # Ctrl-C/Ctrl-D at the prompt: the thread is saved, say how to come back to it.
             _progress_console.print(_resume_hint(result.thread_id), markup=False)
             raise
         token = None
         if result.question.kind == "configure_connection" and answer.strip().lower() != "retry":
-            token = typer.prompt(
-                "token (empty for none; kept in memory only)",
-                default="",
-                hide_input=True,
-                show_default=False,
-            )
+            with _ctrl_c_raises():
+                token = typer.prompt(
+                    "token (empty for none; kept in memory only)",
+                    default="",
+                    hide_input=True,
+                    show_default=False,
+                )
         context = make_context(**_context_options(options), model=model)
         try:
             result = api_resume(

@@ -103,3 +103,49 @@ def test_leaving_the_prompt_says_how_to_resume_the_saved_thread(
     assert result.exit_code == 1
     assert "profile-insights resume t-left --answer" in result.output
     assert (tmp_path / "state" / "threads" / "t-left.json").exists()
+
+
+def test_ctrl_c_at_the_prompt_of_a_terminal_says_how_to_resume(
+    tmp_path: Path, demo_checkout: Path, demo_cpu: bytes
+) -> None:
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    recording = write_recording(
+        tmp_path / "recording",
+        [
+            Entry("checkout-api", CPU, demo_cpu, ago=timedelta(minutes=5)),
+            Entry("checkout-worker", CPU, demo_cpu, ago=timedelta(minutes=5), repository=None),
+        ],
+    )
+    cli = str(Path(sys.executable).parent / "profile-insights")
+    argv = [cli, "ask", "Why is checkout slow?", "--repo", str(demo_checkout)]
+    argv += ["--recording", str(recording), "--state-dir", str(tmp_path / "state")]
+    argv += ["--thread-id", "t-int"]
+    # A real terminal: Ctrl-C there is the tty sending SIGINT, not end of input.
+    pid, terminal = pty.fork()
+    if pid == 0:
+        os.execv(cli, argv)
+    seen = b""
+    deadline = time.monotonic() + 60
+    while b"answer:" not in seen and time.monotonic() < deadline:
+        if select.select([terminal], [], [], 0.5)[0]:
+            seen += os.read(terminal, 65536)
+    os.write(terminal, b"\x03")
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    text = " ".join(seen.decode(errors="replace").split())
+
+    assert os.waitstatus_to_exitcode(status) == 1
+    assert "Traceback" not in text
+    assert "profile-insights resume t-int --answer" in text
