@@ -36,3 +36,17 @@ def go_binary() -> str:
     require(go is not None, "go is not installed (Debian golang-go provides go tool pprof)")
     assert go is not None
     return go
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print how many stored pprof outputs the conformance test compared (it must not shrink)."""
+    import sys
+
+    conformance = sys.modules.get("tests.profiles.test_conformance")
+    if conformance is None or not conformance.TEXT_CASES:
+        return
+    terminalreporter.write_line(
+        f"pprof conformance: {len(conformance.TEXT_CASES)} stored outputs compared line for "
+        f"line, {len(conformance.REJECTED_CASES)} refusals with pprof's reason "
+        f"(at least {conformance.MIN_TEXT_CASES} and {conformance.MIN_REJECTED_RUNS})"
+    )

@@ -65,6 +65,14 @@ def test_bytes_that_are_not_a_profile_are_unrecognized() -> None:
     )
 
 
+def test_a_field_declaring_two_gigabytes_is_refused_without_reading_them() -> None:
+    # string_table (field 6, length-delimited) claiming 2**31 bytes, followed by three.
+    declared = b"\x32\x80\x80\x80\x80\x08abc"
+    expected = "prof.pb: parsing profile: unrecognized profile format"  # go tool pprof's words
+    assert _refusal(declared) == expected
+    assert _refusal(gzip.compress(declared)) == expected
+
+
 def test_string_index_out_of_range_is_unrecognized_like_pprof() -> None:
     p = _profile()
     p.function[0].name = 99
