@@ -53,7 +53,12 @@ def parse_duration(value: str) -> timedelta:
             "Use a duration such as 30m, 1h, 2h30m, 6h, 1d or 7d.",
         )
     millis = sum(int(n) * _UNIT_MS[unit] for unit, n in match.groupdict().items() if n)
-    return timedelta(milliseconds=millis)
+    try:
+        return timedelta(milliseconds=millis)
+    except OverflowError:  # over 999999999 days
+        raise InvalidQueryError(
+            f"the duration {value!r} is too long", "Use a duration such as 1h, 6h, 1d or 7d."
+        ) from None
 
 
 def parse_time(value: str, now: datetime) -> datetime:
@@ -76,7 +81,7 @@ def parse_time(value: str, now: datetime) -> datetime:
     if text.startswith("now-") or not text.isdigit():
         try:
             return _utc(now) - parse_duration(text.removeprefix("now-"))
-        except InvalidQueryError:
+        except (InvalidQueryError, OverflowError):  # Overflow: before year 1
             raise InvalidQueryError(
                 f"could not read the time {value!r}", _TIME_FORMS_HINT
             ) from None

@@ -68,3 +68,12 @@ def test_durations_follow_prometheus_and_go_printing() -> None:
     assert parse_duration("0") == timedelta(0)
     assert format_go_duration(timedelta(days=7)) == "168h0m0s"
     assert format_go_duration(timedelta(minutes=5)) == "5m0s"
+
+
+@pytest.mark.parametrize("text", ["now-99999999999d", "now-5000000d", "99999999999999y"])
+def test_a_time_beyond_the_calendar_is_refused_not_crashed(text: str) -> None:
+    # timedelta and datetime overflow (OverflowError) past a few million days or year 9999.
+    with pytest.raises(InvalidQueryError) as caught:
+        parse_time(text, NOW)
+    assert repr(text) in caught.value.message
+    assert "now-1h" in caught.value.hint
