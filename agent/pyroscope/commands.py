@@ -248,14 +248,20 @@ def _profile_span(
         )
     if start or end:
         return parse_range(start or "now-1h", end or "now", now)
-    last = now - (parse_duration(ago) if ago else timedelta(0))
-    if duration:
-        length = parse_duration(duration)
-    elif duration_nanos > 0:
-        length = timedelta(microseconds=duration_nanos / 1000)
-    else:
-        length = timedelta(hours=1)
-    return last - length, last
+    try:
+        last = now - (parse_duration(ago) if ago else timedelta(0))
+        if duration:
+            length = parse_duration(duration)
+        elif duration_nanos > 0:
+            length = timedelta(microseconds=duration_nanos / 1000)
+        else:
+            length = timedelta(hours=1)
+        return last - length, last
+    except OverflowError:  # datetime stops at year 1
+        raise UserInputError(
+            "the profile's time would start before year 1",
+            "Use a shorter --ago/--duration (e.g. --ago 30m --duration 45m) or --start/--end.",
+        ) from None
 
 
 def _parse_labels(pairs: list[str]) -> dict[str, str]:

@@ -70,6 +70,8 @@ def test_recording_add_creates_then_extends_a_recording(tmp_path: Path, shared_d
             "no sample type",
         ),
         (["--label", "noequals"], "cannot read the label"),
+        (["--label", "service_name=x", "--ago", "5000000d"], "before year 1"),
+        (["--label", "service_name=x", "--duration", "900000d"], "before year 1"),
     ],
 )
 def test_recording_add_refuses_bad_input_with_a_next_step(
