@@ -1,10 +1,15 @@
-"""Every Python block of docs/integrations.md runs as written (from the repository root)."""
+"""Every Python block of docs/integrations.md and of the README's "Ways in" runs as written."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +80,68 @@ def test_server_block_runs_against_langgraph_dev(
         code = code.replace(f'"{folder}/', f'"{REPO_ROOT}/{folder}/')
     output = run_block(code)
     assert "Which service" in output and "pricing.validCoupon" in output
+
+
+README = REPO_ROOT / "README.md"
+
+
+def readme_blocks(language: str) -> dict[str, str]:
+    """Return each block of ``language`` in the README's "Ways in", keyed by its subsection."""
+    text = README.read_text()
+    part = text[text.index("## Ways in") : text.index("\n## ", text.index("## Ways in") + 1)]
+    blocks: dict[str, str] = {}
+    section = ""
+    pattern = rf"^### ([^\n]+)$|^```{language}\n(.*?)^```"
+    for match in re.finditer(pattern, part, re.M | re.S):
+        if match.group(1):
+            section = match.group(1).strip()
+        else:
+            blocks[section] = match.group(2)
+    return blocks
+
+
+def test_the_readme_has_a_short_section_for_every_way_in() -> None:
+    sections = set(readme_blocks("python")) | set(readme_blocks("sh"))
+    assert sections == {
+        "Python API",
+        "LangChain tool",
+        "Subgraph",
+        "LangGraph Server",
+        "MCP server",
+        "HTML report with a flame graph",
+        "Streaming progress",
+    }
+    assert all(len(code.splitlines()) <= 20 for code in readme_blocks("python").values())
+
+
+README_EXPECTED = {
+    "Python API": ["pricing.validCoupon at internal/pricing/pricing.go:61"],
+    "LangChain tool": ["# Profile insights: Why is checkout slow?"],
+    "Subgraph": ["pricing.validCoupon"],
+    "Streaming progress": ["check_tools", "fetch_profile", "render_report"],
+}
+
+
+@pytest.mark.parametrize("section", sorted(README_EXPECTED))
+def test_readme_python_block_runs(
+    section: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(REPO_ROOT)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    output = run_block(readme_blocks("python")[section])
+    for expected in README_EXPECTED[section]:
+        assert expected in output, output
+
+
+def test_readme_html_command_writes_the_page(tmp_path: Path) -> None:
+    command = readme_blocks("sh")["HTML report with a flame graph"].replace("\\\n", " ")
+    argv = shlex.split(command)
+    argv[0] = str(Path(sys.executable).parent / "profile-insights")
+    argv[argv.index("--output") + 1] = str(tmp_path / "report.html")
+    env = {**os.environ, "PROFILE_INSIGHTS_STATE_DIR": str(tmp_path / "state")}
+    done = subprocess.run(
+        argv, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "report.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
