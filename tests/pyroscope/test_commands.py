@@ -15,6 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from profile_insights.agent.cli import main
+from profile_insights.agent.errors import EmptyProfileError
 from profile_insights.agent.profiles.combine import load_pprof, sample_types
 from profile_insights.agent.pyroscope.commands import record_into
 from profile_insights.agent.pyroscope.connection import ConnectionSettings
@@ -118,6 +119,20 @@ def test_record_captures_a_live_server_without_the_token(
         if path.is_file():
             assert TOKEN.encode() not in path.read_bytes(), path
     assert TOKEN not in caplog.text
+
+
+def test_record_over_a_range_with_no_data_is_an_empty_profile_error(
+    recording_dir: Path, tmp_path: Path
+) -> None:
+    # The recording's data ends at 12:00; a day earlier nothing matches.
+    start, end = NOW - timedelta(hours=30), NOW - timedelta(hours=26)
+    with ReplayServer(recording_dir) as server:
+        source = HttpSource(ConnectionSettings(url=server.url))
+        with pytest.raises(EmptyProfileError) as raised:
+            record_into(tmp_path / "captured", source, '{service_name="checkout"}', [], start, end)
+    assert '{service_name="checkout"}' in raised.value.message
+    assert raised.value.hint  # says what to try next
+    assert not (tmp_path / "captured" / "recording.json").exists()
 
 
 def test_record_command_reads_the_token_from_the_environment(
