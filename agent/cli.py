@@ -7,6 +7,9 @@ exits 2.
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 
 import typer
@@ -75,6 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         err_console.print("aborted")
         return 1
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO):
+            raise
+        # Typically `... > report.md` on a full disk: stdout itself cannot be written.
+        _silence_stdout()
+        err_console.print(
+            f"error: a write failed: {error.strerror}\n"
+            "Free some disk space (or quota), or write to another place.",
+            highlight=False,
+            markup=False,
+        )
+        return 1
     except typer.Exit as exit_:
         return int(exit_.exit_code)
     except typer.TyperException as error:
@@ -89,6 +104,15 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print(INTERRUPTED_MESSAGE, highlight=False, markup=False)
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the exit's flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # a captured or closed stdout
+        pass
 
 
 # typer turns KeyboardInterrupt into Exit(130), which standalone_mode=False returns as a value.

@@ -244,3 +244,23 @@ def test_ctrl_c_in_any_command_says_so_and_exits_1(
 
     assert code == 1  # typer alone returns 130 with nothing printed
     assert "interrupted (Ctrl-C)" in err and "Run the command again" in err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@pytest.mark.parametrize("command", [["top", str(PROFILE)], ask("--recording", str(RECORDING))])
+def test_a_full_disk_under_stdout_is_a_user_error(command: list[str], tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    cli = str(Path(sys.executable).parent / "profile-insights")
+    env = {**os.environ, "PROFILE_INSIGHTS_STATE_DIR": str(tmp_path / "state"), "NO_COLOR": "1"}
+    with open("/dev/full", "w") as full:  # `profile-insights ... > report.md` on a full disk
+        done = subprocess.run(
+            [cli, *command], stdout=full, stderr=subprocess.PIPE, text=True, env=env, check=False
+        )
+
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert "No space left on device" in done.stderr
+    assert "Free some disk space" in done.stderr
