@@ -269,6 +269,41 @@ def _unknown_services(wanted: list[str], state: State) -> list[str]:
     return [name for name in wanted if name not in known]
 
 
+def _chosen(services: list[str], reason: str, **update: Any) -> Command[Any]:
+    emit("choose_services", reason)
+    return Command(
+        goto="choose_profile_type",
+        update={"chosen_services": services, "service_reason": reason, **update},
+    )
+
+
+def _given_services(state: State, names: str) -> list[str]:
+    """Return the services given up front (``--service``), refusing unknown names."""
+    wanted = state.get("services") or []
+    unknown = _unknown_services(wanted, state) if wanted else []
+    if unknown:
+        raise UserInputError(
+            f"no service named {', '.join(repr(n) for n in unknown)}; "
+            f"the services with data are: {names}.",
+            "Pass one of them with --service, or leave --service out to be asked.",
+        )
+    return wanted
+
+
+def _model_pick(
+    context: Context, state: State, candidates: list[Candidate], usage: LLMUsage, names: str
+) -> tuple[list[str], str]:
+    """Ask the chat model once, while a call stays free for the analysis (2 per report)."""
+    if context.model is None or usage["calls"] + 1 >= context.limits.max_model_calls:
+        return [], ""
+    emit("choose_services", f"no clear match among {names}: asking the chat model")
+    pick = pick_services(context.model, state.get("question", ""), [dict(c) for c in candidates])
+    usage["calls"] += 1
+    usage["input_tokens"] += pick.input_tokens
+    usage["output_tokens"] += pick.output_tokens
+    return pick.services, pick.reason
+
+
 def choose_services(
     state: State, runtime: Runtime[Context]
 ) -> Command[Literal["choose_profile_type", "ask_service"]]:
@@ -280,57 +315,20 @@ def choose_services(
             "Pyroscope has no service with data in the last 24 hours.",
             "Check that your services push profiles (service_name label) and the URL/tenant.",
         )
-    wanted = state.get("services") or []
+    wanted = _given_services(state, names)
     if wanted:
-        unknown = _unknown_services(wanted, state)
-        if unknown:
-            raise UserInputError(
-                f"no service named {', '.join(repr(n) for n in unknown)}; "
-                f"the services with data are: {names}.",
-                "Pass one of them with --service, or leave --service out to be asked.",
-            )
-        reason = f"{', '.join(wanted)} was given with --service"
-        emit("choose_services", reason)
-        return Command(
-            goto="choose_profile_type",
-            update={"chosen_services": wanted, "service_reason": reason},
-        )
+        return _chosen(wanted, f"{', '.join(wanted)} was given with --service")
     ranked = _candidates(state)
     candidates = [_as_candidate(item) for item in ranked]
     choice = clear_choice(ranked)
     if choice is not None:
-        chosen, reason = choice
-        emit("choose_services", reason)
-        return Command(
-            goto="choose_profile_type",
-            update={"chosen_services": chosen, "service_reason": reason, "candidates": candidates},
-        )
-    context = context_of(runtime)
+        return _chosen(choice[0], choice[1], candidates=candidates)
     usage: LLMUsage = {"calls": 0, "input_tokens": 0, "output_tokens": 0}
     usage.update(state.get("llm") or {})
-    # One call at most, and only while a call stays free for the analysis (2 per report).
-    if context.model is not None and usage["calls"] + 1 < context.limits.max_model_calls:
-        emit("choose_services", f"no clear match among {names}: asking the chat model")
-        pick = pick_services(
-            context.model, state.get("question", ""), [dict(c) for c in candidates]
-        )
-        usage["calls"] += 1
-        usage["input_tokens"] += pick.input_tokens
-        usage["output_tokens"] += pick.output_tokens
-        if pick.services:
-            reason = (
-                f"{', '.join(pick.services)} was chosen with the chat model's help: {pick.reason}"
-            )
-            emit("choose_services", reason)
-            return Command(
-                goto="choose_profile_type",
-                update={
-                    "chosen_services": pick.services,
-                    "service_reason": reason,
-                    "candidates": candidates,
-                    "llm": usage,
-                },
-            )
+    picked, why = _model_pick(context_of(runtime), state, candidates, usage, names)
+    if picked:
+        reason = f"{', '.join(picked)} was chosen with the chat model's help: {why}"
+        return _chosen(picked, reason, candidates=candidates, llm=usage)
     emit("choose_services", f"no clear match among {names}: asking")
     return Command(
         goto="ask_service",
