@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, ToolException
@@ -33,8 +33,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from profile_insights.agent import api
 from profile_insights.agent.context import Context
 from profile_insights.agent.errors import ProfileInsightsError
-from profile_insights.graph.builder import CompiledGraph, build_graph
-from profile_insights.graph.state import InputState
+
+if TYPE_CHECKING:
+    from profile_insights.graph.builder import CompiledGraph
+    from profile_insights.graph.state import InputState
 
 TOOL_NAME = "profile_insights"
 TOOL_DESCRIPTION = (
@@ -42,6 +44,13 @@ TOOL_DESCRIPTION = (
     "Pyroscope profiles and the source code of a git checkout. Returns a Markdown report, or "
     "a question to ask the user: then call again with thread_id and answer."
 )
+
+
+def _build_graph() -> CompiledGraph:
+    # Imported on use: agent's public modules do not import the graph package at import time.
+    from profile_insights.graph.builder import build_graph
+
+    return build_graph()
 
 
 class ProfileInsightsArgs(BaseModel):
@@ -92,7 +101,7 @@ class ProfileInsightsTool(BaseTool):
     # source and model fields are protocols and classes it cannot validate.
     _context: Context = PrivateAttr()
     _checkpointer: BaseCheckpointSaver[Any] = PrivateAttr()
-    _embedded: CompiledGraph = PrivateAttr(default_factory=build_graph)
+    _embedded: CompiledGraph = PrivateAttr(default_factory=_build_graph)
 
     def __init__(
         self,
