@@ -138,6 +138,12 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
             names = [part.strip() for part in answer.split(",") if part.strip()]
         else:
             names = [str(part).strip() for part in answer]
+        if not names:  # the schema would say "List should have at least 1 item"
+            raise UserInputError(
+                "the answer names no service",
+                "Answer with one or more of the listed service names, separated by commas; "
+                "the question is still pending.",
+            )
         return {"services": names}
     text = str(answer).strip()
     if text.startswith("{"):

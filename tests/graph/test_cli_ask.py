@@ -246,3 +246,30 @@ def test_a_model_factory_that_raises_is_a_user_error(tmp_path: Path, demo_checko
     assert "Traceback" not in done.stderr
     message = " ".join(done.stderr.split())
     assert "--model json:loads: the factory failed (TypeError" in message
+
+
+def test_an_empty_service_answer_says_to_name_a_service_and_keeps_the_question(
+    tmp_path: Path, two_checkouts: Path, demo_checkout: Path
+) -> None:
+    state = tmp_path / "state"
+    first = _run(
+        "ask",
+        "Why is checkout slow?",
+        "--repo",
+        str(demo_checkout),
+        "--recording",
+        str(two_checkouts),
+        "--no-input",
+        state_dir=state,
+    )
+    thread_id = json.loads(first.stdout)["thread_id"]
+
+    empty = _run("resume", thread_id, "--answer", " , ", "--no-input", state_dir=state)
+
+    assert empty.returncode == 1
+    message = " ".join(empty.stderr.split())
+    # It said "services: List should have at least 1 item after validation, not 0".
+    assert "the answer names no service" in message
+    assert "one or more of the listed service names" in message
+    again = _run("resume", thread_id, "--answer", "checkout-api", state_dir=state)
+    assert again.returncode == 0, again.stderr
