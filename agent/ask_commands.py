@@ -266,6 +266,10 @@ def _check_output(output: Path | None) -> None:
     if output.is_dir():
         raise typer.BadParameter(f"--output {output} is a directory; give a file path")
     parent = output.absolute().parent
+    if parent.exists() and not parent.is_dir():
+        raise typer.BadParameter(
+            f"--output: {parent} is a file, not a directory; choose another path"
+        )
     if not parent.is_dir():
         raise typer.BadParameter(
             f"--output: the directory {parent} does not exist; create it or choose another path"

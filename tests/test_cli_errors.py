@@ -264,3 +264,15 @@ def test_a_full_disk_under_stdout_is_a_user_error(command: list[str], tmp_path: 
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert "No space left on device" in done.stderr
     assert "Free some disk space" in done.stderr
+
+
+def test_an_output_under_a_file_says_that_file_is_not_a_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    output = tmp_path / "notes.txt" / "report.md"
+    code, out, err = run(ask("--recording", str(RECORDING), "--output", str(output)), capsys)
+
+    assert code == 2
+    # It said "the directory .../notes.txt does not exist", while the file is right there.
+    assert "notes.txt is a file, not a directory" in err
