@@ -23,6 +23,7 @@ import pytest
 from profile_insights.agent import api
 from profile_insights.agent.report import Report
 from tests.code.gitrepo import scenario_checkout
+from tests.conftest import SHARED
 from tests.graph.conftest import Entry, write_recording
 
 SCENARIOS: dict[str, dict[str, Any]] = {
@@ -110,13 +111,35 @@ def _profile(
     return (tmp / case["file"]).read_bytes()
 
 
+def _shipped_scenarios() -> list[str]:
+    """Return the scenarios of ../shared that ship profiles and expected.json, known or not."""
+    from profile_insights.agent.evals_cases import is_scenario
+
+    folder = SHARED / "scenarios"
+    if not folder.is_dir():
+        return []
+    return sorted(d.name for d in folder.iterdir() if d.is_dir() and is_scenario(d))
+
+
+def _check_as_eval_case(folder: Path, tmp_path: Path) -> None:
+    """Run a scenario this module does not describe through the eval, from its expected.json."""
+    from profile_insights.agent.evals_cases import prepare_case, scenario_case
+    from profile_insights.agent.evals_runner import run_prepared
+
+    result, _ = run_prepared(prepare_case(scenario_case(folder), tmp_path), model=None)
+    assert result.passed, [score for score in result.scores if not score.passed]
+
+
 @pytest.mark.slow
 @pytest.mark.integration
-@pytest.mark.parametrize("name", list(SCENARIOS))
+@pytest.mark.parametrize("name", sorted(set(SCENARIOS) | set(_shipped_scenarios())))
 def test_scenario_report_ranks_the_planted_function_and_names_the_problem(
     name: str, shared_dir: Path, go_binary: str, tmp_path: Path
 ) -> None:
     scenario = shared_dir / "scenarios" / name
+    if name not in SCENARIOS:  # a scenario of the same structure, known by its expected.json
+        _check_as_eval_case(scenario, tmp_path)
+        return
     repo, head = scenario_checkout(shared_dir, name, tmp_path / "checkout")
     case = _expected(scenario, SCENARIOS[name])
     data = _profile(scenario, repo, head, case, tmp_path, go_binary)
