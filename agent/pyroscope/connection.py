@@ -80,15 +80,33 @@ class ConnectionSettings(BaseModel):
         return self.url.rstrip("/")
 
     def auth_headers(self) -> dict[str, str]:
-        """Return ``Authorization`` and ``X-Scope-OrgID`` headers (values hold secrets)."""
+        """Return ``Authorization`` and ``X-Scope-OrgID`` headers (values hold secrets).
+
+        Raises:
+            ConfigurationError: when the token or tenant cannot be sent as a header.
+        """
         headers: dict[str, str] = {}
         if self.username or self.password:
             password = self.password.get_secret_value() if self.password else ""
             pair = f"{self.username or ''}:{password}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
         elif self.token is not None:
-            headers["Authorization"] = f"Bearer {self.token.get_secret_value()}"
+            # Surrounding whitespace is a file's line end ($(cat token.txt) keeps a \r).
+            token = self.token.get_secret_value().strip()
+            if not (token.isascii() and token.isprintable()):
+                # httpx would refuse the header and quote its whole value, token included.
+                raise ConfigurationError(
+                    "PROFILECLI_TOKEN holds a line break, a control or a non-ASCII character, "
+                    "which no HTTP header can carry",
+                    "Set PROFILECLI_TOKEN again, copying only the token itself.",
+                )
+            headers["Authorization"] = f"Bearer {token}"
         if self.tenant_id:
+            if not (self.tenant_id.isascii() and self.tenant_id.isprintable()):
+                raise ConfigurationError(
+                    f"the tenant ID {self.tenant_id!r} holds a character no HTTP header can carry",
+                    "Set PROFILECLI_TENANT_ID (or --tenant) to the plain tenant name.",
+                )
             headers["X-Scope-OrgID"] = self.tenant_id
         return headers
 

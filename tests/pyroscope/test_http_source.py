@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from profile_insights.agent.errors import (
     AuthenticationError,
+    ConfigurationError,
     ConnectionFailedError,
     InvalidQueryError,
     QueryRangeError,
@@ -295,3 +296,24 @@ def test_grafana_root_or_login_page_is_explained(response: httpx.Response, expec
         source.series("{}", [], *SIX_HOURS)
     assert expected in caught.value.message
     assert "/api/datasources/proxy/uid/" in caught.value.hint
+
+
+def test_a_token_read_from_a_crlf_file_still_authenticates(recording_dir: Path) -> None:
+    # `export PROFILECLI_TOKEN=$(cat token.txt)` keeps the \r of a file saved on Windows.
+    with ReplayServer(recording_dir, token=TOKEN) as server:
+        source = _source(server.url, token=SecretStr(f" {TOKEN}\r\n"))
+        assert source.series("{}", ["service_name"], *SIX_HOURS)
+
+
+@pytest.mark.parametrize("token", ["glsa_Hidden\nPart_42", "glsa_Hidden_tök_42"])
+def test_a_token_no_header_can_carry_is_refused_without_showing_it(
+    recording_dir: Path, token: str
+) -> None:
+    with ReplayServer(recording_dir, token=TOKEN) as server:
+        with pytest.raises(ConfigurationError) as caught:
+            _source(server.url, token=SecretStr(token)).series("{}", [], *SIX_HOURS)
+        assert not server.hits  # refused before anything was sent
+
+    # httpx's own error quoted the whole header value, token included (as bytes repr).
+    assert "PROFILECLI_TOKEN" in str(caught.value)
+    assert "Hidden" not in str(caught.value) and "_42" not in str(caught.value)
