@@ -73,6 +73,8 @@ def summarise(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             sample_index=sample_type,
             sample_unit=profile_type.sample_unit,
         )
+        # pprof's text has no sample count; the decoded profile has it.
+        table = table.model_copy(update={"sample_count": prepared.merged_sample_count})
         how = "the pprof tool"
     else:
         table = top_table(

@@ -10,7 +10,7 @@ from profile_insights.agent import api
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.report import Report
-from tests.graph.conftest import Entry
+from tests.graph.conftest import CPU, Entry
 
 WALL = "wall:wall:microseconds:wall:microseconds"
 
@@ -61,3 +61,23 @@ def test_pprof_tool_values_are_in_the_wall_profiles_microseconds(
     # pprof prints rounded display units (e.g. 2.94s): same total to within its rounding.
     assert tool.data.total == pytest.approx(native.data.total, rel=0.01)
     assert tool.hot_functions[0].cum_text == native.hot_functions[0].cum_text
+
+
+@pytest.mark.integration
+def test_the_pprof_tool_path_reports_the_sample_count_of_the_profile(
+    harness_for, demo_cpu: bytes, go_binary: str
+) -> None:
+    # pprof's text has no sample count: the report said "CPU profile over ... (0 samples)".
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+
+    def run(**options: object) -> Report:
+        result = api.ask(
+            "Why is checkout slow?", context=harness.context(**options), checkpointer=harness.saver
+        )
+        assert isinstance(result, Report), result
+        return result
+
+    native, tool = run(), run(use_pprof_tool=True)
+
+    assert tool.data.sample_count == native.data.sample_count > 0
+    assert f"({native.data.sample_count} samples)" in tool.summary
