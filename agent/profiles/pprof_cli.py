@@ -264,8 +264,17 @@ def pprof_top_table(
     args = pprof_args(
         lines=lines, cum=cum, sample_index=sample_index, nodecount=nodecount, symbolize=symbolize
     )
-    text = run_pprof(profile, args, command=command, timeout=timeout)
-    return parse_top_text(text, lines=lines, cum_sort=cum, sample_unit=sample_unit)
+    cmd = command or locate_pprof()
+    text = run_pprof(profile, args, command=cmd, timeout=timeout)
+    try:
+        return parse_top_text(text, lines=lines, cum_sort=cum, sample_unit=sample_unit)
+    except ProfileFormatError as error:
+        first = next((line for line in text.splitlines() if line.strip()), "nothing")
+        raise ToolFailedError(
+            f"`{cmd.description}` printed no top table (it printed: {first[:200]})",
+            "Check that this command is pprof and works, or leave out --pprof to use the "
+            "built-in reader.",
+        ) from error
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.errors import ProfileFormatError, ToolNotFoundError
+from profile_insights.agent.errors import ProfileFormatError, ToolFailedError, ToolNotFoundError
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.pprof_cli import (
     PprofCommand,
@@ -517,3 +517,16 @@ def test_symbolize_none_is_used_only_when_it_cannot_change_the_text(
     assert auto == oracle
     forced = pprof_top_table(path, symbolize=False, command=go_pprof)
     assert (forced == oracle) is safe
+
+
+def test_a_pprof_that_prints_no_top_table_is_a_tool_failure(shared_dir: Path) -> None:
+    # A wrapper script or a broken install on PATH; the error said "Pass the stdout of
+    # `pprof -top`", advice for someone parsing text, not for someone running --pprof.
+    stand_in = PprofCommand(("/bin/echo", "not pprof:"))
+    profile = shared_dir / "profiles" / "pyroscope_cpu_go_labels.pb.gz"
+
+    with pytest.raises(ToolFailedError) as caught:
+        pprof_top_table(profile, command=stand_in)
+
+    assert "/bin/echo not pprof:" in caught.value.message
+    assert "built-in reader" in caught.value.hint
