@@ -228,7 +228,8 @@ class RecordingStore:
         it is later, as a recording that keeps receiving pushes is "recorded" at the last one.
 
         Raises:
-            RecordingError: when the labels or a profile type are not acceptable.
+            RecordingError: when the labels or a profile type are not acceptable, or the
+                directory cannot be written.
             ProfileFormatError: when ``data`` is not a pprof profile.
         """
         kept = {k: v for k, v in labels.items() if not k.startswith("__")}
@@ -255,25 +256,31 @@ class RecordingStore:
             if advance_recorded_at:
                 latest = recorded_at or datetime.now(UTC)
                 recording.recorded_at = max(recording.recorded_at, latest)
-            self.directory.joinpath(PROFILES_DIR).mkdir(parents=True, exist_ok=True)
-            relative = self._new_file_name(kept["service_name"], types[0][0])
-            _write_atomically(self.directory / relative, encode_pprof(profile, compress=True))
-            entries = [
-                RecordedProfile(
-                    profile_type=profile_type,
-                    file=relative,
-                    start=start,
-                    end=end,
-                    sample_type=sample_type,
-                )
-                for profile_type, sample_type in types
-            ]
-            series = next((s for s in recording.series if s.labels == kept), None)
-            if series is None:
-                series = RecordedSeries(labels=dict(sorted(kept.items())))
-                recording.series.append(series)
-            series.profiles.extend(entries)
-            self.save(recording)
+            try:
+                self.directory.joinpath(PROFILES_DIR).mkdir(parents=True, exist_ok=True)
+                relative = self._new_file_name(kept["service_name"], types[0][0])
+                _write_atomically(self.directory / relative, encode_pprof(profile, compress=True))
+                entries = [
+                    RecordedProfile(
+                        profile_type=profile_type,
+                        file=relative,
+                        start=start,
+                        end=end,
+                        sample_type=sample_type,
+                    )
+                    for profile_type, sample_type in types
+                ]
+                series = next((s for s in recording.series if s.labels == kept), None)
+                if series is None:
+                    series = RecordedSeries(labels=dict(sorted(kept.items())))
+                    recording.series.append(series)
+                series.profiles.extend(entries)
+                self.save(recording)
+            except OSError as error:  # a read-only place, a full disk, a parent that is a file
+                raise RecordingError(
+                    f"cannot write the recording at {self.directory}: {error.strerror or error}",
+                    "Choose a directory you can write to.",
+                ) from error
         return entries
 
     def save(self, recording: Recording) -> None:

@@ -277,3 +277,19 @@ def test_record_refuses_a_malformed_profile_type_before_querying(
     err = " ".join(capsys.readouterr().err.split())
     assert "not a profile type ID: 'bogus'" in err
     assert "cannot reach" not in err
+
+
+def test_a_recording_that_cannot_be_written_is_a_user_error(
+    tmp_path: Path, shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Permissions cannot stand in here (tests may run as root): a parent that is a file fails
+    # mkdir as a read-only or vanished place does.
+    (tmp_path / "afile").write_text("")
+    target = tmp_path / "afile" / "rec"
+    argv = ["recording", "add", str(target), "--profile", str(shared_dir / "profiles" / GO_CPU)]
+    argv += ["--profile-type", CPU_TYPE, "--label", "service_name=x"]
+
+    assert main(argv) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"cannot write the recording at {target}" in err
+    assert "Choose a directory you can write to" in err
