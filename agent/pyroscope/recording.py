@@ -276,18 +276,22 @@ class RecordingStore:
                     recording.series.append(series)
                 series.profiles.extend(entries)
                 self.save(recording)
-            except OSError as error:  # a read-only place, a full disk, a parent that is a file
-                raise RecordingError(
-                    f"cannot write the recording at {self.directory}: {error.strerror or error}",
-                    "Choose a directory you can write to.",
-                ) from error
+            except OSError as error:
+                raise _unwritable(self.directory, error) from error
         return entries
 
     def save(self, recording: Recording) -> None:
-        """Write ``recording.json`` atomically (temporary file, then rename)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """Write ``recording.json`` atomically (temporary file, then rename).
+
+        Raises:
+            RecordingError: when the directory cannot be written.
+        """
         text = json.dumps(recording.model_dump(mode="json"), indent=2) + "\n"
-        _write_atomically(self.directory / RECORDING_FILE, text.encode("utf-8"))
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            _write_atomically(self.directory / RECORDING_FILE, text.encode("utf-8"))
+        except OSError as error:
+            raise _unwritable(self.directory, error) from error
 
     def _new_file_name(self, service_name: str, profile_type: str) -> str:
         stem = f"{_slug(service_name)}-{_slug(ProfileType.parse(profile_type).name)}"
@@ -295,6 +299,14 @@ class RecordingStore:
         while (self.directory / PROFILES_DIR / f"{stem}-{index}.pb.gz").exists():
             index += 1
         return f"{PROFILES_DIR}/{stem}-{index}.pb.gz"
+
+
+def _unwritable(directory: Path, error: OSError) -> RecordingError:
+    """Return the error for a read-only place, a full disk or a parent that is a file."""
+    return RecordingError(
+        f"cannot write the recording at {directory}: {error.strerror or error}",
+        "Choose a directory you can write to.",
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

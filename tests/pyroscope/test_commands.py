@@ -293,3 +293,14 @@ def test_a_recording_that_cannot_be_written_is_a_user_error(
     err = " ".join(capsys.readouterr().err.split())
     assert f"cannot write the recording at {target}" in err
     assert "Choose a directory you can write to" in err
+
+
+def test_serve_on_a_recording_that_cannot_be_created_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "afile").write_text("")
+    target = tmp_path / "afile" / "rec"
+
+    assert main(["serve", "--recording", str(target), "--port", "0"]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"cannot write the recording at {target}" in err
