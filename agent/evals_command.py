@@ -168,6 +168,19 @@ def eval_command(
     from profile_insights.agent.evals_cases import load_cases
     from profile_insights.agent.evals_runner import run_cases
 
+    if json_out is not None:
+        # Before the cases run: finding out after them would lose the results.
+        try:
+            json_out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ConfigurationError(
+                f"--json {json_out} cannot be written: {error.strerror or error}",
+                "Give --json a file path in a writable directory.",
+            ) from error
+        if json_out.is_dir():
+            raise ConfigurationError(
+                f"--json {json_out} is a directory", "Give --json a file path."
+            )
     loaded = load_cases(cases, only or None)
     shared_dir = shared if shared is not None else default_shared_dir(cases)
     if shared_dir is not None and not shared_dir.is_dir():
@@ -213,8 +226,13 @@ def eval_command(
         )
         document["token_budget"] = summary.model_dump(mode="json")
     if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        try:
+            json_out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise ConfigurationError(
+                f"--json {json_out} could not be written: {error.strerror or error}",
+                "Free some space or give --json another path; the table above has the results.",
+            ) from error
         console.print(f"wrote {json_out}")
     if totals.pass_rate < min_pass_rate:
         raise typer.Exit(1)

@@ -113,3 +113,18 @@ def test_eval_with_a_factory_model_counts_its_calls_and_tokens(tmp_path: Path) -
     assert document["model"] == "profile_insights.agent.token_budget:PromptCaptureModel"
     assert case["model_calls"] == 1 and case["input_tokens"] > 0
     assert document["totals"]["input_tokens"] == case["input_tokens"]
+
+
+def test_an_unwritable_json_path_is_refused_before_the_cases_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It ran every case, then ended in a FileNotFoundError traceback and lost the results.
+    (tmp_path / "afile").write_text("")
+    out = tmp_path / "afile" / "evals.json"
+    argv = ["eval", "--cases", str(REPO_ROOT / "evals" / "cases"), "--case", "traj-widen-6h"]
+    code = main([*argv, "--no-token-budget", "--json", str(out)])
+
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"--json {out}" in " ".join(captured.err.split())
+    assert "traj-widen-6h" not in captured.out  # no case ran
