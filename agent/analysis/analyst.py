@@ -337,21 +337,37 @@ def _innermost(candidates: list[tuple[str, _Rows]], nesting: Nesting | None) -> 
     """Return the deepest in-repo frame on the hot path.
 
     With the stacks: the function the other candidates run inside; else the smallest cum.
+    A function's cost may be spread over several lines (six small writes of a record, each a
+    sixth of it): a caller runs inside the function when it runs inside its lines together.
     """
 
     def top(rows: _Rows) -> TopRow:
         return max((row for row, _ in rows), key=lambda row: row.cum_pct)
 
+    def total(rows: _Rows) -> float:
+        # One frame sits at one line per stack, so the cum of a function's lines add up
+        # (capped for recursion, where a stack holds the function twice).
+        return min(100.0, sum(row.cum_pct for row, _ in rows))
+
+    def runs_inside(outer: _Rows, inner: _Rows) -> bool:
+        assert nesting is not None
+        if sum(nesting.inside(top(outer).rank, row.rank) for row, _ in inner) >= 0.5:
+            return True
+        if any(nesting.inside(i.rank, o.rank) > 0 for i, _ in inner for o, _ in outer):
+            return False  # the stacks put ``outer`` below ``inner``
+        # The stacks keep only shares of 50% and more, so a caller spread over several lines
+        # of its callee is not among them; the table bounds the overlap: two functions on
+        # c and g percent of the samples share at least c + g - 100 of them.
+        c, g = total(inner), total(outer)
+        return c <= g and c + g - 100.0 >= 0.5 * g
+
     def depth(item: tuple[str, _Rows]) -> tuple[int, float]:
-        inner = top(item[1])
         containing = 0
         if nesting is not None:
             containing = sum(
-                1
-                for name, rows in candidates
-                if name != item[0] and nesting.inside(top(rows).rank, inner.rank) >= 0.5
+                1 for name, rows in candidates if name != item[0] and runs_inside(rows, item[1])
             )
-        return (-containing, inner.cum_pct)
+        return (-containing, top(item[1]).cum_pct)
 
     return min(candidates, key=depth)[0]
 

@@ -216,3 +216,35 @@ def test_a_mutex_profile_names_the_lock_not_a_string_format_in_the_caller() -> N
     code = next(f for f in findings if f.code_refs)
     assert code.code_refs == ["internal/stock/ledger.go:39", "internal/stock/ledger.go:25"]
     assert "l.mu.Lock()" in code.explanation
+
+
+def test_a_function_whose_cost_is_spread_over_its_lines_is_the_deepest_frame() -> None:
+    # Record writes six fields with six WriteString calls, each line about a sixth of the
+    # total: the stacks keep no 50% share from the load loop into any single line of Record.
+    main = _row(0, "main.main", "cmd/audit/main.go", 30, 0, 100)
+    driver = _row(1, "main.load", "cmd/audit/main.go", 49, 0, 98.7)
+    lines = [
+        _row(rank, "auditlog.(*Log).Record", "internal/auditlog/log.go", line, 0.1, 16.4)
+        for rank, line in zip(range(2, 8), range(22, 28), strict=True)
+    ]
+    write = _row(8, "os.(*File).WriteString", "os/file.go", 256, 0.7, 96)
+    matches = [
+        _in_repo(main, "\tn := load(deadline)"),
+        _in_repo(driver, '\t\tl.Record("alice", "login", n)'),
+        *[_in_repo(row, "\tl.f.WriteString(user)") for row in lines],
+        SourceMatch(
+            function="os.(*File).WriteString",
+            profile_file="os/file.go",
+            line=256,
+            kind="stdlib",
+            language="go",
+        ),
+    ]
+    shares = {"0>1": 0.99, "0>8": 0.96, "1>8": 0.97} | {f"{r.rank}>8": 1.0 for r in lines}
+    table = _cpu_table([main, driver, *lines, write])
+    findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares=shares))
+
+    code = [f for f in findings if f.code_refs]
+    assert [f.evidence[0].function for f in code] == ["auditlog.(*Log).Record"]
+    assert code[0].kind == "io_wait"
+    assert all("cmd/audit/main.go:49" not in f.code_refs for f in findings)
