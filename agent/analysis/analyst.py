@@ -85,6 +85,24 @@ CODE_PATTERNS: tuple[CodePattern, ...] = (
         "Compile the expression once (a package-level variable) and reuse it.",
     ),
     CodePattern(
+        re.compile(
+            r"\bsort\.(Slice|SliceStable|Sort|Stable|Strings|Ints|Float64s)\(|\bslices\.Sort"
+            r"|\bsorted\(|\.sort\(|\b(Collections|Arrays)\.sort\("
+        ),
+        "cpu_hotspot",
+        "sorts the whole collection on every call (n log n comparisons each time)",
+        "Keep the data sorted as it changes (insert in place, or a sorted index), sort once "
+        "and reuse the order, or use a heap / partial selection when only the top entries "
+        "or one rank are needed.",
+    ),
+    CodePattern(
+        re.compile(r"\b(sha1|sha256|sha512|md5|crc32|crc64|fnv|hmac|blake2b)\.\w+\(|hashlib\."),
+        "cpu_hotspot",
+        "hashes the data on every call (the cost grows with every byte hashed)",
+        "Compute the digest once, when the data is written or changes, and keep it beside "
+        "the data; or hash less (a version counter or the size and modification time).",
+    ),
+    CodePattern(
         re.compile(r"fmt\.Sprint|strconv\.|String\.format|f\""),
         "allocation_pressure",
         "formats strings on the hot path, allocating each time",

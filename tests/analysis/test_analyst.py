@@ -248,3 +248,23 @@ def test_a_function_whose_cost_is_spread_over_its_lines_is_the_deepest_frame() -
     assert [f.evidence[0].function for f in code] == ["auditlog.(*Log).Record"]
     assert code[0].kind == "io_wait"
     assert all("cmd/audit/main.go:49" not in f.code_refs for f in findings)
+
+
+def test_sorting_or_hashing_on_every_call_is_named_on_the_calling_line() -> None:
+    sort = explain_line("\tsort.Slice(sorted, func(i, j int) bool {")
+    assert sort is not None and sort.kind == "cpu_hotspot" and "sorts" in sort.what
+    digest = explain_line("\tsum := sha256.Sum256(b.Data)")
+    assert digest is not None and digest.kind == "cpu_hotspot" and "hashes" in digest.what
+    # The caller of sort.Slice gets the finding, not only the comparison closure it passes.
+    rank = _row(1, "board.(*Board).Rank", "internal/board/board.go", 26, 0, 89.4)
+    less = _row(2, "board.(*Board).Rank.func1", "internal/board/board.go", 27, 19.9, 19.9)
+    matches = [
+        _in_repo(rank, "\tsort.Slice(sorted, func(i, j int) bool {"),
+        _in_repo(less, "\t\tif sorted[i].Score != sorted[j].Score {"),
+    ]
+    findings = analyse(
+        _cpu_table([rank, less]), matches, knowledge.lookup, nesting=Nesting(shares={})
+    )
+
+    assert findings[0].code_refs == ["internal/board/board.go:26"]
+    assert "sorts the whole collection" in findings[0].explanation
