@@ -170,6 +170,15 @@ def pattern_kinds(sample_type: str) -> frozenset[str]:
     return frozenset(get_args(ProblemKind)) - {"retained_memory", "goroutine_leak"}
 
 
+#: Kinds of code pattern that, in a goroutine profile, are where goroutines stay parked.
+_PARKING_KINDS = frozenset({"channel_blocking", "lock_contention", "io_wait"})
+
+_GOROUTINE_LEAK_FIX = (
+    "Make sure every goroutine parked here can finish: give a result channel a buffer of one "
+    "so the send completes after the receiver has gone, select on ctx.Done() next to the "
+    "send or receive, and close the channels goroutines wait on."
+)
+
 _KIND_ADVICE: dict[str, str] = {
     "cpu_hotspot": "Do less work per call here: cache results, move invariant work out of "
     "loops, or pick a cheaper algorithm.",
@@ -433,6 +442,7 @@ def _repo_findings(
     dominant = max(library, key=impact).kind if library else None
     fallback = _TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
     retention = fallback == "retained_memory"
+    parked = table.sample_type.startswith("goroutine")
     kinds = pattern_kinds(table.sample_type)
     heaviest = {
         function: max((row for row, _ in rows), key=lambda row: row.cum_pct)
@@ -486,6 +496,17 @@ def _repo_findings(
                     " In an in-use profile this is memory still held when the profile was taken."
                 )
                 recommendation = _KIND_ADVICE["retained_memory"]
+            if parked and kind in _PARKING_KINDS:
+                # A goroutine profile counts goroutines, not time: a wait here is not slow,
+                # it is goroutines that have not finished when the profile was taken.
+                kind = "goroutine_leak"
+                explanation += (
+                    " In a goroutine profile these are goroutines parked on this line when the "
+                    "profile was taken: if nobody ever completes the other side (a receiver "
+                    "that gave up after a timeout, a channel never closed), they never exit "
+                    "and their number grows - a leak."
+                )
+                recommendation = _GOROUTINE_LEAK_FIX
         else:
             inner = _library_kind_inside(heaviest[function], library, nesting, table) or dominant
             kind = inner if inner is not None and flat < cum / 2 else fallback

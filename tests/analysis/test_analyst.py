@@ -268,3 +268,29 @@ def test_sorting_or_hashing_on_every_call_is_named_on_the_calling_line() -> None
 
     assert findings[0].code_refs == ["internal/board/board.go:26"]
     assert "sorts the whole collection" in findings[0].explanation
+
+
+def test_a_goroutine_profile_calls_goroutines_parked_on_a_channel_a_leak() -> None:
+    # A result channel nobody reads after a timeout: the goroutine profile counts the senders.
+    send = _row(1, "resolve.Lookup.func1", "internal/resolve/resolve.go", 10, 0, 99.9)
+    park = _row(2, "runtime.gopark", "runtime/proc.go", 363, 99.9, 99.9)
+    matches = [
+        _in_repo(send, "\t\tresult <- backend(name)"),
+        SourceMatch(
+            function="runtime.gopark",
+            profile_file="runtime/proc.go",
+            line=363,
+            kind="runtime",
+            language="go",
+        ),
+    ]
+    table = _cpu_table([send, park]).model_copy(
+        update={"sample_type": "goroutine", "sample_unit": "count"}
+    )
+    findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={"1>2": 1.0}))
+
+    code = next(f for f in findings if f.code_refs)
+    assert code.code_refs == ["internal/resolve/resolve.go:10"]
+    assert code.kind == "goroutine_leak"
+    assert "buffer of one" in code.recommendation
+    assert {f.kind for f in findings} == {"goroutine_leak"}
