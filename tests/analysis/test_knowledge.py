@@ -50,6 +50,7 @@ from profile_insights.agent.profiles.pprof_cli import parse_top_text
         ("regexp.(*Regexp).doExecute", "cpu_hotspot"),
         ("syscall.Syscall", "io_wait"),
         ("runtime.gopark", "goroutine_leak"),
+        ("runtime.block", "channel_blocking"),
         # Python, Java, Node.js, .NET, native.
         ("json/decoder.py:-1 - raw_decode", "serialization"),
         ("re.py:-1 - _compile", "cpu_hotspot"),
@@ -233,3 +234,13 @@ def test_the_node_wall_profile_is_mostly_idle(shared_dir: Path) -> None:
 )
 def test_profile_types_map_to_what_they_measure(profile_type: str, kind: str) -> None:
     assert kind_for_profile_type(profile_type) == kind
+
+
+def test_block_profiling_overhead_is_the_profilers_cost_not_channel_blocking() -> None:
+    # runtime.blockevent starts with runtime.block (select {} with no cases), but it is the
+    # stack unwinding SetBlockProfileRate(1) adds to every channel operation in a CPU profile.
+    for function in ("runtime.blockevent", "runtime.saveblockevent", "runtime.mutexevent"):
+        entry = lookup(function)
+        assert entry is not None and entry.id == "go-profiler-overhead", function
+        assert entry.kind == "other"
+        assert "SetBlockProfileRate" in entry.remedy
