@@ -86,6 +86,16 @@ CODE_PATTERNS: tuple[CodePattern, ...] = (
     ),
     CodePattern(
         re.compile(
+            r"\btemplate\.(Must|New)\(.*\.Parse|\btemplate\.Parse(Files|Glob|FS)\("
+            r"|\b\w*(tmpl|tpl|[Tt]emplate)\w*\.Parse(Files|Glob|FS)?\("
+        ),
+        "cpu_hotspot",
+        "parses a template on every call",
+        "Parse the template once (a package-level template.Must(...)) and only Execute it "
+        "per call.",
+    ),
+    CodePattern(
+        re.compile(
             r"\bsort\.(Slice|SliceStable|Sort|Stable|Strings|Ints|Float64s)\(|\bslices\.Sort"
             r"|\bsorted\(|\.sort\(|\b(Collections|Arrays)\.sort\("
         ),

@@ -294,3 +294,13 @@ def test_a_goroutine_profile_calls_goroutines_parked_on_a_channel_a_leak() -> No
     assert code.kind == "goroutine_leak"
     assert "buffer of one" in code.recommendation
     assert {f.kind for f in findings} == {"goroutine_leak"}
+
+
+def test_a_template_parsed_on_every_call_is_named_and_other_parse_calls_are_not() -> None:
+    parse = explain_line('\tt := template.Must(template.New("welcome").Parse(welcome))')
+    assert parse is not None and parse.kind == "cpu_hotspot" and "template" in parse.what
+    assert "Execute" in parse.fix
+    page = explain_line("\tpage, err := pageTemplate.ParseFiles(path)")
+    assert page is not None and page.what == parse.what
+    assert explain_line("\tu, err := url.Parse(raw)") is None
+    assert explain_line("\tat, err := time.Parse(time.RFC3339, raw)") is None

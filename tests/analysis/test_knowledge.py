@@ -51,6 +51,8 @@ from profile_insights.agent.profiles.pprof_cli import parse_top_text
         ("syscall.Syscall", "io_wait"),
         ("runtime.gopark", "goroutine_leak"),
         ("runtime.block", "channel_blocking"),
+        ("text/template/parse.(*Tree).parse", "cpu_hotspot"),
+        ("html/template.(*Template).escape", "cpu_hotspot"),
         # Python, Java, Node.js, .NET, native.
         ("json/decoder.py:-1 - raw_decode", "serialization"),
         ("re.py:-1 - _compile", "cpu_hotspot"),
