@@ -311,7 +311,15 @@ def input_state(
     time_from: str | None = None,
     time_to: str | None = None,
 ) -> InputState:
-    """Return the graph's input for a question and the choices made up front (unset omitted)."""
+    """Return the graph's input for a question and the choices made up front (unset omitted).
+
+    Raises:
+        UserInputError: the question is empty (every way in asks through here).
+    """
+    if not question.strip():
+        raise UserInputError(
+            "the question is empty", "Ask about a service, e.g. 'Why is checkout slow?'"
+        )
     payload: InputState = {"question": question}
     if services:
         payload["services"] = list(services)

@@ -184,8 +184,9 @@ def load_model(name: str) -> BaseChatModel:
     except ImportError as error:
         raise ConfigurationError(
             f"--model {name}: LangChain model names need the optional 'llm' extra",
-            "pip install 'profile-insights[llm]' plus the provider package (e.g. "
-            "langchain-openai), or pass a Python factory as module:function.",
+            "pip install 'profile-insights[llm]' (OpenAI and OpenAI-compatible servers; add "
+            "another provider's package, e.g. langchain-anthropic, for its models), or pass a "
+            "Python factory as module:function.",
         ) from error
     try:
         model = init_chat_model(name)

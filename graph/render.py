@@ -239,5 +239,7 @@ def render_report(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     report = build_report(state, context)
     fmt = state_format(context.output_format)
     rendered = render_text(report, fmt)
-    emit("render_report", f"{fmt} report, {len(report.findings)} findings")
+    # HTML is rendered outside the graph from this data (see state_format): say what comes.
+    shown = context.output_format
+    emit("render_report", f"{shown} report, {len(report.findings)} findings")
     return {"report": report.to_json_dict(), "rendered": rendered}

@@ -45,6 +45,12 @@ def test_direct_path_reports_the_demo_hot_function_with_its_source(
     assert report.data.sample_count > 0 and report.data.commands[0].startswith("profilecli")
 
 
+def test_an_empty_question_is_refused_before_the_graph_runs(harness_for, demo_cpu: bytes) -> None:
+    harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
+    with pytest.raises(UserInputError, match="the question is empty"):
+        harness.ask("   ")
+
+
 def test_the_data_used_gives_pprofs_own_coverage_and_dropped_nodes(
     harness_for, demo_cpu: bytes
 ) -> None:
