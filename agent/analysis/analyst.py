@@ -449,7 +449,8 @@ def _repo_findings(
             -max(row.cum_pct for row, _ in item[1]),
         ),
     )
-    dominant = max(library, key=impact).kind if library else None
+    strongest = max(library, key=impact) if library else None
+    dominant = strongest.kind if strongest is not None else None
     fallback = _TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
     retention = fallback == "retained_memory"
     parked = table.sample_type.startswith("goroutine")
@@ -518,7 +519,12 @@ def _repo_findings(
                 )
                 recommendation = _GOROUTINE_LEAK_FIX
         else:
-            inner = _library_kind_inside(heaviest[function], library, nesting, table) or dominant
+            inner = _library_kind_inside(heaviest[function], library, nesting, table)
+            if inner is None and strongest is not None and impact(strongest) >= cum / 2:
+                # Without the stacks' word, the strongest library kind explains a function
+                # only when it is big enough to be where the function's time goes: 8% of
+                # runtime.lock says nothing about a function costing 99%.
+                inner = strongest.kind
             kind = inner if inner is not None and flat < cum / 2 else fallback
             explanation = f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
             recommendation = _KIND_ADVICE[kind]

@@ -304,3 +304,27 @@ def test_a_template_parsed_on_every_call_is_named_and_other_parse_calls_are_not(
     assert page is not None and page.what == parse.what
     assert explain_line("\tu, err := url.Parse(raw)") is None
     assert explain_line("\tat, err := time.Parse(time.RFC3339, raw)") is None
+
+
+def test_a_small_library_kind_does_not_explain_a_function_that_costs_far_more() -> None:
+    # Wrap spends its 99% capturing stacks (unknown frames); runtime.lock's 8% elsewhere is the
+    # only known library kind, and the stacks do not put it under Wrap.
+    wrap = _row(1, "errs.Wrap", "internal/errs/errs.go", 16, 0, 99.3)
+    lock = _row(2, "runtime.lock", "runtime/lock_futex.go", 48, 7.9, 7.9)
+    matches = [
+        _in_repo(wrap, "\treturn &Error{Msg: msg, Stack: debug.Stack()}"),
+        SourceMatch(
+            function="runtime.lock",
+            profile_file="runtime/lock_futex.go",
+            line=48,
+            kind="runtime",
+            language="go",
+        ),
+    ]
+    findings = analyse(
+        _cpu_table([wrap, lock]), matches, knowledge.lookup, nesting=Nesting(shares={})
+    )
+
+    code = next(f for f in findings if f.code_refs)
+    assert code.kind == "cpu_hotspot"
+    assert "lock" not in code.recommendation
