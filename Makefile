@@ -37,7 +37,7 @@ format: venv
 	$(BIN)/ruff check --fix --select I .
 
 typecheck: venv
-	$(BIN)/mypy agent graph prompts evals/regenerate.py
+	$(BIN)/mypy agent graph prompts evals/regenerate.py tests
 
 wheel-check: venv
 	bash .ci/wheel-check

@@ -422,7 +422,7 @@ def test_scenario_hot_function_resolves_in_repo_from_a_real_build(
         assert (match.kind, match.language, match.repo_path) == ("in_repo", "go", repo_file)
         assert match.line is not None and first <= match.line <= last
         assert match.window is not None
-    assert any(code in line for m in hot for line in m.window.lines if m.window)
+    assert any(code in line for m in hot if m.window for line in m.window.lines)
     assert all(
         m.kind != "in_repo"
         for m in matches

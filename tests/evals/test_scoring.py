@@ -149,8 +149,10 @@ def test_problem_kind_falls_back_to_words_for_findings_without_a_kind() -> None:
     report = _report()
     report["findings"][0]["kind"] = ""
     report["findings"][0]["title"] = "Lock contention on the ledger mutex"
-    assert score_problem_kind(_expected(problem_kind="lock_contention"), report).passed
-    assert not score_problem_kind(_expected(problem_kind="compression"), report).passed
+    named = score_problem_kind(_expected(problem_kind="lock_contention"), report)
+    other = score_problem_kind(_expected(problem_kind="compression"), report)
+    assert named is not None and named.passed
+    assert other is not None and not other.passed
 
 
 def test_a_kind_named_only_below_the_first_three_findings_fails() -> None:
@@ -179,11 +181,12 @@ def test_oracle_rows_must_lead_the_report_in_order() -> None:
         for i, (f, n) in enumerate([("main.main.func1", 38), (HOT, 61)], start=1)
     ]
     expected = _expected(oracle="profiles/x.txt", oracle_rows=2)
-    assert score_oracle(expected, _report(), rows) is not None
-    assert not score_oracle(expected, _report(), rows).passed  # rank 4 is not rank 2
+    before = score_oracle(expected, _report(), rows)
+    assert before is not None and not before.passed  # rank 4 is not rank 2
     report = _report()
     report["hot_functions"][1]["rank"] = 2
-    assert score_oracle(expected, report, rows).passed
+    after = score_oracle(expected, report, rows)
+    assert after is not None and after.passed
 
 
 def test_a_missing_report_fails_with_the_error() -> None:

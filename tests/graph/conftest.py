@@ -18,6 +18,7 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
 from profile_insights.agent import api
+from profile_insights.agent.api import NeedsInput
 from profile_insights.agent.context import Context
 from profile_insights.agent.demo_repo import (
     DEMO_REPOSITORY,
@@ -25,6 +26,7 @@ from profile_insights.agent.demo_repo import (
     demo_recording_dir,
 )
 from profile_insights.agent.pyroscope.recording import RecordingStore
+from profile_insights.agent.report import Report
 from profile_insights.graph.builder import CompiledGraph, build_graph
 
 RECORDED_AT = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -91,7 +93,7 @@ def graph() -> CompiledGraph:
     return build_graph(checkpointer=InMemorySaver())
 
 
-Ask = Callable[..., "api.Report | api.NeedsInput"]
+Ask = Callable[..., "Report | NeedsInput"]
 
 
 @dataclass
@@ -108,7 +110,7 @@ class Harness:
             repo=self.repo, recording=self.recording, cache_dir=self.cache, **options
         )
 
-    def ask(self, question: str, **options: Any) -> api.Report | api.NeedsInput:
+    def ask(self, question: str, **options: Any) -> Report | NeedsInput:
         context_options = {
             key: options.pop(key) for key in ("model", "output_format") if key in options
         }
@@ -119,7 +121,7 @@ class Harness:
             **options,
         )
 
-    def resume(self, thread_id: str, answer: Any, **options: Any) -> api.Report | api.NeedsInput:
+    def resume(self, thread_id: str, answer: Any, **options: Any) -> Report | NeedsInput:
         return api.resume(
             thread_id, answer, context=self.context(**options), checkpointer=self.saver
         )

@@ -14,6 +14,7 @@ import pytest
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from profile_insights.agent import api
+from profile_insights.agent.errors import UserInputError
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
 from profile_insights.agent.report import Report
 from tests.graph.conftest import CPU, Entry, write_recording
@@ -98,7 +99,7 @@ def test_an_invalid_url_answer_is_refused_and_the_question_stays_pending(
     asked = api.ask("Why is checkout slow?", context=context, checkpointer=saver)
     assert isinstance(asked, api.NeedsInput)
 
-    with pytest.raises(api.UserInputError, match="http:// or https://"):
+    with pytest.raises(UserInputError, match="http:// or https://"):
         api.resume(asked.thread_id, "ftp://example.com", context=context, checkpointer=saver)
     pending = api.pending_question(asked.thread_id, checkpointer=saver)
     assert pending is not None and pending.question.kind == "configure_connection"

@@ -78,7 +78,7 @@ def _expected(scenario: Path, case: dict[str, Any]) -> dict[str, Any]:
 def _profile(
     scenario: Path, repo: Path, head: str, case: dict[str, Any], tmp: Path, go: str
 ) -> bytes:
-    shipped = scenario / "profiles" / case["file"]
+    shipped = scenario / "profiles" / str(case["file"])
     if shipped.is_file():
         return shipped.read_bytes()
     service = case["service"]
@@ -108,7 +108,7 @@ def _profile(
         timeout=60,
         capture_output=True,
     )
-    return (tmp / case["file"]).read_bytes()
+    return (tmp / str(case["file"])).read_bytes()
 
 
 def _shipped_scenarios() -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from langchain_core.runnables import RunnableConfig
+
 from profile_insights.agent import api
 from profile_insights.agent.report import Report
 from profile_insights.graph.builder import build_graph
@@ -14,7 +16,7 @@ from tests.graph.conftest import CPU, Entry
 def test_html_format_keeps_the_page_out_of_every_checkpoint(harness_for, demo_cpu: bytes) -> None:
     harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
     graph = build_graph(checkpointer=harness.saver)
-    config = {"configurable": {"thread_id": "html"}}
+    config: RunnableConfig = {"configurable": {"thread_id": "html"}}
 
     report = api.ask(
         "Why is checkout slow?",

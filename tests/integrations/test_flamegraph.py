@@ -193,11 +193,11 @@ def test_block_widths_are_proportional_to_cum(shared_dir: Path) -> None:
     path = shared_dir / "pprof-conformance/inline_frames.pb.gz"
     root = build_flame_tree(load(path), 1)
     svg = ET.fromstring(render_flamegraph_svg(root, format_value=str))
-    widths = {}
+    widths: dict[str, float] = {}
     for group in svg.iter(f"{SVG}g"):
         rect = group.find(f"{SVG}rect")
         assert rect is not None
-        widths.setdefault(group.get("data-function"), float(rect.get("width") or 0))
+        widths.setdefault(group.get("data-function") or "", float(rect.get("width") or 0))
     # 1200 user units for 750ms; rectangles are drawn 0.5 narrower to leave a gap.
     assert widths["total"] == pytest.approx(1200 - 0.5)
     assert widths["main.caller"] == pytest.approx(1200 * 400 / 750 - 0.5)

@@ -19,6 +19,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph import START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode, tools_condition
 from langgraph.types import Command
+from pydantic import BaseModel
 
 from profile_insights.agent.api import make_context
 from profile_insights.agent.tools import ProfileInsightsArgs, profile_insights_tool
@@ -91,7 +92,9 @@ def host_agent(checkpointer: InMemorySaver | None = None) -> Any:
 
 def test_args_schema_is_what_the_model_sees() -> None:
     tool = profile_insights_tool(make_context(recording=TWO_SERVICES, repo=DEMO_REPO))
-    schema = tool.tool_call_schema.model_json_schema()
+    call_schema = tool.tool_call_schema
+    assert isinstance(call_schema, type) and issubclass(call_schema, BaseModel)
+    schema = call_schema.model_json_schema()
     assert set(schema["properties"]) == set(ProfileInsightsArgs.model_fields)
     assert schema["required"] == ["question"]
     assert "config" not in schema["properties"]

@@ -8,6 +8,7 @@ travels as JSON in ``context=`` and is coerced into :class:`Context` by LangGrap
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ def test_server_asks_which_service_then_resumes_to_the_report(
     client = get_sync_client(url=langgraph_server)
     assert any(a["graph_id"] == "profile_insights" for a in client.assistants.search())
     thread = client.threads.create()
-    context = {
+    context: dict[str, Any] = {
         "recording": str(TWO_SERVICES),
         "repo": str(DEMO_REPO),
         "interactive": False,
@@ -70,11 +71,13 @@ def test_server_streams_each_nodes_progress_in_order(langgraph_server: str, tmp_
 
     client = get_sync_client(url=langgraph_server)
     thread = client.threads.create()
-    steps, updates = [], []
+    steps: list[str] = []
+    updates: list[Any] = []
+    inputs: dict[str, Any] = {"question": "Why is checkout slow?", "services": ["checkout-worker"]}
     for part in client.runs.stream(
         thread["thread_id"],
         "profile_insights",
-        input={"question": "Why is checkout slow?", "services": ["checkout-worker"]},
+        input=inputs,
         context={
             "recording": str(TWO_SERVICES),
             "repo": str(DEMO_REPO),

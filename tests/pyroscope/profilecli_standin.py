@@ -183,8 +183,8 @@ def main() -> None:
     if mode == "empty":
         payload = gzip.compress(b"")
     else:
-        raw = Path(os.environ["PROFILECLI_STANDIN_PROFILE"]).read_bytes()
-        payload = raw if raw[:2] == b"\x1f\x8b" else gzip.compress(raw)
+        data = Path(os.environ["PROFILECLI_STANDIN_PROFILE"]).read_bytes()
+        payload = data if data[:2] == b"\x1f\x8b" else gzip.compress(data)
     path.write_bytes(payload)
     os.chmod(path, 0o644)
 

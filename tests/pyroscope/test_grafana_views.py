@@ -33,7 +33,7 @@ def _nodes(graph: api.FlameGraph) -> list[list[tuple[int, int, int, str]]]:
     return levels
 
 
-def _go_cpu(shared_dir: Path):  # type: ignore[no-untyped-def]
+def _go_cpu(shared_dir: Path):
     raw = load_pprof((shared_dir / "profiles" / GO_CPU).read_bytes())
     return select_sample_type(raw, "cpu")
 
@@ -111,7 +111,7 @@ def test_replay_server_answers_grafana_flame_graph_and_series(recording_dir: Pat
     assert payments_ts == int(datetime(2026, 11, 25, 12, tzinfo=UTC).timestamp() * 1000)
 
 
-def _profile_from_stacks(stacks: list[tuple[list[str], int]]):  # type: ignore[no-untyped-def]
+def _profile_from_stacks(stacks: list[tuple[list[str], int]]):
     from profile_insights.agent.profiles import profile_pb2
 
     profile = profile_pb2.Profile(string_table=["", "cpu", "nanoseconds"])

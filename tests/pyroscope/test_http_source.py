@@ -40,7 +40,7 @@ TOKEN = "glsa_TestToken_DoNotLeak_123"
 
 
 def _source(url: str, **settings: object) -> HttpSource:
-    return HttpSource(ConnectionSettings(url=url, **settings), retry=FAST_RETRY, timeout=10)  # type: ignore[arg-type]
+    return HttpSource(ConnectionSettings(url=url, **settings), retry=FAST_RETRY, timeout=10)
 
 
 @pytest.fixture
