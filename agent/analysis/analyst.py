@@ -113,6 +113,20 @@ CODE_PATTERNS: tuple[CodePattern, ...] = (
         "the data; or hash less (a version counter or the size and modification time).",
     ),
     CodePattern(
+        re.compile(r"\brand\.(NewSource|Seed)\("),
+        "cpu_hotspot",
+        "creates and seeds a random source on every call (seeding fills a 607-word state)",
+        "Create the source once (per goroutine, or shared behind a lock) and reuse it, or use "
+        "the package-level rand functions.",
+    ),
+    CodePattern(
+        re.compile(r"\b(debug\.(Stack|PrintStack)|runtime\.(Stack|Callers))\("),
+        "cpu_hotspot",
+        "captures the call stack on every call",
+        "Capture stacks only where they are read (panics, rare errors), or keep raw program "
+        "counters (runtime.Callers) and symbolise them lazily.",
+    ),
+    CodePattern(
         re.compile(r"fmt\.Sprint|strconv\.|String\.format|f\""),
         "allocation_pressure",
         "formats strings on the hot path, allocating each time",

@@ -328,3 +328,11 @@ def test_a_small_library_kind_does_not_explain_a_function_that_costs_far_more() 
     code = next(f for f in findings if f.code_refs)
     assert code.kind == "cpu_hotspot"
     assert "lock" not in code.recommendation
+
+
+def test_seeding_a_random_source_or_capturing_a_stack_per_call_is_named() -> None:
+    seed = explain_line("\tr := rand.New(rand.NewSource(time.Now().UnixNano()))")
+    assert seed is not None and seed.kind == "cpu_hotspot" and "seeds" in seed.what
+    stack = explain_line("\treturn &Error{Msg: msg, Stack: debug.Stack()}")
+    assert stack is not None and stack.kind == "cpu_hotspot" and "call stack" in stack.what
+    assert explain_line("\tn := r.Intn(10)") is None

@@ -246,3 +246,21 @@ def test_block_profiling_overhead_is_the_profilers_cost_not_channel_blocking() -
         assert entry is not None and entry.id == "go-profiler-overhead", function
         assert entry.kind == "other"
         assert "SetBlockProfileRate" in entry.remedy
+
+
+def test_stack_capture_and_random_source_seeding_have_their_own_meaning() -> None:
+    # Both showed as unknown frames: a function spending 96% in debug.Stack had no library
+    # finding, and math/rand.NewSource per call only "a tight loop" from asyncPreempt.
+    for function, entry_id in [
+        ("runtime/debug.Stack", "go-stack-capture"),
+        ("runtime.Stack", "go-stack-capture"),
+        ("runtime.Callers", "go-stack-capture"),
+        ("math/rand.NewSource", "go-rand-seed"),
+        ("math/rand.(*rngSource).Seed", "go-rand-seed"),
+    ]:
+        entry = lookup(function)
+        assert entry is not None and entry.id == entry_id, function
+        assert entry.kind == "cpu_hotspot"
+    # runtime.Stack must not swallow stack growth, a different problem.
+    growth = lookup("runtime.newstack")
+    assert growth is not None and growth.id == "go-stack-growth"
