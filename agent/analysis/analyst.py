@@ -341,6 +341,8 @@ def _heavy_line_pattern(
 
 
 _LOCK_PATTERN = next(p for p in CODE_PATTERNS if p.kind == "lock_contention")
+# Where a lock is taken: also through a small helper (``t.lock()``), not only ``mu.Lock()``.
+_LOCK_TAKEN = re.compile(_LOCK_PATTERN.regex.pattern, re.IGNORECASE)
 
 
 def _lock_taken_above(match: SourceMatch) -> tuple[int, str] | None:
@@ -348,14 +350,20 @@ def _lock_taken_above(match: SourceMatch) -> tuple[int, str] | None:
     window = match.window
     if window is None:
         return None
-    for number in range(window.focus_line - 1, window.start_line - 1, -1):
+    for number in range(window.focus_line, window.start_line - 1, -1):
         text = window.lines[number - window.start_line]
         code = text.split("//", 1)[0].strip()
-        if _LOCK_PATTERN.regex.search(code):
-            return number, text
         if code.startswith(("func ", "def ")):
             return None  # the start of the function: no lock taken in it
+        if number < window.focus_line and _LOCK_TAKEN.search(code):
+            return number, text
     return None
+
+
+def _forwards(rows: list[tuple[TopRow, SourceMatch]]) -> bool:
+    """Return whether every hot line of a function is a one-line definition (a wrapper)."""
+    texts = [focus_text(match).split("//", 1)[0].strip() for _, match in rows]
+    return all(text.startswith("func ") and text.endswith("}") for text in texts)
 
 
 def _passes_through(
@@ -420,7 +428,10 @@ def _innermost(candidates: list[tuple[str, _Rows]], nesting: Nesting | None) -> 
             )
         return (-containing, top(item[1]).cum_pct)
 
-    return min(candidates, key=depth)[0]
+    # A one-line wrapper (func (t *T) unlock() { t.mu.Unlock() }) only forwards the call: the
+    # code to look at is its caller's.
+    pool = [item for item in candidates if not _forwards(item[1])] or candidates
+    return min(pool, key=depth)[0]
 
 
 def _library_kind_inside(

@@ -336,3 +336,52 @@ def test_seeding_a_random_source_or_capturing_a_stack_per_call_is_named() -> Non
     stack = explain_line("\treturn &Error{Msg: msg, Stack: debug.Stack()}")
     assert stack is not None and stack.kind == "cpu_hotspot" and "call stack" in stack.what
     assert explain_line("\tn := r.Intn(10)") is None
+
+
+def test_a_lock_released_through_a_one_line_helper_is_reported_where_it_is_held() -> None:
+    driver = _row(1, "main.load.func1", "cmd/quota/main.go", 50, 0, 100)
+    add = _row(2, "usage.(*Tracker).Add", "internal/usage/usage.go", 29, 0, 100)
+    helper = _row(3, "usage.(*Tracker).unlock", "internal/usage/usage.go", 19, 0, 100)
+    unlock = _row(4, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
+    add_window = CodeWindow(
+        path="internal/usage/usage.go",
+        start_line=22,
+        focus_line=29,
+        lines=[
+            "func (t *Tracker) Add(tenant string, n int) {",
+            "\tt.lock()",
+            *["\tkey = sha1.Sum(key[:])"] * 5,
+            "\tt.unlock()",
+        ],
+    )
+    helper_window = CodeWindow(
+        path="internal/usage/usage.go",
+        start_line=18,
+        focus_line=19,
+        lines=[
+            "func (t *Tracker) lock()   { t.mu.Lock() }",
+            "func (t *Tracker) unlock() { t.mu.Unlock() }",
+        ],
+    )
+    matches = [
+        _in_repo(driver, '\t\t\t\tt.Add("tenant", 1)'),
+        _in_repo(add, "\tt.unlock()").model_copy(update={"window": add_window}),
+        _in_repo(helper, "").model_copy(update={"window": helper_window}),
+        SourceMatch(
+            function="sync.(*Mutex).Unlock",
+            profile_file="sync/mutex.go",
+            line=223,
+            kind="stdlib",
+            language="go",
+        ),
+    ]
+    table = _cpu_table([driver, add, helper, unlock]).model_copy(update={"sample_type": "delay"})
+    stacks = Nesting(
+        shares={"1>2": 1.0, "1>3": 1.0, "1>4": 1.0, "2>3": 1.0, "2>4": 1.0, "3>4": 1.0}
+    )
+    findings = analyse(table, matches, knowledge.lookup, nesting=stacks)
+
+    code = next(f for f in findings if f.code_refs)
+    # Add holds the lock from line 23 to 29; the helper on line 18 is another function.
+    assert code.code_refs == ["internal/usage/usage.go:29", "internal/usage/usage.go:23"]
+    assert "`t.lock()`" in code.explanation
