@@ -510,11 +510,18 @@ def _repo_findings(
         # With -lines each row is one line: the function's own cost is the sum of its lines'
         # flat, and its total is at least that (cum of one line does not include the others).
         cum = max(max(r.cum_pct for r, _ in rows), flat)
+        bound = "at least "
+        if nesting is not None and not any(
+            nesting.inside(a.rank, b.rank) > 0 for a, _ in rows for b, _ in rows if a is not b
+        ):
+            # The stacks show no line of it under another (no recursion): each sample is at
+            # one of its lines, so their cum add up.
+            cum, bound = min(100.0, max(cum, sum(r.cum_pct for r, _ in rows))), ""
         cost = (
             f"`{function}` costs {flat:.1f}% itself and {cum:.1f}% with what it calls"
             if len(rows) == 1
             else f"the {len(rows)} hot lines of `{function}` cost {flat:.1f}% themselves "
-            f"(at least {cum:.1f}% with what they call)"
+            f"({bound}{cum:.1f}% with what they call)"
         )
         if pattern is not None and line_of is not None:
             kind = pattern.kind

@@ -385,3 +385,21 @@ def test_a_lock_released_through_a_one_line_helper_is_reported_where_it_is_held(
     # Add holds the lock from line 23 to 29; the helper on line 18 is another function.
     assert code.code_refs == ["internal/usage/usage.go:29", "internal/usage/usage.go:23"]
     assert "`t.lock()`" in code.explanation
+
+
+def test_the_lines_of_a_function_add_up_when_the_stacks_show_no_recursion() -> None:
+    # Two lines of the same function, neither under the other: 60% + 30% is its total, not
+    # "at least 60%".
+    scan = _row(1, "ranges.(*Table).Country", "internal/ranges/ranges.go", 18, 10, 60)
+    loop = _row(2, "ranges.(*Table).Country", "internal/ranges/ranges.go", 17, 5, 30)
+    matches = [
+        _in_repo(scan, "\t\tif ip >= r.Lo && ip <= r.Hi {"),
+        _in_repo(loop, "\tfor _, r := range t.Ranges {"),
+    ]
+    table = _cpu_table([scan, loop])
+    [spread] = [f for f in analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={}))]
+    assert "(90.0% with what they call)" in spread.explanation
+    # A recursive function: one line runs under the other, so only the bound is known.
+    recursive = Nesting(shares={"1>2": 1.0})
+    [bounded] = [f for f in analyse(table, matches, knowledge.lookup, nesting=recursive)]
+    assert "(at least 60.0% with what they call)" in bounded.explanation
