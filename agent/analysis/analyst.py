@@ -434,6 +434,33 @@ def _innermost(candidates: list[tuple[str, _Rows]], nesting: Nesting | None) -> 
     return min(pool, key=depth)[0]
 
 
+def _inlined_callee(
+    row: TopRow, match: SourceMatch, pairs: list[tuple[TopRow, SourceMatch | None]]
+) -> tuple[str, str] | None:
+    """Return the in-repo function (and its row's file:line) inlined into a hot call line.
+
+    A heap profile can charge an inlined function's allocation to the line that calls it
+    (Go 1.19 keeps no inline frame for it at that allocation), so a caller line such as
+    ``journal.Record("ann", payload)`` shows the cost itself. Only a line that costs most of
+    its cum by itself, and calls by name a function of this repository that pprof marks
+    ``(inline)``, qualifies.
+    """
+    if row.flat_pct < 1.0 or row.flat_pct < 0.5 * row.cum_pct:
+        return None
+    code = focus_text(match).split("//", 1)[0]
+    own = row.function or row.name
+    for other, other_match in pairs:
+        name = other.function or other.name
+        if not other.inline or other_match is None or other_match.kind != "in_repo":
+            continue
+        if name == own:
+            continue
+        short = name.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+        if short.isidentifier() and re.search(rf"\b{re.escape(short)}\(", code):
+            return name, f"{other_match.repo_path}:{other.line}"
+    return None
+
+
 def _library_kind_inside(
     row: TopRow, library: list[Finding], nesting: Nesting | None, table: TopTable
 ) -> ProblemKind | None:
@@ -479,6 +506,7 @@ def _repo_findings(
     fallback = _TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
     retention = fallback == "retained_memory"
     parked = table.sample_type.startswith("goroutine")
+    memory = table.sample_type.startswith(("alloc", "inuse"))
     kinds = pattern_kinds(table.sample_type)
     heaviest = {
         function: max((row for row, _ in rows), key=lambda row: row.cum_pct)
@@ -561,6 +589,15 @@ def _repo_findings(
             explanation = f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
             recommendation = _KIND_ADVICE[kind]
         code_refs = [f"{m.repo_path}:{r.line}" for r, m in cited]
+        inlined = _inlined_callee(row, match, pairs) if memory else None
+        if inlined is not None:
+            callee, callee_ref = inlined
+            explanation += (
+                f" The line calls `{callee.rsplit('/', 1)[-1]}`, inlined there by the compiler: "
+                f"the heap profile counts its allocations on this line; look at it "
+                f"({callee_ref})."
+            )
+            code_refs.append(callee_ref)
         taken = _lock_taken_above(match) if kind == "lock_contention" and not pattern else None
         if taken is not None:
             # Go's mutex profile charges the delay to where the lock is released, often a

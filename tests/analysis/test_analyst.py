@@ -403,3 +403,23 @@ def test_the_lines_of_a_function_add_up_when_the_stacks_show_no_recursion() -> N
     recursive = Nesting(shares={"1>2": 1.0})
     [bounded] = [f for f in analyse(table, matches, knowledge.lookup, nesting=recursive)]
     assert "(at least 60.0% with what they call)" in bounded.explanation
+
+
+def test_an_allocation_charged_to_the_line_calling_an_inlined_function_points_at_it() -> None:
+    # Go's heap profile put Record's make() on the caller's line: main.load "itself" holds 98%.
+    load = _row(1, "main.load", "cmd/history/main.go", 44, 98.3, 99.9)
+    record = _row(2, "journal.Record", "internal/journal/journal.go", 19, 1.6, 1.6)
+    record = record.model_copy(update={"inline": "inline"})
+    matches = [
+        _in_repo(load, '\t\tjournal.Record("ann", payload)'),
+        _in_repo(record, "\tall = append(all, Change{At: time.Now(), User: user})"),
+    ]
+    table = _cpu_table([load, record]).model_copy(update={"sample_type": "inuse_space"})
+    findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={}))
+
+    first = findings[0]
+    assert first.code_refs == ["cmd/history/main.go:44", "internal/journal/journal.go:19"]
+    assert "`journal.Record`, inlined there" in first.explanation
+    # Not inlined (no pprof label): the call line's own cost is not put on the callee.
+    plain = table.model_copy(update={"rows": [load, record.model_copy(update={"inline": ""})]})
+    assert "inlined" not in analyse(plain, matches, knowledge.lookup)[0].explanation
