@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO_ROOT
 from tests.graph.conftest import CPU, Entry, write_recording
 
 CLI = str(Path(sys.executable).parent / "profile-insights")
@@ -179,6 +180,14 @@ def test_demo_prints_the_markdown_report_of_the_bundled_example(tmp_path: Path) 
         assert heading in done.stdout
     assert "internal/pricing/pricing.go:61" in done.stdout
     assert "regexp.MustCompile" in done.stdout
+    # The README shows an excerpt of this output: it must be real, line for line and in order.
+    readme = (REPO_ROOT / "README.md").read_text()
+    excerpt = readme.split("````markdown\n", 1)[1].split("\n````", 1)[0]
+    printed = done.stdout.splitlines()
+    position = 0
+    for line in (line for line in excerpt.splitlines() if line != "..."):
+        assert line in printed[position:], f"README line not in the demo output: {line!r}"
+        position = printed.index(line, position) + 1
 
 
 def test_model_given_as_module_factory_is_loaded_and_its_call_counted(
