@@ -428,9 +428,16 @@ def _innermost(candidates: list[tuple[str, _Rows]], nesting: Nesting | None) -> 
             )
         return (-containing, top(item[1]).cum_pct)
 
+    on_path = candidates
+    if nesting is not None:
+        # Only the heaviest path counts: main's wg.Wait() (11%) has one caller above it, as
+        # Submit's select (89%) has, and the smaller cum would win the tie; it is not where
+        # the submitters block.
+        root = max(candidates, key=lambda item: top(item[1]).cum_pct)
+        on_path = [item for item in candidates if item is root or runs_inside(root[1], item[1])]
     # A one-line wrapper (func (t *T) unlock() { t.mu.Unlock() }) only forwards the call: the
     # code to look at is its caller's.
-    pool = [item for item in candidates if not _forwards(item[1])] or candidates
+    pool = [item for item in on_path if not _forwards(item[1])] or on_path
     return min(pool, key=depth)[0]
 
 

@@ -423,3 +423,40 @@ def test_an_allocation_charged_to_the_line_calling_an_inlined_function_points_at
     # Not inlined (no pprof label): the call line's own cost is not put on the callee.
     plain = table.model_copy(update={"rows": [load, record.model_copy(update={"inline": ""})]})
     assert "inlined" not in analyse(plain, matches, knowledge.lookup)[0].explanation
+
+
+def test_the_deepest_frame_is_taken_on_the_heaviest_path_not_a_lighter_sibling() -> None:
+    # Submitters block 89% in Submit's select; main waits 11% in wg.Wait. Both have one in-repo
+    # caller above them: the lighter chain must not win on its smaller cum.
+    main = _row(1, "main.main", "cmd/dispatch/main.go", 29, 0, 11.1)
+    load = _row(2, "main.load", "cmd/dispatch/main.go", 53, 0, 11.1)
+    worker = _row(3, "main.load.func1", "cmd/dispatch/main.go", 49, 0, 88.9)
+    submit = _row(4, "queue.(*Queue).Submit", "internal/queue/queue.go", 27, 0, 88.9)
+    select = _row(5, "runtime.selectgo", "runtime/select.go", 509, 88.9, 88.9)
+    wait = _row(6, "sync.(*WaitGroup).Wait", "sync/waitgroup.go", 139, 11.1, 11.1)
+    matches = [
+        _in_repo(main, "\tn := load(deadline)"),
+        _in_repo(load, "\twg.Wait()"),
+        _in_repo(worker, "\t\t\t\tq.Submit(w)"),
+        _in_repo(submit, "\tselect {"),
+        *[
+            SourceMatch(
+                function=row.function,
+                profile_file=row.file,
+                line=row.line,
+                kind="runtime",
+                language="go",
+            )
+            for row in (select, wait)
+        ],
+    ]
+    table = _cpu_table([main, load, worker, submit, select, wait]).model_copy(
+        update={"sample_type": "delay"}
+    )
+    pairs = ("1>2", "1>6", "2>6", "3>4", "3>5", "4>5")
+    stacks = Nesting(shares=dict.fromkeys(pairs, 1.0))
+    findings = analyse(table, matches, knowledge.lookup, nesting=stacks)
+
+    code = [f for f in findings if f.code_refs]
+    assert [f.code_refs[0] for f in code] == ["internal/queue/queue.go:27"]
+    assert code[0].kind == "channel_blocking"
