@@ -349,11 +349,14 @@ def score_missing_type(expected: Expected, report: Mapping[str, Any]) -> Score |
 def score_oracle(
     expected: Expected, report: Mapping[str, Any], oracle_rows: Sequence[TopRow]
 ) -> Score | None:
-    """Pass when the report's rows ranked 1..N are the oracle table's first N rows."""
+    """Pass when the report's rows of pprof rank 1..N are the oracle table's first N rows.
+
+    The report lists the checkout's lines first; each row keeps its rank in pprof's table.
+    """
     if expected.oracle is None:
         return None
     want = [(row.function or row.name, row.line) for row in oracle_rows[: expected.oracle_rows]]
-    by_rank = {int(row.get("rank", 0)): row for row in _rows(report)}
+    by_rank = {int(row.get("pprof_rank") or row.get("rank", 0)): row for row in _rows(report)}
     got = [
         (by_rank[rank].get("function"), by_rank[rank].get("line")) if rank in by_rank else None
         for rank in range(1, len(want) + 1)

@@ -44,7 +44,10 @@ class GitView(BaseModel):
 class HotFunction(BaseModel):
     """A row of the top table as the report shows it."""
 
-    rank: int
+    rank: int = Field(
+        description="Position in the report: the checkout's lines that do the work first."
+    )
+    pprof_rank: int = Field(default=0, description="The row's rank in pprof's -lines -top -cum.")
     function: str
     file: str | None = Field(description="Repo-relative when in the repo, else as profiled.")
     line: int | None = None
@@ -54,6 +57,10 @@ class HotFunction(BaseModel):
     flat_pct: float
     cum: float
     cum_pct: float
+    own_pct: float | None = Field(
+        default=None,
+        description="% of the total whose innermost line of the checkout this is (in-repo rows).",
+    )
     flat_text: str = ""
     cum_text: str = ""
     what: str = Field(default="", description="One line on what the function does.")

@@ -6,6 +6,7 @@ path, the trimmed table, the source matches) and calls one pure function of ``ag
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,10 @@ from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.code.resolve import resolve_rows
 from profile_insights.agent.context import Context
 from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.profiles.frames import prepare
-from profile_insights.agent.profiles.nesting import Nesting, row_nesting
+from profile_insights.agent.profiles.frames import PreparedProfile, prepare
+from profile_insights.agent.profiles.nesting import Nesting, innermost_shares, row_nesting
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
+from profile_insights.agent.profiles.profile_pb2 import Profile
 from profile_insights.agent.profiles.report import top_table
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.units import scaled_label
@@ -53,16 +55,27 @@ def findings_of(state: State) -> list[Finding]:
     return [Finding.model_validate(item) for item in state.get("findings") or []]
 
 
+@lru_cache(maxsize=2)
+def _load(path: str, size: int, mtime_ns: int) -> tuple[Profile, PreparedProfile]:
+    profile = decode_profile(Path(path).read_bytes(), name=Path(path).name)
+    return profile, prepare(profile)
+
+
+def load_prepared(path: Path) -> tuple[Profile, PreparedProfile]:
+    """Decode and prepare the cached merged profile once for the nodes that read its stacks."""
+    stat = path.stat()
+    return _load(str(path), stat.st_size, stat.st_mtime_ns)
+
+
 def summarise(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Build the ``-lines -top -cum`` table of the merged profile (native reader by default)."""
     context = context_of(runtime)
     path = Path(state.get("profile_path") or "")
     profile_type = ProfileType.parse(state["chosen_type"])
     sample_type = profile_type.sample_type
-    profile = decode_profile(path.read_bytes(), name=path.name)
+    profile, prepared = load_prepared(path)
     names = [profile.string_table[st.type] for st in profile.sample_type]
     sample_index = sample_type if sample_type in names else None
-    prepared = prepare(profile)
     if context.use_pprof_tool:
         # pprof's text shows display units only (ms, s): without the sample unit a
         # microseconds wall profile would be read as nanoseconds, 1000x off.
@@ -113,17 +126,30 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     )
     if hot_files and git.profile_refs:
         git = check_git_ref(context.repo, table.build_ids, hot_files)
-    in_repo = sum(1 for m in matches if m.kind == "in_repo")
+    in_repo = {row.rank for row, m in zip(table.rows, matches, strict=False) if m.kind == "in_repo"}
     emit(
         "map_to_source",
-        f"{in_repo} of {len(matches)} rows are in this checkout; git: {git.status}",
+        f"{len(in_repo)} of {len(matches)} rows are in this checkout; git: {git.status}",
     )
     for note in notes:
         emit("map_to_source", note)
+    # Each sample blamed on the innermost line of the checkout on its stack: what ranks the
+    # report's hot functions (the load loop and main only pass the time on).
+    profile_type = ProfileType.parse(state["chosen_type"])
+    profile, prepared = load_prepared(Path(state.get("profile_path") or ""))
+    names = [profile.string_table[st.type] for st in profile.sample_type]
+    attribution = innermost_shares(
+        prepared,
+        table.rows,
+        among=in_repo,
+        total=table.total,
+        sample_index=profile_type.sample_type if profile_type.sample_type in names else None,
+    )
     return {
         "matches": [m.model_dump(mode="json") for m in matches],
         "git": git.model_dump(mode="json"),
         "mapping_note": " ".join(notes) or None,
+        "attribution": {str(rank): share for rank, share in attribution.items()},
     }
 
 

@@ -54,17 +54,67 @@ def _what(row: TopRow, match: SourceMatch | None) -> str:
     return _KIND_WORDS.get(match.kind if match is not None else "unknown", "")
 
 
+#: A function of the checkout leads the table when at least this % of the total ends in it
+#: (entry code, which is on every stack, only when it does this much work itself).
+MIN_OWN_PCT = 1.0
+MIN_ENTRY_OWN_PCT = 10.0
+
+
+def _is_entry(row: TopRow) -> bool:
+    # Program entry and set-up code (Go's package main, a Python script's top level) is on
+    # every stack; a service's work is in its packages.
+    name = row.function or row.name
+    return name.startswith("main.") or name in ("main", "<module>")
+
+
+def report_order(
+    rows: list[TopRow], attribution: dict[int, float], in_repo: set[int], limit: int
+) -> list[TopRow]:
+    """Return the rows the report lists, most relevant first.
+
+    1. Functions of the checkout by the share of the total that ends in them (each sample
+       counts for the innermost line of the checkout on its stack), each with its heaviest
+       line: the code doing the work, or calling the library work below it.
+    2. The checkout's other lines outside program entry code, in pprof's ``-cum`` order: the
+       callers on the hot path (a function calling a cheap helper far too often).
+    3. Everything else in pprof's order. Without lines of the checkout this is pprof's order.
+    """
+    own: dict[str, tuple[float, TopRow]] = {}
+    for row in rows:
+        share = attribution.get(row.rank, 0.0)
+        if row.rank not in in_repo or share <= 0:
+            continue
+        name = row.function or row.name
+        total, best = own.get(name, (0.0, row))
+        if share > attribution.get(best.rank, 0.0):
+            best = row
+        own[name] = (total + share, best)
+    leading = [
+        best
+        for total, best in sorted(own.values(), key=lambda item: (-item[0], item[1].rank))
+        if total >= (MIN_ENTRY_OWN_PCT if _is_entry(best) else MIN_OWN_PCT)
+    ]
+    shown = {row.rank for row in leading}
+    callers = [r for r in rows if r.rank in in_repo and r.rank not in shown and not _is_entry(r)]
+    shown |= {row.rank for row in callers}
+    rest = [row for row in rows if row.rank not in shown]
+    return (leading + callers + rest)[:limit]
+
+
 def _hot_functions(state: State, unit: str, limit: int) -> list[HotFunction]:
     table = state.get("table") or {}
-    matches = matches_of(state)
-    rows = [TopRow.model_validate(row) for row in table.get("rows", [])][:limit]
+    rows = [TopRow.model_validate(row) for row in table.get("rows", [])]
+    match_of = dict(zip((row.rank for row in rows), matches_of(state), strict=False))
+    attribution = {int(rank): share for rank, share in (state.get("attribution") or {}).items()}
+    repo_ranks = {rank for rank, match in match_of.items() if match.kind == "in_repo"}
     hot = []
-    for index, row in enumerate(rows):
-        match = matches[index] if index < len(matches) else None
+    for position, row in enumerate(report_order(rows, attribution, repo_ranks, limit), start=1):
+        match = match_of.get(row.rank)
         in_repo = match is not None and match.kind == "in_repo"
         hot.append(
             HotFunction(
-                rank=row.rank,
+                rank=position,
+                pprof_rank=row.rank,
                 function=row.function or row.name,
                 file=match.repo_path if in_repo and match is not None else row.file,
                 line=row.line,
@@ -74,6 +124,7 @@ def _hot_functions(state: State, unit: str, limit: int) -> list[HotFunction]:
                 flat_pct=row.flat_pct,
                 cum=row.cum,
                 cum_pct=row.cum_pct,
+                own_pct=attribution.get(row.rank) if in_repo else None,
                 flat_text=scaled_label(row.flat, unit, "auto"),
                 cum_text=scaled_label(row.cum, unit, "auto"),
                 what=_what(row, match),

@@ -132,6 +132,8 @@ class State(InputState, total=False):
     """TopTable.model_dump(mode="json"), trimmed to the reported rows."""
     nesting: dict[str, Any] | None
     """Nesting.model_dump(mode="json"): which of those rows run inside which."""
+    attribution: dict[str, float] | None
+    """Row rank -> % of the total whose innermost line of the checkout is that row."""
     commands: list[str]
     """profilecli and pprof commands that reproduce the data."""
     matches: list[dict[str, Any]]

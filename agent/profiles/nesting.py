@@ -104,3 +104,42 @@ def row_nesting(
             if b != a and share >= min_share:
                 shares[f"{outer_rank}>{inner_rank}"] = round(share, 4)
     return Nesting(shares=shares)
+
+
+def innermost_shares(
+    prepared: PreparedProfile,
+    rows: Sequence[TopRow],
+    *,
+    among: set[int],
+    total: float,
+    sample_index: str | int | None = None,
+) -> dict[int, float]:
+    """Return, per row of ``among``, the % of ``total`` whose innermost ``among`` row it is.
+
+    With ``among`` the rows of the user's checkout, each sample is blamed on the deepest line of
+    their own code on its stack: the line that calls into the library or runtime work below it,
+    or does the work itself. Callers that only pass time on get what they do themselves.
+    """
+    frames = prepared.frames(True)
+    if not among or total == 0 or frames.node.size == 0:
+        return {}
+    index = resolve_sample_index(prepared.profile, sample_index)
+    weights = np.asarray(prepared.values[:, index], dtype=np.int64)
+    node_of = {(name, file, line): n for n, (name, file, _s, line, _o) in enumerate(frames.infos)}
+    rank_of_node = np.full(len(frames.infos), -1, dtype=np.int64)
+    for row in rows:
+        node = node_of.get((row.function or row.name, row.file or "", row.line or 0))
+        if row.rank in among and node is not None:
+            rank_of_node[node] = row.rank
+    keep = np.flatnonzero((rank_of_node[frames.node] >= 0) & (weights[frames.sample] != 0))
+    if keep.size == 0:
+        return {}
+    # Frames are leaf first within a sample: the first kept frame of a sample is its innermost.
+    samples = frames.sample[keep]
+    first = np.r_[True, samples[1:] != samples[:-1]]
+    innermost = rank_of_node[frames.node[keep[first]]]
+    values = np.abs(weights[samples[first]]).astype(np.float64)
+    shares: dict[int, float] = {}
+    for rank, value in zip(innermost.tolist(), values.tolist(), strict=True):
+        shares[rank] = shares.get(rank, 0.0) + value
+    return {rank: round(100.0 * value / abs(total), 4) for rank, value in shares.items()}

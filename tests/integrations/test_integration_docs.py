@@ -53,7 +53,7 @@ def test_every_way_in_has_a_section() -> None:
 
 
 EXPECTED = {
-    "Python API": ["Which service", "pricing.validCoupon", "pricing.Price"],
+    "Python API": ["Which service", "pricing.validCoupon"],
     "LangChain tool": ["Which service", "# Profile insights: Why is checkout slow?"],
     "Subgraph": ["github.com/acme/checkout/internal/pricing."],
     "Streaming progress": ["check_tools", "fetch_profile", "render_report"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.frames import prepare
-from profile_insights.agent.profiles.nesting import Nesting, row_nesting
+from profile_insights.agent.profiles.nesting import Nesting, innermost_shares, row_nesting
 from profile_insights.agent.profiles.report import top_table
 from tests.conftest import REPO_ROOT
 
@@ -37,3 +37,21 @@ def test_only_shares_of_at_least_half_are_kept() -> None:
     _, nesting = _demo()
     shares = nesting.shares
     assert shares and all(0.5 <= share <= 1.0 for share in shares.values())
+
+
+def test_each_sample_is_blamed_on_the_innermost_line_of_the_checkout() -> None:
+    profile = decode_profile(DEMO.read_bytes(), name=DEMO.name)
+    prepared = prepare(profile)
+    table = top_table(profile, lines=True, cum=True, prepared=prepared)
+    rows = table.rows[:20]
+    ranks = {row.function or row.name: row.rank for row in rows}
+    mine = {r.rank for r in rows if (r.function or "").startswith(("main.", PRICING))}
+
+    shares = innermost_shares(prepared, rows, among=mine, total=table.total)
+
+    coupon = ranks[PRICING + "validCoupon"]
+    # validCoupon calls regexp.Compile: the regexp work is blamed on it, not on its callers.
+    assert shares[coupon] == max(shares.values()) > 80
+    assert shares[ranks[PRICING + "Price"]] < 1
+    assert sum(shares.values()) <= 100.0001
+    assert set(shares) <= mine
