@@ -12,7 +12,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis import knowledge
-from profile_insights.agent.analysis.analyst import explain_line, focus_text
+from profile_insights.agent.analysis.patterns import explain_line, focus_text
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.context import Context, OutputFormat
 from profile_insights.agent.html_report import render_html

@@ -8,12 +8,24 @@ string built with ``+=`` in a loop). Every finding cites the rows it comes from.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol, cast, get_args
 
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
+from profile_insights.agent.analysis.paths import (
+    PASS_THROUGH_SHARE,
+    heavy_line_pattern,
+    inlined_callee,
+    innermost_function,
+    library_kind_inside,
+    lock_taken_above,
+    passes_through,
+)
+from profile_insights.agent.analysis.patterns import (
+    explain_line,
+    focus_text,
+    pattern_kinds,
+)
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.table import TopRow, TopTable
@@ -50,116 +62,6 @@ REPO_FLAT_THRESHOLD_PCT = 0.5
 REPO_CUM_THRESHOLD_PCT = 5.0
 
 
-@dataclass(frozen=True)
-class CodePattern:
-    """A pattern on a hot source line and what it usually means."""
-
-    regex: re.Pattern[str]
-    kind: ProblemKind
-    what: str
-    fix: str
-
-
-# Checked in order on the hot line itself; the first that matches explains it.
-CODE_PATTERNS: tuple[CodePattern, ...] = (
-    CodePattern(
-        re.compile(r"\b\w+(\.\w+)*\s*\+=\s*.*(\"|'|\+)"),
-        "allocation_pressure",
-        "builds a string with `+=` in a loop: every step copies the whole string so far "
-        "(quadratic bytes allocated)",
-        "Build the result once with strings.Builder (Go, with Grow) or ''.join(parts) "
-        "(Python) / StringBuilder (Java) instead of repeated concatenation.",
-    ),
-    CodePattern(
-        re.compile(r"json\.(Unmarshal|Marshal|NewDecoder|NewEncoder|loads|dumps|load|dump)\b"),
-        "serialization",
-        "encodes or decodes JSON on the hot path",
-        "Avoid the JSON round trip per request: decode into a typed struct once, cache the "
-        "encoded document, or patch only the fields that change instead of going through "
-        "map[string]interface{}.",
-    ),
-    CodePattern(
-        re.compile(r"(regexp\.(MustCompile|Compile)|re\.compile|Pattern\.compile)\("),
-        "cpu_hotspot",
-        "compiles a regular expression on every call",
-        "Compile the expression once (a package-level variable) and reuse it.",
-    ),
-    CodePattern(
-        re.compile(
-            r"\btemplate\.(Must|New)\(.*\.Parse|\btemplate\.Parse(Files|Glob|FS)\("
-            r"|\b\w*(tmpl|tpl|[Tt]emplate)\w*\.Parse(Files|Glob|FS)?\("
-        ),
-        "cpu_hotspot",
-        "parses a template on every call",
-        "Parse the template once (a package-level template.Must(...)) and only Execute it "
-        "per call.",
-    ),
-    CodePattern(
-        re.compile(
-            r"\bsort\.(Slice|SliceStable|Sort|Stable|Strings|Ints|Float64s)\(|\bslices\.Sort"
-            r"|\bsorted\(|\.sort\(|\b(Collections|Arrays)\.sort\("
-        ),
-        "cpu_hotspot",
-        "sorts the whole collection on every call (n log n comparisons each time)",
-        "Keep the data sorted as it changes (insert in place, or a sorted index), sort once "
-        "and reuse the order, or use a heap / partial selection when only the top entries "
-        "or one rank are needed.",
-    ),
-    CodePattern(
-        re.compile(r"\b(sha1|sha256|sha512|md5|crc32|crc64|fnv|hmac|blake2b)\.\w+\(|hashlib\."),
-        "cpu_hotspot",
-        "hashes the data on every call (the cost grows with every byte hashed)",
-        "Compute the digest once, when the data is written or changes, and keep it beside "
-        "the data; or hash less (a version counter or the size and modification time).",
-    ),
-    CodePattern(
-        re.compile(r"\brand\.(NewSource|Seed)\("),
-        "cpu_hotspot",
-        "creates and seeds a random source on every call (seeding fills a 607-word state)",
-        "Create the source once (per goroutine, or shared behind a lock) and reuse it, or use "
-        "the package-level rand functions.",
-    ),
-    CodePattern(
-        re.compile(r"\b(debug\.(Stack|PrintStack)|runtime\.(Stack|Callers))\("),
-        "cpu_hotspot",
-        "captures the call stack on every call",
-        "Capture stacks only where they are read (panics, rare errors), or keep raw program "
-        "counters (runtime.Callers) and symbolise them lazily.",
-    ),
-    CodePattern(
-        re.compile(r"fmt\.Sprint|strconv\.|String\.format|f\""),
-        "allocation_pressure",
-        "formats strings on the hot path, allocating each time",
-        "Format once and reuse, or append into a reused buffer (strconv.Append*).",
-    ),
-    CodePattern(
-        re.compile(r"\.(R)?Lock\(\)|with\s+\w*lock"),
-        "lock_contention",
-        "takes a lock that other goroutines/threads wait for",
-        "Hold the lock for less time (move work outside it), shard the protected data, or "
-        "use a sync.RWMutex / atomic values for read-mostly data.",
-    ),
-    CodePattern(
-        re.compile(r"<-|\bchan\b|\.get\(\)|\.put\("),
-        "channel_blocking",
-        "sends to or receives from a channel/queue and waits for the other side",
-        "Buffer the channel, add consumers, or stop blocking on it in the request path.",
-    ),
-    CodePattern(
-        re.compile(r"gzip|flate|zlib|zstd|snappy"),
-        "compression",
-        "compresses or decompresses data",
-        "Use a faster compression level, compress once and cache, or skip small payloads.",
-    ),
-    CodePattern(
-        re.compile(r"\bappend\(|\bmake\(|\bnew\(|\[\]byte\(|\bstring\("),
-        "allocation_pressure",
-        "allocates on every pass",
-        "Preallocate with the final size (make(T, 0, n)), reuse buffers (sync.Pool), or "
-        "avoid the conversion.",
-    ),
-)
-
 _TYPE_DEFAULT_KIND: dict[str, ProblemKind] = {
     "cpu": "cpu_hotspot",
     "alloc_space": "allocation_pressure",
@@ -169,30 +71,6 @@ _TYPE_DEFAULT_KIND: dict[str, ProblemKind] = {
     "goroutine": "goroutine_leak",
     "goroutines": "goroutine_leak",
 }
-
-#: Share of a row's value that must run inside another row for it to count as a path only.
-PASS_THROUGH_SHARE = 0.9
-
-#: Sample types that measure waiting (Go/Java mutex and block delay or counts, .NET locks).
-_WAITING_SAMPLES = ("delay", "contentions", "lock_time", "lock_count")
-
-
-def pattern_kinds(sample_type: str) -> frozenset[str]:
-    """Return the kinds of code pattern a profile of this sample type can show.
-
-    A mutex or block profile measures waiting, so "formats a string here" says nothing about
-    it; an in-use heap shows what is held; a CPU or wall profile shows work of every kind.
-    """
-    if sample_type in _WAITING_SAMPLES:
-        return frozenset({"lock_contention", "channel_blocking", "io_wait"})
-    if sample_type.startswith("goroutine"):
-        return frozenset({"goroutine_leak", "channel_blocking", "lock_contention", "io_wait"})
-    if sample_type.startswith("inuse") or sample_type == "live":
-        return frozenset({"retained_memory", "allocation_pressure"})
-    if sample_type.startswith("alloc"):
-        return frozenset({"allocation_pressure", "serialization", "compression"})
-    return frozenset(get_args(ProblemKind)) - {"retained_memory", "goroutine_leak"}
-
 
 #: Kinds of code pattern that, in a goroutine profile, are where goroutines stay parked.
 _PARKING_KINDS = frozenset({"channel_blocking", "lock_contention", "io_wait"})
@@ -254,24 +132,6 @@ def evidence_of(row: TopRow, match: SourceMatch | None = None) -> Evidence:
     )
 
 
-def focus_text(match: SourceMatch) -> str:
-    """Return the source line the row points at, or an empty string."""
-    window = match.window
-    if window is None:
-        return ""
-    index = window.focus_line - window.start_line
-    return window.lines[index] if 0 <= index < len(window.lines) else ""
-
-
-def explain_line(text: str, kinds: frozenset[str] | None = None) -> CodePattern | None:
-    """Return the first code pattern (of ``kinds``, when given) that matches a source line."""
-    code = text.split("//", 1)[0].strip()
-    for pattern in CODE_PATTERNS:
-        if (kinds is None or pattern.kind in kinds) and pattern.regex.search(code):
-            return pattern
-    return None
-
-
 def _library_findings(
     table: TopTable,
     pairs: list[tuple[TopRow, SourceMatch | None]],
@@ -321,171 +181,6 @@ def _library_findings(
     return findings
 
 
-def _heavy_line_pattern(
-    rows: list[tuple[TopRow, SourceMatch]], kinds: frozenset[str]
-) -> tuple[CodePattern | None, SourceMatch | None]:
-    """Return the first pattern of ``kinds`` among a function's heaviest lines, and its line.
-
-    A pattern names the problem only on a line that carries at least half the cost of the
-    function's costliest line: a make() run once per call does not explain a hot inner loop.
-    """
-    top = rows[:3]
-    costliest = max(max(row.flat_pct, row.cum_pct) for row, _ in top)
-    for row, match in top:
-        if max(row.flat_pct, row.cum_pct) < 0.5 * costliest:
-            continue
-        pattern = explain_line(focus_text(match), kinds)
-        if pattern is not None:
-            return pattern, match
-    return None, None
-
-
-_LOCK_PATTERN = next(p for p in CODE_PATTERNS if p.kind == "lock_contention")
-# Where a lock is taken: also through a small helper (``t.lock()``), not only ``mu.Lock()``.
-_LOCK_TAKEN = re.compile(_LOCK_PATTERN.regex.pattern, re.IGNORECASE)
-
-
-def _lock_taken_above(match: SourceMatch) -> tuple[int, str] | None:
-    """Return the line (number, text) above the hot line where its function takes a lock."""
-    window = match.window
-    if window is None:
-        return None
-    for number in range(window.focus_line, window.start_line - 1, -1):
-        text = window.lines[number - window.start_line]
-        code = text.split("//", 1)[0].strip()
-        if code.startswith(("func ", "def ")):
-            return None  # the start of the function: no lock taken in it
-        if number < window.focus_line and _LOCK_TAKEN.search(code):
-            return number, text
-    return None
-
-
-def _forwards(rows: list[tuple[TopRow, SourceMatch]]) -> bool:
-    """Return whether every hot line of a function is a one-line definition (a wrapper)."""
-    texts = [focus_text(match).split("//", 1)[0].strip() for _, match in rows]
-    return all(text.startswith("func ") and text.endswith("}") for text in texts)
-
-
-def _passes_through(
-    function: str, heaviest: dict[str, TopRow], nesting: Nesting | None = None
-) -> bool:
-    """Return whether another in-repo function carries most of ``function``'s cost.
-
-    With the call stacks (``nesting``): 90% of the function's top row runs inside another
-    in-repo function's top row. From the table alone: when the other function's cum ``g`` is
-    below this one's ``c`` (so it is not a caller) and ``c + g - 100`` (their least overlap) is
-    at least 90% of ``c``, almost every sample of this function runs inside the other one.
-    """
-    row = heaviest[function]
-    if nesting is not None:
-        return any(
-            other != function and nesting.inside(row.rank, inner.rank) >= PASS_THROUGH_SHARE
-            for other, inner in heaviest.items()
-        )
-    c = row.cum_pct
-    return any(
-        other != function and g.cum_pct < c and c + g.cum_pct - 100.0 >= 0.9 * c
-        for other, g in heaviest.items()
-    )
-
-
-_Rows = list[tuple[TopRow, SourceMatch]]
-
-
-def _innermost(candidates: list[tuple[str, _Rows]], nesting: Nesting | None) -> str:
-    """Return the deepest in-repo frame on the hot path.
-
-    With the stacks: the function the other candidates run inside; else the smallest cum.
-    A function's cost may be spread over several lines (six small writes of a record, each a
-    sixth of it): a caller runs inside the function when it runs inside its lines together.
-    """
-
-    def top(rows: _Rows) -> TopRow:
-        return max((row for row, _ in rows), key=lambda row: row.cum_pct)
-
-    def total(rows: _Rows) -> float:
-        # One frame sits at one line per stack, so the cum of a function's lines add up
-        # (capped for recursion, where a stack holds the function twice).
-        return min(100.0, sum(row.cum_pct for row, _ in rows))
-
-    def runs_inside(outer: _Rows, inner: _Rows) -> bool:
-        assert nesting is not None
-        if sum(nesting.inside(top(outer).rank, row.rank) for row, _ in inner) >= 0.5:
-            return True
-        if any(nesting.inside(i.rank, o.rank) > 0 for i, _ in inner for o, _ in outer):
-            return False  # the stacks put ``outer`` below ``inner``
-        # The stacks keep only shares of 50% and more, so a caller spread over several lines
-        # of its callee is not among them; the table bounds the overlap: two functions on
-        # c and g percent of the samples share at least c + g - 100 of them.
-        c, g = total(inner), total(outer)
-        return c <= g and c + g - 100.0 >= 0.5 * g
-
-    def depth(item: tuple[str, _Rows]) -> tuple[int, float]:
-        containing = 0
-        if nesting is not None:
-            containing = sum(
-                1 for name, rows in candidates if name != item[0] and runs_inside(rows, item[1])
-            )
-        return (-containing, top(item[1]).cum_pct)
-
-    on_path = candidates
-    if nesting is not None:
-        # Only the heaviest path counts: main's wg.Wait() (11%) has one caller above it, as
-        # Submit's select (89%) has, and the smaller cum would win the tie; it is not where
-        # the submitters block.
-        root = max(candidates, key=lambda item: top(item[1]).cum_pct)
-        on_path = [item for item in candidates if item is root or runs_inside(root[1], item[1])]
-    # A one-line wrapper (func (t *T) unlock() { t.mu.Unlock() }) only forwards the call: the
-    # code to look at is its caller's.
-    pool = [item for item in on_path if not _forwards(item[1])] or on_path
-    return min(pool, key=depth)[0]
-
-
-def _inlined_callee(
-    row: TopRow, match: SourceMatch, pairs: list[tuple[TopRow, SourceMatch | None]]
-) -> tuple[str, str] | None:
-    """Return the in-repo function (and its row's file:line) inlined into a hot call line.
-
-    A heap profile can charge an inlined function's allocation to the line that calls it
-    (Go 1.19 keeps no inline frame for it at that allocation), so a caller line such as
-    ``journal.Record("ann", payload)`` shows the cost itself. Only a line that costs most of
-    its cum by itself, and calls by name a function of this repository that pprof marks
-    ``(inline)``, qualifies.
-    """
-    if row.flat_pct < 1.0 or row.flat_pct < 0.5 * row.cum_pct:
-        return None
-    code = focus_text(match).split("//", 1)[0]
-    own = row.function or row.name
-    for other, other_match in pairs:
-        name = other.function or other.name
-        if not other.inline or other_match is None or other_match.kind != "in_repo":
-            continue
-        if name == own:
-            continue
-        short = name.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
-        if short.isidentifier() and re.search(rf"\b{re.escape(short)}\(", code):
-            return name, f"{other_match.repo_path}:{other.line}"
-    return None
-
-
-def _library_kind_inside(
-    row: TopRow, library: list[Finding], nesting: Nesting | None, table: TopTable
-) -> ProblemKind | None:
-    """Return the kind of the library work that runs most inside ``row`` (with the stacks)."""
-    if nesting is None:
-        return None
-    ranks = {(r.function or r.name, r.line): r.rank for r in table.rows}
-    best: tuple[float, ProblemKind] | None = None
-    for finding in library:
-        for item in finding.evidence:
-            rank = ranks.get((item.function, item.line))
-            share = nesting.inside(row.rank, rank) if rank is not None else 0.0
-            weight = share * item.cum_pct
-            if share >= 0.5 and (best is None or weight > best[0]):
-                best = (weight, finding.kind)
-    return best[1] if best else None
-
-
 def _repo_findings(
     table: TopTable,
     pairs: list[tuple[TopRow, SourceMatch | None]],
@@ -523,8 +218,8 @@ def _repo_findings(
     for function, rows in ordered:
         rows.sort(key=lambda item: (-item[0].flat_pct, -item[0].cum_pct))
         flat = sum(row.flat_pct for row, _ in rows)
-        pattern, pattern_line = _heavy_line_pattern(rows, kinds)
-        if pattern is not None and flat < 1.0 and _passes_through(function, heaviest, nesting):
+        pattern, pattern_line = heavy_line_pattern(rows, kinds)
+        if pattern is not None and flat < 1.0 and passes_through(function, heaviest, nesting):
             # The line calls something costly (fmt.Sprintf in a load loop around the real
             # work): its cost is another in-repo function's, which gets its own finding.
             pattern, pattern_line = None, None
@@ -535,7 +230,7 @@ def _repo_findings(
     if not working and explained_functions:
         # Nothing stands out by itself: the deepest in-repo frame on the hot path is where to
         # look (the one the others run inside; without the stacks, the smallest cum).
-        deepest = _innermost([(item[0], item[1]) for item in explained_functions], nesting)
+        deepest = innermost_function([(item[0], item[1]) for item in explained_functions], nesting)
         working = [item for item in explained_functions if item[0] == deepest]
     findings = []
     for function, rows, pattern, line_of, flat in working[:max_findings]:
@@ -586,7 +281,7 @@ def _repo_findings(
                 )
                 recommendation = _GOROUTINE_LEAK_FIX
         else:
-            inner = _library_kind_inside(heaviest[function], library, nesting, table)
+            inner = library_kind_inside(heaviest[function], library, nesting, table)
             if inner is None and strongest is not None and impact(strongest) >= cum / 2:
                 # Without the stacks' word, the strongest library kind explains a function
                 # only when it is big enough to be where the function's time goes: 8% of
@@ -596,7 +291,7 @@ def _repo_findings(
             explanation = f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
             recommendation = _KIND_ADVICE[kind]
         code_refs = [f"{m.repo_path}:{r.line}" for r, m in cited]
-        inlined = _inlined_callee(row, match, pairs) if memory else None
+        inlined = inlined_callee(row, match, pairs) if memory else None
         if inlined is not None:
             callee, callee_ref = inlined
             explanation += (
@@ -605,7 +300,7 @@ def _repo_findings(
                 f"({callee_ref})."
             )
             code_refs.append(callee_ref)
-        taken = _lock_taken_above(match) if kind == "lock_contention" and not pattern else None
+        taken = lock_taken_above(match) if kind == "lock_contention" and not pattern else None
         if taken is not None:
             # Go's mutex profile charges the delay to where the lock is released, often a
             # deferred Unlock running at return: the code to change is what the lock guards.

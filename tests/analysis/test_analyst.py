@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from profile_insights.agent.analysis import knowledge
-from profile_insights.agent.analysis.analyst import analyse, explain_line
+from profile_insights.agent.analysis.analyst import analyse
+from profile_insights.agent.analysis.patterns import explain_line
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.table import TopRow, TopTable
