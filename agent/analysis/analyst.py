@@ -60,6 +60,8 @@ LIBRARY_THRESHOLD_PCT = 3.0
 # In-repo rows are reported when they cost this much themselves or with their callees.
 REPO_FLAT_THRESHOLD_PCT = 0.5
 REPO_CUM_THRESHOLD_PCT = 5.0
+# With nothing in the checkout, code elsewhere is named in the summary from this much self time.
+MIN_UNMAPPED_PCT = 5.0
 
 
 _TYPE_DEFAULT_KIND: dict[str, ProblemKind] = {
@@ -145,8 +147,13 @@ def _library_findings(
         entry = lookup(row.function or row.name, row.file)
         if entry is not None:
             known.append((row, entry, problem_kind(entry.kind)))
+    # What the profile type can show: a sort in an allocation profile is not a CPU hotspot.
+    # An in-use heap is kept whole: what holds memory there may be a decoder or compressor.
+    shown = None if table.sample_type.startswith("inuse") else pattern_kinds(table.sample_type)
     grouped: dict[ProblemKind, list[tuple[TopRow, KnowledgeEntry]]] = {}
     for row, entry, kind in known:
+        if shown is not None and kind not in shown:
+            continue
         if (
             nesting is not None
             and row.flat_pct < 1.0
@@ -161,8 +168,13 @@ def _library_findings(
     findings = []
     for kind, rows in grouped.items():
         rows.sort(key=lambda item: (-item[0].cum_pct, -item[0].flat_pct))
+        flat = sum(row.flat_pct for row, _ in rows)
+        if kind == "io_wait":
+            # Waiting is time in the waiting frames themselves (a syscall, an idle event loop);
+            # the cum of a server loop such as serve_forever is the whole program's work.
+            rows.sort(key=lambda item: (-item[0].flat_pct, -item[0].cum_pct))
         top_row, entry = rows[0]
-        weight = max(top_row.cum_pct, sum(row.flat_pct for row, _ in rows))
+        weight = flat if kind == "io_wait" else max(top_row.cum_pct, flat)
         if weight < LIBRARY_THRESHOLD_PCT:
             continue
         cited = rows[:3]
@@ -170,7 +182,11 @@ def _library_findings(
         findings.append(
             Finding(
                 title=f"{KIND_LABELS[kind]}: {top_row.function or top_row.name}"
-                f" ({top_row.cum_pct:.1f}% cum)",
+                + (
+                    f" ({flat:.1f}% self)"
+                    if kind == "io_wait"
+                    else f" ({top_row.cum_pct:.1f}% cum)"
+                ),
                 kind=kind,
                 explanation=f"{names} account for up to {weight:.1f}% of the "
                 f"{table.sample_type} total. {entry.meaning}",
@@ -356,6 +372,29 @@ def analyse(
     return findings
 
 
+def _top_unmapped(
+    table: TopTable, matches: list[SourceMatch], count: int = 2
+) -> list[tuple[str, str, float]]:
+    """Return the code outside this checkout and known libraries with the most self time.
+
+    Each entry is (function, file:line of its heaviest line, self % of all its lines): the
+    application code of another checkout when ``--repo`` points at the wrong one.
+    """
+    own: dict[str, tuple[TopRow, float]] = {}
+    for row, match in zip(table.rows, matches, strict=False):
+        if match.kind != "unknown" or row.flat_pct <= 0:
+            continue
+        name = row.function or row.name
+        heaviest, flat = own.get(name, (row, 0.0))
+        own[name] = (row if row.flat_pct > heaviest.flat_pct else heaviest, flat + row.flat_pct)
+    ranked = sorted(own.items(), key=lambda item: -item[1][1])
+    return [
+        (name, f"{row.file}:{row.line}" if row.file and row.line else row.file or "", flat)
+        for name, (row, flat) in ranked[:count]
+        if flat >= MIN_UNMAPPED_PCT
+    ]
+
+
 def summarise(
     table: TopTable,
     matches: list[SourceMatch],
@@ -399,6 +438,16 @@ def summarise(
         )
     else:
         parts.append("No row of the top table maps to a file of this checkout.")
+        unmapped = _top_unmapped(table, matches)
+        if unmapped:
+            parts.append(
+                "The most self time is in "
+                + " and ".join(
+                    f"`{name}` ({place + ', ' if place else ''}{flat:.1f}% self)"
+                    for name, place, flat in unmapped
+                )
+                + ": run with --repo at the checkout holding that code to have it read."
+            )
     if findings:
         parts.append(f"Main lever: {findings[0].recommendation}")
     return " ".join(parts)

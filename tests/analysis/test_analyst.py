@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from profile_insights.agent.analysis import knowledge
-from profile_insights.agent.analysis.analyst import analyse
+from profile_insights.agent.analysis.analyst import analyse, summarise
 from profile_insights.agent.analysis.patterns import explain_line
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
@@ -229,20 +229,19 @@ def test_a_function_whose_cost_is_spread_over_its_lines_is_the_deepest_frame() -
         for rank, line in zip(range(2, 8), range(22, 28), strict=True)
     ]
     write = _row(8, "os.(*File).WriteString", "os/file.go", 256, 0.7, 96)
+    # The time of an unbuffered write is the system call's, the leaf of those stacks.
+    syscall = _row(9, "syscall.Syscall", "syscall/syscall_linux.go", 90, 92, 92)
     matches = [
         _in_repo(main, "\tn := load(deadline)"),
         _in_repo(driver, '\t\tl.Record("alice", "login", n)'),
         *[_in_repo(row, "\tl.f.WriteString(user)") for row in lines],
-        SourceMatch(
-            function="os.(*File).WriteString",
-            profile_file="os/file.go",
-            line=256,
-            kind="stdlib",
-            language="go",
-        ),
+        _library(write),
+        _library(syscall),
     ]
-    shares = {"0>1": 0.99, "0>8": 0.96, "1>8": 0.97} | {f"{r.rank}>8": 1.0 for r in lines}
-    table = _cpu_table([main, driver, *lines, write])
+    shares = {"0>1": 0.99, "0>8": 0.96, "1>8": 0.97, "8>9": 0.96} | {
+        f"{r.rank}>{inner}": 1.0 for r in lines for inner in (8, 9)
+    }
+    table = _cpu_table([main, driver, *lines, write, syscall])
     findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares=shares))
 
     code = [f for f in findings if f.code_refs]
@@ -461,3 +460,50 @@ def test_the_deepest_frame_is_taken_on_the_heaviest_path_not_a_lighter_sibling()
     code = [f for f in findings if f.code_refs]
     assert [f.code_refs[0] for f in code] == ["internal/queue/queue.go:27"]
     assert code[0].kind == "channel_blocking"
+
+
+def _library(row: TopRow, kind: str = "stdlib") -> SourceMatch:
+    return SourceMatch(
+        function=row.function or row.name,
+        profile_file=row.file,
+        line=row.line,
+        kind=kind,
+        language="python" if (row.file or "").endswith(".py") else "go",
+    )
+
+
+def test_a_server_loop_in_a_cpu_profile_is_not_io_wait_but_a_syscall_is() -> None:
+    # serve_forever's cum is the whole program's work; only time in waiting frames is waiting.
+    loop = _row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
+    work = _row(2, "lib/utility.py:-1 - find_nearest_vehicle", "lib/utility.py", 32, 54, 54)
+    table = _cpu_table([loop, work])
+    findings = analyse(table, [_library(loop), _library(work, "unknown")], knowledge.lookup)
+    assert all(f.kind != "io_wait" for f in findings)
+
+    syscall = _row(3, "syscall.Syscall", "syscall/syscall_linux.go", 90, 20, 20)
+    table = _cpu_table([loop, work, syscall])
+    matches = [_library(loop), _library(work, "unknown"), _library(syscall)]
+    waits = [f for f in analyse(table, matches, knowledge.lookup) if f.kind == "io_wait"]
+    assert waits and "20.0% self" in waits[0].title
+
+
+def test_an_allocation_profile_has_no_cpu_findings_from_library_frames() -> None:
+    sort = _row(1, "sort.Slice", "sort/slice.go", 23, 0, 25)
+    decode = _row(2, "encoding/json.Unmarshal", "encoding/json/decode.go", 101, 0, 60)
+    table = _cpu_table([sort, decode]).model_copy(update={"sample_type": "alloc_space"})
+    kinds = {f.kind for f in analyse(table, [_library(sort), _library(decode)], knowledge.lookup)}
+    assert kinds == {"serialization"}
+
+
+def test_with_nothing_in_the_checkout_the_summary_names_the_code_with_most_self_time() -> None:
+    loop = _row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
+    hot = _row(2, "find_nearest_vehicle", "lib/utility.py", 32, 41, 41)
+    also = _row(3, "find_nearest_vehicle", "lib/utility.py", 33, 12, 12)
+    table = _cpu_table([loop, hot, also])
+    matches = [_library(loop), _library(hot, "unknown"), _library(also, "unknown")]
+    text = summarise(
+        table, matches, [], service="rideshare", type_label="CPU", window="now-1h..now"
+    )
+    assert "No row of the top table maps to a file of this checkout." in text
+    assert "`find_nearest_vehicle` (lib/utility.py:32, 53.0% self)" in text
+    assert "--repo" in text
