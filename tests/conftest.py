@@ -50,3 +50,29 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         f"line, {len(conformance.REJECTED_CASES)} refusals with pprof's reason "
         f"(at least {conformance.MIN_TEXT_CASES} and {conformance.MIN_REJECTED_RUNS})"
     )
+
+
+def install_profilecli_standin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile: Path
+) -> Path:
+    """Put the profilecli stand-in first on PATH as ``profilecli``; return its call log.
+
+    ``tests/pyroscope/profilecli_standin.py`` reproduces profilecli's documented output and
+    exit codes (profilecli cannot be installed here); its merge answers with ``profile``.
+    """
+    import stat
+    import sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    program = bin_dir / "profilecli"
+    standin = REPO_ROOT / "tests/pyroscope/profilecli_standin.py"
+    program.write_text(f"#!{sys.executable}\n" + standin.read_text())
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    log = tmp_path / "calls.jsonl"
+    monkeypatch.setenv("PROFILECLI_STANDIN_LOG", str(log))
+    monkeypatch.setenv("PROFILECLI_STANDIN_PROFILE", str(profile))
+    monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", "2.2.1")
+    monkeypatch.setenv("PROFILECLI_STANDIN_MODE", "ok")
+    return log

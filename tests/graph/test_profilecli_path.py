@@ -8,17 +8,13 @@ merge answers with the demo's CPU profile.
 from __future__ import annotations
 
 import json
-import os
-import stat
-import sys
 from pathlib import Path
 
 import pytest
 
 from profile_insights.agent.cli import main
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, install_profilecli_standin
 
-STANDIN = REPO_ROOT / "tests/pyroscope/profilecli_standin.py"
 DEMO_PROFILE = REPO_ROOT / "agent/demo/recording/profiles/checkout-cpu-0.pb.gz"
 TOKEN = "glsa_GraphPathToken_DoNotLeak_7"
 
@@ -26,17 +22,7 @@ TOKEN = "glsa_GraphPathToken_DoNotLeak_7"
 @pytest.fixture
 def profilecli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Install the stand-in as ``profilecli`` first on PATH; return its call log."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    program = bin_dir / "profilecli"
-    program.write_text(f"#!{sys.executable}\n" + STANDIN.read_text())
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    log = tmp_path / "calls.jsonl"
-    monkeypatch.setenv("PROFILECLI_STANDIN_LOG", str(log))
-    monkeypatch.setenv("PROFILECLI_STANDIN_PROFILE", str(DEMO_PROFILE))
-    monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", "2.2.1")
-    monkeypatch.setenv("PROFILECLI_STANDIN_MODE", "ok")
+    log = install_profilecli_standin(tmp_path, monkeypatch, DEMO_PROFILE)
     monkeypatch.setenv("PROFILE_INSIGHTS_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("PROFILECLI_URL", "http://pyroscope.example:4040")
     monkeypatch.setenv("PROFILECLI_TOKEN", TOKEN)

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import stat
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,30 +34,19 @@ from profile_insights.agent.pyroscope.profilecli_source import (
 )
 from profile_insights.agent.pyroscope.retry import RetryPolicy
 from profile_insights.agent.pyroscope.source import ProfileSource
+from tests.conftest import install_profilecli_standin
 
 from .conftest import CPU_TYPE, GO_CPU
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 HOUR = (NOW - timedelta(hours=1), NOW)
 TOKEN = "glsa_StandinToken_DoNotLeak_42"
-STANDIN = Path(__file__).with_name("profilecli_standin.py")
 
 
 @pytest.fixture
 def standin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path) -> Path:
     """Install the stand-in as ``profilecli`` first on PATH; return its call log."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    program = bin_dir / "profilecli"
-    program.write_text(f"#!{sys.executable}\n" + STANDIN.read_text())
-    program.chmod(program.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    log = tmp_path / "calls.jsonl"
-    monkeypatch.setenv("PROFILECLI_STANDIN_LOG", str(log))
-    monkeypatch.setenv("PROFILECLI_STANDIN_PROFILE", str(shared_dir / "profiles" / GO_CPU))
-    monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", "2.2.1")
-    monkeypatch.setenv("PROFILECLI_STANDIN_MODE", "ok")
-    return log
+    return install_profilecli_standin(tmp_path, monkeypatch, shared_dir / "profiles" / GO_CPU)
 
 
 def _calls(log: Path) -> list[dict[str, object]]:
