@@ -8,6 +8,7 @@ from profile_insights.agent.analysis.patterns import explain_line
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.table import TopRow, TopTable
+from tests.tables import cpu_table, top_row
 
 
 def test_known_patterns_on_a_hot_line_are_named() -> None:
@@ -21,27 +22,12 @@ def test_known_patterns_on_a_hot_line_are_named() -> None:
     assert explain_line("\treturn nil // q += 1") is None
 
 
-def _row(rank: int, function: str, file: str, line: int, flat: float, cum: float) -> TopRow:
-    return TopRow(
-        rank=rank,
-        name=function,
-        function=function,
-        file=file,
-        line=line,
-        flat=flat,
-        flat_pct=flat,
-        sum_pct=0,
-        cum=cum,
-        cum_pct=cum,
-    )
-
-
 def test_the_working_line_leads_and_library_frames_add_their_meaning() -> None:
     rows = [
-        _row(1, "main.main", "cmd/search/main.go", 20, 0, 95),
-        _row(2, "query.Render", "internal/query/build.go", 27, 5, 90),
-        _row(3, "runtime.concatstrings", "runtime/string.go", 47, 60, 80),
-        _row(4, "runtime.mallocgc", "runtime/malloc.go", 900, 25, 25),
+        top_row(1, "main.main", "cmd/search/main.go", 20, 0, 95),
+        top_row(2, "query.Render", "internal/query/build.go", 27, 5, 90),
+        top_row(3, "runtime.concatstrings", "runtime/string.go", 47, 60, 80),
+        top_row(4, "runtime.mallocgc", "runtime/malloc.go", 900, 25, 25),
     ]
     table = TopTable(
         sample_type="alloc_space",
@@ -124,30 +110,18 @@ def _in_repo(row: TopRow, text: str) -> SourceMatch:
     )
 
 
-def _cpu_table(rows: list[TopRow]) -> TopTable:
-    return TopTable(
-        sample_type="cpu",
-        sample_unit="nanoseconds",
-        total=100,
-        shown=100,
-        rows=rows,
-        lines=True,
-        cum_sort=True,
-    )
-
-
 def test_a_pattern_on_a_line_whose_cost_is_a_callees_is_not_a_finding() -> None:
     # The load loop formats a query (fmt.Sprintf) and calls Best, where 93.4 of its 93.6% go:
     # the Sprintf is not what makes the service slow, Best's inner loop is.
-    driver = _row(1, "main.traffic.func1", "cmd/inventory/main.go", 86, 0, 93.6)
-    best = _row(2, "search.(*Catalog).Best", "internal/search/search.go", 16, 0.1, 93.4)
-    inner = _row(3, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
+    driver = top_row(1, "main.traffic.func1", "cmd/inventory/main.go", 86, 0, 93.6)
+    best = top_row(2, "search.(*Catalog).Best", "internal/search/search.go", 16, 0.1, 93.4)
+    inner = top_row(3, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
     matches = [
         _in_repo(driver, '\treturn func(i int) { cat.Best(fmt.Sprintf("widgt %d", i)) }'),
         _in_repo(best, "\t\tif d := levenshtein(query, name); d < best {"),
         _in_repo(inner, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
     ]
-    findings = analyse(_cpu_table([driver, best, inner]), matches, knowledge.lookup)
+    findings = analyse(cpu_table([driver, best, inner]), matches, knowledge.lookup)
 
     assert findings[0].code_refs == ["internal/search/search.go:38"]
     assert all("cmd/inventory/main.go:86" not in f.code_refs for f in findings)
@@ -155,26 +129,26 @@ def test_a_pattern_on_a_line_whose_cost_is_a_callees_is_not_a_finding() -> None:
 
 def test_a_pattern_is_kept_when_the_other_function_may_be_a_sibling() -> None:
     # 40% and 38%: the table cannot prove the two overlap, so the Sprintf line stays a finding.
-    formatter = _row(1, "report.line", "internal/report/report.go", 12, 0.5, 40)
-    other = _row(2, "search.levenshtein", "internal/search/search.go", 38, 30, 38)
+    formatter = top_row(1, "report.line", "internal/report/report.go", 12, 0.5, 40)
+    other = top_row(2, "search.levenshtein", "internal/search/search.go", 38, 30, 38)
     matches = [
         _in_repo(formatter, '\tout = append(out, fmt.Sprintf("%s,%d", sku, n))'),
         _in_repo(other, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
     ]
-    findings = analyse(_cpu_table([formatter, other]), matches, knowledge.lookup)
+    findings = analyse(cpu_table([formatter, other]), matches, knowledge.lookup)
 
     assert any("internal/report/report.go:12" in f.code_refs for f in findings)
 
 
 def test_a_pattern_on_a_light_line_does_not_name_a_hot_loops_problem() -> None:
     # levenshtein's cost is its inner loop (line 38); the make() at line 26 runs once per call.
-    loop = _row(1, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
-    setup = _row(2, "search.levenshtein", "internal/search/search.go", 26, 0, 7.4)
+    loop = top_row(1, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
+    setup = top_row(2, "search.levenshtein", "internal/search/search.go", 26, 0, 7.4)
     matches = [
         _in_repo(loop, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
         _in_repo(setup, "\tprev := make([]int, len(b)+1)"),
     ]
-    findings = analyse(_cpu_table([loop, setup]), matches, knowledge.lookup)
+    findings = analyse(cpu_table([loop, setup]), matches, knowledge.lookup)
 
     assert findings[0].kind == "cpu_hotspot"
     assert "allocates" not in findings[0].explanation
@@ -182,9 +156,9 @@ def test_a_pattern_on_a_light_line_does_not_name_a_hot_loops_problem() -> None:
 
 def test_a_mutex_profile_names_the_lock_not_a_string_format_in_the_caller() -> None:
     # Go charges mutex delay to the unlocker: a deferred Unlock runs at "return true".
-    driver = _row(1, "main.traffic.func4", "cmd/inventory/main.go", 113, 0, 100)
-    reserve = _row(2, "stock.(*Ledger).Reserve", "internal/stock/ledger.go", 39, 0, 100)
-    unlock = _row(3, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
+    driver = top_row(1, "main.traffic.func4", "cmd/inventory/main.go", 113, 0, 100)
+    reserve = top_row(2, "stock.(*Ledger).Reserve", "internal/stock/ledger.go", 39, 0, 100)
+    unlock = top_row(3, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
     window = CodeWindow(
         path="internal/stock/ledger.go",
         start_line=24,
@@ -208,7 +182,7 @@ def test_a_mutex_profile_names_the_lock_not_a_string_format_in_the_caller() -> N
             language="go",
         ),
     ]
-    table = _cpu_table([driver, reserve, unlock]).model_copy(update={"sample_type": "delay"})
+    table = cpu_table([driver, reserve, unlock]).model_copy(update={"sample_type": "delay"})
     # All three rows carry 100%: only the stacks say the driver calls Reserve, not the reverse.
     stacks = Nesting(shares={"1>2": 1.0, "1>3": 1.0, "2>3": 1.0})
     findings = analyse(table, matches, knowledge.lookup, nesting=stacks)
@@ -222,15 +196,15 @@ def test_a_mutex_profile_names_the_lock_not_a_string_format_in_the_caller() -> N
 def test_a_function_whose_cost_is_spread_over_its_lines_is_the_deepest_frame() -> None:
     # Record writes six fields with six WriteString calls, each line about a sixth of the
     # total: the stacks keep no 50% share from the load loop into any single line of Record.
-    main = _row(0, "main.main", "cmd/audit/main.go", 30, 0, 100)
-    driver = _row(1, "main.load", "cmd/audit/main.go", 49, 0, 98.7)
+    main = top_row(0, "main.main", "cmd/audit/main.go", 30, 0, 100)
+    driver = top_row(1, "main.load", "cmd/audit/main.go", 49, 0, 98.7)
     lines = [
-        _row(rank, "auditlog.(*Log).Record", "internal/auditlog/log.go", line, 0.1, 16.4)
+        top_row(rank, "auditlog.(*Log).Record", "internal/auditlog/log.go", line, 0.1, 16.4)
         for rank, line in zip(range(2, 8), range(22, 28), strict=True)
     ]
-    write = _row(8, "os.(*File).WriteString", "os/file.go", 256, 0.7, 96)
+    write = top_row(8, "os.(*File).WriteString", "os/file.go", 256, 0.7, 96)
     # The time of an unbuffered write is the system call's, the leaf of those stacks.
-    syscall = _row(9, "syscall.Syscall", "syscall/syscall_linux.go", 90, 92, 92)
+    syscall = top_row(9, "syscall.Syscall", "syscall/syscall_linux.go", 90, 92, 92)
     matches = [
         _in_repo(main, "\tn := load(deadline)"),
         _in_repo(driver, '\t\tl.Record("alice", "login", n)'),
@@ -241,7 +215,7 @@ def test_a_function_whose_cost_is_spread_over_its_lines_is_the_deepest_frame() -
     shares = {"0>1": 0.99, "0>8": 0.96, "1>8": 0.97, "8>9": 0.96} | {
         f"{r.rank}>{inner}": 1.0 for r in lines for inner in (8, 9)
     }
-    table = _cpu_table([main, driver, *lines, write, syscall])
+    table = cpu_table([main, driver, *lines, write, syscall])
     findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares=shares))
 
     code = [f for f in findings if f.code_refs]
@@ -256,14 +230,14 @@ def test_sorting_or_hashing_on_every_call_is_named_on_the_calling_line() -> None
     digest = explain_line("\tsum := sha256.Sum256(b.Data)")
     assert digest is not None and digest.kind == "cpu_hotspot" and "hashes" in digest.what
     # The caller of sort.Slice gets the finding, not only the comparison closure it passes.
-    rank = _row(1, "board.(*Board).Rank", "internal/board/board.go", 26, 0, 89.4)
-    less = _row(2, "board.(*Board).Rank.func1", "internal/board/board.go", 27, 19.9, 19.9)
+    rank = top_row(1, "board.(*Board).Rank", "internal/board/board.go", 26, 0, 89.4)
+    less = top_row(2, "board.(*Board).Rank.func1", "internal/board/board.go", 27, 19.9, 19.9)
     matches = [
         _in_repo(rank, "\tsort.Slice(sorted, func(i, j int) bool {"),
         _in_repo(less, "\t\tif sorted[i].Score != sorted[j].Score {"),
     ]
     findings = analyse(
-        _cpu_table([rank, less]), matches, knowledge.lookup, nesting=Nesting(shares={})
+        cpu_table([rank, less]), matches, knowledge.lookup, nesting=Nesting(shares={})
     )
 
     assert findings[0].code_refs == ["internal/board/board.go:26"]
@@ -272,8 +246,8 @@ def test_sorting_or_hashing_on_every_call_is_named_on_the_calling_line() -> None
 
 def test_a_goroutine_profile_calls_goroutines_parked_on_a_channel_a_leak() -> None:
     # A result channel nobody reads after a timeout: the goroutine profile counts the senders.
-    send = _row(1, "resolve.Lookup.func1", "internal/resolve/resolve.go", 10, 0, 99.9)
-    park = _row(2, "runtime.gopark", "runtime/proc.go", 363, 99.9, 99.9)
+    send = top_row(1, "resolve.Lookup.func1", "internal/resolve/resolve.go", 10, 0, 99.9)
+    park = top_row(2, "runtime.gopark", "runtime/proc.go", 363, 99.9, 99.9)
     matches = [
         _in_repo(send, "\t\tresult <- backend(name)"),
         SourceMatch(
@@ -284,7 +258,7 @@ def test_a_goroutine_profile_calls_goroutines_parked_on_a_channel_a_leak() -> No
             language="go",
         ),
     ]
-    table = _cpu_table([send, park]).model_copy(
+    table = cpu_table([send, park]).model_copy(
         update={"sample_type": "goroutine", "sample_unit": "count"}
     )
     findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={"1>2": 1.0}))
@@ -309,8 +283,8 @@ def test_a_template_parsed_on_every_call_is_named_and_other_parse_calls_are_not(
 def test_a_small_library_kind_does_not_explain_a_function_that_costs_far_more() -> None:
     # Wrap spends its 99% capturing stacks (unknown frames); runtime.lock's 8% elsewhere is the
     # only known library kind, and the stacks do not put it under Wrap.
-    wrap = _row(1, "errs.Wrap", "internal/errs/errs.go", 16, 0, 99.3)
-    lock = _row(2, "runtime.lock", "runtime/lock_futex.go", 48, 7.9, 7.9)
+    wrap = top_row(1, "errs.Wrap", "internal/errs/errs.go", 16, 0, 99.3)
+    lock = top_row(2, "runtime.lock", "runtime/lock_futex.go", 48, 7.9, 7.9)
     matches = [
         _in_repo(wrap, "\treturn &Error{Msg: msg, Stack: debug.Stack()}"),
         SourceMatch(
@@ -322,7 +296,7 @@ def test_a_small_library_kind_does_not_explain_a_function_that_costs_far_more() 
         ),
     ]
     findings = analyse(
-        _cpu_table([wrap, lock]), matches, knowledge.lookup, nesting=Nesting(shares={})
+        cpu_table([wrap, lock]), matches, knowledge.lookup, nesting=Nesting(shares={})
     )
 
     code = next(f for f in findings if f.code_refs)
@@ -339,10 +313,10 @@ def test_seeding_a_random_source_or_capturing_a_stack_per_call_is_named() -> Non
 
 
 def test_a_lock_released_through_a_one_line_helper_is_reported_where_it_is_held() -> None:
-    driver = _row(1, "main.load.func1", "cmd/quota/main.go", 50, 0, 100)
-    add = _row(2, "usage.(*Tracker).Add", "internal/usage/usage.go", 29, 0, 100)
-    helper = _row(3, "usage.(*Tracker).unlock", "internal/usage/usage.go", 19, 0, 100)
-    unlock = _row(4, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
+    driver = top_row(1, "main.load.func1", "cmd/quota/main.go", 50, 0, 100)
+    add = top_row(2, "usage.(*Tracker).Add", "internal/usage/usage.go", 29, 0, 100)
+    helper = top_row(3, "usage.(*Tracker).unlock", "internal/usage/usage.go", 19, 0, 100)
+    unlock = top_row(4, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
     add_window = CodeWindow(
         path="internal/usage/usage.go",
         start_line=22,
@@ -375,7 +349,7 @@ def test_a_lock_released_through_a_one_line_helper_is_reported_where_it_is_held(
             language="go",
         ),
     ]
-    table = _cpu_table([driver, add, helper, unlock]).model_copy(update={"sample_type": "delay"})
+    table = cpu_table([driver, add, helper, unlock]).model_copy(update={"sample_type": "delay"})
     stacks = Nesting(
         shares={"1>2": 1.0, "1>3": 1.0, "1>4": 1.0, "2>3": 1.0, "2>4": 1.0, "3>4": 1.0}
     )
@@ -390,13 +364,13 @@ def test_a_lock_released_through_a_one_line_helper_is_reported_where_it_is_held(
 def test_the_lines_of_a_function_add_up_when_the_stacks_show_no_recursion() -> None:
     # Two lines of the same function, neither under the other: 60% + 30% is its total, not
     # "at least 60%".
-    scan = _row(1, "ranges.(*Table).Country", "internal/ranges/ranges.go", 18, 10, 60)
-    loop = _row(2, "ranges.(*Table).Country", "internal/ranges/ranges.go", 17, 5, 30)
+    scan = top_row(1, "ranges.(*Table).Country", "internal/ranges/ranges.go", 18, 10, 60)
+    loop = top_row(2, "ranges.(*Table).Country", "internal/ranges/ranges.go", 17, 5, 30)
     matches = [
         _in_repo(scan, "\t\tif ip >= r.Lo && ip <= r.Hi {"),
         _in_repo(loop, "\tfor _, r := range t.Ranges {"),
     ]
-    table = _cpu_table([scan, loop])
+    table = cpu_table([scan, loop])
     [spread] = [f for f in analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={}))]
     assert "(90.0% with what they call)" in spread.explanation
     # A recursive function: one line runs under the other, so only the bound is known.
@@ -407,14 +381,14 @@ def test_the_lines_of_a_function_add_up_when_the_stacks_show_no_recursion() -> N
 
 def test_an_allocation_charged_to_the_line_calling_an_inlined_function_points_at_it() -> None:
     # Go's heap profile put Record's make() on the caller's line: main.load "itself" holds 98%.
-    load = _row(1, "main.load", "cmd/history/main.go", 44, 98.3, 99.9)
-    record = _row(2, "journal.Record", "internal/journal/journal.go", 19, 1.6, 1.6)
+    load = top_row(1, "main.load", "cmd/history/main.go", 44, 98.3, 99.9)
+    record = top_row(2, "journal.Record", "internal/journal/journal.go", 19, 1.6, 1.6)
     record = record.model_copy(update={"inline": "inline"})
     matches = [
         _in_repo(load, '\t\tjournal.Record("ann", payload)'),
         _in_repo(record, "\tall = append(all, Change{At: time.Now(), User: user})"),
     ]
-    table = _cpu_table([load, record]).model_copy(update={"sample_type": "inuse_space"})
+    table = cpu_table([load, record]).model_copy(update={"sample_type": "inuse_space"})
     findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={}))
 
     first = findings[0]
@@ -428,12 +402,12 @@ def test_an_allocation_charged_to_the_line_calling_an_inlined_function_points_at
 def test_the_deepest_frame_is_taken_on_the_heaviest_path_not_a_lighter_sibling() -> None:
     # Submitters block 89% in Submit's select; main waits 11% in wg.Wait. Both have one in-repo
     # caller above them: the lighter chain must not win on its smaller cum.
-    main = _row(1, "main.main", "cmd/dispatch/main.go", 29, 0, 11.1)
-    load = _row(2, "main.load", "cmd/dispatch/main.go", 53, 0, 11.1)
-    worker = _row(3, "main.load.func1", "cmd/dispatch/main.go", 49, 0, 88.9)
-    submit = _row(4, "queue.(*Queue).Submit", "internal/queue/queue.go", 27, 0, 88.9)
-    select = _row(5, "runtime.selectgo", "runtime/select.go", 509, 88.9, 88.9)
-    wait = _row(6, "sync.(*WaitGroup).Wait", "sync/waitgroup.go", 139, 11.1, 11.1)
+    main = top_row(1, "main.main", "cmd/dispatch/main.go", 29, 0, 11.1)
+    load = top_row(2, "main.load", "cmd/dispatch/main.go", 53, 0, 11.1)
+    worker = top_row(3, "main.load.func1", "cmd/dispatch/main.go", 49, 0, 88.9)
+    submit = top_row(4, "queue.(*Queue).Submit", "internal/queue/queue.go", 27, 0, 88.9)
+    select = top_row(5, "runtime.selectgo", "runtime/select.go", 509, 88.9, 88.9)
+    wait = top_row(6, "sync.(*WaitGroup).Wait", "sync/waitgroup.go", 139, 11.1, 11.1)
     matches = [
         _in_repo(main, "\tn := load(deadline)"),
         _in_repo(load, "\twg.Wait()"),
@@ -450,7 +424,7 @@ def test_the_deepest_frame_is_taken_on_the_heaviest_path_not_a_lighter_sibling()
             for row in (select, wait)
         ],
     ]
-    table = _cpu_table([main, load, worker, submit, select, wait]).model_copy(
+    table = cpu_table([main, load, worker, submit, select, wait]).model_copy(
         update={"sample_type": "delay"}
     )
     pairs = ("1>2", "1>6", "2>6", "3>4", "3>5", "4>5")
@@ -474,32 +448,32 @@ def _library(row: TopRow, kind: str = "stdlib") -> SourceMatch:
 
 def test_a_server_loop_in_a_cpu_profile_is_not_io_wait_but_a_syscall_is() -> None:
     # serve_forever's cum is the whole program's work; only time in waiting frames is waiting.
-    loop = _row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
-    work = _row(2, "lib/utility.py:-1 - find_nearest_vehicle", "lib/utility.py", 32, 54, 54)
-    table = _cpu_table([loop, work])
+    loop = top_row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
+    work = top_row(2, "lib/utility.py:-1 - find_nearest_vehicle", "lib/utility.py", 32, 54, 54)
+    table = cpu_table([loop, work])
     findings = analyse(table, [_library(loop), _library(work, "unknown")], knowledge.lookup)
     assert all(f.kind != "io_wait" for f in findings)
 
-    syscall = _row(3, "syscall.Syscall", "syscall/syscall_linux.go", 90, 20, 20)
-    table = _cpu_table([loop, work, syscall])
+    syscall = top_row(3, "syscall.Syscall", "syscall/syscall_linux.go", 90, 20, 20)
+    table = cpu_table([loop, work, syscall])
     matches = [_library(loop), _library(work, "unknown"), _library(syscall)]
     waits = [f for f in analyse(table, matches, knowledge.lookup) if f.kind == "io_wait"]
     assert waits and "20.0% self" in waits[0].title
 
 
 def test_an_allocation_profile_has_no_cpu_findings_from_library_frames() -> None:
-    sort = _row(1, "sort.Slice", "sort/slice.go", 23, 0, 25)
-    decode = _row(2, "encoding/json.Unmarshal", "encoding/json/decode.go", 101, 0, 60)
-    table = _cpu_table([sort, decode]).model_copy(update={"sample_type": "alloc_space"})
+    sort = top_row(1, "sort.Slice", "sort/slice.go", 23, 0, 25)
+    decode = top_row(2, "encoding/json.Unmarshal", "encoding/json/decode.go", 101, 0, 60)
+    table = cpu_table([sort, decode]).model_copy(update={"sample_type": "alloc_space"})
     kinds = {f.kind for f in analyse(table, [_library(sort), _library(decode)], knowledge.lookup)}
     assert kinds == {"serialization"}
 
 
 def test_with_nothing_in_the_checkout_the_summary_names_the_code_with_most_self_time() -> None:
-    loop = _row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
-    hot = _row(2, "find_nearest_vehicle", "lib/utility.py", 32, 41, 41)
-    also = _row(3, "find_nearest_vehicle", "lib/utility.py", 33, 12, 12)
-    table = _cpu_table([loop, hot, also])
+    loop = top_row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
+    hot = top_row(2, "find_nearest_vehicle", "lib/utility.py", 32, 41, 41)
+    also = top_row(3, "find_nearest_vehicle", "lib/utility.py", 33, 12, 12)
+    table = cpu_table([loop, hot, also])
     matches = [_library(loop), _library(hot, "unknown"), _library(also, "unknown")]
     text = summarise(
         table, matches, [], service="rideshare", type_label="CPU", window="now-1h..now"

@@ -20,38 +20,24 @@ from profile_insights.agent.analysis.model_analyst import (
 )
 from profile_insights.agent.analysis.verify import verify, was_read
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
-from profile_insights.agent.profiles.table import TopRow, TopTable
+from profile_insights.agent.profiles.table import TopTable
 from tests.graph.fake_models import ScriptedChatModel
+from tests.tables import top_row
 
 HOT = "github.com/acme/search/internal/query.Render"
 CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
 SOURCE = ["" if n % 7 == 4 else f"\tstatement{n}()" for n in range(1, 61)]
 
 
-def _row(rank: int, function: str, file: str, line: int, flat: float, cum: float) -> TopRow:
-    return TopRow(
-        rank=rank,
-        name=function,
-        function=function,
-        file=file,
-        line=line,
-        flat=flat,
-        flat_pct=flat,
-        sum_pct=flat,
-        cum=cum,
-        cum_pct=cum,
-    )
-
-
 def _case(runtime_rows: int = 30) -> tuple[TopTable, list[SourceMatch]]:
     """Return a table whose rank 2 is an in-repo hot line and the rest mostly runtime rows."""
     rows = [
-        _row(1, "main.main", "github.com/acme/search/cmd/search/main.go", 12, 0, 95),
-        _row(2, HOT, "github.com/acme/search/internal/query/build.go", 30, 40, 80),
-        _row(3, "runtime.mallocgc", "runtime/malloc.go", 1022, 20, 30),
+        top_row(1, "main.main", "github.com/acme/search/cmd/search/main.go", 12, 0, 95),
+        top_row(2, HOT, "github.com/acme/search/internal/query/build.go", 30, 40, 80),
+        top_row(3, "runtime.mallocgc", "runtime/malloc.go", 1022, 20, 30),
     ]
     rows += [
-        _row(4 + i, f"runtime.helper{i}", "runtime/proc.go", 100 + i, 0.5, 0.5)
+        top_row(4 + i, f"runtime.helper{i}", "runtime/proc.go", 100 + i, 0.5, 0.5)
         for i in range(runtime_rows)
     ]
     table = TopTable(

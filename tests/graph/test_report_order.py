@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from profile_insights.agent.profiles.table import TopRow
 from profile_insights.graph.render import report_order
+from tests.tables import top_row
 
 
 def _row(rank: int, function: str, cum: float, flat: float = 0.0) -> TopRow:
-    return TopRow(
-        rank=rank,
-        name=function,
-        function=function,
-        file="x.go",
-        line=rank,
-        flat=flat,
-        flat_pct=flat,
-        sum_pct=0,
-        cum=cum,
-        cum_pct=cum,
-    )
+    return top_row(rank, function, "x.go", rank, flat, cum)
 
 
 ROWS = [
