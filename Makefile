@@ -37,7 +37,7 @@ format: venv
 	$(BIN)/ruff check --fix --select I .
 
 typecheck: venv
-	$(BIN)/mypy agent graph prompts evals/regenerate.py tests
+	$(BIN)/mypy agent graph prompts evals tests
 
 wheel-check: venv
 	bash .ci/wheel-check
@@ -47,7 +47,7 @@ unit: venv
 
 ## bench: time the native reader against go tool pprof on the large synthetic profiles
 bench: venv system-deps
-	$(BIN)/python -m profile_insights.agent.profiles.bench
+	$(BIN)/python -m profile_insights.evals.bench
 
 ## evals: run every evaluation case through the graph and score it
 evals: venv

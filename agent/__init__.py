@@ -25,8 +25,8 @@ if TYPE_CHECKING:
         render,
         resume,
     )
-    from profile_insights.agent.context import Context, Limits
-    from profile_insights.agent.report import Report
+    from profile_insights.graph.context import Context, Limits
+    from profile_insights.agent.report.models import Report
     from profile_insights.agent.tools import ProfileInsightsTool, profile_insights_tool
     from profile_insights.graph.builder import build_graph
 
@@ -38,9 +38,9 @@ _EXPORTS = {
     "make_context": "profile_insights.agent.api",
     "NeedsInput": "profile_insights.agent.api",
     "PendingQuestion": "profile_insights.agent.api",
-    "Context": "profile_insights.agent.context",
-    "Limits": "profile_insights.agent.context",
-    "Report": "profile_insights.agent.report",
+    "Context": "profile_insights.graph.context",
+    "Limits": "profile_insights.graph.context",
+    "Report": "profile_insights.agent.report.models",
     "build_graph": "profile_insights.graph.builder",
     "profile_insights_tool": "profile_insights.agent.tools",
     "ProfileInsightsTool": "profile_insights.agent.tools",

@@ -22,7 +22,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 from pydantic import BaseModel, ValidationError
 
-from profile_insights.agent.context import (
+from profile_insights.graph.context import (
     Context,
     Limits,
     OutputFormat,
@@ -30,7 +30,7 @@ from profile_insights.agent.context import (
     ServerAddress,
 )
 from profile_insights.agent.errors import UserInputError
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -435,6 +435,6 @@ def resume(
 
 def render(report: Report, output_format: OutputFormat = "markdown") -> str:
     """Render a report as Markdown or JSON with the project's templates."""
-    from profile_insights.graph.render import render_text
+    from profile_insights.graph.report import render_text
 
     return render_text(report, output_format)

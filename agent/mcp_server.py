@@ -15,7 +15,7 @@ process's memory, so an answer must come back to the same server session.
 This module has no ``from __future__ import annotations``, on purpose: the SDK reads each tool's
 ``Annotated[..., Field(...)]`` against the module's globals when the annotations are strings,
 which would put pydantic at module level. Evaluated when :func:`build_server` defines the tools,
-they can use names imported there, so ``agent/cli.py`` (which imports this module for every
+they can use names imported there, so ``agent/cli/app.py`` (which imports this module for every
 command) stays free of the SDK, the graph and pydantic.
 """
 
@@ -68,16 +68,16 @@ def build_server(
         tenant: The tenant ID (default PROFILECLI_TENANT_ID).
     """
     # Imported here: the SDK (~0.7 s) and the graph are needed by this command only, and
-    # agent/cli.py imports this module for every command (`top` must start lean).
+    # agent/cli/app.py imports this module for every command (`top` must start lean).
     from langgraph.checkpoint.memory import InMemorySaver
     from mcp.server.mcpserver import MCPServer
     from pydantic import Field
 
     from profile_insights.agent import api
-    from profile_insights.agent.connect import choose_kind, open_source
-    from profile_insights.agent.context import Context
+    from profile_insights.graph.sources import choose_kind, open_source
+    from profile_insights.graph.context import Context
     from profile_insights.agent.profiles.decode import decode_profile
-    from profile_insights.agent.profiles.report import format_top_table, top_table
+    from profile_insights.agent.profiles.top import format_top_table, top_table
 
     server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION)
     checkpointer = InMemorySaver()

@@ -31,7 +31,7 @@ from langgraph.constants import CONFIG_KEY_CHECKPOINTER
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from profile_insights.agent import api
-from profile_insights.agent.context import Context
+from profile_insights.graph.context import Context
 from profile_insights.agent.errors import ProfileInsightsError
 
 if TYPE_CHECKING:

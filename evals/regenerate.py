@@ -6,7 +6,7 @@ Usage (from the repository root; needs ``go`` for Go cases, nothing else):
     .venv/bin/python evals/regenerate.py demo go-cpu-search   # only these
 
 For each target it makes the service's git repository exactly as the eval runner will
-(``profile_insights.agent.demo_repo``: fixed author, date and message, so the commit hash is the
+(``profile_insights.agent.code.repos``: fixed author, date and message, so the commit hash is the
 same everywhere), builds the Go program in it with ``-trimpath`` (profile file names are then
 ``<module path>/<repo-relative path>``), runs it with the case's arguments so that runtime/pprof
 writes real profiles, stamps every mapping's build ID with the JSON a Pyroscope server injects on
@@ -37,7 +37,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from profile_insights.agent import demo_repo
+from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.profiles import profile_pb2
 
 ROOT = Path(__file__).resolve().parent.parent

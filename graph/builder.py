@@ -13,8 +13,8 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from profile_insights.agent.context import Context
-from profile_insights.graph import analyse, connect, fetch, render
+from profile_insights.graph.context import Context
+from profile_insights.graph import analysis, fetch, report, services
 from profile_insights.graph.routing import route_after_connection, route_after_fetch
 from profile_insights.graph.state import InputState, State
 
@@ -27,23 +27,23 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     """Return the uncompiled graph (for embedding as a subgraph with your own compile)."""
     builder = StateGraph(State, context_schema=Context, input_schema=InputState)
     # Phase 1: tools, connection (with its question), services (with theirs).
-    builder.add_node("check_tools", connect.check_tools)
-    builder.add_node("check_connection", connect.check_connection)
-    builder.add_node("await_configuration", connect.await_configuration)
-    builder.add_node("discover_services", connect.discover_services)
-    builder.add_node("choose_services", connect.choose_services)
-    builder.add_node("ask_service", connect.ask_service)
+    builder.add_node("check_tools", services.check_tools)
+    builder.add_node("check_connection", services.check_connection)
+    builder.add_node("await_configuration", services.await_configuration)
+    builder.add_node("discover_services", services.discover_services)
+    builder.add_node("choose_services", services.choose_services)
+    builder.add_node("ask_service", services.ask_service)
     # Phase 2: profile type, the merge and its widening loop.
     builder.add_node("choose_profile_type", fetch.choose_profile_type)
     builder.add_node("fetch_profile", fetch.fetch_profile)
     builder.add_node("widen_time_range", fetch.widen_time_range)
     builder.add_node("explain_absence", fetch.explain_absence)
     # Phase 3: table, source, analysis, verification, report.
-    builder.add_node("summarise", analyse.summarise)
-    builder.add_node("map_to_source", analyse.map_to_source)
-    builder.add_node("analyse", analyse.analyse)
-    builder.add_node("verify", analyse.verify)
-    builder.add_node("render_report", render.render_report)
+    builder.add_node("summarise", analysis.summarise)
+    builder.add_node("map_to_source", analysis.map_to_source)
+    builder.add_node("analyse", analysis.analyse)
+    builder.add_node("verify", analysis.verify)
+    builder.add_node("render_report", report.render_report)
 
     builder.add_edge(START, "check_tools")
     builder.add_edge("check_tools", "check_connection")

@@ -14,11 +14,11 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.context import Context
+from profile_insights.graph.context import Context
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339, parse_range
-from profile_insights.agent.selection import choose_profile_type as choose_type_for
-from profile_insights.graph.connect import DAY, context_of, source_of
+from profile_insights.agent.analysis.selection import choose_profile_type as choose_type_for
+from profile_insights.graph.services import DAY, context_of, source_of
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import Attempt, State
 

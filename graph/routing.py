@@ -6,7 +6,7 @@ from typing import Literal
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.context import Context
+from profile_insights.graph.context import Context
 from profile_insights.graph.fetch import WINDOWS
 from profile_insights.graph.state import State
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from profile_insights.agent.cli import main
+from profile_insights.agent.cli.app import main
 from profile_insights.agent.errors import AuthenticationError
 
 

@@ -1,9 +1,9 @@
 """Start-up of the command line: each command imports what it needs, and nothing else.
 
-agent/cli.py imports every area's command module to register its commands; those modules
+agent/cli/app.py imports every area's command module to register its commands; those modules
 import their heavy dependencies (the graph, the MCP SDK, HTTP, the decoder) inside the commands.
 A top-level import slipping back in would cost every ``profile-insights top`` about a second
-(0.16 s against 1.0 s for ``import profile_insights.agent.cli`` when this was written).
+(0.16 s against 1.0 s for ``import profile_insights.agent.cli.app`` when this was written).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from profile_insights.agent.cli import main
+from profile_insights.agent.cli.app import main
 from tests.conftest import REPO_ROOT
 
 DEMO_PROFILE = REPO_ROOT / "agent" / "demo" / "recording" / "profiles" / "checkout-cpu-0.pb.gz"
@@ -50,13 +50,13 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 
 
 def test_importing_the_cli_loads_no_graph_sdk_http_or_decoder() -> None:
-    modules = _modules_after("import profile_insights.agent.cli")
+    modules = _modules_after("import profile_insights.agent.cli.app")
     assert _loaded(modules, NOT_FOR_TOP + NOT_FOR_PARSING) == []
 
 
 def test_help_loads_no_graph_sdk_http_or_decoder() -> None:
     modules = _modules_after(
-        "from profile_insights.agent.cli import main\n"
+        "from profile_insights.agent.cli.app import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main(['--help']) == 0"
     )
@@ -65,7 +65,7 @@ def test_help_loads_no_graph_sdk_http_or_decoder() -> None:
 
 def test_top_loads_the_decoder_but_not_the_graph_sdk_or_http() -> None:
     modules = _modules_after(
-        "from profile_insights.agent.cli import main\n"
+        "from profile_insights.agent.cli.app import main\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         f"    assert main(['top', {str(DEMO_PROFILE)!r}, '--lines', '--cum']) == 0\n"
         "assert 'flat%' in out.getvalue()"

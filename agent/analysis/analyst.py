@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Protocol, cast, get_args
 
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
-from profile_insights.agent.analysis.paths import (
+from profile_insights.agent.analysis.callpaths import (
     PASS_THROUGH_SHARE,
     heavy_line_pattern,
     inlined_callee,

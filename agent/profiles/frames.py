@@ -23,7 +23,7 @@ import numpy.typing as npt
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.columns import SampleColumns, dense_index, sample_columns
 from profile_insights.agent.profiles.demangle import rewrite_function_name
-from profile_insights.agent.profiles.paths import report_file_name
+from profile_insights.agent.profiles.filenames import report_file_name
 
 IntArray = npt.NDArray[np.signedinteger[Any]]
 BoolArray = npt.NDArray[np.bool_]

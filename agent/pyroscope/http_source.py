@@ -41,7 +41,7 @@ from profile_insights.agent.pyroscope.connect import (
     ConnectError,
     parse_error,
 )
-from profile_insights.agent.pyroscope.connection import ConnectionSettings, scrub
+from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
 from profile_insights.agent.pyroscope.source import (

@@ -33,7 +33,7 @@ from profile_insights.agent.errors import (
     ToolNotFoundError,
 )
 from profile_insights.agent.profiles.combine import has_samples, load_pprof
-from profile_insights.agent.pyroscope.connection import ConnectionSettings, scrub
+from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
 from profile_insights.agent.pyroscope.source import (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.cli import main
+from profile_insights.agent.cli.app import main
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.errors import ConfigurationError
-from profile_insights.agent.evals_cases import (
+from profile_insights.evals.dataset import (
     changed_since,
     load_case,
     load_cases,

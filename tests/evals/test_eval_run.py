@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.cli import main
-from profile_insights.agent.evals_cases import EvalCase, load_cases, prepare_case
-from profile_insights.agent.evals_runner import run_prepared
+from profile_insights.agent.cli.app import main
+from profile_insights.evals.dataset import EvalCase, load_cases, prepare_case
+from profile_insights.evals.runner import run_prepared
 from tests.conftest import REPO_ROOT, require
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
@@ -102,7 +102,7 @@ def test_eval_with_a_factory_model_counts_its_calls_and_tokens(tmp_path: Path) -
             "--case",
             "go-mutex-ledger",
             "--model",
-            "profile_insights.agent.token_budget:PromptCaptureModel",
+            "profile_insights.evals.token_budget:PromptCaptureModel",
             "--json",
             str(out),
         ]
@@ -110,7 +110,7 @@ def test_eval_with_a_factory_model_counts_its_calls_and_tokens(tmp_path: Path) -
     document = json.loads(out.read_text())
     [case] = document["cases"]
     assert code == 0 and case["passed"]
-    assert document["model"] == "profile_insights.agent.token_budget:PromptCaptureModel"
+    assert document["model"] == "profile_insights.evals.token_budget:PromptCaptureModel"
     assert case["model_calls"] == 1 and case["input_tokens"] > 0
     assert document["totals"]["input_tokens"] == case["input_tokens"]
 

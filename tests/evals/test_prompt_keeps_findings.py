@@ -21,8 +21,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from profile_insights.agent.evals_cases import EvalCase, load_cases, prepare_case
-from profile_insights.agent.evals_runner import run_prepared
+from profile_insights.evals.dataset import EvalCase, load_cases, prepare_case
+from profile_insights.evals.runner import run_prepared
 from tests.conftest import REPO_ROOT, require
 
 HINT = re.compile(r"^- (?P<kind>\w+): (?P<title>.*) \(rows (?P<ranks>[\d,]+)\)$")

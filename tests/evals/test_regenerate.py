@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from profile_insights.agent import demo_repo
+from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.profiles import profile_pb2
 from tests.conftest import REPO_ROOT, require
 

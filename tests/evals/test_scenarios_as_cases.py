@@ -8,9 +8,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from profile_insights.agent import demo_repo
-from profile_insights.agent.evals_cases import load_cases, prepare_case, scenario_case
-from profile_insights.agent.evals_runner import run_prepared
+from profile_insights.agent.code import repos as demo_repo
+from profile_insights.evals.dataset import load_cases, prepare_case, scenario_case
+from profile_insights.evals.runner import run_prepared
 from profile_insights.agent.profiles import profile_pb2
 from tests.conftest import require
 

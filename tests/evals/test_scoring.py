@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from profile_insights.agent.evals_cases import Expected
-from profile_insights.agent.evals_scoring import (
+from profile_insights.evals.dataset import Expected
+from profile_insights.evals.scoring import (
     Trace,
     score_case,
     score_file_lines,
@@ -195,7 +195,7 @@ def test_a_missing_report_fails_with_the_error() -> None:
 
 
 def test_outcome_and_missing_type_scores_read_the_report_outcome() -> None:
-    from profile_insights.agent.evals_scoring import score_missing_type, score_outcome
+    from profile_insights.evals.scoring import score_missing_type, score_outcome
 
     expected = _expected(
         profile_type=None, hot_functions=[], problem_kind=None, missing_profile_type="mutex"
@@ -214,7 +214,7 @@ def test_outcome_and_missing_type_scores_read_the_report_outcome() -> None:
 
 
 def test_git_score_requires_every_expected_changed_file() -> None:
-    from profile_insights.agent.evals_scoring import score_git
+    from profile_insights.evals.scoring import score_git
 
     expected = _expected(git_status="behind_head", changed_files=["internal/pricing/pricing.go"])
     behind = {"status": "behind_head", "changed_files": {"internal/pricing/pricing.go": ["abc x"]}}

@@ -9,9 +9,9 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from profile_insights.agent.analysis.model_analyst import parse_analysis
-from profile_insights.agent.analysis.tokens import count_tokens
-from profile_insights.agent.evals_cases import load_cases, prepare_case
-from profile_insights.agent.token_budget import (
+from profile_insights.evals.tokens import count_tokens
+from profile_insights.evals.dataset import load_cases, prepare_case
+from profile_insights.evals.token_budget import (
     TOKENS_PER_CALL,
     TOKENS_PER_MESSAGE,
     PromptCaptureModel,

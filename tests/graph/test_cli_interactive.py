@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from profile_insights.agent import ask_commands
-from profile_insights.agent.cli import app
+from profile_insights.agent.cli import ask as ask_commands
+from profile_insights.agent.cli.app import app
 from tests.graph.conftest import CPU, Entry, write_recording
 
 

@@ -14,7 +14,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from profile_insights.agent import api
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 from profile_insights.graph.builder import build_graph
 from tests.graph.conftest import ALLOC, CPU, Entry, write_recording
 

@@ -16,7 +16,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from profile_insights.agent import api
 from profile_insights.agent.errors import UserInputError
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 from tests.graph.conftest import CPU, Entry, write_recording
 
 TOKEN = "glsa_test_token_do_not_store_0123456789"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from langgraph.checkpoint.memory import InMemorySaver
 
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 from tests.graph.conftest import CPU, Entry, Harness, write_recording
 
 

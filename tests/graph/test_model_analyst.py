@@ -14,7 +14,7 @@ from typing import Any
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 from tests.graph.conftest import CPU, Entry
 from tests.graph.fake_models import (
     COUPON_RANK,

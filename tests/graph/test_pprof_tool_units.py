@@ -9,7 +9,7 @@ import pytest
 from profile_insights.agent import api
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 from tests.graph.conftest import CPU, Entry
 
 WALL = "wall:wall:microseconds:wall:microseconds"

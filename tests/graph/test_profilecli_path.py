@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.cli import main
+from profile_insights.agent.cli.app import main
 from tests.conftest import REPO_ROOT, install_profilecli_standin
 
 DEMO_PROFILE = REPO_ROOT / "agent/demo/recording/profiles/checkout-cpu-0.pb.gz"

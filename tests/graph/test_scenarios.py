@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from profile_insights.agent import api
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 from tests.code.gitrepo import scenario_checkout
 from tests.conftest import SHARED
 from tests.graph.conftest import Entry, write_recording
@@ -113,7 +113,7 @@ def _profile(
 
 def _shipped_scenarios() -> list[str]:
     """Return the scenarios of ../shared that ship profiles and expected.json, known or not."""
-    from profile_insights.agent.evals_cases import is_scenario
+    from profile_insights.evals.dataset import is_scenario
 
     folder = SHARED / "scenarios"
     if not folder.is_dir():
@@ -123,8 +123,8 @@ def _shipped_scenarios() -> list[str]:
 
 def _check_as_eval_case(folder: Path, tmp_path: Path) -> None:
     """Run a scenario this module does not describe through the eval, from its expected.json."""
-    from profile_insights.agent.evals_cases import prepare_case, scenario_case
-    from profile_insights.agent.evals_runner import run_prepared
+    from profile_insights.evals.dataset import prepare_case, scenario_case
+    from profile_insights.evals.runner import run_prepared
 
     result, _ = run_prepared(prepare_case(scenario_case(folder), tmp_path), model=None)
     assert result.passed, [score for score in result.scores if not score.passed]

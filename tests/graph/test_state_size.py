@@ -8,7 +8,7 @@ from datetime import timedelta
 from langchain_core.runnables import RunnableConfig
 
 from profile_insights.agent import api
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 from profile_insights.graph.builder import build_graph
 from tests.graph.conftest import CPU, Entry
 

@@ -10,8 +10,8 @@ import pytest
 from profile_insights.agent.api import NeedsInput
 from profile_insights.agent.errors import UserInputError
 from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.profiles.report import format_top_table, top_table
-from profile_insights.agent.report import Report
+from profile_insights.agent.profiles.top import format_top_table, top_table
+from profile_insights.agent.report.models import Report
 from tests.graph.conftest import ALLOC, CPU, Entry
 
 HOUR = timedelta(hours=1)
@@ -233,7 +233,7 @@ def test_a_profile_behind_head_warns_and_lists_the_commits_touching_hot_files(
     tmp_path, demo_cpu: bytes
 ) -> None:
     from profile_insights.agent import api
-    from profile_insights.agent.demo_repo import commit_tree, create_demo_repo
+    from profile_insights.agent.code.repos import commit_tree, create_demo_repo
     from tests.graph.conftest import write_recording
 
     repo = tmp_path / "checkout"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.code.models import SourceMatch
-from profile_insights.agent.flamegraph import (
+from profile_insights.agent.report.flamegraph import (
     OTHER,
     FlameNode,
     Frame,

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.html_report import inline_code, render_html
+from profile_insights.agent.report.html import inline_code, render_html
 from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.profiles.report import top_table
-from profile_insights.agent.report import (
+from profile_insights.agent.profiles.top import top_table
+from profile_insights.agent.report.models import (
     CodeSnippet,
     DataUsed,
     EvidenceView,
@@ -213,8 +213,8 @@ def test_report_without_a_profile_has_no_flame_graph_section() -> None:
 
 
 def test_frames_under_the_build_prefix_of_in_repo_rows_count_as_in_repo() -> None:
-    from profile_insights.agent.flamegraph import FlameNode, Frame
-    from profile_insights.agent.html_report import in_repo_from_report
+    from profile_insights.agent.report.flamegraph import FlameNode, Frame
+    from profile_insights.agent.report.html import in_repo_from_report
 
     root = FlameNode(name="total", cum=10)
     root.children.append(

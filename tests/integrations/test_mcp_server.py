@@ -13,7 +13,7 @@ import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-from profile_insights.agent.analysis.tokens import count_tokens
+from profile_insights.evals.tokens import count_tokens
 from tests.conftest import REPO_ROOT
 
 TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"

@@ -20,7 +20,7 @@ import pytest
 from profile_insights.agent.errors import ProfileFormatError
 from profile_insights.agent.profiles.decode import decode_profile_with_columns
 from profile_insights.agent.profiles.frames import PreparedProfile, prepare
-from profile_insights.agent.profiles.report import format_top_table, top_table
+from profile_insights.agent.profiles.top import format_top_table, top_table
 from tests.conftest import SHARED, require
 
 CORPORA = ("pprof-conformance", "profiles", "bench")

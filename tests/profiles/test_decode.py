@@ -20,7 +20,7 @@ from profile_insights.agent.profiles.decode import (
     read_profile_file,
 )
 from profile_insights.agent.profiles.frames import prepare
-from profile_insights.agent.profiles.report import format_top_table, top_table
+from profile_insights.agent.profiles.top import format_top_table, top_table
 
 
 def _profile() -> profile_pb2.Profile:

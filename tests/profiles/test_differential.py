@@ -20,7 +20,7 @@ import pytest
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile_with_columns
 from profile_insights.agent.profiles.frames import prepare
-from profile_insights.agent.profiles.report import format_top_table, top_table
+from profile_insights.agent.profiles.top import format_top_table, top_table
 
 NAMES = [
     "main.main", "main.handle", "main.parse", "runtime.mallocgc", "sync.(*Mutex).Lock",

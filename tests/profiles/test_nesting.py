@@ -5,7 +5,7 @@ from __future__ import annotations
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.frames import prepare
 from profile_insights.agent.profiles.nesting import Nesting, innermost_shares, row_nesting
-from profile_insights.agent.profiles.report import top_table
+from profile_insights.agent.profiles.top import top_table
 from tests.conftest import REPO_ROOT
 
 DEMO = REPO_ROOT / "agent/demo/recording/profiles/checkout-cpu-0.pb.gz"

@@ -23,7 +23,7 @@ from profile_insights.agent.profiles.pprof_cli import (
     symbolize_none_is_safe,
     value_in_sample_unit,
 )
-from profile_insights.agent.profiles.report import format_top_table, top_table
+from profile_insights.agent.profiles.top import format_top_table, top_table
 from profile_insights.agent.profiles.table import TopTable
 from tests.conftest import require
 

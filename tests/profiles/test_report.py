@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.cli import main
+from profile_insights.agent.cli.app import main
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.demangle import rewrite_function_name
-from profile_insights.agent.profiles.paths import go_base, go_clean
-from profile_insights.agent.profiles.report import (
+from profile_insights.agent.profiles.filenames import go_base, go_clean
+from profile_insights.agent.profiles.top import (
     SampleIndexError,
     format_top_table,
     resolve_sample_index,
@@ -195,7 +195,7 @@ def test_cli_refuses_bad_input_without_traceback(
 def test_cli_subprocess_reports_a_bad_sample_index(shared_dir: Path) -> None:
     path = shared_dir / "pprof-conformance" / "basic_cpu.pb.gz"
     done = subprocess.run(
-        [sys.executable, "-m", "profile_insights.agent.cli", "top", str(path), "--sample-index",
+        [sys.executable, "-m", "profile_insights.agent.cli.app", "top", str(path), "--sample-index",
          "bogus"],
         capture_output=True,
         text=True,

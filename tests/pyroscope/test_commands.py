@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from profile_insights.agent.cli import main
+from profile_insights.agent.cli.app import main
 from profile_insights.agent.errors import EmptyProfileError
 from profile_insights.agent.profiles.combine import load_pprof, sample_types
-from profile_insights.agent.pyroscope.commands import record_into
-from profile_insights.agent.pyroscope.connection import ConnectionSettings
+from profile_insights.agent.cli.replay import record_into
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import load_recording
@@ -194,7 +194,7 @@ def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path
         [
             sys.executable,
             "-m",
-            "profile_insights.agent.cli",
+            "profile_insights.agent.cli.app",
             "serve",
             "--recording",
             str(recording_dir),

@@ -23,7 +23,7 @@ from profile_insights.agent.errors import (
 )
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import load_pprof
-from profile_insights.agent.pyroscope.connection import ConnectionSettings
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer

@@ -26,7 +26,7 @@ from profile_insights.agent.errors import (
     ToolFailedError,
     ToolNotFoundError,
 )
-from profile_insights.agent.pyroscope.connection import ConnectionSettings
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.profilecli_source import (
     ProfilecliSource,
     detect_profilecli,

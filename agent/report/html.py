@@ -14,7 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from profile_insights import prompts
-from profile_insights.agent.flamegraph import (
+from profile_insights.agent.report.flamegraph import (
     FlameNode,
     Frame,
     build_flame_tree,
@@ -24,7 +24,7 @@ from profile_insights.agent.flamegraph import (
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.units import scaled_label
-from profile_insights.agent.report import Report
+from profile_insights.agent.report.models import Report
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 

@@ -1,7 +1,7 @@
 """The last node: assemble the report data from the state and render it with Jinja.
 
 Step 12 of the workflow. :func:`build_report` is the only place that turns state into the public
-:class:`~profile_insights.agent.report.Report`; the templates in ``prompts/`` only format it.
+:class:`~profile_insights.agent.report.models.Report`; the templates in ``prompts/`` only format it.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from langgraph.runtime import Runtime
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.patterns import explain_line, focus_text
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
-from profile_insights.agent.context import Context, OutputFormat
-from profile_insights.agent.html_report import render_html
+from profile_insights.graph.context import Context, OutputFormat
+from profile_insights.agent.report.html import render_html
 from profile_insights.agent.profiles.table import TopRow
 from profile_insights.agent.profiles.units import scaled_label
-from profile_insights.agent.report import (
+from profile_insights.agent.report.models import (
     AttemptView,
     CodeSnippet,
     DataUsed,
@@ -30,8 +30,8 @@ from profile_insights.agent.report import (
     Report,
     TimeRangeView,
 )
-from profile_insights.graph.analyse import findings_of, matches_of
-from profile_insights.graph.connect import context_of
+from profile_insights.graph.analysis import findings_of, matches_of
+from profile_insights.graph.services import context_of
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import State
 from profile_insights.prompts import render

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from profile_insights.agent import demo_repo
+from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.errors import ConfigurationError
 from profile_insights.agent.profiles.combine import encode_pprof, load_pprof
 from profile_insights.agent.pyroscope.ingest import inject_service_version

@@ -15,8 +15,8 @@ from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
 
 from profile_insights.agent.code.gitref import origin_url, same_repository
-from profile_insights.agent.connect import choose_kind, open_source, settings_for
-from profile_insights.agent.context import Context
+from profile_insights.graph.sources import choose_kind, open_source, settings_for
+from profile_insights.graph.context import Context
 from profile_insights.agent.errors import (
     AuthenticationError,
     ConfigurationError,
@@ -25,11 +25,11 @@ from profile_insights.agent.errors import (
     ToolNotFoundError,
     UserInputError,
 )
-from profile_insights.agent.model_choice import pick_services
+from profile_insights.agent.analysis.service_pick import pick_services
 from profile_insights.agent.profiles.pprof_cli import locate_pprof
 from profile_insights.agent.pyroscope.profilecli_source import detect_profilecli
 from profile_insights.agent.pyroscope.source import ProfileSource, SourceKind
-from profile_insights.agent.selection import RankedService, clear_choice, rank_services
+from profile_insights.agent.analysis.selection import RankedService, clear_choice, rank_services
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import (
     Candidate,

@@ -1,7 +1,7 @@
 """``profile-insights top FILE``: the native ``pprof -top`` report on the command line.
 
 The decoder and report (protobuf, numpy, pydantic) are imported when the command runs:
-``agent/cli.py`` imports this module to build ``--help``, which needs none of them.
+``agent/cli/app.py`` imports this module to build ``--help``, which needs none of them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def top(
     """Print a profile's top table exactly as `go tool pprof -top` does, without pprof."""
     from profile_insights.agent.profiles.decode import decode_profile_with_columns, read_bytes
     from profile_insights.agent.profiles.frames import prepare
-    from profile_insights.agent.profiles.report import format_top_table, top_table
+    from profile_insights.agent.profiles.top import format_top_table, top_table
 
     data = read_bytes(file)
     profile, columns = decode_profile_with_columns(data, name=str(file), full=False)

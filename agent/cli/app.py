@@ -43,7 +43,7 @@ def version() -> None:
 
 
 # Commands of each area, kept beside their code and registered here (one import, one line each).
-from profile_insights.agent import ask_commands  # noqa: E402
+from profile_insights.agent.cli import ask as ask_commands  # noqa: E402
 
 app.command("ask")(ask_commands.ask)
 app.command("resume")(ask_commands.resume)
@@ -51,18 +51,18 @@ app.command("demo")(ask_commands.demo)
 from profile_insights.agent import mcp_server  # noqa: E402
 
 app.command("mcp")(mcp_server.serve)
-from profile_insights.agent.pyroscope import commands as pyroscope_commands  # noqa: E402
+from profile_insights.agent.cli import replay as pyroscope_commands  # noqa: E402
 
 app.command("serve")(pyroscope_commands.serve)
 app.command("record")(pyroscope_commands.record)
 app.add_typer(pyroscope_commands.recording_app, name="recording")
-from profile_insights.agent import evals_command  # noqa: E402
+from profile_insights.agent.cli import evals as evals_command  # noqa: E402
 
 app.command("eval")(evals_command.eval_command)
-from profile_insights.agent.profiles import commands as profile_commands  # noqa: E402
+from profile_insights.agent.cli import top as profile_commands  # noqa: E402
 
 app.command("top")(profile_commands.top)
-from profile_insights.agent.code import commands as code_commands  # noqa: E402
+from profile_insights.agent.cli import mapping as code_commands  # noqa: E402
 
 app.command("map")(code_commands.map_rows)
 

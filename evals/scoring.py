@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from profile_insights.agent.evals_cases import Expected, ExpectedHot
+from profile_insights.evals.dataset import Expected, ExpectedHot
 from profile_insights.agent.profiles.table import TopRow
 
 #: Words that name each problem kind in free text, for reports whose findings carry no kind.

@@ -6,7 +6,7 @@ and repositories), the full ``pprof -lines -top -cum`` output of the merged prof
 41-line source window (20 lines each side) for every row of that output that is a file of the
 checkout. Our graph sends the model only the bounded evidence of the analyse node (top rows,
 a few code windows, the deterministic findings). Both are counted with one tokenizer
-(:mod:`profile_insights.agent.analysis.tokens`, ``o200k_base``).
+(:mod:`profile_insights.evals.tokens`, ``o200k_base``).
 
 "What our model is sent" is measured, not estimated: the case runs through the real graph with
 :class:`PromptCaptureModel`, a chat model that records the messages it receives and answers
@@ -31,10 +31,10 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import BaseModel, PrivateAttr
 
-from profile_insights.agent.analysis.tokens import ENCODING, count_tokens
-from profile_insights.agent.evals_cases import PreparedCase
+from profile_insights.evals.tokens import ENCODING, count_tokens
+from profile_insights.evals.dataset import PreparedCase
 from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.profiles.report import format_top_table, top_table
+from profile_insights.agent.profiles.top import format_top_table, top_table
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.pyroscope.source import ProfileSource
 
@@ -219,7 +219,7 @@ def measure_case(prepared: PreparedCase) -> BudgetRow | None:
 
     Returns None when the run ends without a report that used a profile (nothing to compare).
     """
-    from profile_insights.agent.evals_runner import run_prepared
+    from profile_insights.evals.runner import run_prepared
     from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 
     capture = PromptCaptureModel()

@@ -1,6 +1,6 @@
 """``profile-insights map FILE --repo DIR``: which hot rows are your code, and where.
 
-The decoder, report and resolver are imported when the command runs: ``agent/cli.py`` imports
+The decoder, report and resolver are imported when the command runs: ``agent/cli/app.py`` imports
 this module for every command, and ``profile-insights --help`` needs none of them.
 """
 
@@ -36,7 +36,7 @@ def map_rows(
     from profile_insights.agent.code.gitref import check_git_ref
     from profile_insights.agent.code.resolve import resolve_rows
     from profile_insights.agent.profiles.decode import read_profile_file
-    from profile_insights.agent.profiles.report import top_table
+    from profile_insights.agent.profiles.top import top_table
 
     _, profile = read_profile_file(file)
     table = top_table(profile, sample_index=sample_index, lines=True, cum=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from profile_insights.agent.context import Context, SecretStore, ServerAddress
+from profile_insights.graph.context import Context, SecretStore, ServerAddress
 from profile_insights.agent.errors import ConfigurationError
 from profile_insights.agent.pyroscope.source import ProfileSource, SourceKind
 
@@ -38,7 +38,7 @@ def _secret_key(secrets: SecretStore) -> str:
 
 def default_factory(address: ServerAddress, secrets: SecretStore, kind: str) -> ProfileSource:
     """Build a live source with profilecli or HTTP, as the check-tools step chose."""
-    from profile_insights.agent.pyroscope.connection import ConnectionSettings
+    from profile_insights.agent.pyroscope.settings import ConnectionSettings
 
     if not address.url:
         raise ConfigurationError("PROFILECLI_URL is not set and no recording was given.")

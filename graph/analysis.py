@@ -25,17 +25,17 @@ from profile_insights.agent.analysis.verify import verify as verify_findings
 from profile_insights.agent.code.gitref import check_git_ref
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.code.resolve import resolve_rows
-from profile_insights.agent.context import Context
+from profile_insights.graph.context import Context
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.frames import PreparedProfile, prepare
 from profile_insights.agent.profiles.nesting import Nesting, innermost_shares, row_nesting
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
 from profile_insights.agent.profiles.profile_pb2 import Profile
-from profile_insights.agent.profiles.report import top_table
+from profile_insights.agent.profiles.top import top_table
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.pyroscope.source import ProfileType
-from profile_insights.graph.connect import context_of
+from profile_insights.graph.services import context_of
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import LLMUsage, State
 

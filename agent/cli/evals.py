@@ -1,7 +1,7 @@
 """``profile-insights eval``: run the evaluation cases through the graph, print and save scores.
 
 The runner, scorers and token counter (the graph, LangChain, a tokenizer) are imported when the
-command runs: ``agent/cli.py`` imports this module for every command.
+command runs: ``agent/cli/app.py`` imports this module for every command.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from profile_insights.agent.errors import ConfigurationError
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from profile_insights.agent.evals_cases import EvalCase
-    from profile_insights.agent.evals_runner import EvalRun
-    from profile_insights.agent.evals_scoring import CaseResult
-    from profile_insights.agent.token_budget import BudgetSummary
+    from profile_insights.evals.dataset import EvalCase
+    from profile_insights.evals.runner import EvalRun
+    from profile_insights.evals.scoring import CaseResult
+    from profile_insights.evals.token_budget import BudgetSummary
 
 # Wide enough for the score table when printing to a file or CI log (rich's default is 80).
 console = Console(width=None if Console().is_terminal else 160)
@@ -114,8 +114,8 @@ def budget_table(summary: BudgetSummary) -> Table:
 
 
 def _budget(cases: list[EvalCase], shared_dir: Path | None) -> BudgetSummary:
-    from profile_insights.agent.evals_cases import prepare_case
-    from profile_insights.agent.token_budget import BudgetRow, measure_case, summarize
+    from profile_insights.evals.dataset import prepare_case
+    from profile_insights.evals.token_budget import BudgetRow, measure_case, summarize
 
     rows: list[BudgetRow] = []
     for case in cases:
@@ -165,8 +165,8 @@ def eval_command(
     ] = 100.0,
 ) -> None:
     """Run every eval case through the graph and score the reports."""
-    from profile_insights.agent.evals_cases import load_cases
-    from profile_insights.agent.evals_runner import run_cases
+    from profile_insights.evals.dataset import load_cases
+    from profile_insights.evals.runner import run_cases
 
     if json_out is not None:
         # Before the cases run: finding out after them would lose the results.
@@ -187,7 +187,7 @@ def eval_command(
         raise ConfigurationError(f"--shared {shared_dir} is not a folder")
     chat_model = None
     if model is not None:
-        from profile_insights.agent.ask_commands import load_model
+        from profile_insights.agent.cli.ask import load_model
 
         chat_model = load_model(model)
 

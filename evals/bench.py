@@ -1,6 +1,6 @@
 """Benchmark: the native ``top -lines -cum`` against ``go tool pprof -lines -top -cum``.
 
-Run as ``python -m profile_insights.agent.profiles.bench`` (``make bench``). Each measured run
+Run as ``python -m profile_insights.evals.bench`` (``make bench``). Each measured run
 is a fresh process (by default the installed ``profile-insights top`` console script, as a user
 runs it, or ``go tool pprof``), alternating between the two tools so that load from other work
 on the machine hits both alike. Wall time comes from the parent's clock; peak memory is the
@@ -33,7 +33,7 @@ CONSOLE_SCRIPT = Path(sys.executable).parent / "profile-insights"
 #: console script; ``module`` runs the ``top`` command alone, without the rest of the CLI.
 NATIVE_ENTRY = {
     "cli": [str(CONSOLE_SCRIPT), "top"],
-    "module": [sys.executable, "-m", "profile_insights.agent.profiles.commands"],
+    "module": [sys.executable, "-m", "profile_insights.agent.cli.top"],
 }
 #: The tool column of the results for each entry.
 ENTRY_LABEL = {"cli": "profile-insights top", "module": "native (module entry)"}

@@ -7,7 +7,7 @@ process rebuilds the same context. Tokens are never written: ``resume`` reads PR
 or prompts for it.
 
 The graph (:mod:`agent.api`, LangGraph, LangChain) and the SQLite checkpointer are imported
-inside the functions that run them: ``agent/cli.py`` imports this module for every command,
+inside the functions that run them: ``agent/cli/app.py`` imports this module for every command,
 and ``profile-insights top`` or ``--help`` must not pay for the graph.
 """
 
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from langgraph.checkpoint.sqlite import SqliteSaver
 
     from profile_insights.agent.api import NeedsInput, Progress
-    from profile_insights.agent.context import Context, OutputFormat
-    from profile_insights.agent.report import Report
+    from profile_insights.graph.context import Context, OutputFormat
+    from profile_insights.agent.report.models import Report
 
 EXIT_NEEDS_INPUT = 10
 STATE_DIR_ENV = "PROFILE_INSIGHTS_STATE_DIR"
@@ -117,7 +117,7 @@ def _stop_at_once_on_ctrl_c() -> Iterator[None]:
         return
 
     def stop(_signum: int, _frame: object) -> None:
-        from profile_insights.agent.cli import INTERRUPTED_MESSAGE
+        from profile_insights.agent.cli.app import INTERRUPTED_MESSAGE
 
         _progress_console.print(
             f"{INTERRUPTED_MESSAGE} A question already printed can still be answered with "
@@ -543,7 +543,7 @@ def demo(
     """Run ask on the bundled recording of the example service (no server, no model)."""
     from profile_insights.agent.api import NeedsInput, make_context
     from profile_insights.agent.api import ask as api_ask
-    from profile_insights.agent.demo_repo import create_demo_repo, demo_recording_dir
+    from profile_insights.agent.code.repos import create_demo_repo, demo_recording_dir
 
     fmt = _format(output_format)
     with tempfile.TemporaryDirectory(prefix="profile-insights-demo-") as temporary:
