@@ -4,10 +4,10 @@ The names for embedders, in one place::
 
     from profile_insights.agent import ask, resume, NeedsInput, Report, build_graph, Context
 
-They are loaded on first use (PEP 562 ``__getattr__``): importing any sub-module of this
-package (``profile_insights.agent.errors``, say) stays cheap, and ``graph.builder``, which
-imports many of these sub-modules, is never imported from here at package-import time, so no
-import cycle can form between ``profile_insights.agent`` and ``profile_insights.graph``.
+They are loaded on first use (PEP 562 ``__getattr__``), for start-up time only: every command
+of the CLI imports a module of this package, and ``profile-insights top`` or ``--help`` must
+not pay for LangGraph (about a second). No import cycle depends on it: the layers contract in
+pyproject.toml (import-linter) keeps every import pointing down.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ if TYPE_CHECKING:
         render,
         resume,
     )
-    from profile_insights.graph.context import Context, Limits
     from profile_insights.agent.report.models import Report
     from profile_insights.agent.tools import ProfileInsightsTool, profile_insights_tool
     from profile_insights.graph.builder import build_graph
+    from profile_insights.graph.context import Context, Limits
 
 _EXPORTS = {
     "ask": "profile_insights.agent.api",

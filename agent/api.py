@@ -10,80 +10,74 @@ checkpointer (the CLI's SQLite one), in another.
 from __future__ import annotations
 
 import json
-import threading
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from langgraph.checkpoint.memory import InMemorySaver
-from langgraph.types import Command
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field
 
-from profile_insights.graph.context import (
-    Context,
-    Limits,
-    OutputFormat,
-    SecretStore,
-    ServerAddress,
-)
 from profile_insights.agent.errors import UserInputError
+from profile_insights.agent.profiles.decoded import decoded_file
+from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
 from profile_insights.agent.report.models import Report
+from profile_insights.agent.report.render import OutputFormat, render_text
+from profile_insights.agent.runs import (
+    NeedsInput,
+    Progress,
+    compiled_graph,
+    finish,
+    pending,
+    resume_once,
+    stream_run,
+)
+from profile_insights.graph.builder import CompiledGraph
+from profile_insights.graph.context import Context, Limits
+from profile_insights.graph.questions import Question
+from profile_insights.graph.state import InputState
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from profile_insights.agent.pyroscope.source import ProfileSource
-    from profile_insights.graph.builder import CompiledGraph
-    from profile_insights.graph.state import InputState
 
-QuestionKind = Literal["configure_connection", "choose_service"]
-Progress = Callable[[str, str], None]
-"""Called with (step, detail) for every progress event of the run."""
+PendingQuestion = Question
+"""What the graph asks: the kind, a message for a person, and the options offered."""
 
-
-class PendingQuestion(BaseModel):
-    """What the graph asks: the kind, a message for a person, and the options offered."""
-
-    kind: QuestionKind
-    message: str
-    options: list[dict[str, Any]] = []
-
-
-class NeedsInput(BaseModel):
-    """The run stopped at a question; answer it with :func:`resume` on the same thread."""
-
-    status: Literal["needs_input"] = "needs_input"
-    thread_id: str
-    question: PendingQuestion
-
-    def to_json_dict(self) -> dict[str, Any]:
-        """Return the documented JSON form printed by ``--no-input``."""
-        return self.model_dump(mode="json")
+__all__ = [
+    "NeedsInput",
+    "PendingQuestion",
+    "Progress",
+    "ToolArguments",
+    "ask",
+    "ask_or_continue",
+    "input_state",
+    "make_context",
+    "pending_question",
+    "render",
+    "result_text",
+    "resume",
+]
 
 
-_default_saver = InMemorySaver()
-_default_graph: list[CompiledGraph] = []
-_graph_lock = threading.Lock()
+class ToolArguments(BaseModel):
+    """What a chat model fills in when it calls profile-insights as a tool (MCP or LangChain)."""
 
-
-def default_checkpointer() -> BaseCheckpointSaver[Any]:
-    """Return the in-process checkpointer used when the caller gives none."""
-    return _default_saver
-
-
-def compiled_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledGraph:
-    """Return the graph compiled with ``checkpointer`` (the default one is compiled once)."""
-    from profile_insights.graph.builder import build_graph
-
-    if checkpointer is not None:
-        return build_graph(checkpointer=checkpointer)
-    with _graph_lock:
-        if not _default_graph:
-            _default_graph.append(build_graph(checkpointer=_default_saver))
-        return _default_graph[0]
+    question: str = Field(description="The performance question, e.g. 'Why is checkout slow?'.")
+    repo: str | None = Field(default=None, description="Path of the service's git checkout.")
+    service: str | None = Field(default=None, description="Service name, when already known.")
+    profile_type: str | None = Field(
+        default=None, description="Pyroscope profile type ID, e.g. process_cpu:cpu:..."
+    )
+    time_from: str | None = Field(default=None, description="Start, e.g. now-2h or RFC3339.")
+    time_to: str | None = Field(default=None, description="End, e.g. now.")
+    thread_id: str | None = Field(
+        default=None, description="thread_id of an earlier call that asked a question."
+    )
+    answer: str | None = Field(
+        default=None, description="The user's answer to that question (with thread_id)."
+    )
 
 
 def make_context(
@@ -123,126 +117,6 @@ def make_context(
     if cache_dir is not None:
         context.cache_dir = Path(cache_dir)
     return context
-
-
-def answer_value(kind: str, answer: Any) -> dict[str, Any]:
-    """Turn an answer as a person types it into the value the question's schema expects.
-
-    ``choose_service``: ``"a"``, ``"a,b"`` or a list of names. ``configure_connection``: a
-    URL, ``"retry"``, or a JSON object ``{"url": ..., "tenant": ...}``.
-    """
-    if isinstance(answer, Mapping):
-        return dict(answer)
-    if kind == "choose_service":
-        if isinstance(answer, str):
-            names = [part.strip() for part in answer.split(",") if part.strip()]
-        else:
-            names = [str(part).strip() for part in answer]
-        if not names:  # the schema would say "List should have at least 1 item"
-            raise UserInputError(
-                "the answer names no service",
-                "Answer with one or more of the listed service names, separated by commas; "
-                "the question is still pending.",
-            )
-        return {"services": names}
-    text = str(answer).strip()
-    if text.startswith("{"):
-        try:
-            parsed = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise UserInputError(
-                f"the answer is not valid JSON: {error.msg}",
-                'Answer with a URL, "retry", or a JSON object such as '
-                '{"url": "http://localhost:4040", "tenant": "team-a"}.',
-            ) from error
-        if isinstance(parsed, dict):
-            return parsed
-    if text.lower() in ("retry", "r", ""):
-        return {"retry": True}
-    return {"url": text}
-
-
-def _pending(graph: CompiledGraph, config: dict[str, Any]) -> NeedsInput | None:
-    snapshot = graph.get_state(RunnableConfig(configurable=dict(config["configurable"])))
-    for item in snapshot.interrupts:
-        value = item.value
-        if isinstance(value, dict) and value.get("kind") in (
-            "configure_connection",
-            "choose_service",
-        ):
-            return NeedsInput(
-                thread_id=config["configurable"]["thread_id"],
-                question=PendingQuestion.model_validate(value),
-            )
-    return None
-
-
-def _run(
-    graph: CompiledGraph,
-    payload: InputState | Command[Any],
-    config: dict[str, Any],
-    context: Context,
-    on_progress: Progress | None,
-) -> None:
-    for part in graph.stream(
-        payload,
-        RunnableConfig(configurable=dict(config["configurable"])),
-        context=context,
-        stream_mode=["custom"],
-        version="v2",
-    ):
-        if on_progress is not None and part["type"] == "custom":
-            data = part["data"]
-            if isinstance(data, dict):
-                on_progress(str(data.get("step", "")), str(data.get("detail", "")))
-
-
-def _finish(
-    graph: CompiledGraph,
-    config: dict[str, Any],
-    context: Context,
-    answers: dict[str, Any],
-    on_progress: Progress | None,
-) -> Report | NeedsInput:
-    while True:
-        pending = _pending(graph, config)
-        if pending is None:
-            values = graph.get_state(
-                RunnableConfig(configurable=dict(config["configurable"]))
-            ).values
-            if not values.get("report"):
-                raise UserInputError("the run ended without a report", "Run the question again.")
-            return Report.model_validate(values["report"])
-        kind = pending.question.kind
-        if kind not in answers:
-            return pending
-        _resume_once(graph, config, context, kind, answers.pop(kind), on_progress)
-
-
-def _resume_once(
-    graph: CompiledGraph,
-    config: dict[str, Any],
-    context: Context,
-    kind: str,
-    answer: Any,
-    on_progress: Progress | None,
-) -> None:
-    from profile_insights.graph.state import ConnectionAnswer, ServiceAnswer
-
-    value = answer_value(kind, answer)
-    schema = ConnectionAnswer if kind == "configure_connection" else ServiceAnswer
-    try:
-        # Checked before it reaches the graph: LangGraph saves a resume value with the thread,
-        # and a refused answer (a URL carrying a password) must never be written there.
-        schema.model_validate(value)
-        _run(graph, Command(resume=value), config, context, on_progress)
-    except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(part) for part in problem.get("loc", ()))
-        raise UserInputError(
-            f"the answer was refused: {where + ': ' if where else ''}{problem.get('msg')}",
-            "Answer again with a value the question accepts; the question is still pending.",
-        ) from error
 
 
 def ask(
@@ -298,10 +172,10 @@ def ask(
             output_format=output_format,
         )
     graph = graph if graph is not None else compiled_graph(checkpointer)
-    config = {"configurable": {"thread_id": thread_id or uuid.uuid4().hex}}
+    thread = thread_id or uuid.uuid4().hex
     payload = input_state(question, services, profile_type, time_from, time_to)
-    _run(graph, payload, config, context, on_progress)
-    return _finish(graph, config, context, dict(answers or {}), on_progress)
+    stream_run(graph, payload, thread, context, on_progress)
+    return finish(graph, thread, context, dict(answers or {}), on_progress)
 
 
 def input_state(
@@ -389,7 +263,7 @@ def pending_question(
 ) -> NeedsInput | None:
     """Return the question a thread waits on, or None."""
     graph = graph if graph is not None else compiled_graph(checkpointer)
-    return _pending(graph, {"configurable": {"thread_id": thread_id}})
+    return pending(graph, thread_id)
 
 
 def resume(
@@ -422,19 +296,28 @@ def resume(
     if token:
         context.secrets.set("token", token)
     graph = graph if graph is not None else compiled_graph(checkpointer)
-    config = {"configurable": {"thread_id": thread_id}}
-    pending = _pending(graph, config)
-    if pending is None:
+    waiting = pending(graph, thread_id)
+    if waiting is None:
         raise UserInputError(
             f"thread {thread_id} is not waiting for an answer",
             "Check the thread ID (and --state-dir), or ask the question again.",
         )
-    _resume_once(graph, config, context, pending.question.kind, answer, on_progress)
-    return _finish(graph, config, context, {}, on_progress)
+    resume_once(graph, thread_id, context, waiting.question.kind, answer, on_progress)
+    return finish(graph, thread_id, context, {}, on_progress)
 
 
 def render(report: Report, output_format: OutputFormat = "markdown") -> str:
-    """Render a report as Markdown or JSON with the project's templates."""
-    from profile_insights.graph.report import render_text
+    """Return the report as Markdown, JSON or HTML: the graph's own text when it has it.
 
-    return render_text(report, output_format)
+    A report from :func:`ask` or :func:`resume` carries the text the graph rendered in the
+    context's format; another format is rendered here (HTML then has no flame graph unless the
+    report's cached profile is still there).
+    """
+    if report.rendered and report.rendered_format == output_format:
+        return report.rendered
+    profile = None
+    if output_format == "html" and report.data.profile_path:
+        path = Path(report.data.profile_path)
+        if path.is_file():
+            profile = decoded_file(path).profile
+    return render_text(report, output_format, profile=profile)

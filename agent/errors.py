@@ -35,6 +35,10 @@ class ProfileFormatError(ProfileInsightsError):
     default_hint = "Check that the file is a pprof protobuf profile (.pb or .pb.gz)."
 
 
+class NoProfileDataError(ProfileFormatError):
+    """The bytes hold no profile data (empty input, no sample types): a window without data."""
+
+
 class ToolNotFoundError(ProfileInsightsError):
     """An external program (profilecli, pprof) is not installed."""
 

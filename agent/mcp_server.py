@@ -12,28 +12,31 @@ Tool descriptions are kept short on purpose: a chat client sends them with every
 (tests/integrations/test_mcp_server.py counts their tokens). Threads live in the server
 process's memory, so an answer must come back to the same server session.
 
-This module has no ``from __future__ import annotations``, on purpose: the SDK reads each tool's
-``Annotated[..., Field(...)]`` against the module's globals when the annotations are strings,
-which would put pydantic at module level. Evaluated when :func:`build_server` defines the tools,
-they can use names imported there, so ``agent/cli/app.py`` (which imports this module for every
-command) stays free of the SDK, the graph and pydantic.
+The ``ask`` tool takes :class:`profile_insights.agent.api.ToolArguments`, the model the LangChain
+tool uses, so both ways in accept the same arguments.
 """
 
-import logging
+from __future__ import annotations
+
+import inspect
 from collections import defaultdict
-from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
-import typer
+from langgraph.checkpoint.memory import InMemorySaver
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import BaseModel, Field
 
+from profile_insights.agent import api
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError
-
-if TYPE_CHECKING:
-    from mcp.server.mcpserver import MCPServer
+from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.top import format_top_table, top_table
+from profile_insights.agent.pyroscope.limits import DAY
+from profile_insights.graph.context import Context
+from profile_insights.graph.sources import choose_kind, open_source
 
 SERVER_NAME = "profile-insights"
-DAY = timedelta(hours=24)
 
 ASK_DESCRIPTION = (
     "Answer a performance question about a service from its Pyroscope profiles and source "
@@ -44,9 +47,21 @@ SERVICES_DESCRIPTION = "List the services with profiles: repository and profile 
 TOP_DESCRIPTION = "Print the pprof -lines -top -cum table of a local pprof file."
 
 
-def _fail(error: ProfileInsightsError) -> Exception:
-    from mcp.server.mcpserver.exceptions import ToolError
+def tool_signature(model: type[BaseModel]) -> inspect.Signature:
+    """Return a keyword-only signature with one parameter per field of ``model``."""
+    parameters = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=inspect.Parameter.empty if field.is_required() else field.default,
+            annotation=Annotated[field.annotation, Field(description=field.description)],
+        )
+        for name, field in model.model_fields.items()
+    ]
+    return inspect.Signature(parameters, return_annotation=str)
 
+
+def _fail(error: ProfileInsightsError) -> Exception:
     # ToolError's text goes to the client as the tool result (is_error), without a traceback.
     return ToolError(str(error))
 
@@ -57,7 +72,7 @@ def build_server(
     recording: Path | None = None,
     url: str | None = None,
     tenant: str | None = None,
-) -> "MCPServer":
+) -> MCPServer:
     """Return the MCP server; its tools read profiles from ``recording`` or ``url``.
 
     Args:
@@ -67,18 +82,6 @@ def build_server(
             PROFILECLI_TOKEN in the server's environment, never from a tool argument.
         tenant: The tenant ID (default PROFILECLI_TENANT_ID).
     """
-    # Imported here: the SDK (~0.7 s) and the graph are needed by this command only, and
-    # agent/cli/app.py imports this module for every command (`top` must start lean).
-    from langgraph.checkpoint.memory import InMemorySaver
-    from mcp.server.mcpserver import MCPServer
-    from pydantic import Field
-
-    from profile_insights.agent import api
-    from profile_insights.graph.sources import choose_kind, open_source
-    from profile_insights.graph.context import Context
-    from profile_insights.agent.profiles.decode import decode_profile
-    from profile_insights.agent.profiles.top import format_top_table, top_table
-
     server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION)
     checkpointer = InMemorySaver()
     default_repo = repo.resolve()
@@ -91,32 +94,27 @@ def build_server(
             repo=chosen, recording=recording, url=url, tenant=tenant, interactive=False
         )
 
-    @server.tool(name="ask", description=ASK_DESCRIPTION)
-    def ask(
-        question: Annotated[str, Field(description="e.g. Why is checkout slow?")],
-        repo: Annotated[str | None, Field(description="Git checkout path")] = None,
-        service: str | None = None,
-        profile_type: str | None = None,
-        time_from: str | None = None,
-        time_to: str | None = None,
-        thread_id: str | None = None,
-        answer: str | None = None,
-    ) -> str:
+    def ask(**arguments: Any) -> str:
+        call = api.ToolArguments.model_validate(arguments)
         try:
             result = api.ask_or_continue(
-                question,
-                context=context_for(repo),
+                call.question,
+                context=context_for(call.repo),
                 checkpointer=checkpointer,
-                services=[service] if service else None,
-                profile_type=profile_type,
-                time_from=time_from,
-                time_to=time_to,
-                thread_id=thread_id,
-                answer=answer,
+                services=[call.service] if call.service else None,
+                profile_type=call.profile_type,
+                time_from=call.time_from,
+                time_to=call.time_to,
+                thread_id=call.thread_id,
+                answer=call.answer,
             )
         except ProfileInsightsError as error:
             raise _fail(error) from error
         return api.result_text(result)
+
+    # The SDK builds the tool's input schema from the signature: the LangChain tool's model.
+    ask.__signature__ = tool_signature(api.ToolArguments)  # type: ignore[attr-defined]
+    server.add_tool(ask, name="ask", description=ASK_DESCRIPTION)
 
     @server.tool(name="services", description=SERVICES_DESCRIPTION)
     def services() -> str:
@@ -171,19 +169,3 @@ def build_server(
         return format_top_table(table)
 
     return server
-
-
-def serve(
-    repo: Annotated[Path, typer.Option(help="Default git checkout for questions.")] = Path("."),
-    recording: Annotated[
-        Path | None, typer.Option(help="Read profiles from this recording directory.")
-    ] = None,
-    url: Annotated[str | None, typer.Option(help="Pyroscope URL (default PROFILECLI_URL).")] = None,
-    tenant: Annotated[str | None, typer.Option(help="Tenant ID (X-Scope-OrgID).")] = None,
-) -> None:
-    """Serve the ask, services and top tools over MCP (stdio)."""
-    if recording is not None and url is not None:
-        raise typer.BadParameter("give --recording or --url, not both")
-    # stdout carries the protocol: everything else goes to stderr, at warning level.
-    logging.basicConfig(level=logging.WARNING)
-    build_server(repo=repo, recording=recording, url=url, tenant=tenant).run("stdio")

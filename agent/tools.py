@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, ToolException
@@ -28,15 +28,13 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.config import get_config
 from langgraph.constants import CONFIG_KEY_CHECKPOINTER
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from profile_insights.agent import api
-from profile_insights.graph.context import Context
 from profile_insights.agent.errors import ProfileInsightsError
-
-if TYPE_CHECKING:
-    from profile_insights.graph.builder import CompiledGraph
-    from profile_insights.graph.state import InputState
+from profile_insights.graph.builder import CompiledGraph, build_graph
+from profile_insights.graph.context import Context
+from profile_insights.graph.state import InputState
 
 TOOL_NAME = "profile_insights"
 TOOL_DESCRIPTION = (
@@ -47,29 +45,7 @@ TOOL_DESCRIPTION = (
 
 
 def _build_graph() -> CompiledGraph:
-    # Imported on use: agent's public modules do not import the graph package at import time.
-    from profile_insights.graph.builder import build_graph
-
     return build_graph()
-
-
-class ProfileInsightsArgs(BaseModel):
-    """Arguments the model fills in when it calls the tool."""
-
-    question: str = Field(description="The performance question, e.g. 'Why is checkout slow?'.")
-    repo: str | None = Field(default=None, description="Path of the service's git checkout.")
-    service: str | None = Field(default=None, description="Service name, when already known.")
-    profile_type: str | None = Field(
-        default=None, description="Pyroscope profile type ID, e.g. process_cpu:cpu:..."
-    )
-    time_from: str | None = Field(default=None, description="Start, e.g. now-2h or RFC3339.")
-    time_to: str | None = Field(default=None, description="End, e.g. now.")
-    thread_id: str | None = Field(
-        default=None, description="thread_id of an earlier call that asked a question."
-    )
-    answer: str | None = Field(
-        default=None, description="The user's answer to that question (with thread_id)."
-    )
 
 
 def _host_can_be_interrupted() -> bool:
@@ -93,7 +69,7 @@ class ProfileInsightsTool(BaseTool):
 
     name: str = TOOL_NAME
     description: str = TOOL_DESCRIPTION
-    args_schema: type[BaseModel] = ProfileInsightsArgs
+    args_schema: type[BaseModel] = api.ToolArguments
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     handle_tool_error: bool = True
 

@@ -1,1 +1,1 @@
-"""PLACEHOLDER."""
+"""Evaluation of profile-insights: the cases and scenarios, the runner, the scorers, benchmarks."""

@@ -29,7 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.errors import ConfigurationError
-from profile_insights.agent.profiles.combine import encode_pprof, load_pprof
+from profile_insights.agent.profiles.combine import encode_pprof
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.ingest import inject_service_version
 
 CASE_FILE = "case.json"
@@ -255,7 +256,7 @@ def _shared_recording(case: EvalCase, shared_dir: Path, dest: Path) -> Path:
     # service_repository/service_git_ref (pyroscope-api.md 4.4).
     (dest / "profiles").mkdir(parents=True, exist_ok=True)
     target = dest / "profiles" / source.name
-    profile = load_pprof(source.read_bytes(), name=spec.path)
+    profile = decode_profile(source.read_bytes(), name=spec.path)
     target.write_bytes(encode_pprof(inject_service_version(profile, spec.labels), compress=True))
     entry: dict[str, Any] = {
         "profile_type": spec.profile_type,

@@ -37,6 +37,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from profile_insights.agent import demo
 from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.profiles import profile_pb2
 
@@ -198,14 +199,14 @@ def generate_python(case_dir: Path, case: dict[str, Any], recording_dir: Path) -
 DEMO_CASE: dict[str, Any] = {
     # The source tree, not the installed copy: strict editable installs link files elsewhere.
     "source": str(ROOT / "agent" / "demo" / "service"),
-    "origin": demo_repo.DEMO_REPOSITORY,
-    "commits": [{"message": demo_repo.DEMO_COMMIT_MESSAGE}],
+    "origin": demo.DEMO_REPOSITORY,
+    "commits": [{"message": demo.DEMO_COMMIT_MESSAGE}],
     "recipe": {
         "kind": "go",
         "package": "./cmd/checkout",
         "runs": [
             {
-                "service_name": demo_repo.DEMO_SERVICE,
+                "service_name": demo.DEMO_SERVICE,
                 "args": ["-duration", "6s"],
                 "profiles": [
                     {

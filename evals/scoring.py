@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from profile_insights.evals.dataset import Expected, ExpectedHot
 from profile_insights.agent.profiles.table import TopRow
+from profile_insights.evals.dataset import Expected, ExpectedHot
 
 #: Words that name each problem kind in free text, for reports whose findings carry no kind.
 KIND_WORDS: dict[str, tuple[str, ...]] = {

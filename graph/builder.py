@@ -13,8 +13,17 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
+from profile_insights.graph import (
+    analysis,
+    connection,
+    fetch,
+    mapping,
+    report,
+    services,
+    setup,
+    table,
+)
 from profile_insights.graph.context import Context
-from profile_insights.graph import analysis, fetch, report, services
 from profile_insights.graph.routing import route_after_connection, route_after_fetch
 from profile_insights.graph.state import InputState, State
 
@@ -27,9 +36,9 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     """Return the uncompiled graph (for embedding as a subgraph with your own compile)."""
     builder = StateGraph(State, context_schema=Context, input_schema=InputState)
     # Phase 1: tools, connection (with its question), services (with theirs).
-    builder.add_node("check_tools", services.check_tools)
-    builder.add_node("check_connection", services.check_connection)
-    builder.add_node("await_configuration", services.await_configuration)
+    builder.add_node("check_tools", setup.check_tools)
+    builder.add_node("check_connection", connection.check_connection)
+    builder.add_node("await_configuration", connection.await_configuration)
     builder.add_node("discover_services", services.discover_services)
     builder.add_node("choose_services", services.choose_services)
     builder.add_node("ask_service", services.ask_service)
@@ -39,8 +48,8 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_node("widen_time_range", fetch.widen_time_range)
     builder.add_node("explain_absence", fetch.explain_absence)
     # Phase 3: table, source, analysis, verification, report.
-    builder.add_node("summarise", analysis.summarise)
-    builder.add_node("map_to_source", analysis.map_to_source)
+    builder.add_node("build_top_table", table.build_top_table)
+    builder.add_node("map_to_source", mapping.map_to_source)
     builder.add_node("analyse", analysis.analyse)
     builder.add_node("verify", analysis.verify)
     builder.add_node("render_report", report.render_report)
@@ -52,11 +61,11 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_edge("discover_services", "choose_services")
     # choose_services / ask_service route with Command (clear match, question, refused answer).
     builder.add_edge("choose_profile_type", "fetch_profile")
-    # Empty window: widen (1h -> 6h -> 24h), then explain the absence; data: summarise.
+    # Empty window: widen (1h -> 6h -> 24h), then explain the absence; data: build_top_table.
     builder.add_conditional_edges("fetch_profile", route_after_fetch)
     builder.add_edge("widen_time_range", "fetch_profile")
     builder.add_edge("explain_absence", "render_report")
-    builder.add_edge("summarise", "map_to_source")
+    builder.add_edge("build_top_table", "map_to_source")
     builder.add_edge("map_to_source", "analyse")
     builder.add_edge("analyse", "verify")
     builder.add_edge("verify", "render_report")

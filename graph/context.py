@@ -1,7 +1,7 @@
 """The run-time context of one question: where profiles come from, the checkout, the model, limits.
 
 LangGraph passes it to every node as ``runtime.context`` (``context_schema=Context``) and never
-writes it to a checkpoint, which is why the :class:`SecretStore` lives here and not in
+writes it to a checkpoint, which is why the :class:`SecretStore` is held here and not in
 the graph state: a token typed by the user must not reach the state, the checkpoint or a log.
 """
 
@@ -13,60 +13,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
+
+from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
+from profile_insights.agent.report.render import OutputFormat
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+    from langgraph.runtime import Runtime
 
     from profile_insights.agent.pyroscope.source import ProfileSource
-
-OutputFormat = Literal["markdown", "json", "html"]
-
-
-class SecretStore:
-    """Credentials typed by the user or read from the environment, kept out of state and logs.
-
-    The values are never part of ``repr``; a node asks for one by name when it builds a
-    connection. Thread-safe, because one context may serve several questions at once.
-    """
-
-    def __init__(self, values: dict[str, str] | None = None) -> None:
-        """Start with ``values`` (for example ``{"token": ...}``), empty ones ignored."""
-        self._values = {key: value for key, value in (values or {}).items() if value}
-        self._lock = threading.Lock()
-
-    @classmethod
-    def from_environment(cls) -> SecretStore:
-        """Read the credentials profilecli reads (PROFILECLI_TOKEN, _USERNAME, _PASSWORD)."""
-        return cls(
-            {
-                "token": os.environ.get("PROFILECLI_TOKEN", ""),
-                "username": os.environ.get("PROFILECLI_USERNAME", ""),
-                "password": os.environ.get("PROFILECLI_PASSWORD", ""),
-            }
-        )
-
-    def get(self, name: str) -> str | None:
-        """Return the secret called ``name``, or None."""
-        with self._lock:
-            return self._values.get(name)
-
-    def set(self, name: str, value: str) -> None:
-        """Store (or, with an empty value, forget) the secret called ``name``."""
-        with self._lock:
-            if value:
-                self._values[name] = value
-            else:
-                self._values.pop(name, None)
-
-    def names(self) -> list[str]:
-        """Return the names of the secrets held (never their values)."""
-        with self._lock:
-            return sorted(self._values)
-
-    def __repr__(self) -> str:
-        """Return a description that names the secrets held but never shows a value."""
-        return f"SecretStore(names={self.names()})"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,14 +55,6 @@ class Limits:
     max_connection_attempts: int = field(
         default=5, metadata={"description": "Configuration questions before giving up."}
     )
-
-
-@dataclass(frozen=True, kw_only=True)
-class ServerAddress:
-    """Where a live source connects: a URL and tenant (never a credential)."""
-
-    url: str | None = None
-    tenant: str | None = None
 
 
 SourceFactory = Callable[[ServerAddress, SecretStore, str], "ProfileSource"]
@@ -196,3 +144,8 @@ class Context:
             self.connection = ServerAddress(**self.connection)
         if isinstance(self.limits, dict):
             self.limits = Limits(**self.limits)
+
+
+def context_of(runtime: Runtime[Context]) -> Context:
+    """Return the run's context (a default one when the caller passed none)."""
+    return runtime.context if runtime.context is not None else Context()

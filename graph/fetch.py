@@ -1,6 +1,6 @@
-"""Nodes of the second phase: the profile type, the merged profile and the widening loop.
+"""Seed step 4: query the merged profile of the right type, widening the window when it is empty.
 
-Steps 6-7 of the workflow. The merge asks for now-1h..now first and widens to 6h, then 24h
+The merge asks for now-1h..now first and widens to 6h, then 24h
 (Pyroscope's default per-query limit, ``-querier.max-query-length``); every attempt is kept in
 state. When 24h is still empty, a series query over the days before tells "this service never
 sent this profile type" apart from "no data in the last day".
@@ -14,12 +14,14 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.graph.context import Context
+from profile_insights.agent.analysis.selection import choose_profile_type as choose_type_for
+from profile_insights.agent.pyroscope.limits import DAY
+from profile_insights.agent.pyroscope.selector import services_selector
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339, parse_range
-from profile_insights.agent.analysis.selection import choose_profile_type as choose_type_for
-from profile_insights.graph.services import DAY, context_of, source_of
+from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.progress import emit
+from profile_insights.graph.sources import source_of
 from profile_insights.graph.state import Attempt, State
 
 # The widening ladder of the seed: 1h, then 6h, then 24h (the server's per-query limit).
@@ -32,23 +34,11 @@ WINDOWS: tuple[tuple[str, timedelta], ...] = (
 LOOKBACK_DAYS = 7
 
 
-def selector_for(services: list[str]) -> str:
-    """Return the PromQL label selector for the chosen services."""
-    if len(services) == 1:
-        escaped = services[0].replace("\\", "\\\\").replace('"', '\\"')
-        return f'{{service_name="{escaped}"}}'
-    alternatives = "|".join(
-        "".join("\\\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in name).replace('"', '\\"')
-        for name in services
-    )
-    return f'{{service_name=~"{alternatives}"}}'
-
-
 def service_types(state: State, context: Context) -> list[str]:
     """Return the profile types the chosen services sent in the last 24 hours."""
     source = source_of(state, context)
     now = source.now()
-    selector = selector_for(state.get("chosen_services") or [])
+    selector = services_selector(state.get("chosen_services") or [])
     series = source.series(selector, ["__profile_type__"], now - DAY, now)
     return sorted({s.labels["__profile_type__"] for s in series if "__profile_type__" in s.labels})
 
@@ -88,7 +78,7 @@ def earlier_types(state: State, context: Context) -> list[str]:
     """Return the profile types the chosen services sent in the days before the last 24h."""
     source = source_of(state, context)
     now = source.now()
-    selector = selector_for(state.get("chosen_services") or [])
+    selector = services_selector(state.get("chosen_services") or [])
     found: set[str] = set()
     for day in range(1, LOOKBACK_DAYS + 1):
         end = now - DAY * day
@@ -129,7 +119,7 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     source = source_of(state, context)
     now = source.now()
     label, start, end = _window(state, now)
-    selector = selector_for(state.get("chosen_services") or [])
+    selector = services_selector(state.get("chosen_services") or [])
     merged = source.merge_profile(selector, state["chosen_type"], start, end)
     attempt: Attempt = {
         "label": label,
@@ -192,7 +182,7 @@ def explain_absence(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     now = source.now()
     profile_type = state["chosen_type"]
     services = state.get("chosen_services") or []
-    selector = selector_for(services)
+    selector = services_selector(services)
     who = ", ".join(services)
     if state.get("time_from"):
         # An explicit window: the type may well have data elsewhere in the last day.

@@ -18,14 +18,14 @@ def route_after_connection(state: State) -> Literal["discover_services", "await_
 
 def route_after_fetch(
     state: State, runtime: Runtime[Context]
-) -> Literal["summarise", "widen_time_range", "explain_absence"]:
+) -> Literal["build_top_table", "widen_time_range", "explain_absence"]:
     """Summarise a profile with samples; widen an empty window; explain when 24h is empty.
 
     An explicit --from/--to range is never widened: the user asked for exactly that window.
     """
     attempts = state.get("attempts") or []
     if attempts and not attempts[-1]["empty"]:
-        return "summarise"
+        return "build_top_table"
     context = runtime.context if runtime.context is not None else Context()
     # The ladder has three rungs (1h, 6h, 24h): more attempts would repeat the 24h query.
     limit = min(context.limits.max_attempts, len(WINDOWS))

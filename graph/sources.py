@@ -1,4 +1,4 @@
-"""Turning a :class:`Context` (plus the user's connection answers) into a profile source.
+"""The profile source of a run: built from the :class:`Context` and the user's connection answers.
 
 The check-tools step chooses the kind (a recording when one is given, else profilecli when it
 is installed, else HTTP); every later step asks :func:`open_source` for the same source. Live
@@ -8,10 +8,13 @@ sources are built with the secrets of the context's store, which never enter the
 from __future__ import annotations
 
 import hashlib
+from typing import cast
 
-from profile_insights.graph.context import Context, SecretStore, ServerAddress
 from profile_insights.agent.errors import ConfigurationError
+from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
 from profile_insights.agent.pyroscope.source import ProfileSource, SourceKind
+from profile_insights.graph.context import Context
+from profile_insights.graph.state import State
 
 
 def choose_kind(context: Context, profilecli_version: str | None) -> SourceKind:
@@ -92,3 +95,18 @@ def open_source(
     with context.opened_lock:
         context.opened[key] = source
     return source
+
+
+def source_of(state: State, context: Context) -> ProfileSource:
+    """Return the source the check-tools step chose, with the user's connection answers."""
+    tools = state.get("tools") or {}
+    connection = state.get("connection") or {}
+    kind = tools.get("source_kind") or choose_kind(context, None)
+    if kind not in ("recording", "profilecli", "http"):
+        raise ConfigurationError(f"unknown source kind {kind!r} in the thread's state")
+    return open_source(
+        context,
+        cast(SourceKind, kind),
+        connection.get("url"),
+        connection.get("tenant"),
+    )

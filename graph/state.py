@@ -1,20 +1,27 @@
-"""The graph's state, and the questions it asks the user with the answers it accepts.
+"""The graph's state, and the one place its stored values are read back as typed models.
 
-The state is small and JSON-friendly (it is checkpointed after every step): no secrets, no
-profile bytes (``profile_path`` and ``profile_digest`` point at the cached file), and the top
-table trimmed to the rows a report uses. Rich values are stored as ``model_dump(mode="json")``
-dicts of the pydantic models in ``agent`` and validated again where they are read.
+The state is small and JSON-friendly (it is checkpointed after every step, by any checkpointer
+a host brings): no secrets, no profile bytes (``profile_path`` and ``profile_digest`` point at
+the cached file), and the top table trimmed to the rows a report uses. Rich values are stored as
+``model_dump(mode="json")`` dicts of the pydantic models of the lower layers; the readers at
+the end of this module (:func:`table_of`, :func:`matches_of`, ...) are the only code that turns
+them back into models, so no node validates state by hand.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
 from typing_extensions import TypedDict
 
-QuestionKind = Literal["configure_connection", "choose_service"]
-Outcome = Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"]
+from profile_insights.agent.analysis.models import Finding
+from profile_insights.agent.code.models import GitRefCheck, SourceMatch
+from profile_insights.agent.errors import ProfileFormatError
+from profile_insights.agent.profiles.decoded import DecodedProfile, decoded_file
+from profile_insights.agent.profiles.nesting import Nesting
+from profile_insights.agent.profiles.table import TopTable
+from profile_insights.agent.report.models import Outcome
 
 
 class ToolsInfo(TypedDict, total=False):
@@ -152,50 +159,63 @@ class State(InputState, total=False):
     report: dict[str, Any]
     """The report data (agent.report.Report dump)."""
     rendered: str
-    """The report as Markdown, or JSON when the context asks for JSON (never the HTML page:
-    it is rendered outside the graph from ``report``)."""
+    """The report as Markdown or JSON (empty for HTML: see ``rendered_file``)."""
+    rendered_format: str
+    """The format the report was rendered in: markdown, json or html."""
+    rendered_file: str | None
+    """The HTML page, written next to the cached profile (too large for a checkpoint)."""
 
 
-class Question(BaseModel):
-    """A question put to the user through ``interrupt``: what to ask and the options offered."""
-
-    kind: QuestionKind
-    message: str
-    options: list[dict[str, Any]] = Field(default_factory=list)
+def table_of(state: State) -> TopTable:
+    """Return the stored top table."""
+    return TopTable.model_validate(state.get("table") or {})
 
 
-class ServiceAnswer(BaseModel):
-    """The answer to the service question: one or more of the listed service names."""
-
-    services: list[str] = Field(min_length=1)
-
-    @field_validator("services")
-    @classmethod
-    def _strip(cls, value: list[str]) -> list[str]:
-        names = [name.strip() for name in value if name.strip()]
-        if not names:
-            raise ValueError("name at least one service")
-        return names
+def nesting_of(state: State) -> Nesting:
+    """Return which of the stored table's rows run inside which."""
+    return Nesting.model_validate(state.get("nesting") or {})
 
 
-class ConnectionAnswer(BaseModel):
-    """The answer to the configuration question: a new URL and/or tenant, or just retry.
+def matches_of(state: State) -> list[SourceMatch]:
+    """Return the stored source matches, one per table row."""
+    return [SourceMatch.model_validate(item) for item in state.get("matches") or []]
 
-    A token is never part of the answer: the caller puts it in the context's secret store.
+
+def findings_of(state: State) -> list[Finding]:
+    """Return the stored findings."""
+    return [Finding.model_validate(item) for item in state.get("findings") or []]
+
+
+def git_of(state: State) -> GitRefCheck | None:
+    """Return the stored git-ref check, if the mapping step ran."""
+    stored = state.get("git")
+    return GitRefCheck.model_validate(stored) if stored else None
+
+
+def attribution_of(state: State) -> dict[int, float]:
+    """Return, by row rank, the % of the total whose innermost line of the checkout it is."""
+    return {int(rank): share for rank, share in (state.get("attribution") or {}).items()}
+
+
+def llm_usage_of(state: State) -> LLMUsage:
+    """Return a copy of the chat-model usage so far (zero when none)."""
+    usage: LLMUsage = {"calls": 0, "input_tokens": 0, "output_tokens": 0}
+    usage.update(state.get("llm") or {})
+    return usage
+
+
+def profile_path_of(state: State) -> Path:
+    """Return where the fetched profile is cached.
+
+    Raises:
+        ProfileFormatError: no profile was fetched on this thread.
     """
+    path = state.get("profile_path")
+    if not path:
+        raise ProfileFormatError("this thread has no fetched profile", "Ask the question again.")
+    return Path(path)
 
-    url: str | None = None
-    tenant: str | None = None
-    retry: bool = False
 
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        value = value.strip().rstrip("/")
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("the URL must start with http:// or https://")
-        if "@" in value.split("//", 1)[1].split("/", 1)[0]:
-            raise ValueError("put credentials in the token, not in the URL")
-        return value
+def decoded_of(state: State) -> DecodedProfile:
+    """Return the fetched profile, decoded once per process (see ``profiles.decoded``)."""
+    return decoded_file(profile_path_of(state), digest=state.get("profile_digest"))

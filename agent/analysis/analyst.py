@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, cast, get_args
 
-from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
 from profile_insights.agent.analysis.callpaths import (
     PASS_THROUGH_SHARE,
     heavy_line_pattern,
@@ -21,6 +20,7 @@ from profile_insights.agent.analysis.callpaths import (
     lock_taken_above,
     passes_through,
 )
+from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
 from profile_insights.agent.analysis.patterns import (
     explain_line,
     focus_text,
@@ -395,7 +395,7 @@ def _top_unmapped(
     ]
 
 
-def summarise(
+def summary_sentence(
     table: TopTable,
     matches: list[SourceMatch],
     findings: list[Finding],

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from profile_insights.agent.cli.interrupts import INTERRUPTED, INTERRUPTED_MESSAGE
 from profile_insights.agent.errors import ProfileInsightsError
 
 app = typer.Typer(
@@ -47,10 +48,12 @@ from profile_insights.agent.cli import ask as ask_commands  # noqa: E402
 
 app.command("ask")(ask_commands.ask)
 app.command("resume")(ask_commands.resume)
-app.command("demo")(ask_commands.demo)
-from profile_insights.agent import mcp_server  # noqa: E402
+from profile_insights.agent.cli import demo as demo_command  # noqa: E402
 
-app.command("mcp")(mcp_server.serve)
+app.command("demo")(demo_command.demo)
+from profile_insights.agent.cli import mcp as mcp_command  # noqa: E402
+
+app.command("mcp")(mcp_command.serve)
 from profile_insights.agent.cli import replay as pyroscope_commands  # noqa: E402
 
 app.command("serve")(pyroscope_commands.serve)
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             err_console.print(f"error: {error}", highlight=False, markup=False)
         return int(getattr(error, "exit_code", 2))
-    if result == _INTERRUPTED:
+    if result == INTERRUPTED:
         err_console.print(INTERRUPTED_MESSAGE, highlight=False, markup=False)
         return 1
     return result if isinstance(result, int) else 0
@@ -113,13 +116,6 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, io.UnsupportedOperation):  # a captured or closed stdout
         pass
-
-
-# typer turns KeyboardInterrupt into Exit(130), which standalone_mode=False returns as a value.
-_INTERRUPTED = 130
-INTERRUPTED_MESSAGE = (
-    "interrupted (Ctrl-C); nothing more was done. Run the command again when ready."
-)
 
 
 if __name__ == "__main__":

@@ -187,7 +187,7 @@ def eval_command(
         raise ConfigurationError(f"--shared {shared_dir} is not a folder")
     chat_model = None
     if model is not None:
-        from profile_insights.agent.cli.ask import load_model
+        from profile_insights.agent.cli.chat_model import load_model
 
         chat_model = load_model(model)
 

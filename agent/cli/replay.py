@@ -1,7 +1,8 @@
 """Command-line commands of the Pyroscope area: ``serve``, ``record`` and ``recording add``.
 
 Thin shells over :class:`ReplayServer`, the sources and :class:`RecordingStore`; registered in
-``agent/cli/app.py``. Errors are typed :class:`ProfileInsightsError` subclasses, printed by ``main``.
+``agent/cli/app.py``. Errors are typed :class:`ProfileInsightsError` subclasses, printed by
+``main``.
 Those pieces (httpx, the replay server, protobuf) are imported inside the commands: the CLI
 imports this module for every command, and ``profile-insights top`` must start lean.
 """
@@ -281,12 +282,12 @@ def _parse_labels(pairs: list[str]) -> dict[str, str]:
 
 
 def _live_source(url: str | None, via: str) -> ProfileSource:
-    from profile_insights.agent.pyroscope.settings import ConnectionSettings
     from profile_insights.agent.pyroscope.http_source import HttpSource
     from profile_insights.agent.pyroscope.profilecli_source import (
         ProfilecliSource,
         detect_profilecli,
     )
+    from profile_insights.agent.pyroscope.settings import ConnectionSettings
 
     settings = ConnectionSettings.from_env(url)
     if via not in ("auto", "profilecli", "http"):

@@ -1,4 +1,4 @@
-"""Turn a bundled source tree into a git repository with a reproducible commit hash.
+"""Turn a plain source tree into a git repository with a reproducible commit hash.
 
 The demo service (``agent/demo/service``) and the evaluation cases ship plain source files: a
 nested ``.git`` cannot live inside a package or another repository. Profiles carry the commit
@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from profile_insights.agent.errors import ToolFailedError, ToolNotFoundError
@@ -25,27 +24,6 @@ AUTHOR_NAME = "Acme Developer"
 AUTHOR_EMAIL = "dev@acme.example"
 #: Date of the first commit; later commits add one hour each so their order is stable.
 BASE_DATE = "2026-11-20T10:00:00+00:00"
-#: Message of the demo's single commit.
-DEMO_COMMIT_MESSAGE = "checkout: price carts with coupons and regional tax"
-#: Repository URL the demo profile's ``service_repository`` label carries.
-DEMO_REPOSITORY = "https://github.com/acme/checkout"
-#: ``service_name`` of the demo service.
-DEMO_SERVICE = "checkout"
-
-
-def demo_dir() -> Path:
-    """Return the folder of the bundled demo (``service/`` sources and ``recording/``)."""
-    return Path(str(resources.files("profile_insights.agent").joinpath("demo")))
-
-
-def demo_recording_dir() -> Path:
-    """Return the bundled recording of the demo service."""
-    return demo_dir() / "recording"
-
-
-def demo_service_dir() -> Path:
-    """Return the bundled source tree of the demo service (not a git repository)."""
-    return demo_dir() / "service"
 
 
 def _git(repo: Path, args: Sequence[str], *, date: str | None = None) -> str:
@@ -154,8 +132,3 @@ def commit_tree(
     when = date or commit_date(index)
     _git(repo, ["commit", "-q", "--allow-empty", "-m", message], date=when)
     return _git(repo, ["rev-parse", "HEAD"])
-
-
-def create_demo_repo(dest: Path) -> str:
-    """Make the demo service's repository in ``dest`` and return its HEAD (the profile's ref)."""
-    return create_repo(demo_service_dir(), dest, DEMO_COMMIT_MESSAGE, origin=DEMO_REPOSITORY)

@@ -13,10 +13,7 @@ the first profile's first mapping stays first; ``time_nanos`` is the earliest no
 from __future__ import annotations
 
 import gzip
-import zlib
 from collections.abc import Sequence
-
-from google.protobuf.message import DecodeError
 
 from profile_insights.agent.errors import ProfileFormatError
 from profile_insights.agent.profiles import profile_pb2
@@ -24,28 +21,6 @@ from profile_insights.agent.profiles import profile_pb2
 _GZIP_MAGIC = b"\x1f\x8b"
 
 Profile = profile_pb2.Profile
-
-
-def load_pprof(data: bytes, name: str = "profile") -> profile_pb2.Profile:
-    """Return the profile in ``data`` (gzip'd or raw protobuf; empty bytes give an empty profile).
-
-    Raises:
-        ProfileFormatError: when the bytes are neither gzip'd nor raw pprof protobuf.
-    """
-    raw = data
-    if raw.startswith(_GZIP_MAGIC):
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as error:
-            raise ProfileFormatError(f"{name}: broken gzip stream: {error}") from None
-    profile = profile_pb2.Profile()
-    try:
-        profile.ParseFromString(raw)
-    except DecodeError as error:
-        raise ProfileFormatError(f"{name}: not a pprof protobuf: {error}") from None
-    if profile.string_table and profile.string_table[0] != "":
-        raise ProfileFormatError(f"{name}: malformed profile: string_table[0] is not empty")
-    return profile
 
 
 def encode_pprof(profile: profile_pb2.Profile, compress: bool = False) -> bytes:

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from google.protobuf.message import DecodeError
 
-from profile_insights.agent.errors import ProfileFormatError
+from profile_insights.agent.errors import NoProfileDataError, ProfileFormatError
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.columns import (
     SampleColumns,
@@ -113,7 +113,7 @@ def decode_profile_with_columns(
     elif len(data) > max_bytes:
         raise ProfileFormatError(f"{name}: profile is larger than {max_bytes} bytes")
     if not data:
-        raise ProfileFormatError(f"{name}: parsing profile: empty input file")
+        raise NoProfileDataError(f"{name}: parsing profile: empty input file")
     unrecognized = ProfileFormatError(f"{name}: parsing profile: unrecognized profile format")
     try:
         raw = parse_raw(data)
@@ -143,7 +143,7 @@ def decode_profile_with_columns(
         raise ProfileFormatError(f"{name}: malformed profile: {problem}")
     if len(profile.sample_type) == 0:
         # pprof's report stage refuses these (driver.sampleFormat).
-        raise ProfileFormatError(
+        raise NoProfileDataError(
             f"{name}: profile has no samples",
             hint="The profile declares no sample types; export it again from the source.",
         )

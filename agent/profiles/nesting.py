@@ -19,8 +19,8 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from profile_insights.agent.profiles.frames import PreparedProfile
-from profile_insights.agent.profiles.top import resolve_sample_index
 from profile_insights.agent.profiles.table import TopRow
+from profile_insights.agent.profiles.top import resolve_sample_index
 
 #: Shares below this are not kept: the analyst only asks "does most of a run inside b".
 MIN_SHARE = 0.5

@@ -17,9 +17,9 @@ import numpy as np
 from profile_insights.agent.errors import UserInputError
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.columns import SampleColumns
+from profile_insights.agent.profiles.filenames import go_base
 from profile_insights.agent.profiles.frames import NodeInfo, PreparedProfile, prepare
 from profile_insights.agent.profiles.pprof_graph import inline_labels, node_values
-from profile_insights.agent.profiles.filenames import go_base
 from profile_insights.agent.profiles.table import InlineLabel, TopRow, TopTable
 from profile_insights.agent.profiles.units import (
     AUTO_UNITS,

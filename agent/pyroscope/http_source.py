@@ -31,7 +31,7 @@ from profile_insights.agent.errors import (
     QueryRangeError,
     QueryTimeoutError,
 )
-from profile_insights.agent.profiles.combine import has_samples, load_pprof
+from profile_insights.agent.profiles.decoded import answer_is_empty
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
 from profile_insights.agent.pyroscope.connect import (
     ACCEPT_UTF8_LABELNAMES,
@@ -41,9 +41,9 @@ from profile_insights.agent.pyroscope.connect import (
     ConnectError,
     parse_error,
 )
-from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
+from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.source import (
     MergedProfile,
     ProfileType,
@@ -195,7 +195,7 @@ class HttpSource:
                 end=to_millis(end),
             )
             data = self._post("SelectMergeProfile", request.SerializeToString(), PROTO)
-        empty = not data or not has_samples(load_pprof(data, name="merged profile"))
+        empty = answer_is_empty(data, name="merged profile")
         return MergedProfile(
             selector=selector,
             profile_type=profile_type,

@@ -15,6 +15,8 @@ from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.agent.pyroscope.timeparse import format_go_duration
 
 MAX_QUERY_LENGTH = timedelta(hours=24)
+#: The seed's "last day" of series queries: one query's worth of time under the default limit.
+DAY = MAX_QUERY_LENGTH
 QUERY_RANGE_LIMIT_TEXT = "the query time range exceeds the limit"
 
 

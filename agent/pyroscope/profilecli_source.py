@@ -32,10 +32,10 @@ from profile_insights.agent.errors import (
     ToolFailedError,
     ToolNotFoundError,
 )
-from profile_insights.agent.profiles.combine import has_samples, load_pprof
-from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
+from profile_insights.agent.profiles.decoded import answer_is_empty
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
+from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.source import (
     MergedProfile,
     ProfileType,
@@ -229,7 +229,7 @@ class ProfilecliSource:
             data = target.read_bytes()
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-        empty = not has_samples(load_pprof(data, name="profilecli output"))
+        empty = answer_is_empty(data, name="profilecli output")
         return MergedProfile(
             selector=selector,
             profile_type=profile_type,

@@ -19,11 +19,11 @@ from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import (
     encode_pprof,
     has_samples,
-    load_pprof,
     merge_profiles,
     sample_types,
     select_sample_type,
 )
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.limits import (
     MAX_QUERY_LENGTH,
     check_profile_type_id,
@@ -262,7 +262,7 @@ class RecordedSource:
                 data = path.read_bytes()
                 if not data:
                     raise ProfileFormatError(f"{profile.file}: empty input file")
-                decoded = load_pprof(data, name=profile.file)
+                decoded = decode_profile(data, name=profile.file)
                 if profile.sample_type is None and len(decoded.sample_type) == 1:
                     # A single-type file stands for the entry's type even when the SDK named
                     # the sample type differently (old SDKs: "samples" for process_cpu).

@@ -24,7 +24,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from profile_insights.agent.errors import RecordingError
-from profile_insights.agent.profiles.combine import encode_pprof, load_pprof
+from profile_insights.agent.profiles.combine import encode_pprof
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.source import ProfileType
 
 RECORDING_FORMAT = "profile-insights-recording"
@@ -247,7 +248,7 @@ class RecordingStore:
                 raise RecordingError(
                     str(error), "Use an ID such as process_cpu:cpu:nanoseconds:cpu:nanoseconds."
                 ) from None
-        profile = load_pprof(data, name="profile to record")
+        profile = decode_profile(data, name="profile to record")
         with self._lock:
             if self.exists():
                 recording = self.load()

@@ -53,7 +53,8 @@ from profile_insights.agent.errors import (
     QueryRangeError,
 )
 from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.combine import encode_pprof, load_pprof
+from profile_insights.agent.profiles.combine import encode_pprof
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
 from profile_insights.agent.pyroscope.connect import (
     CODE_TO_HTTP,
@@ -642,4 +643,4 @@ def _encode(message: Message, codec: str) -> bytes:
 
 
 def _load(raw: bytes) -> profile_pb2.Profile:
-    return load_pprof(raw, name="pushed profile")
+    return decode_profile(raw, name="pushed profile")

@@ -11,7 +11,7 @@ a selector the parser rejects is an :class:`InvalidQueryError`, as a server's HT
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict
@@ -74,6 +74,23 @@ def format_selector(labels: Mapping[str, str]) -> str:
     """Return a selector that matches exactly these label values (``{a="b",c="d"}``)."""
     terms = [f"{_format_name(name)}={quote(value)}" for name, value in sorted(labels.items())]
     return "{" + ",".join(terms) + "}"
+
+
+def services_selector(services: Sequence[str]) -> str:
+    """Return the selector for these services: ``service_name="a"``, or a regex alternation."""
+    if len(services) == 1:
+        return format_selector({"service_name": services[0]})
+    alternatives = "|".join(regex_literal(name) for name in services)
+    return f"{{service_name=~{quote(alternatives)}}}"
+
+
+#: RE2 metacharacters; RE2 matches an escaped punctuation character literally.
+_REGEX_SPECIAL = frozenset(".^$*+?()[]{}|\\")
+
+
+def regex_literal(text: str) -> str:
+    """Return a regular expression (RE2, as Pyroscope uses) matching exactly ``text``."""
+    return "".join("\\" + ch if ch in _REGEX_SPECIAL else ch for ch in text)
 
 
 def quote(value: str) -> str:

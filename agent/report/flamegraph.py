@@ -26,8 +26,8 @@ import numpy.typing as npt
 
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.frames import NodeInfo, PreparedProfile, prepare
 from profile_insights.agent.profiles.filenames import go_base
+from profile_insights.agent.profiles.frames import NodeInfo, PreparedProfile, prepare
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]

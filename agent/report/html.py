@@ -14,6 +14,9 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from profile_insights import prompts
+from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.report.flamegraph import (
     FlameNode,
     Frame,
@@ -21,9 +24,6 @@ from profile_insights.agent.report.flamegraph import (
     hot_function_ranks,
     render_flamegraph_svg,
 )
-from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.report.models import Report
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")

@@ -9,6 +9,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.analysis.models import Evidence
+
+Outcome = Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"]
+"""How a run ended: a report, or why there is no profile to analyse."""
+
 
 class AttemptView(BaseModel):
     """One merge attempt of the widening history."""
@@ -66,16 +71,6 @@ class HotFunction(BaseModel):
     what: str = Field(default="", description="One line on what the function does.")
 
 
-class EvidenceView(BaseModel):
-    """A table row a finding cites."""
-
-    function: str
-    file: str | None = None
-    line: int | None = None
-    flat_pct: float = 0.0
-    cum_pct: float = 0.0
-
-
 class CodeSnippet(BaseModel):
     """Lines of the checkout a finding is about."""
 
@@ -97,7 +92,7 @@ class FindingView(BaseModel):
     kind: str
     explanation: str
     recommendation: str
-    evidence: list[EvidenceView]
+    evidence: list[Evidence]
     code_refs: list[str] = Field(default_factory=list)
     snippets: list[CodeSnippet] = Field(default_factory=list)
     estimated_saving_pct: float | None = None
@@ -145,9 +140,7 @@ class Report(BaseModel):
     model_config = {"populate_by_name": True}
 
     status: Literal["report"] = "report"
-    outcome: Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"] = (
-        "report"
-    )
+    outcome: Outcome = "report"
     question: str
     services: list[str] = Field(default_factory=list)
     profile_type: str | None = None
@@ -160,6 +153,11 @@ class Report(BaseModel):
     data: DataUsed = Field(default_factory=DataUsed)
     llm: LLMView = Field(default_factory=LLMView)
     dropped_claims: int = 0
+
+    rendered: str = Field(default="", exclude=True)
+    """The text the graph rendered for this report (never part of the JSON form)."""
+    rendered_format: str | None = Field(default=None, exclude=True)
+    """The format of ``rendered``: markdown, json or html (None: not rendered)."""
 
     def to_json_dict(self) -> dict[str, object]:
         """Return the JSON form (``from`` spelled as in the documented contract)."""

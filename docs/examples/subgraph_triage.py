@@ -34,9 +34,9 @@ from langgraph.graph.state import CompiledStateGraph
 from typing_extensions import TypedDict
 
 from profile_insights.agent.api import make_context
-from profile_insights.graph.context import Context
-from profile_insights.agent.code.repos import create_demo_repo, demo_recording_dir
+from profile_insights.agent.demo import create_demo_repo, demo_recording_dir
 from profile_insights.graph.builder import build_graph
+from profile_insights.graph.context import Context
 
 
 class TriageState(TypedDict, total=False):

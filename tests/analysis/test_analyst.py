@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from profile_insights.agent.analysis import knowledge
-from profile_insights.agent.analysis.analyst import analyse, summarise
+from profile_insights.agent.analysis.analyst import analyse, summary_sentence
 from profile_insights.agent.analysis.patterns import explain_line
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
@@ -475,7 +475,7 @@ def test_with_nothing_in_the_checkout_the_summary_names_the_code_with_most_self_
     also = top_row(3, "find_nearest_vehicle", "lib/utility.py", 33, 12, 12)
     table = cpu_table([loop, hot, also])
     matches = [_library(loop), _library(hot, "unknown"), _library(also, "unknown")]
-    text = summarise(
+    text = summary_sentence(
         table, matches, [], service="rideshare", type_label="CPU", window="now-1h..now"
     )
     assert "No row of the top table maps to a file of this checkout." in text

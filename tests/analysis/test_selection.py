@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from profile_insights.agent.analysis.selection import choose_profile_type, clear_choice, rank_services
+from profile_insights.agent.analysis.selection import (
+    choose_profile_type,
+    clear_choice,
+    rank_services,
+)
 
 TYPES = [
     "process_cpu:cpu:nanoseconds:cpu:nanoseconds",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from profile_insights.agent import demo
 from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.profiles import profile_pb2
 from tests.conftest import require
@@ -19,11 +20,11 @@ from tests.conftest import require
 def demo_checkout(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     require(shutil.which("git") is not None, "git is not installed")
     dest = tmp_path_factory.mktemp("demo") / "checkout"
-    return dest, demo_repo.create_demo_repo(dest)
+    return dest, demo.create_demo_repo(dest)
 
 
 def _recording() -> dict[str, object]:
-    text = (demo_repo.demo_recording_dir() / "recording.json").read_text()
+    text = (demo.demo_recording_dir() / "recording.json").read_text()
     data: dict[str, object] = json.loads(text)
     return data
 
@@ -35,7 +36,7 @@ def test_demo_repo_head_is_the_git_ref_the_recording_was_profiled_at(
     series = _recording()["series"]
     assert isinstance(series, list)
     assert series[0]["labels"]["service_git_ref"] == head
-    assert series[0]["labels"]["service_repository"] == demo_repo.DEMO_REPOSITORY
+    assert series[0]["labels"]["service_repository"] == demo.DEMO_REPOSITORY
 
 
 def test_demo_repo_hash_does_not_depend_on_file_modes_or_the_destination(
@@ -43,11 +44,11 @@ def test_demo_repo_hash_does_not_depend_on_file_modes_or_the_destination(
 ) -> None:
     _, head = demo_checkout
     source = tmp_path / "src"
-    shutil.copytree(demo_repo.demo_service_dir(), source)
+    shutil.copytree(demo.demo_service_dir(), source)
     for path in source.rglob("*.go"):
         path.chmod(0o755)
     again = demo_repo.create_repo(
-        source, tmp_path / "elsewhere", demo_repo.DEMO_COMMIT_MESSAGE, origin="git@x:y/z.git"
+        source, tmp_path / "elsewhere", demo.DEMO_COMMIT_MESSAGE, origin="git@x:y/z.git"
     )
     assert again == head
 
@@ -60,7 +61,7 @@ def test_demo_repo_has_origin_and_a_clean_worktree(demo_checkout: tuple[Path, st
     status = subprocess.run(
         ["git", "status", "--porcelain"], cwd=dest, capture_output=True, text=True, check=True
     ).stdout
-    assert origin == demo_repo.DEMO_REPOSITORY
+    assert origin == demo.DEMO_REPOSITORY
     assert status == ""
 
 
@@ -68,7 +69,7 @@ def test_demo_profile_names_the_planted_function_at_a_file_of_the_repo(
     demo_checkout: tuple[Path, str],
 ) -> None:
     dest, head = demo_checkout
-    raw = (demo_repo.demo_recording_dir() / "profiles" / "checkout-cpu-0.pb.gz").read_bytes()
+    raw = (demo.demo_recording_dir() / "profiles" / "checkout-cpu-0.pb.gz").read_bytes()
     profile = profile_pb2.Profile()
     profile.ParseFromString(gzip.decompress(raw))
     strings = profile.string_table
@@ -79,9 +80,7 @@ def test_demo_profile_names_the_planted_function_at_a_file_of_the_repo(
     assert (dest / "internal/pricing/pricing.go").is_file()
     build_ids = {strings[m.build_id] for m in profile.mapping}
     assert build_ids == {
-        json.dumps(
-            {"repository": demo_repo.DEMO_REPOSITORY, "git_ref": head}, separators=(",", ":")
-        )
+        json.dumps({"repository": demo.DEMO_REPOSITORY, "git_ref": head}, separators=(",", ":"))
     }
 
 

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from profile_insights.agent.code import repos as demo_repo
+from profile_insights.agent import demo
 from profile_insights.agent.profiles import profile_pb2
 from tests.conftest import REPO_ROOT, require
 
@@ -44,7 +44,7 @@ def test_go_recipe_rebuilds_the_demo_recording_at_the_same_git_ref(
     out = tmp_path / "recording"
     regenerate.generate_go(REPO_ROOT / "agent" / "demo", case, out)
     document = json.loads((out / "recording.json").read_text())
-    committed = json.loads((demo_repo.demo_recording_dir() / "recording.json").read_text())
+    committed = json.loads((demo.demo_recording_dir() / "recording.json").read_text())
     labels = document["series"][0]["labels"]
     assert labels == committed["series"][0]["labels"]
     [entry] = document["series"][0]["profiles"]

@@ -8,10 +8,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from profile_insights.agent.code import repos as demo_repo
+from profile_insights.agent import demo
+from profile_insights.agent.profiles import profile_pb2
 from profile_insights.evals.dataset import load_cases, prepare_case, scenario_case
 from profile_insights.evals.runner import run_prepared
-from profile_insights.agent.profiles import profile_pb2
 from tests.conftest import require
 
 MESSAGE = "checkout: price carts with coupons and regional tax"
@@ -20,12 +20,12 @@ MESSAGE = "checkout: price carts with coupons and regional tax"
 def _scenario(root: Path, shared_dir: Path) -> Path:
     """Lay the demo service out as a scenario and let the shared restore_git.sh pin its ref."""
     scenario = root / "regexp-checkout"
-    shutil.copytree(demo_repo.demo_service_dir(), scenario)
+    shutil.copytree(demo.demo_service_dir(), scenario)
     (scenario / ".gitignore").write_text("/profiles/\n/expected.json\n")
     (scenario / "profiles").mkdir()
     # A scenario ships runtime/pprof's own file: no Pyroscope build-ID JSON in its mappings.
     profile = profile_pb2.Profile()
-    raw = demo_repo.demo_recording_dir() / "profiles" / "checkout-cpu-0.pb.gz"
+    raw = demo.demo_recording_dir() / "profiles" / "checkout-cpu-0.pb.gz"
     profile.ParseFromString(gzip.decompress(raw.read_bytes()))
     for mapping in profile.mapping:
         mapping.build_id = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from profile_insights.agent.profiles.table import TopRow
 from profile_insights.evals.dataset import Expected
 from profile_insights.evals.scoring import (
     Trace,
@@ -16,7 +17,6 @@ from profile_insights.evals.scoring import (
     score_problem_kind,
     score_transitions,
 )
-from profile_insights.agent.profiles.table import TopRow
 
 HOT = "github.com/acme/checkout/internal/pricing.validCoupon"
 

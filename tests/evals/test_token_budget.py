@@ -9,7 +9,6 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from profile_insights.agent.analysis.model_analyst import parse_analysis
-from profile_insights.evals.tokens import count_tokens
 from profile_insights.evals.dataset import load_cases, prepare_case
 from profile_insights.evals.token_budget import (
     TOKENS_PER_CALL,
@@ -19,6 +18,7 @@ from profile_insights.evals.token_budget import (
     repo_file_for,
     summarize,
 )
+from profile_insights.evals.tokens import count_tokens
 from tests.conftest import REPO_ROOT, require
 
 

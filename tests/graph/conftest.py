@@ -19,15 +19,11 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from profile_insights.agent import api
 from profile_insights.agent.api import NeedsInput
-from profile_insights.graph.context import Context
-from profile_insights.agent.code.repos import (
-    DEMO_REPOSITORY,
-    create_demo_repo,
-    demo_recording_dir,
-)
+from profile_insights.agent.demo import DEMO_REPOSITORY, create_demo_repo, demo_recording_dir
 from profile_insights.agent.pyroscope.recording import RecordingStore
 from profile_insights.agent.report.models import Report
 from profile_insights.graph.builder import CompiledGraph, build_graph
+from profile_insights.graph.context import Context
 
 RECORDED_AT = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from profile_insights.agent.profiles.table import TopRow
-from profile_insights.graph.report import report_order
+from profile_insights.agent.report.hot_functions import report_order
 from tests.tables import top_row
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 from langchain_core.runnables import RunnableConfig
 
@@ -33,11 +34,12 @@ def test_html_format_keeps_the_page_out_of_every_checkpoint(harness_for, demo_cp
         assert "<svg" not in text and "<html" not in text.lower()
         assert len(text) < 100_000
     final = history[0].values
-    # The state holds the small Markdown; the page is rendered from the report data on demand.
-    assert final["rendered"].lstrip().startswith("#")
-    assert final["rendered"] == api.render(report, "markdown")
-    page = api.render(Report.model_validate(final["report"]), "html")
-    assert "<svg" in page and len(page) > len(final["rendered"])
+    # The page was rendered once, next to the cached profile; the state keeps only its path,
+    # and the report handed back carries that page (nothing renders it a second time).
+    page = Path(final["rendered_file"]).read_text(encoding="utf-8")
+    assert final["rendered"] == "" and final["rendered_format"] == "html"
+    assert "<svg" in page
+    assert api.render(report, "html") == page
 
 
 def test_json_format_keeps_the_json_report_as_rendered_text(harness_for, demo_cpu: bytes) -> None:

@@ -202,7 +202,7 @@ def test_progress_events_follow_the_nodes_of_the_direct_path(harness_for, demo_c
         "choose_services",
         "choose_profile_type",
         "fetch_profile",
-        "summarise",
+        "build_top_table",
         "map_to_source",
         "analyse",
         "verify",
@@ -233,7 +233,8 @@ def test_a_profile_behind_head_warns_and_lists_the_commits_touching_hot_files(
     tmp_path, demo_cpu: bytes
 ) -> None:
     from profile_insights.agent import api
-    from profile_insights.agent.code.repos import commit_tree, create_demo_repo
+    from profile_insights.agent.code.repos import commit_tree
+    from profile_insights.agent.demo import create_demo_repo
     from tests.graph.conftest import write_recording
 
     repo = tmp_path / "checkout"

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.report.flamegraph import (
     OTHER,
     FlameNode,
@@ -19,8 +21,6 @@ from profile_insights.agent.report.flamegraph import (
     in_repo_predicate,
     render_flamegraph_svg,
 )
-from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.decode import decode_profile
 
 SVG = "{http://www.w3.org/2000/svg}"
 

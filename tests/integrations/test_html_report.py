@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.report.html import inline_code, render_html
+from profile_insights.agent.analysis.models import Evidence
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.top import top_table
+from profile_insights.agent.report.html import inline_code, render_html
 from profile_insights.agent.report.models import (
     CodeSnippet,
     DataUsed,
-    EvidenceView,
     FindingView,
     HotFunction,
     Report,
@@ -79,7 +79,7 @@ def demo_report(profile_path: Path) -> Report:
                 kind="cpu_hotspot",
                 explanation="regexp.MustCompile runs per call.",
                 recommendation="Compile the pattern once at package level.",
-                evidence=[EvidenceView(function=HOT, file=hot.file, line=hot.line, cum_pct=85.9)],
+                evidence=[Evidence(function=HOT, file=hot.file, line=hot.line, cum_pct=85.9)],
                 snippets=[
                     CodeSnippet(
                         path=hot.file or "",

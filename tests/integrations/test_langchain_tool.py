@@ -21,8 +21,9 @@ from langgraph.prebuilt import ToolNode, tools_condition
 from langgraph.types import Command
 from pydantic import BaseModel
 
+from profile_insights.agent.api import ToolArguments as ProfileInsightsArgs
 from profile_insights.agent.api import make_context
-from profile_insights.agent.tools import ProfileInsightsArgs, profile_insights_tool
+from profile_insights.agent.tools import profile_insights_tool
 from tests.conftest import REPO_ROOT
 
 TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"

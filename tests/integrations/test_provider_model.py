@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from profile_insights.agent.cli.app import main
-from profile_insights.agent.code.repos import create_demo_repo, demo_recording_dir
+from profile_insights.agent.demo import create_demo_repo, demo_recording_dir
 from tests.conftest import REPO_ROOT, require
 from tests.graph.fake_models import COUPON, COUPON_RANK
 

@@ -30,7 +30,7 @@ DIRECT_PATH = [
     "choose_services",
     "choose_profile_type",
     "fetch_profile",
-    "summarise",
+    "build_top_table",
     "map_to_source",
     "analyse",
     "verify",

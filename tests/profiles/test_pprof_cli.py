@@ -23,8 +23,8 @@ from profile_insights.agent.profiles.pprof_cli import (
     symbolize_none_is_safe,
     value_in_sample_unit,
 )
-from profile_insights.agent.profiles.top import format_top_table, top_table
 from profile_insights.agent.profiles.table import TopTable
+from profile_insights.agent.profiles.top import format_top_table, top_table
 from tests.conftest import require
 
 CORPUS_DIRS = ("profiles", "pprof-conformance", "bench")

@@ -13,13 +13,13 @@ from profile_insights.agent.cli.app import main
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.demangle import rewrite_function_name
 from profile_insights.agent.profiles.filenames import go_base, go_clean
+from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.top import (
     SampleIndexError,
     format_top_table,
     resolve_sample_index,
     top_table,
 )
-from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.units import format_time, percentage, scaled_label
 
 

@@ -15,17 +15,17 @@ from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import (
     encode_pprof,
     has_samples,
-    load_pprof,
     merge_profiles,
     sample_types,
     select_sample_type,
 )
+from profile_insights.agent.profiles.decode import decode_profile
 
 from .conftest import GO_CPU, GO_HEAP, RUST_CPU
 
 
 def _load(shared_dir: Path, name: str) -> profile_pb2.Profile:
-    return load_pprof((shared_dir / "profiles" / name).read_bytes(), name=name)
+    return decode_profile((shared_dir / "profiles" / name).read_bytes(), name=name)
 
 
 def _total(profile: profile_pb2.Profile, index: int = 0) -> int:
@@ -80,15 +80,15 @@ def test_different_sample_types_cannot_be_merged(shared_dir: Path) -> None:
 
 def test_empty_inputs_give_an_empty_profile() -> None:
     assert encode_pprof(merge_profiles([])) == b""
-    assert encode_pprof(merge_profiles([load_pprof(b"")])) == b""
-    assert not has_samples(load_pprof(b""))
+    assert encode_pprof(merge_profiles([profile_pb2.Profile()])) == b""
+    assert not has_samples(profile_pb2.Profile())
 
 
 def test_garbage_is_a_profile_format_error() -> None:
     with pytest.raises(ProfileFormatError):
-        load_pprof(b"\x1f\x8bnot gzip at all")
+        decode_profile(b"\x1f\x8bnot gzip at all", name="profile")
     with pytest.raises(ProfileFormatError):
-        load_pprof(b"\xff\xff\xff\xff")
+        decode_profile(b"\xff\xff\xff\xff", name="profile")
 
 
 @pytest.mark.integration

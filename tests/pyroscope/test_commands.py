@@ -15,14 +15,15 @@ import pytest
 from pydantic import SecretStr
 
 from profile_insights.agent.cli.app import main
-from profile_insights.agent.errors import EmptyProfileError
-from profile_insights.agent.profiles.combine import load_pprof, sample_types
 from profile_insights.agent.cli.replay import record_into
-from profile_insights.agent.pyroscope.settings import ConnectionSettings
+from profile_insights.agent.errors import EmptyProfileError
+from profile_insights.agent.profiles.combine import sample_types
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import load_recording
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 
 from .conftest import CPU_TYPE, GO_CPU, GO_HEAP, INUSE_TYPE
 
@@ -57,7 +58,7 @@ def test_recording_add_creates_then_extends_a_recording(tmp_path: Path, shared_d
     merged = source.merge_profile(
         '{service_name="checkout"}', INUSE_TYPE, source.now() - timedelta(hours=6), source.now()
     )
-    assert sample_types(load_pprof(merged.data)) == [("inuse_space", "bytes")]
+    assert sample_types(decode_profile(merged.data, name="profile")) == [("inuse_space", "bytes")]
 
 
 @pytest.mark.parametrize(
@@ -112,7 +113,9 @@ def test_record_captures_a_live_server_without_the_token(
     for profile_type in (CPU_TYPE, INUSE_TYPE):
         again = captured.merge_profile('{service_name="checkout"}', profile_type, start, end)
         first = original.merge_profile('{service_name="checkout"}', profile_type, start, end)
-        assert load_pprof(again.data) == load_pprof(first.data)
+        assert decode_profile(again.data, name="profile") == decode_profile(
+            first.data, name="profile"
+        )
     labels = load_recording(out).series[0].labels
     assert labels["service_git_ref"] == "3f2c1ab" and "__profile_type__" not in labels
     for path in out.rglob("*"):

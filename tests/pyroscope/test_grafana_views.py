@@ -7,7 +7,8 @@ from pathlib import Path
 
 import httpx
 
-from profile_insights.agent.profiles.combine import load_pprof, select_sample_type
+from profile_insights.agent.profiles.combine import select_sample_type
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
 from profile_insights.agent.pyroscope.flame_levels import flame_graph
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
@@ -34,7 +35,7 @@ def _nodes(graph: api.FlameGraph) -> list[list[tuple[int, int, int, str]]]:
 
 
 def _go_cpu(shared_dir: Path):
-    raw = load_pprof((shared_dir / "profiles" / GO_CPU).read_bytes())
+    raw = decode_profile((shared_dir / "profiles" / GO_CPU).read_bytes(), name="profile")
     return select_sample_type(raw, "cpu")
 
 

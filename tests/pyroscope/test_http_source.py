@@ -22,12 +22,12 @@ from profile_insights.agent.errors import (
     QueryTimeoutError,
 )
 from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.combine import load_pprof
-from profile_insights.agent.pyroscope.settings import ConnectionSettings
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
 from profile_insights.agent.pyroscope.retry import RetryPolicy
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.source import ProfileSource
 
 from .conftest import CPU_TYPE, INUSE_TYPE
@@ -248,7 +248,7 @@ def test_replay_server_speaks_the_json_codec_for_profiles(server: ReplayServer) 
         content=_merge_request(start, end),
         headers={"Content-Type": "application/proto"},
     )
-    assert len(load_pprof(proto.content).sample) == len(document["sample"])
+    assert len(decode_profile(proto.content, name="profile").sample) == len(document["sample"])
     error = httpx.post(
         f"{server.url}/querier.v1.QuerierService/Series",
         json={"matchers": ["{bad"]},

@@ -26,13 +26,13 @@ from profile_insights.agent.errors import (
     ToolFailedError,
     ToolNotFoundError,
 )
-from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.profilecli_source import (
     ProfilecliSource,
     detect_profilecli,
     parse_version,
 )
 from profile_insights.agent.pyroscope.retry import RetryPolicy
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.source import ProfileSource
 from tests.conftest import install_profilecli_standin
 

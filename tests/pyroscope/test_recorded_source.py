@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.errors import InvalidQueryError, QueryRangeError, RecordingError
-from profile_insights.agent.profiles.combine import load_pprof, sample_types
+from profile_insights.agent.profiles.combine import sample_types
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.source import ProfileSource
 from profile_insights.agent.pyroscope.timeparse import parse_time
@@ -38,9 +39,9 @@ def test_last_hour_is_empty_and_six_hours_is_not(recording_dir: Path) -> None:
     assert last_hour.empty and last_hour.data == b""
     six_hours = source.merge_profile(CHECKOUT, CPU_TYPE, parse_time("now-6h", now), now)
     assert not six_hours.empty
-    profile = load_pprof(six_hours.data)
+    profile = decode_profile(six_hours.data, name="profile")
     assert sample_types(profile) == [("cpu", "nanoseconds")]
-    original = load_pprof((recording_dir / "profiles" / GO_CPU).read_bytes())
+    original = decode_profile((recording_dir / "profiles" / GO_CPU).read_bytes(), name="profile")
     cpu_index = [t for t, _ in sample_types(original)].index("cpu")
     # Both overlapping CPU entries (08:00-09:00 and 08:30-09:30) are merged.
     assert sum(s.value[0] for s in profile.sample) == 2 * sum(
@@ -62,8 +63,8 @@ def test_only_profiles_overlapping_the_range_are_merged(recording_dir: Path) -> 
         datetime(2026, 11, 25, 7, tzinfo=UTC),
         datetime(2026, 11, 25, 9, tzinfo=UTC),
     )
-    one = sum(s.value[0] for s in load_pprof(single.data).sample)
-    two = sum(s.value[0] for s in load_pprof(both.data).sample)
+    one = sum(s.value[0] for s in decode_profile(single.data, name="profile").sample)
+    two = sum(s.value[0] for s in decode_profile(both.data, name="profile").sample)
     assert two == 2 * one
 
 
@@ -76,7 +77,7 @@ def test_sample_type_of_the_profile_type_is_selected(recording_dir: Path) -> Non
         (ALLOC_TYPE, ("alloc_space", "bytes")),
     ]:
         merged = source.merge_profile(CHECKOUT, profile_type, start, NOW)
-        assert sample_types(load_pprof(merged.data)) == [expected]
+        assert sample_types(decode_profile(merged.data, name="profile")) == [expected]
 
 
 def test_series_carry_internal_labels_and_every_recorded_label(recording_dir: Path) -> None:
@@ -223,7 +224,9 @@ def test_missing_or_malformed_recording_json(tmp_path: Path) -> None:
 def test_merged_answer_is_stamped_with_the_query_range(recording_dir: Path) -> None:
     source = RecordedSource(recording_dir)
     start = parse_time("now-6h", NOW)
-    merged = load_pprof(source.merge_profile(CHECKOUT, CPU_TYPE, start, NOW).data)
+    merged = decode_profile(
+        source.merge_profile(CHECKOUT, CPU_TYPE, start, NOW).data, name="profile"
+    )
     # As Pyroscope's querier does: DurationNanos = end - start, TimeNanos = end.
     assert merged.duration_nanos == 6 * 3600 * 10**9
     assert merged.time_nanos == int(NOW.timestamp()) * 10**9
@@ -233,7 +236,7 @@ def test_merged_answer_is_stamped_with_the_query_range(recording_dir: Path) -> N
     ("damage", "reason"),
     [
         (lambda data: b"", "empty input file"),  # a copy that failed half-way, a full disk
-        (lambda data: data[:500], "broken gzip stream"),
+        (lambda data: data[:500], "unexpected EOF"),  # pprof's words for a cut-off gzip
     ],
 )
 def test_a_damaged_profile_file_is_a_recording_error_naming_the_file(

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from profile_insights.agent.profiles.combine import load_pprof, sample_types
+from profile_insights.agent.profiles.combine import sample_types
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import load_recording
@@ -68,7 +69,7 @@ def test_push_records_every_sample_type_with_the_service_version(
     merged = source.merge_profile(
         '{service_name="loki"}', INUSE, profile.start - timedelta(minutes=1), profile.end
     )
-    decoded = load_pprof(merged.data)
+    decoded = decode_profile(merged.data, name="profile")
     assert sample_types(decoded) == [("inuse_space", "bytes")]
     build_id = json.loads(decoded.string_table[decoded.mapping[0].build_id])
     assert build_id["repository"] == "https://github.com/grafana/loki"

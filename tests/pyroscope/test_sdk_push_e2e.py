@@ -16,10 +16,10 @@ import pytest
 
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.top import top_table
-from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.timeparse import to_millis
 
 from ..conftest import require

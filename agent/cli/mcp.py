@@ -1,0 +1,31 @@
+"""``profile-insights mcp``: serve the project's tools over MCP (stdio).
+
+The MCP SDK and the graph are imported when the command runs, for start-up time: every other
+command (``top``, ``--help``) must not pay for them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def serve(
+    repo: Annotated[Path, typer.Option(help="Default git checkout for questions.")] = Path("."),
+    recording: Annotated[
+        Path | None, typer.Option(help="Read profiles from this recording directory.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Pyroscope URL (default PROFILECLI_URL).")] = None,
+    tenant: Annotated[str | None, typer.Option(help="Tenant ID (X-Scope-OrgID).")] = None,
+) -> None:
+    """Serve the ask, services and top tools over MCP (stdio)."""
+    if recording is not None and url is not None:
+        raise typer.BadParameter("give --recording or --url, not both")
+    # stdout carries the protocol: everything else goes to stderr, at warning level.
+    logging.basicConfig(level=logging.WARNING)
+    from profile_insights.agent.mcp_server import build_server
+
+    build_server(repo=repo, recording=recording, url=url, tenant=tenant).run("stdio")

@@ -1,0 +1,104 @@
+"""The questions the graph asks the user (``interrupt``), and the answers each one accepts.
+
+A question is a :class:`Question` (its kind, a message for a person, the options offered). The
+answer is validated by the question's schema; :func:`answer_value` turns what a person types
+(``"checkout"``, ``"a,b"``, a URL, ``"retry"``) into the value that schema expects, so every way
+in (the CLI prompt, ``resume --answer``, a tool's ``answer``, a LangGraph Server resume with a
+plain string) accepts the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from profile_insights.agent.errors import UserInputError
+
+QuestionKind = Literal["configure_connection", "choose_service"]
+#: Every kind of question the graph asks (the ``kind`` of an interrupt's value).
+QUESTION_KINDS: tuple[QuestionKind, ...] = ("configure_connection", "choose_service")
+
+
+class Question(BaseModel):
+    """A question put to the user through ``interrupt``: what to ask and the options offered."""
+
+    kind: QuestionKind
+    message: str
+    options: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ServiceAnswer(BaseModel):
+    """The answer to the service question: one or more of the listed service names."""
+
+    services: list[str] = Field(min_length=1)
+
+    @field_validator("services")
+    @classmethod
+    def _strip(cls, value: list[str]) -> list[str]:
+        names = [name.strip() for name in value if name.strip()]
+        if not names:
+            raise ValueError("name at least one service")
+        return names
+
+
+class ConnectionAnswer(BaseModel):
+    """The answer to the configuration question: a new URL and/or tenant, or just retry.
+
+    A token is never part of the answer: the caller puts it in the context's secret store.
+    """
+
+    url: str | None = None
+    tenant: str | None = None
+    retry: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("the URL must start with http:// or https://")
+        if "@" in value.split("//", 1)[1].split("/", 1)[0]:
+            raise ValueError("put credentials in the token, not in the URL")
+        return value
+
+
+def answer_value(kind: str, answer: Any) -> dict[str, Any]:
+    """Turn an answer as a person types it into the value the question's schema expects.
+
+    ``choose_service``: ``"a"``, ``"a,b"`` or a list of names. ``configure_connection``: a
+    URL, ``"retry"``, or a JSON object ``{"url": ..., "tenant": ...}``.
+    """
+    if isinstance(answer, Mapping):
+        return dict(answer)
+    if kind == "choose_service":
+        if isinstance(answer, str):
+            names = [part.strip() for part in answer.split(",") if part.strip()]
+        else:
+            names = [str(part).strip() for part in answer]
+        if not names:  # the schema would say "List should have at least 1 item"
+            raise UserInputError(
+                "the answer names no service",
+                "Answer with one or more of the listed service names, separated by commas; "
+                "the question is still pending.",
+            )
+        return {"services": names}
+    text = str(answer).strip()
+    if text.startswith("{"):
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise UserInputError(
+                f"the answer is not valid JSON: {error.msg}",
+                'Answer with a URL, "retry", or a JSON object such as '
+                '{"url": "http://localhost:4040", "tenant": "team-a"}.',
+            ) from error
+        if isinstance(parsed, dict):
+            return parsed
+    if text.lower() in ("retry", "r", ""):
+        return {"retry": True}
+    return {"url": text}
