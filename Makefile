@@ -30,6 +30,7 @@ system-deps:
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 ## format: apply ruff's formatter and import sorting
 format: venv

@@ -23,188 +23,23 @@ import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.errors import ConfigurationError
 from profile_insights.agent.profiles.combine import encode_pprof
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.ingest import inject_service_version
-
-CASE_FILE = "case.json"
-EXPECTED_FILE = "expected.json"
-RECORDING_DIR = "recording"
-#: ``recorded_at`` of recordings built at run time from shared profiles.
-SHARED_RECORDED_AT = "2026-11-25T12:00:00Z"
-
-
-class Commit(BaseModel):
-    """One commit of the case repository: a message and an optional overlay folder."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    message: str
-    overlay: str | None = Field(
-        default=None, description="Folder (relative to the case) copied over the tree first."
-    )
-
-
-class SharedProfile(BaseModel):
-    """A real profile from ``../shared`` served as a one-series recording built at run time."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str = Field(description="Path relative to the shared folder, e.g. profiles/X.pb.gz.")
-    profile_type: str
-    sample_type: str | None = None
-    labels: dict[str, str]
-    other_types: dict[str, str] = Field(
-        default_factory=dict,
-        description="Further profile types the same file serves (profile type -> sample type), "
-        "so the series lists every type a server would, and the choice among them is tested.",
-    )
-    base: Literal["shared", "case"] = Field(
-        default="shared", description="Whether ``path`` is relative to ../shared or the case."
-    )
-
-
-class CaseSpec(BaseModel):
-    """The content of ``case.json``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    description: str
-    question: str
-    source: str | None = Field(
-        default=None, description="Source tree (relative to the case); None = an empty repo."
-    )
-    origin: str = Field(description="The repository URL (``git remote get-url origin``).")
-    commits: list[Commit] = Field(default_factory=lambda: [Commit(message="initial import")])
-    commit_date: str | None = Field(
-        default=None, description="Date of the first commit (default: demo_repo's fixed date)."
-    )
-    answers: dict[str, Any] = Field(
-        default_factory=dict, description="Answer per question kind, e.g. choose_service."
-    )
-    refused_answers: dict[str, list[Any]] = Field(
-        default_factory=dict,
-        description="Answers given first, per question kind, that the graph must refuse "
-        "(and ask again) before the one in ``answers``.",
-    )
-    recipe: dict[str, Any] | None = Field(
-        default=None, description="How evals/regenerate.py records it (not used at eval time)."
-    )
-    shared_profile: SharedProfile | None = None
-    recording: str = Field(
-        default=RECORDING_DIR, description="The recording folder, relative to the case."
-    )
-    connection: Literal["recording", "ask"] = Field(
-        default="recording",
-        description="'recording': the agent reads the recording directly. 'ask': the agent "
-        "starts with no server configured, so it must ask; the answer '{replay_url}' is the "
-        "URL of a replay server serving the recording over HTTP.",
-    )
-
-
-class ExpectedHot(BaseModel):
-    """A function the report must rank, with where it is."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    function: str
-    file: str | None = Field(description="Repo-relative path, or as profiled when not in repo.")
-    line_range: tuple[int, int] | None = None
-    max_rank: int = Field(default=10, description="Worst acceptable rank in the report.")
-
-
-class ExpectedTransitions(BaseModel):
-    """The trajectory: merge attempts and the questions the graph must ask."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    attempts: int = Field(default=1, description="Merge attempts (1 = now-1h was enough).")
-    service_question: bool = False
-    configuration_question: bool = False
-    refused_answers: int = Field(default=0, description="Answers the graph must refuse.")
-
-
-class Expected(BaseModel):
-    """The content of ``expected.json``: the ground truth of a case."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    service: str
-    profile_type: str | None = Field(description="None when the report must say it is missing.")
-    hot_functions: list[ExpectedHot] = Field(default_factory=list)
-    problem_kind: str | None = None
-    transitions: ExpectedTransitions = Field(default_factory=ExpectedTransitions)
-    git_status: str | None = None
-    changed_files: list[str] = Field(default_factory=list)
-    outcome: str | None = Field(
-        default=None,
-        description="The report's outcome: report, never_sent, no_recent_data, missing_type.",
-    )
-    missing_profile_type: str | None = Field(
-        default=None, description="The profile type name the report must say is missing."
-    )
-    oracle: str | None = Field(
-        default=None,
-        description="A pprof -lines -top -cum output in ../shared whose top rows are expected.",
-    )
-    oracle_rows: int = 3
-    keyword_groups: list[list[str]] = Field(
-        default_factory=list,
-        description="The diagnosis matches when every group has a word in the findings text.",
-    )
-
-
-class EvalCase(BaseModel):
-    """A loaded case: its folder, specification and ground truth."""
-
-    name: str
-    directory: Path
-    spec: CaseSpec
-    expected: Expected
-
-
-class PreparedCase(BaseModel):
-    """A case made ready to run: the checkout and the recording to point the agent at."""
-
-    case: EvalCase
-    repo: Path
-    recording: Path
-    head: str
-    commits: list[str]
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise ConfigurationError(
-            f"cannot read {path}: {error}", hint="Each case needs valid case.json/expected.json."
-        ) from None
-
-
-def load_case(directory: Path) -> EvalCase:
-    """Load one case folder.
-
-    Raises:
-        ConfigurationError: when ``case.json`` or ``expected.json`` is missing or invalid.
-    """
-    try:
-        spec = CaseSpec.model_validate(_read_json(directory / CASE_FILE))
-        expected = Expected.model_validate(_read_json(directory / EXPECTED_FILE))
-    except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(part) for part in problem["loc"])
-        raise ConfigurationError(
-            f"case {directory.name} is malformed: {where}: {problem['msg']}",
-            hint="Compare it with the documented fields in docs/evals.md.",
-        ) from None
-    return EvalCase(name=directory.name, directory=directory, spec=spec, expected=expected)
+from profile_insights.evals.case_models import (
+    CASE_FILE,
+    RECORDING_DIR,
+    SHARED_RECORDED_AT,
+    EvalCase,
+    PreparedCase,
+    load_case,
+    read_json,
+)
+from profile_insights.evals.scenarios import is_scenario, scenario_case
 
 
 def load_cases(cases_dir: Path, names: list[str] | None = None) -> list[EvalCase]:
@@ -353,7 +188,7 @@ def live_copy(recording: Path, dest: Path, now: datetime) -> Path:
 
 def recording_git_refs(recording: Path) -> set[str]:
     """Return the ``service_git_ref`` labels of a recording (to check a case is consistent)."""
-    document = _read_json(recording / "recording.json")
+    document = read_json(recording / "recording.json")
     return {
         series["labels"]["service_git_ref"]
         for series in document.get("series", [])
@@ -372,121 +207,3 @@ def changed_since(repo: Path, ref: str, path: str) -> list[str]:
         timeout=30,
     )
     return result.stdout.split()
-
-
-# Scenario folders (../shared/scenarios layout) read as eval cases.
-#
-# A scenario is a small service with its own ``expected.json`` (``service_name``,
-# ``module_path``, ``git_ref``, ``git_commit.message``, ``profiles[]`` with
-# ``pyroscope_profile_type``, ``pprof_sample_index``, ``primary`` and ``hot_functions``, and
-# ``diagnosis.keyword_groups``), its pprof files under ``profiles/`` and a ``.gitignore`` that
-# keeps both out of the commit. Its repository is re-created like the scenarios'
-# ``restore_git.sh`` does (``git add -A`` honouring the .gitignore, author and committer
-# ``Acme Developer <dev@acme.example>``, date 2026-01-15T10:00:00+00:00, the recorded message),
-# so HEAD is the profiled ``git_ref``; the primary profile becomes a one-series recording built
-# at run time. Where the README leaves a spelling open (``file``/``profile``,
-# ``function``/``name``) both are accepted.
-
-#: The commit date restore_git.sh uses for every scenario.
-SCENARIO_COMMIT_DATE = "2026-01-15T10:00:00+00:00"
-#: Worst acceptable rank of the planted function (issue 4: "in its top 5 rows").
-SCENARIO_MAX_RANK = 5
-
-_QUESTIONS = {
-    "alloc_space": "Why does the {service} service allocate so much memory?",
-    "alloc_objects": "Why does the {service} service allocate so much memory?",
-    "inuse_space": "Why is the {service} service holding so much memory?",
-    "inuse_objects": "Why is the {service} service holding so much memory?",
-    "contentions": "Why is there lock contention in the {service} service?",
-    "delay": "Why is there lock contention in the {service} service?",
-    "goroutine": "Is the {service} service leaking goroutines?",
-}
-
-
-def is_scenario(directory: Path) -> bool:
-    """Return whether a folder looks like a scenario (expected.json with profiles[])."""
-    path = directory / "expected.json"
-    if not path.is_file() or (directory / "case.json").is_file():
-        return False
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return False
-    return isinstance(data, dict) and "profiles" in data and "git_ref" in data
-
-
-def _primary(data: dict[str, Any]) -> dict[str, Any]:
-    profiles = [p for p in data.get("profiles") or [] if isinstance(p, dict)]
-    if not profiles:
-        raise ConfigurationError("the scenario's expected.json lists no profiles")
-    return next((p for p in profiles if p.get("primary")), profiles[0])
-
-
-def _question(profile_type: str, service: str) -> str:
-    sample_type = profile_type.split(":")[1] if ":" in profile_type else ""
-    if profile_type.startswith("block:"):
-        return f"Why are requests of the {service} service blocked waiting?"
-    template = _QUESTIONS.get(sample_type, "Why is the {service} service slow?")
-    return template.format(service=service)
-
-
-def scenario_case(directory: Path) -> EvalCase:
-    """Return the eval case a scenario folder describes.
-
-    Raises:
-        ConfigurationError: when its expected.json lacks what a case needs.
-    """
-    data = json.loads((directory / "expected.json").read_text(encoding="utf-8"))
-    try:
-        service = str(data["service_name"])
-        git_ref = str(data["git_ref"])
-        message = str((data.get("git_commit") or {})["message"])
-        primary = _primary(data)
-        profile_type = str(primary["pyroscope_profile_type"])
-    except (KeyError, TypeError) as error:
-        raise ConfigurationError(
-            f"scenario {directory.name}: expected.json has no {error}",
-            hint="See the scenarios README for the expected.json fields.",
-        ) from None
-    shipped = Path(str(primary.get("file") or primary.get("profile") or "")).name
-    module = str(data.get("module_path") or f"github.com/acme/{service}")
-    sample_type = primary.get("pprof_sample_index")
-    hot = [
-        ExpectedHot(
-            function=str(item.get("function") or item.get("name")),
-            file=item.get("file"),
-            line_range=tuple(item["line_range"]) if item.get("line_range") else None,
-            max_rank=SCENARIO_MAX_RANK,
-        )
-        for item in (primary.get("hot_functions") or [])[:1]
-        if item.get("function") or item.get("name")
-    ]
-    spec = CaseSpec(
-        description=str((data.get("diagnosis") or {}).get("summary") or directory.name),
-        question=_question(profile_type, service),
-        source=".",
-        origin=f"https://{module}",
-        commits=[Commit(message=message)],
-        commit_date=SCENARIO_COMMIT_DATE,
-        shared_profile=SharedProfile(
-            path=f"profiles/{shipped}",
-            profile_type=profile_type,
-            sample_type=str(sample_type) if sample_type else None,
-            labels={
-                "service_name": service,
-                "service_repository": f"https://{module}",
-                "service_git_ref": git_ref,
-            },
-            base="case",
-        ),
-    )
-    groups = (data.get("diagnosis") or {}).get("keyword_groups") or []
-    expected = Expected(
-        service=service,
-        profile_type=profile_type,
-        hot_functions=hot,
-        transitions=ExpectedTransitions(),
-        git_status="matches_head",
-        keyword_groups=[[str(word) for word in group] for group in groups],
-    )
-    return EvalCase(name=directory.name, directory=directory, spec=spec, expected=expected)

@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError
-from profile_insights.agent.profiles.pprof_cli import parse_top_text
+from profile_insights.agent.profiles.pprof_text import parse_top_text
 from profile_insights.agent.profiles.table import TopRow
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
-from profile_insights.evals.dataset import EvalCase, PreparedCase, live_copy, prepare_case
-from profile_insights.evals.scoring import CaseResult, Score, Trace, score_case
+from profile_insights.evals.case_models import EvalCase, PreparedCase
+from profile_insights.evals.dataset import live_copy, prepare_case
+from profile_insights.evals.scores import CaseResult, Score, Trace
+from profile_insights.evals.scoring import score_case
 from profile_insights.graph.context import Context
 
 if TYPE_CHECKING:

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from profile_insights.agent.profiles.table import TopRow
-from profile_insights.evals.dataset import Expected, ExpectedHot
+from profile_insights.evals.case_models import Expected, ExpectedHot
+from profile_insights.evals.grounding import score_grounded
+from profile_insights.evals.scores import CaseResult, Score, Trace, report_rows
 
 #: Words that name each problem kind in free text, for reports whose findings carry no kind.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -29,46 +29,6 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "compression": ("compress", "gzip", "flate", "deflate"),
     "serialization": ("serializ", "json", "encode", "marshal"),
 }
-
-
-class Score(BaseModel):
-    """One scored aspect of a case."""
-
-    name: str
-    passed: bool
-    value: Any = None
-    detail: str = ""
-
-
-class Trace(BaseModel):
-    """What a run did besides producing the report."""
-
-    questions: list[str] = Field(default_factory=list, description="Question kinds, in order.")
-    refused_answers: int = 0
-    wall_seconds: float = 0.0
-    error: str | None = None
-
-
-class CaseResult(BaseModel):
-    """The scores and measurements of one case."""
-
-    name: str
-    passed: bool
-    scores: list[Score]
-    model_calls: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    wall_seconds: float = 0.0
-    error: str | None = None
-
-    def score(self, name: str) -> Score | None:
-        """Return the score called ``name``, if the case has it."""
-        return next((s for s in self.scores if s.name == name), None)
-
-
-def _rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
-    rows = report.get("hot_functions") or []
-    return [row for row in rows if isinstance(row, dict)]
 
 
 def _in_range(line: Any, line_range: tuple[int, int] | None) -> bool:
@@ -104,7 +64,7 @@ def score_profile_type(expected: Expected, report: Mapping[str, Any]) -> Score:
 
 def hot_function_rank(hot: ExpectedHot, report: Mapping[str, Any]) -> int | None:
     """Return the best rank at which the report lists the function, or None."""
-    ranks = [int(row["rank"]) for row in _rows(report) if row.get("function") == hot.function]
+    ranks = [int(row["rank"]) for row in report_rows(report) if row.get("function") == hot.function]
     return min(ranks) if ranks else None
 
 
@@ -130,7 +90,7 @@ def score_file_lines(expected: Expected, report: Mapping[str, Any]) -> list[Scor
     for hot in expected.hot_functions:
         rows = [
             row
-            for row in _rows(report)
+            for row in report_rows(report)
             if row.get("function") == hot.function and int(row.get("rank", 0)) <= hot.max_rank
         ]
         good = [
@@ -192,71 +152,6 @@ def score_diagnosis(expected: Expected, report: Mapping[str, Any]) -> Score | No
         passed=not missing,
         value=len(expected.keyword_groups) - len(missing),
         detail=f"no word of {missing[:2]}" if missing else "every keyword group matched",
-    )
-
-
-def _read_windows(report: Mapping[str, Any]) -> dict[str, list[tuple[int, int]]]:
-    windows: dict[str, list[tuple[int, int]]] = {}
-    for finding in report.get("findings") or []:
-        for snippet in finding.get("snippets") or []:
-            count = len(str(snippet.get("text", "")).splitlines())
-            start = int(snippet["start_line"])
-            windows.setdefault(str(snippet["path"]), []).append((start, start + count - 1))
-    return windows
-
-
-def _line_count(repo: Path, relative: str) -> int | None:
-    root = repo.resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    return len(path.read_text(encoding="utf-8", errors="replace").splitlines())
-
-
-def _split_ref(ref: str) -> tuple[str, int | None]:
-    path, _, line = ref.rpartition(":")
-    if path and line.isdigit():
-        return path, int(line)
-    return ref, None
-
-
-def score_grounded(report: Mapping[str, Any], repo: Path) -> Score:
-    """Pass when every cited in-repo file:line exists in the checkout and code claims were read.
-
-    Evidence rows marked in the repo must name an existing file and line; every ``code_refs``
-    entry must exist too and fall inside a code window the report shows (i.e. was read).
-    """
-    problems: list[str] = []
-    windows = _read_windows(report)
-    in_repo_files = {row.get("file") for row in _rows(report) if row.get("in_repo")}
-    checked = 0
-    for finding in report.get("findings") or []:
-        cited: list[tuple[str, int | None, bool]] = []
-        for evidence in finding.get("evidence") or []:
-            file = evidence.get("file")
-            if file and file in in_repo_files:
-                cited.append((str(file), evidence.get("line"), False))
-        for ref in finding.get("code_refs") or []:
-            path, line = _split_ref(str(ref))
-            cited.append((path, line, True))
-        for path, line, must_be_read in cited:
-            checked += 1
-            count = _line_count(repo, path)
-            if count is None:
-                problems.append(f"{path} is not a file of the repo")
-            elif line is not None and not 1 <= line <= count:
-                problems.append(f"{path}:{line} is past the end ({count} lines)")
-            elif (
-                must_be_read
-                and line is not None
-                and not any(start <= line <= end for start, end in windows.get(path, []))
-            ):
-                problems.append(f"{path}:{line} was not read")
-    return Score(
-        name="grounded",
-        passed=not problems,
-        value=checked,
-        detail="; ".join(problems[:3]) or f"{checked} citations checked",
     )
 
 
@@ -356,7 +251,7 @@ def score_oracle(
     if expected.oracle is None:
         return None
     want = [(row.function or row.name, row.line) for row in oracle_rows[: expected.oracle_rows]]
-    by_rank = {int(row.get("pprof_rank") or row.get("rank", 0)): row for row in _rows(report)}
+    by_rank = {int(row.get("pprof_rank") or row.get("rank", 0)): row for row in report_rows(report)}
     got = [
         (by_rank[rank].get("function"), by_rank[rank].get("line")) if rank in by_rank else None
         for rank in range(1, len(want) + 1)

@@ -35,7 +35,7 @@ from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.top import format_top_table, top_table
 from profile_insights.agent.pyroscope.source import ProfileSource
-from profile_insights.evals.dataset import PreparedCase
+from profile_insights.evals.case_models import PreparedCase
 from profile_insights.evals.tokens import ENCODING, count_tokens
 
 #: Lines read each side of a hot line by the seed's step 6 ("e.g. 20 lines before and after").

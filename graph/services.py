@@ -15,7 +15,8 @@ from langgraph.types import Command, interrupt
 
 from profile_insights.agent.analysis.selection import RankedService, clear_choice, rank_services
 from profile_insights.agent.analysis.service_pick import pick_services
-from profile_insights.agent.code.gitref import origin_url, same_repository
+from profile_insights.agent.code.gitref import origin_url
+from profile_insights.agent.code.repository_urls import same_repository
 from profile_insights.agent.errors import ToolFailedError, UserInputError
 from profile_insights.agent.pyroscope.limits import DAY
 from profile_insights.graph.context import Context, context_of

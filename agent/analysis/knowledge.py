@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from profile_insights.agent.analysis.models import ProblemKind
-from profile_insights.agent.code.resolve import Frame, detect_language, frame_of
+from profile_insights.agent.code.languages import Frame, detect_language, frame_of
 from profile_insights.agent.errors import ConfigurationError
 from profile_insights.agent.profiles.table import TopRow
 

@@ -6,6 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.profiles.table import TopRow
+
 ProblemKind = Literal[
     "cpu_hotspot",
     "allocation_pressure",
@@ -46,3 +49,15 @@ class Finding(BaseModel):
         default=None, description="Share of the total the change could save; capped by cum%."
     )
     source: Literal["deterministic", "model"] = "deterministic"
+
+
+def evidence_of(row: TopRow, match: SourceMatch | None = None) -> Evidence:
+    """Return the evidence entry for a row (repo-relative file when it is in the repo)."""
+    file = match.repo_path if match is not None and match.repo_path else row.file
+    return Evidence(
+        function=row.function or row.name,
+        file=file,
+        line=row.line,
+        flat_pct=row.flat_pct,
+        cum_pct=row.cum_pct,
+    )

@@ -20,9 +20,9 @@ from profile_insights.agent.errors import ConfigurationError
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from profile_insights.evals.dataset import EvalCase
+    from profile_insights.evals.case_models import EvalCase
     from profile_insights.evals.runner import EvalRun
-    from profile_insights.evals.scoring import CaseResult
+    from profile_insights.evals.scores import CaseResult
     from profile_insights.evals.token_budget import BudgetSummary
 
 # Wide enough for the score table when printing to a file or CI log (rich's default is 80).

@@ -9,66 +9,28 @@ build IDs are read. Git runs as an argument list with a timeout, never through a
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
 import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from pydantic import BaseModel
-
+from profile_insights.agent.code.build_ids import (
+    _HEX_RE,
+    parse_build_id,
+    service_versions,
+)
 from profile_insights.agent.code.models import GitRefCheck, GitRefStatus
+from profile_insights.agent.code.repository_urls import (
+    same_repository,
+)
 from profile_insights.agent.errors import ToolFailedError
 
 logger = logging.getLogger(__name__)
 
 GIT_TIMEOUT_S = 15.0
-_HEX_RE = re.compile(r"^[0-9a-fA-F]{4,64}$")
-
-
-class ServiceVersion(BaseModel):
-    """What Pyroscope injected into a mapping's build ID (``model.ServiceVersion``)."""
-
-    repository: str | None = None
-    git_ref: str | None = None
-    build_id: str | None = None
-    root_path: str | None = None
-
-
-def parse_build_id(build_id: str) -> ServiceVersion | None:
-    """Return the service version in a Pyroscope JSON build ID, or None for a plain build ID."""
-    text = build_id.strip()
-    if not text.startswith("{"):
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return None
-    if not isinstance(data, dict):
-        return None
-    fields = {
-        key: str(data[key])
-        for key in ("repository", "git_ref", "build_id", "root_path")
-        if isinstance(data.get(key), str | int) and str(data[key])
-    }
-    if not fields:
-        return None
-    return ServiceVersion(**fields)
-
-
-def service_versions(build_ids: Sequence[str]) -> list[ServiceVersion]:
-    """Return the distinct service versions found in build IDs, in first-seen order."""
-    seen: list[ServiceVersion] = []
-    for build_id in build_ids:
-        version = parse_build_id(build_id)
-        if version is not None and version not in seen:
-            seen.append(version)
-    return seen
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,59 +93,6 @@ def origin_url(repo: Path, *, timeout: float = GIT_TIMEOUT_S) -> str | None:
 
 # --------------------------------------------------------------------------------------------
 # Repository URLs
-
-_SCP_RE = re.compile(r"^(?:[^@/]+@)?(?P<host>[^:/]+):(?P<path>(?!//).+)$")
-_CASE_INSENSITIVE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org"})
-
-
-def normalize_repository_url(url: str) -> str:
-    """Return ``host/owner/name`` for a repository URL in any common spelling.
-
-    Handles ``https://``/``http://``/``ssh://``/``git://`` URLs, scp-like ``git@host:owner/name``,
-    bare ``host/owner/name`` and ``owner/name`` (Pyroscope's own tests use that form), a
-    ``.git`` suffix, trailing slashes, credentials and ports. Hosts are compared in lower case,
-    and so are paths on hosts whose paths are case-insensitive (GitHub, GitLab, Bitbucket).
-    """
-    text = url.strip()
-    host = ""
-    if "://" in text:
-        parts = urlsplit(text)
-        host = parts.hostname or ""
-        path = parts.path
-    else:
-        scp = _SCP_RE.match(text)
-        if scp and "." in scp["host"] or scp and scp["host"] == "localhost":
-            host, path = scp["host"], scp["path"]
-        else:
-            first, _, rest = text.partition("/")
-            if "." in first and rest:
-                host, path = first, rest
-            else:
-                path = text
-    host = host.lower().removeprefix("www.")
-    path = path.strip("/")
-    path = path.removesuffix(".git").strip("/")
-    if host in _CASE_INSENSITIVE_HOSTS:
-        path = path.lower()
-    return f"{host}/{path}" if host else path
-
-
-def same_repository(url_a: str, url_b: str) -> bool:
-    """Return True when two repository URLs name the same repository.
-
-    When one side has no host (``grafana/pyroscope``) only the paths are compared,
-    case-insensitively.
-    """
-    a, b = normalize_repository_url(url_a), normalize_repository_url(url_b)
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    a_host, _, a_path = a.partition("/") if "." in a.split("/", 1)[0] else ("", "", a)
-    b_host, _, b_path = b.partition("/") if "." in b.split("/", 1)[0] else ("", "", b)
-    if a_host and b_host:
-        return False
-    return a_path.lower() == b_path.lower()
 
 
 # --------------------------------------------------------------------------------------------

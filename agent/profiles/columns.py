@@ -21,15 +21,14 @@ from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.wire import (
     PADDING,
     Fields,
+    IntArray,
     Transform,
+    UIntArray,
     WireError,
     last_varint,
     packed_varints,
     parse_fields,
 )
-
-IntArray = npt.NDArray[np.signedinteger[Any]]
-UIntArray = npt.NDArray[np.uint64]
 
 
 @dataclass(frozen=True)

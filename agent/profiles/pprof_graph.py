@@ -21,8 +21,8 @@ import numpy as np
 import numpy.typing as npt
 
 from profile_insights.agent.profiles.frames import FrameTable
+from profile_insights.agent.profiles.wire import IntArray
 
-IntArray = npt.NDArray[np.signedinteger[Any]]
 BoolArray = npt.NDArray[np.bool_]
 
 

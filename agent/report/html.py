@@ -17,12 +17,12 @@ from profile_insights import prompts
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.units import scaled_label
+from profile_insights.agent.report.flame_svg import render_flamegraph_svg
 from profile_insights.agent.report.flamegraph import (
     FlameNode,
     Frame,
     build_flame_tree,
     hot_function_ranks,
-    render_flamegraph_svg,
 )
 from profile_insights.agent.report.models import Report
 

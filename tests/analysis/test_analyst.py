@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from profile_insights.agent.analysis import knowledge
-from profile_insights.agent.analysis.analyst import analyse, summary_sentence
+from profile_insights.agent.analysis.analyst import analyse
 from profile_insights.agent.analysis.patterns import explain_line
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
-from profile_insights.agent.profiles.table import TopRow, TopTable
+from profile_insights.agent.profiles.table import TopTable
+from tests.analysis.analyst_helpers import in_repo_match, library_match
 from tests.tables import cpu_table, top_row
 
 
@@ -95,21 +96,6 @@ def test_the_working_line_leads_and_library_frames_add_their_meaning() -> None:
     assert {e.function for f in library for e in f.evidence} >= {"runtime.concatstrings"}
 
 
-def _in_repo(row: TopRow, text: str) -> SourceMatch:
-    window = CodeWindow(
-        path=row.file or "", start_line=row.line or 1, focus_line=row.line or 1, lines=[text]
-    )
-    return SourceMatch(
-        function=row.function or row.name,
-        profile_file=row.file,
-        line=row.line,
-        kind="in_repo",
-        language="go",
-        repo_path=row.file,
-        window=window,
-    )
-
-
 def test_a_pattern_on_a_line_whose_cost_is_a_callees_is_not_a_finding() -> None:
     # The load loop formats a query (fmt.Sprintf) and calls Best, where 93.4 of its 93.6% go:
     # the Sprintf is not what makes the service slow, Best's inner loop is.
@@ -117,9 +103,9 @@ def test_a_pattern_on_a_line_whose_cost_is_a_callees_is_not_a_finding() -> None:
     best = top_row(2, "search.(*Catalog).Best", "internal/search/search.go", 16, 0.1, 93.4)
     inner = top_row(3, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
     matches = [
-        _in_repo(driver, '\treturn func(i int) { cat.Best(fmt.Sprintf("widgt %d", i)) }'),
-        _in_repo(best, "\t\tif d := levenshtein(query, name); d < best {"),
-        _in_repo(inner, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
+        in_repo_match(driver, '\treturn func(i int) { cat.Best(fmt.Sprintf("widgt %d", i)) }'),
+        in_repo_match(best, "\t\tif d := levenshtein(query, name); d < best {"),
+        in_repo_match(inner, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
     ]
     findings = analyse(cpu_table([driver, best, inner]), matches, knowledge.lookup)
 
@@ -132,8 +118,8 @@ def test_a_pattern_is_kept_when_the_other_function_may_be_a_sibling() -> None:
     formatter = top_row(1, "report.line", "internal/report/report.go", 12, 0.5, 40)
     other = top_row(2, "search.levenshtein", "internal/search/search.go", 38, 30, 38)
     matches = [
-        _in_repo(formatter, '\tout = append(out, fmt.Sprintf("%s,%d", sku, n))'),
-        _in_repo(other, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
+        in_repo_match(formatter, '\tout = append(out, fmt.Sprintf("%s,%d", sku, n))'),
+        in_repo_match(other, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
     ]
     findings = analyse(cpu_table([formatter, other]), matches, knowledge.lookup)
 
@@ -145,52 +131,13 @@ def test_a_pattern_on_a_light_line_does_not_name_a_hot_loops_problem() -> None:
     loop = top_row(1, "search.levenshtein", "internal/search/search.go", 38, 45.9, 69.9)
     setup = top_row(2, "search.levenshtein", "internal/search/search.go", 26, 0, 7.4)
     matches = [
-        _in_repo(loop, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
-        _in_repo(setup, "\tprev := make([]int, len(b)+1)"),
+        in_repo_match(loop, "\t\t\tcur[j] = min3(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)"),
+        in_repo_match(setup, "\tprev := make([]int, len(b)+1)"),
     ]
     findings = analyse(cpu_table([loop, setup]), matches, knowledge.lookup)
 
     assert findings[0].kind == "cpu_hotspot"
     assert "allocates" not in findings[0].explanation
-
-
-def test_a_mutex_profile_names_the_lock_not_a_string_format_in_the_caller() -> None:
-    # Go charges mutex delay to the unlocker: a deferred Unlock runs at "return true".
-    driver = top_row(1, "main.traffic.func4", "cmd/inventory/main.go", 113, 0, 100)
-    reserve = top_row(2, "stock.(*Ledger).Reserve", "internal/stock/ledger.go", 39, 0, 100)
-    unlock = top_row(3, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
-    window = CodeWindow(
-        path="internal/stock/ledger.go",
-        start_line=24,
-        focus_line=39,
-        lines=[
-            "func (l *Ledger) Reserve(sku string, qty int) bool {",
-            "\tl.mu.Lock()",
-            "\tdefer l.mu.Unlock()",
-            *["\tl.audit = sha256.Sum256(append(l.audit[:], l.journal...))"] * 12,
-            "\treturn true",
-        ],
-    )
-    matches = [
-        _in_repo(driver, '\treturn func(i int) { l.Reserve(fmt.Sprintf("SKU-%03d", i), 1) }'),
-        _in_repo(reserve, "\treturn true").model_copy(update={"window": window}),
-        SourceMatch(
-            function="sync.(*Mutex).Unlock",
-            profile_file="sync/mutex.go",
-            line=223,
-            kind="stdlib",
-            language="go",
-        ),
-    ]
-    table = cpu_table([driver, reserve, unlock]).model_copy(update={"sample_type": "delay"})
-    # All three rows carry 100%: only the stacks say the driver calls Reserve, not the reverse.
-    stacks = Nesting(shares={"1>2": 1.0, "1>3": 1.0, "2>3": 1.0})
-    findings = analyse(table, matches, knowledge.lookup, nesting=stacks)
-
-    assert {f.kind for f in findings} == {"lock_contention"}
-    code = next(f for f in findings if f.code_refs)
-    assert code.code_refs == ["internal/stock/ledger.go:39", "internal/stock/ledger.go:25"]
-    assert "l.mu.Lock()" in code.explanation
 
 
 def test_a_function_whose_cost_is_spread_over_its_lines_is_the_deepest_frame() -> None:
@@ -206,11 +153,11 @@ def test_a_function_whose_cost_is_spread_over_its_lines_is_the_deepest_frame() -
     # The time of an unbuffered write is the system call's, the leaf of those stacks.
     syscall = top_row(9, "syscall.Syscall", "syscall/syscall_linux.go", 90, 92, 92)
     matches = [
-        _in_repo(main, "\tn := load(deadline)"),
-        _in_repo(driver, '\t\tl.Record("alice", "login", n)'),
-        *[_in_repo(row, "\tl.f.WriteString(user)") for row in lines],
-        _library(write),
-        _library(syscall),
+        in_repo_match(main, "\tn := load(deadline)"),
+        in_repo_match(driver, '\t\tl.Record("alice", "login", n)'),
+        *[in_repo_match(row, "\tl.f.WriteString(user)") for row in lines],
+        library_match(write),
+        library_match(syscall),
     ]
     shares = {"0>1": 0.99, "0>8": 0.96, "1>8": 0.97, "8>9": 0.96} | {
         f"{r.rank}>{inner}": 1.0 for r in lines for inner in (8, 9)
@@ -233,8 +180,8 @@ def test_sorting_or_hashing_on_every_call_is_named_on_the_calling_line() -> None
     rank = top_row(1, "board.(*Board).Rank", "internal/board/board.go", 26, 0, 89.4)
     less = top_row(2, "board.(*Board).Rank.func1", "internal/board/board.go", 27, 19.9, 19.9)
     matches = [
-        _in_repo(rank, "\tsort.Slice(sorted, func(i, j int) bool {"),
-        _in_repo(less, "\t\tif sorted[i].Score != sorted[j].Score {"),
+        in_repo_match(rank, "\tsort.Slice(sorted, func(i, j int) bool {"),
+        in_repo_match(less, "\t\tif sorted[i].Score != sorted[j].Score {"),
     ]
     findings = analyse(
         cpu_table([rank, less]), matches, knowledge.lookup, nesting=Nesting(shares={})
@@ -242,32 +189,6 @@ def test_sorting_or_hashing_on_every_call_is_named_on_the_calling_line() -> None
 
     assert findings[0].code_refs == ["internal/board/board.go:26"]
     assert "sorts the whole collection" in findings[0].explanation
-
-
-def test_a_goroutine_profile_calls_goroutines_parked_on_a_channel_a_leak() -> None:
-    # A result channel nobody reads after a timeout: the goroutine profile counts the senders.
-    send = top_row(1, "resolve.Lookup.func1", "internal/resolve/resolve.go", 10, 0, 99.9)
-    park = top_row(2, "runtime.gopark", "runtime/proc.go", 363, 99.9, 99.9)
-    matches = [
-        _in_repo(send, "\t\tresult <- backend(name)"),
-        SourceMatch(
-            function="runtime.gopark",
-            profile_file="runtime/proc.go",
-            line=363,
-            kind="runtime",
-            language="go",
-        ),
-    ]
-    table = cpu_table([send, park]).model_copy(
-        update={"sample_type": "goroutine", "sample_unit": "count"}
-    )
-    findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={"1>2": 1.0}))
-
-    code = next(f for f in findings if f.code_refs)
-    assert code.code_refs == ["internal/resolve/resolve.go:10"]
-    assert code.kind == "goroutine_leak"
-    assert "buffer of one" in code.recommendation
-    assert {f.kind for f in findings} == {"goroutine_leak"}
 
 
 def test_a_template_parsed_on_every_call_is_named_and_other_parse_calls_are_not() -> None:
@@ -286,7 +207,7 @@ def test_a_small_library_kind_does_not_explain_a_function_that_costs_far_more() 
     wrap = top_row(1, "errs.Wrap", "internal/errs/errs.go", 16, 0, 99.3)
     lock = top_row(2, "runtime.lock", "runtime/lock_futex.go", 48, 7.9, 7.9)
     matches = [
-        _in_repo(wrap, "\treturn &Error{Msg: msg, Stack: debug.Stack()}"),
+        in_repo_match(wrap, "\treturn &Error{Msg: msg, Stack: debug.Stack()}"),
         SourceMatch(
             function="runtime.lock",
             profile_file="runtime/lock_futex.go",
@@ -312,63 +233,14 @@ def test_seeding_a_random_source_or_capturing_a_stack_per_call_is_named() -> Non
     assert explain_line("\tn := r.Intn(10)") is None
 
 
-def test_a_lock_released_through_a_one_line_helper_is_reported_where_it_is_held() -> None:
-    driver = top_row(1, "main.load.func1", "cmd/quota/main.go", 50, 0, 100)
-    add = top_row(2, "usage.(*Tracker).Add", "internal/usage/usage.go", 29, 0, 100)
-    helper = top_row(3, "usage.(*Tracker).unlock", "internal/usage/usage.go", 19, 0, 100)
-    unlock = top_row(4, "sync.(*Mutex).Unlock", "sync/mutex.go", 223, 100, 100)
-    add_window = CodeWindow(
-        path="internal/usage/usage.go",
-        start_line=22,
-        focus_line=29,
-        lines=[
-            "func (t *Tracker) Add(tenant string, n int) {",
-            "\tt.lock()",
-            *["\tkey = sha1.Sum(key[:])"] * 5,
-            "\tt.unlock()",
-        ],
-    )
-    helper_window = CodeWindow(
-        path="internal/usage/usage.go",
-        start_line=18,
-        focus_line=19,
-        lines=[
-            "func (t *Tracker) lock()   { t.mu.Lock() }",
-            "func (t *Tracker) unlock() { t.mu.Unlock() }",
-        ],
-    )
-    matches = [
-        _in_repo(driver, '\t\t\t\tt.Add("tenant", 1)'),
-        _in_repo(add, "\tt.unlock()").model_copy(update={"window": add_window}),
-        _in_repo(helper, "").model_copy(update={"window": helper_window}),
-        SourceMatch(
-            function="sync.(*Mutex).Unlock",
-            profile_file="sync/mutex.go",
-            line=223,
-            kind="stdlib",
-            language="go",
-        ),
-    ]
-    table = cpu_table([driver, add, helper, unlock]).model_copy(update={"sample_type": "delay"})
-    stacks = Nesting(
-        shares={"1>2": 1.0, "1>3": 1.0, "1>4": 1.0, "2>3": 1.0, "2>4": 1.0, "3>4": 1.0}
-    )
-    findings = analyse(table, matches, knowledge.lookup, nesting=stacks)
-
-    code = next(f for f in findings if f.code_refs)
-    # Add holds the lock from line 23 to 29; the helper on line 18 is another function.
-    assert code.code_refs == ["internal/usage/usage.go:29", "internal/usage/usage.go:23"]
-    assert "`t.lock()`" in code.explanation
-
-
 def test_the_lines_of_a_function_add_up_when_the_stacks_show_no_recursion() -> None:
     # Two lines of the same function, neither under the other: 60% + 30% is its total, not
     # "at least 60%".
     scan = top_row(1, "ranges.(*Table).Country", "internal/ranges/ranges.go", 18, 10, 60)
     loop = top_row(2, "ranges.(*Table).Country", "internal/ranges/ranges.go", 17, 5, 30)
     matches = [
-        _in_repo(scan, "\t\tif ip >= r.Lo && ip <= r.Hi {"),
-        _in_repo(loop, "\tfor _, r := range t.Ranges {"),
+        in_repo_match(scan, "\t\tif ip >= r.Lo && ip <= r.Hi {"),
+        in_repo_match(loop, "\tfor _, r := range t.Ranges {"),
     ]
     table = cpu_table([scan, loop])
     [spread] = [f for f in analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={}))]
@@ -385,8 +257,8 @@ def test_an_allocation_charged_to_the_line_calling_an_inlined_function_points_at
     record = top_row(2, "journal.Record", "internal/journal/journal.go", 19, 1.6, 1.6)
     record = record.model_copy(update={"inline": "inline"})
     matches = [
-        _in_repo(load, '\t\tjournal.Record("ann", payload)'),
-        _in_repo(record, "\tall = append(all, Change{At: time.Now(), User: user})"),
+        in_repo_match(load, '\t\tjournal.Record("ann", payload)'),
+        in_repo_match(record, "\tall = append(all, Change{At: time.Now(), User: user})"),
     ]
     table = cpu_table([load, record]).model_copy(update={"sample_type": "inuse_space"})
     findings = analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={}))
@@ -409,10 +281,10 @@ def test_the_deepest_frame_is_taken_on_the_heaviest_path_not_a_lighter_sibling()
     select = top_row(5, "runtime.selectgo", "runtime/select.go", 509, 88.9, 88.9)
     wait = top_row(6, "sync.(*WaitGroup).Wait", "sync/waitgroup.go", 139, 11.1, 11.1)
     matches = [
-        _in_repo(main, "\tn := load(deadline)"),
-        _in_repo(load, "\twg.Wait()"),
-        _in_repo(worker, "\t\t\t\tq.Submit(w)"),
-        _in_repo(submit, "\tselect {"),
+        in_repo_match(main, "\tn := load(deadline)"),
+        in_repo_match(load, "\twg.Wait()"),
+        in_repo_match(worker, "\t\t\t\tq.Submit(w)"),
+        in_repo_match(submit, "\tselect {"),
         *[
             SourceMatch(
                 function=row.function,
@@ -434,50 +306,3 @@ def test_the_deepest_frame_is_taken_on_the_heaviest_path_not_a_lighter_sibling()
     code = [f for f in findings if f.code_refs]
     assert [f.code_refs[0] for f in code] == ["internal/queue/queue.go:27"]
     assert code[0].kind == "channel_blocking"
-
-
-def _library(row: TopRow, kind: str = "stdlib") -> SourceMatch:
-    return SourceMatch(
-        function=row.function or row.name,
-        profile_file=row.file,
-        line=row.line,
-        kind=kind,
-        language="python" if (row.file or "").endswith(".py") else "go",
-    )
-
-
-def test_a_server_loop_in_a_cpu_profile_is_not_io_wait_but_a_syscall_is() -> None:
-    # serve_forever's cum is the whole program's work; only time in waiting frames is waiting.
-    loop = top_row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
-    work = top_row(2, "lib/utility.py:-1 - find_nearest_vehicle", "lib/utility.py", 32, 54, 54)
-    table = cpu_table([loop, work])
-    findings = analyse(table, [_library(loop), _library(work, "unknown")], knowledge.lookup)
-    assert all(f.kind != "io_wait" for f in findings)
-
-    syscall = top_row(3, "syscall.Syscall", "syscall/syscall_linux.go", 90, 20, 20)
-    table = cpu_table([loop, work, syscall])
-    matches = [_library(loop), _library(work, "unknown"), _library(syscall)]
-    waits = [f for f in analyse(table, matches, knowledge.lookup) if f.kind == "io_wait"]
-    assert waits and "20.0% self" in waits[0].title
-
-
-def test_an_allocation_profile_has_no_cpu_findings_from_library_frames() -> None:
-    sort = top_row(1, "sort.Slice", "sort/slice.go", 23, 0, 25)
-    decode = top_row(2, "encoding/json.Unmarshal", "encoding/json/decode.go", 101, 0, 60)
-    table = cpu_table([sort, decode]).model_copy(update={"sample_type": "alloc_space"})
-    kinds = {f.kind for f in analyse(table, [_library(sort), _library(decode)], knowledge.lookup)}
-    assert kinds == {"serialization"}
-
-
-def test_with_nothing_in_the_checkout_the_summary_names_the_code_with_most_self_time() -> None:
-    loop = top_row(1, "socketserver.py:-1 - serve_forever", "socketserver.py", 237, 0, 100)
-    hot = top_row(2, "find_nearest_vehicle", "lib/utility.py", 32, 41, 41)
-    also = top_row(3, "find_nearest_vehicle", "lib/utility.py", 33, 12, 12)
-    table = cpu_table([loop, hot, also])
-    matches = [_library(loop), _library(hot, "unknown"), _library(also, "unknown")]
-    text = summary_sentence(
-        table, matches, [], service="rideshare", type_label="CPU", window="now-1h..now"
-    )
-    assert "No row of the top table maps to a file of this checkout." in text
-    assert "`find_nearest_vehicle` (lib/utility.py:32, 53.0% self)" in text
-    assert "--repo" in text

@@ -17,7 +17,7 @@ from profile_insights.agent.analysis.knowledge import (
 )
 from profile_insights.agent.analysis.models import ProblemKind
 from profile_insights.agent.errors import ConfigurationError
-from profile_insights.agent.profiles.pprof_cli import parse_top_text
+from profile_insights.agent.profiles.pprof_text import parse_top_text
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,10 @@ from langchain_core.messages import AIMessage
 
 from profile_insights.agent.analysis.analyst import analyse
 from profile_insights.agent.analysis.knowledge import lookup
-from profile_insights.agent.analysis.model_analyst import (
+from profile_insights.agent.analysis.model_analyst import call_model, cited_evidence, parse_analysis
+from profile_insights.agent.analysis.model_prompt import (
     AnalystPrompt,
-    call_model,
-    cited_evidence,
     offered_kinds,
-    parse_analysis,
     prompt_messages,
     short_function,
 )

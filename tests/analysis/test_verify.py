@@ -137,7 +137,7 @@ def test_was_read_needs_path_and_line_inside_a_window() -> None:
 
 
 def test_overlapping_windows_are_sent_to_the_model_once() -> None:
-    from profile_insights.agent.analysis.model_analyst import merge_windows
+    from profile_insights.agent.analysis.model_prompt import merge_windows
 
     def window(path: str, start: int, focus: int) -> CodeWindow:
         return CodeWindow(

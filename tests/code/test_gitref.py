@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from profile_insights.agent.code.gitref import (
-    ServiceVersion,
-    check_git_ref,
-    normalize_repository_url,
-    origin_url,
-    parse_build_id,
-    same_repository,
-    service_versions,
-)
-from profile_insights.agent.profiles.pprof_cli import parse_top_text
+from profile_insights.agent.code.build_ids import ServiceVersion, parse_build_id, service_versions
+from profile_insights.agent.code.gitref import check_git_ref, origin_url
+from profile_insights.agent.code.repository_urls import normalize_repository_url, same_repository
+from profile_insights.agent.profiles.pprof_text import parse_top_text
 from tests.code.gitrepo import commit_all, git, scenario_checkout
 
 HOT_FILE = "internal/render/render.go"

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
-from tests.code.test_resolve import make_row, write
+from tests.code.resolve_helpers import make_row, write
 
 COUPON = "github.com/acme/checkout/internal/pricing.validCoupon"
 COUPON_FILE = "github.com/acme/checkout/internal/pricing/pricing.go"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.errors import ConfigurationError
+from profile_insights.evals.case_models import load_case
 from profile_insights.evals.dataset import (
     changed_since,
-    load_case,
     load_cases,
     prepare_case,
     recording_git_refs,

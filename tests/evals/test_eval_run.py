@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.cli.app import main
-from profile_insights.evals.dataset import EvalCase, load_cases, prepare_case
+from profile_insights.evals.case_models import EvalCase
+from profile_insights.evals.dataset import load_cases, prepare_case
 from profile_insights.evals.runner import run_prepared
 from tests.conftest import REPO_ROOT, require
 

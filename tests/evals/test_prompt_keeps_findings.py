@@ -21,7 +21,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 
-from profile_insights.evals.dataset import EvalCase, load_cases, prepare_case
+from profile_insights.evals.case_models import EvalCase
+from profile_insights.evals.dataset import load_cases, prepare_case
 from profile_insights.evals.runner import run_prepared
 from tests.conftest import REPO_ROOT, require
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from profile_insights.agent import demo
 from profile_insights.agent.profiles import profile_pb2
-from profile_insights.evals.dataset import load_cases, prepare_case, scenario_case
+from profile_insights.evals.dataset import load_cases, prepare_case
 from profile_insights.evals.runner import run_prepared
+from profile_insights.evals.scenarios import scenario_case
 from tests.conftest import require
 
 MESSAGE = "checkout: price carts with coupons and regional tax"

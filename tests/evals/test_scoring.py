@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from profile_insights.agent.profiles.table import TopRow
-from profile_insights.evals.dataset import Expected
+from profile_insights.evals.case_models import Expected
+from profile_insights.evals.grounding import score_grounded
+from profile_insights.evals.scores import Trace
 from profile_insights.evals.scoring import (
-    Trace,
     score_case,
     score_file_lines,
-    score_grounded,
     score_hot_ranks,
     score_oracle,
     score_problem_kind,

@@ -113,7 +113,7 @@ def _profile(
 
 def _shipped_scenarios() -> list[str]:
     """Return the scenarios of ../shared that ship profiles and expected.json, known or not."""
-    from profile_insights.evals.dataset import is_scenario
+    from profile_insights.evals.scenarios import is_scenario
 
     folder = SHARED / "scenarios"
     if not folder.is_dir():
@@ -123,8 +123,9 @@ def _shipped_scenarios() -> list[str]:
 
 def _check_as_eval_case(folder: Path, tmp_path: Path) -> None:
     """Run a scenario this module does not describe through the eval, from its expected.json."""
-    from profile_insights.evals.dataset import prepare_case, scenario_case
+    from profile_insights.evals.dataset import prepare_case
     from profile_insights.evals.runner import run_prepared
+    from profile_insights.evals.scenarios import scenario_case
 
     result, _ = run_prepared(prepare_case(scenario_case(folder), tmp_path), model=None)
     assert result.passed, [score for score in result.scores if not score.passed]

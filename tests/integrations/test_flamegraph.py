@@ -11,6 +11,7 @@ import pytest
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.report.flame_svg import render_flamegraph_svg
 from profile_insights.agent.report.flamegraph import (
     OTHER,
     FlameNode,
@@ -19,7 +20,6 @@ from profile_insights.agent.report.flamegraph import (
     count_nodes,
     hot_function_ranks,
     in_repo_predicate,
-    render_flamegraph_svg,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"

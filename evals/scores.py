@@ -1,0 +1,49 @@
+"""What a scored case is: each score's name, pass/fail and detail, and the case's whole result."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Score(BaseModel):
+    """One scored aspect of a case."""
+
+    name: str
+    passed: bool
+    value: Any = None
+    detail: str = ""
+
+
+class Trace(BaseModel):
+    """What a run did besides producing the report."""
+
+    questions: list[str] = Field(default_factory=list, description="Question kinds, in order.")
+    refused_answers: int = 0
+    wall_seconds: float = 0.0
+    error: str | None = None
+
+
+class CaseResult(BaseModel):
+    """The scores and measurements of one case."""
+
+    name: str
+    passed: bool
+    scores: list[Score]
+    model_calls: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    wall_seconds: float = 0.0
+    error: str | None = None
+
+    def score(self, name: str) -> Score | None:
+        """Return the score called ``name``, if the case has it."""
+        return next((s for s in self.scores if s.name == name), None)
+
+
+def report_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Return the hot-function rows of a report's JSON form."""
+    rows = report.get("hot_functions") or []
+    return [row for row in rows if isinstance(row, dict)]
