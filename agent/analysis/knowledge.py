@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from profile_insights.agent.analysis.models import ProblemKind
-from profile_insights.agent.code.languages import Frame, detect_language, frame_of
+from profile_insights.agent.code.languages import Frame, detect_language, frame_from
 from profile_insights.agent.errors import ConfigurationError
 from profile_insights.agent.profiles.table import TopRow
 
@@ -122,20 +122,7 @@ def load_knowledge() -> KnowledgeBase:
 
 def _bare_frame(function: str, file: str | None) -> tuple[Frame, str]:
     """Return the frame with the file taken from the name if needed, and the bare function."""
-    frame = frame_of(
-        TopRow(
-            rank=1,
-            name=function,
-            function=function,
-            file=file,
-            line=None,
-            flat=0,
-            flat_pct=0,
-            sum_pct=0,
-            cum=0,
-            cum_pct=0,
-        )
-    )
+    frame = frame_from(function, file)
     bare = function
     if " - " in function and frame.file and function.startswith(frame.file):
         bare = function.split(" - ", 1)[1]  # Pyroscope's "file.py:LINE - func"

@@ -125,15 +125,19 @@ class Frame:
 
 
 def frame_of(row: TopRow) -> Frame:
-    """Return the function, file and line of a row, taking them from the name when needed.
+    """Return the function, file and line of a table row (see :func:`frame_from`)."""
+    # A frame without a function name prints as [MAPPING] or <unknown>; classify by that.
+    return frame_from(row.function or (row.name if not row.file else ""), row.file, row.line)
+
+
+def frame_from(function: str, file: str | None = None, line: int | None = None) -> Frame:
+    """Return the function, file and line of a frame, taking them from the name when needed.
 
     Pyroscope's Python/Ruby/Rust profiles name frames ``file.py:LINE - func`` and Node.js
     profiles ``./file.ts:func:LINE``; without ``-lines`` that is the only place the file is.
     """
-    file = row.file or None
-    line = row.line if row.line and row.line > 0 else None
-    # A frame without a function name prints as [MAPPING] or <unknown>; classify by that.
-    function = row.function or (row.name if not file else "")
+    file = file or None
+    line = line if line and line > 0 else None
     script = _SCRIPT_NAME_RE.match(function)
     if script:
         embedded = int(script["line"])

@@ -31,7 +31,6 @@ from profile_insights.agent.errors import (
     QueryRangeError,
     QueryTimeoutError,
 )
-from profile_insights.agent.profiles.decoded import answer_is_empty
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
 from profile_insights.agent.pyroscope.connect import (
     ACCEPT_UTF8_LABELNAMES,
@@ -195,15 +194,7 @@ class HttpSource:
                 end=to_millis(end),
             )
             data = self._post("SelectMergeProfile", request.SerializeToString(), PROTO)
-        empty = answer_is_empty(data, name="merged profile")
-        return MergedProfile(
-            selector=selector,
-            profile_type=profile_type,
-            start=start,
-            end=end,
-            data=b"" if empty else data,
-            empty=empty,
-        )
+        return MergedProfile.answer(selector, profile_type, start, end, data)
 
     def _merge_via_stacktraces(
         self, selector: str, profile_type: str, start: datetime, end: datetime

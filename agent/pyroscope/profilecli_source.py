@@ -32,7 +32,6 @@ from profile_insights.agent.errors import (
     ToolFailedError,
     ToolNotFoundError,
 )
-from profile_insights.agent.profiles.decoded import answer_is_empty
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
@@ -229,15 +228,7 @@ class ProfilecliSource:
             data = target.read_bytes()
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-        empty = answer_is_empty(data, name="profilecli output")
-        return MergedProfile(
-            selector=selector,
-            profile_type=profile_type,
-            start=start,
-            end=end,
-            data=b"" if empty else data,
-            empty=empty,
-        )
+        return MergedProfile.answer(selector, profile_type, start, end, data)
 
     def _range_flags(self, start: datetime, end: datetime) -> list[str]:
         return ["--from", format_rfc3339(start), "--to", format_rfc3339(end)]

@@ -12,6 +12,8 @@ from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.profiles.decoded import answer_is_empty
+
 SourceKind = Literal["recording", "profilecli", "http"]
 
 
@@ -68,6 +70,25 @@ class MergedProfile(BaseModel):
     end: datetime
     data: bytes = Field(default=b"", repr=False)
     empty: bool = Field(description="True when no sample matched the query.")
+
+    @classmethod
+    def answer(
+        cls, selector: str, profile_type: str, start: datetime, end: datetime, data: bytes
+    ) -> MergedProfile:
+        """Return a server's merge answer; bytes without samples make an empty one.
+
+        Raises:
+            ProfileFormatError: the bytes are not a profile pprof would accept.
+        """
+        empty = answer_is_empty(data, name=f"merged {profile_type} profile")
+        return cls(
+            selector=selector,
+            profile_type=profile_type,
+            start=start,
+            end=end,
+            data=b"" if empty else data,
+            empty=empty,
+        )
 
 
 @runtime_checkable

@@ -19,7 +19,7 @@ from profile_insights.agent.analysis.model_prompt import (
 from profile_insights.agent.analysis.verify import verify, was_read
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.table import TopTable
-from tests.graph.fake_models import ScriptedChatModel
+from tests.fake_models import scripted_model
 from tests.tables import top_row
 
 HOT = "github.com/acme/search/internal/query.Render"
@@ -149,7 +149,7 @@ def test_a_cited_rank_is_the_rows_evidence_and_a_rank_not_sent_is_dropped_by_the
         {"title": "helper", "kind": "cpu_hotspot", "why": "e", "fix": "r", "rows": [20]},
     ]
     reply = json.dumps({"summary": "s", "findings": findings})
-    model = ScriptedChatModel(messages=iter([AIMessage(content=reply)]))
+    model = scripted_model([AIMessage(content=reply)])
     answer = call_model(model, prompt)
     result = verify(answer.findings, table, matches)
     assert [finding.title for finding in result.findings] == ["render"]
@@ -184,7 +184,7 @@ def test_an_unknown_kind_from_the_model_becomes_other() -> None:
             "findings": [{"title": "t", "kind": "slowness", "why": "w", "fix": "f", "rows": [2]}],
         }
     )
-    answer = call_model(ScriptedChatModel(messages=iter([AIMessage(content=reply)])), prompt)
+    answer = call_model(scripted_model([AIMessage(content=reply)]), prompt)
     assert answer.findings[0].kind == "other"
 
 

@@ -1,10 +1,10 @@
 """The compact model prompt loses no finding: a model that only echoes its hints keeps them all.
 
-``HintEchoModel`` reads nothing but the prompt the graph sends and answers, for every hint
-line, a finding with the hint's kind, title and row ranks, citing the hint's ``path:line`` when
-that line is among the code shown. On every eval case that reaches the model, each of those
-findings must pass the grounding verifier: the rows and code the deterministic findings rest on
-are all in the prompt, so a model can write the same findings from it.
+A model answering with ``echo_hints`` reads nothing but the prompt the graph sends and
+answers, for every hint line, a finding with the hint's kind, title and row ranks, citing the
+hint's ``path:line`` when that line is among the code shown. On every eval case that reaches
+the model, each of those findings must pass the grounding verifier: the rows and code the
+deterministic findings rest on are all in the prompt, so a model can write the same findings.
 """
 
 from __future__ import annotations
@@ -16,15 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
 
 from profile_insights.evals.case_models import EvalCase
 from profile_insights.evals.dataset import load_cases, prepare_case
 from profile_insights.evals.runner import run_prepared
 from tests.conftest import REPO_ROOT, require
+from tests.fake_models import FunctionChatModel
 
 HINT = re.compile(r"^- (?P<kind>\w+): (?P<title>.*) \(rows (?P<ranks>[\d,]+)\)$")
 PLACE = re.compile(r" at (?P<path>\S+):(?P<line>\d+)$")
@@ -72,27 +70,14 @@ def echo_findings(prompt: str) -> list[dict[str, Any]]:
     return findings
 
 
-class HintEchoModel(BaseChatModel):
-    """A chat model whose analysis is the prompt's hints, one finding each."""
-
-    @property
-    def _llm_type(self) -> str:
-        return "hint-echo"
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        text = str(messages[-1].content)
-        if "Pick the service(s)" in text:  # the service question: not sure, so the user is asked
-            answer: dict[str, Any] = {"services": [], "confident": False, "reason": "echo"}
-        else:  # the analysis: the prompt's hints as findings
-            answer = {"summary": "echo", "findings": echo_findings(text)}
-        message = AIMessage(content=json.dumps(answer))
-        return ChatResult(generations=[ChatGeneration(message=message)])
+def echo_hints(messages: list[BaseMessage]) -> AIMessage:
+    """Answer the analysis with the prompt's hints as findings (and be unsure of services)."""
+    text = str(messages[-1].content)
+    if "Pick the service(s)" in text:  # the service question: not sure, so the user is asked
+        answer: dict[str, Any] = {"services": [], "confident": False, "reason": "echo"}
+    else:  # the analysis: the prompt's hints as findings
+        answer = {"summary": "echo", "findings": echo_findings(text)}
+    return AIMessage(content=json.dumps(answer))
 
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
@@ -106,7 +91,9 @@ def test_a_model_echoing_the_hints_keeps_every_deterministic_finding(
     require(shutil.which("git") is not None, "git is not installed")
     shared_dir = request.getfixturevalue("shared_dir") if case.spec.shared_profile else None
     prepared = prepare_case(case, tmp_path, shared_dir)
-    result, report = run_prepared(prepared, model=HintEchoModel(), shared_dir=shared_dir)
+    result, report = run_prepared(
+        prepared, model=FunctionChatModel(reply=echo_hints), shared_dir=shared_dir
+    )
     assert report is not None, result.error
     if not report.get("hot_functions"):
         # traj-no-mutex-data, traj-no-recent-data: the run ends before the analysis.

@@ -210,7 +210,7 @@ def test_model_given_as_module_factory_is_loaded_and_its_call_counted(
         "json",
         "--no-input",
         "--model",
-        "tests.graph.fake_models:grounded_model",
+        "tests.fake_models:grounded_model",
         state_dir=tmp_path / "state",
     )
     assert done.returncode == 0, done.stderr

@@ -15,13 +15,13 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from profile_insights.agent.report.models import Report
-from tests.graph.conftest import CPU, Entry
-from tests.graph.fake_models import (
+from tests.fake_models import (
     COUPON_RANK,
     GROUNDED,
-    ScriptedChatModel,
     analysis_message,
+    scripted_model,
 )
+from tests.graph.conftest import CPU, Entry
 
 _analysis = analysis_message
 
@@ -45,8 +45,7 @@ NOT_A_ROW = {
 
 
 def _run(harness_for, demo_cpu: bytes, findings: list[dict[str, Any]]) -> tuple[Report, Any]:
-    model = ScriptedChatModel(messages=iter([_analysis(findings)]))
-    model.seen = []
+    model = scripted_model([_analysis(findings)])
     harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
     report = harness.ask("Why is checkout slow?", model=model)
     assert isinstance(report, Report)
@@ -119,8 +118,7 @@ def _two_services(demo_cpu: bytes) -> list[Entry]:
 def test_the_model_settles_an_ambiguous_service_and_both_calls_are_counted(
     harness_for, demo_cpu: bytes
 ) -> None:
-    model = ScriptedChatModel(messages=iter([_pick(["checkout-api"], True), _analysis([GROUNDED])]))
-    model.seen = []
+    model = scripted_model([_pick(["checkout-api"], True), _analysis([GROUNDED])])
     harness = harness_for(_two_services(demo_cpu))
     report = harness.ask("Why is checkout slow?", model=model)
 
@@ -151,8 +149,7 @@ def test_an_unsure_or_invented_model_pick_falls_back_to_asking_the_user(
     from profile_insights.agent.api import NeedsInput
 
     for pick in (_pick(["checkout-api"], False), _pick(["payments"], True)):
-        model = ScriptedChatModel(messages=iter([pick, _analysis([GROUNDED])]))
-        model.seen = []
+        model = scripted_model([pick, _analysis([GROUNDED])])
         harness = harness_for(_two_services(demo_cpu))
         asked = harness.ask("Why is checkout slow?", model=model)
         assert isinstance(asked, NeedsInput)
@@ -166,17 +163,14 @@ def test_an_unsure_or_invented_model_pick_falls_back_to_asking_the_user(
 def test_a_model_that_answers_garbage_leaves_the_deterministic_report_and_says_so(
     harness_for, demo_cpu: bytes
 ) -> None:
-    model = ScriptedChatModel(
-        messages=iter(
-            [
-                AIMessage(
-                    content="I think it is the database.",
-                    usage_metadata={"input_tokens": 900, "output_tokens": 9, "total_tokens": 909},
-                )
-            ]
-        )
+    model = scripted_model(
+        [
+            AIMessage(
+                content="I think it is the database.",
+                usage_metadata={"input_tokens": 900, "output_tokens": 9, "total_tokens": 909},
+            )
+        ]
     )
-    model.seen = []
     harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
     report = harness.ask("Why is checkout slow?", model=model)
 

@@ -8,13 +8,10 @@ and Command(resume=...) finishes the same tool call).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph import START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode, tools_condition
@@ -25,36 +22,30 @@ from profile_insights.agent.api import ToolArguments as ProfileInsightsArgs
 from profile_insights.agent.api import make_context
 from profile_insights.agent.tools import profile_insights_tool
 from tests.conftest import REPO_ROOT
+from tests.fake_models import FunctionChatModel
 
 TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"
 DEMO_REPO = REPO_ROOT / "agent/demo/service"
 QUESTION = "Why is checkout slow?"
 
 
-class ScriptedAgentModel(GenericFakeChatModel):
-    """A chat model that behaves like a tool-using agent, decided from the conversation."""
-
-    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ScriptedAgentModel:
-        return self
-
-    def _generate(
-        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **_: Any
-    ) -> ChatResult:
-        last = messages[-1]
-        if isinstance(last, HumanMessage):
-            pending = _last_pending(messages)
-            args: dict[str, Any] = {"question": QUESTION, "repo": str(DEMO_REPO)}
-            if pending is not None:
-                args.update(thread_id=pending["thread_id"], answer=str(last.content))
-            call = {"name": "profile_insights", "args": args, "id": f"call-{len(messages)}"}
-            message = AIMessage(content="", tool_calls=[call])
-        elif isinstance(last, ToolMessage) and _pending(last) is not None:
-            question = _pending(last)
-            assert question is not None
-            message = AIMessage(content=f"I need to know: {question['question']['message']}")
-        else:
-            message = AIMessage(content=f"Here is what I found:\n{last.content}")
-        return ChatResult(generations=[ChatGeneration(message=message)])
+def agent_turn(messages: list[BaseMessage]) -> AIMessage:
+    """Answer like a tool-using host agent: call the tool, relay its question, or conclude."""
+    last = messages[-1]
+    if isinstance(last, HumanMessage):
+        pending = _last_pending(messages)
+        args: dict[str, Any] = {"question": QUESTION, "repo": str(DEMO_REPO)}
+        if pending is not None:
+            args.update(thread_id=pending["thread_id"], answer=str(last.content))
+        call = {"name": "profile_insights", "args": args, "id": f"call-{len(messages)}"}
+        message = AIMessage(content="", tool_calls=[call])
+    elif isinstance(last, ToolMessage) and _pending(last) is not None:
+        question = _pending(last)
+        assert question is not None
+        message = AIMessage(content=f"I need to know: {question['question']['message']}")
+    else:
+        message = AIMessage(content=f"Here is what I found:\n{last.content}")
+    return message
 
 
 def _pending(message: BaseMessage) -> dict[str, Any] | None:
@@ -77,7 +68,7 @@ def _last_pending(messages: list[BaseMessage]) -> dict[str, Any] | None:
 def host_agent(checkpointer: InMemorySaver | None = None) -> Any:
     """A minimal ReAct host made of langgraph's own classes."""
     tool = profile_insights_tool(make_context(recording=TWO_SERVICES, repo=DEMO_REPO))
-    model = ScriptedAgentModel(messages=iter([])).bind_tools([tool])
+    model = FunctionChatModel(reply=agent_turn).bind_tools([tool])
 
     def agent(state: MessagesState) -> dict[str, Any]:
         return {"messages": [model.invoke(state["messages"])]}

@@ -26,7 +26,7 @@ import pytest
 from profile_insights.agent.cli.app import main
 from profile_insights.agent.demo import create_demo_repo, demo_recording_dir
 from tests.conftest import REPO_ROOT, require
-from tests.graph.fake_models import COUPON, COUPON_RANK
+from tests.fake_models import COUPON, COUPON_RANK
 
 QUESTION = "Why is checkout slow?"
 API_KEY = "sk-dummy-provider-test-7f3a9c"

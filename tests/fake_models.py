@@ -1,20 +1,19 @@
-"""A scripted chat model for the tests, and factories the CLI's --model module:factory can load.
+"""The tests' fake chat model, and factories the CLI's --model module:factory can load.
 
-It subclasses langchain-core's ``GenericFakeChatModel`` the way LangGraph's own tests do
-(``bind_tools`` returns the model, so it can also stand in for a tool-calling host agent's
-model); the service pick and the analysis are JSON replies in the message text.
+The service pick and the analysis are JSON replies in the message text.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatResult
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field
 
 COUPON = "github.com/acme/checkout/internal/pricing.validCoupon"
 #: The rank of the ``validCoupon`` row at internal/pricing/pricing.go:61 in the demo profile's
@@ -22,10 +21,24 @@ COUPON = "github.com/acme/checkout/internal/pricing.validCoupon"
 COUPON_RANK = 4
 
 
-class ScriptedChatModel(GenericFakeChatModel):
-    """Answer with scripted messages and remember every prompt it was sent."""
+Reply = Callable[[list[BaseMessage]], AIMessage]
+"""What the model answers, from the messages of a call."""
 
-    seen: list[list[BaseMessage]] = []
+
+class FunctionChatModel(BaseChatModel):
+    """A chat model whose answer to each call is ``reply(messages)``; it keeps every prompt.
+
+    The one fake model of the tests (as pydantic-ai's ``FunctionModel``): scripted answers,
+    answers computed from the prompt, or a tool-using host agent's turns are all a ``reply``.
+    ``bind_tools`` returns the model itself, so it can stand in for a host agent's model.
+    """
+
+    reply: Reply
+    seen: list[list[BaseMessage]] = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "function"
 
     def bind_tools(self, tools: Sequence[Any], *, tool_choice: Any = None, **kwargs: Any) -> Any:
         return self
@@ -38,7 +51,13 @@ class ScriptedChatModel(GenericFakeChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         self.seen.append(list(messages))
-        return super()._generate(messages, stop=stop, run_manager=run_manager, **kwargs)
+        return ChatResult(generations=[ChatGeneration(message=self.reply(list(messages)))])
+
+
+def scripted_model(messages: Iterable[AIMessage]) -> FunctionChatModel:
+    """Return a model that answers call after call with these messages, in order."""
+    script = iter(messages)
+    return FunctionChatModel(reply=lambda _: next(script))
 
 
 def analysis_message(findings: list[dict[str, Any]]) -> AIMessage:
@@ -64,8 +83,6 @@ GROUNDED = {
 }
 
 
-def grounded_model() -> ScriptedChatModel:
+def grounded_model() -> FunctionChatModel:
     """Return a model that answers the analysis with one grounded finding (for --model)."""
-    model = ScriptedChatModel(messages=iter([analysis_message([GROUNDED])]))
-    model.seen = []
-    return model
+    return scripted_model([analysis_message([GROUNDED])])
