@@ -15,10 +15,10 @@ from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.analyst import analyse as analyse_deterministic
-from profile_insights.agent.analysis.summary import summary_sentence
 from profile_insights.agent.analysis.model_analyst import ModelAnalysisError, call_model
 from profile_insights.agent.analysis.model_prompt import prompt_messages
 from profile_insights.agent.analysis.models import Finding
+from profile_insights.agent.analysis.summary import summary_sentence
 from profile_insights.agent.analysis.verify import verify as verify_findings
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.table import TopTable
