@@ -28,7 +28,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
-from profile_insights.agent import api
+import profile_insights.agent.api as api
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.top import format_top_table, top_table

@@ -30,7 +30,7 @@ from langgraph.config import get_config
 from langgraph.constants import CONFIG_KEY_CHECKPOINTER
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from profile_insights.agent import api
+import profile_insights.agent.api as api
 from profile_insights.agent.errors import ProfileInsightsError
 from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.context import Context

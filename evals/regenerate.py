@@ -37,9 +37,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from profile_insights.agent import demo
+import profile_insights.agent.demo as demo
 from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.pyroscope.replay_server import ReplayServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "evals" / "cases"
@@ -172,8 +173,6 @@ def _shift_times(recording_dir: Path) -> None:
 
 def generate_python(case_dir: Path, case: dict[str, Any], recording_dir: Path) -> None:
     """Run the case's Python service with the real SDK pushing to the replay server."""
-    from profile_insights.agent.pyroscope.replay_server import ReplayServer
-
     recipe = case["recipe"]
     with tempfile.TemporaryDirectory(prefix="pi-regen-") as tmp:
         repo = Path(tmp) / "srv" / recipe["service_name"]

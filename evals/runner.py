@@ -21,10 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+import profile_insights.agent.api as api
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError
 from profile_insights.agent.profiles.pprof_text import parse_top_text
 from profile_insights.agent.profiles.table import TopRow
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
+from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+from profile_insights.agent.pyroscope.replay_server import ReplayServer
 from profile_insights.evals.case_models import EvalCase, PreparedCase
 from profile_insights.evals.dataset import live_copy, prepare_case
 from profile_insights.evals.scores import CaseResult, Score, Trace
@@ -77,10 +80,6 @@ def _connection(
     prepared: PreparedCase, model: BaseChatModel | None
 ) -> Iterator[tuple[Context, str]]:
     """Yield the run-time context for a case, and the replay server URL when it has one."""
-    from profile_insights.agent import api
-    from profile_insights.agent.pyroscope.recorded_source import RecordedSource
-    from profile_insights.agent.pyroscope.replay_server import ReplayServer
-
     with tempfile.TemporaryDirectory(prefix="pi-eval-run-") as tmp:
         if prepared.case.spec.connection == "recording":
             context = api.make_context(
@@ -119,8 +118,6 @@ def run_prepared(
     Errors the graph raises as :class:`ProfileInsightsError` make the case fail with their
     message instead of stopping the run.
     """
-    from profile_insights.agent import api
-
     case = prepared.case
     trace = Trace()
     report: dict[str, Any] | None = None

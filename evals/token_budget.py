@@ -34,8 +34,10 @@ from pydantic import BaseModel, PrivateAttr
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.top import format_top_table, top_table
+from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.source import ProfileSource
 from profile_insights.evals.case_models import PreparedCase
+from profile_insights.evals.runner import run_prepared
 from profile_insights.evals.tokens import ENCODING, count_tokens
 
 #: Lines read each side of a hot line by the seed's step 6 ("e.g. 20 lines before and after").
@@ -219,9 +221,6 @@ def measure_case(prepared: PreparedCase) -> BudgetRow | None:
 
     Returns None when the run ends without a report that used a profile (nothing to compare).
     """
-    from profile_insights.agent.pyroscope.recorded_source import RecordedSource
-    from profile_insights.evals.runner import run_prepared
-
     capture = PromptCaptureModel()
     result, report = run_prepared(prepared, model=capture)
     if report is None or not report.get("profile_type") or not report.get("services"):

@@ -21,7 +21,7 @@ ENCODING = "o200k_base"
 @lru_cache(maxsize=2)
 def _encoding(name: str) -> Any:
     try:
-        import bpe_openai
+        import bpe_openai  # an optional (dev) dependency, loaded when tokens are counted
     except ImportError:
         raise ToolNotFoundError(
             "counting tokens needs the bpe-openai package, which is not installed.",

@@ -41,6 +41,7 @@ def _secret_key(secrets: SecretStore) -> str:
 
 def default_factory(address: ServerAddress, secrets: SecretStore, kind: str) -> ProfileSource:
     """Build a live source with profilecli or HTTP, as the check-tools step chose."""
+    # Imported here for start-up time: a recording (the demo, the evals) never loads httpx.
     from profile_insights.agent.pyroscope.settings import ConnectionSettings
 
     if not address.url:
@@ -84,7 +85,7 @@ def open_source(
     if found is not None:
         return found
     if kind == "recording":
-        from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+        from profile_insights.agent.pyroscope.recorded_source import RecordedSource  # start-up
 
         if context.recording is None:
             raise ConfigurationError("no recording directory was given")
