@@ -1,0 +1,3 @@
+module github.com/acme/dispatch
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/rollup
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/timeline
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/aggregator
+
+go 1.19

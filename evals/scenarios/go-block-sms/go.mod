@@ -1,0 +1,3 @@
+module github.com/acme/sms
+
+go 1.19

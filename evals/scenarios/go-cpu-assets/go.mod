@@ -1,0 +1,3 @@
+module github.com/acme/assets
+
+go 1.19

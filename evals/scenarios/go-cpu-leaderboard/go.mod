@@ -1,0 +1,3 @@
+module github.com/acme/leaderboard
+
+go 1.19

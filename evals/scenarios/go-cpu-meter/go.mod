@@ -1,0 +1,3 @@
+module github.com/acme/meter
+
+go 1.19

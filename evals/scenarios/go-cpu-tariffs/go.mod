@@ -1,0 +1,3 @@
+module github.com/acme/tariffs
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/fx
+
+go 1.19

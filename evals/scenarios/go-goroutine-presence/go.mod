@@ -1,0 +1,3 @@
+module github.com/acme/presence
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/permissions
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/push
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/geoip
+
+go 1.19

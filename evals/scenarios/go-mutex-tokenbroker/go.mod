@@ -1,0 +1,3 @@
+module github.com/acme/tokenbroker
+
+go 1.19
