@@ -7,7 +7,8 @@ expected.json), this script
 1. copies the folder (without .git and profiles/) into a temporary directory and recreates
    its one-commit repository exactly as ../shared/scenarios/restore_git.sh does
    (``git add -A`` honouring the .gitignore, author and committer
-   "Acme Developer <dev@acme.example>", date 2026-01-15T10:00:00+00:00, the recorded message) and checks that the hash is git_ref;
+   "Acme Developer <dev@acme.example>", date 2026-01-15T10:00:00+00:00, the recorded
+   message) and checks that the hash is git_ref;
 2. exports that commit (``git archive``) and builds it as expected.json "build" records:
    ``-trimpath`` or not, the build directory the profile's file names must show, the
    gcflags and the GNU build ID (``-ldflags -B 0x<git_ref>``);
