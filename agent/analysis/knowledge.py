@@ -1,8 +1,10 @@
 """The knowledge base: what hot runtime and library frames mean, and what usually fixes them.
 
-The data lives in ``knowledge.yaml`` (package data), validated by pydantic on first use and
-cached. :func:`lookup` answers "what is this frame?" (``runtime.mallocgc`` -> allocation
-pressure); :func:`classify_problem` sums a table's known frames into problem kinds;
+The data lives in ``knowledge_base/<language>.yaml`` (package data), validated by pydantic on
+first use and cached; :data:`LOAD_ORDER` is the order entries are tried in (the first match
+wins, so specific entries come before general ones). :func:`lookup` answers "what is this
+frame?" (``runtime.mallocgc`` -> allocation pressure); :func:`classify_problem` sums a table's
+known frames into problem kinds;
 :func:`kind_for_profile_type` says what a profile type measures.
 """
 
@@ -25,6 +27,13 @@ from profile_insights.agent.profiles.table import TopRow
 KnowledgeLanguage = Literal[
     "go", "python", "java", "nodejs", "ruby", "rust", "dotnet", "cpp", "any"
 ]
+ProfileFamily = Literal["cpu", "wall", "alloc", "inuse", "mutex", "block", "goroutine", "exception"]
+"""What a profile measures, as knowledge entries name it (see :func:`profile_family`)."""
+
+#: The files of the base, in the order their entries are tried.
+LOAD_ORDER: tuple[str, ...] = (
+    "go", "java", "dotnet", "cpp", "rust", "python", "nodejs", "ruby", "any"
+)  # fmt: skip
 
 # JVM and CLR internals are C++ frames (G1ParScanThreadState::..., WKS::gc_heap::...), so a
 # frame that looks like C++ may be explained by those languages' entries too.
@@ -44,6 +53,10 @@ class KnowledgeEntry(BaseModel):
     prefixes: tuple[str, ...] = Field(default=(), description="Function name starts with one.")
     regex: str | None = Field(default=None, description="re.search on the function name.")
     file_regex: str | None = Field(default=None, description="re.search on the file name.")
+    title: str = Field(min_length=4, max_length=70, description="A finding's title for it.")
+    profile_types: tuple[ProfileFamily, ...] = Field(
+        min_length=1, description="The profile types that can show this cost."
+    )
     meaning: str = Field(min_length=10)
     remedy: str = Field(min_length=10)
 
@@ -98,26 +111,45 @@ class KnowledgeBase(BaseModel):
         return self
 
 
-def parse_knowledge(text: str) -> KnowledgeBase:
-    """Return the knowledge base described by a YAML document.
+class KnowledgeFile(BaseModel):
+    """One language's file of the base."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    language: KnowledgeLanguage
+    entries: tuple[KnowledgeEntry, ...]
+
+
+def parse_knowledge(texts: Sequence[str]) -> KnowledgeBase:
+    """Return the knowledge base described by YAML documents (one per language, in order).
 
     Raises:
-        ConfigurationError: The YAML is malformed or an entry is invalid.
+        ConfigurationError: A document is malformed or an entry is invalid.
     """
     try:
-        data = yaml.safe_load(text)
-        return KnowledgeBase.model_validate(data)
+        files = [KnowledgeFile.model_validate(yaml.safe_load(text)) for text in texts]
+        return KnowledgeBase(
+            version=max((f.version for f in files), default=1),
+            entries=tuple(entry for f in files for entry in f.entries),
+        )
     except (yaml.YAMLError, ValidationError) as error:
         raise ConfigurationError(
-            f"The knowledge base is invalid: {error}", "Fix agent/analysis/knowledge.yaml."
+            f"The knowledge base is invalid: {error}",
+            "Fix agent/analysis/knowledge_base/*.yaml.",
         ) from error
 
 
 @cache
 def load_knowledge() -> KnowledgeBase:
     """Return the packaged knowledge base (read and validated once)."""
-    text = resources.files(__package__).joinpath("knowledge.yaml").read_text(encoding="utf-8")
-    return parse_knowledge(text)
+    folder = resources.files(__package__).joinpath("knowledge_base")
+    texts = [
+        folder.joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+        for name in LOAD_ORDER
+        if folder.joinpath(f"{name}.yaml").is_file()
+    ]
+    return parse_knowledge(texts)
 
 
 def _bare_frame(function: str, file: str | None) -> tuple[Frame, str]:

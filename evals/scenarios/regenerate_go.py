@@ -43,7 +43,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 AUTHOR_NAME = "Acme Developer"
@@ -92,7 +94,9 @@ def export_tree(repo: Path, dest: Path) -> None:
 # --------------------------------------------------------------------------- build
 
 
-def go_build(data: dict, tree: Path, out_dir: Path, gocache: Path, in_build_dir: bool) -> Path:
+def go_build(
+    data: dict[str, Any], tree: Path, out_dir: Path, gocache: Path, in_build_dir: bool
+) -> Path:
     """Build the service from tree as expected.json "build" says; return the binary."""
     build = data["build"]
     module = data["module_path"]
@@ -123,7 +127,7 @@ def go_build(data: dict, tree: Path, out_dir: Path, gocache: Path, in_build_dir:
         ldflags.append(f"-B 0x{build['build_id']}")
     if ldflags:
         args.append("-ldflags=" + " ".join(ldflags))
-    out = out_dir / binary
+    out: Path = out_dir / binary
     args += ["-o", str(out), f"./cmd/{binary}"]
     env = dict(os.environ)
     env.update({k: str(v) for k, v in (build.get("env") or {}).items()})
@@ -152,12 +156,13 @@ def _varint(buf: bytes, i: int) -> tuple[int, int]:
         shift += 7
 
 
-def _fields(buf: bytes):
+def _fields(buf: bytes) -> Iterator[tuple[int, int, Any]]:
     """Yield (field number, wire type, value) of a protobuf message."""
     i, n = 0, len(buf)
     while i < n:
         key, i = _varint(buf, i)
         num, wt = key >> 3, key & 7
+        v: Any
         if wt == 0:
             v, i = _varint(buf, i)
         elif wt == 1:
@@ -175,7 +180,7 @@ def _fields(buf: bytes):
         yield num, wt, v
 
 
-def _ints(wt: int, v) -> list[int]:
+def _ints(wt: int, v: Any) -> list[int]:
     if wt == 2:
         out, i = [], 0
         while i < len(v):
@@ -189,7 +194,7 @@ def _signed(x: int) -> int:
     return x - (1 << 64) if x >= 1 << 63 else x
 
 
-def summarize(path: Path) -> dict:
+def summarize(path: Path) -> dict[str, Any]:
     """Decode the pprof protobuf at path into the summary stored in NAME.oracle.json."""
     raw = path.read_bytes()
     gz = raw[:2] == b"\x1f\x8b"
@@ -335,7 +340,7 @@ ROW = re.compile(
 )
 
 
-def parse_rows(text: str) -> list[dict]:
+def parse_rows(text: str) -> list[dict[str, Any]]:
     """Return the rows of a ``pprof -top`` text (flat, cum and their percentages, name)."""
     rows = []
     started = False
@@ -371,7 +376,7 @@ def parse_rows(text: str) -> list[dict]:
     return rows
 
 
-def update_observed(scenario: Path, data: dict) -> None:
+def update_observed(scenario: Path, data: dict[str, Any]) -> None:
     """Refresh observed / observed_lines of every hot function from the pprof outputs."""
     for prof in data["profiles"]:
         pdir = scenario / Path(prof["file"]).parent
