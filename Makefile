@@ -44,7 +44,7 @@ wheel-check: venv
 	bash .ci/wheel-check
 
 unit: venv
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 ## bench: time the native reader against go tool pprof on the large synthetic profiles
 bench: venv system-deps

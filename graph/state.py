@@ -20,6 +20,7 @@ from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.errors import ProfileFormatError
 from profile_insights.agent.profiles.decoded import DecodedProfile, decoded_file
 from profile_insights.agent.profiles.nesting import Nesting
+from profile_insights.agent.profiles.ownership import Ownership
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.report.models import Outcome
 
@@ -141,6 +142,9 @@ class State(InputState, total=False):
     """Nesting.model_dump(mode="json"): which of those rows run inside which."""
     attribution: dict[str, float] | None
     """Row rank -> % of the total whose innermost line of the checkout is that row."""
+    ownership: dict[str, Any] | None
+    """Ownership.model_dump(mode="json"): what each line of the checkout owns, and what the
+    library did below it (the heaviest lines)."""
     commands: list[str]
     """profilecli and pprof commands that reproduce the data."""
     matches: list[dict[str, Any]]
@@ -190,6 +194,11 @@ def git_of(state: State) -> GitRefCheck | None:
     """Return the stored git-ref check, if the mapping step ran."""
     stored = state.get("git")
     return GitRefCheck.model_validate(stored) if stored else None
+
+
+def ownership_of(state: State) -> Ownership:
+    """Return what each line of the checkout owns (empty before the mapping step)."""
+    return Ownership.model_validate(state.get("ownership") or {})
 
 
 def attribution_of(state: State) -> dict[int, float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -29,6 +29,9 @@ KnowledgeLanguage = Literal[
 ]
 ProfileFamily = Literal["cpu", "wall", "alloc", "inuse", "mutex", "block", "goroutine", "exception"]
 """What a profile measures, as knowledge entries name it (see :func:`profile_family`)."""
+
+#: libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: The files of the base, in the order their entries are tried.
 LOAD_ORDER: tuple[str, ...] = (
@@ -128,7 +131,7 @@ def parse_knowledge(texts: Sequence[str]) -> KnowledgeBase:
         ConfigurationError: A document is malformed or an entry is invalid.
     """
     try:
-        files = [KnowledgeFile.model_validate(yaml.safe_load(text)) for text in texts]
+        files = [KnowledgeFile.model_validate(yaml.load(text, Loader=_LOADER)) for text in texts]
         return KnowledgeBase(
             version=max((f.version for f in files), default=1),
             entries=tuple(entry for f in files for entry in f.entries),
@@ -161,6 +164,49 @@ def _bare_frame(function: str, file: str | None) -> tuple[Frame, str]:
     return frame, bare
 
 
+class _Index:
+    """Where to look in a knowledge base: entries by name prefix, and the rest in order."""
+
+    def __init__(self, entries: Sequence[KnowledgeEntry]) -> None:
+        self.entries = entries
+        self.by_prefix: dict[str, list[int]] = {}
+        self.others: dict[str, list[int]] = {}
+        for position, entry in enumerate(entries):
+            if entry.prefixes and entry.regex is None and entry.file_regex is None:
+                for prefix in entry.prefixes:
+                    self.by_prefix.setdefault(prefix, []).append(position)
+            else:
+                self.others.setdefault(entry.language, []).append(position)
+        self.longest = max((len(prefix) for prefix in self.by_prefix), default=0)
+
+    def candidates(self, names: Sequence[str], languages: frozenset[str] | None) -> list[int]:
+        """Return the positions of the entries that may match one of ``names``, in order.
+
+        ``languages`` None means every language (a frame whose language is unknown).
+        """
+        found: set[int] = set()
+        for language, positions in self.others.items():
+            if languages is None or language == "any" or language in languages:
+                found.update(positions)
+        for name in names:
+            for end in range(1, min(len(name), self.longest) + 1):
+                found.update(self.by_prefix.get(name[:end], ()))
+        return sorted(found)
+
+
+#: Indexes and answers per knowledge base, by identity: hashing a frozen model would hash all
+#: of its entries on every look-up.
+_BASES: dict[int, tuple[KnowledgeBase, _Index]] = {}
+
+
+def _index(base: KnowledgeBase) -> _Index:
+    found = _BASES.get(id(base))
+    if found is None or found[0] is not base:
+        found = (base, _Index(base.entries))
+        _BASES[id(base)] = found
+    return found[1]
+
+
 def lookup(
     function: str, file: str | None = None, *, knowledge: KnowledgeBase | None = None
 ) -> KnowledgeEntry | None:
@@ -173,10 +219,18 @@ def lookup(
         knowledge: A knowledge base to use instead of the packaged one.
     """
     base = knowledge or load_knowledge()
+    _index(base)
+    return _lookup(function, file, id(base))
+
+
+@lru_cache(maxsize=65536)
+def _lookup(function: str, file: str | None, base_id: int) -> KnowledgeEntry | None:
+    base, index = _BASES[base_id]
     frame, bare = _bare_frame(function, file)
     language = detect_language(frame)
     allowed = _RELATED_LANGUAGES.get(language, frozenset({language}))
-    for entry in base.entries:
+    for position in index.candidates((bare, function), None if language == "unknown" else allowed):
+        entry = base.entries[position]
         if language != "unknown" and entry.language != "any" and entry.language not in allowed:
             continue
         if entry.matches(bare, frame.file) or (bare != function and entry.matches(function, None)):
@@ -269,3 +323,39 @@ def kind_for_profile_type(profile_type: str) -> ProblemKind:
             if part and needle in part:
                 return kind
     return "other"
+
+
+def entry_by_id(entry_id: str, *, knowledge: KnowledgeBase | None = None) -> KnowledgeEntry | None:
+    """Return the entry with this id, or None."""
+    base = knowledge or load_knowledge()
+    return next((entry for entry in base.entries if entry.id == entry_id), None)
+
+
+_FAMILIES: tuple[tuple[str, ProfileFamily], ...] = (
+    ("inuse", "inuse"),
+    ("live", "inuse"),
+    ("alloc", "alloc"),
+    ("goroutine", "goroutine"),
+    ("wall", "wall"),
+    ("exception", "exception"),
+)
+
+
+def profile_family(profile_type: str) -> ProfileFamily:
+    """Return what a profile type measures, in the words knowledge entries use.
+
+    Accepts a Pyroscope ID (``mutex:delay:nanoseconds:mutex:count``) or a bare sample type; the
+    profile name decides first (block and mutex delays are both "delay").
+    """
+    parts = profile_type.lower().split(":")
+    name, sample = (parts[0], parts[1]) if len(parts) > 1 else ("", parts[0])
+    if name.startswith("block"):
+        return "block"
+    if name.startswith(("mutex", "lock")) or sample in ("contentions", "lock_time", "lock_count"):
+        return "mutex"
+    for needle, family in _FAMILIES:
+        if needle in sample or needle in name:
+            return family
+    if sample == "delay":
+        return "mutex"
+    return "cpu"

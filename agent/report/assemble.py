@@ -133,6 +133,24 @@ def _data_used(inputs: ReportInputs) -> DataUsed:
     )
 
 
+def cited_lines(inputs: ReportInputs) -> list[tuple[str, int | None]]:
+    """Return (function, line) of the checkout code each finding is about, in their order."""
+    cited: list[tuple[str, int | None]] = []
+    for finding in inputs.findings:
+        for item in finding.evidence:
+            if not item.in_repo:
+                continue
+            line = item.line
+            for ref in finding.code_refs:
+                path, _, number = ref.rpartition(":")
+                if path == item.file and number.isdigit():
+                    line = int(number)
+                    break
+            cited.append((item.function, line))
+            break
+    return cited
+
+
 def build_report(inputs: ReportInputs) -> Report:
     """Return the report data for a finished (or absence-ended) run."""
     attempts = inputs.attempts
@@ -143,7 +161,9 @@ def build_report(inputs: ReportInputs) -> Report:
         notes.insert(0, inputs.absence_reason)
     summary = inputs.summary or (inputs.absence_reason if inputs.outcome != "report" else "")
     hot = (
-        hot_functions(inputs.table, inputs.matches, inputs.attribution, inputs.rows)
+        hot_functions(
+            inputs.table, inputs.matches, inputs.attribution, inputs.rows, cited_lines(inputs)
+        )
         if inputs.table is not None
         else []
     )

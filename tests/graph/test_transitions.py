@@ -33,7 +33,8 @@ def test_direct_path_reports_the_demo_hot_function_with_its_source(
     assert report.profile_type == CPU
     assert [(a.label, a.empty) for a in report.time_range.attempts] == [("now-1h..now", False)]
     assert report.git.status == "matches_head"
-    hot = {row.function: row for row in report.hot_functions[:5]}
+    # The hottest line of each function: with -lines, a function has a row per line.
+    hot = {row.function: row for row in reversed(report.hot_functions[:5])}
     coupon = hot["github.com/acme/checkout/internal/pricing.validCoupon"]
     assert (coupon.file, coupon.line, coupon.in_repo) == ("internal/pricing/pricing.go", 61, True)
     first = report.findings[0]
