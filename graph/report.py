@@ -3,7 +3,7 @@
 The report data is built by :func:`profile_insights.agent.report.assemble.build_report` from
 the typed results of the earlier steps, and rendered in the format the context asks for.
 Markdown and JSON are small and kept in the state (``rendered``); the HTML page embeds the
-flame graph of the whole profile (hundreds of KiB), so it is written next to the cached
+flame graph of the whole profile (tens to hundreds of KiB), so it is written next to the cached
 profile and the state keeps its path (``rendered_file``): checkpoints stay small.
 """
 

@@ -13,7 +13,6 @@
   const FONT = 12;
   const PAD = 4; // px between a frame's edge and its label
   const MIN_DRAWN = 0.5; // px: a thinner frame (and what it calls) is not drawn at this zoom
-  const MIN_CHARS = 5; // a label cut to fewer characters says nothing: then there is none
   const ELLIPSIS = "\u2026";
 
   const svg = box.querySelector("svg.flamegraph");
@@ -70,38 +69,38 @@
     return width;
   }
 
-  // Where a name may be cut: after each "/" of the package path, then after each "." or ":"
-  // of the last path element, so the function's own name is what stays longest.
+  // Where a name may be cut: after each "/" of the package path, then after each "." or "::"
+  // of the last path element, so the function's own name is what stays longest. Nothing inside
+  // brackets is a cut point: "Map[go.shape.int]" is not cut to "…int]".
   function cutPoints(name) {
-    const points = [];
-    const lastSlash = name.lastIndexOf("/");
+    const slashes = [];
+    let dots = [];
+    let depth = 0;
     for (let i = 0; i < name.length - 1; i++) {
       const c = name[i];
-      if (c === "/" || (i > lastSlash && (c === "." || (c === ":" && name[i + 1] !== ":")))) {
-        points.push(i + 1);
-      }
+      if ("([{<".includes(c)) depth++;
+      else if (")]}>".includes(c)) depth = Math.max(depth - 1, 0);
+      else if (depth > 0) continue;
+      else if (c === "/") {
+        slashes.push(i + 1);
+        dots = [];
+      } else if (c === "." || (c === ":" && name[i + 1] !== ":")) dots.push(i + 1);
     }
-    return points;
+    return slashes.concat(dots);
   }
 
   /* Return the label of a frame `room` px wide: the whole name when it fits, else the name
-     shortened from the package side ("…pricing.validCoupon"), else "" (never a trailing "..").
-   */
+     shortened from the package side ("…pricing.validCoupon"), else none (never a trailing
+     ".."). */
   function fitLabel(name, room) {
     if (textWidth(name) <= room) return name;
     for (const point of cutPoints(name)) {
       const label = ELLIPSIS + name.slice(point);
       if (textWidth(label) <= room) return label;
     }
-    // Even the bare function name is too wide: keep as many of its last characters as fit.
-    let low = MIN_CHARS - 1;
-    let high = name.length;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (textWidth(ELLIPSIS + name.slice(name.length - mid)) <= room) low = mid;
-      else high = mid - 1;
-    }
-    return low >= MIN_CHARS ? ELLIPSIS + name.slice(name.length - low) : "";
+    // Not even the function's own name fits: a few of its last letters ("…13714" of
+    // "func13714") would read as a name of their own, so the frame stays unlabelled.
+    return "";
   }
 
   // A stable colour per function name (FNV-1a), warm for others' code, blue for the checkout.

@@ -7,13 +7,14 @@ prints, and each frame is an element to inspect); the script adds click-to-zoom 
 ancestors as a breadcrumb strip, reset, search with the matched share, hover details, labels
 shortened from the package side, and a re-layout when the page's width changes.
 
-Own script, not a vendored ``d3-flame-graph``: that library (Apache-2.0, kept up, v5 of 2026)
-needs d3 beside it (about 280 KB minified, or eight d3 modules and a bundler), and draws labels
-as HTML ``<foreignObject>`` boxes that CSS cuts at the right end, so ``validCoupon`` is what
-gets lost and the package path stays, and a printed or inspected frame is no SVG text. Labels
-cut from the package side, the ancestors kept as a strip and the marks of this report would
-mean overriding most of its drawing; a script of our own under 400 lines that does just this,
-with no licence texts to carry and a page a fraction of the size, is the smaller thing to keep.
+Own script (``prompts/flamegraph.js``, about 330 lines), not a vendored ``d3-flame-graph``.
+That library is kept up (Apache-2.0, v5.0 of 2026) and has zoom and search, but it needs d3
+beside it (eight d3 modules: d3's bundle is about 280 KB minified, four times the whole demo
+page, plus two licence texts), and it draws labels as HTML ``<foreignObject>`` boxes that CSS
+cuts at the right end: ``github.com/acme/x/internal/pri…`` keeps the package path and loses
+the function, and a printed or inspected frame is no SVG text. Cutting from the package side,
+a fixed 12 px font, this report's marks and hover text would mean replacing its label drawing
+and using most of its hooks; a small script that does just this is less to keep up to date.
 """
 
 from __future__ import annotations
