@@ -263,7 +263,18 @@
     parent.appendChild(row);
   }
 
+  let hovered = null;
   function showTooltip(node, event) {
+    if (node !== hovered) fillTooltip(node);
+    hovered = node;
+    tooltip.hidden = false;
+    const area = box.getBoundingClientRect();
+    const room = box.clientWidth - tooltip.offsetWidth - 8;
+    tooltip.style.left = `${Math.max(0, Math.min(event.clientX - area.left + 12, room))}px`;
+    tooltip.style.top = `${event.clientY - area.top + 16}px`;
+  }
+
+  function fillTooltip(node) {
     tooltip.replaceChildren();
     line(tooltip, node.flags & FLAG.other
       ? `other: ${node.merged} frames too thin to draw, merged` : node.name, "fg-name");
@@ -279,15 +290,11 @@
       line(tooltip, `cited by finding ${node.finding}: ${data.findings[node.finding - 1]}`,
         "fg-mark");
     }
-    tooltip.hidden = false;
-    const area = box.getBoundingClientRect();
-    const room = box.clientWidth - tooltip.offsetWidth - 8;
-    tooltip.style.left = `${Math.max(0, Math.min(event.clientX - area.left + 12, room))}px`;
-    tooltip.style.top = `${event.clientY - area.top + 16}px`;
   }
 
   function hideTooltip() {
     tooltip.hidden = true;
+    hovered = null;
   }
 
   const frameOf = (event) => {
