@@ -3,7 +3,7 @@
 The report data is built by :func:`profile_insights.agent.report.assemble.build_report` from
 the typed results of the earlier steps, and rendered in the format the context asks for.
 Markdown and JSON are small and kept in the state (``rendered``); the HTML page embeds the
-flame graph of the whole profile (hundreds of KiB), so it is written next to the cached
+flame graph of the whole profile (tens to hundreds of KiB), so it is written next to the cached
 profile and the state keeps its path (``rendered_file``): checkpoints stay small.
 """
 
@@ -73,8 +73,12 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
 
 def _html_page(state: State, context: Context, report: Report) -> str:
     """Render the HTML page once, next to the cached profile, and return its path."""
-    profile = decoded_of(state).profile if state.get("profile_path") else None
-    page = render_text(report, "html", profile=profile)
+    if state.get("profile_path"):
+        # The decoded profile and prepared stacks the table was built from: decoded once.
+        decoded = decoded_of(state)
+        page = render_text(report, "html", profile=decoded.profile, prepared=decoded.prepared)
+    else:
+        page = render_text(report, "html")
     digest = hashlib.sha256(page.encode()).hexdigest()
     path = context.cache_dir / f"report-{digest[:32]}.html"
     if not path.exists():
