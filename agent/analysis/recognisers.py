@@ -113,7 +113,7 @@ def regex_compile(code: HotCode) -> Construct | None:
         if (c.name in ("MustCompile", "Compile") and c.receiver.endswith("regexp"))
         or (c.name == "compile" and c.receiver in ("re", "regex", "Pattern"))
         or (c.name in ("RegExp", "Regex") and c.constructs)
-        or (c.name == "new" and c.receiver.endswith("Regexp"))
+        or (c.name == "new" and c.receiver.endswith(("Regexp", "Regex")))
     ]
     if not calls and not code.caused_by(*REGEX_COMPILE_ENTRIES):
         return None
