@@ -26,7 +26,6 @@ from profile_insights.agent.analysis.recognisers_calls import (
     pop_front,
 )
 
-
 _TIMER_FIX = {
     "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
     "and drain it first), or use one context deadline for the whole wait; never time.After "
