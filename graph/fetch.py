@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -103,6 +104,10 @@ def _wanted_type_id(question: str) -> str:
 
 
 def _window(state: State, now: datetime) -> tuple[str, datetime, datetime]:
+    planned = state.get("current_window")
+    if planned:
+        start, end = parse_range(planned["start"], planned["end"], now)
+        return planned.get("label") or f"{planned['start']}..{planned['end']}", start, end
     attempts = state.get("attempts") or []
     given_from = state.get("time_from")
     if given_from:
@@ -113,13 +118,19 @@ def _window(state: State, now: datetime) -> tuple[str, datetime, datetime]:
     return f"{label}..now", now - width, now
 
 
+def current_selector(state: State) -> str:
+    """Return the selector of the analysed profile (the services, scoped to a ref if planned)."""
+    planned = state.get("current_window") or {}
+    return services_selector(state.get("chosen_services") or [], planned.get("labels"))
+
+
 def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Fetch the merged profile for the current window and record the attempt."""
     context = context_of(runtime)
     source = source_of(state, context)
     now = source.now()
     label, start, end = _window(state, now)
-    selector = services_selector(state.get("chosen_services") or [])
+    selector = current_selector(state)
     merged = source.merge_profile(selector, state["chosen_type"], start, end)
     attempt: Attempt = {
         "label": label,
@@ -132,13 +143,7 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if merged.empty:
         emit("fetch_profile", f"{label}: no samples")
         return update
-    digest = hashlib.sha256(merged.data).hexdigest()
-    path = context.cache_dir / f"{digest[:32]}.pb.gz"
-    if not path.exists():
-        context.cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{digest[:8]}.tmp")
-        temporary.write_bytes(merged.data)
-        temporary.replace(path)
+    path, digest = cache_profile(context, merged.data)
     emit("fetch_profile", f"{label}: {len(merged.data)} bytes of pprof")
     update.update(
         {
@@ -148,6 +153,18 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         }
     )
     return update
+
+
+def cache_profile(context: Context, data: bytes) -> tuple[Path, str]:
+    """Write fetched pprof bytes to the cache (once per content) and return path and digest."""
+    digest = hashlib.sha256(data).hexdigest()
+    path = context.cache_dir / f"{digest[:32]}.pb.gz"
+    if not path.exists():
+        context.cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{digest[:8]}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    return path, digest
 
 
 def reproduce_commands(

@@ -202,6 +202,7 @@ def test_progress_events_follow_the_nodes_of_the_direct_path(harness_for, demo_c
         "discover_services",
         "choose_services",
         "choose_profile_type",
+        "plan_investigation",
         "fetch_profile",
         "build_top_table",
         "map_to_source",
