@@ -15,7 +15,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.analysis.selection import choose_profile_type as choose_type_for
+from profile_insights.agent.analysis.profile_types import choose_profile_type as choose_type_for
 from profile_insights.agent.pyroscope.limits import DAY
 from profile_insights.agent.pyroscope.selector import services_selector
 from profile_insights.agent.pyroscope.source import ProfileType
@@ -57,6 +57,9 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
     else:
         choice = choose_type_for(state.get("question", ""), available)
         reason = choice.reason
+        # A stand-in type (the in-use heap for an allocation question) comes with a note
+        # saying what it shows instead.
+        note = choice.missing_note
         if choice.profile_type is not None:
             chosen = choice.profile_type
         else:
@@ -65,7 +68,6 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
             # service sent in the days before keeps its exact ID (SDKs differ in spelling).
             before = choose_type_for(state.get("question", ""), earlier_types(state, context))
             chosen = before.profile_type or _wanted_type_id(state.get("question", ""))
-            note = choice.missing_note
     emit("choose_profile_type", f"{chosen}: {reason}")
     return {
         "chosen_type": chosen,
