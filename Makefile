@@ -23,7 +23,7 @@ $(VENV)/.deps-installed: pyproject.toml
 		|| { cat $(VENV)/install.log; exit 1; }
 	touch $@
 
-## system-deps: Debian packages the integration tests use (go tool pprof, Chromium)
+## system-deps: Debian packages the integration tests use (go tool pprof, Chromium, Postgres)
 system-deps:
 	@bash .ci/system-deps
 
@@ -43,8 +43,9 @@ typecheck: venv
 wheel-check: venv
 	bash .ci/wheel-check
 
+## unit: every test; the thread-store tests get a Postgres server of their own (.ci/with-postgres)
 unit: venv
-	$(BIN)/pytest -q -n auto --dist loadfile
+	PROFILE_INSIGHTS_POSTGRES_FAST=1 bash .ci/with-postgres $(BIN)/pytest -q -n auto --dist loadfile
 
 ## bench: time the native reader against go tool pprof on the large synthetic profiles
 bench: venv system-deps
