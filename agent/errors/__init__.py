@@ -104,3 +104,13 @@ class RecordingError(ProfileInsightsError):
 
 class UserInputError(ProfileInsightsError):
     """An answer or argument given by the user is not acceptable."""
+
+
+class ThreadStoreError(ProfileInsightsError):
+    """The thread store (a SQLite file or a Postgres database) cannot be opened or used."""
+
+    default_hint = "Check --state / --state-dir (or PROFILE_INSIGHTS_DATABASE_URL)."
+
+
+class ThreadConflictError(UserInputError):
+    """A thread is being answered by another process, or was answered already."""
