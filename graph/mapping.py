@@ -25,8 +25,9 @@ from profile_insights.agent.profiles.ownership import Ownership, ownership
 from profile_insights.agent.profiles.table import TopRow, TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
+from profile_insights.graph.profile_cache import cached_profile
 from profile_insights.graph.progress import emit
-from profile_insights.graph.state import State, decoded_of, table_of
+from profile_insights.graph.state import State, table_of
 
 #: A checkout line past pprof's first rows is kept when it owns at least this % of the total.
 MIN_LATE_OWN_PCT = 0.5
@@ -60,7 +61,7 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     )
     notes: list[str] = []
     matches = resolve_rows(table.rows, context.repo, notes=notes, resolver=resolver)
-    decoded = decoded_of(state)
+    decoded = cached_profile(state, context)
     sample_index = decoded.sample_index(ProfileType.parse(state["chosen_type"]).sample_type)
 
     def is_owner(info: NodeInfo) -> bool:

@@ -19,11 +19,11 @@ from profile_insights.agent.report.assemble import ReportInputs, build_report
 from profile_insights.agent.report.models import AttemptView, LLMView, Report
 from profile_insights.agent.report.render import render_text
 from profile_insights.graph.context import Context, context_of
+from profile_insights.graph.profile_cache import cached_profile
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import (
     State,
     attribution_of,
-    decoded_of,
     findings_of,
     git_of,
     llm_usage_of,
@@ -84,7 +84,7 @@ def _html_page(state: State, context: Context, report: Report) -> str:
     """Render the HTML page once, next to the cached profile, and return its path."""
     if state.get("profile_path"):
         # The decoded profile and prepared stacks the table was built from: decoded once.
-        decoded = decoded_of(state)
+        decoded = cached_profile(state, context)
         page = render_text(report, "html", profile=decoded.profile, prepared=decoded.prepared)
     else:
         page = render_text(report, "html")

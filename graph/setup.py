@@ -54,6 +54,7 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "absence_reason": "",
         "profile_path": None,
         "profile_digest": None,
+        "profile_query": None,
         "table": None,
         "commands": [],
         "matches": [],

@@ -18,8 +18,14 @@ from profile_insights.agent.profiles.top import top_table
 from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
+from profile_insights.graph.profile_cache import cached_profile, profile_file
 from profile_insights.graph.progress import emit
-from profile_insights.graph.state import State, decoded_of, profile_path_of
+from profile_insights.graph.state import State
+
+# A profile's comments (pprof prints them above the table) can be megabytes; no report shows
+# them, so the checkpointed table keeps the start of the first few only.
+COMMENTS_KEPT = 8
+COMMENT_CHARS = 200
 
 
 def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -27,13 +33,13 @@ def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     context = context_of(runtime)
     profile_type = ProfileType.parse(state["chosen_type"])
     sample_type = profile_type.sample_type
-    decoded = decoded_of(state)
+    decoded = cached_profile(state, context)
     sample_index = decoded.sample_index(sample_type)
     if context.use_pprof_tool:
         # pprof's text shows display units only (ms, s): without the sample unit a
         # microseconds wall profile would be read as nanoseconds, 1000x off.
         table = pprof_top_table(
-            profile_path_of(state),
+            profile_file(state, context),
             lines=True,
             cum=True,
             sample_index=sample_type,
@@ -54,7 +60,8 @@ def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     first = max(context.limits.rows, context.limits.analysis_rows)
     later = [row for row in table.rows[first:] if may_be_checkout(row)]
     kept = table.rows[:first] + later[: context.limits.candidate_rows]
-    trimmed = table.model_copy(update={"rows": kept})
+    comments = [comment[:COMMENT_CHARS] for comment in table.comments[:COMMENTS_KEPT]]
+    trimmed = table.model_copy(update={"rows": kept, "comments": comments})
     emit(
         "build_top_table",
         f"{len(table.rows)} rows from {how}; total "

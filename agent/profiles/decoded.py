@@ -82,6 +82,11 @@ def _found(digest: str) -> DecodedProfile | None:
         return found
 
 
+def kept(digest: str) -> DecodedProfile | None:
+    """Return the decoded profile of ``digest`` if this process has it, without reading a file."""
+    return _found(digest)
+
+
 def decoded_profile(data: bytes, *, name: str, digest: str | None = None) -> DecodedProfile:
     """Return the decoded profile of ``data``, decoding it only the first time.
 
