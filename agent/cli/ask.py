@@ -1,8 +1,9 @@
 """The ``ask`` and ``resume`` commands: parse options, call :mod:`agent.api`, print.
 
-Threads live in the state directory (:mod:`profile_insights.agent.cli.threads`), so ``resume``
-in another process finds the thread and the options it was asked with. Tokens are never
-written: ``resume`` reads PROFILECLI_TOKEN or prompts for it.
+Threads live in the thread store (:mod:`profile_insights.agent.cli.threads`: SQLite in the
+state directory, or Postgres), with the options they were asked with, so ``resume`` in another
+process, or on another machine sharing the Postgres store, finds the thread and rebuilds its
+context. Tokens are never written: ``resume`` reads PROFILECLI_TOKEN or prompts for it.
 
 The graph (:mod:`agent.api`, LangGraph, LangChain) is imported inside the functions that run
 it, for start-up time: ``agent/cli/app.py`` imports this module for every command, and
@@ -12,6 +13,7 @@ it, for start-up time: ``agent/cli/app.py`` imports this module for every comman
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import time
 import uuid
@@ -23,7 +25,7 @@ import typer
 from rich.markup import escape
 
 from profile_insights.agent.cli.chat_model import load_model
-from profile_insights.agent.cli.interrupts import ctrl_c_raises, stop_at_once_on_ctrl_c
+from profile_insights.agent.cli.interrupts import RunPlace, ctrl_c_raises, stop_at_once_on_ctrl_c
 from profile_insights.agent.cli.options import (
     check_output,
     check_profile_type,
@@ -32,21 +34,21 @@ from profile_insights.agent.cli.options import (
 )
 from profile_insights.agent.cli.output import emit_report, print_progress, progress_console
 from profile_insights.agent.cli.threads import (
-    STATE_DIR_ENV,
-    load_options,
-    save_options,
-    sqlite_checkpointer,
-    state_dir,
+    StateDirOption,
+    StateOption,
+    store_location,
+    thread_options,
 )
 from profile_insights.agent.errors import UserInputError
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-    from langgraph.checkpoint.sqlite import SqliteSaver
+    from langgraph.checkpoint.base import BaseCheckpointSaver
 
     from profile_insights.agent.api import NeedsInput, Progress
     from profile_insights.agent.report.models import Report
-    from profile_insights.agent.report.render import OutputFormat
+    from profile_insights.agent.threads.location import StoreLocation
+    from profile_insights.agent.threads.options import ThreadOptions
     from profile_insights.graph.context import Context
 
 EXIT_NEEDS_INPUT = 10
@@ -57,43 +59,47 @@ OutputOption = Annotated[Path | None, typer.Option(help="Write the report to thi
 NoInputOption = Annotated[
     bool, typer.Option("--no-input", help="Never prompt: print a pending question as JSON.")
 ]
-StateDirOption = Annotated[
-    Path | None,
-    typer.Option("--state-dir", help=f"Where threads are kept (env {STATE_DIR_ENV})."),
-]
 
 
 def _interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
-def _resume_hint(thread_id: str) -> str:
-    return (
-        f"waiting for an answer: profile-insights resume {thread_id} --answer VALUE "
-        "(same --state-dir)"
+def _resume_command(thread_id: str, location: StoreLocation) -> str:
+    """Return the command that continues a thread, naming its store (never a password)."""
+    command = f"profile-insights resume {thread_id}"
+    if location.directory is not None:
+        return f"{command} --state-dir {shlex.quote(str(location.directory))}"
+    return f"{command} (with {location.option_hint()})"
+
+
+def _resume_hint(thread_id: str, location: StoreLocation) -> str:
+    command = _resume_command(thread_id, location).replace(
+        f"resume {thread_id}", f"resume {thread_id} --answer VALUE", 1
     )
+    return f"waiting for an answer: {command}"
 
 
 def _drive(
     result: Report | NeedsInput,
     *,
     interactive: bool,
-    options: dict[str, Any],
-    directory: Path,
-    checkpointer: SqliteSaver,
-    output_format: OutputFormat,
+    options: ThreadOptions,
+    location: StoreLocation,
+    checkpointer: BaseCheckpointSaver[Any],
     output: Path | None,
     model: BaseChatModel | None,
+    place: RunPlace,
 ) -> None:
     """Print the report, or ask the pending questions (interactive) or print one (not)."""
-    from profile_insights.agent.api import NeedsInput, make_context
+    from profile_insights.agent.api import NeedsInput, context_for
     from profile_insights.agent.api import resume as api_resume
 
     started = [time.monotonic()]
     while isinstance(result, NeedsInput):
         if not interactive:
             typer.echo(json.dumps(result.to_json_dict()))
-            progress_console.print(_resume_hint(result.thread_id), markup=False)
+            progress_console.print(_resume_hint(result.thread_id, location), markup=False)
             raise typer.Exit(EXIT_NEEDS_INPUT)
         progress_console.print(f"\n[bold yellow]?[/] {escape(result.question.message)}")
         try:
@@ -101,7 +107,7 @@ def _drive(
                 answer = typer.prompt("answer")
         except typer.Abort:
             # Ctrl-C/Ctrl-D at the prompt: the thread is saved, say how to come back to it.
-            progress_console.print(_resume_hint(result.thread_id), markup=False)
+            progress_console.print(_resume_hint(result.thread_id, location), markup=False)
             raise
         token = None
         if result.question.kind == "configure_connection" and answer.strip().lower() != "retry":
@@ -112,69 +118,71 @@ def _drive(
                     hide_input=True,
                     show_default=False,
                 )
-        context = make_context(**_context_options(options), model=model)
+        place.new_question, place.step = False, None
         try:
             result = api_resume(
                 result.thread_id,
                 answer,
-                context=context,
+                context=context_for(options, model=model, interactive=True),
                 token=token or None,
                 checkpointer=checkpointer,
                 on_progress=lambda step, detail: print_progress(step, detail, started),
+                on_step=place.started,
             )
         except UserInputError as error:
             # The answer did not fit the question's schema; the question is still pending.
             progress_console.print(f"[bold red]![/] {escape(error.message)}")
-    emit_report(result, output_format, output)
+    emit_report(result, options.output_format, output)
 
 
 # A string: its types are imported for type checking only (see the module docstring).
-Call: TypeAlias = "Callable[[Context, SqliteSaver, Progress], Report | NeedsInput]"
-"""Starts or resumes a thread: (context, checkpointer, progress callback) -> result."""
+Call: TypeAlias = (
+    "Callable[[Context, BaseCheckpointSaver[Any], Progress, RunPlace], Report | NeedsInput]"
+)
+"""Starts or resumes a thread: (context, checkpointer, progress, place) -> result."""
 
 
 def _run_thread(
     call: Call,
     *,
-    options: dict[str, Any],
-    directory: Path,
+    thread_id: str,
+    new_question: bool,
+    options: ThreadOptions | None,
+    location: StoreLocation,
     no_input: bool,
     output: Path | None,
+    output_format: str | None = None,
 ) -> None:
-    """Build the context from the thread's options, run ``call`` on SQLite, print the result."""
-    from profile_insights.agent.api import make_context
+    """Open the store, build the context from the thread's options, run ``call``, print."""
+    from profile_insights.agent.api import context_for
+    from profile_insights.agent.threads.store import open_store
 
-    fmt: OutputFormat = options.get("format", "markdown")
-    chat_model = load_model(options["model"]) if options.get("model") else None
     interactive = _interactive(no_input)
-    context = make_context(**_context_options(options), model=chat_model, interactive=interactive)
+    place = RunPlace(thread_id, _resume_command(thread_id, location), new_question)
     started = [time.monotonic()]
-    with sqlite_checkpointer(directory) as checkpointer, stop_at_once_on_ctrl_c():
+    with open_store(location) as checkpointer, stop_at_once_on_ctrl_c(place):
+        if options is None:
+            options = thread_options(checkpointer, location, thread_id)
+        if output_format is not None:
+            options = options.model_copy(update={"output_format": output_format_of(output_format)})
+        chat_model = load_model(options.model) if options.model else None
+        context = context_for(options, model=chat_model, interactive=interactive)
         result = call(
-            context, checkpointer, lambda step, detail: print_progress(step, detail, started)
+            context,
+            checkpointer,
+            lambda step, detail: print_progress(step, detail, started),
+            place,
         )
         _drive(
             result,
             interactive=interactive,
             options=options,
-            directory=directory,
+            location=location,
             checkpointer=checkpointer,
-            output_format=fmt,
             output=output,
             model=chat_model,
+            place=place,
         )
-
-
-def _context_options(options: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "repo": options["repo"],
-        "recording": options.get("recording"),
-        "url": options.get("url"),
-        "tenant": options.get("tenant"),
-        "output_format": options.get("format", "markdown"),
-        "use_pprof_tool": options.get("pprof", False),
-        "cache_dir": options.get("cache_dir"),
-    }
 
 
 def ask(
@@ -202,6 +210,7 @@ def ask(
     output: OutputOption = None,
     thread_id: Annotated[str | None, typer.Option(help="Thread ID (default: a new one).")] = None,
     no_input: NoInputOption = False,
+    state: StateOption = None,
     state_dir_option: StateDirOption = None,
     pprof: Annotated[
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
@@ -222,20 +231,21 @@ def ask(
     check_output(output)
     if not repo.is_dir():
         raise UserInputError(f"--repo {repo} is not a directory", "Point --repo at your checkout.")
-    directory = state_dir(state_dir_option)
+    from profile_insights.agent.threads.options import ThreadOptions, options_of
+
+    location = store_location(state, state_dir_option)
     thread = thread_id or uuid.uuid4().hex
-    options: dict[str, Any] = {
-        "repo": str(repo.resolve()),
-        "recording": str(recording.resolve()) if recording is not None else None,
-        "url": url,
-        "tenant": tenant,
-        "format": fmt,
-        "model": model,
-        "pprof": pprof,
-    }
-    save_options(directory, thread, options)
+    options = ThreadOptions(
+        repo=str(repo.resolve()),
+        recording=str(recording.resolve()) if recording is not None else None,
+        url=url,  # check_url refused one carrying credentials
+        tenant=tenant,
+        output_format=fmt,
+        model=model,
+        pprof=pprof,
+    )
     _run_thread(
-        lambda context, checkpointer, on_progress: api_ask(
+        lambda context, checkpointer, on_progress, place: api_ask(
             question,
             context=context,
             services=service or None,
@@ -245,9 +255,14 @@ def ask(
             thread_id=thread,
             checkpointer=checkpointer,
             on_progress=on_progress,
+            # From the context: a server named by PROFILECLI_URL is the thread's server too.
+            options=options_of(context, model=model),
+            on_step=place.started,
         ),
+        thread_id=thread,
+        new_question=True,
         options=options,
-        directory=directory,
+        location=location,
         no_input=no_input,
         output=output,
     )
@@ -255,32 +270,44 @@ def ask(
 
 def resume(
     thread_id: Annotated[str, typer.Argument(help="The thread_id printed by ask.")],
-    answer: Annotated[str, typer.Option(help="The answer: service name(s), a URL, or retry.")],
+    answer: Annotated[
+        str | None,
+        typer.Option(
+            help="The answer: service name(s), a URL, or retry. Leave it out to continue a run "
+            "that was cut off, or to be asked the pending question."
+        ),
+    ] = None,
     output_format: Annotated[
         str | None, typer.Option("--format", help="markdown, json or html (default: as asked).")
     ] = None,
     output: OutputOption = None,
     no_input: NoInputOption = False,
+    state: StateOption = None,
     state_dir_option: StateDirOption = None,
 ) -> None:
-    """Answer the question a thread is waiting on, and continue to the report."""
+    """Answer the question a thread is waiting on (or continue a cut-off run) to the report."""
     from profile_insights.agent.api import resume as api_resume
 
     check_output(output)
-    directory = state_dir(state_dir_option)
-    options = load_options(directory, thread_id)
     if output_format is not None:
-        options["format"] = output_format_of(output_format)
+        output_format_of(output_format)
+    location = store_location(state, state_dir_option)
     _run_thread(
-        lambda context, checkpointer, on_progress: api_resume(
+        lambda context, checkpointer, on_progress, place: api_resume(
             thread_id,
             answer,
             context=context,
             checkpointer=checkpointer,
             on_progress=on_progress,
+            on_step=place.started,
+            store_name=location.describe(),
+            store_hint=location.option_hint(),
         ),
-        options=options,
-        directory=directory,
+        thread_id=thread_id,
+        new_question=False,
+        options=None,
+        location=location,
         no_input=no_input,
         output=output,
+        output_format=output_format,
     )

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from profile_insights.agent.cli.threads import StateDirOption, StateOption, store_location
+
 
 def serve(
     repo: Annotated[Path, typer.Option(help="Default git checkout for questions.")] = Path("."),
@@ -20,12 +22,26 @@ def serve(
     ] = None,
     url: Annotated[str | None, typer.Option(help="Pyroscope URL (default PROFILECLI_URL).")] = None,
     tenant: Annotated[str | None, typer.Option(help="Tenant ID (X-Scope-OrgID).")] = None,
+    state: StateOption = None,
+    state_dir_option: StateDirOption = None,
 ) -> None:
-    """Serve the ask, services and top tools over MCP (stdio)."""
+    """Serve the ask, services and top tools over MCP (stdio); threads outlive the server."""
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
+    location = store_location(state, state_dir_option)
     # stdout carries the protocol: everything else goes to stderr, at warning level.
     logging.basicConfig(level=logging.WARNING)
     from profile_insights.agent.mcp_server import build_server
+    from profile_insights.agent.threads.store import open_store
 
-    build_server(repo=repo, recording=recording, url=url, tenant=tenant).run("stdio")
+    # Opened before serving: a store that cannot be used fails the command with its message.
+    with open_store(location) as checkpointer:
+        build_server(
+            repo=repo,
+            recording=recording,
+            url=url,
+            tenant=tenant,
+            checkpointer=checkpointer,
+            store_name=location.describe(),
+            store_hint=f"a server started with {location.option_hint()}",
+        ).run("stdio")
