@@ -9,8 +9,11 @@ Three tools, each a thin call into the library:
 * ``top`` prints ``pprof -lines -top -cum`` of a local pprof file with the native reader.
 
 Tool descriptions are kept short on purpose: a chat client sends them with every request
-(tests/integrations/test_mcp_server.py counts their tokens). Threads live in the server
-process's memory, so an answer must come back to the same server session.
+(tests/integrations/test_mcp_server.py counts their tokens). Threads live in the thread store
+the ``mcp`` command opens (SQLite in the state directory, or Postgres: the same store as the
+CLI's), with the repo, recording and connection of the call that asked: an answer can come to
+the next server process, or another one sharing the Postgres store, and runs on that thread's
+own checkout and source.
 
 The ``ask`` tool takes :class:`profile_insights.agent.api.ToolArguments`, the model the LangChain
 tool uses, so both ways in accept the same arguments.
@@ -20,9 +23,12 @@ from __future__ import annotations
 
 import inspect
 from collections import defaultdict
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
@@ -66,12 +72,23 @@ def _fail(error: ProfileInsightsError) -> Exception:
     return ToolError(str(error))
 
 
+def server_version() -> str:
+    """Return the installed version, which ``initialize`` reports to the client."""
+    try:
+        return package_version("profile-insights")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 def build_server(
     *,
     repo: Path = Path("."),
     recording: Path | None = None,
     url: str | None = None,
     tenant: str | None = None,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    store_name: str = "this server's memory",
+    store_hint: str = "the same server process",
 ) -> MCPServer:
     """Return the MCP server; its tools read profiles from ``recording`` or ``url``.
 
@@ -81,9 +98,13 @@ def build_server(
         url: The Pyroscope URL (default PROFILECLI_URL); the token comes from
             PROFILECLI_TOKEN in the server's environment, never from a tool argument.
         tenant: The tenant ID (default PROFILECLI_TENANT_ID).
+        checkpointer: Where threads are kept (default: this process's memory); the ``mcp``
+            command passes the thread store of ``--state`` / ``--state-dir``.
+        store_name: How messages name that store.
+        store_hint: How messages say to reach it again (the options of ``mcp``).
     """
-    server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION)
-    checkpointer = InMemorySaver()
+    server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION, version=server_version())
+    threads = checkpointer if checkpointer is not None else InMemorySaver()
     default_repo = repo.resolve()
 
     def context_for(call_repo: str | None) -> Context:
@@ -99,14 +120,18 @@ def build_server(
         try:
             result = api.ask_or_continue(
                 call.question,
-                context=context_for(call.repo),
-                checkpointer=checkpointer,
+                # An answer runs on the thread's own repo, recording and connection (stored
+                # with it), whichever server process asked.
+                context=None if call.thread_id else context_for(call.repo),
+                checkpointer=threads,
                 services=[call.service] if call.service else None,
                 profile_type=call.profile_type,
                 time_from=call.time_from,
                 time_to=call.time_to,
                 thread_id=call.thread_id,
                 answer=call.answer,
+                store_name=store_name,
+                store_hint=store_hint,
             )
         except ProfileInsightsError as error:
             raise _fail(error) from error
