@@ -11,7 +11,8 @@ of :class:`PostgresSaver` this adds:
   leaves no lock behind);
 * errors that name the database without its password, and short channel versions (a row
   repeats each channel's version twice; LangGraph's 52-character ones were a third of it);
-* compressed values (:mod:`agent.threads.serde`).
+* compressed values (:mod:`agent.threads.serde`), long strings included: the checkpointer
+  keeps every string inline in every row, and a rendered JSON report alone made one 20 KB.
 
 psycopg and the checkpointer come with the ``postgres`` extra and are imported here only.
 """
@@ -28,13 +29,15 @@ from typing import TYPE_CHECKING, Any
 
 from profile_insights.agent.errors import ThreadStoreError
 from profile_insights.agent.threads.location import redact_url
-from profile_insights.agent.threads.serde import CompressingSerializer
+from profile_insights.agent.threads.serde import CompressingSerializer, LongText
 from profile_insights.agent.threads.sqlite_store import busy_error
 
 if TYPE_CHECKING:
     from langgraph.checkpoint.postgres import PostgresSaver
     from psycopg import Connection
 
+#: Strings longer than this go to a compressed blob instead of inline into the row.
+INLINE_TEXT = 1024
 #: Seconds to wait for a connection, so that an unreachable server fails in a few seconds.
 CONNECT_TIMEOUT = 5
 #: Seconds a process waits for another one to finish setting up the tables.
@@ -69,6 +72,8 @@ def _reason(error: BaseException, url: str) -> str:
 def _saver_class() -> Callable[[Connection[Any], str], PostgresSaver]:
     """Return the store's saver class (psycopg imported on first use: the postgres extra)."""
     import psycopg
+    from langchain_core.runnables import RunnableConfig
+    from langgraph.checkpoint.base import ChannelVersions, Checkpoint, CheckpointMetadata
     from langgraph.checkpoint.postgres import PostgresSaver
 
     class PostgresThreadSaver(PostgresSaver):
@@ -77,6 +82,26 @@ def _saver_class() -> Callable[[Connection[Any], str], PostgresSaver]:
         def __init__(self, conn: Connection[Any], url: str) -> None:
             super().__init__(conn, serde=CompressingSerializer())
             self.url = url
+
+        def put(
+            self,
+            config: RunnableConfig,
+            checkpoint: Checkpoint,
+            metadata: CheckpointMetadata,
+            new_versions: ChannelVersions,
+        ) -> RunnableConfig:
+            # Every string is wrapped alike, so a channel is a blob from its first version on
+            # (an unchanged channel is left out of the row and read from that blob).
+            values = checkpoint["channel_values"]
+            if any(isinstance(v, str) and len(v) > INLINE_TEXT for v in values.values()):
+                checkpoint = checkpoint.copy()
+                checkpoint["channel_values"] = {
+                    key: LongText(value)
+                    if isinstance(value, str) and len(value) > INLINE_TEXT
+                    else value
+                    for key, value in values.items()
+                }
+            return super().put(config, checkpoint, metadata, new_versions)
 
         def get_next_version(self, current: str | None, channel: None) -> str:
             # Same order as LangGraph's (a zero-padded counter, then a random part so that

@@ -5,6 +5,9 @@ report): it compresses three to five times. LangGraph's serializer writes it as 
 one, a :class:`JsonPlusSerializer` so that LangGraph's strict msgpack allowlist still applies,
 deflates every value over :data:`COMPRESS_OVER` bytes and marks its type ``zlib+<type>``.
 Values written before (plain ``msgpack``) and small ones are read and written as before.
+
+:class:`LongText` marks a long string that Postgres should keep as a (compressed) blob: its
+checkpointer stores strings inline in every checkpoint row, and a rendered report is KBs.
 """
 
 from __future__ import annotations
@@ -23,12 +26,22 @@ PREFIX = "zlib+"
 MAX_INFLATED = 256 * 1024 * 1024
 
 
+class LongText:
+    """A long string on its way to a blob; it is read back as the plain ``str``."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        """Wrap ``text``."""
+        self.text = text
+
+
 class CompressingSerializer(JsonPlusSerializer):
     """LangGraph's serializer, with values over :data:`COMPRESS_OVER` bytes deflated."""
 
     def dumps_typed(self, obj: Any) -> tuple[str, bytes]:
         """Serialize ``obj`` as LangGraph does, then deflate it when that pays."""
-        kind, data = super().dumps_typed(obj)
+        kind, data = super().dumps_typed(obj.text if isinstance(obj, LongText) else obj)
         if len(data) <= COMPRESS_OVER or kind in ("null", "empty"):
             return kind, data
         return PREFIX + kind, zlib.compress(data, 6)
