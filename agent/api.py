@@ -337,7 +337,7 @@ def resume(
         graph: The compiled graph holding the thread (default: compiled with ``checkpointer``).
         on_step: Called with each node's name as it starts.
         store_name: How messages name the store.
-        store_hint: How messages say to reach that store again.
+        store_hint: How messages say to reach it again.
         **context_options: Keywords for :func:`make_context`.
 
     Raises:
@@ -356,6 +356,9 @@ def resume(
     if token:
         context.secrets.set("token", token)
     hooks = RunHooks(on_progress, on_step, (options or options_of(context)).metadata())
+    waiting = pending(graph, thread_id) if answer is None else None
+    if waiting is not None:
+        return waiting  # only read: no claim, so it works while another run writes
     with claim_thread(saver, thread_id):  # read under the claim: the thread may have moved on
         waiting = pending(graph, thread_id)
         if waiting is not None:
@@ -365,12 +368,9 @@ def resume(
             return finish(graph, thread_id, context, {}, hooks)
         stopped_at = cut_off_at(graph, thread_id)
         if stopped_at:
+            kept = " (the answer given earlier is kept)" if answer is not None else ""
             if on_progress is not None:
-                on_progress(
-                    "resume",
-                    f"the run stopped during {', '.join(stopped_at)}; continuing from there"
-                    + (" (the answer given earlier is kept)" if answer is not None else ""),
-                )
+                on_progress("resume", f"stopped during {', '.join(stopped_at)}: continuing{kept}")
             return continue_run(graph, thread_id, context, hooks)
         if not thread_exists(graph, thread_id):
             raise UserInputError(

@@ -66,9 +66,25 @@ class SqliteThreadSaver(SqliteSaver):
         except sqlite3.Error as error:
             raise store_error(self.path, error) from error
 
+    def check_writable(self) -> None:
+        """Take and drop the write lock: a store another process holds fails now, in seconds.
+
+        A run makes several writes, and LangGraph goes on to the next after one fails, so a
+        locked store would otherwise cost a busy timeout per write.
+        """
+        with self.lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error as error:
+                raise store_error(self.path, error) from error
+
     @contextmanager
     def claim(self, thread_id: str) -> Iterator[None]:
-        """Hold the thread for this process, or fail at once if another process holds it."""
+        """Hold the thread for this process, or fail at once if another process holds it.
+
+        The store must also take writes: a run under a claim saves every step.
+        """
         name = hashlib.sha256(thread_id.encode()).hexdigest()[:32]
         path = self.lock_dir / f"{name}.lock"
         self.lock_dir.mkdir(parents=True, exist_ok=True)
@@ -88,6 +104,7 @@ class SqliteThreadSaver(SqliteSaver):
             # The holder removed the file as it let go: lock the file now at that path.
             os.close(descriptor)
         try:
+            self.check_writable()
             yield
         finally:
             # Removed while still held, so that no one locks the old file once it is released.
