@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent import api
-from profile_insights.agent.api import Report, thread_store
+from profile_insights.agent.api import thread_store
 from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.report.models import Report
 from tests.graph.conftest import CPU, Entry, write_recording
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -90,7 +91,7 @@ def postgres_written(database: str, thread_id: str) -> list[Written]:
                 (thread_id,),
             )
         }
-        writes = dict(
+        writes: dict[str, int] = dict(
             connection.execute(
                 "SELECT checkpoint_id, sum(octet_length(blob)) FROM checkpoint_writes"
                 " WHERE thread_id = %s GROUP BY checkpoint_id",

@@ -24,10 +24,11 @@ from typing import Any
 import pytest
 
 from profile_insights.agent import api
-from profile_insights.agent.api import Report, thread_store
+from profile_insights.agent.api import thread_store
 from profile_insights.agent.errors import ProfileFormatError
 from profile_insights.agent.profiles import decoded, profile_pb2
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
+from profile_insights.agent.report.models import Report
 from profile_insights.agent.runs import RunHooks, stream_run
 from profile_insights.agent.threads.options import options_of
 from profile_insights.graph.builder import build_builder

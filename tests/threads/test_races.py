@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent import api
-from profile_insights.agent.api import NeedsInput, Report, thread_store
+from profile_insights.agent.api import NeedsInput, thread_store
 from profile_insights.agent.errors import ThreadConflictError
+from profile_insights.agent.report.models import Report
 from profile_insights.agent.runs import compiled_graph, thread_config
 from tests.conftest import REPO_ROOT
 from tests.threads.conftest import CLI, Machine

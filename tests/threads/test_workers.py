@@ -28,7 +28,7 @@ THREADS = 32
 SERVICES = ("checkout-api", "checkout-worker")
 
 
-def _threads() -> list[dict[str, str]]:
+def _threads() -> list[dict[str, Any]]:
     return [
         {
             "id": f"scale-{index:02d}",
