@@ -27,3 +27,17 @@ def test_the_thread_store_example_asks_in_one_store_session_and_answers_in_anoth
         exec(compile(code.replace(PLACEHOLDER, database), str(DOC), "exec"), {})
     assert "['checkout-worker']" in out.getvalue()
     assert "pricing.validCoupon" in out.getvalue()
+
+
+def test_a_url_without_its_password_takes_it_from_pgpassword(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import urlsplit
+
+    from profile_insights.agent import thread_store
+
+    password = str(urlsplit(database).password)
+    bare = database.replace(f":{password}@", "@")
+    monkeypatch.setenv("PGPASSWORD", password)
+    with thread_store(bare) as store:
+        assert list(store.list(None, limit=1)) == []
