@@ -154,13 +154,15 @@ def _run_thread(
     output_format: str | None = None,
 ) -> None:
     """Open the store, build the context from the thread's options, run ``call``, print."""
-    from profile_insights.agent.api import context_for
     from profile_insights.agent.threads.store import open_store
 
     interactive = _interactive(no_input)
     place = RunPlace(thread_id, _resume_command(thread_id, location), new_question)
     started = [time.monotonic()]
+    # The store first: a wrong URL or a locked file fails before the graph is imported (~1.5 s).
     with open_store(location) as checkpointer, stop_at_once_on_ctrl_c(place):
+        from profile_insights.agent.api import context_for
+
         if options is None:
             options = thread_options(checkpointer, location, thread_id)
         if output_format is not None:
