@@ -96,8 +96,8 @@ def test_a_store_with_damaged_pages_says_so_and_what_to_do(
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the main file
     data = bytearray(path.read_bytes())
     page = 4096
-    for start in range(2 * page, len(data), page):  # keep the header and the schema page
-        data[start + 100 : start + 164] = b"\xff" * 64
+    for start in range(page, len(data), page):  # keep page 1: the header and the schema
+        data[start : start + 8] = b"\xff" * 8  # no valid b-tree page header is left
     path.write_bytes(bytes(data))
 
     done = run_cli(
