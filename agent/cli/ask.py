@@ -73,11 +73,14 @@ def _resume_command(thread_id: str, location: StoreLocation) -> str:
     return f"{command} (with {location.option_hint()})"
 
 
-def _resume_hint(thread_id: str, location: StoreLocation) -> str:
-    command = _resume_command(thread_id, location).replace(
+def _answer_command(thread_id: str, location: StoreLocation) -> str:
+    return _resume_command(thread_id, location).replace(
         f"resume {thread_id}", f"resume {thread_id} --answer VALUE", 1
     )
-    return f"waiting for an answer: {command}"
+
+
+def _resume_hint(thread_id: str, location: StoreLocation) -> str:
+    return f"waiting for an answer: {_answer_command(thread_id, location)}"
 
 
 def _drive(
@@ -119,6 +122,7 @@ def _drive(
                     show_default=False,
                 )
         place.new_question, place.step = False, None
+        place.answer_command = _answer_command(result.thread_id, location)
         try:
             result = api_resume(
                 result.thread_id,

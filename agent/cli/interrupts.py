@@ -40,14 +40,22 @@ class RunPlace:
     """True for ``ask`` (a new thread), False for ``resume``."""
     step: str | None = None
     """The node running now (every step before it is saved)."""
+    answer_command: str | None = None
+    """Set while an answer typed at the prompt is being taken: the command that gives it."""
 
     def started(self, step: str) -> None:
-        """Note that ``step`` started (called by the run, from a worker thread)."""
+        """Note that ``step`` started: every step before it, and the answer, are saved."""
         self.step = step
+        self.answer_command = None
 
     def message(self) -> str:
         """Return what Ctrl-C prints: what was kept, and the one command to run next."""
         if self.step is None or (self.new_question and self.step == FIRST_STEP):
+            if self.answer_command is not None:
+                return (
+                    f"interrupted (Ctrl-C) before the answer was taken; thread {self.thread_id} "
+                    f"still waits for it: {self.answer_command}"
+                )
             if self.new_question:
                 return (
                     "interrupted (Ctrl-C) before the question got anywhere; nothing worth "
