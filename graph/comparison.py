@@ -35,9 +35,10 @@ from profile_insights.graph.fetch import (
     reproduce_commands,
     service_types,
 )
+from profile_insights.graph.profile_cache import cached_profile
 from profile_insights.graph.progress import emit
 from profile_insights.graph.sources import source_of
-from profile_insights.graph.state import Attempt, State, Window, decoded_of, git_of
+from profile_insights.graph.state import Attempt, State, Window, git_of
 
 
 def _baseline_range(state: State, now: datetime) -> tuple[str, datetime, datetime]:
@@ -152,7 +153,9 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         ),
         (current_attempt, current_selector(state), None, None),
     ):
-        decoded = decoded_file(Path(path), digest=digest) if path else decoded_of(state)
+        decoded = (
+            decoded_file(Path(path), digest=digest) if path else cached_profile(state, context)
+        )
         start, end = parse_range(attempt["start"], attempt["end"], now)
         sides.append(
             ProfileSide(
