@@ -30,12 +30,22 @@ TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
-def serve(scenario: Callable[[ClientSession, Any], Awaitable[Any]], *args: str, home: Path) -> Any:
+def serve(
+    scenario: Callable[[ClientSession, Any], Awaitable[Any]],
+    *args: str,
+    home: Path,
+    env: dict[str, str] | None = None,
+) -> Any:
     """Start ``profile-insights mcp ARGS`` over stdio, run ``scenario``, stop the server."""
     parameters = StdioServerParameters(
         command=str(CLI),
         args=["mcp", *args],
-        env={"LANGGRAPH_STRICT_MSGPACK": "true", "HOME": str(home), "XDG_CACHE_HOME": str(home)},
+        env={
+            "LANGGRAPH_STRICT_MSGPACK": "true",
+            "HOME": str(home),
+            "XDG_CACHE_HOME": str(home),
+            **(env or {}),
+        },
     )
 
     async def main() -> Any:
@@ -50,21 +60,25 @@ def text_of(result: Any) -> str:
     return "".join(part.text for part in result.content if part.type == "text")
 
 
+Stores = tuple[list[str], list[str], dict[str, str]]
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
-def stores(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[list[str], list[str]]:
-    """Return the store options of the first and of the second server (same threads)."""
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Stores:
+    """Return the store options of the first server, then of the second and its environment."""
     if request.param == "sqlite":
         state = ["--state-dir", str(tmp_path / "state")]
-        return state, state
+        return state, state, {}
     database: str = request.getfixturevalue("database")
-    # Each server has a state directory of its own: only the database is shared.
-    return ["--state", database], ["--state", database]
+    # Each server has a home and state directory of its own: only the database is shared, by
+    # --state for the first and PROFILE_INSIGHTS_DATABASE_URL for the second.
+    return ["--state", database], [], {"PROFILE_INSIGHTS_DATABASE_URL": database}
 
 
 def test_a_question_asked_before_a_restart_is_answered_on_the_first_calls_repo(
-    tmp_path: Path, stores: tuple[list[str], list[str]], demo_cpu: bytes
+    tmp_path: Path, stores: Stores, demo_cpu: bytes
 ) -> None:
-    first_store, second_store = stores
+    first_store, second_store, second_env = stores
     checkout = tmp_path / "checkout"
     create_demo_repo(checkout)
     elsewhere = tmp_path / "elsewhere"  # the second server's default checkout: another repo
@@ -113,6 +127,7 @@ def test_a_question_asked_before_a_restart_is_answered_on_the_first_calls_repo(
         str(elsewhere),
         *second_store,
         home=tmp_path / "home-2",
+        env=second_env,
     )
     text = text_of(report)
     assert not report.is_error, text
@@ -123,3 +138,4 @@ def test_a_question_asked_before_a_restart_is_answered_on_the_first_calls_repo(
     assert "no thread no-such-thread in " in message
     option = "--state-dir" if "--state-dir" in first_store else "--state"
     assert f"a server started with the same {option}" in message
+    assert not list(tmp_path.glob("home-*/**/threads.sqlite"))  # no SQLite default store
