@@ -6,8 +6,9 @@ bytes to ``Context.cache_dir`` under their digest and the state keeps the digest
 that fetched them (selector, profile type, start, end: ``profile_query``). The steps after it
 ask :func:`cached_profile`: the decoded profile of this process, else the cached file (the
 thread's own path, else this context's cache), else the same query run again, whose answer
-must have the same digest. Point ``cache_dir`` of many workers at one shared directory to fetch
-each profile once.
+must have the same digest; a comparison's baseline likewise (:func:`cached_baseline`, by
+``baseline_query``). Point ``cache_dir`` of many workers at one shared directory to fetch each
+profile once.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from profile_insights.agent.profiles.decoded import DecodedProfile, decoded_file
 from profile_insights.graph.context import Context
 from profile_insights.graph.progress import emit
 from profile_insights.graph.sources import source_of
-from profile_insights.graph.state import State
+from profile_insights.graph.state import ProfileQuery, State
 
 
 def cache_path(cache_dir: Path, digest: str) -> Path:
@@ -41,28 +42,28 @@ def store_profile(cache_dir: Path, data: bytes) -> tuple[Path, str]:
     return path, digest
 
 
-def profile_file(state: State, context: Context) -> Path:
-    """Return a local file holding the thread's profile, fetching it again when none has it.
-
-    Raises:
-        ProfileFormatError: the thread fetched no profile, or the profile fetched again is not
-            the one the thread analysed (the server's data for that window changed).
-    """
-    digest = state.get("profile_digest")
+def _local_file(
+    state: State,
+    context: Context,
+    *,
+    which: str,
+    found: tuple[str | None, str | None, ProfileQuery | None],
+) -> Path:
+    """Return a local file holding ``found``'s profile (digest, recorded path, query)."""
+    digest, recorded, query = found
     if not digest:
-        raise ProfileFormatError("this thread has no fetched profile", "Ask the question again.")
-    recorded = state.get("profile_path")
+        raise ProfileFormatError(f"this thread has no fetched {which}", "Ask the question again.")
     for candidate in (Path(recorded) if recorded else None, cache_path(context.cache_dir, digest)):
         if candidate is not None and candidate.is_file():
             return candidate
-    query = state.get("profile_query")
     if not query:
         raise ProfileFormatError(
-            f"the profile of this thread ({digest[:12]}) is not in the cache "
+            f"the {which} of this thread ({digest[:12]}) is not in the cache "
             f"{context.cache_dir}, and the thread did not record the query that fetched it",
             "Ask the question again.",
         )
-    emit("fetch_profile", f"profile {digest[:12]} is not cached here; fetching it again")
+    step = "fetch_baseline" if which == "baseline" else "fetch_profile"
+    emit(step, f"{which} {digest[:12]} is not cached here; fetching it again")
     merged = source_of(state, context).merge_profile(
         query["selector"],
         query["profile_type"],
@@ -71,11 +72,22 @@ def profile_file(state: State, context: Context) -> Path:
     )
     if hashlib.sha256(merged.data).hexdigest() != digest:
         raise ProfileFormatError(
-            f"the profile fetched again for {query['start']}..{query['end']} is not the one "
+            f"the {which} fetched again for {query['start']}..{query['end']} is not the one "
             "this thread analysed: the server's data for that window changed",
             "Ask the question again to analyse the data as it is now.",
         )
     return store_profile(context.cache_dir, merged.data)[0]
+
+
+def profile_file(state: State, context: Context) -> Path:
+    """Return a local file holding the thread's profile, fetching it again when none has it.
+
+    Raises:
+        ProfileFormatError: the thread fetched no profile, or the profile fetched again is not
+            the one the thread analysed (the server's data for that window changed).
+    """
+    found = (state.get("profile_digest"), state.get("profile_path"), state.get("profile_query"))
+    return _local_file(state, context, which="profile", found=found)
 
 
 def cached_profile(state: State, context: Context) -> DecodedProfile:
@@ -85,3 +97,18 @@ def cached_profile(state: State, context: Context) -> DecodedProfile:
     if found is not None:
         return found
     return decoded_file(profile_file(state, context), digest=digest)
+
+
+def cached_baseline(state: State, context: Context) -> DecodedProfile:
+    """Return a comparison's baseline profile, fetched again by its query when not cached here.
+
+    Raises:
+        ProfileFormatError: the thread fetched no baseline, or the one fetched again differs.
+    """
+    digest = state.get("baseline_digest")
+    found = kept(digest) if digest else None
+    if found is not None:
+        return found
+    recorded = (digest, state.get("baseline_path"), state.get("baseline_query"))
+    path = _local_file(state, context, which="baseline", found=recorded)
+    return decoded_file(path, digest=digest)

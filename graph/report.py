@@ -10,19 +10,17 @@ profile and the state keeps its path (``rendered_file``): checkpoints stay small
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis.comparison import Comparison
-from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.profiles.frames import PreparedProfile
 from profile_insights.agent.report.assemble import ReportInputs, build_report
 from profile_insights.agent.report.models import AttemptView, LLMView, Report
 from profile_insights.agent.report.render import render_text
 from profile_insights.graph.context import Context, context_of
-from profile_insights.graph.profile_cache import cached_profile
+from profile_insights.graph.profile_cache import cached_baseline, cached_profile
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import (
     State,
@@ -83,12 +81,11 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
     )
 
 
-def _baseline_of(state: State) -> PreparedProfile | None:
+def _baseline_of(state: State, context: Context) -> PreparedProfile | None:
     """Return the comparison's baseline stacks, for the differential flame graph."""
-    path = state.get("baseline_path")
-    if not path:
+    if not state.get("baseline_digest"):
         return None
-    return decoded_file(Path(path), digest=state.get("baseline_digest")).prepared
+    return cached_baseline(state, context).prepared
 
 
 def _html_page(state: State, context: Context, report: Report) -> str:
@@ -101,7 +98,7 @@ def _html_page(state: State, context: Context, report: Report) -> str:
             "html",
             profile=decoded.profile,
             prepared=decoded.prepared,
-            baseline=_baseline_of(state) if report.comparison else None,
+            baseline=_baseline_of(state, context) if report.comparison else None,
         )
     else:
         page = render_text(report, "html")

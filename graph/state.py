@@ -93,7 +93,7 @@ class Window(TypedDict, total=False):
 
 
 class ProfileQuery(TypedDict):
-    """The merge query that fetched the analysed profile, to fetch it again on another machine."""
+    """A merge query that fetched a profile (analysed or baseline), to fetch it again elsewhere."""
 
     selector: str
     profile_type: str
@@ -175,6 +175,8 @@ class State(InputState, total=False):
     """The baseline's merge attempts (widened on its own when empty)."""
     baseline_path: str | None
     baseline_digest: str | None
+    baseline_query: ProfileQuery | None
+    """The merge that fetched the baseline, to fetch it again where it is not cached."""
     comparison: dict[str, Any] | None
     """Comparison.model_dump(mode="json") for the report's "What changed" section."""
     comparison_note: str | None

@@ -31,7 +31,10 @@ from profile_insights.agent.pyroscope.replay_server import ReplayServer
 from profile_insights.agent.report.models import Report
 from profile_insights.agent.runs import RunHooks, stream_run
 from profile_insights.agent.threads.options import options_of
+from profile_insights.evals.case_models import load_case
+from profile_insights.evals.dataset import prepare_case
 from profile_insights.graph.builder import build_builder
+from tests.conftest import REPO_ROOT
 from tests.threads.conftest import CLI, Machine
 
 QUESTION = "Why is checkout slow?"
@@ -67,9 +70,11 @@ def reference(tmp_path: Path, live_recording: Path, demo_checkout: Path) -> Repo
     return report
 
 
-def _cut_off_before(node: str, saver: Any, context: Any, thread_id: str) -> None:
+def _cut_off_before(
+    node: str, saver: Any, context: Any, thread_id: str, question: str = QUESTION
+) -> None:
     graph = build_builder().compile(checkpointer=saver, interrupt_before=[node])
-    payload = api.input_state(QUESTION)
+    payload = api.input_state(question)
     stream_run(
         graph, payload, thread_id, context, RunHooks(metadata=options_of(context).metadata())
     )
@@ -106,6 +111,41 @@ def test_a_run_cut_off_before_any_node_is_continued_elsewhere_to_the_same_report
     assert ("resume", f"stopped during {node}: continuing") in events
     fetched_again = any("fetching it again" in detail for _, detail in events)
     assert fetched_again == (node in READS_PROFILE)
+
+
+@pytest.mark.parametrize("node", ["compare_profiles", "render_report"])
+def test_a_comparison_cut_off_after_its_baseline_fetches_both_profiles_again_elsewhere(
+    node: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared = prepare_case(load_case(REPO_ROOT / "evals/cases/go-deploy-cpu-receipt"), tmp_path)
+    question = prepared.case.spec.question
+
+    def context(cache: Path) -> Any:
+        return api.make_context(
+            repo=prepared.repo, recording=prepared.recording, output_format="html", cache_dir=cache
+        )
+
+    reference = api.ask(question, context=context(tmp_path / "reference"))
+    assert isinstance(reference, Report) and reference.comparison is not None
+    with thread_store(tmp_path / "state") as saver:
+        _cut_off_before(node, saver, context(tmp_path / "first-cache"), "cut", question)
+    # The second machine has neither profile: not the cached files, not the decoded ones.
+    shutil.rmtree(tmp_path / "first-cache")
+    monkeypatch.setattr(decoded, "_kept", OrderedDict())
+
+    events: list[tuple[str, str]] = []
+    with thread_store(tmp_path / "state") as saver:
+        report = api.resume(
+            "cut",
+            checkpointer=saver,
+            cache_dir=tmp_path / "second-cache",
+            on_progress=lambda step, detail: events.append((step, detail)),
+        )
+    assert isinstance(report, Report) and report.comparison is not None
+    assert report.comparison == reference.comparison
+    assert report.rendered == reference.rendered  # the differential flame graph included
+    fetched = {step for step, detail in events if "not cached here; fetching it again" in detail}
+    assert fetched == {"fetch_baseline", "fetch_profile"}
 
 
 def test_a_profile_that_changed_on_the_server_is_not_analysed_in_its_place(
