@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -65,6 +66,8 @@ _VERSION_LINE = re.compile(r"^profilecli, version (\S*)", re.MULTILINE)
 _JSON_OUTPUT_SINCE = (1, 19, 0)
 _FORCE_SINCE = (1, 19, 0)
 _TOP_SINCE = (1, 19, 0)
+#: profilecli runs at once for the steps of one series query (each is a process and a query).
+PARALLEL_RUNS = 6
 _PROFILECLI_VARIABLES = (
     "PROFILECLI_URL",
     "PROFILECLI_TOKEN",
@@ -232,8 +235,9 @@ class ProfilecliSource:
         """Return totals per ``group_by`` label set: one ``query top`` per step of the range.
 
         ``query top`` sums ``SelectSeries`` over its window, so a point per step is one run per
-        step ``(t - step, t]`` of the grid ``start + k * step`` (a week by day is seven runs); a
-        step longer than the server's max query length is asked in parts and summed. Needs
+        step ``(t - step, t]`` of the grid ``start + k * step`` (a week by day is seven runs),
+        several at once, after one run over the whole range that skips them when it is empty;
+        a step longer than the server's max query length is asked in parts and summed. Needs
         profilecli v1.19.0 or later.
         """
         if not self._at_least(_TOP_SINCE):
@@ -243,16 +247,21 @@ class ProfilecliSource:
                 + DOWNLOAD_HINT,
             )
 
+        def step_totals(frm: datetime, to: datetime) -> list[SeriesTotals]:
+            return [
+                SeriesTotals(labels=labels, points=[SeriesPoint(timestamp=to, value=total)])
+                for labels, total in self._top(selector, profile_type, frm, to, group_by)
+            ]
+
         def query(
             first: datetime, last: datetime, every: timedelta, top: int | None
         ) -> list[SeriesTotals]:
-            parts = [
-                [
-                    SeriesTotals(labels=labels, points=[SeriesPoint(timestamp=to, value=total)])
-                    for labels, total in self._top(selector, profile_type, frm, to, group_by)
-                ]
-                for frm, to in grid_steps(first, last, max(every, timedelta(seconds=1)))
-            ]
+            steps = grid_steps(first, last, max(every, timedelta(seconds=1)))
+            if len(steps) > 1 and not self._top(selector, profile_type, first, last, group_by):
+                return []  # one run says the range is empty: so is every step of it
+            # A day by the hour is 24 runs: a few at a time, or a deploy history takes minutes.
+            with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
+                parts = list(pool.map(step_totals, *zip(*steps, strict=True)))
             return top_series(joined(parts), top)
 
         return totals_in_parts(query, start, end, step, limit)

@@ -16,12 +16,13 @@ top`` (v1.19.0+; older versions have no such command) in profilecli's JSON shape
 ``SelectSeries`` with the window as its step, its points added up, ``<unknown>`` for a missing
 label, top N by total), ranges over the server's 24 h limit refused with its message. Without it,
 the series are the fixed SERIES below and a merge writes PROFILECLI_STANDIN_PROFILE.
-Each run appends its argv (and whether a token came through the environment) to
-PROFILECLI_STANDIN_LOG.
+Each run appends its argv (whether a token came through the environment, and how many other
+stand-ins were running as it started) to PROFILECLI_STANDIN_LOG.
 """
 
 from __future__ import annotations
 
+import atexit
 import gzip
 import json
 import os
@@ -107,11 +108,18 @@ def main() -> None:
     mode = os.environ.get("PROFILECLI_STANDIN_MODE", "ok")
     log = os.environ.get("PROFILECLI_STANDIN_LOG")
     if log:
+        # A marker per running stand-in, so that the log says how many ran alongside this one.
+        running = Path(log + ".running")
+        running.mkdir(exist_ok=True)
+        marker = running / str(os.getpid())
+        marker.touch()
+        atexit.register(marker.unlink)
         with open(log, "a", encoding="utf-8") as stream:
             record = {
                 "argv": args,
                 "token_in_env": bool(os.environ.get("PROFILECLI_TOKEN")),
                 "url": os.environ.get("PROFILECLI_URL"),
+                "alongside": len(list(running.iterdir())) - 1,
             }
             stream.write(json.dumps(record) + "\n")
     if args == ["--version"]:

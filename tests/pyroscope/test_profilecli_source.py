@@ -27,6 +27,7 @@ from profile_insights.agent.errors import (
     ToolNotFoundError,
 )
 from profile_insights.agent.pyroscope.profilecli_source import (
+    PARALLEL_RUNS,
     ProfilecliSource,
     detect_profilecli,
     parse_version,
@@ -34,7 +35,7 @@ from profile_insights.agent.pyroscope.profilecli_source import (
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.retry import RetryPolicy
 from profile_insights.agent.pyroscope.settings import ConnectionSettings
-from profile_insights.agent.pyroscope.source import ProfileSource
+from profile_insights.agent.pyroscope.source import ProfileSource, SeriesTotals
 from tests.conftest import install_profilecli_standin
 
 from .conftest import AFTER, CPU_TYPE, GO_CPU
@@ -253,8 +254,13 @@ def test_totals_run_one_query_top_per_step_grouped_by_the_labels(deploy_standin:
     found = _source().select_series(
         CHECKOUT, CPU_TYPE, NINE, NOW, group_by=["pod", "service_git_ref"], step=timedelta(hours=1)
     )
-    tops = _tops(deploy_standin)
-    assert [(_flag(a, "--from"), _flag(a, "--to")) for a in tops] == [
+    whole, *tops = _tops(deploy_standin)
+    # One run over the whole range first: had it been empty, no step would have been run.
+    assert (_flag(whole, "--from"), _flag(whole, "--to")) == (
+        ["2026-11-25T09:00:00Z"],
+        ["2026-11-25T12:00:00Z"],
+    )
+    assert sorted((_flag(a, "--from"), _flag(a, "--to")) for a in tops) == [
         (["2026-11-25T09:00:00Z"], ["2026-11-25T10:00:00Z"]),
         (["2026-11-25T10:00:00Z"], ["2026-11-25T11:00:00Z"]),
         (["2026-11-25T11:00:00Z"], ["2026-11-25T12:00:00Z"]),
@@ -332,3 +338,39 @@ def test_a_step_longer_than_the_server_allows_is_asked_in_parts(
         CHECKOUT, CPU_TYPE, start, start + two_days, group_by=[], step=two_days
     )
     assert series.total == pytest.approx(expected[0].total)
+
+
+def _points(found: list[SeriesTotals]) -> dict[tuple[str, datetime], float]:
+    return {(s.labels["service_git_ref"], p.timestamp): p.value for s in found for p in s.points}
+
+
+def test_the_steps_of_a_day_run_several_profilecli_at_once(
+    deploy_standin: Path, deploy_recording: Path
+) -> None:
+    day, hour = timedelta(days=1), timedelta(hours=1)
+    found = _source().select_series(
+        CHECKOUT, CPU_TYPE, NOW - day, NOW, group_by=["service_git_ref"], step=hour
+    )
+    logged = [json.loads(line) for line in deploy_standin.read_text().splitlines()]
+    runs = [call for call in logged if call["argv"][:2] == ["query", "top"]]
+    assert len(runs) == 1 + 24  # the whole day, then each hour
+    # One run per step, but not one after the other: a day's history would take 24 round trips.
+    assert 1 <= max(call["alongside"] for call in runs) < PARALLEL_RUNS
+    # Each step's total still lands at its own time.
+    expected = RecordedSource(deploy_recording).select_series(
+        CHECKOUT, CPU_TYPE, NOW - day, NOW, group_by=["service_git_ref"], step=hour
+    )
+    assert _points(found) == pytest.approx(_points(expected))
+
+
+def test_an_empty_range_is_one_run_however_many_steps_it_has(deploy_standin: Path) -> None:
+    week_before = NOW - timedelta(days=8)
+    found = _source().select_series(
+        CHECKOUT,
+        CPU_TYPE,
+        week_before,
+        week_before + timedelta(hours=12),
+        group_by=["service_git_ref"],
+        step=timedelta(minutes=10),
+    )
+    assert found == [] and len(_tops(deploy_standin)) == 1
