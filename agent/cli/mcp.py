@@ -31,11 +31,13 @@ def serve(
     location = store_location(state, state_dir_option)
     # stdout carries the protocol: everything else goes to stderr, at warning level.
     logging.basicConfig(level=logging.WARNING)
-    from profile_insights.agent.mcp_server import build_server
     from profile_insights.agent.threads.store import open_store
 
-    # Opened before serving: a store that cannot be used fails the command with its message.
+    # Opened before the SDK and the graph are imported: a store that cannot be used fails the
+    # command with its message, without paying for those imports first.
     with open_store(location) as checkpointer:
+        from profile_insights.agent.mcp_server import build_server
+
         build_server(
             repo=repo,
             recording=recording,

@@ -112,7 +112,7 @@ def test_a_bad_database_url_ends_in_one_paragraph_naming_it_without_the_password
         "resume": ["resume", "some-thread", "--answer", "checkout-worker"],
         "mcp": ["mcp", "--recording", str(two_services)],
     }[command]
-    done = run_cli(*arguments, "--state", url, machine=machines[0], timeout=30)
+    done = run_cli(*arguments, "--state", url, machine=machines[0])
 
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
