@@ -45,6 +45,18 @@ _GO_CLOSURE = re.compile(r"^(func|gowrap)\d+$|^\d+$")
 _PYTHON_ANONYMOUS = frozenset({"<locals>", "<listcomp>", "<genexpr>", "<lambda>", "<dictcomp>"})
 _RUBY_BLOCK = re.compile(r"^((block|rescue|ensure)( \(\d+ levels\))? in )+")
 _RUST_MARKERS = re.compile(r"\{\{(closure|vtable\.shim|constant)\}\}")
+_PYTHON_CLOSURES = ("<lambda>", "<listcomp>", "<genexpr>", "<dictcomp>", "<setcomp>")
+# An unnamed function, by how each runtime names it: Go's F.func1 / F.gowrap1 / F.func1.2,
+# Rust's {{closure}}, JVM lambdas (lambda$main$0, Foo$$Lambda_.apply, Scala's $anonfun$),
+# .NET lambdas (<Get>b__0_0), rbspy's "block in", V8's (anonymous).
+_CLOSURE_RE = {
+    "go": re.compile(r"\.(func|gowrap)\d+(\.\d+)*$|\.func\d+\.|\.\d+$"),
+    "rust": re.compile(r"\{\{closure\}\}"),
+    "java": re.compile(r"lambda\$|\$\$Lambda|\$anonfun\$"),
+    "dotnet": re.compile(r"<\w+>b__\w+"),
+    "ruby": re.compile(r"^(block|rescue|ensure)( \(\d+ levels\))? in "),
+    "nodejs": re.compile(r"^\(anonymous"),
+}
 _DOTNET_SOURCES = (".cs", ".fs", ".vb")
 
 
@@ -117,6 +129,10 @@ def _dotnet_parts(text: str) -> tuple[str, str, str, str]:
     if not bang and len(parts) > 2:
         namespace, parts = ".".join(parts[:-2]), parts[-2:]
     owner, name = ".".join(parts[:-1]).strip("."), parts[-1]
+    lambda_body = re.match(r"^<(?P<method>\w+)>b__", name)
+    if lambda_body is not None:
+        # A lambda's body is a method of a compiler type (<>c) named after its method.
+        owner, name = re.sub(r"[.+]?<>c(__\w+)?$", "", owner), lambda_body["method"]
     # Async and lambda bodies are compiler types named after their method: <Invoke>d__6.
     generated = re.search(r"(^|\.)<(?P<method>\w+)>[a-z]__[\w]+$", owner)
     if generated is not None:
@@ -293,6 +309,10 @@ def parse_frame(function: str, file: str | None = None, line: int | None = None)
         # The Pyroscope .NET profiler puts the assembly in the file column: not a source file.
         assembly, file = file, None
     package, owner, name, display, short = _parts(text, language)
+    closure_re = _CLOSURE_RE.get(language)
+    closure = bool(closure_re and closure_re.search(text)) or (
+        language == "python" and text.endswith(_PYTHON_CLOSURES)
+    )
     frame = Frame(
         function=function,
         file=file,
@@ -304,6 +324,7 @@ def parse_frame(function: str, file: str | None = None, line: int | None = None)
         display=display or function,
         short=short or display or function,
         column=column,
+        closure=closure,
         module=assembly,
     )
     known = library_origin(frame)

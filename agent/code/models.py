@@ -59,6 +59,9 @@ class Frame:
     short: str = ""
     """The display name without its package path, for titles: ``render.(*Renderer).Product``."""
     column: int | None = None
+    closure: bool = False
+    """The code runs in an unnamed function defined in ``name``: a closure, lambda, block,
+    comprehension or anonymous function (``main.main.func1``, ``<listcomp>``, ``{{closure}}``)."""
     origin: Origin = "unknown"
     """What the name and path alone say; ``unknown`` may still be a file of the checkout."""
     note: str = ""
