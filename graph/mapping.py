@@ -16,7 +16,6 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis import knowledge
-from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.gitref import check_git_ref
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
@@ -68,12 +67,7 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return resolver.repo_path_of(info[0], info[1] or None) is not None
 
     def label(info: NodeInfo) -> str | None:
-        # The profiler's own frames (pprof-rs unwinding below every sample, an SDK's
-        # wrappers) are never what the code under them costs.
-        if parse_frame(info[0], info[1] or None).origin == "profiler":
-            return None
-        entry = knowledge.lookup(info[0], info[1] or None)
-        return entry.id if entry is not None else None
+        return knowledge.cost_label(info[0], info[1] or None)
 
     owned = ownership(decoded.prepared, is_owner=is_owner, label=label, sample_index=sample_index)
     first = max(context.limits.rows, context.limits.analysis_rows)

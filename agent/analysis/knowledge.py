@@ -232,6 +232,19 @@ def _lookup(function: str, file: str | None, base_id: int) -> KnowledgeEntry | N
     return None
 
 
+def cost_label(function: str, file: str | None = None) -> str | None:
+    """Return the id of the entry that says what a frame costs, for the ownership of samples.
+
+    None for a frame the base does not know, and for the profiler's own frames (pprof-rs's
+    unwinding below every sample, an SDK's wrappers): they are measurement, never what the
+    code above them spends its time on.
+    """
+    if parse_frame(function, file).origin == "profiler":
+        return None
+    entry = lookup(function, file)
+    return entry.id if entry is not None else None
+
+
 class ProblemSignal(BaseModel):
     """Known frames of one problem kind in a table, with how much they weigh."""
 

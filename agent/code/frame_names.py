@@ -261,7 +261,7 @@ def _dependency_module(file: str) -> str | None:
     )
     if found:
         return f"{found['name']}@{found['version']}"
-    packages = re.findall(r"(?:^|/)node_modules/(@[\w.\-]+/[\w.\-]+|[\w.\-]+)/", path)
+    packages = re.findall(r"(?:^|/)node_modules/(@[\w.\-]+/[\w.\-]+|[\w.\-]+)(?=/)", path)
     if packages:
         return str(packages[-1])
     found = re.search(r"(?:^|/)(?:site|dist)-packages/(?P<module>[A-Za-z_]\w*)(?:/|\.py$)", path)

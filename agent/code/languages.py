@@ -123,11 +123,12 @@ _NODE_RUNTIME_NAMES = frozenset(
 # The profilers' and SDKs' own frames: they take the samples, unwind, encode and upload the
 # profiles, or wrap the program's work to label it. Measurement, never the program's problem.
 _PROFILER_NAME_RE = re.compile(
-    # Go: runtime/pprof (the writers and labels), the runtime's sampling hooks (the block,
-    # mutex and heap profilers record a stack per event), and the push SDKs.
-    r"^runtime/pprof\."
+    # Go: runtime/pprof (the writers and labels) and net/http/pprof's handlers serving them,
+    # the runtime's sampling hooks (the block, mutex and heap profilers record a stack per
+    # event), and the push SDKs.
+    r"^(runtime|net/http)/pprof\."
     r"|^runtime\.(sigprof|cpuprof|\(\*cpuProfile\)|\(\*profBuf\)|blockevent|saveblockevent|"
-    r"mutexevent|mProf_|profilealloc|goroutineProfileWithLabels|pprof_|saveblockevent)"
+    r"mutexevent|mProf_|profilealloc|goroutineProfileWithLabels|pprof_)"
     r"|^github\.com/(grafana/pyroscope-go|pyroscope-io/client|pyroscope-io/godeltaprof|"
     r"felixge/fgprof)[/.]"
     r"|^(gopkg\.in/DataDog/dd-trace-go\.v1|github\.com/DataDog/dd-trace-go/v2)/profiler[/.]"

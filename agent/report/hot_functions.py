@@ -24,6 +24,8 @@ _KIND_WORDS = {
     "unknown": "not found in this checkout",
 }
 
+_ENTRY_NAMES = frozenset({"main", "<module>", "<main>", "<top (required)>"})
+
 #: A function of the checkout leads the table when at least this % of the total ends in it
 #: (entry code, which is on every stack, only when it does this much work itself).
 MIN_OWN_PCT = 1.0
@@ -42,10 +44,10 @@ def describe_row(row: TopRow, match: SourceMatch | None) -> str:
 
 
 def _is_entry(row: TopRow) -> bool:
-    # Program entry and set-up code (Go's package main, a Python script's top level) is on
-    # every stack; a service's work is in its packages.
-    name = row.function or row.name
-    return name.startswith("main.") or name in ("main", "<module>")
+    # Program entry and set-up code (Go's package main, a Python script's top level, Ruby's
+    # main script) is on every stack; a service's work is in its packages.
+    frame = frame_of(row)
+    return frame.package == "main" or frame.display in _ENTRY_NAMES
 
 
 def report_order(
