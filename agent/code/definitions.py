@@ -12,6 +12,14 @@ from collections.abc import Sequence
 
 from profile_insights.agent.code.models import Frame
 
+_TYPED_DECLARATION = (
+    r"^\s*(\[[^\]]*\]\s*)*(@\w+(\([^)]*\))?\s+)*"
+    r"((public|private|protected|internal|static|async|override|virtual|sealed|final|"
+    r"synchronized|abstract|extern|unsafe|new|partial|readonly|default|native)\s+)*"
+    r"(?!(return|await|new|throw|yield|else|case)\b)[\w<>\[\],.?]+\s+{word}\s*(<[^>]*>)?\s*\("
+    r"|\b(fun|def)\s+{word}\b"
+)
+
 
 def definition_pattern(frame: Frame) -> re.Pattern[str] | None:
     """Return a regex for the definition line of a frame's function, per language."""
@@ -24,6 +32,13 @@ def definition_pattern(frame: Frame) -> re.Pattern[str] | None:
         "python": rf"^\s*(async\s+)?def\s+{word}\b",
         "ruby": rf"^\s*def\s+(self\.)?{word}(?![\w?!])",
         "rust": rf"\bfn\s+{word}\b",
+        # A declaration, not a call: modifiers and a return type before the name
+        # (`private static string fib(`), never `return fib(`; Kotlin's fun, Scala's def.
+        "java": _TYPED_DECLARATION.format(word=word),
+        "dotnet": _TYPED_DECLARATION.format(word=word),
+        "nodejs": rf"\bfunction\s*\*?\s*{word}\s*\(|\b{word}\s*[:=]\s*(async\s+)?"
+        rf"(function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)|^\s*(static\s+)?(async\s+)?"
+        rf"((get|set)\s+)?\*?{word}\s*\([^)]*\)\s*\{{",
     }
     return re.compile(patterns.get(frame.language, rf"\b{word}\s*\("))
 
