@@ -121,7 +121,7 @@ def merge_windows(windows: list[CodeWindow]) -> list[Excerpt]:
 def short_function(name: str) -> str:
     """Return a function name without its package path (Go's ``a/b/pkg.F`` -> ``pkg.F``).
 
-    Receivers and generic type arguments keep the paths they contain; names that carry a file
+    Receivers keep their type, with type arguments as ``[...]``; names that carry a file
     (Node's ``./src/x.js:fn:12``) give the function (see :attr:`Frame.short`).
     """
     return parse_frame(name).short

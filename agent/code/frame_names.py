@@ -88,8 +88,33 @@ def _strip_brackets(text: str) -> str:
     return text
 
 
+def _go_generics_elided(text: str) -> str:
+    """Shorten type arguments to ``[...]``, as Go's tracebacks print them.
+
+    Pyroscope keeps the instantiation's shapes (``loser.(*Tree[go.shape.interface { At()
+    Row; ... }]).Next``): pages of text, with parentheses of their own inside the receiver.
+    """
+    out, depth = [], 0
+    for index, char in enumerate(text):
+        if char == "[" and (
+            depth or (index and (text[index - 1].isalnum() or text[index - 1] in "_"))
+        ):
+            depth += 1
+            if depth == 1:
+                out.append("[...")
+            continue
+        if depth:
+            if char == "]":
+                depth -= 1
+                if depth == 0:
+                    out.append("]")
+            continue
+        out.append(char)
+    return "".join(out) if depth == 0 else text
+
+
 def _go_parts(text: str) -> tuple[str, str, str, str]:
-    """Return (package, owner, name, short) of a Go function name."""
+    """Return (package, owner, name, short) of a Go function name (type arguments elided)."""
     head = _NAME_START.split(text, maxsplit=1)[0]
     slash = head.rfind("/")
     short = text[slash + 1 :]
@@ -218,8 +243,9 @@ def _split_node(function: str, file: str | None) -> tuple[str, str | None, int |
 def _parts(text: str, language: Language) -> tuple[str, str, str, str, str]:
     """Return (package, owner, name, display, short) of a function text in its language."""
     if language == "go":
-        package, owner, name, short = _go_parts(text)
-        return package, owner, name, text, short
+        display = _go_generics_elided(text)
+        package, owner, name, short = _go_parts(display)
+        return package, owner, name, display, short
     if language == "java":
         package, owner, name, short = _java_parts(text)
         return package, owner, name, text, short

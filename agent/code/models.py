@@ -55,7 +55,8 @@ class Frame:
     package: str = ""
     """Package, namespace or module path: ``github.com/acme/x/render``, ``com.example``."""
     display: str = ""
-    """A readable name, with no file or line in it: ``derive`` for ``./src/p.js:derive:12``."""
+    """A readable name, with no file or line in it: ``derive`` for ``./src/p.js:derive:12``, Go's
+    type arguments as ``[...]`` (``loser.(*Tree[...]).Next``)."""
     short: str = ""
     """The display name without its package path, for titles: ``render.(*Renderer).Product``."""
     column: int | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from profile_insights.agent.code.frame_names import parse_frame
+from profile_insights.agent.profiles.pprof_text import parse_top_text
 from tests.code.frame_rows import NODE_SDK, row_frame, stack_frames
 
 NODE_WALL = "pyroscope_wall_nodejs_rideshare.pb.gz.top-cum-lines.txt"
@@ -23,6 +24,7 @@ GO_LABELS = "pyroscope_cpu_go_labels.pb.gz.top-cum-lines.txt"
 GO_MUTEX = "pyroscope_mutex_go.pb.gz.top-cum-lines.txt"
 GO_GOROUTINES = "pyroscope_goroutine_go.pb.gz.top-cum-lines.txt"
 GO_HEAP = "pyroscope_heap_go_4types.pb.gz.top-cum-lines.txt"
+GO_GENERICS = "pyroscope_heap_inuse_space_go_buildid_gitref.pb.gz.top-cum-lines.txt"
 JAVA_ASYNC = "pyroscope_cpu_java_asyncprofiler.pb.gz.top-cum-lines.txt"
 JAVA_JFR = "pyroscope_alloc_bytes_java_jfr_kafka.pb.gz.top-cum-lines.txt"
 DOTNET = "pyroscope_multi_dotnet_labels.pb.si-cpu.top-cum-lines.txt"
@@ -235,6 +237,64 @@ def test_go_names_give_package_receiver_and_function(shared_dir: Path) -> None:
     assert row_frame(shared_dir, GO_LABELS, "runtime.main").origin == "runtime"
     lock = row_frame(shared_dir, GO_MUTEX, "sync.(*Mutex).Lock")
     assert (lock.owner, lock.name, lock.origin) == ("Mutex", "Lock", "stdlib")
+
+
+def _generic_row(shared: Path, start: str, end: str) -> str:
+    """Return the function of the first GO_GENERICS row naming an instantiation like this."""
+    text = (shared / "profiles" / GO_GENERICS).read_text()
+    return next(
+        row.function
+        for row in parse_top_text(text, lines=True).rows
+        if row.function and row.function.startswith(start) and row.function.endswith(end)
+    )
+
+
+def test_go_generics_read_as_go_prints_them_with_their_receiver(shared_dir: Path) -> None:
+    # Pyroscope keeps the instantiation's shapes: a struct with methods, "At() Row", inside
+    # the receiver's parentheses.
+    function = _generic_row(
+        shared_dir, "github.com/grafana/pyroscope/pkg/util/loser.(*Tree[go.shape.", ").moveNext"
+    )
+    assert "interface { At() " in function
+    tree = row_frame(shared_dir, GO_GENERICS, function)
+    assert (tree.package, tree.owner, tree.name) == (
+        "github.com/grafana/pyroscope/pkg/util/loser",
+        "Tree",
+        "moveNext",
+    )
+    assert tree.display == "github.com/grafana/pyroscope/pkg/util/loser.(*Tree[...]).moveNext"
+    assert tree.short == "loser.(*Tree[...]).moveNext"
+    assert tree.function == function  # pprof's own name is kept as it prints it
+    closure = row_frame(
+        shared_dir,
+        GO_GENERICS,
+        "github.com/grafana/pyroscope/pkg/ingester.forInstanceUnary[go.shape.*uint8].func1",
+    )
+    assert (closure.name, closure.closure, closure.short) == (
+        "forInstanceUnary",
+        True,
+        "ingester.forInstanceUnary[...].func1",
+    )
+    handler = row_frame(
+        shared_dir,
+        GO_GENERICS,
+        _generic_row(shared_dir, "connectrpc.com/connect.NewUnaryHandler[go.shape.", "].func2"),
+    )
+    assert (handler.short, handler.origin, handler.module) == (
+        "connect.NewUnaryHandler[...].func2",
+        "dependency",
+        "connectrpc.com/connect@v1.14.0",
+    )
+    writer = row_frame(
+        shared_dir,
+        GO_GENERICS,
+        "github.com/parquet-go/parquet-go.(*GenericWriter[go.shape.*uint8]).WriteRows",
+    )
+    assert (writer.owner, writer.name, writer.short) == (
+        "GenericWriter",
+        "WriteRows",
+        "parquet-go.(*GenericWriter[...]).WriteRows",
+    )
 
 
 def test_go_profiler_writer_hooks_and_sdk_frames_are_the_profilers(shared_dir: Path) -> None:
