@@ -302,6 +302,9 @@ def library_origin(frame: Frame) -> tuple[Origin, str] | None:
         return "native", native
     if frame.language == "ruby" and frame.function.endswith("[c function]"):
         return "stdlib", "Ruby core method implemented in C"
+    if frame.language == "rust" and stdlib_note(frame):
+        # pprof-rs's std::time::Instant::elapsed in time.rs: the crate says it, not the file.
+        return "stdlib", stdlib_note(frame)
     if file and THIRD_PARTY_RE.search(file):
         return "dependency", "dependency path (module cache, vendor or packages dir)"
     if frame.language == "nodejs" and THIRD_PARTY_RE.search(frame.function):
@@ -327,6 +330,8 @@ def origin_outside_checkout(frame: Frame, how: str) -> tuple[Origin, str]:
     if how.startswith(("module ", "package directory ", "no definition of ")):
         # The file belongs to a module of this checkout but is not there (any more).
         return "unknown", how
+    if language == "rust" and how.startswith("crate "):
+        return "dependency", how
     stdlib = stdlib_note(frame)
     if stdlib:
         return "stdlib", stdlib

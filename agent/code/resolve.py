@@ -14,8 +14,10 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from profile_insights.agent.code.cargo import crates_of, locate_rust_frame
 from profile_insights.agent.code.checkout import MAX_WALKED_FILES, CheckoutFiles
 from profile_insights.agent.code.definitions import definition_pattern, find_definition
 from profile_insights.agent.code.frame_names import frame_of, parse_frame
@@ -70,6 +72,11 @@ class SourceResolver:
     def walk_note(self) -> str:
         """Return what the bounded search by name left out, once it has run ("" otherwise)."""
         return self.files.describe_walk()
+
+    @cached_property
+    def crates(self) -> frozenset[str]:
+        """Return the crates the checkout's Cargo.toml files build (see :mod:`.cargo`)."""
+        return crates_of(self.files)
 
     def go_modules(self) -> list[tuple[str, str]]:
         """Return (module path, repo-relative directory) of every go.mod, deepest first."""
@@ -276,6 +283,9 @@ class SourceResolver:
         """Return the repo path of a frame and how it was found (or why not)."""
         language = frame.language
         notes: list[str] = []
+        if language == "rust" and file and "/" not in file:
+            # pprof-rs names files by base name only: mod.rs, lib.rs are in every crate.
+            return locate_rust_frame(self.files, frame, self.crates)
         if file:
             # The exact relative path first: a direct look-up, no search of the tree.
             if not file.startswith("/"):

@@ -16,7 +16,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from profile_insights.agent import api
 from profile_insights.agent.pyroscope.recording import RecordingStore
 from profile_insights.agent.report.models import Report
-from tests.code.frame_rows import NODE_SDK
+from tests.code.frame_rows import NODE_SDK, RUST_MAIN
 from tests.code.resolve_helpers import write
 
 CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
@@ -63,7 +63,13 @@ def test_a_rust_report_leads_with_the_code_not_the_profilers_unwinder(
     shared_dir: Path, tmp_path: Path
 ) -> None:
     repo = tmp_path / "checkout"
-    write(repo, "src/main.rs", 200, {127: "    while start.elapsed().as_secs() < n {}"})
+    write(
+        repo, "src/main.rs", 200, {**RUST_MAIN, 127: "    while start.elapsed().as_secs() < n {}"}
+    )
+    (repo / "Cargo.toml").write_text('[package]\nname = "server"\n')
+    # tokio's, scoped-tls's and std's base names are in this checkout too.
+    write(repo, "src/lib.rs", 300)
+    write(repo, "src/time.rs", 500)
     profile = shared_dir / "profiles" / "pyroscope_cpu_rust_rideshare.pb.gz"
     report = _report(tmp_path, profile, repo, "ride-sharing-app-rust")
     lead = report.hot_functions[0]

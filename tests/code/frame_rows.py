@@ -12,6 +12,16 @@ from profile_insights.agent.profiles.pprof_text import parse_top_text
 #: A Node.js service recorded with the real @pyroscope/nodejs 0.6.4 (``record.sh`` beside it).
 NODE_SDK = Path(__file__).resolve().parent / "nodejs_sdk"
 
+#: The rideshare server's definitions at the lines pprof-rs's frames point into.
+RUST_MAIN = {
+    60: "async fn main() {",
+    111: "fn order_bike(n: u64) {",
+    115: "fn order_scooter(n: u64) {",
+    119: "fn order_car(n: u64) {",
+    123: "fn find_nearest_vehicle(n: u64, vehicle: &str) {",
+    139: "fn check_driver_availability(n: u64) {",
+}
+
 
 def row_frame(shared: Path, table: str, function: str, line: int | None = None) -> Frame:
     """Return the parsed frame of the first row of pprof's saved output naming ``function``."""

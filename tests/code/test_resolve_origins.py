@@ -7,7 +7,7 @@ from pathlib import Path
 from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.profiles.top import top_table
-from tests.code.frame_rows import NODE_SDK
+from tests.code.frame_rows import NODE_SDK, RUST_MAIN
 from tests.code.resolve_helpers import by_function, table, write
 
 NODE_HEAP = "pyroscope_heap_nodejs_express.pb.gz.top-cum-lines.txt"
@@ -95,3 +95,55 @@ def test_dependency_rows_carry_their_module(shared_dir: Path, tmp_path: Path) ->
     assert (otel.kind, otel.module) == ("third_party", "go.opentelemetry.io/otel/trace@v1.7.0")
     wrapper = by_function(matches, "github.com/pyroscope-io/client/pyroscope.TagWrapper")
     assert (wrapper.kind, wrapper.module) == ("profiler", None)
+
+
+RUST = "pyroscope_cpu_rust_rideshare.pb.gz.top-cum-lines.txt"
+
+
+def _rust_checkout(root: Path) -> None:
+    (root / "Cargo.toml").write_text('[package]\nname = "server"\nversion = "0.1.0"\n')
+    write(root, "src/main.rs", 200, RUST_MAIN)
+    # Base names pprof-rs's tokio, scoped-tls and std frames have too.
+    write(root, "src/lib.rs", 300, {130: "pub fn set(key: &str) {"})
+    write(root, "src/time.rs", 500)
+    write(root, "src/handlers/mod.rs", 600, {440: "pub fn run() {"})
+
+
+def test_pprof_rs_base_names_map_only_to_the_checkouts_own_crate(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    _rust_checkout(tmp_path)
+    matches = resolve_rows(table(shared_dir, RUST).rows, tmp_path)
+    nearest = by_function(matches, "main.rs:127 - server::find_nearest_vehicle")
+    assert (nearest.kind, nearest.repo_path, nearest.line) == ("in_repo", "src/main.rs", 127)
+    closure = by_function(matches, "main.rs:64 - server::main::{{closure}}::{{closure}}")
+    assert (closure.kind, closure.repo_path) == ("in_repo", "src/main.rs")
+    # tokio's mod.rs and scoped-tls's lib.rs: other crates, though the checkout has both
+    # file names and even a fn of that name.
+    for function in (
+        "mod.rs:445 - tokio::runtime::task::UnownedTask::run",
+        "lib.rs:137 - scoped_tls::ScopedKey::set",
+    ):
+        other = by_function(matches, function)
+        assert (other.kind, other.repo_path) == ("third_party", None), function
+        assert other.note.startswith("crate "), other.note
+    # std and core by their crate, before any file is looked up.
+    for function in (
+        "time.rs:379 - std::time::Instant::elapsed",
+        "cmp.rs:1495 - core::cmp::impls::::ge",
+    ):
+        assert by_function(matches, function).kind == "stdlib", function
+    in_repo = {m.function for m in matches if m.kind == "in_repo"}
+    assert in_repo and all(" - server::" in function for function in in_repo), in_repo
+
+
+def test_without_a_cargo_manifest_a_base_name_needs_the_functions_definition(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    write(tmp_path, "src/main.rs", 200, RUST_MAIN)
+    write(tmp_path, "src/lib.rs", 300)
+    matches = resolve_rows(table(shared_dir, RUST).rows, tmp_path)
+    assert by_function(matches, "main.rs:127 - server::find_nearest_vehicle").kind == "in_repo"
+    scoped = by_function(matches, "lib.rs:137 - scoped_tls::ScopedKey::set")
+    assert (scoped.kind, scoped.repo_path) == ("unknown", None)
+    assert "defines fn set" in scoped.note

@@ -13,6 +13,7 @@ from profile_insights.agent.code.resolve import SourceResolver
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.profiles.frames import NodeInfo
 from profile_insights.agent.profiles.ownership import Ownership, ownership
+from tests.code.frame_rows import RUST_MAIN
 from tests.code.resolve_helpers import write
 
 
@@ -42,7 +43,7 @@ def test_the_node_sdks_upload_is_owned_by_nobody(shared_dir: Path, tmp_path: Pat
 def test_pprof_rs_unwinding_is_not_the_cost_under_the_rust_code(
     shared_dir: Path, tmp_path: Path
 ) -> None:
-    write(tmp_path, "src/main.rs", 200)
+    write(tmp_path, "src/main.rs", 200, RUST_MAIN)
     owned = _owned(shared_dir / "profiles/pyroscope_cpu_rust_rideshare.pb.gz", tmp_path)
     nearest = next(
         line
