@@ -2,7 +2,8 @@
 
 The whole graph, with no model, on real profiles: a Node.js service recorded with the real
 @pyroscope/nodejs (tests/code/nodejs_sdk, which is also its checkout) and pprof-rs's Rust
-rideshare profile from ../shared with a checkout holding the file its frames name.
+rideshare profile from ../shared with a checkout holding the file its frames name; and the
+functions a comparison shows.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import Path
 from langgraph.checkpoint.memory import InMemorySaver
 
 from profile_insights.agent import api
+from profile_insights.agent.analysis.comparison import Owned, changes
 from profile_insights.agent.pyroscope.recording import RecordingStore
 from profile_insights.agent.report.models import Report
-from tests.code.frame_rows import NODE_SDK, RUST_MAIN
+from tests.code.frame_rows import NODE_SDK, RUST_MAIN, stack_frames
 from tests.code.resolve_helpers import write
 
 CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
@@ -82,3 +84,15 @@ def test_a_rust_report_leads_with_the_code_not_the_profilers_unwinder(
     unwinder = next(row for row in report.hot_functions if "libunwind" in row.function)
     assert unwinder.kind == "profiler"
     assert "libunwind" not in report.summary and "backtrace" not in report.summary
+
+
+def test_compared_functions_carry_their_readable_names() -> None:
+    frames = stack_frames(NODE_SDK / "cpu.pb.gz")
+    derive = next(name for name in frames if ":derive:" in name)
+    file = frames[derive].file or ""
+
+    def owned(value: float) -> list[Owned]:
+        return [Owned(function=derive, file=file, value=value, in_repo=True, samples=value)]
+
+    [change] = changes(owned(10), owned(40), 100, 100, 1.0)
+    assert (change.function, change.name) == (derive, "derive")
