@@ -142,7 +142,16 @@ def _java_parts(text: str) -> tuple[str, str, str, str]:
         return "", "", base, base
     separator = "/" if "/" in cls else "."
     package, _, owner = cls.rpartition(separator)
-    return package.replace("/", "."), owner, name, f"{owner}.{name}"
+    short = f"{owner}.{name}"
+    # javac's lambda$toData$1 and Scala's $anonfun$append$2 are bodies of lambdas defined in
+    # toData and append; Scala's read$1 (a local function) and map$ (a trait's forwarder)
+    # are read and map.
+    body = re.match(r"^(lambda|\$anonfun)\$(?P<method>[\w]+?)\$\d+(\$adapted)?$", name)
+    if body is not None:
+        name = body["method"]
+    elif re.match(r"^[A-Za-z_]\w*?\$\d*$", name):
+        name = name.rstrip("$0123456789")
+    return package.replace("/", "."), owner, name, short
 
 
 def _dotnet_parts(text: str) -> tuple[str, str, str, str]:
@@ -251,7 +260,8 @@ def _parts(text: str, language: Language) -> tuple[str, str, str, str, str]:
         return package, owner, name, text, short
     if language == "dotnet":
         package, owner, name, short = _dotnet_parts(text)
-        return package, owner, name, text, short
+        # "!.Concat": the profiler found neither namespace nor type (the assembly is apart).
+        return package, owner, name, short if text.startswith("!") else text, short
     if language in ("rust", "cpp"):
         # pprof-rs drops the impl type of a method, leaving "::poll": kept as printed.
         package, owner, name = _colon_parts(text.removeprefix("::"))

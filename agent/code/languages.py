@@ -89,6 +89,8 @@ _JAVA_STDLIB_PREFIXES = (
 
 
 _DOTNET_STDLIB_PREFIXES = ("System.", "System!", "Microsoft.Win32", "Interop", "Internal.")
+# The assembly a frame's method is in (the Pyroscope .NET profiler's file column).
+_DOTNET_STDLIB_ASSEMBLIES = ("System.", "mscorlib", "netstandard")
 
 
 _NATIVE_RUNTIME = frozenset({"[kernel.kallsyms]", "[vdso]", "[vsyscall]"})
@@ -176,6 +178,8 @@ def language_of(function: str, file: str | None) -> Language:
     if file:
         if file.startswith("node:"):
             return "nodejs"
+        if file.startswith("<internal:"):
+            return "ruby"  # the VM's own Ruby code: <internal:timev>, <internal:kernel>
         suffix = PurePosixPath(file.replace("\\", "/")).suffix.lower()
         if suffix in _EXTENSION_LANGUAGE:
             return _EXTENSION_LANGUAGE[suffix]
@@ -276,7 +280,10 @@ def stdlib_note(frame: Frame) -> str:
         return "Ruby core method implemented in C"
     if language == "java" and function.startswith(_JAVA_STDLIB_PREFIXES):
         return "Java class library (JDK)"
-    if language == "dotnet" and function.startswith(_DOTNET_STDLIB_PREFIXES):
+    if language == "dotnet" and (
+        function.startswith(_DOTNET_STDLIB_PREFIXES)
+        or (frame.module or "").startswith(_DOTNET_STDLIB_ASSEMBLIES)
+    ):
         return ".NET base class library"
     if language == "rust" and function.startswith(("std::", "core::", "alloc::", "__rust")):
         return "Rust standard library"

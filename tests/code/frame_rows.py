@@ -11,6 +11,8 @@ from profile_insights.agent.profiles.pprof_text import parse_top_text
 
 #: A Node.js service recorded with the real @pyroscope/nodejs 0.6.4 (``record.sh`` beside it).
 NODE_SDK = Path(__file__).resolve().parent / "nodejs_sdk"
+#: A Python service recorded with the real pyroscope-io 1.4.0 (``record.sh`` beside it).
+PYTHON_SDK = Path(__file__).resolve().parent / "python_sdk"
 
 #: The rideshare server's definitions at the lines pprof-rs's frames point into.
 RUST_MAIN = {

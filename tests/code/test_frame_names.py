@@ -2,7 +2,8 @@
 
 The frames are the profilers' own: rows of pprof's saved output for the real profiles in
 ../shared/profiles, and every stack frame of a Node.js service recorded with the real
-@pyroscope/nodejs (tests/code/nodejs_sdk).
+@pyroscope/nodejs (tests/code/nodejs_sdk) and of a Python one recorded with the real pyroscope-io
+(tests/code/python_sdk).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from profile_insights.agent.code.frame_names import parse_frame
+from profile_insights.agent.code.languages import stdlib_note
 from profile_insights.agent.profiles.pprof_text import parse_top_text
-from tests.code.frame_rows import NODE_SDK, row_frame, stack_frames
+from tests.code.frame_rows import NODE_SDK, PYTHON_SDK, row_frame, stack_frames
 
 NODE_WALL = "pyroscope_wall_nodejs_rideshare.pb.gz.top-cum-lines.txt"
 NODE_HEAP = "pyroscope_heap_nodejs_express.pb.gz.top-cum-lines.txt"
@@ -140,6 +142,32 @@ def test_pyroscope_io_qualified_names_give_class_and_enclosing_function() -> Non
     assert comprehension.display == "distance_matrix.<locals>.<listcomp>"
 
 
+def test_a_service_recorded_with_pyroscope_io_names_methods_comprehensions_and_closures() -> None:
+    frames = stack_frames(PYTHON_SDK / "cpu.pb.gz")
+    listcomp = frames["Catalog.find.<locals>.<listcomp>"]
+    assert (listcomp.owner, listcomp.name, listcomp.closure, listcomp.line) == (
+        "Catalog",
+        "find",
+        True,
+        19,
+    )
+    assert listcomp.file is not None and listcomp.file.endswith("/catalog/store.py")
+    snapshot = frames["Catalog.snapshot"]
+    assert (snapshot.owner, snapshot.name, snapshot.display, snapshot.origin) == (
+        "Catalog",
+        "snapshot",
+        "Catalog.snapshot",
+        "unknown",
+    )
+    # A named function defined in another is no closure: its own name is what is defined.
+    encode = frames["render.<locals>.encode"]
+    assert (encode.owner, encode.name, encode.closure) == ("", "encode", False)
+    for stdlib in ("deepcopy", "_deepcopy_list", "Thread.run", "dumps"):
+        assert frames[stdlib].origin == "stdlib", stdlib
+    # The SDK's pid and thread options are labels, never frames.
+    assert not [name for name in frames if "pid" in name or "thread_id" in name]
+
+
 def test_the_python_sdks_tag_wrapper_is_the_profilers(shared_dir: Path) -> None:
     wrapper = row_frame(shared_dir, PY_SPY, "tag_wrapper")
     assert (wrapper.file, wrapper.line, wrapper.origin) == ("pyroscope/__init__.py", 96, "profiler")
@@ -158,6 +186,8 @@ def test_ruby_blocks_gems_and_c_functions(shared_dir: Path) -> None:
         True,
     )
     assert (block.line, block.origin, block.module) == (152, "dependency", "puma@5.6.7")
+    timev = row_frame(shared_dir, RUBY, "<internal:timev>:-1 - initialize")
+    assert (timev.language, timev.name, timev.origin) == ("ruby", "initialize", "runtime")
     each = row_frame(shared_dir, RUBY, "(unknown):-1 - each [c function]")
     assert (each.name, each.file, each.line) == ("each", None, None)
     assert (each.origin, each.note) == ("stdlib", "Ruby core method implemented in C")
@@ -336,6 +366,28 @@ def test_java_names_give_package_class_and_method(shared_dir: Path) -> None:
     )
 
 
+def test_jvm_lambda_bodies_and_scala_local_functions_give_their_method(shared_dir: Path) -> None:
+    append = row_frame(
+        shared_dir, JAVA_JFR, "kafka/server/ReplicaManager.$anonfun$appendToLocalLog$6"
+    )
+    assert (append.owner, append.name, append.closure, append.line) == (
+        "ReplicaManager",
+        "appendToLocalLog",
+        True,
+        957,
+    )
+    assert append.short == "ReplicaManager.$anonfun$appendToLocalLog$6"
+    to_data = row_frame(
+        shared_dir,
+        JAVA_JFR.replace("top-cum-lines", "top"),
+        "org/apache/kafka/common/requests/ProduceResponse.lambda$toData$1",
+    )
+    assert (to_data.owner, to_data.name, to_data.closure) == ("ProduceResponse", "toData", True)
+    local = row_frame(shared_dir, JAVA_JFR, "kafka/server/ReplicaManager.read$1")
+    forwarder = row_frame(shared_dir, JAVA_JFR, "scala/collection/TraversableLike.map$")
+    assert (local.name, forwarder.name) == ("read", "map")
+
+
 def test_dotnet_names_give_namespace_type_and_method(shared_dir: Path) -> None:
     fib = row_frame(shared_dir, DOTNET, "WebApplication1.Controllers!CpuController.fib")
     assert (fib.language, fib.package, fib.owner, fib.name, fib.short) == (
@@ -359,6 +411,14 @@ def test_dotnet_names_give_namespace_type_and_method(shared_dir: Path) -> None:
         "System.Runtime.CompilerServices!AsyncMethodBuilderCore.Start<!<Invoke>d__10>",
     )
     assert (generic.owner, generic.name) == ("AsyncMethodBuilderCore", "Start")
+    # Neither namespace nor type, only the method; the assembly says it is the BCL's.
+    concat = row_frame(shared_dir, DOTNET, "!.Concat")
+    assert (concat.display, concat.name, concat.module) == (
+        "Concat",
+        "Concat",
+        "System.Private.CoreLib",
+    )
+    assert stdlib_note(concat) == ".NET base class library"
 
 
 def test_dependency_modules_come_from_the_path() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.profiles.top import top_table
-from tests.code.frame_rows import NODE_SDK, RUST_MAIN
+from tests.code.frame_rows import NODE_SDK, PYTHON_SDK, RUST_MAIN
 from tests.code.resolve_helpers import by_function, table, write
 
 NODE_HEAP = "pyroscope_heap_nodejs_express.pb.gz.top-cum-lines.txt"
@@ -79,6 +79,28 @@ def test_a_recorded_node_service_maps_its_functions_and_leaves_the_sdk_out() -> 
         if "@pyroscope/nodejs" in info[0] or "@datadog/pprof" in info[0]
     ]
     assert sdk and all(resolver.repo_path_of(info[0], info[1]) is None for info in sdk)
+
+
+def test_a_recorded_python_service_maps_methods_and_comprehensions_to_its_lines() -> None:
+    # Recorded in a temporary directory: the checkout's files are found by their path suffix.
+    decoded = decoded_file(PYTHON_SDK / "cpu.pb.gz")
+    rows = top_table(decoded.profile, lines=True, cum=True, prepared=decoded.prepared).rows
+    matches = resolve_rows(rows, PYTHON_SDK)
+    listcomp = by_function(matches, "Catalog.find.<locals>.<listcomp>")
+    assert (listcomp.kind, listcomp.repo_path, listcomp.line) == ("in_repo", "catalog/store.py", 19)
+    assert (
+        listcomp.window is not None
+        and "in wanted"
+        in listcomp.window.lines[listcomp.window.focus_line - listcomp.window.start_line]
+    )
+    snapshot = by_function(matches, "Catalog.snapshot")
+    assert (snapshot.kind, snapshot.name, snapshot.repo_path) == (
+        "in_repo",
+        "Catalog.snapshot",
+        "catalog/store.py",
+    )
+    assert by_function(matches, "deepcopy").kind == "stdlib"
+    assert by_function(matches, "worker").repo_path == "app.py"
 
 
 def test_dependency_rows_carry_their_module(shared_dir: Path, tmp_path: Path) -> None:
