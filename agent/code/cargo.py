@@ -54,7 +54,10 @@ def _is_binary(files: CheckoutFiles, crate: str) -> bool:
 
 
 def locate_rust_frame(
-    files: CheckoutFiles, frame: Frame, crates: frozenset[str]
+    files: CheckoutFiles,
+    frame: Frame,
+    crates: frozenset[str],
+    read: dict[str, list[str]],
 ) -> tuple[str | None, str]:
     """Return the checkout file of a pprof-rs frame named by base name, and how (or why not).
 
@@ -62,6 +65,8 @@ def locate_rust_frame(
         files: The checkout's files.
         frame: A Rust frame whose file is a base name (``main.rs``).
         crates: The checkout's crates (:func:`crates_of`); empty when it has no Cargo.toml.
+        read: Lines of the files read so far, by repo path (filled here): a profile has many
+            frames in files of one name.
     """
     base = (frame.file or "").rsplit("/", 1)[-1]
     modules = [part for part in frame.package.split("::") if part]
@@ -73,13 +78,15 @@ def locate_rust_frame(
     # src/handlers.rs or src/handlers/mod.rs.
     hints = [module.lower() for module in modules[1:]]
     found = files.prefer_service(files.files_named(base))
-    found.sort(key=lambda rel: -sum(hint in rel.lower().split("/") for hint in hints))
+    found.sort(key=lambda rel: -sum(hint in rel.lower()[:-3].split("/") for hint in hints))
     for rel in found:
         try:
-            lines = read_lines(files.root, rel)
+            if not files.existing(rel):
+                continue
+            lines = read[rel] if rel in read else read.setdefault(rel, read_lines(files.root, rel))
         except RepositoryAccessError:
             continue
-        if files.existing(rel) and find_definition(lines, frame) is not None:
+        if find_definition(lines, frame) is not None:
             return rel, f"{base} defining fn {frame.name}" + (f" of crate {crate}" if crate else "")
     if found:
         return None, f"no file named {base} defines fn {frame.name}"

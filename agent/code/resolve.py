@@ -229,7 +229,8 @@ class SourceResolver:
 
     def located(self, function: str, file: str | None) -> tuple[FrameKind, str | None]:
         """Return a frame's kind (in_repo, stdlib, runtime...) and its checkout file, if any."""
-        key = (function if not file else "", file or "")
+        # A bare base name (pprof-rs's mod.rs) is found by the frame's crate and fn as well.
+        key = (function if not file or "/" not in file else "", file or "")
         if key not in self._located:
             kind, repo_path, _ = self._classify(parse_frame(function, file))
             self._located[key] = (kind, repo_path if kind == "in_repo" else None)
@@ -285,7 +286,7 @@ class SourceResolver:
         notes: list[str] = []
         if language == "rust" and file and "/" not in file:
             # pprof-rs names files by base name only: mod.rs, lib.rs are in every crate.
-            return locate_rust_frame(self.files, frame, self.crates)
+            return locate_rust_frame(self.files, frame, self.crates, self._lines)
         if file:
             # The exact relative path first: a direct look-up, no search of the tree.
             if not file.startswith("/"):

@@ -169,3 +169,19 @@ def test_without_a_cargo_manifest_a_base_name_needs_the_functions_definition(
     scoped = by_function(matches, "lib.rs:137 - scoped_tls::ScopedKey::set")
     assert (scoped.kind, scoped.repo_path) == ("unknown", None)
     assert "defines fn set" in scoped.note
+
+
+def test_a_crates_module_path_picks_among_files_of_one_base_name(tmp_path: Path) -> None:
+    (tmp_path / "Cargo.toml").write_text('[package]\nname = "fleet-server"\n')
+    write(tmp_path, "src/handlers/mod.rs", 40, {10: "pub fn run(n: u64) {"})
+    write(tmp_path, "src/store/mod.rs", 40, {10: "pub fn run(n: u64) {"})
+    resolver = SourceResolver(tmp_path)
+    # A package name's '-' is '_' in the crate's paths, as rustc names it.
+    assert resolver.located("mod.rs:12 - fleet_server::store::run", "mod.rs") == (
+        "in_repo",
+        "src/store/mod.rs",
+    )
+    assert resolver.located("mod.rs:12 - fleet_server::handlers::run", "mod.rs") == (
+        "in_repo",
+        "src/handlers/mod.rs",
+    )
