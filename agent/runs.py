@@ -28,6 +28,7 @@ from profile_insights.graph.questions import (
     Question,
     ServiceAnswer,
     answer_value,
+    refusal,
 )
 from profile_insights.graph.state import InputState
 
@@ -155,9 +156,7 @@ def resume_once(
         schema.model_validate(value)
         stream_run(graph, Command(resume=value), thread_id, context, on_progress)
     except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(part) for part in problem.get("loc", ()))
         raise UserInputError(
-            f"the answer was refused: {where + ': ' if where else ''}{problem.get('msg')}",
+            f"the answer was refused: {refusal(error)}",
             "Answer again with a value the question accepts; the question is still pending.",
         ) from error

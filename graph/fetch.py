@@ -160,9 +160,8 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 def cache_profile(context: Context, data: bytes) -> tuple[Path, str]:
     """Write fetched pprof bytes to the cache (once per content) and return path and digest."""
     digest = hashlib.sha256(data).hexdigest()
-    path = context.cache_dir / f"{digest[:32]}.pb.gz"
+    path = context.profiles_dir() / f"{digest[:32]}.pb.gz"
     if not path.exists():
-        context.cache_dir.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{digest[:8]}.tmp")
         temporary.write_bytes(data)
         temporary.replace(path)

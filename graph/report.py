@@ -89,9 +89,8 @@ def _html_page(state: State, context: Context, report: Report) -> str:
     else:
         page = render_text(report, "html")
     digest = hashlib.sha256(page.encode()).hexdigest()
-    path = context.cache_dir / f"report-{digest[:32]}.html"
+    path = context.profiles_dir() / f"report-{digest[:32]}.html"
     if not path.exists():
-        context.cache_dir.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{digest[:8]}.tmp")
         temporary.write_text(page, encoding="utf-8")
         temporary.replace(path)

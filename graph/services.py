@@ -21,7 +21,11 @@ from profile_insights.agent.errors import ToolFailedError, UserInputError
 from profile_insights.agent.pyroscope.limits import DAY
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.progress import emit
-from profile_insights.graph.questions import Question, ServiceAnswer
+from profile_insights.graph.questions import (
+    Question,
+    parse_answer,
+    response_schema,
+)
 from profile_insights.graph.sources import source_of
 from profile_insights.graph.state import Candidate, LLMUsage, ServiceInfo, State
 
@@ -33,7 +37,7 @@ def discover_services(state: State, runtime: Runtime[Context]) -> dict[str, Any]
     now = source.now()
     series = source.series("{}", ["service_name", "service_repository"], now - DAY, now)
     try:
-        origin = origin_url(context.repo)
+        origin = origin_url(context.checkout())
     except ToolFailedError as error:
         # Without git the repositories cannot be compared; the services are still listed.
         emit("discover_services", error.message)
@@ -188,9 +192,12 @@ def ask_service(
 ) -> Command[Literal["choose_profile_type", "ask_service"]]:
     """Ask which services to analyse (an interrupt); refuse names that were not offered."""
     question = service_question(state)
-    answer = interrupt(question.model_dump(), response_schema=ServiceAnswer)
-    if not isinstance(answer, ServiceAnswer):
-        answer = ServiceAnswer.model_validate(answer)
+    reply = interrupt(question.model_dump(), response_schema=response_schema("choose_service"))
+    try:
+        answer = parse_answer("choose_service", reply)
+    except UserInputError as refused:
+        emit("ask_service", f"refused the answer: {refused.message}")
+        return Command(goto="ask_service", update={"answer_error": refused.message})
     names = [part for name in answer.services for part in _SEPARATOR.split(name) if part]
     unknown = _unknown_services(names, state)
     if unknown or not names:

@@ -21,8 +21,10 @@ from profile_insights.graph.state import State
 
 
 def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Detect profilecli and pprof, and choose the source (recording, profilecli or HTTP)."""
+    """Check the checkout, detect profilecli and pprof, and choose the source."""
     context = context_of(runtime)
+    # The first step names a missing or wrong repo or recording, before any query is made.
+    context.check_paths()
     profilecli = None
     if context.source is None and context.recording is None:
         profilecli = detect_profilecli()

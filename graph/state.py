@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
 
 from profile_insights.agent.analysis.models import Finding
@@ -102,6 +103,8 @@ class LLMUsage(TypedDict):
     output_tokens: int
 
 
+# The field docstrings are the descriptions LangGraph Server publishes (get_schemas()).
+@with_config(ConfigDict(use_attribute_docstrings=True))
 class InputState(TypedDict, total=False):
     """What a caller passes in: the question and optional choices made up front."""
 
@@ -148,7 +151,7 @@ class State(InputState, total=False):
     service_reason: str
     """Why these services were analysed (shown in the report)."""
     answer_error: str | None
-    """Why the last answer to the service question was refused."""
+    """Why the last answer to a question was refused (shown when it is asked again)."""
     chosen_type: str
     type_reason: str
     type_note: str | None
