@@ -276,10 +276,14 @@ class ReplayAnswers:
                 seen.setdefault(tuple(sorted(series.labels.items())), series)
         return [seen[key] for key in sorted(seen)]
 
+    def _recording_now(self) -> datetime:
+        """Return the moment a push arrives, in the recording's time (see ``shift``)."""
+        return datetime.now(UTC) - self.source.shift
+
     def push(self, body: bytes, codec: str) -> bytes:
         """Store every profile of a ``PushRequest`` and answer an empty ``PushResponse``."""
         request = _decode(body, codec, api.PushRequest())
-        received = datetime.now(UTC)
+        received = self._recording_now()
         for series in request.series:
             labels = {pair.name: pair.value for pair in series.labels}
             name = labels.get("__name__")
@@ -303,7 +307,9 @@ class ReplayAnswers:
         # /ingest's from/until use the attime formats (now-10s, Unix seconds), as profilecli's.
         start = parse_time(params["from"], received) if params.get("from") else None
         end = parse_time(params["until"], received) if params.get("until") else received
-        span = (start, end) if start is not None and start <= end else None
+        shift = self.source.shift
+        span = (start - shift, end - shift) if start is not None and start <= end else None
+        received -= shift
         self._store(labels, labels["__name__"], body, received, span)
 
     def _store(
@@ -314,11 +320,16 @@ class ReplayAnswers:
         received: datetime,
         span: tuple[datetime, datetime] | None = None,
     ) -> None:
+        # received and span are in the recording's time (the client's, less the shift).
         profile = _load(raw)
         types = pushed_profile_types(profile, name)
         if not types:
             return
-        start, end = span or pushed_time_range(profile, received)
+        if span is None:
+            # The profile's own times are the client's clock: move them to the recording's.
+            start, end = pushed_time_range(profile, received + self.source.shift)
+            span = (start - self.source.shift, end - self.source.shift)
+        start, end = span
         stored = inject_service_version(profile, labels)
         self.store.add_profiles(
             labels,

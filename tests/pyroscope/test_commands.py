@@ -192,7 +192,19 @@ def test_record_command_reads_the_token_from_the_environment(
 
 @pytest.mark.slow
 @pytest.mark.integration
-def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("clock", "note"),
+    [
+        ([], "Times are shifted forward by"),
+        (
+            ["--clock", "recorded"],
+            "Times are served as recorded (recorded_at 2026-11-25T12:00:00Z)",
+        ),
+    ],
+)
+def test_serve_command_answers_on_loopback_until_interrupted(
+    recording_dir: Path, clock: list[str], note: str
+) -> None:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -203,6 +215,7 @@ def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path
             str(recording_dir),
             "--port",
             "0",
+            *clock,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -215,8 +228,11 @@ def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path
         assert "Serving" in line, line + (process.stderr.read() if process.stderr else "")
         url = line.split(" at ")[1].split()[0]
         assert url.startswith("http://127.0.0.1:")
+        assert note in process.stdout.readline()
+        # By default the recording's recorded_at is now: the last 6 hours are its last 6 hours.
+        now = datetime.now(UTC) if not clock else NOW
         source = HttpSource(ConnectionSettings(url=url))
-        found = source.series("{}", ["service_name"], NOW - timedelta(hours=6), NOW)
+        found = source.series("{}", ["service_name"], now - timedelta(hours=6), now)
         assert {s.labels["service_name"] for s in found} == {"checkout", "payments"}
     finally:
         process.send_signal(signal.SIGINT)
