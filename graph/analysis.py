@@ -27,6 +27,7 @@ from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import (
+    Attempt,
     LLMUsage,
     State,
     findings_of,
@@ -36,6 +37,16 @@ from profile_insights.graph.state import (
     ownership_of,
     table_of,
 )
+
+
+def _window_text(attempt: Attempt) -> str:
+    """Name the window the samples come from (their own, when they reach outside the asked)."""
+    if "data_start" in attempt and "data_end" in attempt:
+        return (
+            f"{attempt['data_start']}..{attempt['data_end']} (the recording's whole profiles; "
+            f"{attempt['label']} was asked)"
+        )
+    return attempt["label"]
 
 
 def _type_label(profile_type: str) -> str:
@@ -103,7 +114,7 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         findings,
         service=", ".join(state.get("chosen_services") or []),
         type_label=_type_label(state["chosen_type"]),
-        window=attempts[-1]["label"] if attempts else "the chosen window",
+        window=_window_text(attempts[-1]) if attempts else "the chosen window",
     )
     usage = llm_usage_of(state)
     note = None

@@ -54,7 +54,14 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         services=state.get("chosen_services") or [],
         profile_type=state.get("chosen_type"),
         attempts=[
-            AttemptView(label=a["label"], from_=a["start"], to=a["end"], empty=a["empty"])
+            AttemptView(
+                label=a["label"],
+                from_=a["start"],
+                to=a["end"],
+                empty=a["empty"],
+                data_from=a.get("data_start"),
+                data_to=a.get("data_end"),
+            )
             for a in state.get("attempts") or []
         ],
         table=table_of(state) if state.get("table") else None,

@@ -11,7 +11,7 @@ them back into models, so no node validates state by hand.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NotRequired
 
 from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
@@ -79,6 +79,10 @@ class Attempt(TypedDict):
     start: str
     end: str
     empty: bool
+    data_start: NotRequired[str]
+    """When the samples reach outside the range asked (a recording's whole profiles): from."""
+    data_end: NotRequired[str]
+    """... and to."""
 
 
 class Window(TypedDict, total=False):

@@ -51,6 +51,7 @@ from profile_insights.agent.pyroscope.source import (
     SeriesPoint,
     SeriesTotals,
     SourceKind,
+    TimeRange,
 )
 from profile_insights.agent.pyroscope.timeparse import to_millis
 
@@ -198,8 +199,10 @@ class RecordedSource:
             QueryRangeError: when the range is longer than the server limit.
             ProfileFormatError: when a recorded file is not a usable pprof profile.
         """
-        merged = self.merge_to_profile(selector, profile_type, start, end)
+        profiles = self._matching(selector, profile_type, start, end)
+        merged = self._merged(profiles, start, end)
         empty = not has_samples(merged)
+        spans = [self.span(profile) for profile in profiles]
         return MergedProfile(
             selector=selector,
             profile_type=profile_type,
@@ -207,25 +210,36 @@ class RecordedSource:
             end=end,
             data=b"" if empty else encode_pprof(merged),
             empty=empty,
+            # Whole profiles are merged: their own span is the time the samples come from.
+            covered=None
+            if empty
+            else TimeRange(start=min(a for a, _ in spans), end=max(b for _, b in spans)),
         )
+
+    def _matching(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> list[RecordedProfile]:
+        parsed = parse_selector(selector)
+        wanted = check_profile_type_id(profile_type)
+        check_range(start, end, self.max_query_length)
+        return [
+            profile
+            for recorded in self.recording().series
+            if parsed.matches(series_labels(recorded.labels, wanted))
+            for profile in recorded.profiles
+            if profile.profile_type == wanted.id and self._overlaps(profile, start, end)
+        ]
 
     def merge_to_profile(
         self, selector: str, profile_type: str, start: datetime, end: datetime
     ) -> profile_pb2.Profile:
         """Return the merged profile itself (the replay server serializes it per codec)."""
-        parsed = parse_selector(selector)
-        wanted = check_profile_type_id(profile_type)
-        check_range(start, end, self.max_query_length)
-        parts: list[profile_pb2.Profile] = []
-        for recorded in self.recording().series:
-            labels = series_labels(recorded.labels, wanted)
-            if not parsed.matches(labels):
-                continue
-            for profile in recorded.profiles:
-                if profile.profile_type != wanted.id or not self._overlaps(profile, start, end):
-                    continue
-                parts.append(self._selected(profile))
-        merged = merge_profiles(parts)
+        return self._merged(self._matching(selector, profile_type, start, end), start, end)
+
+    def _merged(
+        self, profiles: list[RecordedProfile], start: datetime, end: datetime
+    ) -> profile_pb2.Profile:
+        merged = merge_profiles([self._selected(profile) for profile in profiles])
         if merged.sample_type:
             # Pyroscope's querier stamps every merged answer with the query range
             # (DurationNanos = end - start, TimeNanos = end), whatever the stored profiles say.
