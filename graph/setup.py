@@ -54,6 +54,7 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "connection_problem": None,
         "connection_attempts": 0,
         "candidates": [],
+        "unmatched_names": [],
         "chosen_services": [],
         "service_reason": "",
         "answer_error": None,

@@ -59,6 +59,8 @@ class ServiceInfo(TypedDict):
     name: str
     repository: str | None
     matches_checkout: bool
+    last_seen: NotRequired[str]
+    """For a service that sent nothing in the last 24 hours: when its last profile was seen."""
 
 
 class Candidate(TypedDict):
@@ -151,6 +153,8 @@ class State(InputState, total=False):
     """``git remote get-url origin`` of the checkout."""
     candidates: list[Candidate]
     """Services ranked for the question, best first."""
+    unmatched_names: list[str]
+    """Names the question gives that no service has (said when asking which one is meant)."""
     chosen_services: list[str]
     service_reason: str
     """Why these services were analysed (shown in the report)."""
