@@ -8,15 +8,12 @@ windows that were read, and caps savings at the cited rows' cum%.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.language_models import BaseChatModel
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.analyst import analyse as analyse_deterministic
-from profile_insights.agent.analysis.model_analyst import ModelAnalysisError, call_model
-from profile_insights.agent.analysis.model_prompt import prompt_messages
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.analysis.summary import summary_sentence
 from profile_insights.agent.analysis.verify import verify as verify_findings
@@ -37,6 +34,9 @@ from profile_insights.graph.state import (
     ownership_of,
     table_of,
 )
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 
 def _window_text(attempt: Attempt) -> str:
@@ -64,6 +64,10 @@ def _model_findings(
     usage: LLMUsage,
 ) -> tuple[list[Finding], str | None, str | None]:
     """Ask the chat model once; return its findings, its summary and a note when it failed."""
+    # Imported here: a run without a model (the default) never loads LangChain's chat models.
+    from profile_insights.agent.analysis.model_analyst import ModelAnalysisError, call_model
+    from profile_insights.agent.analysis.model_prompt import prompt_messages
+
     prompt = prompt_messages(
         state.get("question", ""),
         ", ".join(state.get("chosen_services") or []),

@@ -1,8 +1,9 @@
 """Build the state machine: nodes, edges and the compiled graph.
 
 ``build_graph(checkpointer=...)`` is what the CLI, the Python API, the LangChain tool and tests
-call; ``graph`` (compiled without a checkpointer) is what ``langgraph.json`` serves, because
-LangGraph Server brings its own persistence.
+call. The graph ``langgraph.json`` serves is compiled in :mod:`profile_insights.graph.server`,
+not here: compiling costs every CLI run start-up time, and the CLI compiles its own (with its
+checkpointer).
 """
 
 from __future__ import annotations
@@ -99,7 +100,3 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
 def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledGraph:
     """Return the compiled graph; give a checkpointer to answer questions (interrupts)."""
     return build_builder().compile(checkpointer=checkpointer, name=GRAPH_NAME)
-
-
-graph = build_graph()
-"""The graph for ``langgraph.json`` (LangGraph Server supplies the checkpointer)."""

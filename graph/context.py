@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
-from langchain_core.language_models import BaseChatModel
 from pydantic import ConfigDict
 from pydantic.json_schema import SkipJsonSchema
 
@@ -34,7 +33,12 @@ from profile_insights.agent.pyroscope.source import ProfileSource
 from profile_insights.agent.report.render import OutputFormat
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel as ChatModel
     from langgraph.runtime import Runtime
+else:
+    # Left out of the schema, so pydantic need not know the type: importing LangChain's chat
+    # models costs every run without one (the default) start-up time.
+    ChatModel = Any
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,7 +192,7 @@ class Context:
         default=None,
         metadata={"description": "Builds live sources; defaults to profilecli or HTTP."},
     )
-    model: SkipJsonSchema[BaseChatModel | None] = field(
+    model: SkipJsonSchema[ChatModel | None] = field(
         default=None, metadata={"description": "Chat model for the analysis; None = no LLM."}
     )
     secrets: SkipJsonSchema[SecretStore] = field(

@@ -18,7 +18,6 @@ from langgraph.types import Command, interrupt
 
 from profile_insights.agent.analysis.selection import RankedService, clear_choice, rank_services
 from profile_insights.agent.analysis.service_names import missing_services
-from profile_insights.agent.analysis.service_pick import pick_services
 from profile_insights.agent.code.gitref import origin_url
 from profile_insights.agent.code.repository_urls import same_repository
 from profile_insights.agent.errors import ToolFailedError, UserInputError
@@ -140,6 +139,9 @@ def _model_pick(
     if context.model is None or usage["calls"] + 1 >= context.limits.max_model_calls:
         return [], ""
     emit("choose_services", f"no clear match among {names}: asking the chat model")
+    # Imported here: a run without a model (the default) never loads LangChain's chat models.
+    from profile_insights.agent.analysis.service_pick import pick_services
+
     pick = pick_services(context.model, state.get("question", ""), [dict(c) for c in candidates])
     usage["calls"] += 1
     usage["input_tokens"] += pick.input_tokens

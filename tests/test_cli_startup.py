@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from profile_insights.agent.cli.app import main
 from tests.conftest import REPO_ROOT
 
-DEMO_PROFILE = REPO_ROOT / "agent" / "demo" / "recording" / "profiles" / "checkout-cpu-0.pb.gz"
+DEMO_RECORDING = REPO_ROOT / "agent" / "demo" / "recording"
+DEMO_PROFILE = DEMO_RECORDING / "profiles" / "checkout-cpu-0.pb.gz"
 
 #: Needed by ``ask``, ``resume``, ``demo``, ``mcp``, ``eval``, ``serve`` or ``record`` only.
 NOT_FOR_TOP = (
@@ -88,3 +90,34 @@ def test_each_command_help_builds_without_error(
 ) -> None:
     assert main([command, "--help"]) == 0
     assert "Usage:" in capsys.readouterr().out
+
+
+def test_ask_prints_its_first_line_before_loading_the_graph_or_parsing_options(
+    tmp_path: Path,
+) -> None:
+    # The first progress line must come at once (issue 12: within 0.3 s of pressing Enter):
+    # before typer parses the options (it loads pydantic) and before LangGraph loads.
+    script = (
+        "import sys, json\n"
+        "from profile_insights.agent.cli import output\n"
+        "seen = []\n"
+        "show = output.progress_console.print\n"
+        "def record(*args, **kwargs):\n"
+        "    seen.append(sorted(name for name in ('langgraph', 'numpy', 'pydantic')"
+        " if name in sys.modules))\n"
+        "    return show(*args, **kwargs)\n"
+        "output.progress_console.print = record\n"
+        "from profile_insights.agent.cli.app import main\n"
+        "code = main(['ask', 'Why is checkout slow?', '--recording',"
+        f" {str(DEMO_RECORDING)!r}, '--repo', {str(REPO_ROOT)!r}, '--no-input',"
+        f" '--state-dir', {str(tmp_path / 'state')!r}])\n"
+        "print(json.dumps({'code': code, 'first': seen[0], 'lines': len(seen)}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result["code"] == 0, done.stderr
+    assert result["first"] == []  # nothing heavy was loaded when the first line was printed
+    assert done.stderr.startswith("… start ask: loading the graph")
+    assert result["lines"] > 5  # then the steps, each on its own line

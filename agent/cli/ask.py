@@ -30,7 +30,11 @@ from profile_insights.agent.cli.options import (
     check_url,
     output_format_of,
 )
-from profile_insights.agent.cli.output import emit_report, print_progress, progress_console
+from profile_insights.agent.cli.output import (
+    emit_report,
+    print_progress,
+    progress_console,
+)
 from profile_insights.agent.cli.threads import (
     STATE_DIR_ENV,
     load_options,
@@ -208,8 +212,6 @@ def ask(
     ] = False,
 ) -> None:
     """Answer a performance question from Pyroscope profiles and your source code."""
-    from profile_insights.agent.api import ask as api_ask
-
     fmt = output_format_of(output_format)
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
@@ -234,6 +236,8 @@ def ask(
         "pprof": pprof,
     }
     save_options(directory, thread, options)
+    from profile_insights.agent.api import ask as api_ask
+
     _run_thread(
         lambda context, checkpointer, on_progress: api_ask(
             question,
@@ -264,13 +268,13 @@ def resume(
     state_dir_option: StateDirOption = None,
 ) -> None:
     """Answer the question a thread is waiting on, and continue to the report."""
-    from profile_insights.agent.api import resume as api_resume
-
     check_output(output)
     directory = state_dir(state_dir_option)
     options = load_options(directory, thread_id)
     if output_format is not None:
         options["format"] = output_format_of(output_format)
+    from profile_insights.agent.api import resume as api_resume
+
     _run_thread(
         lambda context, checkpointer, on_progress: api_resume(
             thread_id,

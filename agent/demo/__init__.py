@@ -15,7 +15,6 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from profile_insights.agent.code.gitref import run_git
 from profile_insights.agent.code.repos import create_repo
 
 #: Message of the demo's single commit.
@@ -79,6 +78,9 @@ def demo_checkout() -> Path:
 
 
 def _is_demo_commit(path: Path) -> bool:
+    # Imported here: the CLI imports this package for every command, and gitref loads pydantic.
+    from profile_insights.agent.code.gitref import run_git
+
     if not (path / ".git").is_dir():
         return False
     head = run_git(path, "rev-parse", "HEAD")

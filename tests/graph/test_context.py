@@ -18,7 +18,7 @@ from langgraph.types import Command
 
 from profile_insights.agent.errors import ConfigurationError, UserInputError
 from profile_insights.agent.pyroscope.credentials import ServerAddress
-from profile_insights.graph.builder import build_graph, graph
+from profile_insights.graph.builder import build_graph
 from profile_insights.graph.context import Context, Limits
 from profile_insights.graph.questions import (
     ConnectionAnswer,
@@ -26,6 +26,7 @@ from profile_insights.graph.questions import (
     parse_answer,
     response_schema,
 )
+from profile_insights.graph.server import graph
 from tests.conftest import REPO_ROOT
 
 TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"
