@@ -99,6 +99,7 @@ def _model_findings(
 def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Run the deterministic analyst, then (with a chat model) one call answered with JSON."""
     context = context_of(runtime)
+    repo = context.checkout()
     table = table_of(state)
     matches = matches_of(state)
     findings = analyse_deterministic(
@@ -108,7 +109,7 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         max_code_findings=context.limits.code_windows,
         nesting=nesting_of(state),
         ownership=ownership_of(state),
-        facts_of=lambda path, line, name: function_facts(context.repo, path, line, name),
+        facts_of=lambda path, line, name: function_facts(repo, path, line, name),
         family=knowledge.profile_family(state["chosen_type"]),
     )
     attempts = state.get("attempts") or []
