@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import errno
 import io
-import logging
 import os
 import sys
-from typing import NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from profile_insights.agent.cli.entry import announce
 from profile_insights.agent.cli.interrupts import INTERRUPTED, INTERRUPTED_MESSAGE
-from profile_insights.agent.cli.output import print_start
 from profile_insights.agent.errors import ProfileInsightsError
 
 app = typer.Typer(
@@ -73,27 +71,14 @@ from profile_insights.agent.cli import mapping as code_commands  # noqa: E402
 app.command("map")(code_commands.map_rows)
 
 
-#: Commands that run the graph: their first progress line is printed before anything else.
-GRAPH_COMMANDS = ("ask", "resume", "demo")
+def main(argv: list[str] | None = None, *, announced: bool = False) -> int:
+    """Run the command line and turn user errors into a message and an exit code.
 
-
-def announce(args: list[str]) -> None:
-    """Print the first progress line of a command that runs the graph, at once.
-
-    Before it come a second or more of work on a loaded machine: typer builds a pydantic
-    adapter for every option, then LangGraph and the analysis load. The line says at once that
-    the question was taken.
+    ``announced``: the console script already wrote the first progress line
+    (:mod:`profile_insights.agent.cli.entry`).
     """
-    if not args or args[0] not in GRAPH_COMMANDS:
-        return
-    if any(arg in ("--help", "--checkout") for arg in args[1:]):
-        return  # help, or demo --checkout: a path on stdout, no graph
-    print_start(f"{args[0]}: loading the graph")
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line and turn user errors into a message and an exit code."""
-    announce(sys.argv[1:] if argv is None else argv)
+    if not announced:
+        announce(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=argv, standalone_mode=False)
     except ProfileInsightsError as error:
@@ -131,24 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
-def run() -> NoReturn:
-    """Run :func:`main` as the console script does, then leave without tearing Python down.
-
-    After the report, tearing down the modules the graph loaded (LangChain, pydantic, numpy:
-    a garbage collection of all their objects) took 0.3 s to a second, longer than the run
-    itself. Nothing is left to clean up by then (the thread store is closed, files written),
-    so the output is flushed, logging shut down, and the process ends at once.
-    """
-    code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe or a full disk: the output is lost
-        code = code or 1
-    logging.shutdown()
-    os._exit(code)
-
-
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so that the exit's flush does not fail a second time."""
     try:
@@ -159,4 +126,6 @@ def _silence_stdout() -> None:
 
 
 if __name__ == "__main__":
+    from profile_insights.agent.cli.entry import run
+
     run()

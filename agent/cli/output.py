@@ -19,11 +19,6 @@ if TYPE_CHECKING:
 progress_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def print_start(detail: str) -> None:
-    """Print the line that says a command started, before its slow work (see ``app.announce``)."""
-    progress_console.print(f"[cyan]…[/] [bold]start[/] {escape(detail)}")
-
-
 def print_progress(step: str, detail: str, started: list[float]) -> None:
     """Print one progress line with the time since the previous one."""
     now = time.monotonic()
