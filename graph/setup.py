@@ -32,7 +32,7 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     looked_for_profilecli = context.source is None and context.recording is None
     if looked_for_profilecli:
         # Imported here: a recording or a ready source never runs profilecli.
-        from profile_insights.agent.pyroscope.profilecli_source import detect_profilecli
+        from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
 
         profilecli = detect_profilecli(cache=context.profiles_dir() / PROFILECLI_VERSIONS)
     # The native reader builds the table; the pprof tool is looked for only when asked for.

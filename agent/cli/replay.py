@@ -315,10 +315,8 @@ def _parse_labels(pairs: list[str]) -> dict[str, str]:
 
 def _live_source(url: str | None, via: str) -> ProfileSource:
     from profile_insights.agent.pyroscope.http_source import HttpSource
-    from profile_insights.agent.pyroscope.profilecli_source import (
-        ProfilecliSource,
-        detect_profilecli,
-    )
+    from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
+    from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
     from profile_insights.agent.pyroscope.settings import ConnectionSettings
 
     settings = ConnectionSettings.from_env(url)

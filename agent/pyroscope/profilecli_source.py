@@ -37,6 +37,9 @@ from profile_insights.agent.pyroscope.profilecli_output import (
     parse_series_ndjson,
     parse_top_json,
 )
+from profile_insights.agent.pyroscope.profilecli_version import (
+    VERSION_LINE,
+)
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.source import (
@@ -55,7 +58,6 @@ DOWNLOAD_HINT = (
     "Install profilecli from https://github.com/grafana/pyroscope/releases/latest "
     "(or leave it out: profile-insights then talks to the HTTP API directly)."
 )
-_VERSION_LINE = re.compile(r"^profilecli, version (\S*)", re.MULTILINE)
 _JSON_OUTPUT_SINCE = (1, 19, 0)
 _FORCE_SINCE = (1, 19, 0)
 _TOP_SINCE = (1, 19, 0)
@@ -66,72 +68,6 @@ _PROFILECLI_VARIABLES = (
     "PROFILECLI_USERNAME",
     "PROFILECLI_PASSWORD",
 )
-
-
-def detect_profilecli(
-    binary: str = "profilecli", timeout: float = 10.0, cache: Path | None = None
-) -> str | None:
-    """Return the installed profilecli version (``"dev"`` for a plain ``go build``), or None.
-
-    With ``cache`` (a JSON file), a version found before for the same binary (path, size and
-    modification time) is reused: ``profilecli --version`` costs a process start per question.
-    """
-    path = shutil.which(binary)
-    if path is None:
-        return None
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    stamp = f"{os.path.realpath(path)}:{stat.st_size}:{stat.st_mtime_ns}"
-    known = _cached_versions(cache)
-    if stamp in known:
-        return known[stamp]
-    version = _run_version(path, timeout)
-    if cache is not None and version is not None:
-        # Only a version found is kept: a failure (a timeout on a loaded machine) is retried.
-        known[stamp] = version
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(known), encoding="utf-8")
-            temporary.replace(cache)
-        except OSError:
-            pass  # a read-only cache only costs the next run the same check
-    return version
-
-
-def _cached_versions(cache: Path | None) -> dict[str, str]:
-    if cache is None:
-        return {}
-    try:
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(stored, dict):
-        return {}
-    return {str(key): value for key, value in stored.items() if isinstance(value, str)}
-
-
-def _run_version(path: str, timeout: float) -> str | None:
-    try:
-        result = subprocess.run(
-            [path, "--version"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    # prometheus/common version.Print; an empty version means the ldflags were not set.
-    match = _VERSION_LINE.search(result.stdout + result.stderr)
-    if match is None:
-        return None
-    return match.group(1) or "dev"
 
 
 def parse_version(text: str) -> tuple[int, int, int] | None:
@@ -195,7 +131,7 @@ class ProfilecliSource:
         """Return the binary's version (``dev`` when it does not say)."""
         if self._version is None:
             output = self._run(["--version"], retry=False)
-            match = _VERSION_LINE.search(output)
+            match = VERSION_LINE.search(output)
             if match is None:
                 raise ToolFailedError(
                     f"{self.binary} --version did not print a profilecli version",

@@ -26,11 +26,8 @@ from profile_insights.agent.errors import (
     ToolFailedError,
     ToolNotFoundError,
 )
-from profile_insights.agent.pyroscope.profilecli_source import (
-    ProfilecliSource,
-    detect_profilecli,
-    parse_version,
-)
+from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource, parse_version
+from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
 from profile_insights.agent.pyroscope.retry import RetryPolicy
 from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.agent.pyroscope.source import ProfileSource

@@ -40,13 +40,20 @@ def test_a_shifted_source_shows_every_recorded_time_later(recording_dir: Path) -
         "{}", INUSE_TYPE, plain.now() - timedelta(hours=1), plain.now()
     ).empty
     step = timedelta(minutes=30)
-    (_, points), *_ = plain.select_series(
-        "{}", CPU_TYPE, RECORDED_AT - timedelta(hours=6), RECORDED_AT, [], step
+    (series, *_) = plain.select_series(
+        "{}", CPU_TYPE, RECORDED_AT - timedelta(hours=6), RECORDED_AT, group_by=[], step=step
     )
-    (_, moved), *_ = shifted.select_series(
-        "{}", CPU_TYPE, RECORDED_AT + week - timedelta(hours=6), RECORDED_AT + week, [], step
+    (moved, *_) = shifted.select_series(
+        "{}",
+        CPU_TYPE,
+        RECORDED_AT + week - timedelta(hours=6),
+        RECORDED_AT + week,
+        group_by=[],
+        step=step,
     )
-    assert [(moment + week, value) for moment, value in points] == moved
+    assert series.points and [(p.timestamp + week, p.value) for p in series.points] == [
+        (p.timestamp, p.value) for p in moved.points
+    ]
 
 
 def test_clock_shift_is_zero_when_recorded_and_whole_seconds_when_now() -> None:
