@@ -23,8 +23,8 @@ from profile_insights.agent.report.models import Report
 from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.context import Context
 from profile_insights.graph.questions import (
+    ANSWER_MODELS,
     QUESTION_KINDS,
-    ConnectionAnswer,
     Question,
     ServiceAnswer,
     answer_value,
@@ -155,7 +155,9 @@ def resume_once(
 ) -> None:
     """Check an answer against its question's schema, then resume the thread with it."""
     value = answer_value(kind, answer)
-    schema: type[BaseModel] = ConnectionAnswer if kind == "configure_connection" else ServiceAnswer
+    schema: type[BaseModel] = next(
+        (model for name, model in ANSWER_MODELS.items() if name == kind), ServiceAnswer
+    )
     try:
         # Checked before it reaches the graph: LangGraph saves a resume value with the thread,
         # and a refused answer (a URL carrying a password) must never be written there.

@@ -21,6 +21,7 @@ from profile_insights.agent.pyroscope.credentials import ServerAddress
 from profile_insights.graph.builder import build_graph
 from profile_insights.graph.context import Context, Limits
 from profile_insights.graph.questions import (
+    BaselineAnswer,
     ConnectionAnswer,
     ServiceAnswer,
     parse_answer,
@@ -155,6 +156,12 @@ def test_parse_answer_reads_each_documented_form() -> None:
         url="http://localhost:4040"
     )
     assert parse_answer("configure_connection", "retry") == ConnectionAnswer(retry=True)
+    assert parse_answer("choose_baseline", " 3f2c1ab ") == BaselineAnswer(baseline="3f2c1ab")
+    assert parse_answer("choose_baseline", {"baseline": "yesterday"}).baseline == "yesterday"
+    # Every question publishes both forms, so a server client knows the plain value works.
+    for kind in ("choose_service", "choose_baseline", "configure_connection"):
+        forms = response_schema(kind)["anyOf"]
+        assert {"object", "string"} <= {form.get("type") for form in forms}
     with pytest.raises(UserInputError, match="url: put credentials in the token") as caught:
         parse_answer("configure_connection", "http://user:hunter2@localhost:4040")
     assert "hunter2" not in str(caught.value)
