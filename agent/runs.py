@@ -23,10 +23,9 @@ from profile_insights.agent.report.models import Report
 from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.context import Context
 from profile_insights.graph.questions import (
-    ANSWER_MODELS,
     QUESTION_KINDS,
     Question,
-    ServiceAnswer,
+    answer_schema,
     answer_value,
     refusal,
 )
@@ -155,9 +154,7 @@ def resume_once(
 ) -> None:
     """Check an answer against its question's schema, then resume the thread with it."""
     value = answer_value(kind, answer)
-    schema: type[BaseModel] = next(
-        (model for name, model in ANSWER_MODELS.items() if name == kind), ServiceAnswer
-    )
+    schema = answer_schema(kind)
     try:
         # Checked before it reaches the graph: LangGraph saves a resume value with the thread,
         # and a refused answer (a URL carrying a password) must never be written there.

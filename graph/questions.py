@@ -84,6 +84,11 @@ class ConnectionAnswer(BaseModel):
         return value
 
 
+def answer_schema(kind: str) -> type[BaseModel]:
+    """Return the model an answer to a question of this kind must validate as."""
+    return next(model for name, model in ANSWER_MODELS.items() if name == kind)
+
+
 def answer_value(kind: str, answer: Any) -> dict[str, Any]:
     """Turn an answer as a person types it into the value the question's schema expects.
 
