@@ -107,6 +107,7 @@ def build_server(
                 time_to=call.time_to,
                 thread_id=call.thread_id,
                 answer=call.answer,
+                investigation=call,
             )
         except ProfileInsightsError as error:
             raise _fail(error) from error

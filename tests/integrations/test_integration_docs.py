@@ -56,6 +56,7 @@ def test_every_way_in_has_a_section() -> None:
         "Subgraph",
         "LangGraph Server",
         "MCP server",
+        "Comparisons and breakdowns: the same options everywhere",
         "HTML report with a flame graph",
         "Streaming progress",
     ):
@@ -67,6 +68,9 @@ EXPECTED = {
     "LangChain tool": ["Which service", "# Profile insights: Why is checkout slow?"],
     "Subgraph": ["github.com/acme/checkout/internal/pricing."],
     "Streaming progress": ["check_tools", "fetch_profile", "render_report"],
+    "Comparisons and breakdowns: the same options everywhere": [
+        "regressed ['0f7bc65695f6e106e3d748a083a76ccda2a9fd1f']"
+    ],
 }
 
 

@@ -115,6 +115,34 @@ def test_server_publishes_the_input_and_context_schemas(langgraph_server: str) -
     inputs = schemas["input_schema"]
     assert inputs is not None and "question" in inputs["properties"]
     assert inputs["properties"]["question"]["description"]
+    # Issue 11's comparison options are input fields too, under the API's names.
+    compared = {"baseline_from", "baseline_to", "baseline_ref", "ref", "breakdown_label"}
+    assert compared <= set(inputs["properties"])
+    assert all(inputs["properties"][name]["description"] for name in compared)
+
+
+def test_server_compares_two_deploys_given_in_the_input(
+    langgraph_server: str, tmp_path: Path
+) -> None:
+    from langgraph_sdk import get_sync_client
+
+    case = REPO_ROOT / "evals/cases/go-deploy-cpu-receipt"
+    client = get_sync_client(url=langgraph_server)
+    thread = client.threads.create()
+    final = client.runs.wait(
+        thread["thread_id"],
+        "profile_insights",
+        input={"question": "Why is checkout slow?", "baseline_ref": "0f7bc656", "ref": "ac5cba42"},
+        context={
+            "recording": str(case / "recording"),
+            "repo": str(case / "service"),
+            "cache_dir": str(tmp_path / "cache"),
+        },
+    )
+    assert isinstance(final, dict)
+    comparison = final["report"]["comparison"]
+    assert comparison["baseline"]["git_refs"] == ["0f7bc65695f6e106e3d748a083a76ccda2a9fd1f"]
+    assert comparison["current"]["git_refs"] == ["ac5cba4248296bbd15dbfbcdb597b0b5d4314a9f"]
 
 
 def test_server_run_without_context_names_the_missing_repo(langgraph_server: str) -> None:
