@@ -144,3 +144,37 @@ def test_the_console_script_flushes_the_report_and_exits_with_the_commands_code(
         [*argv[:5], "--repo", str(tmp_path / "missing")], capture_output=True, text=True
     )
     assert refused.returncode == 1 and "is not a directory" in refused.stderr
+
+
+def test_ask_on_a_recording_runs_neither_profilecli_nor_pprof(tmp_path: Path) -> None:
+    # Tool detection does only what the chosen source needs: a recording needs no profilecli
+    # (its --version took 0.1-1 s), and the native reader needs no pprof.
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    calls = tmp_path / "calls.log"
+    for name in ("profilecli", "pprof", "go"):
+        script = tools / name
+        script.write_text(f'#!/bin/sh\necho "{name} $*" >> {calls}\n')
+        script.chmod(0o755)
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "profile-insights"),
+            "ask",
+            "Why is checkout slow?",
+            "--recording",
+            str(DEMO_RECORDING),
+            "--repo",
+            str(tmp_path),
+            "--no-input",
+            "--state-dir",
+            str(tmp_path / "state"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": f"{tools}:/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "profilecli: not needed; pprof: not needed" in done.stderr
+    assert not calls.exists(), calls.read_text()
