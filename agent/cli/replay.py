@@ -25,6 +25,7 @@ from profile_insights.agent.pyroscope.timeparse import (
 )
 
 if TYPE_CHECKING:
+    from profile_insights.agent.pyroscope.recording import RecordingStore
     from profile_insights.agent.pyroscope.source import ProfileSource, ProfileType
 
 logger = logging.getLogger("profile_insights.pyroscope")
@@ -57,11 +58,27 @@ def serve(
     fail_rate: Annotated[float, typer.Option(help="Share of requests to fail (0-1).")] = 0.0,
     latency: Annotated[float, typer.Option(help="Seconds to add to every request.")] = 0.0,
     status: Annotated[int, typer.Option(help="HTTP status of injected failures.")] = 503,
+    clock: Annotated[
+        str,
+        typer.Option(
+            help="now: shift the recording so that its recorded_at is the moment serve starts "
+            "(now-1h is its last hour); recorded: serve the recorded times."
+        ),
+    ] = "now",
+    diff: Annotated[
+        bool,
+        typer.Option(
+            help="Answer QuerierService/Diff from the two merges; --no-diff answers it "
+            "'unimplemented', as a server without Diff, so clients compare two merges."
+        ),
+    ] = True,
 ) -> None:
     """Serve a recording over the Pyroscope API and record profiles pushed to it."""
     from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
 
     _check_recording_dir(recording, "--recording")
+    if clock not in ("now", "recorded"):
+        raise UserInputError(f"unknown --clock {clock!r}", "Use --clock now or --clock recorded.")
     if not 0.0 <= fail_rate <= 1.0:
         raise UserInputError(
             f"--fail-rate must be between 0 and 1, got {fail_rate}", "Use e.g. --fail-rate 0.2."
@@ -74,6 +91,8 @@ def serve(
         require_tenant=require_tenant,
         path_prefix=path_prefix,
         faults=Faults(fail_rate=fail_rate, latency=latency, status=status),
+        clock="now" if clock == "now" else "recorded",
+        diff=diff,
     )
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
@@ -85,10 +104,32 @@ def serve(
             "Choose another --port (0 picks a free one) or a --host of this machine.",
         ) from error
     typer.echo(f"Serving {recording} at {url} (Ctrl-C stops)")
+    typer.echo(_clock_note(server.source.recording().recorded_at, server.shift, clock))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         typer.echo("stopped")
+
+
+def _clock_note(recorded_at: datetime, shift: timedelta, clock: str) -> str:
+    """Say how the server's times relate to the recording's."""
+    recorded = format_rfc3339(recorded_at)
+    if clock == "recorded":
+        return (
+            f"Times are served as recorded (recorded_at {recorded}); "
+            "--clock now would make recorded_at the current time."
+        )
+    minutes = round(abs(shift.total_seconds()) / 60)
+    if not minutes:
+        return f"The recording's recorded_at ({recorded}) is now: times are served as recorded."
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    amount = " ".join(f"{n}{unit}" for n, unit in ((days, "d"), (hours, "h"), (minutes, "m")) if n)
+    return (
+        f"Times are shifted {'forward' if shift > timedelta(0) else 'back'} by {amount}: "
+        f"recorded_at {recorded} is served as {format_rfc3339(recorded_at + shift)}, so now-1h "
+        "is the recording's last hour (--clock recorded serves the recorded times)."
+    )
 
 
 def _check_recording_dir(path: Path, option: str) -> None:
@@ -181,14 +222,33 @@ def recording_add(
     ],
     label: Annotated[
         list[str] | None,
-        typer.Option("--label", help="Series label K=V (repeatable; service_name required)."),
+        typer.Option(
+            "--label",
+            help="Series label K=V (repeatable; service_name required). The profile joins the "
+            "series with exactly these labels, or starts a new one: a deploy is two series "
+            "differing in service_git_ref.",
+        ),
     ] = None,
-    start: Annotated[str | None, typer.Option(help="Start of the profile's time.")] = None,
-    end: Annotated[str | None, typer.Option(help="End of the profile's time.")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="Start of the window the profile covers: RFC3339, Unix time, or now-2h "
+            "(relative to the recording's recorded_at)."
+        ),
+    ] = None,
+    end: Annotated[str | None, typer.Option(help="End of that window (same forms).")] = None,
     ago: Annotated[str | None, typer.Option(help="The profile ended this long ago.")] = None,
     duration: Annotated[str | None, typer.Option(help="The profile lasted this long.")] = None,
+    recorded_at: Annotated[
+        str | None,
+        typer.Option(
+            "--recorded-at",
+            help="A new recording's recorded_at (what 'now' means when it is replayed; "
+            "default: now). A window ending later moves an existing recording's forward.",
+        ),
+    ] = None,
 ) -> None:
-    """Add a pprof file you already have to a recording, as one series' profile."""
+    """Add a pprof file you already have to a recording, as one series' profile in one window."""
     from profile_insights.agent.profiles.combine import sample_types
     from profile_insights.agent.profiles.decode import decode_profile
     from profile_insights.agent.pyroscope.recording import RecordingStore
@@ -210,14 +270,43 @@ def recording_add(
             "Pick a profile type whose second part is one of the file's sample types.",
         )
     store = RecordingStore(directory)
-    now = store.load().recorded_at if store.exists() else datetime.now().astimezone()
+    now = _recording_now(store, recorded_at)
     first, last = _profile_span(start, end, ago, duration, now, decoded.duration_nanos)
     sample_type = wanted.sample_type if len(types) > 1 else None
-    entry = store.add_profile(labels, wanted.id, data, first, last, sample_type=sample_type)
+    # A server has no data from after its "now": a later window moves recorded_at to its end.
+    (entry,) = store.add_profiles(
+        labels,
+        [(wanted.id, sample_type)],
+        data,
+        first,
+        last,
+        recorded_at=max(now, last),
+        advance_recorded_at=True,
+    )
     typer.echo(
         f"Added {entry.file} to {directory} as {wanted.id} for {format_selector(labels)} "
         f"[{format_rfc3339(first)} .. {format_rfc3339(last)}]"
     )
+    if last > now:
+        typer.echo(f"The recording's recorded_at is now {format_rfc3339(last)} (the window's end).")
+
+
+def _recording_now(store: RecordingStore, recorded_at: str | None) -> datetime:
+    """Return what "now" means for the recording: its recorded_at, --recorded-at or the clock."""
+    from profile_insights.agent.pyroscope.timeparse import parse_time
+
+    live = datetime.now().astimezone()
+    if not store.exists():
+        return parse_time(recorded_at, live) if recorded_at else live
+    existing = store.load().recorded_at
+    if recorded_at and parse_time(recorded_at, existing) != existing:
+        raise UserInputError(
+            f"{store.directory} is recorded at {format_rfc3339(existing)}; --recorded-at "
+            "only sets a new recording's",
+            "Drop --recorded-at (windows ending later move recorded_at forward), or edit "
+            "recorded_at in recording.json.",
+        )
+    return existing
 
 
 def _parse_profile_type(profile_type: str) -> ProfileType:
@@ -283,10 +372,8 @@ def _parse_labels(pairs: list[str]) -> dict[str, str]:
 
 def _live_source(url: str | None, via: str) -> ProfileSource:
     from profile_insights.agent.pyroscope.http_source import HttpSource
-    from profile_insights.agent.pyroscope.profilecli_source import (
-        ProfilecliSource,
-        detect_profilecli,
-    )
+    from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
+    from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
     from profile_insights.agent.pyroscope.settings import ConnectionSettings
 
     settings = ConnectionSettings.from_env(url)

@@ -2,17 +2,18 @@
 
 Point profilecli, our :class:`HttpSource` or Grafana's Pyroscope data source at it and it
 answers ``ProfileTypes``, ``LabelNames``, ``LabelValues``, ``Series``, ``SelectMergeProfile``,
-``SelectMergeStacktraces`` (PPROF or flame graph) and ``SelectSeries`` from the recording, in the
-JSON or proto codec, with Connect error bodies and the matching HTTP status. It also accepts
-``POST /push.v1.PusherService/Push`` as the ``pyroscope-io`` SDK sends it (gzip'd protobuf
-``PushRequest``, pyroscope-api.md §5) and legacy ``POST /ingest`` with a raw pprof body, and
-adds what is pushed to the recording (``recording.json`` replaced atomically), so that a real
-instrumented program produces a real recording.
+``SelectMergeStacktraces`` (PPROF or flame graph), ``SelectSeries`` and ``Diff`` (switchable) from
+the recording, in the JSON or proto codec, with Connect error bodies and the matching HTTP
+status. It also accepts ``POST /push.v1.PusherService/Push`` as the ``pyroscope-io`` SDK sends
+it (gzip'd protobuf ``PushRequest``, pyroscope-api.md §5) and legacy ``POST /ingest`` with a raw
+pprof body, and adds what is pushed to the recording (``recording.json`` replaced atomically), so
+that a real instrumented program produces a real recording.
 
 Optional, off by default: a required bearer token (401 without, 403 when wrong), a required
 tenant header, injected latency and failures (``Faults``), emulation of a server older than
-v2.2.0 (no PPROF from ``SelectMergeStacktraces``), and a path prefix (to stand for a Grafana
-data-source proxy URL). Binds to loopback unless told otherwise.
+v2.2.0 (no PPROF from ``SelectMergeStacktraces``), a server without ``Diff`` (``diff=False``),
+and a path prefix (to stand for a Grafana data-source proxy URL). Binds to loopback unless told
+otherwise.
 
 The HTTP layer is an ASGI app (Starlette) on uvicorn: they parse requests (a bad
 ``Content-Length`` or chunk size gets a 400, never a traceback) and the protocol lives in
@@ -56,15 +57,16 @@ from profile_insights.agent.pyroscope.connect import (
     PROTO,
     PUSH_PATH,
     QUERIER_SERVICE,
+    ConnectReply,
     code_for_http_status,
     error_body,
 )
 from profile_insights.agent.pyroscope.limits import MAX_QUERY_LENGTH
-from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+from profile_insights.agent.pyroscope.recorded_source import Clock, RecordedSource, clock_shift
 from profile_insights.agent.pyroscope.recording import Recording, RecordingStore
-from profile_insights.agent.pyroscope.replay_answers import ConnectReply, Faults, ReplayAnswers
+from profile_insights.agent.pyroscope.replay_answers import Faults, ReplayAnswers
 
-__all__ = ["Faults", "ReplayServer"]
+__all__ = ["Clock", "Faults", "ReplayServer"]
 
 logger = logging.getLogger("profile_insights.pyroscope.replay")
 
@@ -89,6 +91,8 @@ class ReplayServer:
         path_prefix: str = "",
         pprof_format: bool = True,
         max_query_length: timedelta | None = MAX_QUERY_LENGTH,
+        clock: Clock = "recorded",
+        diff: bool = True,
     ) -> None:
         """Prepare the server; a missing recording is created empty (to receive pushes).
 
@@ -103,15 +107,23 @@ class ReplayServer:
             pprof_format: answer PPROF from ``SelectMergeStacktraces`` (v2.2.0+ servers);
                 ``False`` emulates an older server so clients must fall back.
             max_query_length: refuse longer query ranges (the server default is 24h).
+            clock: ``"recorded"`` serves the recorded times; ``"now"`` shifts the recording so
+                that its ``recorded_at`` is the moment the server starts (see :attr:`shift`),
+                so that clients asking for ``now-1h`` get the recording's last hour.
+            diff: answer ``Diff`` (computed from the two merges); ``False`` answers it with
+                ``unimplemented``, as a server without it, so clients must merge both sides.
 
         Raises:
             RecordingError: when an existing recording is malformed.
         """
         self.directory = Path(recording_dir)
         store = RecordingStore(self.directory)
+        started = datetime.now(UTC)
         if not store.exists():
-            store.save(Recording(recorded_at=datetime.now(UTC)))
-        source = RecordedSource(self.directory, max_query_length=max_query_length)
+            store.save(Recording(recorded_at=started))
+        # Fixed once, at start; pushes are stored back in the recording's own time.
+        shift = clock_shift(store.load().recorded_at, clock, started)
+        source = RecordedSource(self.directory, max_query_length=max_query_length, shift=shift)
         self.answers = ReplayAnswers(
             store,
             source,
@@ -119,6 +131,7 @@ class ReplayServer:
             require_tenant=require_tenant,
             faults=faults,
             pprof_format=pprof_format,
+            diff=diff,
         )
         self.host = host
         self.port = port
@@ -137,6 +150,11 @@ class ReplayServer:
     def source(self) -> RecordedSource:
         """Return the recorded source the answers come from."""
         return self.answers.source
+
+    @property
+    def shift(self) -> timedelta:
+        """Return how much later than recorded the recording's times are served."""
+        return self.answers.source.shift
 
     @property
     def url(self) -> str:
