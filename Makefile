@@ -47,10 +47,11 @@ wheel-check: venv
 unit: venv
 	PROFILE_INSIGHTS_POSTGRES_FAST=1 bash .ci/with-postgres $(BIN)/pytest -q -n auto --dist loadfile
 
-## bench: time the native reader against go tool pprof on the large synthetic profiles, and
+## bench: time the native reader against go tool pprof, ask's start against its imports, and
 ## ask-and-pause / resume with threads in Postgres against SQLite (a server of its own)
 bench: venv system-deps
 	$(BIN)/python -m profile_insights.evals.bench
+	$(BIN)/python -m profile_insights.evals.bench_start
 	bash .ci/with-postgres $(BIN)/python -m profile_insights.evals.bench_threads
 
 ## evals: run every evaluation case through the graph and score it

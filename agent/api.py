@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from pydantic import BaseModel, Field
 
+from profile_insights.agent.arguments import Investigation, ToolArguments
 from profile_insights.agent.errors import ThreadConflictError, UserInputError
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
@@ -60,6 +60,7 @@ __all__ = [
     "NeedsInput",
     "PendingQuestion",
     "Progress",
+    "Investigation",
     "ToolArguments",
     "ask",
     "ask_or_continue",
@@ -71,25 +72,6 @@ __all__ = [
     "resume",
     "thread_store",
 ]
-
-
-class ToolArguments(BaseModel):
-    """What a chat model fills in when it calls profile-insights as a tool (MCP or LangChain)."""
-
-    question: str = Field(description="The performance question, e.g. 'Why is checkout slow?'.")
-    repo: str | None = Field(default=None, description="Path of the service's git checkout.")
-    service: str | None = Field(default=None, description="Service name, when already known.")
-    profile_type: str | None = Field(
-        default=None, description="Pyroscope profile type ID, e.g. process_cpu:cpu:..."
-    )
-    time_from: str | None = Field(default=None, description="Start, e.g. now-2h or RFC3339.")
-    time_to: str | None = Field(default=None, description="End, e.g. now.")
-    thread_id: str | None = Field(
-        default=None, description="thread_id of an earlier call that asked a question."
-    )
-    answer: str | None = Field(
-        default=None, description="The user's answer to that question (with thread_id)."
-    )
 
 
 def make_context(
@@ -165,6 +147,11 @@ def ask(
     graph: CompiledGraph | None = None,
     options: ThreadOptions | None = None,
     on_step: StepStarted | None = None,
+    baseline_from: str | None = None,
+    baseline_to: str | None = None,
+    baseline_ref: str | None = None,
+    ref: str | None = None,
+    breakdown_label: str | None = None,
 ) -> Report | NeedsInput:
     """Answer a performance question; return the report or the question the graph asks.
 
@@ -191,7 +178,22 @@ def ask(
         options: The options stored with the thread for :func:`resume` (default: read from
             the context; give them to record a ``--model`` spec).
         on_step: Called with each node's name as it starts.
+        baseline_from: Compare with the window from this time (e.g. ``now-25h``).
+        baseline_to: End of that window (default now; needs ``baseline_from``).
+        baseline_ref: Compare with this deploy (a ``service_git_ref`` value or its prefix).
+        ref: The deploy compared with ``baseline_ref`` (default: the latest with data).
+        breakdown_label: Break the cost down by this label (``span_name``, ``pod``, ...).
+
+    Raises:
+        UserInputError: the question is empty, or the comparison options do not fit together.
     """
+    investigation = Investigation(
+        baseline_from=baseline_from,
+        baseline_to=baseline_to,
+        baseline_ref=baseline_ref,
+        ref=ref,
+        breakdown_label=breakdown_label,
+    )
     if context is None:
         context = make_context(
             repo=repo,
@@ -203,7 +205,7 @@ def ask(
         )
     graph = graph if graph is not None else compiled_graph(checkpointer)
     thread = thread_id or uuid.uuid4().hex
-    payload = input_state(question, services, profile_type, time_from, time_to)
+    payload = input_state(question, services, profile_type, time_from, time_to, investigation)
     hooks = RunHooks(on_progress, on_step, (options or options_of(context)).metadata())
     with claim_thread(_saver_of(graph), thread):
         stream_run(graph, payload, thread, context, hooks)
@@ -221,11 +223,13 @@ def input_state(
     profile_type: str | None = None,
     time_from: str | None = None,
     time_to: str | None = None,
+    investigation: Investigation | None = None,
 ) -> InputState:
     """Return the graph's input for a question and the choices made up front (unset omitted).
 
     Raises:
-        UserInputError: the question is empty (every way in asks through here).
+        UserInputError: the question is empty, or the investigation's options do not fit
+            together (every way in asks through here).
     """
     if not question.strip():
         raise UserInputError(
@@ -240,6 +244,8 @@ def input_state(
         payload["time_from"] = time_from
     if time_to:
         payload["time_to"] = time_to
+    if investigation is not None:
+        payload.update(investigation.input_fields())  # type: ignore[typeddict-item]
     return payload
 
 
@@ -256,6 +262,7 @@ def ask_or_continue(
     answer: Any = None,
     store_name: str = GIVEN_STORE,
     store_hint: str = GIVEN_STORE_HINT,
+    investigation: Investigation | None = None,
 ) -> Report | NeedsInput:
     """Serve one call of a tool-style host (MCP, LangChain): ask, answer, or re-show a question.
 
@@ -276,6 +283,7 @@ def ask_or_continue(
             store_hint=store_hint,
             interactive=False,
         )
+    chosen = investigation or Investigation()
     return ask(
         question,
         context=context if context is not None else make_context(),
@@ -284,6 +292,11 @@ def ask_or_continue(
         time_from=time_from,
         time_to=time_to,
         checkpointer=checkpointer,
+        baseline_from=chosen.baseline_from,
+        baseline_to=chosen.baseline_to,
+        baseline_ref=chosen.baseline_ref,
+        ref=chosen.ref,
+        breakdown_label=chosen.breakdown_label,
     )
 
 

@@ -132,6 +132,7 @@ def build_server(
                 answer=call.answer,
                 store_name=store_name,
                 store_hint=store_hint,
+                investigation=call,
             )
         except ProfileInsightsError as error:
             raise _fail(error) from error

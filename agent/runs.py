@@ -34,6 +34,7 @@ from profile_insights.graph.questions import (
     Question,
     answer_schema,
     answer_value,
+    refusal,
 )
 from profile_insights.graph.state import InputState
 
@@ -120,6 +121,9 @@ def stream_run(
     """Run the graph on a thread until it ends or asks, passing progress events on.
 
     ``payload`` None continues the thread from its last saved step (a run that was cut off).
+    Every step is checkpointed before the next starts (``durability="sync"``): a run killed or
+    cut off at any step continues from its last step, on this machine or another sharing the
+    store. It costs a commit per step (about a fifth of a second on the demo with SQLite).
     """
     for part in graph.stream(
         payload,
@@ -213,9 +217,7 @@ def resume_once(
         schema.model_validate(value)
         stream_run(graph, Command(resume=value), thread_id, context, hooks)
     except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(part) for part in problem.get("loc", ()))
         raise UserInputError(
-            f"the answer was refused: {where + ': ' if where else ''}{problem.get('msg')}",
+            f"the answer was refused: {refusal(error)}",
             "Answer again with a value the question accepts; the question is still pending.",
         ) from error

@@ -154,8 +154,9 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     source = source_of(state, context)
     now = source.now()
     git = git_of(state)
+    repo = context.checkout()
     resolver = SourceResolver(
-        context.repo,
+        repo,
         service_root_path=git.root_paths[0] if git and git.root_paths else None,
         window=context.limits.window,
     )
@@ -187,7 +188,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         baseline,
         current,
         locate=resolver.located,
-        repo=context.repo,
+        repo=repo,
         cpu_factor=cpu,
         unit=ProfileType.parse(state["chosen_type"]).sample_unit,
     )
@@ -196,7 +197,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "compare_profiles",
         f"{comparison.verdict}: total {comparison.growth_pct:+.1f}% beyond a load change of "
         f"x{comparison.load_factor:.2f}"
-        + (f"; {grown.function} grew {grown.delta_pct:+.1f} points" if grown else ""),
+        + (f"; {grown.name or grown.function} grew {grown.delta_pct:+.1f} points" if grown else ""),
     )
     base_selector = services_selector(state.get("chosen_services") or [], window.get("labels"))
     comparison = comparison.model_copy(

@@ -140,6 +140,16 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "end": format_rfc3339(end),
         "empty": merged.empty,
     }
+    covered = merged.covered
+    if not merged.empty and covered and (covered.start < start or covered.end > end):
+        # A recording merges whole profiles: say the time the samples really come from.
+        attempt["data_start"] = format_rfc3339(covered.start)
+        attempt["data_end"] = format_rfc3339(covered.end)
+        emit(
+            "fetch_profile",
+            f"{label}: the profiles merged cover {attempt['data_start']}..{attempt['data_end']}"
+            ", beyond the window asked",
+        )
     attempts = [*(state.get("attempts") or []), attempt]
     update: dict[str, Any] = {"attempts": attempts}
     if merged.empty:
@@ -165,7 +175,7 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def cache_profile(context: Context, data: bytes) -> tuple[Path, str]:
     """Write fetched pprof bytes to the cache (once per content) and return path and digest."""
-    return store_profile(context.cache_dir, data)
+    return store_profile(context.profiles_dir(), data)
 
 
 def reproduce_commands(

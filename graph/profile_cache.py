@@ -53,13 +53,16 @@ def _local_file(
     digest, recorded, query = found
     if not digest:
         raise ProfileFormatError(f"this thread has no fetched {which}", "Ask the question again.")
-    for candidate in (Path(recorded) if recorded else None, cache_path(context.cache_dir, digest)):
+    for candidate in (
+        Path(recorded) if recorded else None,
+        cache_path(context.profiles_dir(), digest),
+    ):
         if candidate is not None and candidate.is_file():
             return candidate
     if not query:
         raise ProfileFormatError(
             f"the {which} of this thread ({digest[:12]}) is not in the cache "
-            f"{context.cache_dir}, and the thread did not record the query that fetched it",
+            f"{context.profiles_dir()}, and the thread did not record the query that fetched it",
             "Ask the question again.",
         )
     step = "fetch_baseline" if which == "baseline" else "fetch_profile"
@@ -76,7 +79,7 @@ def _local_file(
             "this thread analysed: the server's data for that window changed",
             "Ask the question again to analyse the data as it is now.",
         )
-    return store_profile(context.cache_dir, merged.data)[0]
+    return store_profile(context.profiles_dir(), merged.data)[0]
 
 
 def profile_file(state: State, context: Context) -> Path:

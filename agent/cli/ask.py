@@ -13,6 +13,7 @@ it, for start-up time: ``agent/cli/app.py`` imports this module for every comman
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 import time
@@ -32,7 +33,11 @@ from profile_insights.agent.cli.options import (
     check_url,
     output_format_of,
 )
-from profile_insights.agent.cli.output import emit_report, print_progress, progress_console
+from profile_insights.agent.cli.output import (
+    emit_report,
+    print_progress,
+    progress_console,
+)
 from profile_insights.agent.cli.threads import (
     StateDirOption,
     StateOption,
@@ -221,10 +226,26 @@ def ask(
     pprof: Annotated[
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
     ] = False,
+    baseline_from: Annotated[
+        str | None,
+        typer.Option("--baseline-from", help="Compare with the window from this time (now-25h)."),
+    ] = None,
+    baseline_to: Annotated[
+        str | None, typer.Option("--baseline-to", help="End of that window (default now).")
+    ] = None,
+    baseline_ref: Annotated[
+        str | None,
+        typer.Option("--baseline-ref", help="Compare with this deploy (a service_git_ref)."),
+    ] = None,
+    ref: Annotated[
+        str | None,
+        typer.Option("--ref", help="The deploy compared with --baseline-ref (default latest)."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Break the cost down by this label (pod, ...).")
+    ] = None,
 ) -> None:
     """Answer a performance question from Pyroscope profiles and your source code."""
-    from profile_insights.agent.api import ask as api_ask
-
     fmt = output_format_of(output_format)
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
@@ -237,6 +258,20 @@ def ask(
     check_output(output)
     if not repo.is_dir():
         raise UserInputError(f"--repo {repo} is not a directory", "Point --repo at your checkout.")
+    from profile_insights.agent.arguments import Investigation
+
+    investigation = Investigation(
+        baseline_from=baseline_from,
+        baseline_to=baseline_to,
+        baseline_ref=baseline_ref,
+        ref=ref,
+        breakdown_label=by,
+    )
+    try:
+        investigation.input_fields()
+    except UserInputError as error:  # options that do not fit together: bad usage
+        raise typer.BadParameter(_option_names(f"{error.message}. {error.hint}")) from error
+    from profile_insights.agent.api import ask as api_ask
     from profile_insights.agent.threads.options import ThreadOptions, options_of
 
     location = store_location(state, state_dir_option)
@@ -264,6 +299,11 @@ def ask(
             # From the context: a server named by PROFILECLI_URL is the thread's server too.
             options=options_of(context, model=model),
             on_step=place.started,
+            baseline_from=investigation.baseline_from,
+            baseline_to=investigation.baseline_to,
+            baseline_ref=investigation.baseline_ref,
+            ref=investigation.ref,
+            breakdown_label=investigation.breakdown_label,
         ),
         thread_id=thread,
         new_question=True,
@@ -272,6 +312,18 @@ def ask(
         no_input=no_input,
         output=output,
     )
+
+
+def _option_names(message: str) -> str:
+    """Name the command line's options in a message written with the API's field names."""
+    for field, option in (
+        ("baseline_from", "--baseline-from"),
+        ("baseline_to", "--baseline-to"),
+        ("baseline_ref", "--baseline-ref"),
+        ("ref", "--ref"),
+    ):
+        message = re.sub(rf"\b(?<!-){field}\b", option, message)
+    return message
 
 
 def resume(
