@@ -84,6 +84,16 @@ class ConnectionAnswer(BaseModel):
         return value
 
 
+def answer_schema(kind: str) -> type[BaseModel]:
+    """Return the model an answer to a question of this kind must validate as."""
+    schemas: dict[str, type[BaseModel]] = {
+        "configure_connection": ConnectionAnswer,
+        "choose_service": ServiceAnswer,
+        "choose_baseline": BaselineAnswer,
+    }
+    return schemas[kind]
+
+
 def answer_value(kind: str, answer: Any) -> dict[str, Any]:
     """Turn an answer as a person types it into the value the question's schema expects.
 

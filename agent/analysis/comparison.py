@@ -1,8 +1,8 @@
 """Compare two profiles of one service: what grew beyond the change of load, and the verdict.
 
 Two windows differ in length and traffic, so raw values cannot be compared. The *load factor*
-is how much the service's ordinary work changed: the median, over the functions that cost
-something in both profiles (not the runtime's allocator, GC or scheduler, which every change
+is how much the service's ordinary work changed: the weighted median, over the functions that
+cost something in both profiles (not the runtime's allocator, GC or scheduler, which every change
 moves), of current / baseline exclusive cost. Traffic that grew 2.5 times gives a
 factor of 2.5 and, with the same code, every function grows with it: no regression. A per-call
 regex compile added to one function leaves the others' factor near 1 and makes that function
@@ -26,12 +26,18 @@ LoadChange = Literal["increased", "decreased", "unchanged"]
 
 #: Growth of the total beyond the load factor that makes a verdict (% of the baseline).
 THRESHOLD_PCT = 10.0
+#: Growth of one function of the checkout beyond the load that makes a verdict (points).
+FUNCTION_THRESHOLD_PCT = 5.0
+#: ... when it is also this many standard deviations of sampling noise (Poisson).
+SIGNIFICANT_Z = 3.0
 #: A load factor this far from 1 is reported as a change of load (traffic, window length).
 LOAD_CHANGE = 1.3
 #: Functions needed to estimate the load factor; fewer fall back to another signal.
 MIN_STEADY = 3
 #: Share of its own profile's total a function needs to count in the load factor.
 MIN_STEADY_SHARE = 0.01
+#: The most one function weighs in the load factor (share of the baseline total).
+MAX_WEIGHT = 0.2
 
 
 class Owned(BaseModel):
@@ -42,6 +48,7 @@ class Owned(BaseModel):
     line: int = 0
     value: float
     in_repo: bool
+    samples: float = Field(default=0.0, description="How many samples the value rests on.")
 
 
 class Change(BaseModel):
@@ -54,6 +61,10 @@ class Change(BaseModel):
     baseline_pct: float = Field(description="% of the baseline total it owned.")
     current_pct: float = Field(description="% of the current total it owns.")
     delta_pct: float = Field(description="current - baseline * load factor, % of current total.")
+    z: float = Field(
+        default=0.0,
+        description="How many standard deviations of sampling noise the change is (Poisson).",
+    )
 
 
 class LineChange(BaseModel):
@@ -73,40 +84,66 @@ def load_factor(
     current_total: float,
     steady: Callable[[str, str], bool],
 ) -> float | None:
-    """Return the median of current/baseline exclusive cost over the steady functions.
+    """Return the weighted median of current/baseline exclusive cost over steady functions.
 
     A function counts when it holds at least :data:`MIN_STEADY_SHARE` of each profile's total
-    and ``steady(function, file)`` says its work follows the load. The median is unweighted:
-    the function that changed is one vote among many, however large it was before.
+    and ``steady(function, file)`` says its work follows the load. Each counts by its share
+    of the baseline (a large function's ratio is measured on more samples, so is less noisy),
+    capped at :data:`MAX_WEIGHT`: one function that changed, however large it was before,
+    cannot decide the load alone.
 
     Returns:
         The factor, or None with fewer than :data:`MIN_STEADY` such functions.
     """
     before, after = _by_function(baseline), _by_function(current)
-    ratios = sorted(
-        after[key].value / item.value
+    pairs = sorted(
+        (after[key].value / item.value, min(item.value / baseline_total, MAX_WEIGHT))
         for key, item in before.items()
         if key in after
         and steady(*key)
         and item.value >= MIN_STEADY_SHARE * baseline_total
         and after[key].value >= MIN_STEADY_SHARE * current_total
     )
-    if len(ratios) < MIN_STEADY:
+    if len(pairs) < MIN_STEADY:
         return None
-    middle = len(ratios) // 2
-    return ratios[middle] if len(ratios) % 2 else (ratios[middle - 1] + ratios[middle]) / 2
+    half, seen = sum(weight for _, weight in pairs) / 2, 0.0
+    for ratio, weight in pairs:
+        seen += weight
+        if seen >= half:
+            return ratio
+    return pairs[-1][0]  # pragma: no cover - the loop always reaches half
 
 
 def verdict_of(
-    baseline_total: float, current_total: float, factor: float, threshold: float = THRESHOLD_PCT
+    baseline_total: float,
+    current_total: float,
+    factor: float,
+    found: list[Change] | None = None,
+    threshold: float = THRESHOLD_PCT,
 ) -> tuple[Verdict, float]:
-    """Return the verdict and the growth of the total beyond the load (% of the expected)."""
+    """Return the verdict and the growth of the total beyond the load (% of the expected).
+
+    The total decides when it moved beyond ``threshold``. Within it, one function of the
+    checkout that moved :data:`FUNCTION_THRESHOLD_PCT` points beyond the load still decides:
+    a regression of one call path can hide in the noise of the total (a 23% slower service
+    whose payment call went from 1% to 15% of the time).
+    """
     expected = baseline_total * factor
     growth = (current_total / expected - 1.0) * 100.0 if expected > 0 else 0.0
     if growth >= threshold:
         return "regressed", growth
     if growth <= -threshold:
         return "improved", growth
+    significant = [
+        change
+        for change in found or []
+        if change.in_repo
+        and abs(change.z) >= SIGNIFICANT_Z
+        and abs(change.delta_pct) >= FUNCTION_THRESHOLD_PCT
+    ]
+    if significant:
+        largest = max(significant, key=lambda change: abs(change.z))
+        return ("regressed" if largest.delta_pct > 0 else "improved"), growth
     return "unchanged", growth
 
 
@@ -142,6 +179,7 @@ def changes(
                 baseline_pct=_pct(old_value, baseline_total),
                 current_pct=_pct(new_value, current_total),
                 delta_pct=_pct(new_value - old_value * factor, current_total),
+                z=_z(old.samples if old else 0.0, new.samples if new else 0.0, factor),
             )
         )
     found.sort(key=lambda change: (-change.delta_pct, change.function))
@@ -191,9 +229,20 @@ def _by_function(items: list[Owned]) -> dict[tuple[str, str], Owned]:
         summed[key] = (
             item.model_copy(update={"line": 0})
             if previous is None
-            else previous.model_copy(update={"value": previous.value + item.value})
+            else previous.model_copy(
+                update={
+                    "value": previous.value + item.value,
+                    "samples": previous.samples + item.samples,
+                }
+            )
         )
     return summed
+
+
+def _z(baseline: float, current: float, factor: float) -> float:
+    """Return the change of a sample count beyond the load, in Poisson standard deviations."""
+    variance = current + factor * factor * baseline
+    return round((current - factor * baseline) / variance**0.5, 2) if variance > 0 else 0.0
 
 
 def _pct(value: float, total: float) -> float:

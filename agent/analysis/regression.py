@@ -65,14 +65,36 @@ Locate = Callable[[str, str], tuple[str, str | None]]
 """``(function, file) -> (frame kind, checkout path or None)`` (the source resolver's)."""
 
 
+def _count_index(side: ProfileSide) -> int | None:
+    """Return the sample type that counts samples (``samples``, ``contentions``...), if any."""
+    profile = side.prepared.profile
+    strings = profile.string_table
+    units = [strings[value.unit] for value in profile.sample_type]
+    return units.index("count") if "count" in units else None
+
+
 def _owned(side: ProfileSide, locate: Locate) -> list[Owned]:
     def is_owner(info: NodeInfo) -> bool:
         return locate(info[0], info[1])[1] is not None
 
     found = exclusive_costs(side.prepared, is_owner=is_owner, sample_index=side.sample_index)
+    counted = _count_index(side)
+    counts = (
+        {
+            (info, owned): value
+            for info, value, owned in exclusive_costs(
+                side.prepared, is_owner=is_owner, sample_index=counted
+            )
+        }
+        if counted is not None
+        else {}
+    )
+    period = float(side.prepared.profile.period or 0)
     items = []
     for info, value, owned in found:
         path = locate(info[0], info[1])[1] if owned else None
+        # Without a count column, a value of N periods is about N samples (CPU nanoseconds).
+        samples = counts.get((info, owned), value / period if period > 0 else value)
         items.append(
             Owned(
                 function=info[0],
@@ -80,6 +102,7 @@ def _owned(side: ProfileSide, locate: Locate) -> list[Owned]:
                 line=info[3],
                 value=value,
                 in_repo=owned,
+                samples=samples,
             )
         )
     return items
@@ -170,8 +193,8 @@ def compare_sides(
     factor, normalised_by = _factor(
         (baseline, current), (base_owned, current_owned), locate, cpu_factor
     )
-    verdict, growth = verdict_of(base_total, current_total, factor)
     found = changes(base_owned, current_owned, base_total, current_total, factor)
+    verdict, growth = verdict_of(base_total, current_total, factor, found)
     notes = _notes(factor, normalised_by, verdict)
     base_ref = baseline.refs[-1] if baseline.refs else None
     current_ref = current.refs[-1] if current.refs else None
