@@ -167,7 +167,10 @@ def signals(
         )
         if not mine or finding_weight(mine[0]) < threshold:
             continue
-        frames = [e.function for f in mine for e in f.evidence if not e.in_repo]
+        # Each finding's heaviest frame first, then the rest: one frame's variants
+        # (gcAssistAlloc, gcAssistAlloc.func1) do not crowd out another finding's.
+        library = [[e.function for e in f.evidence if not e.in_repo] for f in mine]
+        frames = [names[0] for names in library if names] + [n for ns in library for n in ns]
         found.append(
             Signal(
                 lead=lead.key,
@@ -284,7 +287,9 @@ def sentence(follow_up: FollowUp) -> str:
     if located is not None:
         cited = next((e for e in located.evidence if e.in_repo), located.evidence[0])
         share = located.weight_pct or cited.cum_pct
-        what = f", which {located.what}" if located.what else ""
+        # A library finding's "what" is its title, a noun phrase ("sync.Mutex contention").
+        noun = located.title.lower().startswith(located.what.lower())
+        what = f", which {'shows ' if noun else ''}{located.what}" if located.what else ""
         return (
             f"{lead}: {share:.1f}% of it goes through `{_short(cited.function)}` at "
             f"{located.code_refs[0]}{what}."
