@@ -74,14 +74,15 @@ def map_table(
 
     The main profile's node and a follow-up into another profile type both map here.
     """
-    git = check_git_ref(context.repo, table.build_ids)
+    repo = context.checkout()
+    git = check_git_ref(repo, table.build_ids)
     resolver = SourceResolver(
-        context.repo,
+        repo,
         service_root_path=git.root_paths[0] if git.root_paths else None,
         window=context.limits.window,
     )
     notes: list[str] = []
-    matches = resolve_rows(table.rows, context.repo, notes=notes, resolver=resolver)
+    matches = resolve_rows(table.rows, repo, notes=notes, resolver=resolver)
     sample_index = decoded.sample_index(ProfileType.parse(profile_type).sample_type)
 
     def is_owner(info: NodeInfo) -> bool:
@@ -99,7 +100,7 @@ def map_table(
         dict.fromkeys(m.repo_path for m in matches if m.kind == "in_repo" and m.repo_path)
     )
     if hot_files and git.profile_refs:
-        git = check_git_ref(context.repo, table.build_ids, hot_files)
+        git = check_git_ref(repo, table.build_ids, hot_files)
     in_repo = [row for row, m in zip(rows, matches, strict=True) if m.kind == "in_repo"]
     attribution = {
         row.rank: line.own_pct
