@@ -13,7 +13,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.code.languages import may_be_checkout
+from profile_insights.agent.code.frame_names import may_be_checkout
 from profile_insights.agent.profiles.decoded import DecodedProfile
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
 from profile_insights.agent.profiles.table import TopTable

@@ -31,7 +31,7 @@ from profile_insights.agent.analysis.profile_types import (
     measure_words,
     resource_choice,
 )
-from profile_insights.agent.code.languages import detect_language, frame_from
+from profile_insights.agent.code.languages import language_of
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.table import TopTable
 
@@ -186,7 +186,7 @@ def _language(findings: list[Finding]) -> str | None:
     """Return the SDK the profile's frames are written for, when they say."""
     for finding in findings:
         for item in finding.evidence:
-            language = detect_language(frame_from(item.function, item.file))
+            language = language_of(item.function, item.file)
             if language in SDK_OF_LANGUAGE:
                 return SDK_OF_LANGUAGE[language]
     return None
