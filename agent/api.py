@@ -72,6 +72,10 @@ class ToolArguments(BaseModel):
     )
     time_from: str | None = Field(default=None, description="Start, e.g. now-2h or RFC3339.")
     time_to: str | None = Field(default=None, description="End, e.g. now.")
+    breakdown_label: str | None = Field(
+        default=None,
+        description="Break the cost down by this label (pod, endpoint, region...).",
+    )
     thread_id: str | None = Field(
         default=None, description="thread_id of an earlier call that asked a question."
     )
@@ -132,6 +136,7 @@ def ask(
     profile_type: str | None = None,
     time_from: str | None = None,
     time_to: str | None = None,
+    breakdown_label: str | None = None,
     output_format: OutputFormat = "markdown",
     thread_id: str | None = None,
     checkpointer: BaseCheckpointSaver[Any] | None = None,
@@ -154,6 +159,8 @@ def ask(
         profile_type: A profile type ID (skips the choice from the question).
         time_from: Explicit start (disables widening); ``time_to`` defaults to now.
         time_to: Explicit end.
+        breakdown_label: A label to break the cost down by (``pod``, ``http_route``) or a
+            kind of label (``endpoint``, ``region``); makes the investigation a breakdown.
         output_format: How the graph renders its report (``markdown`` or ``json``).
         thread_id: The thread to run on (a new one by default).
         checkpointer: Where threads are kept (default: in this process's memory).
@@ -173,7 +180,9 @@ def ask(
         )
     graph = graph if graph is not None else compiled_graph(checkpointer)
     thread = thread_id or uuid.uuid4().hex
-    payload = input_state(question, services, profile_type, time_from, time_to)
+    payload = input_state(
+        question, services, profile_type, time_from, time_to, breakdown_label=breakdown_label
+    )
     stream_run(graph, payload, thread, context, on_progress)
     return finish(graph, thread, context, dict(answers or {}), on_progress)
 
@@ -184,6 +193,8 @@ def input_state(
     profile_type: str | None = None,
     time_from: str | None = None,
     time_to: str | None = None,
+    *,
+    breakdown_label: str | None = None,
 ) -> InputState:
     """Return the graph's input for a question and the choices made up front (unset omitted).
 
@@ -203,6 +214,8 @@ def input_state(
         payload["time_from"] = time_from
     if time_to:
         payload["time_to"] = time_to
+    if breakdown_label and breakdown_label.strip():
+        payload["breakdown_label"] = breakdown_label.strip()
     return payload
 
 
@@ -215,6 +228,7 @@ def ask_or_continue(
     profile_type: str | None = None,
     time_from: str | None = None,
     time_to: str | None = None,
+    breakdown_label: str | None = None,
     thread_id: str | None = None,
     answer: Any = None,
 ) -> Report | NeedsInput:
@@ -243,6 +257,7 @@ def ask_or_continue(
         profile_type=profile_type,
         time_from=time_from,
         time_to=time_to,
+        breakdown_label=breakdown_label,
         checkpointer=checkpointer,
     )
 

@@ -105,6 +105,7 @@ def build_server(
                 profile_type=call.profile_type,
                 time_from=call.time_from,
                 time_to=call.time_to,
+                breakdown_label=call.breakdown_label,
                 thread_id=call.thread_id,
                 answer=call.answer,
             )

@@ -115,6 +115,7 @@ class ProfileInsightsTool(BaseTool):
         profile_type: str | None = None,
         time_from: str | None = None,
         time_to: str | None = None,
+        breakdown_label: str | None = None,
         thread_id: str | None = None,
         answer: str | None = None,
         *,
@@ -124,7 +125,12 @@ class ProfileInsightsTool(BaseTool):
         """Run (or resume) the graph and return the report, or the question to relay."""
         context = self._context_for(repo)
         inputs = api.input_state(
-            question, [service] if service else None, profile_type, time_from, time_to
+            question,
+            [service] if service else None,
+            profile_type,
+            time_from,
+            time_to,
+            breakdown_label=breakdown_label,
         )
         try:
             if _host_can_be_interrupted() and not thread_id:
@@ -155,6 +161,7 @@ class ProfileInsightsTool(BaseTool):
             profile_type=inputs.get("profile_type"),
             time_from=inputs.get("time_from"),
             time_to=inputs.get("time_to"),
+            breakdown_label=inputs.get("breakdown_label"),
             thread_id=thread_id,
             answer=answer,
         )

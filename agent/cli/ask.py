@@ -193,6 +193,10 @@ def ask(
         str | None, typer.Option("--from", help="Start (now-2h, RFC3339); disables widening.")
     ] = None,
     time_to: Annotated[str | None, typer.Option("--to", help="End (default now).")] = None,
+    breakdown_label: Annotated[
+        str | None,
+        typer.Option(help="Break the cost down by this label or kind (pod, endpoint, region)."),
+    ] = None,
     model: Annotated[
         str | None, typer.Option(help="Chat model: provider:model or module:factory.")
     ] = None,
@@ -242,6 +246,7 @@ def ask(
             profile_type=profile_type,
             time_from=time_from,
             time_to=time_to,
+            breakdown_label=breakdown_label,
             thread_id=thread,
             checkpointer=checkpointer,
             on_progress=on_progress,
