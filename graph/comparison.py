@@ -188,7 +188,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             )
         }
     )
-    measure = _measure(ProfileType.parse(state["chosen_type"]))
+    measure = measure_of(ProfileType.parse(state["chosen_type"]))
     services = ", ".join(state.get("chosen_services") or [])
     lead = comparison_lead(comparison, services, measure)
     now_summary = state.get("summary") or ""
@@ -196,7 +196,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     return {"comparison": comparison.model_dump(mode="json", by_alias=True), "summary": summary}
 
 
-def _measure(profile_type: ProfileType) -> str:
+def measure_of(profile_type: ProfileType) -> str:
     """Return what a profile type measures, in words for a summary."""
     words = {
         "cpu": "CPU time",

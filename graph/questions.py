@@ -17,12 +17,13 @@ from pydantic import BaseModel, Field, field_validator
 
 from profile_insights.agent.errors import UserInputError
 
-QuestionKind = Literal["configure_connection", "choose_service", "choose_baseline"]
+QuestionKind = Literal["configure_connection", "choose_service", "choose_baseline", "choose_label"]
 #: Every kind of question the graph asks (the ``kind`` of an interrupt's value).
 QUESTION_KINDS: tuple[QuestionKind, ...] = (
     "configure_connection",
     "choose_service",
     "choose_baseline",
+    "choose_label",
 )
 
 
@@ -61,6 +62,19 @@ class BaselineAnswer(BaseModel):
         return value.strip()
 
 
+class LabelAnswer(BaseModel):
+    """The answer to the label question: one of the offered label names."""
+
+    label: str = Field(min_length=1)
+
+    @field_validator("label")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("name one of the offered labels")
+        return value.strip()
+
+
 class ConnectionAnswer(BaseModel):
     """The answer to the configuration question: a new URL and/or tenant, or just retry.
 
@@ -90,6 +104,7 @@ def answer_schema(kind: str) -> type[BaseModel]:
         "configure_connection": ConnectionAnswer,
         "choose_service": ServiceAnswer,
         "choose_baseline": BaselineAnswer,
+        "choose_label": LabelAnswer,
     }
     return schemas[kind]
 
@@ -98,7 +113,8 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
     """Turn an answer as a person types it into the value the question's schema expects.
 
     ``choose_service``: ``"a"``, ``"a,b"`` or a list of names. ``choose_baseline``: a ref
-    (or its prefix), or ``yesterday``/``last week``. ``configure_connection``: a URL,
+    (or its prefix), or ``yesterday``/``last week``. ``choose_label``: a label name.
+    ``configure_connection``: a URL,
     ``"retry"``, or a JSON object ``{"url": ..., "tenant": ...}``.
     """
     if isinstance(answer, Mapping):
@@ -112,6 +128,14 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
                 "question is still pending.",
             )
         return {"baseline": text}
+    if kind == "choose_label":
+        text = str(answer).strip()
+        if not text:
+            raise UserInputError(
+                "the answer names no label",
+                "Answer with one of the listed label names; the question is still pending.",
+            )
+        return {"label": text}
     if kind == "choose_service":
         if isinstance(answer, str):
             names = [part.strip() for part in answer.split(",") if part.strip()]

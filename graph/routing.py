@@ -35,6 +35,10 @@ def route_after_fetch(
     return "widen_time_range"
 
 
-def route_after_verify(state: State) -> Literal["fetch_baseline", "render_report"]:
-    """Fetch the baseline of a comparison once its current window is analysed; else report."""
-    return "fetch_baseline" if state.get("baseline_window") else "render_report"
+def route_after_verify(
+    state: State,
+) -> Literal["fetch_baseline", "break_down", "render_report"]:
+    """Go on once the window is analysed: a comparison's baseline, a breakdown, or the report."""
+    if state.get("baseline_window"):
+        return "fetch_baseline"
+    return "break_down" if state.get("breakdown_by") else "render_report"

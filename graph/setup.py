@@ -71,4 +71,10 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "nesting": None,
         "attribution": None,
         "ownership": None,
+        "label_options": [],
+        "label_error": None,
+        "breakdown_by": None,
+        "label_reason": "",
+        "breakdown": None,
+        "breakdown_note": None,
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
@@ -57,6 +58,7 @@ class ReportInputs:
     """How many hot functions the report lists."""
     investigation: str = "single"
     comparison: Comparison | None = None
+    breakdown: Breakdown | None = None
 
 
 def snippets_for(code_refs: list[str], matches: list[SourceMatch]) -> list[CodeSnippet]:
@@ -194,4 +196,5 @@ def build_report(inputs: ReportInputs) -> Report:
         dropped_claims=inputs.dropped_claims,
         investigation=inputs.investigation,
         comparison=inputs.comparison,
+        breakdown=inputs.breakdown,
     )

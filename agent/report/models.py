@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.models import Evidence
 
@@ -159,6 +160,9 @@ class Report(BaseModel):
     )
     comparison: Comparison | None = Field(
         default=None, description='A comparison\'s "What changed": verdict, growth, commits.'
+    )
+    breakdown: Breakdown | None = Field(
+        default=None, description="A breakdown by a label: each value's share and top functions."
     )
 
     rendered: str = Field(default="", exclude=True)
