@@ -19,6 +19,7 @@ from profile_insights.agent.errors import UserInputError
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.source import SeriesTotals
 from profile_insights.agent.report.models import Report
+from profile_insights.agent.report.render import render_text
 
 from .conftest import CPU, Entry, Harness
 
@@ -112,6 +113,8 @@ def test_a_backend_that_drops_group_by_is_broken_down_by_one_merge_per_value(
     text = api.render(report, "markdown")
     assert "one merged profile per value" in text
     assert "without grouping by pod, so each value was merged on its own" in text
+    page = render_text(report, "html")
+    assert '<section id="breakdown">' in page and "one merged profile per value" in page
 
 
 def test_several_labels_that_fit_are_asked_about_and_a_wrong_answer_is_refused(
