@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from profile_insights.agent.pyroscope import label_costs
+from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.label_costs import (
     grouped_costs,
     label_values,
     merged_costs,
 )
+from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import RecordingStore
-from profile_insights.agent.pyroscope.source import SeriesTotals
+from profile_insights.agent.pyroscope.replay_server import ReplayServer
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
+from profile_insights.agent.pyroscope.source import ProfileSource, SeriesTotals
+from tests.conftest import install_profilecli_standin
 from tests.profiles.stack_profiles import stack_profile
 
 from .conftest import ALLOC_TYPE, CPU_TYPE
@@ -148,3 +153,33 @@ def test_values_are_those_of_the_profile_types_series(tmp_path: Path) -> None:
         "pod-c",
     ]
     assert "pod-heap-only" in label_values(source, ["checkout"], {}, ALLOC_TYPE, "pod", WINDOW)
+
+
+@pytest.fixture(params=["recording", "http", "profilecli"])
+def pods_source(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ProfileSource]:
+    """Return each kind of source over the pods recording (HTTP: the replay server)."""
+    directory = _recording(tmp_path / "rec", PODS)
+    if request.param == "recording":
+        yield RecordedSource(directory)
+    elif request.param == "http":
+        with ReplayServer(directory) as server, HttpSource(ConnectionSettings(url=server.url)) as s:
+            yield s
+    else:
+        fallback = next((directory / "profiles").iterdir())
+        install_profilecli_standin(tmp_path, monkeypatch, fallback, recording=directory)
+        yield ProfilecliSource(ConnectionSettings(url="http://127.0.0.1:4040"))
+
+
+def test_every_source_gives_the_same_totals_by_pod_grouped_and_merged(
+    pods_source: ProfileSource,
+) -> None:
+    grouped = grouped_costs(pods_source, ["checkout"], {}, CPU_TYPE, "pod", WINDOW, limit=10)
+    assert grouped is not None
+    expected = [("pod-a", 6_000), ("pod-b", 2_000), ("pod-c", 1_000), (None, 1_000)]
+    assert [(v.value, v.total) for v in grouped.values] == expected
+    merged, _ = merged_costs(
+        pods_source, ["checkout"], {}, CPU_TYPE, "pod", WINDOW, total=grouped.total
+    )
+    assert [(v.value, v.total) for v in merged.values] == expected
