@@ -28,7 +28,7 @@ from profile_insights.agent.analysis.breakdown_summary import breakdown_lead
 from profile_insights.agent.analysis.labels import breakdown_candidates
 from profile_insights.agent.analysis.labels import choose_label as choose_label_for
 from profile_insights.agent.code.resolve import SourceResolver
-from profile_insights.agent.errors import ToolFailedError
+from profile_insights.agent.errors import ToolFailedError, UserInputError
 from profile_insights.agent.profiles.decoded import decoded_profile
 from profile_insights.agent.profiles.values import sample_total
 from profile_insights.agent.pyroscope.label_costs import (
@@ -45,7 +45,7 @@ from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.fetch import reproduce_commands
 from profile_insights.graph.investigation import investigation_of
 from profile_insights.graph.progress import emit
-from profile_insights.graph.questions import LabelAnswer, Question
+from profile_insights.graph.questions import Question, parse_answer, response_schema
 from profile_insights.graph.sources import source_of
 from profile_insights.graph.state import State, decoded_of, git_of
 
@@ -114,9 +114,13 @@ def ask_label(
 ) -> Command[Literal["fetch_profile", "ask_label"]]:
     """Ask which label to break the cost down by (an interrupt); refuse one not offered."""
     question = label_question(state)
-    answer = interrupt(question.model_dump(), response_schema=LabelAnswer)
-    if not isinstance(answer, LabelAnswer):
-        answer = LabelAnswer.model_validate(answer)
+    reply = interrupt(question.model_dump(), response_schema=response_schema("choose_label"))
+    try:
+        # The documented object or the plain name: a LangGraph Server client may send either.
+        answer = parse_answer("choose_label", reply)
+    except UserInputError as refused:
+        emit("ask_label", f"refused the answer: {refused.message}")
+        return Command(goto="ask_label", update={"label_error": refused.message})
     offered = [option["value"] for option in state.get("label_options") or []]
     # Label names are case-sensitive; a different case is still one label when it is unique.
     same = [name for name in offered if name.lower() == answer.label.lower()]
@@ -172,7 +176,7 @@ def _tops(
     """Merge each value's own profile (unless merged already) and name its top functions."""
     git = git_of(state)
     resolver = SourceResolver(
-        context.repo,
+        context.checkout(),
         service_root_path=git.root_paths[0] if git and git.root_paths else None,
         window=context.limits.window,
     )
