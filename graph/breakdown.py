@@ -72,14 +72,15 @@ def choose_label(
     window = _label_window(state, source.now())
     selector = scoped(state.get("chosen_services") or [], {}, __profile_type__=state["chosen_type"])
     versions = "version" in plan.label_words
-    names = breakdown_candidates(source.label_names(selector, *window), versions=versions)
+    given = state.get("breakdown_label")
+    names = breakdown_candidates(
+        source.label_names(selector, *window), versions=versions, given=given
+    )
     found = source.series(selector, names, *window) if names else []
     values = {name: sorted({s.labels[name] for s in found if s.labels.get(name)}) for name in names}
     values = {name: listed for name, listed in values.items() if listed}
     question = state.get("question", "")
-    choice = choose_label_for(
-        question, plan.label_words, values, given=state.get("breakdown_label")
-    )
+    choice = choose_label_for(question, plan.label_words, values, given=given)
     if choice.label is not None:
         return _chosen(choice.label, choice.reason)
     if choice.options:

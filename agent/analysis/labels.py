@@ -40,17 +40,20 @@ class LabelChoice(BaseModel):
     )
 
 
-def breakdown_candidates(names: Iterable[str], *, versions: bool) -> list[str]:
+def breakdown_candidates(
+    names: Iterable[str], *, versions: bool, given: str | None = None
+) -> list[str]:
     """Return the label names a cost can be broken down by, sorted.
 
     Pyroscope's internal labels (``__name__``, ``__profile_type__``...) and the service's own
-    labels are left out; ``service_git_ref`` stays when the question is about versions.
+    labels are left out; ``service_git_ref`` stays when the question is about versions, and the
+    label the caller gave stays whatever it is.
     """
     kept = set()
     for name in names:
         if name.startswith("__") and name.endswith("__"):
             continue
-        if name in SERVICE_LABELS and not (versions and name == VERSION_LABEL):
+        if name in SERVICE_LABELS and name != given and not (versions and name == VERSION_LABEL):
             continue
         kept.add(name)
     return sorted(kept)

@@ -40,6 +40,8 @@ def test_internal_and_service_labels_are_no_breakdown_candidates() -> None:
         "pod",
         "service_git_ref",
     ]
+    # A service label the caller names as the breakdown label is taken as asked.
+    assert "service_git_ref" in breakdown_candidates(names, versions=False, given="service_git_ref")
 
 
 @pytest.mark.parametrize(
