@@ -27,6 +27,7 @@ from profile_insights.agent.analysis.breakdown import (
 from profile_insights.agent.analysis.breakdown_summary import breakdown_lead
 from profile_insights.agent.analysis.labels import breakdown_candidates
 from profile_insights.agent.analysis.labels import choose_label as choose_label_for
+from profile_insights.agent.analysis.profile_types import measure_words
 from profile_insights.agent.code.resolve import SourceResolver
 from profile_insights.agent.errors import ToolFailedError, UserInputError
 from profile_insights.agent.profiles.decoded import decoded_profile
@@ -40,7 +41,6 @@ from profile_insights.agent.pyroscope.label_costs import (
 from profile_insights.agent.pyroscope.limits import DAY
 from profile_insights.agent.pyroscope.source import MergedProfile, ProfileSource, ProfileType
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339, parse_range
-from profile_insights.graph.comparison import measure_of
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.fetch import reproduce_commands
 from profile_insights.graph.investigation import investigation_of
@@ -229,7 +229,7 @@ def break_down(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         unit=profile_type.sample_unit,
         commands=commands,
     )
-    lead = breakdown_lead(breakdown, ", ".join(services), measure_of(profile_type))
+    lead = breakdown_lead(breakdown, ", ".join(services), measure_words(profile_type.id))
     emit("break_down", lead)
     whole = state.get("summary") or ""
     summary = f"{lead} Over the whole service: {whole}" if whole else lead

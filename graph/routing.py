@@ -6,9 +6,10 @@ from typing import Literal
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis.follow_ups import signals
 from profile_insights.graph.context import Context
 from profile_insights.graph.fetch import WINDOWS
-from profile_insights.graph.state import State
+from profile_insights.graph.state import State, findings_of
 
 
 def route_after_connection(state: State) -> Literal["discover_services", "await_configuration"]:
@@ -36,9 +37,18 @@ def route_after_fetch(
 
 
 def route_after_verify(
-    state: State,
-) -> Literal["fetch_baseline", "break_down", "render_report"]:
-    """Go on once the window is analysed: a comparison's baseline, a breakdown, or the report."""
+    state: State, runtime: Runtime[Context]
+) -> Literal["fetch_baseline", "break_down", "plan_follow_ups", "render_report"]:
+    """Fetch a comparison's baseline; break a breakdown down; follow strong findings; else report.
+
+    A CPU profile whose findings show allocation or GC pressure, lock contention or waiting
+    above the threshold (``agent/analysis/follow_ups.py``) goes on to plan its follow-ups.
+    """
     if state.get("baseline_window"):
         return "fetch_baseline"
-    return "break_down" if state.get("breakdown_by") else "render_report"
+    if state.get("breakdown_by"):
+        return "break_down"
+    context = runtime.context if runtime.context is not None else Context()
+    if context.limits.max_follow_ups > 0 and signals(findings_of(state), state["chosen_type"]):
+        return "plan_follow_ups"
+    return "render_report"

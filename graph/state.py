@@ -194,6 +194,12 @@ class State(InputState, total=False):
     """Breakdown.model_dump(mode="json"): each value's share and its own top functions."""
     breakdown_note: str | None
     """Why a breakdown asked for was not made (no label fits, no data with the label)."""
+    trend: dict[str, Any] | None
+    """Trend.model_dump(mode="json"): a trend question's totals over time and their direction."""
+    follow_up_plan: list[dict[str, Any]]
+    """PlannedFollowUp dumps: the profile types the findings are followed into, in order."""
+    follow_ups: list[dict[str, Any]]
+    """FollowUp dumps: what each follow-up found (one per planned follow-up done)."""
     attempts: list[Attempt]
     """The widening history, first attempt first."""
     outcome: Outcome

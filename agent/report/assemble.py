@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
+from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.models import Finding
+from profile_insights.agent.analysis.trend import Trend
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.units import scaled_label
@@ -59,6 +61,8 @@ class ReportInputs:
     investigation: str = "single"
     comparison: Comparison | None = None
     breakdown: Breakdown | None = None
+    trend: Trend | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
 
 def snippets_for(code_refs: list[str], matches: list[SourceMatch]) -> list[CodeSnippet]:
@@ -209,4 +213,6 @@ def build_report(inputs: ReportInputs) -> Report:
         investigation=inputs.investigation,
         comparison=inputs.comparison,
         breakdown=inputs.breakdown,
+        trend=inputs.trend,
+        follow_ups=inputs.follow_ups,
     )
