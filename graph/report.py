@@ -14,6 +14,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.profile_types import measure_words
@@ -72,7 +73,7 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         notes.append(type_note)
     notes += [
         str(state.get(key))
-        for key in ("mapping_note", "analysis_note", "comparison_note")
+        for key in ("mapping_note", "analysis_note", "comparison_note", "breakdown_note")
         if state.get(key)
     ]
     usage = llm_usage_of(state)
@@ -115,6 +116,7 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         comparison=Comparison.model_validate(compared)
         if (compared := state.get("comparison"))
         else None,
+        breakdown=Breakdown.model_validate(found) if (found := state.get("breakdown")) else None,
         trend=trend,
         follow_ups=follow_ups,
     )
