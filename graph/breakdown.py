@@ -44,10 +44,11 @@ from profile_insights.agent.pyroscope.timeparse import format_rfc3339, parse_ran
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.fetch import reproduce_commands
 from profile_insights.graph.investigation import investigation_of
+from profile_insights.graph.profile_cache import cached_profile
 from profile_insights.graph.progress import emit
 from profile_insights.graph.questions import Question, parse_answer, response_schema
 from profile_insights.graph.sources import source_of
-from profile_insights.graph.state import State, decoded_of, git_of
+from profile_insights.graph.state import State, git_of
 
 
 def _label_window(state: State, now: datetime) -> tuple[datetime, datetime]:
@@ -134,7 +135,11 @@ def ask_label(
 
 
 def _costs(
-    state: State, source: ProfileSource, label: str, window: tuple[datetime, datetime]
+    state: State,
+    context: Context,
+    source: ProfileSource,
+    label: str,
+    window: tuple[datetime, datetime],
 ) -> tuple[LabelCosts, dict[str, MergedProfile]]:
     """Return the costs per value: grouped by the server, else one merge per value."""
     services = state.get("chosen_services") or []
@@ -150,7 +155,7 @@ def _costs(
     if grouped is not None:
         return grouped, {}
     emit("break_down", f"no totals grouped by {label}: merging each value")
-    decoded = decoded_of(state)
+    decoded = cached_profile(state, context)
     sample_type = ProfileType.parse(profile_type).sample_type
     total = sample_total(decoded.prepared, sample_index=decoded.sample_index(sample_type))
     costs, merged = merged_costs(source, services, labels, profile_type, label, window, total=total)
@@ -207,7 +212,7 @@ def break_down(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     label = state.get("breakdown_by") or ""
     attempt = next(a for a in reversed(state.get("attempts") or []) if not a["empty"])
     window = parse_range(attempt["start"], attempt["end"], source.now())
-    costs, merged = _costs(state, source, label, window)
+    costs, merged = _costs(state, context, source, label, window)
     named = [item.value for item in costs.values if item.value is not None]
     if not named:
         note = f"No breakdown: no series of the analysed window carries the label {label}."
