@@ -82,9 +82,26 @@ def echo_hints(messages: list[BaseMessage]) -> AIMessage:
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
 
+#: Cases whose deterministic findings the verifier drops before the model sees them (so
+#: the echoed ones are dropped too): product gaps found by the shared cases' ground truth,
+#: xfail (strict) while they are open, like test_eval_run's KNOWN_GAPS.
+PROMPT_GAPS: dict[str, str] = {
+    "shared-dotnet-alloc": "the .NET rows have no line (the profile records none), and the "
+    "verifier drops the finding that cites CpuController.cs without one",
+    "shared-rust-rideshare": "the Rust rows have no line although the names carry it "
+    "(main.rs:127 - ...), and the verifier drops the findings that cite src/main.rs:None",
+}
+
+
+def _param(case: EvalCase) -> object:
+    marks = []
+    if case.name in PROMPT_GAPS:
+        marks.append(pytest.mark.xfail(reason=PROMPT_GAPS[case.name], strict=True))
+    return pytest.param(case, id=case.name, marks=marks)
+
 
 @pytest.mark.eval
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
 def test_a_model_echoing_the_hints_keeps_every_deterministic_finding(
     case: EvalCase, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
