@@ -93,7 +93,7 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         max_code_findings=context.limits.code_windows,
         nesting=nesting_of(state),
         ownership=ownership_of(state),
-        facts_of=lambda path, line: function_facts(context.repo, path, line),
+        facts_of=lambda path, line, name: function_facts(context.repo, path, line, name),
         family=knowledge.profile_family(state["chosen_type"]),
     )
     attempts = state.get("attempts") or []

@@ -14,6 +14,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.report.assemble import ReportInputs, build_report
 from profile_insights.agent.report.models import AttemptView, LLMView, Report
 from profile_insights.agent.report.render import render_text
@@ -38,7 +39,11 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
     type_note = state.get("type_note")
     if type_note and type_note not in state.get("absence_reason", ""):
         notes.append(type_note)
-    notes += [str(state.get(key)) for key in ("mapping_note", "analysis_note") if state.get(key)]
+    notes += [
+        str(state.get(key))
+        for key in ("mapping_note", "analysis_note", "comparison_note")
+        if state.get(key)
+    ]
     usage = llm_usage_of(state)
     model_name = None
     if context.model is not None:
@@ -68,6 +73,10 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         llm=LLMView(**usage, model=model_name),
         dropped_claims=state.get("dropped_claims", 0),
         rows=context.limits.rows,
+        investigation=(state.get("investigation") or {}).get("kind", "single"),
+        comparison=Comparison.model_validate(stored)
+        if (stored := state.get("comparison"))
+        else None,
     )
 
 

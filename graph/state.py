@@ -80,6 +80,20 @@ class Attempt(TypedDict):
     empty: bool
 
 
+class Window(TypedDict, total=False):
+    """A planned query window: its range, how it is named, and labels that scope it."""
+
+    label: str
+    start: str
+    end: str
+    labels: dict[str, str]
+    """Extra exact matchers, e.g. ``service_git_ref`` for one deploy's data."""
+    refs: list[str]
+    shift_seconds: float
+    """For a baseline "the same window earlier": how far back from the current window."""
+    reason: str
+
+
 class LLMUsage(TypedDict):
     """Chat-model calls made for this report and their token counts (from usage_metadata)."""
 
@@ -101,6 +115,16 @@ class InputState(TypedDict, total=False):
     """Explicit start (now-2h, RFC3339, unix); disables widening."""
     time_to: str | None
     """Explicit end; defaults to now."""
+    baseline_from: str | None
+    """Start of a baseline window to compare with (like time_from); makes a comparison."""
+    baseline_to: str | None
+    """End of that baseline window; defaults to now."""
+    baseline_ref: str | None
+    """A git ref (hash prefix or version label) to compare with; makes a comparison."""
+    ref: str | None
+    """The ref compared against the baseline (default: the latest one with data)."""
+    breakdown_label: str | None
+    """A label to break the cost down by (endpoint, pod, region, ...)."""
 
 
 class State(InputState, total=False):
@@ -129,6 +153,24 @@ class State(InputState, total=False):
     type_reason: str
     type_note: str | None
     """Which SDK setting enables a wanted but missing profile type."""
+    investigation: dict[str, Any] | None
+    """Investigation.model_dump(mode="json"): single window, comparison, breakdown or trend."""
+    current_window: Window | None
+    """The window (and label scope) planned for the profile analysed, when not the ladder's."""
+    baseline_window: Window | None
+    """The baseline's window and scope (a comparison), None until it is chosen."""
+    baseline_options: list[dict[str, Any]]
+    """The baselines offered when the question names none (refs with their windows)."""
+    baseline_error: str | None
+    """Why the last answer to the baseline question was refused."""
+    baseline_attempts: list[Attempt]
+    """The baseline's merge attempts (widened on its own when empty)."""
+    baseline_path: str | None
+    baseline_digest: str | None
+    comparison: dict[str, Any] | None
+    """Comparison.model_dump(mode="json") for the report's "What changed" section."""
+    comparison_note: str | None
+    """Why a comparison asked for could not be made (no baseline data)."""
     attempts: list[Attempt]
     """The widening history, first attempt first."""
     outcome: Outcome

@@ -27,8 +27,8 @@ from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.ownership import Ownership
 from profile_insights.agent.profiles.table import TopRow
 
-FactsOf = Callable[[str, int], FunctionFacts | None]
-"""``(repo path, line) -> facts`` of the function holding that line of the checkout."""
+FactsOf = Callable[[str, int, str], FunctionFacts | None]
+"""``(repo path, line, frame name) -> facts`` of the function holding that checkout line."""
 
 #: A function of the checkout is explained when it owns at least this % of the total.
 MIN_OWN_PCT = 1.0
@@ -99,7 +99,7 @@ def hot_code(function: HotFunction, family: str, facts_of: FactsOf | None) -> Ho
     row, match = function.top
     if facts_of is None or not match.repo_path or row.line is None:
         return None
-    facts = facts_of(match.repo_path, row.line)
+    facts = facts_of(match.repo_path, row.line, function.name)
     if facts is None:
         return None
     lines = tuple(dict.fromkeys(r.line for r, _ in function.rows if r.line is not None))

@@ -353,6 +353,9 @@ def profile_family(profile_type: str) -> ProfileFamily:
         return "block"
     if name.startswith(("mutex", "lock")) or sample in ("contentions", "lock_time", "lock_count"):
         return "mutex"
+    if sample == "cpu":
+        # Node.js with collectCpuTime sends CPU time inside its wall profile (wall:cpu:...).
+        return "cpu"
     for needle, family in _FAMILIES:
         if needle in sample or needle in name:
             return family

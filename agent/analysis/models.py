@@ -28,6 +28,16 @@ ProblemKind = Literal[
 Origin = Literal["repo", "stdlib", "dependency", "runtime", "native", "profiler", "unknown"]
 """Where a cited frame's file lives: only ``repo`` files are files of the checkout."""
 
+_ORIGIN_WORDS: dict[Origin, str] = {
+    "repo": "this checkout",
+    "stdlib": "standard library",
+    "dependency": "dependency",
+    "runtime": "language runtime",
+    "native": "native code",
+    "profiler": "the profiler itself",
+    "unknown": "origin unknown",
+}
+
 _ORIGIN_OF_KIND: dict[str, Origin] = {
     "in_repo": "repo",
     "stdlib": "stdlib",
@@ -54,6 +64,16 @@ class Evidence(BaseModel):
     module: str | None = Field(
         default=None, description="For a dependency: its module and version, when the path says."
     )
+
+    def origin_words(self) -> str:
+        """Return where the cited file lives, in words ("" for a file of the checkout)."""
+        if self.in_repo:
+            return ""
+        if self.origin == "repo":
+            return "line not found in this checkout"
+        if self.origin == "dependency" and self.module:
+            return f"dependency {self.module}, not in this checkout"
+        return f"{_ORIGIN_WORDS[self.origin]}, not in this checkout"
 
 
 class Finding(BaseModel):

@@ -113,7 +113,7 @@ def regex_compile(code: HotCode) -> Construct | None:
         if (c.name in ("MustCompile", "Compile") and c.receiver.endswith("regexp"))
         or (c.name == "compile" and c.receiver in ("re", "regex", "Pattern"))
         or (c.name in ("RegExp", "Regex") and c.constructs)
-        or (c.name == "new" and c.receiver.endswith("Regexp"))
+        or (c.name == "new" and c.receiver.endswith(("Regexp", "Regex")))
     ]
     if not calls and not code.caused_by(*REGEX_COMPILE_ENTRIES):
         return None
@@ -242,6 +242,52 @@ def parse_per_row(code: HotCode) -> Construct | None:
     )
 
 
+#: Calls that make a buffer, slice or map of a given size: (receiver, name) pairs; "" = any.
+_SIZED = {
+    ("", "make"), ("bytes", "NewBuffer"), ("", "bytearray"), ("Buffer", "alloc"),
+    ("Buffer", "allocUnsafe"), ("", "Uint8Array"), ("", "ArrayBuffer"), ("Vec", "with_capacity"),
+    ("", "ByteBuffer"), ("ByteBuffer", "allocate"), ("", "zeros"), ("np", "zeros"),
+    ("numpy", "zeros"), ("np", "empty"),
+}  # fmt: skip
+_SIZE = re.compile(r"\d|[A-Z_]{3,}|\w+(Size|Len|Length|Capacity|Max|max\w*)\b|max\w+|len\(")
+
+
+def buffer_per_call(code: HotCode) -> Construct | None:
+    """Allocate a sized buffer, slice or map on every call (or iteration).
+
+    Not in an in-use heap: there what is *held* matters (a buffer kept in a growing slice is
+    unbounded growth), not how often it was allocated.
+    """
+    if code.family not in ("alloc", "cpu", "wall"):
+        return None
+    calls = [
+        c
+        for c in code.hot_calls()
+        if ((c.receiver.rsplit(".", 1)[-1], c.name) in _SIZED or ("", c.name) in _SIZED)
+        and code.is_hot(c.line)
+        and _SIZE.search(c.arguments)
+        and (c.name != "make" or re.match(r"\(\s*(\[\]|map\[)", c.arguments))
+    ]
+    if not calls:
+        return None
+    call = max(calls, key=lambda c: code.weight(c.line))
+    per = "iteration" if call.loop_depth > 0 else "call"
+    size = short(call.arguments.strip("()"), 50)
+    return Construct(
+        "buffer-per-call",
+        "allocation_pressure",
+        call.line,
+        f"A new buffer allocated on every {per}",
+        f"allocates `{short(call.callee, 30)}({size})` on every {per} ({code.ref(call.line)}): "
+        "the whole size is allocated (and zeroed, and later collected) each time, whatever "
+        "the data needs",
+        f"Size it to what this {per} needs (the actual message, not the largest one), and "
+        "reuse buffers across calls: a sync.Pool (Go), a per-worker buffer reset with "
+        "buf.Reset() / b[:0], or a preallocated bytearray / Buffer reused between calls.",
+        7,
+    )
+
+
 RECOGNISERS: tuple[Recogniser, ...] = (
     key_derivation,
     deep_copy,
@@ -256,5 +302,6 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     linear_search,
     string_concat,
     *STATE_RECOGNISERS,
+    buffer_per_call,
 )
 """Every recogniser, most specific first (:func:`constructs.best_construct` ranks them)."""

@@ -11,7 +11,12 @@ import re
 
 from profile_insights.agent.analysis.constructs import Construct, HotCode, calls_named, short
 
-_LOG = re.compile(r"(?i)(^|\.)(log|logger|logging|_log|console)$")
+#: Loggers by the name they are called on: a package (log, slog, zap, logrus, winston...) or
+#: a field or variable whose last name says it is one (self.logger, s.log, requestLog).
+_LOG = re.compile(
+    r"(?i)(^|\.)(log|slog|klog|glog|zlog|log15|logger|logging|logrus|zap|zerolog|console|"
+    r"winston|pino|bunyan|rails\.logger|\w*_log|\w*logger|\w*Log)$"
+)
 
 
 def eager_logging(code: HotCode) -> Construct | None:
@@ -34,7 +39,7 @@ def eager_logging(code: HotCode) -> Construct | None:
                 "isDebugEnabled",
             },
         )
-        if _LOG.search(c.receiver) or c.receiver.startswith(("log", "self.log", "logger"))
+        if _LOG.search(c.receiver)
     ]
     for call in calls:
         args = call.arguments

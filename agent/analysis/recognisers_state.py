@@ -26,6 +26,16 @@ from profile_insights.agent.analysis.recognisers_calls import (
     pop_front,
 )
 
+_TIMER_FIX = {
+    "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
+    "and drain it first), or use one context deadline for the whole wait; never time.After "
+    "in a hot select loop.",
+    "javascript": "Schedule one timer for the whole batch (or one interval that checks every "
+    "pending item) instead of one per item, and clear timers that are no longer needed "
+    "(clearTimeout) so their closures can be collected.",
+}
+_TIMER_FIX["typescript"] = _TIMER_FIX["javascript"]
+
 
 def timer_per_iteration(code: HotCode) -> Construct | None:
     """Create a timer per loop iteration (Go's time.After in a select loop)."""
@@ -47,9 +57,7 @@ def timer_per_iteration(code: HotCode) -> Construct | None:
         f"({code.ref(call.line)}): each timer (and its channel) stays allocated until it "
         "fires, so with a long duration they pile up in the heap and load the runtime's timer "
         "heap",
-        "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
-        "and drain it first), or use one context deadline for the whole wait; never time.After "
-        "in a hot select loop.",
+        _TIMER_FIX.get(code.language, _TIMER_FIX["go"]),
         9,
     )
 
@@ -305,6 +313,8 @@ def shared_limiter(code: HotCode) -> Construct | None:
         c
         for c in code.hot_calls()
         if (c.name == "<-" and re.search(r"(?i)tick|limit|rate|throttle|\.C$", c.receiver))
+        # A buffered channel used as a semaphore: a send takes a slot, a receive gives it back.
+        or (c.name == "send" and re.search(r"(?i)sem|slot|token|limit|gate", c.receiver))
         or (
             c.name in ("Wait", "Take", "acquire")
             and re.search(r"(?i)limit|rate|throttle|bucket", c.receiver)
@@ -313,16 +323,35 @@ def shared_limiter(code: HotCode) -> Construct | None:
     if not gates or code.family not in ("block", "wall", "cpu", "mutex"):
         return None
     gate = gates[0]
+    if gate.name == "send":
+        what = (
+            f"takes a slot of `{short(gate.receiver, 40)}` before every send "
+            f"({code.ref(gate.line)}): one semaphore for all callers caps how many run at "
+            "once, so the others queue on the channel"
+        )
+        fix = (
+            "Size the semaphore to what the downstream can take (measure it), keep one per "
+            "key (per tenant, per destination) when one slow key must not hold up the others, "
+            "and release the slot as soon as the guarded call returns."
+        )
+    else:
+        what = (
+            f"waits on `{short(gate.receiver, 40)}` before every send ({code.ref(gate.line)}): "
+            "one ticker or limiter for all callers caps the whole service at its rate, however "
+            "many senders (numbers, connections) the pool has"
+        )
+        fix = (
+            "Rate-limit per key: a token bucket per sender (per number or per connection), or "
+            "size the shared limiter to the pool (per-sender rate × pool size) and allow a "
+            "burst."
+        )
     return Construct(
         "shared-limiter",
         "channel_blocking",
         gate.line,
         "Every send waits on one shared limiter",
-        f"waits on `{short(gate.receiver, 40)}` before every send ({code.ref(gate.line)}): one "
-        "ticker or limiter for all callers caps the whole service at its rate, however many "
-        "senders (numbers, connections) the pool has",
-        "Rate-limit per key: a token bucket per sender (per number or per connection), or "
-        "size the shared limiter to the pool (per-sender rate × pool size) and allow a burst.",
+        what,
+        fix,
         8,
     )
 

@@ -34,10 +34,6 @@ from profile_insights.agent.profiles.table import TopRow
 logger = logging.getLogger(__name__)
 
 
-# --------------------------------------------------------------------------------------------
-# The resolver
-
-
 @dataclass
 class SourceResolver:
     """Resolve rows against one checkout; caches go.mod modules and a file-name index."""
@@ -49,7 +45,9 @@ class SourceResolver:
     _root: Path = field(init=False)
     files: CheckoutFiles = field(init=False)
     _lines: dict[str, list[str]] = field(init=False, default_factory=dict)
-    _located: dict[tuple[str, str], str | None] = field(init=False, default_factory=dict)
+    _located: dict[tuple[str, str], tuple[FrameKind, str | None]] = field(
+        init=False, default_factory=dict
+    )
     service_note: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
@@ -235,11 +233,15 @@ class SourceResolver:
         The same decision as :meth:`resolve`, without reading the code: for every frame of a
         profile, not only the rows a report shows.
         """
+        return self.located(function, file)[1]
+
+    def located(self, function: str, file: str | None) -> tuple[FrameKind, str | None]:
+        """Return a frame's kind (in_repo, stdlib, runtime...) and its checkout file, if any."""
         key = (function if not file else "", file or "")
         if key not in self._located:
             frame = frame_from(function, file)
             kind, repo_path, _ = self._classify(frame, detect_language(frame))
-            self._located[key] = repo_path if kind == "in_repo" else None
+            self._located[key] = (kind, repo_path if kind == "in_repo" else None)
         return self._located[key]
 
     def resolve(self, row: TopRow) -> SourceMatch:

@@ -16,29 +16,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from profile_insights.agent.code.facts import (
-    Call,
-    FunctionFacts,
-    LockRegion,
-    Loop,
-    Membership,
-    Update,
+from profile_insights.agent.code.collector import (
+    FactsCollector,
+    call_parts,
+    function_name,
+    is_iteration_callback,
 )
+from profile_insights.agent.code.facts import Call, FunctionFacts
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
 from profile_insights.agent.errors import RepositoryAccessError
 
 #: Largest source file parsed (bytes); bigger ones are read as text only.
 MAX_PARSED_BYTES = 2 * 1024 * 1024
-_RELEASES = frozenset({"Unlock", "RUnlock", "unlock", "release"})
-_SPACE = re.compile(r"\s+")
-_TEXTUAL = re.compile(
-    r"^[\"'`]|^f[\"']|^[rb]?[\"']|\bstr\(|\bString\(|\bf\"|`|\.format\(|%\s*\(|\bsprintf|\.to_s\b"
-)
-
-
-def _text(node: Any, limit: int = 240) -> str:
-    return _SPACE.sub(" ", node.text.decode("utf-8", "replace"))[:limit]
 
 
 @lru_cache(maxsize=32)
@@ -49,11 +39,15 @@ def _tree(path: str, size: int, mtime_ns: int, grammar: str) -> Any:
     return parser.parse(Path(path).read_bytes())
 
 
-def function_facts(repo: Path, rel_path: str, line: int) -> FunctionFacts | None:
+def function_facts(
+    repo: Path, rel_path: str, line: int, function: str | None = None
+) -> FunctionFacts | None:
     """Return the facts of the function holding ``line`` of a checkout file, or None.
 
     None when the file's language has no grammar installed, the file is too large, the line
-    is outside any function, or the file cannot be read inside the checkout.
+    is outside any function, or the file cannot be read inside the checkout. ``function`` (the
+    profile's frame name) picks, among functions nested on that line (a lambda passed as a
+    sort key), the one the profile names; without it, the innermost.
     """
     grammar = grammar_for(rel_path)
     if grammar is None:
@@ -69,11 +63,22 @@ def function_facts(repo: Path, rel_path: str, line: int) -> FunctionFacts | None
     if tree is None:
         return None
     table = TABLES[grammar]
-    function = _enclosing_function(tree.root_node, line - 1, table)
-    if function is None:
+    node = _enclosing_function(tree.root_node, line - 1, table, _frame_name(function))
+    if node is None:
         return None
-    facts = _Collector(grammar, rel_path, table, function).facts(line)
-    return _with_registration(facts, function, table, grammar, rel_path)
+    facts = FactsCollector(grammar, rel_path, table, node).facts(line)
+    return _with_registration(facts, node, table, grammar, rel_path)
+
+
+_CLOSURE = re.compile(r"(\.(func|gowrap)\d+|\.\d+|\$\d+|<[^>]*>|\(anonymous[^)]*\))")
+
+
+def _frame_name(function: str | None) -> str | None:
+    """Return the bare name a profile's frame gives its function, None for a closure."""
+    if not function or _CLOSURE.search(function):
+        return None
+    names = re.findall(r"[A-Za-z_$][\w$]*", function.rsplit(" - ", 1)[-1])
+    return names[-1] if names else None
 
 
 def _with_registration(
@@ -85,30 +90,20 @@ def _with_registration(
         parent = parent.parent
     if parent is None or parent.type not in table.calls:
         return facts
-    callee, name, receiver, arguments = _call_parts(parent)
+    callee, name, receiver, arguments = call_parts(parent)
     registering = Call(parent.start_point[0] + 1, callee, name, receiver, arguments, 0)
     outer = parent.parent
     while outer is not None and not (outer.is_named and outer.type in table.functions):
         outer = outer.parent
     names: tuple[str, ...] = ()
     if outer is not None:
-        collected = _Collector(grammar, rel_path, table, outer).facts(outer.start_point[0] + 1)
+        collected = FactsCollector(grammar, rel_path, table, outer).facts(outer.start_point[0] + 1)
         names = tuple(dict.fromkeys(call.name for call in collected.calls))
     return dataclasses.replace(facts, passed_to=registering, caller_calls=names)
 
 
-def _is_iteration_callback(node: Any, table: SyntaxTable) -> bool:
-    """Return whether a function node is the argument of an iteration method (a loop body)."""
-    parent = node.parent
-    while parent is not None and parent.type in ("arguments", "argument_list", "argument"):
-        parent = parent.parent
-    if parent is None or parent.type not in table.calls:
-        return False
-    return _call_parts(parent)[1] in table.iteration_methods
-
-
-def _enclosing_function(root: Any, row: int, table: SyntaxTable) -> Any:
-    best = None
+def _enclosing_function(root: Any, row: int, table: SyntaxTable, name: str | None) -> Any:
+    found: list[Any] = []
     stack = [root]
     while stack:
         node = stack.pop()
@@ -117,284 +112,10 @@ def _enclosing_function(root: Any, row: int, table: SyntaxTable) -> Any:
         if (
             node.is_named
             and node.type in table.functions
-            and not _is_iteration_callback(node, table)
+            and not is_iteration_callback(node, table)
         ):
-            best = node  # deeper matches replace shallower ones (children come later)
+            found.append(node)  # children come later: outer functions first
         stack.extend(node.children)
-    return best
-
-
-def _call_parts(node: Any) -> tuple[str, str, str, str]:
-    """Return (callee, name, receiver, arguments) of a call node of any grammar."""
-    target = (
-        node.child_by_field_name("function")
-        or node.child_by_field_name("macro")
-        or node.child_by_field_name("constructor")
-        or node.child_by_field_name("type")
-    )
-    receiver_node = node.child_by_field_name("object") or node.child_by_field_name("receiver")
-    name_node = node.child_by_field_name("name") or node.child_by_field_name("method")
-    if target is not None:
-        callee = _text(target, 120)
-    elif name_node is not None:
-        callee = (_text(receiver_node, 100) + "." if receiver_node else "") + _text(name_node, 60)
-    else:
-        callee = _text(node.children[0], 120) if node.children else ""
-    head, _, name = callee.rpartition(".")
-    if name_node is not None:
-        name = _text(name_node, 60)
-    receiver = _text(receiver_node, 100) if receiver_node is not None else head
-    arguments = node.child_by_field_name("arguments")
-    return callee, name or callee, receiver, _text(arguments, 200) if arguments else ""
-
-
-class _Collector:
-    """One walk over a function node, collecting its facts."""
-
-    def __init__(self, grammar: str, path: str, table: SyntaxTable, function: Any) -> None:
-        self.grammar, self.path, self.table, self.function = grammar, path, table, function
-        self.calls: list[Call] = []
-        self.loops: list[Loop] = []
-        self.updates: list[Update] = []
-        self.memberships: list[Membership] = []
-        self.locks: list[LockRegion] = []
-        self.lock_calls: list[tuple[int, str, str]] = []
-
-    def facts(self, line: int) -> FunctionFacts:
-        self._walk(self.function, depth=0)
-        self._pair_lock_calls()
-        return FunctionFacts(
-            grammar=self.grammar,
-            path=self.path,
-            name=self._name(),
-            start_line=self.function.start_point[0] + 1,
-            end_line=self.function.end_point[0] + 1,
-            calls=tuple(self.calls),
-            loops=tuple(self.loops),
-            updates=tuple(self.updates),
-            memberships=tuple(self.memberships),
-            locks=tuple(self.locks),
-            statement=self._statement(line - 1),
-        )
-
-    def _name(self) -> str:
-        node = self.function.child_by_field_name("name")
-        if node is None and self.function.parent is not None:
-            node = self.function.parent.child_by_field_name("name")  # const f = () => ...
-        return _text(node, 80) if node is not None else "(anonymous)"
-
-    def _statement(self, row: int) -> str:
-        best = None
-        stack = [self.function]
-        while stack:
-            node = stack.pop()
-            if not (node.start_point[0] <= row <= node.end_point[0]):
-                continue
-            if node.start_point[0] == row and node.is_named and node is not self.function:
-                if (
-                    best is None
-                    or node.end_byte - node.start_byte > best.end_byte - best.start_byte
-                ):
-                    best = node
-            stack.extend(node.children)
-        return _text(best) if best is not None else ""
-
-    def _walk(self, node: Any, depth: int) -> None:
-        if not node.is_named:
-            return
-        table, kind = self.table, node.type
-        line = node.start_point[0] + 1
-        inner = depth
-        if kind in table.loops or kind in table.comprehensions:
-            self.loops.append(
-                self._loop(node, "comprehension" if kind in table.comprehensions else "loop")
-            )
-            inner = depth + 1
-        elif kind in table.calls or kind in table.constructors:
-            callee, name, receiver, arguments = _call_parts(node)
-            self.calls.append(
-                Call(line, callee, name, receiver, arguments, depth, kind in table.constructors)
-            )
-            if name in (
-                "Lock",
-                "RLock",
-                "Unlock",
-                "RUnlock",
-                "lock",
-                "unlock",
-                "acquire",
-                "release",
-            ):
-                self.lock_calls.append((line, receiver, name))
-            if name in table.iteration_methods and _has_function_argument(node, table):
-                self.loops.append(self._callback_loop(node, receiver))
-                inner = depth + 1
-            if name == "synchronize":
-                self.locks.append(LockRegion(line, node.end_point[0] + 1, receiver, "synchronize"))
-        elif kind in ("inc_statement", "update_expression"):
-            target = _text(node, 100).replace("++", "").replace("--", "").strip()
-            self.updates.append(Update(line, target, "++", "1", False, depth))
-        elif kind in ("unary_expression", "send_statement") and self.grammar == "go":
-            self._channel(node, depth)
-        elif kind in table.updates or kind in table.assignments:
-            self._assignment(node, depth)
-        elif kind in table.membership:
-            self._membership(node, depth)
-        if kind in table.locks:
-            self._lock_statement(node)
-        if (
-            node is not self.function
-            and kind in table.functions
-            and not _is_iteration_callback(node, table)
-        ):
-            return  # a nested function has its own facts
-        for child in node.children:
-            self._walk(child, inner)
-
-    def _loop(self, node: Any, kind: str) -> Loop:
-        collection = ""
-        for field in ("right", "value", "iterable"):
-            found = node.child_by_field_name(field)
-            if found is not None:
-                collection = _text(found, 100)
-                break
-        if not collection:
-            for child in node.children:
-                if child.type in ("range_clause", "for_in_clause"):
-                    right = child.child_by_field_name("right")
-                    collection = _text(right, 100) if right is not None else ""
-        header = _text(node, 120).split("{")[0].split(":")[0] if kind == "loop" else _text(node, 80)
-        return Loop(
-            node.start_point[0] + 1,
-            node.end_point[0] + 1,
-            kind,
-            header,
-            collection,
-            self._compares_and_exits(node),
-        )
-
-    def _callback_loop(self, node: Any, receiver: str) -> Loop:
-        return Loop(
-            node.start_point[0] + 1,
-            node.end_point[0] + 1,
-            "callback",
-            _text(node, 80),
-            receiver.removesuffix(".iter()").removesuffix(".iter"),
-            self._compares_and_exits(node),
-        )
-
-    def _compares_and_exits(self, node: Any) -> bool:
-        compares = exits = False
-        stack = list(node.children)
-        while stack:
-            child = stack.pop()
-            if child.type in self.table.returns or child.type == "yield":
-                exits = True
-            if not child.is_named and child.type in self.table.equality:
-                compares = True
-            if child.type in ("method_invocation", "invocation_expression", "call_expression"):
-                if _call_parts(child)[1] in ("equals", "Equals", "EqualFold", "eql?"):
-                    compares = True
-            stack.extend(child.children)
-        return compares and exits
-
-    def _assignment(self, node: Any, depth: int) -> None:
-        left = node.child_by_field_name("left") or node.child_by_field_name("name")
-        right = node.child_by_field_name("right") or node.child_by_field_name("value")
-        if left is None or right is None:
-            return
-        operator = next((c.type for c in node.children if not c.is_named and "=" in c.type), "=")
-        target, value = _text(left, 100), _text(right, 200)
-        name = target.split(",")[0].strip()
-        self_referential = (
-            operator == "="
-            and bool(name)
-            and re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", value)
-        )
-        if operator in ("=", ":=") and "[" in target and not self_referential:
-            operator = "[]="
-        if operator not in ("=", ":=") or self_referential:
-            self.updates.append(
-                Update(
-                    node.start_point[0] + 1,
-                    target,
-                    operator,
-                    value,
-                    bool(_TEXTUAL.search(value.strip())),
-                    depth,
-                )
-            )
-
-    def _channel(self, node: Any, depth: int) -> None:
-        """Record a channel receive (``<-t.C``) or send (``ch <- v``) as a call named ``<-``."""
-        if node.type == "unary_expression":
-            if not any(c.type == "<-" for c in node.children):
-                return
-            operand = node.child_by_field_name("operand")
-            channel = _text(operand, 100) if operand is not None else ""
-            self.calls.append(
-                Call(node.start_point[0] + 1, "<-" + channel, "<-", channel, "", depth)
-            )
-            return
-        target = node.child_by_field_name("channel")
-        channel = _text(target, 100) if target is not None else ""
-        self.calls.append(
-            Call(node.start_point[0] + 1, channel + " <-", "send", channel, "", depth)
-        )
-
-    def _membership(self, node: Any, depth: int) -> None:
-        operators = [c.type for c in node.children if not c.is_named]
-        if "in" not in operators and "not in" not in operators and "not" not in operators:
-            return
-        named = [c for c in node.children if c.is_named]
-        if len(named) >= 2:
-            self.memberships.append(
-                Membership(
-                    node.start_point[0] + 1, _text(named[0], 80), _text(named[-1], 100), depth
-                )
-            )
-
-    def _lock_statement(self, node: Any) -> None:
-        text = _text(node, 160)
-        header = text.split(":")[0] if self.grammar == "python" else text.split("{")[0]
-        if (
-            self.grammar == "python"
-            and "lock" not in header.lower()
-            and "mutex" not in header.lower()
-        ):
-            return
-        how = {"with_statement": "with", "synchronized_statement": "synchronized"}.get(
-            node.type, "lock"
-        )
-        self.locks.append(LockRegion(node.start_point[0] + 1, node.end_point[0] + 1, header, how))
-
-    def _pair_lock_calls(self) -> None:
-        end = self.function.end_point[0] + 1
-        for line, receiver, name in self.lock_calls:
-            if name not in ("Lock", "RLock", "lock", "acquire"):
-                continue
-            releases = [
-                other
-                for other, r, n in self.lock_calls
-                if r == receiver and n in _RELEASES and other >= line
-            ]
-            # A deferred Unlock on the next line releases at return: the rest of the function.
-            stop = min((o for o in releases if o > line + 1), default=end)
-            self.locks.append(LockRegion(line, stop, receiver, name))
-
-
-def _has_function_argument(node: Any, table: SyntaxTable) -> bool:
-    arguments = node.child_by_field_name("arguments")
-    blocks = [c for c in node.children if c.type in ("do_block", "block")]
-    if blocks:
-        return True
-    if arguments is None:
-        return False
-    stack = list(arguments.children)
-    while stack:
-        child = stack.pop()
-        if child.type in table.functions:
-            return True
-        if child.type == "argument":
-            stack.extend(child.children)
-    return False
+    found.sort(key=lambda node: node.start_byte)
+    named = [node for node in found if name is not None and function_name(node) == name]
+    return (named or found or [None])[-1]

@@ -53,6 +53,10 @@ class ConnectionFailedError(ProfileInsightsError):
     default_hint = "Check PROFILECLI_URL and that the server is reachable from this machine."
 
 
+class MethodNotServedError(ConnectionFailedError):
+    """The server answered a method with 404 or ``unimplemented``: it does not serve it."""
+
+
 class AuthenticationError(ProfileInsightsError):
     """The server refused the credentials (HTTP 401 or 403)."""
 

@@ -165,3 +165,39 @@ def ownership(
         unowned_pct=round(100.0 * unowned / total, 4),
         unowned_leaf_pct=_round(unowned_leaf, total),
     )
+
+
+def exclusive_costs(
+    prepared: PreparedProfile,
+    *,
+    is_owner: Callable[[NodeInfo], bool],
+    sample_index: str | int | None = None,
+) -> list[tuple[NodeInfo, float, bool]]:
+    """Return what each line costs exclusively: as an owner, or as the leaf of unowned samples.
+
+    Every sample is charged once: to its innermost owner frame (``True``), or, when no frame
+    of the stack is an owner (GC workers, an idle loop), to its leaf frame (``False``). The
+    values add up to the profile's total; this is what two profiles are compared on.
+    """
+    frames = prepared.frames(True)
+    index = resolve_sample_index(prepared.profile, sample_index)
+    weights = np.abs(np.asarray(prepared.values[:, index], dtype=np.float64))
+    count = len(frames.infos)
+    if count == 0 or weights.sum() == 0:
+        return []
+    owner_of_node = np.fromiter((is_owner(info) for info in frames.infos), dtype=bool, count=count)
+    owned = np.flatnonzero(owner_of_node[frames.node])
+    charged = frames.leaf_node.astype(np.int64).copy()
+    is_owned = np.zeros(weights.size, dtype=bool)
+    if owned.size:
+        # Frames are leaf first within a sample: a sample's first owner frame is its innermost.
+        samples = frames.sample[owned]
+        first = np.r_[True, samples[1:] != samples[:-1]]
+        charged[samples[first]] = frames.node[owned[first]]
+        is_owned[samples[first]] = True
+    found: list[tuple[NodeInfo, float, bool]] = []
+    for flag in (True, False):
+        chosen = (charged >= 0) & (is_owned == flag)
+        sums = np.bincount(charged[chosen], weights[chosen], minlength=count)
+        found += [(frames.infos[n], float(sums[n]), flag) for n in np.flatnonzero(sums)]
+    return found

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from typing import TypeVar
@@ -24,11 +24,9 @@ from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
 
 from profile_insights.agent.errors import (
-    AuthenticationError,
     ConnectionFailedError,
-    InvalidQueryError,
+    MethodNotServedError,
     ProfileInsightsError,
-    QueryRangeError,
     QueryTimeoutError,
 )
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
@@ -37,16 +35,20 @@ from profile_insights.agent.pyroscope.connect import (
     JSON,
     PROTO,
     QUERIER_SERVICE,
-    ConnectError,
+    TRANSIENT_CODES,
     parse_error,
+    typed_error,
 )
-from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.source import (
+    FlameGraphDiff,
     MergedProfile,
+    ProfileQuery,
     ProfileType,
     Series,
+    SeriesPoint,
+    SeriesTotals,
     SourceKind,
 )
 from profile_insights.agent.pyroscope.timeparse import to_millis
@@ -55,7 +57,6 @@ logger = logging.getLogger("profile_insights.pyroscope")
 
 M = TypeVar("M", bound=Message)
 
-_TRANSIENT_CODES = {"unavailable"}
 _TRANSIENT_STATUSES = {502, 503, 504}
 
 
@@ -196,6 +197,63 @@ class HttpSource:
             data = self._post("SelectMergeProfile", request.SerializeToString(), PROTO)
         return MergedProfile.answer(selector, profile_type, start, end, data)
 
+    def select_series(
+        self,
+        selector: str,
+        profile_type: str,
+        start: datetime,
+        end: datetime,
+        *,
+        group_by: Sequence[str],
+        step: timedelta,
+        limit: int | None = None,
+    ) -> list[SeriesTotals]:
+        """Return the totals over time per ``group_by`` label set (``SelectSeries``)."""
+        request = api.SelectSeriesRequest(
+            profile_typeID=profile_type,
+            label_selector=selector,
+            start=to_millis(start),
+            end=to_millis(end),
+            group_by=list(group_by),
+            step=max(step.total_seconds(), 1.0),
+        )
+        if limit is not None:
+            request.limit = limit
+        answer = self._call_json("SelectSeries", request, api.SelectSeriesResponse)
+        return [
+            SeriesTotals(
+                labels={pair.name: pair.value for pair in series.labels},
+                points=[
+                    SeriesPoint(
+                        timestamp=datetime.fromtimestamp(point.timestamp / 1000, UTC),
+                        value=point.value,
+                    )
+                    for point in series.points
+                ],
+            )
+            for series in answer.series
+        ]
+
+    def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
+        """Return the server's ``Diff`` of two merges; None when it does not serve ``Diff``."""
+        request = api.DiffRequest(
+            left=_stacktraces_request(left), right=_stacktraces_request(right)
+        )
+        try:
+            answer = self._call_json("Diff", request, api.DiffResponse)
+        except MethodNotServedError:
+            logger.debug("Diff is not served; the two merges are compared locally")
+            return None
+        graph = answer.flamegraph
+        return FlameGraphDiff(
+            names=list(graph.names),
+            levels=[list(level.values) for level in graph.levels],
+            total=graph.total,
+            max_self=graph.max_self,
+            left_ticks=graph.leftTicks,
+            right_ticks=graph.rightTicks,
+        )
+
     def _merge_via_stacktraces(
         self, selector: str, profile_type: str, start: datetime, end: datetime
     ) -> bytes | None:
@@ -208,11 +266,9 @@ class HttpSource:
         )
         try:
             body = self._post("SelectMergeStacktraces", request.SerializeToString(), PROTO)
-        except ConnectionFailedError as error:
-            if "unimplemented" in error.message:
-                logger.debug("SelectMergeStacktraces is not served; using SelectMergeProfile")
-                return None
-            raise
+        except MethodNotServedError:
+            logger.debug("SelectMergeStacktraces is not served; using SelectMergeProfile")
+            return None
         answer = api.SelectMergeStacktracesResponse()
         try:
             answer.ParseFromString(body)
@@ -289,38 +345,20 @@ class HttpSource:
             content_type,
             response.content,
         )
-        typed = self._typed_error(method, error)
-        if error.code in _TRANSIENT_CODES and response.status_code in _TRANSIENT_STATUSES:
+        typed = typed_error(method, error, self.settings.describe(), self.settings.secrets())
+        if error.code in TRANSIENT_CODES and response.status_code in _TRANSIENT_STATUSES:
             raise _TransientError(typed)
         raise typed
 
-    def _typed_error(self, method: str, error: ConnectError) -> ProfileInsightsError:
-        where = self.settings.describe()
-        text = scrub(str(error), self.settings.secrets())
-        if error.code in ("unauthenticated", "permission_denied"):
-            return AuthenticationError(f"Pyroscope at {where} refused the request: {text}")
-        if error.code in ("invalid_argument", "failed_precondition", "out_of_range"):
-            if QUERY_RANGE_LIMIT_TEXT in error.message:
-                return QueryRangeError(f"{method} was refused: {text}")
-            return InvalidQueryError(f"Pyroscope rejected the {method} query: {text}")
-        if error.code == "deadline_exceeded":
-            return QueryTimeoutError(f"{method} on {where} ran out of time: {text}")
-        if error.code in ("unimplemented", "not_found"):
-            return ConnectionFailedError(
-                f"{where} does not serve {QUERIER_SERVICE}/{method}: {text}",
-                "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
-                "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
-            )
-        if error.code in _TRANSIENT_CODES:
-            return ConnectionFailedError(
-                f"Pyroscope at {where} kept failing: {text}",
-                "The server or a proxy in front of it is unavailable; try again later and "
-                "check PROFILECLI_URL.",
-            )
-        return ConnectionFailedError(
-            f"Pyroscope at {where} failed on {method}: {text}",
-            "Try again later; if it persists, check the server's logs.",
-        )
+
+def _stacktraces_request(query: ProfileQuery) -> api.SelectMergeStacktracesRequest:
+    return api.SelectMergeStacktracesRequest(
+        profile_typeID=query.profile_type,
+        label_selector=query.selector,
+        start=to_millis(query.start),
+        end=to_millis(query.end),
+        format=api.PROFILE_FORMAT_FLAMEGRAPH,
+    )
 
 
 def _is_transient(error: BaseException) -> bool:

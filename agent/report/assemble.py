@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.profiles.table import TopTable
@@ -54,6 +55,8 @@ class ReportInputs:
     dropped_claims: int = 0
     rows: int = 15
     """How many hot functions the report lists."""
+    investigation: str = "single"
+    comparison: Comparison | None = None
 
 
 def snippets_for(code_refs: list[str], matches: list[SourceMatch]) -> list[CodeSnippet]:
@@ -189,4 +192,6 @@ def build_report(inputs: ReportInputs) -> Report:
         data=_data_used(inputs),
         llm=inputs.llm,
         dropped_claims=inputs.dropped_claims,
+        investigation=inputs.investigation,
+        comparison=inputs.comparison,
     )

@@ -111,13 +111,13 @@ def test_a_type_never_sent_says_so_and_names_the_sdk_setting(harness_for, go_hea
     harness = harness_for(
         [Entry("checkout", ALLOC, go_heap, ago=timedelta(minutes=5), sample_type="alloc_space")]
     )
-    report = _report(harness.ask("Why does checkout hold so much memory?"))
+    report = _report(harness.ask("Where is the lock contention in checkout?"))
 
     assert report.outcome == "never_sent"
-    assert report.profile_type == "memory:inuse_space:bytes:space:bytes"
+    assert report.profile_type == "mutex:delay:nanoseconds:mutex:count"
     assert [a.empty for a in report.time_range.attempts] == [True, True, True]
     assert "never sent" in report.summary
-    assert "ProfileInuseSpace" in report.summary
+    assert "SetMutexProfileFraction" in report.summary
 
 
 def _two_checkouts(demo_cpu: bytes) -> list[Entry]:
@@ -202,6 +202,7 @@ def test_progress_events_follow_the_nodes_of_the_direct_path(harness_for, demo_c
         "discover_services",
         "choose_services",
         "choose_profile_type",
+        "plan_investigation",
         "fetch_profile",
         "build_top_table",
         "map_to_source",
