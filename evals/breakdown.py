@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from profile_insights.agent.code.languages import detect_language, frame_from
+from profile_insights.agent.code.syntax import PROFILE_LANGUAGE, grammar_for
 from profile_insights.evals.case_models import EvalCase
 from profile_insights.evals.scores import CaseResult
 
@@ -54,15 +54,19 @@ class Breakdown(BaseModel):
 
 
 def tree_language(source: Path) -> str:
-    """Return the language most source files under ``source`` are written in, or "unknown"."""
+    """Return the language most source files under ``source`` are written in, or "unknown".
+
+    Files are counted by the extensions the source analysis has a grammar for
+    (``agent.code.syntax``), so only code the analyst can read decides the label.
+    """
     counts: Counter[str] = Counter()
     for index, path in enumerate(sorted(source.rglob("*"))):
         if index >= MAX_LABELLED_FILES:
             break
         if path.is_file() and ".git" not in path.parts:
-            language = detect_language(frame_from("", path.name))
-            if language != "unknown":
-                counts[language] += 1
+            grammar = grammar_for(path.name)
+            if grammar is not None:
+                counts[PROFILE_LANGUAGE[grammar]] += 1
     return counts.most_common(1)[0][0] if counts else "unknown"
 
 
