@@ -7,7 +7,7 @@ is running), never from the strongest library finding elsewhere in the profile.
 
 from __future__ import annotations
 
-from profile_insights.agent.analysis import knowledge
+from profile_insights.agent.analysis import knowledge, patterns
 from profile_insights.agent.analysis.advice import KIND_ADVICE
 from profile_insights.agent.analysis.analyst import analyse
 from profile_insights.agent.analysis.models import Finding
@@ -106,3 +106,25 @@ def test_a_goroutine_profile_calls_goroutines_waiting_for_a_lock_contention_not_
     assert [f.kind for f in code] == ["lock_contention"]
     assert "goroutines waiting for this lock" in code[0].explanation
     assert "buffer of one" not in code[0].recommendation
+
+
+def test_every_language_s_way_of_taking_a_lock_is_read_as_one() -> None:
+    lines = [
+        "\tmu.Lock()",  # Go
+        "        with self._lock:",  # Python
+        "    lock synchronized {",  # Scala (Kafka's UnifiedLog)
+        "    synchronized (this) {",  # Java
+        "    stateLock.lock();",  # Java ReentrantLock
+        "    @mutex.synchronize do",  # Ruby
+        "        lock (_gate)",  # C#
+        "        Monitor.Enter(_gate);",  # C#
+        "    let mut guard = state.lock().unwrap();",  # Rust
+    ]
+    kinds = patterns.pattern_kinds("delay")
+    found = {line: patterns.explain_line(line, kinds) for line in lines}
+    assert {line: p.kind if p else None for line, p in found.items()} == dict.fromkeys(
+        lines, "lock_contention"
+    )
+    # Neither a release nor a word containing "lock" is a lock taken.
+    for line in ("\tt.unlock()", "    block(items)", "    clock.Now()"):
+        assert patterns.explain_line(line, kinds) is None, line

@@ -84,7 +84,8 @@ CASES = load_cases(REPO_ROOT / "evals" / "cases")
 
 #: Cases whose deterministic findings the verifier drops before the model sees them (so
 #: the echoed ones are dropped too): product gaps found by the shared cases' ground truth,
-#: xfail (strict) while they are open, like test_eval_run's KNOWN_GAPS.
+#: xfail (strict) while they are open, like test_eval_run's KNOWN_GAPS (both fixed on the
+#: frames branch, whose merge removes the marks).
 PROMPT_GAPS: dict[str, str] = {
     "shared-dotnet-alloc": "the .NET rows have no line (the profile records none), and the "
     "verifier drops the finding that cites CpuController.cs without one",
