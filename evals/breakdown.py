@@ -19,7 +19,8 @@ from profile_insights.agent.code.syntax import PROFILE_LANGUAGE, grammar_for
 from profile_insights.evals.case_models import EvalCase
 from profile_insights.evals.scores import CaseResult
 
-#: The label of a case whose ground truth names no problem kind (a trajectory, a missing type).
+#: The label of a case whose ground truth names no problem kind nor a comparison's verdict (a
+#: trajectory that ends before a diagnosis, a missing type).
 NO_KIND = "none"
 
 
@@ -76,9 +77,13 @@ def case_labels(case: EvalCase) -> CaseLabels:
     if language is None and case.spec.source is not None:
         source = (case.directory / case.spec.source).resolve()
         language = tree_language(source) if source.is_dir() else None
+    comparison = case.expected.comparison
+    # A comparison's ground truth is a verdict, not a problem kind: its own group, so "none"
+    # stays the trajectories that end before a diagnosis.
+    verdict = f"comparison:{comparison.verdict}" if comparison is not None else None
     return CaseLabels(
         language=language or "unknown",
-        problem_kind=case.expected.problem_kind or case.kind_label or NO_KIND,
+        problem_kind=case.expected.problem_kind or case.kind_label or verdict or NO_KIND,
         split=case.split,
     )
 

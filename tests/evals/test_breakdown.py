@@ -16,6 +16,7 @@ from profile_insights.evals.case_models import load_case
 from profile_insights.evals.dataset import load_cases, read_split
 from profile_insights.evals.runner import EvalRun, EvalTotals
 from profile_insights.evals.scores import CaseResult, Score
+from tests.conftest import REPO_ROOT
 
 
 def _result(name: str, passed: bool, **labels: Any) -> CaseResult:
@@ -82,6 +83,14 @@ def test_a_case_is_labelled_by_its_stated_language_else_by_its_source_files(
     assert case_labels(load_case(inferred)).language == "ruby"
     assert case_labels(load_case(empty)).model_dump()["language"] == "unknown"
     assert case_labels(load_case(empty)).problem_kind == NO_KIND
+
+
+def test_a_comparison_case_is_labelled_by_its_expected_verdict() -> None:
+    cases = {case.name: case for case in load_cases(REPO_ROOT / "evals" / "cases")}
+
+    assert case_labels(cases["go-deploy-cpu-receipt"]).problem_kind == "comparison:regressed"
+    assert case_labels(cases["go-deploy-improved-coupon"]).problem_kind == "comparison:improved"
+    assert case_labels(cases["traj-no-mutex-data"]).problem_kind == NO_KIND
 
 
 def test_load_cases_puts_each_case_in_the_half_split_json_names(tmp_path: Path) -> None:
