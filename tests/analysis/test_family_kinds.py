@@ -11,7 +11,9 @@ from profile_insights.agent.analysis import knowledge, patterns
 from profile_insights.agent.analysis.advice import KIND_ADVICE
 from profile_insights.agent.analysis.analyst import analyse
 from profile_insights.agent.analysis.models import Finding
+from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
+from profile_insights.agent.profiles.table import TopTable
 from tests.analysis.analyst_helpers import in_repo_match, library_match
 from tests.tables import cpu_table, top_row
 
@@ -64,12 +66,14 @@ def test_own_code_at_the_leaf_of_a_wall_profile_is_cpu_not_the_idle_loop_beside_
     assert any(f.kind == "io_wait" and not f.code_refs for f in findings)
 
 
-def test_a_tracing_middleware_around_every_request_does_not_explain_the_code_it_wraps() -> None:
+def _middleware_table(own: float) -> tuple[TopTable, list[SourceMatch], Nesting]:
     # rbspy's CPU samples: the OpenTelemetry rack middleware calls the app, so its 99.6% cum
     # covers the app's own work; the stacks put the app inside it, not the reverse.
     gem = "gems/opentelemetry-instrumentation-rack-0.23.2/lib/opentelemetry/instrumentation"
-    middleware = top_row(1, "call", f"{gem}/rack/middlewares/tracer_middleware.rb", 90, 0, 99.6)
-    block = top_row(2, "block in find_nearest_vehicle", "app/helpers/helper.rb", 38, 5.8, 99.2)
+    middleware = top_row(1, "call", f"{gem}/rack/middlewares/tracer_middleware.rb", 90, own, 99.6)
+    block = top_row(
+        2, "block in find_nearest_vehicle", "app/helpers/helper.rb", 38, 5.8, 99.6 - own
+    )
     loop = top_row(3, "mutex_lock", "app/helpers/helper.rb", 10, 25.7, 25.7)
     matches = [
         library_match(middleware, "third_party"),
@@ -77,12 +81,30 @@ def test_a_tracing_middleware_around_every_request_does_not_explain_the_code_it_
         in_repo_match(loop, "    while Time.new - start_time < n * 10"),
     ]
     table = cpu_table([middleware, block, loop]).model_copy(update={"sample_type": "samples"})
-    stacks = Nesting(shares={"1>2": 1.0, "1>3": 1.0, "2>3": 1.0})
+    inside = (99.6 - own) / 99.6
+    stacks = Nesting(shares={"1>2": inside, "1>3": 25.7 / 99.6, "2>3": 25.7 / (99.6 - own)})
+    return table, matches, stacks
+
+
+def test_a_tracing_middleware_around_every_request_does_not_explain_the_code_it_wraps() -> None:
+    table, matches, stacks = _middleware_table(own=0.0)
     findings = analyse(table, matches, knowledge.lookup, nesting=stacks, family="cpu")
 
-    assert any(f.kind == "other" and not f.code_refs for f in findings)  # the entry is known
     code = _code(findings)
     assert code and {f.kind for f in code} == {"cpu_hotspot"}
+    # Its cum is the app's: with no time of its own it is no finding, and never the lead.
+    assert findings[0].code_refs
+    assert all(f.kind != "other" for f in findings)
+
+
+def test_a_tracing_middleware_s_own_time_is_its_weight_not_the_request_it_wraps() -> None:
+    table, matches, stacks = _middleware_table(own=8.0)
+    findings = analyse(table, matches, knowledge.lookup, nesting=stacks, family="cpu")
+
+    overhead = next(f for f in findings if f.kind == "other")
+    assert overhead.weight_pct == 8.0
+    assert "instrumentation" in overhead.recommendation
+    assert findings[0].code_refs and findings.index(overhead) > 0
 
 
 def test_a_goroutine_profile_calls_goroutines_waiting_for_a_lock_contention_not_a_leak() -> None:
