@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -38,6 +39,12 @@ from profile_insights.agent.pyroscope.profilecli_output import (
     parse_top_json,
 )
 from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
+from profile_insights.agent.pyroscope.series_totals import (
+    grid_steps,
+    joined,
+    top_series,
+    totals_in_parts,
+)
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
 from profile_insights.agent.pyroscope.source import (
     FlameGraphDiff,
@@ -59,6 +66,8 @@ _VERSION_LINE = re.compile(r"^profilecli, version (\S*)", re.MULTILINE)
 _JSON_OUTPUT_SINCE = (1, 19, 0)
 _FORCE_SINCE = (1, 19, 0)
 _TOP_SINCE = (1, 19, 0)
+#: profilecli runs at once for the steps of one series query (each is a process and a query).
+PARALLEL_RUNS = 6
 _PROFILECLI_VARIABLES = (
     "PROFILECLI_URL",
     "PROFILECLI_TOKEN",
@@ -225,8 +234,11 @@ class ProfilecliSource:
     ) -> list[SeriesTotals]:
         """Return totals per ``group_by`` label set: one ``query top`` per step of the range.
 
-        ``query top`` sums ``SelectSeries`` over its window; a point per step is one call per
-        step (a week by day is seven calls). Needs profilecli v1.19.0 or later.
+        ``query top`` sums ``SelectSeries`` over its window, so a point per step is one run per
+        step ``(t - step, t]`` of the grid ``start + k * step`` (a week by day is seven runs),
+        several at once, after one run over the whole range that skips them when it is empty;
+        a step longer than the server's max query length is asked in parts and summed. Needs
+        profilecli v1.19.0 or later.
         """
         if not self._at_least(_TOP_SINCE):
             raise ToolFailedError(
@@ -234,22 +246,40 @@ class ProfilecliSource:
                 "Upgrade profilecli, or set PROFILE_INSIGHTS_SOURCE=http to use the HTTP API. "
                 + DOWNLOAD_HINT,
             )
-        step = max(step, timedelta(seconds=1))
-        points: dict[tuple[tuple[str, str], ...], list[SeriesPoint]] = {}
-        first = start
-        while first < end:
-            last = min(first + step, end)
-            argv = ["query", "top", "--query", selector, "--profile-type", profile_type]
-            argv += [*self._range_flags(first, last), "--output", "json", "--top-n", "1000"]
-            for name in group_by:
-                argv += ["--label-names", name]
-            for labels, total in parse_top_json(self._run(argv)):
-                key = tuple(sorted(labels.items()))
-                points.setdefault(key, []).append(SeriesPoint(timestamp=last, value=total))
-            first = last
-        found = [SeriesTotals(labels=dict(key), points=values) for key, values in points.items()]
-        found.sort(key=lambda series: -series.total)
-        return found[:limit] if limit else found
+
+        def step_totals(frm: datetime, to: datetime) -> list[SeriesTotals]:
+            return [
+                SeriesTotals(labels=labels, points=[SeriesPoint(timestamp=to, value=total)])
+                for labels, total in self._top(selector, profile_type, frm, to, group_by)
+            ]
+
+        def query(
+            first: datetime, last: datetime, every: timedelta, top: int | None
+        ) -> list[SeriesTotals]:
+            steps = grid_steps(first, last, max(every, timedelta(seconds=1)))
+            if len(steps) > 1 and not self._top(selector, profile_type, first, last, group_by):
+                return []  # one run says the range is empty: so is every step of it
+            # A day by the hour is 24 runs: a few at a time, or a deploy history takes minutes.
+            with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
+                parts = list(pool.map(step_totals, *zip(*steps, strict=True)))
+            return top_series(joined(parts), top)
+
+        return totals_in_parts(query, start, end, step, limit)
+
+    def _top(
+        self,
+        selector: str,
+        profile_type: str,
+        start: datetime,
+        end: datetime,
+        group_by: Sequence[str],
+    ) -> list[tuple[dict[str, str], float]]:
+        argv = ["query", "top", "--query", selector, "--profile-type", profile_type]
+        argv += [*self._range_flags(start, end), "--output", "json", "--top-n", "1000"]
+        # Without --label-names profilecli groups by service_name: ask for it, then add up.
+        for name in group_by or ["service_name"]:
+            argv += ["--label-names", name]
+        return parse_top_json(self._run(argv), group_by)
 
     def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
         """Return None: profilecli has no diff command (the two merges are compared)."""

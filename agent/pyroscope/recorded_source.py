@@ -72,6 +72,27 @@ def _overlaps(profile: RecordedProfile, start: datetime, end: datetime) -> bool:
     return profile.start <= end and profile.end >= start
 
 
+def _step_shares(
+    profile: RecordedProfile, start: datetime, end: datetime, step: timedelta
+) -> list[tuple[datetime, float]]:
+    """Return (grid point, share of the profile's total) for each step ``(t - step, t]``."""
+    last_point = start + step * ((end - start) // step)
+    first, last = max(profile.start, start), min(profile.end, last_point)
+    length = profile.end - profile.start
+    if not length:
+        bucket = start + step * -((start - profile.start) // step)  # first point at or after
+        return [(bucket, 1.0)] if start <= profile.start and bucket <= last_point else []
+    shares: list[tuple[datetime, float]] = []
+    index = (first - start) // step + 1  # the first step ending after ``first``
+    while start + step * (index - 1) < last:
+        point = start + step * index
+        overlap = min(last, point) - max(first, point - step)
+        if overlap > timedelta(0):
+            shares.append((point, overlap / length))
+        index += 1
+    return shares
+
+
 class RecordedSource:
     """A :class:`ProfileSource` over a recording directory (re-read when it changes)."""
 
@@ -236,19 +257,24 @@ class RecordedSource:
     ) -> list[SeriesTotals]:
         """Return the profile type's totals over time, one series per ``group_by`` label set.
 
-        Points sit on the grid ``start + k * step`` and, as in Pyroscope's range series, each
-        covers the step that ends at it, ``(t - step, t]``: a recorded profile counts at the
-        first grid point at or after its start (clamped to the range). This is how a recording
-        of merged profiles approximates ``SelectSeries`` (and what profilecli ``query top``
-        sums when it keeps the points after ``--from``).
+        Points sit on the grid ``start + k * step`` up to ``end`` and, as in Pyroscope's
+        ``RangeSeries``, each holds what was pushed in the step ending at it, ``(t - step, t]``
+        (a step that does not divide the range loses its tail, as on a server). A recorded
+        profile stands for pushes spread evenly over its own ``[start, end]``: its total is
+        shared among the steps in proportion to their overlap with it, and only its part inside
+        the range counts (a profile of no length counts whole at the first grid point at or
+        after it). So a range answered in parts (a client splitting a range longer than the
+        server allows, or profilecli's one ``query top`` per step) adds up to the same totals.
+        With ``average`` a point is the mean of those shares. Any range length is answered; the
+        replay server applies the server's limit itself.
 
         Raises:
-            InvalidQueryError: when the selector or the profile type ID is malformed.
-            QueryRangeError: when the range is longer than the server limit.
+            InvalidQueryError: when the selector or the profile type ID is malformed, or the
+                range ends before it starts.
         """
         parsed = parse_selector(selector)
         wanted = check_profile_type_id(profile_type)
-        check_range(start, end, self.max_query_length)
+        check_range(start, end, None)
         step = max(step, timedelta(seconds=1))
         sums: dict[tuple[tuple[str, str], ...], dict[datetime, list[float]]] = {}
         for recorded in self.recording().series:
@@ -260,10 +286,8 @@ class RecordedSource:
                 if profile.profile_type != wanted.id or not _overlaps(profile, start, end):
                     continue
                 total = float(sum(s.value[0] for s in self._selected(profile).sample))
-                moment = min(max(profile.start, start), end)
-                steps = -((start - moment) // step)  # ceil((moment - start) / step)
-                bucket = start + step * steps
-                sums.setdefault(group, {}).setdefault(bucket, []).append(total)
+                for bucket, share in _step_shares(profile, start, end, step):
+                    sums.setdefault(group, {}).setdefault(bucket, []).append(total * share)
         result = [
             SeriesTotals(
                 labels=dict(group),
