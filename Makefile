@@ -46,9 +46,10 @@ wheel-check: venv
 unit: venv
 	$(BIN)/pytest -q -n auto --dist loadfile
 
-## bench: time the native reader against go tool pprof on the large synthetic profiles
+## bench: time the native reader against go tool pprof, and ask's start against its imports
 bench: venv system-deps
 	$(BIN)/python -m profile_insights.evals.bench
+	$(BIN)/python -m profile_insights.evals.bench_start
 
 ## evals: run every evaluation case, print the scores and pass rates per language, problem kind
 ## and split half, and save them to build/evals.json

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import inspect
 from collections import defaultdict
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -66,6 +68,14 @@ def _fail(error: ProfileInsightsError) -> Exception:
     return ToolError(str(error))
 
 
+def server_version() -> str:
+    """Return the installed version, which ``initialize`` reports to the client."""
+    try:
+        return package_version("profile-insights")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 def build_server(
     *,
     repo: Path = Path("."),
@@ -82,7 +92,7 @@ def build_server(
             PROFILECLI_TOKEN in the server's environment, never from a tool argument.
         tenant: The tenant ID (default PROFILECLI_TENANT_ID).
     """
-    server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION)
+    server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION, version=server_version())
     checkpointer = InMemorySaver()
     default_repo = repo.resolve()
 
@@ -107,6 +117,7 @@ def build_server(
                 time_to=call.time_to,
                 thread_id=call.thread_id,
                 answer=call.answer,
+                investigation=call,
             )
         except ProfileInsightsError as error:
             raise _fail(error) from error

@@ -38,6 +38,17 @@ def go_binary() -> str:
     return go
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep what the code caches (profiles, compiled templates, tool versions) out of ~/.cache.
+
+    The default cache is the user's (XDG_CACHE_HOME or ~/.cache); a test that does not give a
+    cache_dir, and every program a test starts, uses a temporary one instead.
+    """
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="profile-insights-test-cache-")
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print how many stored pprof outputs the conformance test compared (it must not shrink)."""
     import sys

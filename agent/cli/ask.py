@@ -12,6 +12,7 @@ it, for start-up time: ``agent/cli/app.py`` imports this module for every comman
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 import uuid
@@ -30,7 +31,11 @@ from profile_insights.agent.cli.options import (
     check_url,
     output_format_of,
 )
-from profile_insights.agent.cli.output import emit_report, print_progress, progress_console
+from profile_insights.agent.cli.output import (
+    emit_report,
+    print_progress,
+    progress_console,
+)
 from profile_insights.agent.cli.threads import (
     STATE_DIR_ENV,
     load_options,
@@ -206,10 +211,26 @@ def ask(
     pprof: Annotated[
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
     ] = False,
+    baseline_from: Annotated[
+        str | None,
+        typer.Option("--baseline-from", help="Compare with the window from this time (now-25h)."),
+    ] = None,
+    baseline_to: Annotated[
+        str | None, typer.Option("--baseline-to", help="End of that window (default now).")
+    ] = None,
+    baseline_ref: Annotated[
+        str | None,
+        typer.Option("--baseline-ref", help="Compare with this deploy (a service_git_ref)."),
+    ] = None,
+    ref: Annotated[
+        str | None,
+        typer.Option("--ref", help="The deploy compared with --baseline-ref (default latest)."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Break the cost down by this label (pod, ...).")
+    ] = None,
 ) -> None:
     """Answer a performance question from Pyroscope profiles and your source code."""
-    from profile_insights.agent.api import ask as api_ask
-
     fmt = output_format_of(output_format)
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
@@ -222,6 +243,19 @@ def ask(
     check_output(output)
     if not repo.is_dir():
         raise UserInputError(f"--repo {repo} is not a directory", "Point --repo at your checkout.")
+    from profile_insights.agent.arguments import Investigation
+
+    investigation = Investigation(
+        baseline_from=baseline_from,
+        baseline_to=baseline_to,
+        baseline_ref=baseline_ref,
+        ref=ref,
+        breakdown_label=by,
+    )
+    try:
+        investigation.input_fields()
+    except UserInputError as error:  # options that do not fit together: bad usage
+        raise typer.BadParameter(_option_names(f"{error.message}. {error.hint}")) from error
     directory = state_dir(state_dir_option)
     thread = thread_id or uuid.uuid4().hex
     options: dict[str, Any] = {
@@ -234,6 +268,8 @@ def ask(
         "pprof": pprof,
     }
     save_options(directory, thread, options)
+    from profile_insights.agent.api import ask as api_ask
+
     _run_thread(
         lambda context, checkpointer, on_progress: api_ask(
             question,
@@ -245,12 +281,29 @@ def ask(
             thread_id=thread,
             checkpointer=checkpointer,
             on_progress=on_progress,
+            baseline_from=investigation.baseline_from,
+            baseline_to=investigation.baseline_to,
+            baseline_ref=investigation.baseline_ref,
+            ref=investigation.ref,
+            breakdown_label=investigation.breakdown_label,
         ),
         options=options,
         directory=directory,
         no_input=no_input,
         output=output,
     )
+
+
+def _option_names(message: str) -> str:
+    """Name the command line's options in a message written with the API's field names."""
+    for field, option in (
+        ("baseline_from", "--baseline-from"),
+        ("baseline_to", "--baseline-to"),
+        ("baseline_ref", "--baseline-ref"),
+        ("ref", "--ref"),
+    ):
+        message = re.sub(rf"\b(?<!-){field}\b", option, message)
+    return message
 
 
 def resume(
@@ -264,13 +317,13 @@ def resume(
     state_dir_option: StateDirOption = None,
 ) -> None:
     """Answer the question a thread is waiting on, and continue to the report."""
-    from profile_insights.agent.api import resume as api_resume
-
     check_output(output)
     directory = state_dir(state_dir_option)
     options = load_options(directory, thread_id)
     if output_format is not None:
         options["format"] = output_format_of(output_format)
+    from profile_insights.agent.api import resume as api_resume
+
     _run_thread(
         lambda context, checkpointer, on_progress: api_resume(
             thread_id,
