@@ -181,7 +181,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "compare_profiles",
         f"{comparison.verdict}: total {comparison.growth_pct:+.1f}% beyond a load change of "
         f"x{comparison.load_factor:.2f}"
-        + (f"; {grown.function} grew {grown.delta_pct:+.1f} points" if grown else ""),
+        + (f"; {grown.name or grown.function} grew {grown.delta_pct:+.1f} points" if grown else ""),
     )
     base_selector = services_selector(state.get("chosen_services") or [], window.get("labels"))
     comparison = comparison.model_copy(

@@ -68,8 +68,7 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return resolver.repo_path_of(info[0], info[1] or None) is not None
 
     def label(info: NodeInfo) -> str | None:
-        entry = knowledge.lookup(info[0], info[1] or None)
-        return entry.id if entry is not None else None
+        return knowledge.cost_label(info[0], info[1] or None)
 
     owned = ownership(decoded.prepared, is_owner=is_owner, label=label, sample_index=sample_index)
     first = max(context.limits.rows, context.limits.analysis_rows)

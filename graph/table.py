@@ -12,7 +12,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.code.languages import may_be_checkout
+from profile_insights.agent.code.frame_names import may_be_checkout
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
 from profile_insights.agent.profiles.top import top_table
 from profile_insights.agent.profiles.units import scaled_label

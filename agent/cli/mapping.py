@@ -60,7 +60,8 @@ def map_rows(
             if match.repo_path and match.line
             else match.repo_path or match.note
         )
-        view.add_row(f"{row.cum_pct:.2f}", match.kind, match.function or row.name, where)
+        name = match.name or match.function or row.name
+        view.add_row(f"{row.cum_pct:.2f}", match.kind, name, where)
     console = Console()
     console.print(view)
     console.print(f"git: {git.status}. {git.message}", highlight=False, markup=False)

@@ -64,7 +64,12 @@ class HotFunction(BaseModel):
         description="Position in the report: the checkout's lines that do the work first."
     )
     pprof_rank: int = Field(default=0, description="The row's rank in pprof's -lines -top -cum.")
-    function: str
+    function: str = Field(description="The function as pprof prints it.")
+    name: str = Field(
+        default="",
+        description="The readable name: ``derive`` for Node's ``./src/p.js:derive:12``, "
+        "``find_nearest_vehicle`` for ``lib/u.py:-1 - find_nearest_vehicle``.",
+    )
     file: str | None = Field(description="Repo-relative when in the repo, else as profiled.")
     line: int | None = None
     in_repo: bool = False
