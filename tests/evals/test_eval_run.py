@@ -23,18 +23,9 @@ from tests.conftest import REPO_ROOT, require
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
 
-KNOWN_GAPS: dict[str, str] = {
-    # Found when the shared-* cases got checkouts and ground truth (issue 10). Both are fixed
-    # on the frames branch (the frame parser agent/code/frame_names.py, and the definition
-    # search of a method without lines): once it is merged these XPASS and the marks go.
-    # Each reason is what the report gets wrong.
-    "shared-dotnet-alloc": "the .NET allocation report has no finding at all: the summary "
-    "names string concatenation in CpuController.fib, then the finding is dropped "
-    "(allocation_pressure expected)",
-    "shared-rust-rideshare": "the Rust row has no line although the name carries it "
-    "(main.rs:127 - server::find_nearest_vehicle), and the only finding blames pprof-rs's "
-    "unwinding frames (kind 'other') instead of the busy loop (cpu_hotspot)",
-}
+#: None open: the six gaps the shared-* cases' ground truth found (issue 10) are fixed, four in
+#: the analyst's fallback kinds, the .NET and Rust ones by the frame parser.
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _param(case: EvalCase) -> object:

@@ -83,15 +83,9 @@ def echo_hints(messages: list[BaseMessage]) -> AIMessage:
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
 
 #: Cases whose deterministic findings the verifier drops before the model sees them (so
-#: the echoed ones are dropped too): product gaps found by the shared cases' ground truth,
-#: xfail (strict) while they are open, like test_eval_run's KNOWN_GAPS (both fixed on the
-#: frames branch, whose merge removes the marks).
-PROMPT_GAPS: dict[str, str] = {
-    "shared-dotnet-alloc": "the .NET rows have no line (the profile records none), and the "
-    "verifier drops the finding that cites CpuController.cs without one",
-    "shared-rust-rideshare": "the Rust rows have no line although the names carry it "
-    "(main.rs:127 - ...), and the verifier drops the findings that cite src/main.rs:None",
-}
+#: the echoed ones are dropped too), xfail (strict) while they are open, like test_eval_run's
+#: KNOWN_GAPS. None open: the .NET and Rust rows carry their lines since the frame parser.
+PROMPT_GAPS: dict[str, str] = {}
 
 
 def _param(case: EvalCase) -> object:
