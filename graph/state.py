@@ -182,6 +182,24 @@ class State(InputState, total=False):
     """Comparison.model_dump(mode="json") for the report's "What changed" section."""
     comparison_note: str | None
     """Why a comparison asked for could not be made (no baseline data)."""
+    label_options: list[dict[str, Any]]
+    """The labels offered when a breakdown question names none (with their values)."""
+    label_error: str | None
+    """Why the last answer to the label question was refused."""
+    breakdown_by: str | None
+    """The label a breakdown splits the cost by, once chosen (None: no breakdown)."""
+    label_reason: str
+    """Why that label was chosen."""
+    breakdown: dict[str, Any] | None
+    """Breakdown.model_dump(mode="json"): each value's share and its own top functions."""
+    breakdown_note: str | None
+    """Why a breakdown asked for was not made (no label fits, no data with the label)."""
+    trend: dict[str, Any] | None
+    """Trend.model_dump(mode="json"): a trend question's totals over time and their direction."""
+    follow_up_plan: list[dict[str, Any]]
+    """PlannedFollowUp dumps: the profile types the findings are followed into, in order."""
+    follow_ups: list[dict[str, Any]]
+    """FollowUp dumps: what each follow-up found (one per planned follow-up done)."""
     attempts: list[Attempt]
     """The widening history, first attempt first."""
     outcome: Outcome

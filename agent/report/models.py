@@ -9,8 +9,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
+from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.models import Evidence
+from profile_insights.agent.analysis.trend import Trend
 
 Outcome = Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"]
 """How a run ended: a report, or why there is no profile to analyse."""
@@ -170,10 +173,22 @@ class Report(BaseModel):
     llm: LLMView = Field(default_factory=LLMView)
     dropped_claims: int = 0
     investigation: str = Field(
-        default="single", description="single, comparison, breakdown or trend."
+        default="single",
+        description="single, comparison, breakdown, trend, or follow_up (a single window whose "
+        "findings were followed into another profile type).",
     )
     comparison: Comparison | None = Field(
         default=None, description='A comparison\'s "What changed": verdict, growth, commits.'
+    )
+    breakdown: Breakdown | None = Field(
+        default=None, description="A breakdown by a label: each value's share and top functions."
+    )
+    trend: Trend | None = Field(
+        default=None, description="A trend question's totals over time and their direction."
+    )
+    follow_ups: list[FollowUp] = Field(
+        default_factory=list,
+        description="The profile types the findings were followed into, why, and what each found.",
     )
 
     rendered: str = Field(default="", exclude=True)
