@@ -54,9 +54,10 @@ bench: venv system-deps
 	$(BIN)/python -m profile_insights.evals.bench_start
 	bash .ci/with-postgres $(BIN)/python -m profile_insights.evals.bench_threads
 
-## evals: run every evaluation case through the graph and score it
+## evals: run every evaluation case, print the scores and pass rates per language, problem kind
+## and split half, and save them to build/evals.json
 evals: venv
-	$(BIN)/profile-insights eval
+	$(BIN)/profile-insights eval --json build/evals.json
 
 ## bench-tokens: per eval case, our model input vs what the seed's chat agent reads (o200k_base)
 bench-tokens: venv
