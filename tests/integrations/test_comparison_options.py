@@ -25,7 +25,7 @@ from tests.conftest import REPO_ROOT
 
 CASE = REPO_ROOT / "evals/cases/go-deploy-cpu-receipt"
 RECORDING = CASE / "recording"
-SERVICE = CASE / "service"
+SERVICE = REPO_ROOT / "evals/services/checkout-receipts"
 BEFORE = "0f7bc65695f6e106e3d748a083a76ccda2a9fd1f"
 AFTER = "ac5cba4248296bbd15dbfbcdb597b0b5d4314a9f"
 QUESTION = "Why is checkout slow?"

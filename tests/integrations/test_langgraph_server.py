@@ -135,7 +135,7 @@ def test_server_compares_two_deploys_given_in_the_input(
         input={"question": "Why is checkout slow?", "baseline_ref": "0f7bc656", "ref": "ac5cba42"},
         context={
             "recording": str(case / "recording"),
-            "repo": str(case / "service"),
+            "repo": str(REPO_ROOT / "evals/services/checkout-receipts"),
             "cache_dir": str(tmp_path / "cache"),
         },
     )

@@ -1,3 +1,0 @@
-module github.com/acme/warehouse
-
-go 1.19

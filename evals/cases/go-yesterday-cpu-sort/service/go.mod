@@ -1,3 +1,0 @@
-module github.com/acme/checkout
-
-go 1.19
