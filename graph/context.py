@@ -120,6 +120,13 @@ class Context:
         default_factory=_default_cache_dir,
         metadata={"description": "Where fetched profile bytes are kept (state holds the path)."},
     )
+    timeout: float | None = field(
+        default=None,
+        metadata={
+            "description": "Seconds each request to Pyroscope may take; a query with its "
+            "retries takes at most twice that (default: PROFILE_INSIGHTS_TIMEOUT, else 60)."
+        },
+    )
     secrets: SecretStore = field(default_factory=SecretStore.from_environment, repr=False)
     opened: dict[tuple[str, ...], ProfileSource] = field(
         default_factory=dict, init=False, repr=False, compare=False

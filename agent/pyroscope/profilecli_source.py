@@ -31,10 +31,19 @@ from profile_insights.agent.errors import (
     QueryTimeoutError,
     ToolFailedError,
     ToolNotFoundError,
+    shown,
 )
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
-from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
-from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
+from profile_insights.agent.pyroscope.retry import (
+    Deadline,
+    RetryPolicy,
+    Transient,
+    Waiting,
+    query_budget,
+    request_timeout,
+    retrying,
+)
+from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub, scrub_profile
 from profile_insights.agent.pyroscope.source import (
     MergedProfile,
     ProfileType,
@@ -92,12 +101,6 @@ def parse_version(text: str) -> tuple[int, int, int] | None:
     return (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
 
 
-class _TransientError(Exception):
-    def __init__(self, final: ProfileInsightsError) -> None:
-        super().__init__(final.message)
-        self.final = final
-
-
 class ProfilecliSource:
     """A :class:`ProfileSource` that runs ``profilecli query ...`` as a child process."""
 
@@ -108,21 +111,25 @@ class ProfilecliSource:
         settings: ConnectionSettings | None = None,
         *,
         binary: str = "profilecli",
-        timeout: float = 120.0,
+        timeout: float | None = None,
         retry: RetryPolicy | None = None,
         clock: Callable[[], datetime] | None = None,
+        on_wait: Waiting | None = None,
     ) -> None:
         """Find the binary; nothing else runs until the first query.
 
         Args:
             settings: URL and credentials (default: from ``PROFILECLI_*`` variables).
             binary: the program name or path.
-            timeout: seconds one profilecli run may take.
-            retry: how ``unavailable`` failures are retried.
+            timeout: seconds one profilecli run may take (default: PROFILE_INSIGHTS_TIMEOUT,
+                else 60).
+            retry: how ``unavailable`` failures are retried, and the budget of one query.
             clock: what ``now()`` returns (default: the live UTC clock).
+            on_wait: told about every wait between tries (a progress line).
 
         Raises:
             ToolNotFoundError: when the binary is not on PATH.
+            ConfigurationError: the timeout is not a positive number of seconds.
         """
         path = shutil.which(binary)
         if path is None:
@@ -131,8 +138,9 @@ class ProfilecliSource:
             )
         self.binary = path
         self.settings = settings if settings is not None else ConnectionSettings.from_env()
-        self.timeout = timeout
+        self.timeout = request_timeout(timeout)
         self.retry = retry if retry is not None else RetryPolicy()
+        self.on_wait = on_wait
         self._clock = clock or (lambda: datetime.now(UTC))
         self._version: str | None = None
 
@@ -194,7 +202,8 @@ class ProfilecliSource:
         json_output = self._at_least(_JSON_OUTPUT_SINCE)
         if json_output:
             argv += ["--output", "json"]
-        output = self._run(argv)
+        # Scrubbed first: a label value echoing a credential must not reach the state.
+        output = scrub(self._run(argv), self.settings.secrets())
         labels = _parse_series_json(output) if json_output else _parse_series_ndjson(output)
         return [Series(labels=item) for item in labels]
 
@@ -225,7 +234,7 @@ class ProfilecliSource:
                     "profilecli reported success but wrote no profile file",
                     "Run `profilecli query merge --output pprof=FILE` by hand to see why.",
                 )
-            data = target.read_bytes()
+            data = scrub_profile(target.read_bytes(), self.settings.secrets())
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         return MergedProfile.answer(selector, profile_type, start, end, data)
@@ -235,15 +244,22 @@ class ProfilecliSource:
 
     def _run(self, argv: list[str], retry: bool = True) -> str:
         policy = self.retry if retry else RetryPolicy(attempts=1)
+        deadline = Deadline(query_budget(policy, self.timeout))
         try:
-            for attempt in retrying(policy, lambda error: isinstance(error, _TransientError)):
+            for attempt in retrying(
+                policy,
+                lambda error: isinstance(error, Transient),
+                deadline,
+                what=f"profilecli {' '.join(argv[:2])}",
+                on_wait=self.on_wait,
+            ):
                 with attempt:
-                    return self._run_once(argv)
-        except _TransientError as error:
+                    return self._run_once(argv, deadline.bound(self.timeout))
+        except Transient as error:
             raise error.final from None
         raise AssertionError("tenacity returned without a result")  # pragma: no cover
 
-    def _run_once(self, argv: list[str]) -> str:
+    def _run_once(self, argv: list[str], timeout: float) -> str:
         env = {k: v for k, v in os.environ.items() if k not in _PROFILECLI_VARIABLES}
         env.update(self.settings.profilecli_env())
         try:
@@ -251,7 +267,7 @@ class ProfilecliSource:
                 [self.binary, *argv],
                 capture_output=True,
                 text=True,
-                timeout=self.timeout,
+                timeout=timeout,
                 env=env,
                 stdin=subprocess.DEVNULL,
                 check=False,
@@ -262,13 +278,13 @@ class ProfilecliSource:
             ) from None
         except subprocess.TimeoutExpired:
             raise QueryTimeoutError(
-                f"profilecli {' '.join(argv[:2])} did not finish within {self.timeout:g}s"
+                f"profilecli {' '.join(argv[:2])} did not finish within {timeout:g}s"
             ) from None
         if result.returncode == 0:
             return result.stdout
         raise self._classify(argv, result.stderr)
 
-    def _classify(self, argv: list[str], stderr: str) -> ProfileInsightsError | _TransientError:
+    def _classify(self, argv: list[str], stderr: str) -> ProfileInsightsError | Transient:
         secrets = self.settings.secrets()
         lines = [line.strip() for line in stderr.splitlines() if line.strip()]
         usage = next((line for line in lines if line.startswith("profilecli: error:")), None)
@@ -278,7 +294,7 @@ class ProfilecliSource:
                 "This profilecli may be too old for the flags used; upgrade it. " + DOWNLOAD_HINT,
             )
         error_line = next((line for line in reversed(lines) if line.startswith("error:")), None)
-        text = scrub((error_line or (lines[-1] if lines else "no error text")), secrets)
+        text = shown(scrub(error_line or (lines[-1] if lines else "no error text"), secrets), 400)
         reason = text.removeprefix("error:").strip().removeprefix("failed to query:").strip()
         where = self.settings.describe()
         command = " ".join(argv[:2])
@@ -304,9 +320,7 @@ class ProfilecliSource:
                 "Upgrade profilecli (query merge --output pprof=FILE is needed). " + DOWNLOAD_HINT,
             )
         if "unavailable" in reason:
-            return _TransientError(
-                ConnectionFailedError(f"cannot reach Pyroscope at {where}: {reason}")
-            )
+            return Transient(ConnectionFailedError(f"cannot reach Pyroscope at {where}: {reason}"))
         return ToolFailedError(
             f"profilecli {command} failed: {reason}",
             "Run the same profilecli command with --verbose to see more.",
