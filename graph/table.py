@@ -43,7 +43,7 @@ def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         how = "the pprof tool"
     else:
         table = top_table(
-            decoded.profile,
+            decoded.header,
             sample_index=sample_index,
             lines=True,
             cum=True,

@@ -10,11 +10,12 @@ empty answer a live server gives, which is what lets the agent widen 1h -> 6h ->
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from profile_insights.agent.errors import ProfileFormatError, RecordingError
+from profile_insights.agent.errors import ProfileFormatError, RecordingError, shown
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import (
     encode_pprof,
@@ -23,7 +24,14 @@ from profile_insights.agent.profiles.combine import (
     sample_types,
     select_sample_type,
 )
-from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.decode import decode_profile, read_bytes
+from profile_insights.agent.profiles.decoded import (
+    DecodedProfile,
+    decoded_profile,
+    digest_of,
+    keep,
+)
+from profile_insights.agent.profiles.sample_type_bytes import keep_sample_type
 from profile_insights.agent.pyroscope.limits import (
     MAX_QUERY_LENGTH,
     check_profile_type_id,
@@ -36,7 +44,7 @@ from profile_insights.agent.pyroscope.recording import (
     load_recording,
     profile_path,
 )
-from profile_insights.agent.pyroscope.selector import parse_selector
+from profile_insights.agent.pyroscope.selector import Selector, parse_selector
 from profile_insights.agent.pyroscope.source import (
     MergedProfile,
     ProfileType,
@@ -169,16 +177,79 @@ class RecordedSource:
             QueryRangeError: when the range is longer than the server limit.
             ProfileFormatError: when a recorded file is not a usable pprof profile.
         """
-        merged = self.merge_to_profile(selector, profile_type, start, end)
-        empty = not has_samples(merged)
+        data = self.merge_bytes(selector, profile_type, start, end)
         return MergedProfile(
             selector=selector,
             profile_type=profile_type,
             start=start,
             end=end,
-            data=b"" if empty else encode_pprof(merged),
-            empty=empty,
+            data=data,
+            empty=not data,
         )
+
+    def merge_bytes(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> bytes:
+        """Return the merged profile's encoded bytes (no bytes when no sample matched).
+
+        One stored profile (the usual answer of a recording) is answered from its bytes: its
+        sample type kept and the query range stamped, byte by byte (see
+        :mod:`sample_type_bytes`), and its decoded form kept for the graph, so a
+        1M-sample profile is read once. Several are merged as Pyroscope merges them.
+        """
+        parsed = parse_selector(selector)
+        wanted = check_profile_type_id(profile_type)
+        check_range(start, end, self.max_query_length)
+        matching = self._matching(parsed, wanted, start, end)
+        if len(matching) == 1:
+            answered = self._answer_one(matching[0], start, end)
+            if answered is not None:
+                return answered
+        merged = self.merge_to_profile(selector, profile_type, start, end)
+        return encode_pprof(merged) if has_samples(merged) else b""
+
+    def _matching(
+        self, parsed: Selector, wanted: ProfileType, start: datetime, end: datetime
+    ) -> list[RecordedProfile]:
+        found: list[RecordedProfile] = []
+        for recorded in self.recording().series:
+            if not parsed.matches(series_labels(recorded.labels, wanted)):
+                continue
+            found.extend(
+                profile
+                for profile in recorded.profiles
+                if profile.profile_type == wanted.id and _overlaps(profile, start, end)
+            )
+        return found
+
+    def _answer_one(self, profile: RecordedProfile, start: datetime, end: datetime) -> bytes | None:
+        with self._damaged(profile):
+            decoded = decoded_profile(self._read(profile), name=profile.file)
+            names = decoded.sample_type_names
+            if profile.sample_type is None and len(names) == 1:
+                # A single-type file stands for the entry's type even when the SDK named
+                # the sample type differently (old SDKs: "samples" for process_cpu).
+                index = 0
+            elif profile.selected_sample_type in names:
+                index = names.index(profile.selected_sample_type)
+            else:
+                return None  # the protobuf path words the refusal
+            if not decoded.columns.values[:, index].any():
+                return b""  # no sample of this type: the answer to an empty window
+            if decoded.source is None:  # pragma: no cover - decoded from bytes, always kept
+                return None
+            answer = keep_sample_type(
+                decoded.source,
+                decoded.columns,
+                index,
+                time_nanos=to_millis(end) * 1_000_000,
+                duration_nanos=(to_millis(end) - to_millis(start)) * 1_000_000,
+            )
+        if answer is None:
+            return None
+        data, header, columns = answer
+        keep(DecodedProfile(digest_of(data), header, columns, source=data))
+        return data
 
     def merge_to_profile(
         self, selector: str, profile_type: str, start: datetime, end: datetime
@@ -257,28 +328,35 @@ class RecordedSource:
         key = (profile.file, profile.selected_sample_type)
         cached = self._profiles.get(key)
         if cached is None:
-            path = profile_path(self.directory, profile.file)
-            try:
-                data = path.read_bytes()
-                if not data:
-                    raise ProfileFormatError(f"{profile.file}: empty input file")
-                decoded = decode_profile(data, name=profile.file)
+            with self._damaged(profile):
+                decoded = decode_profile(self._read(profile), name=profile.file)
                 if profile.sample_type is None and len(decoded.sample_type) == 1:
                     # A single-type file stands for the entry's type even when the SDK named
                     # the sample type differently (old SDKs: "samples" for process_cpu).
                     cached = select_sample_type(decoded, sample_types(decoded)[0][0])
                 else:
                     cached = select_sample_type(decoded, profile.selected_sample_type)
-            except ProfileFormatError as error:
-                # Name the file and the fix: the generic hint ("is it a pprof file?") does not
-                # say which of the recording's files broke.
-                raise RecordingError(
-                    f"the recording at {self.directory} has a damaged profile: {error.message}",
-                    f"Replace {profile.file} (profile-insights recording add) or remove its "
-                    "entry from recording.json.",
-                ) from error
             self._profiles[key] = cached
         return cached
+
+    def _read(self, profile: RecordedProfile) -> bytes:
+        data = read_bytes(profile_path(self.directory, profile.file))
+        if not data:
+            raise ProfileFormatError(f"{shown(profile.file)}: empty input file")
+        return data
+
+    @contextmanager
+    def _damaged(self, profile: RecordedProfile) -> Iterator[None]:
+        """Name the recording's file and the fix when one of its profiles is refused."""
+        try:
+            yield
+        except ProfileFormatError as error:
+            # The generic hint ("is it a pprof file?") does not say which file broke.
+            raise RecordingError(
+                f"the recording at {shown(self.directory)} has a damaged profile: {error.message}",
+                f"Replace {shown(profile.file)} (profile-insights recording add) or remove its "
+                "entry from recording.json.",
+            ) from error
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
         # recording.json is replaced atomically on every write, so a new inode means new content.
