@@ -27,7 +27,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 # Soft wrap: a message names paths and selectors; hard-wrapping at 80 columns splits them.
-err_console = Console(stderr=True, soft_wrap=True)
+# No emoji codes: a message quoting "module:factory:" or a service ":fire:" must print as is.
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 @app.callback()

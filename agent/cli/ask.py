@@ -25,10 +25,13 @@ from rich.markup import escape
 from profile_insights.agent.cli.chat_model import load_model
 from profile_insights.agent.cli.interrupts import ctrl_c_raises, stop_at_once_on_ctrl_c
 from profile_insights.agent.cli.options import (
+    TimeoutOption,
     check_output,
+    check_path,
     check_profile_type,
     check_url,
     output_format_of,
+    timeout_of,
 )
 from profile_insights.agent.cli.output import emit_report, print_progress, progress_console
 from profile_insights.agent.cli.threads import (
@@ -38,7 +41,7 @@ from profile_insights.agent.cli.threads import (
     sqlite_checkpointer,
     state_dir,
 )
-from profile_insights.agent.errors import UserInputError
+from profile_insights.agent.errors import UserInputError, shown
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -50,6 +53,8 @@ if TYPE_CHECKING:
     from profile_insights.graph.context import Context
 
 EXIT_NEEDS_INPUT = 10
+#: Longest thread ID accepted: it names a file in the state directory.
+MAX_THREAD_ID = 128
 
 
 # Options shared by ask and resume.
@@ -65,6 +70,37 @@ StateDirOption = Annotated[
 
 def _interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
+
+
+def _check_thread_id(thread_id: str | None, option: str) -> None:
+    """Refuse a thread ID that cannot name a thread file (exit 2)."""
+    if thread_id is None:
+        return
+    usable = "".join(ch for ch in thread_id if ch.isalnum() or ch in "-_")
+    if not usable or len(thread_id) > MAX_THREAD_ID:
+        raise typer.BadParameter(
+            f"{option} must be 1 to {MAX_THREAD_ID} letters, digits, '-' or '_' "
+            f"(got {len(thread_id)} characters); use the thread_id printed by ask, or a shorter one"
+        )
+
+
+def _checked_options(loaded: dict[str, Any], thread_id: str) -> dict[str, Any]:
+    """Return a thread's saved options, refusing a file whose values are of the wrong kind."""
+    expected = {"repo": str, "recording": str, "url": str, "tenant": str, "model": str}
+    for name, kind in expected.items():
+        value = loaded.get(name)
+        if (value is None and name != "repo") or isinstance(value, kind):
+            continue
+        raise UserInputError(
+            f"the saved options of thread {thread_id} are damaged ({name} is {shown(value, 60)})",
+            "Ask the question again; delete that thread's file in the state directory.",
+        )
+    if loaded.get("format") not in (None, "markdown", "json", "html"):
+        loaded["format"] = "markdown"
+    timeout = loaded.get("timeout")
+    if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
+        loaded["timeout"] = None
+    return loaded
 
 
 def _resume_hint(thread_id: str) -> str:
@@ -174,6 +210,7 @@ def _context_options(options: dict[str, Any]) -> dict[str, Any]:
         "output_format": options.get("format", "markdown"),
         "use_pprof_tool": options.get("pprof", False),
         "cache_dir": options.get("cache_dir"),
+        "timeout": options.get("timeout"),
     }
 
 
@@ -206,11 +243,17 @@ def ask(
     pprof: Annotated[
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
     ] = False,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Answer a performance question from Pyroscope profiles and your source code."""
     from profile_insights.agent.api import ask as api_ask
 
     fmt = output_format_of(output_format)
+    seconds = timeout_of(timeout)
+    check_path(repo, "--repo")
+    check_path(recording, "--recording")
+    check_path(state_dir_option, "--state-dir")
+    _check_thread_id(thread_id, "--thread-id")
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
     if time_to is not None and time_from is None:
@@ -232,6 +275,7 @@ def ask(
         "format": fmt,
         "model": model,
         "pprof": pprof,
+        "timeout": seconds,
     }
     save_options(directory, thread, options)
     _run_thread(
@@ -262,15 +306,22 @@ def resume(
     output: OutputOption = None,
     no_input: NoInputOption = False,
     state_dir_option: StateDirOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Answer the question a thread is waiting on, and continue to the report."""
     from profile_insights.agent.api import resume as api_resume
 
+    _check_thread_id(thread_id, "THREAD_ID")
+    seconds = timeout_of(timeout)
+    fmt = output_format_of(output_format) if output_format is not None else None
     check_output(output)
+    check_path(state_dir_option, "--state-dir")
     directory = state_dir(state_dir_option)
-    options = load_options(directory, thread_id)
-    if output_format is not None:
-        options["format"] = output_format_of(output_format)
+    options = _checked_options(load_options(directory, thread_id), thread_id)
+    if fmt is not None:
+        options["format"] = fmt
+    if seconds is not None:
+        options["timeout"] = seconds
     _run_thread(
         lambda context, checkpointer, on_progress: api_resume(
             thread_id,

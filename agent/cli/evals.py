@@ -165,9 +165,12 @@ def eval_command(
     ] = 100.0,
 ) -> None:
     """Run every eval case through the graph and score the reports."""
+    from profile_insights.agent.cli.options import check_path
     from profile_insights.evals.dataset import load_cases
     from profile_insights.evals.runner import run_cases
 
+    for option, path in (("--cases", cases), ("--json", json_out), ("--shared", shared)):
+        check_path(path, option)
     if json_out is not None:
         # Before the cases run: finding out after them would lose the results.
         try:

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from profile_insights.agent.errors import UserInputError, shown
+
 
 def map_rows(
     file: Annotated[Path, typer.Argument(help="A pprof profile (.pb.gz or .pb).")],
@@ -33,11 +35,17 @@ def map_rows(
     from rich.console import Console
     from rich.table import Table
 
+    from profile_insights.agent.cli.options import check_path
     from profile_insights.agent.code.gitref import check_git_ref
     from profile_insights.agent.code.resolve import resolve_rows
     from profile_insights.agent.profiles.decode import read_profile_file
     from profile_insights.agent.profiles.top import top_table
 
+    check_path(repo, "--repo")
+    if not repo.is_dir():
+        raise UserInputError(
+            f"--repo {shown(repo)} is not a directory", "Point --repo at your checkout."
+        )
     _, profile = read_profile_file(file)
     table = top_table(profile, sample_index=sample_index, lines=True, cum=True)
     git = check_git_ref(repo, table.build_ids)

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from profile_insights.agent.cli.options import TimeoutOption, check_path, check_url, timeout_of
+
 
 def serve(
     repo: Annotated[Path, typer.Option(help="Default git checkout for questions.")] = Path("."),
@@ -20,12 +22,21 @@ def serve(
     ] = None,
     url: Annotated[str | None, typer.Option(help="Pyroscope URL (default PROFILECLI_URL).")] = None,
     tenant: Annotated[str | None, typer.Option(help="Tenant ID (X-Scope-OrgID).")] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Serve the ask, services and top tools over MCP (stdio)."""
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
+    check_path(repo, "--repo")
+    check_path(recording, "--recording")
+    check_url(url)
+    seconds = timeout_of(timeout)
     # stdout carries the protocol: everything else goes to stderr, at warning level.
     logging.basicConfig(level=logging.WARNING)
-    from profile_insights.agent.mcp_server import build_server
+    import anyio
 
-    build_server(repo=repo, recording=recording, url=url, tenant=tenant).run("stdio")
+    from profile_insights.agent.mcp_server import build_server
+    from profile_insights.agent.mcp_stdio import serve_stdio
+
+    server = build_server(repo=repo, recording=recording, url=url, tenant=tenant, timeout=seconds)
+    anyio.run(serve_stdio, server)

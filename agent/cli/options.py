@@ -2,21 +2,93 @@
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
 
+from profile_insights.agent.errors import shown
+
 if TYPE_CHECKING:
     from profile_insights.agent.report.render import OutputFormat
+
+
+#: The longest URL an option may hold (httpx refuses longer ones; no server serves them).
+MAX_URL = 8192
+#: The environment variable ``--timeout`` defaults to.
+TIMEOUT_ENV = "PROFILE_INSIGHTS_TIMEOUT"
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help=f"Seconds each request to Pyroscope may take (env {TIMEOUT_ENV}, default 60); "
+        "one query with its retries takes at most twice that.",
+    ),
+]
+
+
+def path_problem(path: Path) -> str | None:
+    """Return why no file system can hold ``path`` (a NUL byte, a name or path too long)."""
+    text = str(path)
+    if "\0" in text:
+        return "holds a NUL byte"
+    try:
+        name_max = os.pathconf("/", "PC_NAME_MAX")
+        path_max = os.pathconf("/", "PC_PATH_MAX")
+    except (OSError, ValueError):
+        name_max, path_max = 255, 4096
+    longest = max((len(os.fsencode(part)) for part in path.parts), default=0)
+    if longest > name_max:
+        return f"has a name of {longest} bytes; the file system allows {name_max}"
+    size = len(os.fsencode(str(path.absolute())))
+    if size >= path_max:
+        return f"is {size} bytes long; the file system allows {path_max - 1}"
+    return None
+
+
+def check_path(path: Path | None, option: str) -> None:
+    """Refuse a path option that cannot exist on this machine, before the run (exit 2)."""
+    if path is None:
+        return
+    problem = path_problem(path)
+    if problem is not None:
+        raise typer.BadParameter(
+            f"{option} {shown(path, 80)} cannot exist here: it {problem} (too long); "
+            "give a shorter path"
+        )
+
+
+def timeout_of(value: float | None) -> float | None:
+    """Return the ``--timeout`` seconds, else $PROFILE_INSIGHTS_TIMEOUT's, else None (exit 2)."""
+    if value is None:
+        text = os.environ.get(TIMEOUT_ENV, "").strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise typer.BadParameter(
+                f"{TIMEOUT_ENV}={shown(text, 40)!r} is not a positive number of seconds; "
+                f"set it to e.g. 30 or unset it"
+            )
+        return value
+    if not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter(
+            f"--timeout must be a positive number of seconds, not {value:g}; e.g. --timeout 30"
+        )
+    return value
 
 
 def check_output(output: Path | None) -> None:
     """Refuse an --output path that cannot be written, before the run (exit 2)."""
     if output is None:
         return
+    check_path(output, "--output")
     if output.is_dir():
         raise typer.BadParameter(f"--output {output} is a directory; give a file path")
     parent = output.absolute().parent
@@ -36,6 +108,12 @@ def check_url(url: str | None) -> None:
     """Refuse a Pyroscope URL that is not http(s)://HOST, before the run (exit 2)."""
     if url is None:
         return
+    if len(url) > MAX_URL:
+        # Not echoed: it is too long to show, and it may carry a password.
+        raise typer.BadParameter(
+            f"--url is too long ({len(url)} characters; at most {MAX_URL}); give the server's "
+            "base URL, e.g. http://localhost:4040"
+        )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
@@ -52,7 +130,8 @@ def check_url(url: str | None) -> None:
         )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise typer.BadParameter(
-            f"--url must be an http:// or https:// URL such as http://localhost:4040, not {url!r}"
+            "--url must be an http:// or https:// URL such as http://localhost:4040, "
+            f"not {shown(url)!r}"
         )
 
 
