@@ -110,8 +110,13 @@ def _found(digest: str) -> DecodedProfile | None:
         return found
 
 
-def decoded_profile(data: bytes, *, name: str, digest: str | None = None) -> DecodedProfile:
+def decoded_profile(
+    data: bytes, *, name: str, digest: str | None = None, kept: bool = True
+) -> DecodedProfile:
     """Return the decoded profile of ``data``, decoding it only the first time.
+
+    With ``kept=False`` the result is not kept for later callers (a stored profile read only
+    to derive the answer that is kept: keeping both would hold a large profile twice).
 
     Raises:
         ProfileFormatError: pprof would refuse the data (the message gives pprof's reason).
@@ -122,7 +127,8 @@ def decoded_profile(data: bytes, *, name: str, digest: str | None = None) -> Dec
         return found
     raw = decompressed(data, name=name)
     header, columns = decode_profile_with_columns(raw, name=name, full=False, gunzipped=True)
-    return keep(DecodedProfile(digest=digest, header=header, columns=columns, source=raw))
+    decoded = DecodedProfile(digest=digest, header=header, columns=columns, source=raw)
+    return keep(decoded) if kept else decoded
 
 
 def decoded_file(path: Path, *, digest: str | None = None) -> DecodedProfile:

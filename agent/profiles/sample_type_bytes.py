@@ -16,8 +16,8 @@ import dataclasses
 import numpy as np
 
 from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.columns import SampleColumns, header_profile, parse_raw
-from profile_insights.agent.profiles.wire import PADDING, IntArray, UIntArray, parse_fields
+from profile_insights.agent.profiles.columns import SampleColumns, parse_raw
+from profile_insights.agent.profiles.wire import PADDING, UIntArray, parse_fields
 
 _VALUE_FIELD = 2  # Sample.value
 _TIME_NANOS_TAG = b"\x48"  # Profile.time_nanos, field 9, varint
@@ -25,6 +25,7 @@ _TIME_NANOS_TAG = b"\x48"  # Profile.time_nanos, field 9, varint
 
 def keep_sample_type(
     data: bytes,
+    header: profile_pb2.Profile,
     columns: SampleColumns,
     index: int,
     *,
@@ -33,9 +34,10 @@ def keep_sample_type(
 ) -> tuple[bytes, profile_pb2.Profile, SampleColumns] | None:
     """Return the answer's bytes, header and columns for the sample type at ``index``.
 
-    ``data`` are the (decompressed) bytes ``columns`` were decoded from, already validated.
-    Returns None when a sample writes its values other than as one packed field (legal but
-    rare: the caller then takes the protobuf path).
+    ``data`` are the (decompressed) bytes ``header`` and ``columns`` were decoded from, already
+    validated.
+    Returns None when a sample's values are not written together (another field between two
+    of them: legal but rare), and the caller takes the protobuf path.
     """
     raw = parse_raw(data)
     count = len(raw.sample)
@@ -48,18 +50,32 @@ def keep_sample_type(
     buffer = np.frombuffer(blob, dtype=np.uint8)
     fields = parse_fields(buffer, starts, ends)
     order = np.lexsort((fields.round, fields.message))
-    chosen = order[fields.number[order] == _VALUE_FIELD]
+    # A field's tag starts where the field before it in its message ends.
+    previous = np.empty(order.size, dtype=np.int64)
+    previous[order] = np.concatenate(([-1], order[:-1])) if order.size else order
+    first_of_message = np.empty(order.size, dtype=np.bool_)
+    first_of_message[order] = (
+        np.concatenate(([True], fields.message[order][1:] != fields.message[order][:-1]))
+        if order.size
+        else np.zeros(0, dtype=np.bool_)
+    )
+    tag_starts = np.where(
+        first_of_message, starts[fields.message], fields.end[np.maximum(previous, 0)]
+    )
+    chosen = np.flatnonzero(fields.number == _VALUE_FIELD)
     owners = fields.message[chosen]
-    if chosen.size != count or bool((fields.wire_type[chosen] != 2).any()):
+    if chosen.size == 0 or not bool((np.bincount(owners, minlength=count) > 0).all()):
         return None
-    if count and bool((owners != np.arange(count)).any()):
-        return None  # a sample without values, or with two value fields
-    # The value field's tag starts where the field before it in its sample ends.
-    position = _positions(order, chosen)
-    previous = order[np.maximum(position - 1, 0)]
-    first = fields.round[chosen] == 0
-    tag_start = np.where(first, starts, fields.end[previous])
-    value_end = fields.end[chosen]
+    # Values written packed (one field) or unpacked (one per value), as long as they are
+    # together: one span per sample is replaced by the kept value's packed field.
+    tag_start = np.full(count, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(tag_start, owners, tag_starts[chosen])
+    value_end = np.zeros(count, dtype=np.int64)
+    np.maximum.at(value_end, owners, fields.end[chosen])
+    spans = np.zeros(count, dtype=np.int64)
+    np.add.at(spans, owners, fields.end[chosen] - tag_starts[chosen])
+    if bool((spans != value_end - tag_start).any()):
+        return None  # another field between two values: the protobuf path handles it
     kept_values = columns.values[:, index] if count else np.zeros(0, dtype=np.int64)
     keep = kept_values != 0
     encoded, encoded_ends = _value_fields(kept_values.view(np.uint64))
@@ -92,17 +108,16 @@ def keep_sample_type(
     # singular varint Profile declares.
     raw.ClearField("time_nanos")
     answer = raw.SerializeToString() + _TIME_NANOS_TAG + _varint(time_nanos)
-    header = header_profile(raw)
-    header.time_nanos = time_nanos
-    return answer, header, _narrowed(columns, index, keep)
-
-
-def _positions(order: IntArray, chosen: IntArray) -> IntArray:
-    """Return where each of ``chosen`` sits in ``order`` (a permutation)."""
-    inverse: IntArray = np.empty(order.size, dtype=np.int64)
-    inverse[order] = np.arange(order.size, dtype=np.int64)
-    positions: IntArray = inverse[chosen]
-    return positions
+    kept_header = profile_pb2.Profile()
+    kept_header.CopyFrom(header)
+    chosen_value_type = profile_pb2.ValueType()
+    chosen_value_type.CopyFrom(header.sample_type[index])
+    del kept_header.sample_type[:]
+    kept_header.sample_type.append(chosen_value_type)
+    kept_header.default_sample_type = 0
+    kept_header.duration_nanos = duration_nanos
+    kept_header.time_nanos = time_nanos
+    return answer, kept_header, _narrowed(columns, index, keep)
 
 
 def _value_fields(values: UIntArray) -> tuple[np.ndarray, np.ndarray]:

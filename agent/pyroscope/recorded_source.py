@@ -224,7 +224,7 @@ class RecordedSource:
 
     def _answer_one(self, profile: RecordedProfile, start: datetime, end: datetime) -> bytes | None:
         with self._damaged(profile):
-            decoded = decoded_profile(self._read(profile), name=profile.file)
+            decoded = decoded_profile(self._read(profile), name=profile.file, kept=False)
             names = decoded.sample_type_names
             if profile.sample_type is None and len(names) == 1:
                 # A single-type file stands for the entry's type even when the SDK named
@@ -240,6 +240,7 @@ class RecordedSource:
                 return None
             answer = keep_sample_type(
                 decoded.source,
+                decoded.header,
                 decoded.columns,
                 index,
                 time_nanos=to_millis(end) * 1_000_000,
