@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export LANGGRAPH_STRICT_MSGPACK := true
 
-.PHONY: demo test format lint typecheck unit wheel-check bench evals bench-tokens system-deps venv proto clean
+.PHONY: demo test format lint typecheck unit wheel-check bench evals bench-tokens fuzz system-deps venv proto clean
 
 ## demo: run the main job on the bundled recorded example (no server, no LLM, no API key)
 demo: venv
@@ -46,9 +46,15 @@ wheel-check: venv
 unit: venv
 	$(BIN)/pytest -q
 
-## bench: time the native reader against go tool pprof on the large synthetic profiles
+## bench: time the native reader against go tool pprof on the large synthetic profiles, then a
+## 1M-sample profile through ask against top and a gzip bomb's peak memory
 bench: venv system-deps
 	$(BIN)/python -m profile_insights.evals.bench
+	$(BIN)/python -m profile_insights.evals.bench_hostile
+
+## fuzz: the hostile corpus's fuzzers with 20 times make test's budget (HOSTILE_FUZZ_SEED replays)
+fuzz: venv
+	HOSTILE_FUZZ=$${HOSTILE_FUZZ:-20000} $(BIN)/pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py
 
 ## evals: run every evaluation case through the graph and score it
 evals: venv
