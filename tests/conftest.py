@@ -42,6 +42,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print how many stored pprof outputs the conformance test compared (it must not shrink)."""
     import sys
 
+    figures = sys.modules.get("tests.hostile.figures")
+    if figures is not None:
+        for line in figures.report():
+            terminalreporter.write_line(line)
     conformance = sys.modules.get("tests.profiles.test_conformance")
     if conformance is None or not conformance.TEXT_CASES:
         return
