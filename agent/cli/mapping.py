@@ -34,6 +34,7 @@ def map_rows(
     """Map the hottest `-lines -top -cum` rows to files of your checkout and check the git ref."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from profile_insights.agent.cli.options import check_path
     from profile_insights.agent.code.gitref import check_git_ref
@@ -61,14 +62,19 @@ def map_rows(
         }
         typer.echo(json.dumps(document, indent=2))
         return
-    view = Table("cum%", "kind", "function", "where", title=f"{file.name}: {table.sample_type}")
+    # Text cells: names and paths come from the profile, and "[/bold]" or ":fire:" in a
+    # function name is data, not rich markup (a MarkupError) or an emoji.
+    title = Text(f"{shown(file.name)}: {table.sample_type}")
+    view = Table("cum%", "kind", "function", "where", title=title)
     for row, match in zip(table.rows, matches, strict=False):
         where = (
             f"{match.repo_path}:{match.line}"
             if match.repo_path and match.line
             else match.repo_path or match.note
         )
-        view.add_row(f"{row.cum_pct:.2f}", match.kind, match.function or row.name, where)
-    console = Console()
+        view.add_row(
+            f"{row.cum_pct:.2f}", match.kind, Text(match.function or row.name), Text(where)
+        )
+    console = Console(emoji=False)
     console.print(view)
     console.print(f"git: {git.status}. {git.message}", highlight=False, markup=False)

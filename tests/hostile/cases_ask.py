@@ -307,6 +307,12 @@ CASES: list[CliCase] = [
         ),
     ),
     CliCase(
+        "ask-function-name-with-markup",
+        "cli ask",
+        _ask_on(lambda: files.with_function_name(files.MARKUP_NAME)),
+        Expect(exit_code=0, problem=r"\[/bold\]evil\[red\]x:fire:", next_step=r"## Summary"),
+    ),
+    CliCase(
         "ask-checkout-file-symlinked-out",
         "cli ask",
         lambda s: ask("--recording", DEMO, "--repo", _checkout_with_link_out(s)),

@@ -119,6 +119,12 @@ TOP: list[CliCase] = [
         Expect(problem=r"sample.index 99", next_step=r"listed sample types"),
     ),
     CliCase(
+        "top-function-name-with-markup",
+        "cli top",
+        lambda s: ["top", _file(s, files.with_function_name(files.MARKUP_NAME))],
+        Expect(exit_code=0, problem=r"\[/bold\]evil", next_step=r"flat%"),
+    ),
+    CliCase(
         "top-frame-file-5000-characters",
         "cli top",
         lambda s: ["top", _file(s, files.with_file_name("a/" * 2500 + "x.go")), "--lines"],
@@ -127,6 +133,17 @@ TOP: list[CliCase] = [
 ]
 
 MAP: list[CliCase] = [
+    CliCase(
+        "map-function-name-with-markup",
+        "cli map",
+        lambda s: [
+            "map",
+            _file(s, files.with_function_name(files.MARKUP_NAME)),
+            "--repo",
+            SERVICE,
+        ],
+        Expect(exit_code=0, problem=r"\[/bold\]evil\[red\]x:fire:", next_step=r"git:"),
+    ),
     CliCase(
         "map-frame-file-5000-characters",
         "cli map",

@@ -18,8 +18,10 @@ def _serve(*options: str) -> list[str]:
     return ["serve", "--recording", str(files.DEMO_RECORDING), "--port", "0", *options]
 
 
-def _case_dir(sandbox: Sandbox, case: object, expected: object = None) -> str:
-    directory = sandbox.work / "cases" / "hostile-case"
+def _case_dir(
+    sandbox: Sandbox, case: object, expected: object = None, name: str = "hostile-case"
+) -> str:
+    directory = sandbox.work / "cases" / name
     text = case if isinstance(case, str) else json.dumps(case)
     files.write(directory / "case.json", text)
     files.write(directory / "expected.json", json.dumps(expected or {}))
@@ -191,6 +193,16 @@ EVAL: list[CliCase] = [
         "cli eval",
         lambda s: ["eval", "--cases", _case_dir(s, "{}"), "--case", "../../etc"],
         Expect(problem=r"unknown eval case", next_step=r"Cases in"),
+    ),
+    CliCase(
+        "eval-case-folder-named-with-markup",
+        "cli eval",
+        lambda s: [
+            "eval",
+            "--cases",
+            _case_dir(s, "{broken", name="[red]x:fire:"),
+        ],
+        Expect(problem=r"\[red\]x:fire:", next_step=r"docs/evals\.md|fields|JSON"),
     ),
     CliCase(
         "eval-json-output-is-a-directory",

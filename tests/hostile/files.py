@@ -61,6 +61,22 @@ def with_file_name(name: str) -> bytes:
     return mutated(change)
 
 
+#: A function name that is rich markup, an emoji code and a terminal escape at once.
+MARKUP_NAME = "[/bold]evil[red]x:fire:\x1b[31m"
+
+
+def with_function_name(name: str) -> bytes:
+    """Return the demo profile with its hottest function (validCoupon) renamed ``name``."""
+
+    def change(profile: profile_pb2.Profile) -> None:
+        for function in profile.function:
+            if "validCoupon" in profile.string_table[function.name]:
+                profile.string_table.append(name)
+                function.name = len(profile.string_table) - 1
+
+    return mutated(change)
+
+
 def _location_zero(profile: profile_pb2.Profile) -> None:
     old = profile.location[0].id
     profile.location[0].id = 0
