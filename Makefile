@@ -44,7 +44,7 @@ wheel-check: venv
 	bash .ci/wheel-check
 
 unit: venv
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadfile
 
 ## bench: time the native reader against go tool pprof on the large synthetic profiles, then a
 ## 1M-sample profile through ask against top and a gzip bomb's peak memory
@@ -64,9 +64,10 @@ evals: venv
 bench-tokens: venv
 	$(BIN)/profile-insights eval --token-budget --min-pass-rate 0 --json build/evals-token-budget.json
 
-## proto: regenerate the committed protobuf module from agent/profiles/profile.proto
+## proto: regenerate the committed protobuf modules (pprof's profile.proto, the Pyroscope API subset)
 proto: venv
 	cd agent/profiles && PATH="$(CURDIR)/$(BIN):$$PATH" ../../$(BIN)/python -m grpc_tools.protoc -I. --python_out=. --mypy_out=. profile.proto
+	cd agent/pyroscope && PATH="$(CURDIR)/$(BIN):$$PATH" ../../$(BIN)/python -m grpc_tools.protoc -I. --python_out=. --mypy_out=. pyroscope_api.proto
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

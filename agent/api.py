@@ -357,9 +357,11 @@ def render(report: Report, output_format: OutputFormat = "markdown") -> str:
     """
     if report.rendered and report.rendered_format == output_format:
         return report.rendered
-    profile = None
     if output_format == "html" and report.data.profile_path:
         path = Path(report.data.profile_path)
         if path.is_file():
-            profile = decoded_file(path).profile
-    return render_text(report, output_format, profile=profile)
+            decoded = decoded_file(path)
+            return render_text(
+                report, output_format, profile=decoded.profile, prepared=decoded.prepared
+            )
+    return render_text(report, output_format)

@@ -24,9 +24,8 @@ from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.context import Context
 from profile_insights.graph.questions import (
     QUESTION_KINDS,
-    ConnectionAnswer,
     Question,
-    ServiceAnswer,
+    answer_schema,
     answer_value,
 )
 from profile_insights.graph.state import InputState
@@ -148,7 +147,7 @@ def resume_once(
 ) -> None:
     """Check an answer against its question's schema, then resume the thread with it."""
     value = answer_value(kind, answer)
-    schema: type[BaseModel] = ConnectionAnswer if kind == "configure_connection" else ServiceAnswer
+    schema = answer_schema(kind)
     try:
         # Checked before it reaches the graph: LangGraph saves a resume value with the thread,
         # and a refused answer (a URL carrying a password) must never be written there.

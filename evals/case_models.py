@@ -15,6 +15,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from profile_insights.agent.errors import ConfigurationError
+from profile_insights.evals.investigation_models import (
+    ExpectedBaselineQuestion,
+    ExpectedBreakdown,
+    ExpectedComparison,
+    ExpectedFollowUp,
+    ExpectedServer,
+    ExpectedTrend,
+)
 
 CASE_FILE = "case.json"
 
@@ -147,6 +155,17 @@ class Expected(BaseModel):
         default_factory=list,
         description="The diagnosis matches when every group has a word in the findings text.",
     )
+    question: str | None = Field(default=None, description="The case's question, for readers.")
+    investigation: Literal["single", "comparison", "breakdown", "trend", "follow_up"] | None = None
+    comparison: ExpectedComparison | None = None
+    breakdown: ExpectedBreakdown | None = None
+    follow_up: ExpectedFollowUp | None = None
+    baseline_question: ExpectedBaselineQuestion | None = None
+    trend: ExpectedTrend | None = None
+    server: ExpectedServer | None = Field(
+        default=None, description="Serve the recording over HTTP (with or without Diff)."
+    )
+    notes: str | None = Field(default=None, description="How the truth was established.")
 
 
 class EvalCase(BaseModel):

@@ -136,6 +136,9 @@ def run_prepared(
             while isinstance(result, api.NeedsInput):
                 kind = result.question.kind
                 trace.questions.append(kind)
+                trace.options[kind] = [
+                    str(option.get("value")) for option in result.question.options
+                ]
                 if wrong_answer_given:
                     # Asked the same question again right after a wrong answer: refused.
                     trace.refused_answers += 1

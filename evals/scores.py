@@ -21,6 +21,9 @@ class Trace(BaseModel):
     """What a run did besides producing the report."""
 
     questions: list[str] = Field(default_factory=list, description="Question kinds, in order.")
+    options: dict[str, list[str]] = Field(
+        default_factory=dict, description="The option values each kind of question offered."
+    )
     refused_answers: int = 0
     wall_seconds: float = 0.0
     error: str | None = None

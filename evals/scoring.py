@@ -15,6 +15,7 @@ from typing import Any
 from profile_insights.agent.profiles.table import TopRow
 from profile_insights.evals.case_models import Expected, ExpectedHot
 from profile_insights.evals.grounding import score_grounded
+from profile_insights.evals.investigation_scoring import score_investigation
 from profile_insights.evals.scores import CaseResult, Score, Trace, report_rows
 
 #: Words that name each problem kind in free text, for reports whose findings carry no kind.
@@ -295,6 +296,7 @@ def score_case(
     scores += [score for score in optional if score is not None]
     scores.append(score_grounded(report, repo))
     scores += score_transitions(expected, report, trace)
+    scores += score_investigation(expected, report, trace)
     llm = report.get("llm") or {}
     return CaseResult(
         name=name,

@@ -21,6 +21,7 @@ from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.analysis.summary import summary_sentence
 from profile_insights.agent.analysis.verify import verify as verify_findings
 from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.code.structure import function_facts
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
@@ -32,6 +33,7 @@ from profile_insights.graph.state import (
     llm_usage_of,
     matches_of,
     nesting_of,
+    ownership_of,
     table_of,
 )
 
@@ -90,6 +92,9 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         knowledge.lookup,
         max_code_findings=context.limits.code_windows,
         nesting=nesting_of(state),
+        ownership=ownership_of(state),
+        facts_of=lambda path, line, name: function_facts(context.repo, path, line, name),
+        family=knowledge.profile_family(state["chosen_type"]),
     )
     attempts = state.get("attempts") or []
     summary = summary_sentence(

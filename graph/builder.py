@@ -15,16 +15,24 @@ from langgraph.graph.state import CompiledStateGraph
 
 from profile_insights.graph import (
     analysis,
+    baseline,
+    comparison,
     connection,
     fetch,
+    investigation,
     mapping,
     report,
     services,
     setup,
     table,
 )
+from profile_insights.graph.comparison import route_after_baseline
 from profile_insights.graph.context import Context
-from profile_insights.graph.routing import route_after_connection, route_after_fetch
+from profile_insights.graph.routing import (
+    route_after_connection,
+    route_after_fetch,
+    route_after_verify,
+)
 from profile_insights.graph.state import InputState, State
 
 GRAPH_NAME = "profile_insights"
@@ -42,8 +50,12 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_node("discover_services", services.discover_services)
     builder.add_node("choose_services", services.choose_services)
     builder.add_node("ask_service", services.ask_service)
-    # Phase 2: profile type, the merge and its widening loop.
+    # Phase 2: profile type, the investigation (a comparison's baseline, with its question),
+    # the merge and its widening loop.
     builder.add_node("choose_profile_type", fetch.choose_profile_type)
+    builder.add_node("plan_investigation", investigation.plan_investigation)
+    builder.add_node("choose_baseline", baseline.choose_baseline)
+    builder.add_node("ask_baseline", baseline.ask_baseline)
     builder.add_node("fetch_profile", fetch.fetch_profile)
     builder.add_node("widen_time_range", fetch.widen_time_range)
     builder.add_node("explain_absence", fetch.explain_absence)
@@ -52,6 +64,9 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_node("map_to_source", mapping.map_to_source)
     builder.add_node("analyse", analysis.analyse)
     builder.add_node("verify", analysis.verify)
+    # Phase 4 (comparisons): the baseline's merge, with its own widening, and the comparison.
+    builder.add_node("fetch_baseline", comparison.fetch_baseline)
+    builder.add_node("compare_profiles", comparison.compare_profiles)
     builder.add_node("render_report", report.render_report)
 
     builder.add_edge(START, "check_tools")
@@ -60,7 +75,9 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_conditional_edges("check_connection", route_after_connection)
     builder.add_edge("discover_services", "choose_services")
     # choose_services / ask_service route with Command (clear match, question, refused answer).
-    builder.add_edge("choose_profile_type", "fetch_profile")
+    builder.add_edge("choose_profile_type", "plan_investigation")
+    # plan_investigation / choose_baseline / ask_baseline route with Command (a comparison
+    # goes through its baseline, asking when the question leaves it open).
     # Empty window: widen (1h -> 6h -> 24h), then explain the absence; data: build_top_table.
     builder.add_conditional_edges("fetch_profile", route_after_fetch)
     builder.add_edge("widen_time_range", "fetch_profile")
@@ -68,7 +85,9 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_edge("build_top_table", "map_to_source")
     builder.add_edge("map_to_source", "analyse")
     builder.add_edge("analyse", "verify")
-    builder.add_edge("verify", "render_report")
+    builder.add_conditional_edges("verify", route_after_verify)
+    builder.add_conditional_edges("fetch_baseline", route_after_baseline)
+    builder.add_edge("compare_profiles", "render_report")
     builder.add_edge("render_report", END)
     return builder
 

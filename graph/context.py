@@ -33,6 +33,12 @@ class Limits:
     analysis_rows: int = field(
         default=40, metadata={"description": "Rows kept for mapping and analysis (>= rows)."}
     )
+    candidate_rows: int = field(
+        default=400,
+        metadata={
+            "description": "Rows past analysis_rows kept as possible checkout code (by name)."
+        },
+    )
     window: int = field(default=20, metadata={"description": "Source lines read each side."})
     code_windows: int = field(
         default=6, metadata={"description": "In-repo code windows given to the analysts."}

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.analysis.selection import choose_profile_type as choose_type_for
+from profile_insights.agent.analysis.profile_types import choose_profile_type as choose_type_for
 from profile_insights.agent.pyroscope.limits import DAY
 from profile_insights.agent.pyroscope.selector import services_selector
 from profile_insights.agent.pyroscope.source import ProfileType
@@ -56,6 +57,9 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
     else:
         choice = choose_type_for(state.get("question", ""), available)
         reason = choice.reason
+        # A stand-in type (the in-use heap for an allocation question) comes with a note
+        # saying what it shows instead.
+        note = choice.missing_note
         if choice.profile_type is not None:
             chosen = choice.profile_type
         else:
@@ -64,7 +68,6 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
             # service sent in the days before keeps its exact ID (SDKs differ in spelling).
             before = choose_type_for(state.get("question", ""), earlier_types(state, context))
             chosen = before.profile_type or _wanted_type_id(state.get("question", ""))
-            note = choice.missing_note
     emit("choose_profile_type", f"{chosen}: {reason}")
     return {
         "chosen_type": chosen,
@@ -103,6 +106,10 @@ def _wanted_type_id(question: str) -> str:
 
 
 def _window(state: State, now: datetime) -> tuple[str, datetime, datetime]:
+    planned = state.get("current_window")
+    if planned:
+        start, end = parse_range(planned["start"], planned["end"], now)
+        return planned.get("label") or f"{planned['start']}..{planned['end']}", start, end
     attempts = state.get("attempts") or []
     given_from = state.get("time_from")
     if given_from:
@@ -113,13 +120,19 @@ def _window(state: State, now: datetime) -> tuple[str, datetime, datetime]:
     return f"{label}..now", now - width, now
 
 
+def current_selector(state: State) -> str:
+    """Return the selector of the analysed profile (the services, scoped to a ref if planned)."""
+    planned = state.get("current_window") or {}
+    return services_selector(state.get("chosen_services") or [], planned.get("labels"))
+
+
 def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Fetch the merged profile for the current window and record the attempt."""
     context = context_of(runtime)
     source = source_of(state, context)
     now = source.now()
     label, start, end = _window(state, now)
-    selector = services_selector(state.get("chosen_services") or [])
+    selector = current_selector(state)
     merged = source.merge_profile(selector, state["chosen_type"], start, end)
     attempt: Attempt = {
         "label": label,
@@ -132,13 +145,7 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if merged.empty:
         emit("fetch_profile", f"{label}: no samples")
         return update
-    digest = hashlib.sha256(merged.data).hexdigest()
-    path = context.cache_dir / f"{digest[:32]}.pb.gz"
-    if not path.exists():
-        context.cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{digest[:8]}.tmp")
-        temporary.write_bytes(merged.data)
-        temporary.replace(path)
+    path, digest = cache_profile(context, merged.data)
     emit("fetch_profile", f"{label}: {len(merged.data)} bytes of pprof")
     update.update(
         {
@@ -148,6 +155,18 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         }
     )
     return update
+
+
+def cache_profile(context: Context, data: bytes) -> tuple[Path, str]:
+    """Write fetched pprof bytes to the cache (once per content) and return path and digest."""
+    digest = hashlib.sha256(data).hexdigest()
+    path = context.cache_dir / f"{digest[:32]}.pb.gz"
+    if not path.exists():
+        context.cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{digest[:8]}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    return path, digest
 
 
 def reproduce_commands(

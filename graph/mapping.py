@@ -1,9 +1,12 @@
 """Seed step 6: map the hot functions to files and lines of the checkout, and check the git ref.
 
 Rows become :class:`SourceMatch` es (file, line, code window, kind); the profile's git refs are
-compared with HEAD, with the commits that touched the hot files since. Each sample is then
-blamed on the innermost line of the checkout on its stack, which ranks the report's hot
-functions (a load loop and ``main`` only pass the time on).
+compared with HEAD, with the commits that touched the hot files since. Then every sample of the
+whole profile is blamed on its owner, the innermost line of the checkout on its stack, with the
+library work it called (``agent/profiles/ownership.py``): that ranks the report's hot functions
+(a load loop and ``main`` only pass the time on) and tells the analyst what each line costs.
+The rows kept for the report and the analyst are pprof's first rows and the checkout's owning
+lines, wherever pprof ranks them.
 """
 
 from __future__ import annotations
@@ -12,52 +15,90 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.code.gitref import check_git_ref
-from profile_insights.agent.code.resolve import resolve_rows
-from profile_insights.agent.profiles.nesting import innermost_shares
+from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
+from profile_insights.agent.profiles.frames import NodeInfo
+from profile_insights.agent.profiles.nesting import row_nesting
+from profile_insights.agent.profiles.ownership import Ownership, ownership
+from profile_insights.agent.profiles.table import TopRow, TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import State, decoded_of, table_of
 
+#: A checkout line past pprof's first rows is kept when it owns at least this % of the total.
+MIN_LATE_OWN_PCT = 0.5
+
+
+def _kept(
+    table: TopTable, matches: list[SourceMatch], owned: Ownership, first: int
+) -> tuple[list[TopRow], list[SourceMatch]]:
+    """Keep pprof's first rows, and later rows of the checkout that own enough of the total."""
+    rows, kept_matches = [], []
+    for position, (row, match) in enumerate(zip(table.rows, matches, strict=True)):
+        line = owned.of(row.function or row.name, row.file, row.line)
+        late_owner = (
+            match.kind == "in_repo" and line is not None and line.own_pct >= MIN_LATE_OWN_PCT
+        )
+        if position < first or late_owner:
+            rows.append(row)
+            kept_matches.append(match)
+    return rows, kept_matches
+
 
 def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Map rows to files and lines of the checkout, and check the profiled git ref."""
+    """Map rows to files and lines of the checkout, check the git ref, and find the owners."""
     context = context_of(runtime)
     table = table_of(state)
     git = check_git_ref(context.repo, table.build_ids)
-    root_path = git.root_paths[0] if git.root_paths else None
-    notes: list[str] = []
-    matches = resolve_rows(
-        table.rows,
+    resolver = SourceResolver(
         context.repo,
-        service_root_path=root_path,
+        service_root_path=git.root_paths[0] if git.root_paths else None,
         window=context.limits.window,
-        notes=notes,
     )
+    notes: list[str] = []
+    matches = resolve_rows(table.rows, context.repo, notes=notes, resolver=resolver)
+    decoded = decoded_of(state)
+    sample_index = decoded.sample_index(ProfileType.parse(state["chosen_type"]).sample_type)
+
+    def is_owner(info: NodeInfo) -> bool:
+        return resolver.repo_path_of(info[0], info[1] or None) is not None
+
+    def label(info: NodeInfo) -> str | None:
+        entry = knowledge.lookup(info[0], info[1] or None)
+        return entry.id if entry is not None else None
+
+    owned = ownership(decoded.prepared, is_owner=is_owner, label=label, sample_index=sample_index)
+    first = max(context.limits.rows, context.limits.analysis_rows)
+    rows, matches = _kept(table, matches, owned, first)
+    table = table.model_copy(update={"rows": rows})
     hot_files = list(
         dict.fromkeys(m.repo_path for m in matches if m.kind == "in_repo" and m.repo_path)
     )
     if hot_files and git.profile_refs:
         git = check_git_ref(context.repo, table.build_ids, hot_files)
-    in_repo = {row.rank for row, m in zip(table.rows, matches, strict=False) if m.kind == "in_repo"}
+    in_repo = [row for row, m in zip(rows, matches, strict=True) if m.kind == "in_repo"]
     emit(
         "map_to_source",
         f"{len(in_repo)} of {len(matches)} rows are in this checkout; git: {git.status}",
     )
-    for note in notes:
+    for note in notes + ([resolver.walk_note] if resolver.walk_note and not notes else []):
         emit("map_to_source", note)
-    decoded = decoded_of(state)
-    attribution = innermost_shares(
-        decoded.prepared,
-        table.rows,
-        among=in_repo,
-        total=table.total,
-        sample_index=decoded.sample_index(ProfileType.parse(state["chosen_type"]).sample_type),
-    )
+    attribution = {
+        str(row.rank): line.own_pct
+        for row in in_repo
+        if (line := owned.of(row.function or row.name, row.file, row.line)) is not None
+    }
+    # Who runs inside whom among the kept rows, from the stacks the flat table hides.
+    nesting = row_nesting(decoded.prepared, rows, sample_index=sample_index)
     return {
+        "table": table.model_dump(mode="json"),
+        "nesting": nesting.model_dump(mode="json"),
         "matches": [m.model_dump(mode="json") for m in matches],
         "git": git.model_dump(mode="json"),
         "mapping_note": " ".join(notes) or None,
-        "attribution": {str(rank): share for rank, share in attribution.items()},
+        "attribution": attribution,
+        "ownership": owned.model_copy(update={"lines": owned.lines[:60]}).model_dump(mode="json"),
     }

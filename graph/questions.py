@@ -17,9 +17,13 @@ from pydantic import BaseModel, Field, field_validator
 
 from profile_insights.agent.errors import UserInputError
 
-QuestionKind = Literal["configure_connection", "choose_service"]
+QuestionKind = Literal["configure_connection", "choose_service", "choose_baseline"]
 #: Every kind of question the graph asks (the ``kind`` of an interrupt's value).
-QUESTION_KINDS: tuple[QuestionKind, ...] = ("configure_connection", "choose_service")
+QUESTION_KINDS: tuple[QuestionKind, ...] = (
+    "configure_connection",
+    "choose_service",
+    "choose_baseline",
+)
 
 
 class Question(BaseModel):
@@ -42,6 +46,19 @@ class ServiceAnswer(BaseModel):
         if not names:
             raise ValueError("name at least one service")
         return names
+
+
+class BaselineAnswer(BaseModel):
+    """The answer to the baseline question: one of the offered refs (a prefix will do)."""
+
+    baseline: str = Field(min_length=1)
+
+    @field_validator("baseline")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("name one of the offered baselines")
+        return value.strip()
 
 
 class ConnectionAnswer(BaseModel):
@@ -67,14 +84,34 @@ class ConnectionAnswer(BaseModel):
         return value
 
 
+def answer_schema(kind: str) -> type[BaseModel]:
+    """Return the model an answer to a question of this kind must validate as."""
+    schemas: dict[str, type[BaseModel]] = {
+        "configure_connection": ConnectionAnswer,
+        "choose_service": ServiceAnswer,
+        "choose_baseline": BaselineAnswer,
+    }
+    return schemas[kind]
+
+
 def answer_value(kind: str, answer: Any) -> dict[str, Any]:
     """Turn an answer as a person types it into the value the question's schema expects.
 
-    ``choose_service``: ``"a"``, ``"a,b"`` or a list of names. ``configure_connection``: a
-    URL, ``"retry"``, or a JSON object ``{"url": ..., "tenant": ...}``.
+    ``choose_service``: ``"a"``, ``"a,b"`` or a list of names. ``choose_baseline``: a ref
+    (or its prefix), or ``yesterday``/``last week``. ``configure_connection``: a URL,
+    ``"retry"``, or a JSON object ``{"url": ..., "tenant": ...}``.
     """
     if isinstance(answer, Mapping):
         return dict(answer)
+    if kind == "choose_baseline":
+        text = str(answer).strip()
+        if not text:
+            raise UserInputError(
+                "the answer names no baseline",
+                "Answer with one of the listed refs (a prefix will do), or yesterday; the "
+                "question is still pending.",
+            )
+        return {"baseline": text}
     if kind == "choose_service":
         if isinstance(answer, str):
             names = [part.strip() for part in answer.split(",") if part.strip()]

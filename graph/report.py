@@ -3,7 +3,7 @@
 The report data is built by :func:`profile_insights.agent.report.assemble.build_report` from
 the typed results of the earlier steps, and rendered in the format the context asks for.
 Markdown and JSON are small and kept in the state (``rendered``); the HTML page embeds the
-flame graph of the whole profile (hundreds of KiB), so it is written next to the cached
+flame graph of the whole profile (tens to hundreds of KiB), so it is written next to the cached
 profile and the state keeps its path (``rendered_file``): checkpoints stay small.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.report.assemble import ReportInputs, build_report
 from profile_insights.agent.report.models import AttemptView, LLMView, Report
 from profile_insights.agent.report.render import render_text
@@ -38,7 +39,11 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
     type_note = state.get("type_note")
     if type_note and type_note not in state.get("absence_reason", ""):
         notes.append(type_note)
-    notes += [str(state.get(key)) for key in ("mapping_note", "analysis_note") if state.get(key)]
+    notes += [
+        str(state.get(key))
+        for key in ("mapping_note", "analysis_note", "comparison_note")
+        if state.get(key)
+    ]
     usage = llm_usage_of(state)
     model_name = None
     if context.model is not None:
@@ -68,13 +73,21 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         llm=LLMView(**usage, model=model_name),
         dropped_claims=state.get("dropped_claims", 0),
         rows=context.limits.rows,
+        investigation=(state.get("investigation") or {}).get("kind", "single"),
+        comparison=Comparison.model_validate(stored)
+        if (stored := state.get("comparison"))
+        else None,
     )
 
 
 def _html_page(state: State, context: Context, report: Report) -> str:
     """Render the HTML page once, next to the cached profile, and return its path."""
-    profile = decoded_of(state).profile if state.get("profile_path") else None
-    page = render_text(report, "html", profile=profile)
+    if state.get("profile_path"):
+        # The decoded profile and prepared stacks the table was built from: decoded once.
+        decoded = decoded_of(state)
+        page = render_text(report, "html", profile=decoded.profile, prepared=decoded.prepared)
+    else:
+        page = render_text(report, "html")
     digest = hashlib.sha256(page.encode()).hexdigest()
     path = context.cache_dir / f"report-{digest[:32]}.html"
     if not path.exists():

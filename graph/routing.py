@@ -21,7 +21,8 @@ def route_after_fetch(
 ) -> Literal["build_top_table", "widen_time_range", "explain_absence"]:
     """Summarise a profile with samples; widen an empty window; explain when 24h is empty.
 
-    An explicit --from/--to range is never widened: the user asked for exactly that window.
+    An explicit --from/--to range is never widened: the user asked for exactly that window;
+    nor is a planned one (a deploy's window, scoped to its ref).
     """
     attempts = state.get("attempts") or []
     if attempts and not attempts[-1]["empty"]:
@@ -29,6 +30,11 @@ def route_after_fetch(
     context = runtime.context if runtime.context is not None else Context()
     # The ladder has three rungs (1h, 6h, 24h): more attempts would repeat the 24h query.
     limit = min(context.limits.max_attempts, len(WINDOWS))
-    if state.get("time_from") or len(attempts) >= limit:
+    if state.get("time_from") or state.get("current_window") or len(attempts) >= limit:
         return "explain_absence"
     return "widen_time_range"
+
+
+def route_after_verify(state: State) -> Literal["fetch_baseline", "render_report"]:
+    """Fetch the baseline of a comparison once its current window is analysed; else report."""
+    return "fetch_baseline" if state.get("baseline_window") else "render_report"

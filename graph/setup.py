@@ -70,4 +70,5 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "rendered_file": None,
         "nesting": None,
         "attribution": None,
+        "ownership": None,
     }

@@ -20,6 +20,7 @@ from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.errors import ProfileFormatError
 from profile_insights.agent.profiles.decoded import DecodedProfile, decoded_file
 from profile_insights.agent.profiles.nesting import Nesting
+from profile_insights.agent.profiles.ownership import Ownership
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.report.models import Outcome
 
@@ -79,6 +80,20 @@ class Attempt(TypedDict):
     empty: bool
 
 
+class Window(TypedDict, total=False):
+    """A planned query window: its range, how it is named, and labels that scope it."""
+
+    label: str
+    start: str
+    end: str
+    labels: dict[str, str]
+    """Extra exact matchers, e.g. ``service_git_ref`` for one deploy's data."""
+    refs: list[str]
+    shift_seconds: float
+    """For a baseline "the same window earlier": how far back from the current window."""
+    reason: str
+
+
 class LLMUsage(TypedDict):
     """Chat-model calls made for this report and their token counts (from usage_metadata)."""
 
@@ -100,6 +115,16 @@ class InputState(TypedDict, total=False):
     """Explicit start (now-2h, RFC3339, unix); disables widening."""
     time_to: str | None
     """Explicit end; defaults to now."""
+    baseline_from: str | None
+    """Start of a baseline window to compare with (like time_from); makes a comparison."""
+    baseline_to: str | None
+    """End of that baseline window; defaults to now."""
+    baseline_ref: str | None
+    """A git ref (hash prefix or version label) to compare with; makes a comparison."""
+    ref: str | None
+    """The ref compared against the baseline (default: the latest one with data)."""
+    breakdown_label: str | None
+    """A label to break the cost down by (endpoint, pod, region, ...)."""
 
 
 class State(InputState, total=False):
@@ -128,6 +153,24 @@ class State(InputState, total=False):
     type_reason: str
     type_note: str | None
     """Which SDK setting enables a wanted but missing profile type."""
+    investigation: dict[str, Any] | None
+    """Investigation.model_dump(mode="json"): single window, comparison, breakdown or trend."""
+    current_window: Window | None
+    """The window (and label scope) planned for the profile analysed, when not the ladder's."""
+    baseline_window: Window | None
+    """The baseline's window and scope (a comparison), None until it is chosen."""
+    baseline_options: list[dict[str, Any]]
+    """The baselines offered when the question names none (refs with their windows)."""
+    baseline_error: str | None
+    """Why the last answer to the baseline question was refused."""
+    baseline_attempts: list[Attempt]
+    """The baseline's merge attempts (widened on its own when empty)."""
+    baseline_path: str | None
+    baseline_digest: str | None
+    comparison: dict[str, Any] | None
+    """Comparison.model_dump(mode="json") for the report's "What changed" section."""
+    comparison_note: str | None
+    """Why a comparison asked for could not be made (no baseline data)."""
     attempts: list[Attempt]
     """The widening history, first attempt first."""
     outcome: Outcome
@@ -141,6 +184,9 @@ class State(InputState, total=False):
     """Nesting.model_dump(mode="json"): which of those rows run inside which."""
     attribution: dict[str, float] | None
     """Row rank -> % of the total whose innermost line of the checkout is that row."""
+    ownership: dict[str, Any] | None
+    """Ownership.model_dump(mode="json"): what each line of the checkout owns, and what the
+    library did below it (the heaviest lines)."""
     commands: list[str]
     """profilecli and pprof commands that reproduce the data."""
     matches: list[dict[str, Any]]
@@ -190,6 +236,11 @@ def git_of(state: State) -> GitRefCheck | None:
     """Return the stored git-ref check, if the mapping step ran."""
     stored = state.get("git")
     return GitRefCheck.model_validate(stored) if stored else None
+
+
+def ownership_of(state: State) -> Ownership:
+    """Return what each line of the checkout owns (empty before the mapping step)."""
+    return Ownership.model_validate(state.get("ownership") or {})
 
 
 def attribution_of(state: State) -> dict[int, float]:

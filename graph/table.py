@@ -1,8 +1,9 @@
 """Seed step 5: the hot functions, as pprof's ``-lines -top -cum`` table of the merged profile.
 
 The native reader builds it by default (``Context.use_pprof_tool`` runs the pprof tool instead).
-The node also measures, from the stacks, which of the kept rows run inside which: the flat table
-hides it, and the analyst needs it to tell the code doing the work from its callers.
+The node keeps pprof's first rows and, beyond them, every row whose name does not say it is a
+library or runtime frame (up to ``Limits.candidate_rows``): a function of the checkout is found
+at any rank, and the mapping step decides which of these rows are the checkout's.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.profiles.nesting import row_nesting
+from profile_insights.agent.code.languages import may_be_checkout
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
 from profile_insights.agent.profiles.top import top_table
 from profile_insights.agent.profiles.units import scaled_label
@@ -50,14 +51,19 @@ def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             prepared=decoded.prepared,
         )
         how = "the native reader"
-    shown_rows = table.rows[: max(context.limits.rows, context.limits.analysis_rows)]
-    trimmed = table.model_copy(update={"rows": shown_rows})
-    # Who runs inside whom among those rows, from the stacks the flat table hides.
-    nesting = row_nesting(decoded.prepared, shown_rows, sample_index=sample_index)
+    first = max(context.limits.rows, context.limits.analysis_rows)
+    later = [row for row in table.rows[first:] if may_be_checkout(row)]
+    kept = table.rows[:first] + later[: context.limits.candidate_rows]
+    trimmed = table.model_copy(update={"rows": kept})
     emit(
         "build_top_table",
         f"{len(table.rows)} rows from {how}; total "
         f"{scaled_label(table.total, table.sample_unit, 'auto')} ({table.sample_type}) "
-        f"in {table.sample_count} samples; keeping the top {len(shown_rows)}",
+        f"in {table.sample_count} samples; keeping the top {min(first, len(table.rows))}"
+        + (
+            f" and {len(kept) - first} later rows that may be this checkout's"
+            if len(kept) > first
+            else ""
+        ),
     )
-    return {"table": trimmed.model_dump(mode="json"), "nesting": nesting.model_dump(mode="json")}
+    return {"table": trimmed.model_dump(mode="json")}

@@ -1,8 +1,10 @@
 """The knowledge base: what hot runtime and library frames mean, and what usually fixes them.
 
-The data lives in ``knowledge.yaml`` (package data), validated by pydantic on first use and
-cached. :func:`lookup` answers "what is this frame?" (``runtime.mallocgc`` -> allocation
-pressure); :func:`classify_problem` sums a table's known frames into problem kinds;
+The data lives in ``knowledge_base/<language>.yaml`` (package data), validated by pydantic on
+first use and cached; :data:`LOAD_ORDER` is the order entries are tried in (the first match
+wins, so specific entries come before general ones). :func:`lookup` answers "what is this
+frame?" (``runtime.mallocgc`` -> allocation pressure); :func:`classify_problem` sums a table's
+known frames into problem kinds;
 :func:`kind_for_profile_type` says what a profile type measures.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -25,6 +27,16 @@ from profile_insights.agent.profiles.table import TopRow
 KnowledgeLanguage = Literal[
     "go", "python", "java", "nodejs", "ruby", "rust", "dotnet", "cpp", "any"
 ]
+ProfileFamily = Literal["cpu", "wall", "alloc", "inuse", "mutex", "block", "goroutine", "exception"]
+"""What a profile measures, as knowledge entries name it (see :func:`profile_family`)."""
+
+#: libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: The files of the base, in the order their entries are tried.
+LOAD_ORDER: tuple[str, ...] = (
+    "go", "java", "dotnet", "cpp", "rust", "python", "nodejs", "ruby", "any"
+)  # fmt: skip
 
 # JVM and CLR internals are C++ frames (G1ParScanThreadState::..., WKS::gc_heap::...), so a
 # frame that looks like C++ may be explained by those languages' entries too.
@@ -44,6 +56,10 @@ class KnowledgeEntry(BaseModel):
     prefixes: tuple[str, ...] = Field(default=(), description="Function name starts with one.")
     regex: str | None = Field(default=None, description="re.search on the function name.")
     file_regex: str | None = Field(default=None, description="re.search on the file name.")
+    title: str = Field(min_length=4, max_length=70, description="A finding's title for it.")
+    profile_types: tuple[ProfileFamily, ...] = Field(
+        min_length=1, description="The profile types that can show this cost."
+    )
     meaning: str = Field(min_length=10)
     remedy: str = Field(min_length=10)
 
@@ -98,26 +114,45 @@ class KnowledgeBase(BaseModel):
         return self
 
 
-def parse_knowledge(text: str) -> KnowledgeBase:
-    """Return the knowledge base described by a YAML document.
+class KnowledgeFile(BaseModel):
+    """One language's file of the base."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: int
+    language: KnowledgeLanguage
+    entries: tuple[KnowledgeEntry, ...]
+
+
+def parse_knowledge(texts: Sequence[str]) -> KnowledgeBase:
+    """Return the knowledge base described by YAML documents (one per language, in order).
 
     Raises:
-        ConfigurationError: The YAML is malformed or an entry is invalid.
+        ConfigurationError: A document is malformed or an entry is invalid.
     """
     try:
-        data = yaml.safe_load(text)
-        return KnowledgeBase.model_validate(data)
+        files = [KnowledgeFile.model_validate(yaml.load(text, Loader=_LOADER)) for text in texts]
+        return KnowledgeBase(
+            version=max((f.version for f in files), default=1),
+            entries=tuple(entry for f in files for entry in f.entries),
+        )
     except (yaml.YAMLError, ValidationError) as error:
         raise ConfigurationError(
-            f"The knowledge base is invalid: {error}", "Fix agent/analysis/knowledge.yaml."
+            f"The knowledge base is invalid: {error}",
+            "Fix agent/analysis/knowledge_base/*.yaml.",
         ) from error
 
 
 @cache
 def load_knowledge() -> KnowledgeBase:
     """Return the packaged knowledge base (read and validated once)."""
-    text = resources.files(__package__).joinpath("knowledge.yaml").read_text(encoding="utf-8")
-    return parse_knowledge(text)
+    folder = resources.files(__package__).joinpath("knowledge_base")
+    texts = [
+        folder.joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+        for name in LOAD_ORDER
+        if folder.joinpath(f"{name}.yaml").is_file()
+    ]
+    return parse_knowledge(texts)
 
 
 def _bare_frame(function: str, file: str | None) -> tuple[Frame, str]:
@@ -127,6 +162,49 @@ def _bare_frame(function: str, file: str | None) -> tuple[Frame, str]:
     if " - " in function and frame.file and function.startswith(frame.file):
         bare = function.split(" - ", 1)[1]  # Pyroscope's "file.py:LINE - func"
     return frame, bare
+
+
+class _Index:
+    """Where to look in a knowledge base: entries by name prefix, and the rest in order."""
+
+    def __init__(self, entries: Sequence[KnowledgeEntry]) -> None:
+        self.entries = entries
+        self.by_prefix: dict[str, list[int]] = {}
+        self.others: dict[str, list[int]] = {}
+        for position, entry in enumerate(entries):
+            if entry.prefixes and entry.regex is None and entry.file_regex is None:
+                for prefix in entry.prefixes:
+                    self.by_prefix.setdefault(prefix, []).append(position)
+            else:
+                self.others.setdefault(entry.language, []).append(position)
+        self.longest = max((len(prefix) for prefix in self.by_prefix), default=0)
+
+    def candidates(self, names: Sequence[str], languages: frozenset[str] | None) -> list[int]:
+        """Return the positions of the entries that may match one of ``names``, in order.
+
+        ``languages`` None means every language (a frame whose language is unknown).
+        """
+        found: set[int] = set()
+        for language, positions in self.others.items():
+            if languages is None or language == "any" or language in languages:
+                found.update(positions)
+        for name in names:
+            for end in range(1, min(len(name), self.longest) + 1):
+                found.update(self.by_prefix.get(name[:end], ()))
+        return sorted(found)
+
+
+#: Indexes and answers per knowledge base, by identity: hashing a frozen model would hash all
+#: of its entries on every look-up.
+_BASES: dict[int, tuple[KnowledgeBase, _Index]] = {}
+
+
+def _index(base: KnowledgeBase) -> _Index:
+    found = _BASES.get(id(base))
+    if found is None or found[0] is not base:
+        found = (base, _Index(base.entries))
+        _BASES[id(base)] = found
+    return found[1]
 
 
 def lookup(
@@ -141,10 +219,18 @@ def lookup(
         knowledge: A knowledge base to use instead of the packaged one.
     """
     base = knowledge or load_knowledge()
+    _index(base)
+    return _lookup(function, file, id(base))
+
+
+@lru_cache(maxsize=65536)
+def _lookup(function: str, file: str | None, base_id: int) -> KnowledgeEntry | None:
+    base, index = _BASES[base_id]
     frame, bare = _bare_frame(function, file)
     language = detect_language(frame)
     allowed = _RELATED_LANGUAGES.get(language, frozenset({language}))
-    for entry in base.entries:
+    for position in index.candidates((bare, function), None if language == "unknown" else allowed):
+        entry = base.entries[position]
         if language != "unknown" and entry.language != "any" and entry.language not in allowed:
             continue
         if entry.matches(bare, frame.file) or (bare != function and entry.matches(function, None)):
@@ -237,3 +323,42 @@ def kind_for_profile_type(profile_type: str) -> ProblemKind:
             if part and needle in part:
                 return kind
     return "other"
+
+
+def entry_by_id(entry_id: str, *, knowledge: KnowledgeBase | None = None) -> KnowledgeEntry | None:
+    """Return the entry with this id, or None."""
+    base = knowledge or load_knowledge()
+    return next((entry for entry in base.entries if entry.id == entry_id), None)
+
+
+_FAMILIES: tuple[tuple[str, ProfileFamily], ...] = (
+    ("inuse", "inuse"),
+    ("live", "inuse"),
+    ("alloc", "alloc"),
+    ("goroutine", "goroutine"),
+    ("wall", "wall"),
+    ("exception", "exception"),
+)
+
+
+def profile_family(profile_type: str) -> ProfileFamily:
+    """Return what a profile type measures, in the words knowledge entries use.
+
+    Accepts a Pyroscope ID (``mutex:delay:nanoseconds:mutex:count``) or a bare sample type; the
+    profile name decides first (block and mutex delays are both "delay").
+    """
+    parts = profile_type.lower().split(":")
+    name, sample = (parts[0], parts[1]) if len(parts) > 1 else ("", parts[0])
+    if name.startswith("block"):
+        return "block"
+    if name.startswith(("mutex", "lock")) or sample in ("contentions", "lock_time", "lock_count"):
+        return "mutex"
+    if sample == "cpu":
+        # Node.js with collectCpuTime sends CPU time inside its wall profile (wall:cpu:...).
+        return "cpu"
+    for needle, family in _FAMILIES:
+        if needle in sample or needle in name:
+            return family
+    if sample == "delay":
+        return "mutex"
+    return "cpu"

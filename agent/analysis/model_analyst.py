@@ -20,7 +20,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage
 from pydantic import BaseModel, Field
 
-from profile_insights.agent.analysis.analyst import problem_kind
+from profile_insights.agent.analysis.advice import problem_kind
 from profile_insights.agent.analysis.model_prompt import AnalystPrompt, PromptRow
 from profile_insights.agent.analysis.models import Evidence, Finding
 from profile_insights.agent.errors import ProfileInsightsError

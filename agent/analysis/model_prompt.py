@@ -14,7 +14,7 @@ from typing import get_args
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from profile_insights.agent.analysis.analyst import KIND_LABELS
+from profile_insights.agent.analysis.advice import KIND_LABELS
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind, evidence_of
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.table import TopRow, TopTable
@@ -242,14 +242,24 @@ def focus_lines(
     The deterministic analyst already located the lines that do the work (its findings'
     ``code_refs``, in impact order); without any, the in-repo rows of most self cost.
     """
-    windows = {
-        (match.repo_path, row.line): match
-        for row, match in pairs
-        if match is not None
-        and match.kind == "in_repo"
-        and match.window is not None
-        and row.line is not None
-    }
+    windows = [
+        match
+        for _, match in pairs
+        if match is not None and match.kind == "in_repo" and match.window is not None
+    ]
+
+    def window_of(path: str | None, line: int) -> SourceMatch | None:
+        # A finding may cite any line of a function read, not only a row's own line.
+        for match in windows:
+            window = match.window
+            if (
+                window is not None
+                and match.repo_path == path
+                and window.start_line <= line <= window.end_line
+            ):
+                return match
+        return None
+
     # One line per finding first (its hottest), so every finding's code is shown before any
     # finding gets a second line.
     per_finding: list[list[tuple[str | None, int]]] = []
@@ -268,7 +278,11 @@ def focus_lines(
             key=lambda pair: (-pair[0].flat_pct, -pair[0].cum_pct),
         )
         refs = [(match.repo_path, row.line) for row, match in in_repo if row.line is not None]
-    picked = [(windows[key], key[1]) for key in dict.fromkeys(refs) if key in windows]
+    picked = [
+        (match, line)
+        for path, line in dict.fromkeys(refs)
+        if (match := window_of(path, line)) is not None
+    ]
     return picked[:max_lines]
 
 

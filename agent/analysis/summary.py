@@ -57,8 +57,8 @@ def summary_sentence(
     if located is not None:
         cited = located.evidence[0]
         ref = located.code_refs[0]
-        share = max(cited.cum_pct, sum(e.flat_pct for e in located.evidence))
-        what = next(
+        share = located.weight_pct or max(cited.cum_pct, sum(e.flat_pct for e in located.evidence))
+        what = located.what or next(
             (
                 pattern.what.split(":")[0]
                 for match in matches

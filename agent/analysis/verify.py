@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from profile_insights.agent.analysis.models import Evidence, Finding
+from profile_insights.agent.analysis.models import Evidence, Finding, evidence_of
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.table import TopRow, TopTable
 
@@ -90,15 +90,12 @@ def verify(findings: list[Finding], table: TopTable, matches: list[SourceMatch])
                 )
                 break
             row, match = found
-            grounded.append(
-                Evidence(
-                    function=item.function,
-                    file=(match.repo_path if match is not None and match.repo_path else row.file),
-                    line=row.line,
-                    flat_pct=row.flat_pct,
-                    cum_pct=row.cum_pct,
-                )
-            )
+            evidence = evidence_of(row, match).model_copy(update={"function": item.function})
+            if evidence.in_repo and (match is None or match.window is None):
+                # A file of the checkout, but the cited line was not read there (past the
+                # end of the file, or unreadable): it cannot be claimed as the checkout's.
+                evidence = evidence.model_copy(update={"in_repo": False})
+            grounded.append(evidence)
         if not problem:
             unread = [ref for ref in finding.code_refs if not was_read(ref, windows)]
             if unread:

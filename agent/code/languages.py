@@ -280,3 +280,12 @@ def origin_outside_checkout(frame: Frame, language: Language, how: str) -> tuple
         return "third_party", ".NET framework assembly"
     reason = how or ("no file name in the profile" if not file else "not found in the checkout")
     return "unknown", reason
+
+
+def may_be_checkout(row: TopRow) -> bool:
+    """Return whether a row's frame may be the user's code (its name says no library)."""
+    frame = frame_of(row)
+    language = detect_language(frame)
+    if library_origin(frame, language) is not None:
+        return False
+    return not stdlib_note(frame.function, (frame.file or "").replace("\\", "/"), language)

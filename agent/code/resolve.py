@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from profile_insights.agent.code.checkout import MAX_WALKED_FILES, CheckoutFiles
+from profile_insights.agent.code.definitions import definition_pattern, find_definition
 from profile_insights.agent.code.languages import (
     Frame,
     detect_language,
+    frame_from,
     frame_of,
     library_origin,
     origin_outside_checkout,
@@ -30,10 +32,6 @@ from profile_insights.agent.errors import RepositoryAccessError
 from profile_insights.agent.profiles.table import TopRow
 
 logger = logging.getLogger(__name__)
-
-
-# --------------------------------------------------------------------------------------------
-# The resolver
 
 
 @dataclass
@@ -47,6 +45,9 @@ class SourceResolver:
     _root: Path = field(init=False)
     files: CheckoutFiles = field(init=False)
     _lines: dict[str, list[str]] = field(init=False, default_factory=dict)
+    _located: dict[tuple[str, str], tuple[FrameKind, str | None]] = field(
+        init=False, default_factory=dict
+    )
     service_note: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
@@ -118,6 +119,29 @@ class SourceResolver:
                     return found, f"matched by {how}"
         return None, ""
 
+    def map_installed_package(self, file: str) -> tuple[str | None, str]:
+        """Return the checkout file an installed copy of it was run from (site-packages).
+
+        A service deployed with ``pip install .`` runs from ``.../site-packages/billing/x.py``
+        while its checkout has ``src/billing/x.py``: the package path after site-packages
+        names one file of the checkout (dependency folders are never searched).
+        """
+        path = file.replace("\\", "/")
+        for marker in ("/site-packages/", "/dist-packages/"):
+            if marker in path:
+                rest = path.split(marker, 1)[1]
+                break
+        else:
+            return None, ""
+        if "/" not in rest:
+            return None, ""  # a top-level module of the environment: not a package of ours
+        base = rest.rsplit("/", 1)[-1]
+        found = [r for r in self.files.files_named(base) if r == rest or r.endswith("/" + rest)]
+        found = self.files.prefer_service(found)
+        if len(found) == 1 or (found and found[0].startswith(self.files.service + "/")):
+            return found[0], f"installed package of this checkout ({rest})"
+        return None, ""
+
     def map_unique_basename(self, base: str, hints: Sequence[str] = ()) -> tuple[str | None, str]:
         """Return the one repo file with this base name (the hints break ties), if any."""
         matches = self.files.prefer_service(self.files.files_named(base))
@@ -173,7 +197,7 @@ class SourceResolver:
         module, directory = owner
         rest = package[len(module) + 1 :] if package != module else ""
         rel_dir = "/".join(p for p in (directory, rest) if p and p != ".")
-        pattern = _definition_pattern(function, "go")
+        pattern = definition_pattern(function, "go")
         if pattern is None:
             return None, ""
         folder = self._root / rel_dir if rel_dir else self._root
@@ -202,6 +226,23 @@ class SourceResolver:
         return self.map_unique_basename(f"{cls}.cs", hints)
 
     # -- classification -------------------------------------------------------------------
+
+    def repo_path_of(self, function: str, file: str | None) -> str | None:
+        """Return the checkout file a frame belongs to, or None (cached per file or function).
+
+        The same decision as :meth:`resolve`, without reading the code: for every frame of a
+        profile, not only the rows a report shows.
+        """
+        return self.located(function, file)[1]
+
+    def located(self, function: str, file: str | None) -> tuple[FrameKind, str | None]:
+        """Return a frame's kind (in_repo, stdlib, runtime...) and its checkout file, if any."""
+        key = (function if not file else "", file or "")
+        if key not in self._located:
+            frame = frame_from(function, file)
+            kind, repo_path, _ = self._classify(frame, detect_language(frame))
+            self._located[key] = (kind, repo_path if kind == "in_repo" else None)
+        return self._located[key]
 
     def resolve(self, row: TopRow) -> SourceMatch:
         """Return the classification and checkout location of one row."""
@@ -232,6 +273,10 @@ class SourceResolver:
         """Return (kind, repo path, note) for a frame."""
         file = (frame.file or "").replace("\\", "/")
         known = library_origin(frame, language)
+        if known is not None and known[0] == "third_party" and file:
+            installed, how = self.map_installed_package(file)
+            if installed:
+                return "in_repo", installed, how
         if known is not None:
             return known[0], None, known[1]
         try:
@@ -299,7 +344,7 @@ class SourceResolver:
         line = frame.line
         note = match.note
         if line is None:
-            line = _find_definition(lines, frame.function, match.language)
+            line = find_definition(lines, frame.function, match.language)
             if line is not None:
                 note = f"{note}; line found by searching for the function's definition"
         if line is None:
@@ -315,42 +360,6 @@ class SourceResolver:
         return match.model_copy(update={"window": window, "note": note, "line": line})
 
 
-def _definition_pattern(function: str, language: Language) -> re.Pattern[str] | None:
-    """Return a regex for the definition line of a frame's function, per language."""
-    name = function.split(" - ", 1)[-1]
-    if language == "nodejs":
-        parts = function.rsplit(":", 2)
-        name = parts[1] if len(parts) == 3 else name
-    elif language == "dotnet":
-        name = name.rsplit("!", 1)[-1]
-    name = re.sub(r"\(.*?\)|<[^>]*>|\[.*?\]", "", name)
-    # Closures belong to the function that defines them: F.func1, F.func1.2, F.gowrap1.
-    name = re.sub(r"(\.(func|gowrap)\d+|\.\d+)+$", "", name)
-    method = re.split(r"[./:]", name.strip())[-1] if name.strip() else ""
-    method = re.sub(r"^func\d+$", "", method)
-    if not method or not re.match(r"^[A-Za-z_$][\w$]*$", method):
-        return None
-    word = re.escape(method)
-    patterns = {
-        "go": rf"^\s*func\s+(\([^)]*\)\s*)?{word}\b",
-        "python": rf"^\s*(async\s+)?def\s+{word}\b",
-        "ruby": rf"^\s*def\s+(self\.)?{word}\b",
-        "rust": rf"\bfn\s+{word}\b",
-    }
-    return re.compile(patterns.get(language, rf"\b{word}\s*\("))
-
-
-def _find_definition(lines: Sequence[str], function: str, language: Language) -> int | None:
-    """Return the 1-based line defining ``function`` in a file, when it can be found."""
-    pattern = _definition_pattern(function, language)
-    if pattern is None:
-        return None
-    for number, text in enumerate(lines, start=1):
-        if pattern.search(text):
-            return number
-    return None
-
-
 def resolve_rows(
     rows: Sequence[TopRow],
     repo_root: Path,
@@ -358,6 +367,7 @@ def resolve_rows(
     service_root_path: str | None = None,
     window: int = DEFAULT_RADIUS,
     notes: list[str] | None = None,
+    resolver: SourceResolver | None = None,
 ) -> list[SourceMatch]:
     """Classify each row and map in-repo rows to files and code windows of the checkout.
 
@@ -370,6 +380,7 @@ def resolve_rows(
         window: Lines of source to read either side of each hot line.
         notes: When given, receives what the bounded search by name left out (the file cap
             was hit, nested git clones were skipped), for the report.
+        resolver: A resolver of this checkout to use (and keep using for other frames).
 
     Raises:
         RepositoryAccessError: ``repo_root`` is not a directory. (A service root outside the
@@ -380,7 +391,9 @@ def resolve_rows(
             f"The repository root {repo_root} is not a directory.",
             "Pass the path of your checkout (--repo).",
         )
-    resolver = SourceResolver(repo_root, service_root_path=service_root_path, window=window)
+    resolver = resolver or SourceResolver(
+        repo_root, service_root_path=service_root_path, window=window
+    )
     matches = [resolver.resolve(row) for row in rows]
     if notes is not None and resolver.walk_note:
         notes.append(f"Source mapping: {resolver.walk_note}.")

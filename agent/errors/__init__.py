@@ -62,6 +62,10 @@ class RateLimitedError(ConnectionFailedError):
     )
 
 
+class MethodNotServedError(ConnectionFailedError):
+    """The server answered a method with 404 or ``unimplemented``: it does not serve it."""
+
+
 class AuthenticationError(ProfileInsightsError):
     """The server refused the credentials (HTTP 401 or 403)."""
 

@@ -33,10 +33,18 @@ class Nesting(BaseModel):
         default_factory=dict,
         description='"outer>inner" rank pairs -> share of outer\'s value with inner below it.',
     )
+    under: dict[str, float] = Field(
+        default_factory=dict,
+        description='"outer>inner" rank pairs -> share of inner\'s value spent inside outer.',
+    )
 
     def inside(self, outer: int, inner: int) -> float:
         """Return the share of row ``outer``'s value spent with row ``inner`` below it."""
         return self.shares.get(f"{outer}>{inner}", 0.0)
+
+    def share_under(self, outer: int, inner: int) -> float:
+        """Return the share of row ``inner``'s value spent with row ``outer`` above it."""
+        return self.under.get(f"{outer}>{inner}", 0.0)
 
 
 def row_nesting(
@@ -90,7 +98,9 @@ def row_nesting(
     outermost = outermost_flat.reshape(samples.size, len(chosen))
     sample_weights = np.abs(weights[samples]).astype(np.float64)
     present = outermost >= 0
+    row_totals = sample_weights @ present
     shares: dict[str, float] = {}
+    under: dict[str, float] = {}
     for a, (outer_rank, _) in enumerate(chosen):
         rows_with_a = np.flatnonzero(present[:, a])
         total = float(sample_weights[rows_with_a].sum())
@@ -100,10 +110,15 @@ def row_nesting(
         below = present[rows_with_a] & (deepest[rows_with_a] < outer_at)
         inside = sample_weights[rows_with_a] @ below
         for b, (inner_rank, _) in enumerate(chosen):
+            if b == a or inside[b] == 0:
+                continue
             share = float(inside[b]) / total
-            if b != a and share >= min_share:
+            if share >= min_share:
                 shares[f"{outer_rank}>{inner_rank}"] = round(share, 4)
-    return Nesting(shares=shares)
+            share = float(inside[b]) / float(row_totals[b])
+            if share >= min_share:
+                under[f"{outer_rank}>{inner_rank}"] = round(share, 4)
+    return Nesting(shares=shares, under=under)
 
 
 def innermost_shares(

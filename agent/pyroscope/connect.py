@@ -12,9 +12,24 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from profile_insights.agent.errors import (
+    AuthenticationError,
+    ConnectionFailedError,
+    InvalidQueryError,
+    MethodNotServedError,
+    ProfileInsightsError,
+    QueryRangeError,
+    QueryTimeoutError,
+    shown,
+)
+from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
+from profile_insights.agent.pyroscope.settings import scrub
+
 QUERIER_SERVICE = "querier.v1.QuerierService"
 PUSH_PATH = "/push.v1.PusherService/Push"
 PROTO = "application/proto"
+#: Connect codes worth a retry (with a 502/503/504 status: a proxy or a restarting server).
+TRANSIENT_CODES = frozenset({"unavailable"})
 JSON = "application/json"
 # profilecli sends this on every request; without the capability the server drops label names
 # that are not legacy-Prometheus-valid (otel.scope.name, ...) from Series answers
@@ -85,3 +100,41 @@ def parse_error(status: int, reason: str, content_type: str, body: bytes) -> Con
 def error_body(code: str, message: str) -> bytes:
     """Return the JSON body of a Connect error."""
     return json.dumps({"code": code, "message": message}).encode("utf-8")
+
+
+def typed_error(
+    method: str, error: ConnectError, where: str, secrets: list[str]
+) -> ProfileInsightsError:
+    """Return the typed error a user sees for a Connect error (secrets scrubbed, shortened).
+
+    Args:
+    method: The querier method that failed.
+    error: The parsed Connect error.
+    where: The server, as reports name it (no credentials).
+    secrets: Strings to remove from the server's message.
+    """
+    text = shown(scrub(str(error), secrets), 400)
+    if error.code in ("unauthenticated", "permission_denied"):
+        return AuthenticationError(f"Pyroscope at {where} refused the request: {text}")
+    if error.code in ("invalid_argument", "failed_precondition", "out_of_range"):
+        if QUERY_RANGE_LIMIT_TEXT in error.message:
+            return QueryRangeError(f"{method} was refused: {text}")
+        return InvalidQueryError(f"Pyroscope rejected the {method} query: {text}")
+    if error.code == "deadline_exceeded":
+        return QueryTimeoutError(f"{method} on {where} ran out of time: {text}")
+    if error.code in ("unimplemented", "not_found"):
+        return MethodNotServedError(
+            f"{where} does not serve {QUERIER_SERVICE}/{method}: {text}",
+            "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
+            "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
+        )
+    if error.code in TRANSIENT_CODES or error.code == "resource_exhausted":
+        return ConnectionFailedError(
+            f"Pyroscope at {where} kept failing: {text}",
+            "The server or a proxy in front of it is unavailable; try again later and "
+            "check PROFILECLI_URL.",
+        )
+    return ConnectionFailedError(
+        f"Pyroscope at {where} failed on {method}: {text}",
+        "Try again later; if it persists, check the server's logs.",
+    )

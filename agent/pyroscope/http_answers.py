@@ -1,37 +1,31 @@
-"""What a Pyroscope server's HTTP answer means: its body read with bounds, or a typed error.
+"""How a Pyroscope server's HTTP answer is read: its body with bounds, its Retry-After.
 
 A server (or whatever answers in its place) may send any status, any body, any encoding, at any
 speed. The body is read as it arrives, at most ``limit`` bytes, and only until the query's
 budget ends (a trickle of bytes never trips a read timeout); gzip is decompressed here with the
-profile reader's cap, because httpx would inflate any encoding into memory unbounded. Error
-answers become the :mod:`agent.errors` type of their Connect code, with the server's words
-scrubbed of every credential and shortened. ``Retry-After`` is read in both of its forms.
+profile reader's cap, because httpx would inflate any encoding into memory unbounded (error
+answers become typed errors in :func:`connect.typed_error`). ``Retry-After`` is read in both of
+its forms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
 
 from profile_insights.agent.errors import (
-    AuthenticationError,
     ConnectionFailedError,
-    InvalidQueryError,
     ProfileFormatError,
-    ProfileInsightsError,
-    QueryRangeError,
     QueryTimeoutError,
     shown,
 )
 from profile_insights.agent.profiles.decode import gunzip_capped
-from profile_insights.agent.pyroscope.connect import QUERIER_SERVICE, ConnectError
-from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
+from profile_insights.agent.pyroscope.connect import TRANSIENT_CODES, parse_error, typed_error
 from profile_insights.agent.pyroscope.retry import Deadline, Transient
+from profile_insights.agent.pyroscope.settings import scrub
 
-TRANSIENT_CODES = {"unavailable"}
 TRANSIENT_STATUSES = {502, 503, 504}
 RATE_LIMITED = 429
 #: Bytes of an error answer kept for its message; the rest is not read.
@@ -96,35 +90,35 @@ def read_answer(
         ) from None
 
 
-def typed_error(
-    method: str, where: str, error: ConnectError, scrub: Callable[[str], str]
-) -> ProfileInsightsError:
-    """Return the typed error of a Connect error (the server's text scrubbed and shortened)."""
-    text = shown(scrub(str(error)), 400)
-    if error.code in ("unauthenticated", "permission_denied"):
-        return AuthenticationError(f"Pyroscope at {where} refused the request: {text}")
-    if error.code in ("invalid_argument", "failed_precondition", "out_of_range"):
-        if QUERY_RANGE_LIMIT_TEXT in error.message:
-            return QueryRangeError(f"{method} was refused: {text}")
-        return InvalidQueryError(f"Pyroscope rejected the {method} query: {text}")
-    if error.code == "deadline_exceeded":
-        return QueryTimeoutError(f"{method} on {where} ran out of time: {text}")
-    if error.code in ("unimplemented", "not_found"):
-        return ConnectionFailedError(
-            f"{where} does not serve {QUERIER_SERVICE}/{method}: {text}",
-            "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
-            "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
+def checked_answer(
+    response: httpx.Response, content: bytes, *, method: str, where: str, secrets: list[str]
+) -> bytes:
+    """Return the body of an API answer, or raise the typed error the answer means.
+
+    Raises:
+        ConnectionFailedError: a web page or a redirect (the URL is not the API), or a failure.
+        Transient: a 429, or ``unavailable`` with 502/503/504 (worth another try).
+        ProfileInsightsError: the typed error of any other Connect error.
+    """
+    status = response.status_code
+    content_type = response.headers.get("content-type", "")
+    if status == 200 and not content_type.startswith("text/html"):
+        return content
+    if status == 200 or 300 <= status < 400:
+        # A web page or a redirect (to a login page) means the URL is not the API.
+        target = scrub(response.headers.get("location", ""), secrets)
+        answered = f"redirected to {shown(target)}" if target else "answered with a web page"
+        raise ConnectionFailedError(
+            f"{where} {answered} instead of the Pyroscope API ({method})",
+            "Point PROFILECLI_URL at Pyroscope itself or at a Grafana data-source proxy URL "
+            "(.../api/datasources/proxy/uid/<uid>) and set PROFILECLI_TOKEN to a Grafana "
+            "service-account token.",
         )
-    if error.code in TRANSIENT_CODES or error.code == "resource_exhausted":
-        return ConnectionFailedError(
-            f"Pyroscope at {where} kept failing: {text}",
-            "The server or a proxy in front of it is unavailable; try again later and "
-            "check PROFILECLI_URL.",
-        )
-    return ConnectionFailedError(
-        f"Pyroscope at {where} failed on {method}: {text}",
-        "Try again later; if it persists, check the server's logs.",
-    )
+    error = parse_error(status, response.reason_phrase, content_type, content)
+    typed = typed_error(method, error, where, secrets)
+    if status == RATE_LIMITED or (error.code in TRANSIENT_CODES and status in TRANSIENT_STATUSES):
+        raise Transient(typed, retry_after(response.headers.get("retry-after")))
+    raise typed
 
 
 def retry_after(value: str | None) -> float | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from typing import TypeVar
@@ -26,6 +26,7 @@ from google.protobuf.message import DecodeError, Message
 from profile_insights.agent.errors import (
     ConfigurationError,
     ConnectionFailedError,
+    MethodNotServedError,
     QueryTimeoutError,
     RateLimitedError,
     shown,
@@ -37,18 +38,13 @@ from profile_insights.agent.pyroscope.connect import (
     JSON,
     PROTO,
     QUERIER_SERVICE,
-    parse_error,
 )
 from profile_insights.agent.pyroscope.http_answers import (
     ERROR_BODY,
-    RATE_LIMITED,
     TIMEOUT_HINT,
-    TRANSIENT_CODES,
-    TRANSIENT_STATUSES,
+    checked_answer,
     is_transient,
     read_answer,
-    retry_after,
-    typed_error,
 )
 from profile_insights.agent.pyroscope.retry import (
     Deadline,
@@ -61,9 +57,13 @@ from profile_insights.agent.pyroscope.retry import (
 )
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub, scrub_profile
 from profile_insights.agent.pyroscope.source import (
+    FlameGraphDiff,
     MergedProfile,
+    ProfileQuery,
     ProfileType,
     Series,
+    SeriesPoint,
+    SeriesTotals,
     SourceKind,
 )
 from profile_insights.agent.pyroscope.timeparse import to_millis
@@ -214,6 +214,63 @@ class HttpSource:
         data = scrub_profile(data, self.settings.secrets())
         return MergedProfile.answer(selector, profile_type, start, end, data)
 
+    def select_series(
+        self,
+        selector: str,
+        profile_type: str,
+        start: datetime,
+        end: datetime,
+        *,
+        group_by: Sequence[str],
+        step: timedelta,
+        limit: int | None = None,
+    ) -> list[SeriesTotals]:
+        """Return the totals over time per ``group_by`` label set (``SelectSeries``)."""
+        request = api.SelectSeriesRequest(
+            profile_typeID=profile_type,
+            label_selector=selector,
+            start=to_millis(start),
+            end=to_millis(end),
+            group_by=list(group_by),
+            step=max(step.total_seconds(), 1.0),
+        )
+        if limit is not None:
+            request.limit = limit
+        answer = self._call_json("SelectSeries", request, api.SelectSeriesResponse)
+        return [
+            SeriesTotals(
+                labels={pair.name: pair.value for pair in series.labels},
+                points=[
+                    SeriesPoint(
+                        timestamp=datetime.fromtimestamp(point.timestamp / 1000, UTC),
+                        value=point.value,
+                    )
+                    for point in series.points
+                ],
+            )
+            for series in answer.series
+        ]
+
+    def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
+        """Return the server's ``Diff`` of two merges; None when it does not serve ``Diff``."""
+        request = api.DiffRequest(
+            left=_stacktraces_request(left), right=_stacktraces_request(right)
+        )
+        try:
+            answer = self._call_json("Diff", request, api.DiffResponse)
+        except MethodNotServedError:
+            logger.debug("Diff is not served; the two merges are compared locally")
+            return None
+        graph = answer.flamegraph
+        return FlameGraphDiff(
+            names=list(graph.names),
+            levels=[list(level.values) for level in graph.levels],
+            total=graph.total,
+            max_self=graph.max_self,
+            left_ticks=graph.leftTicks,
+            right_ticks=graph.rightTicks,
+        )
+
     def _merge_via_stacktraces(
         self, selector: str, profile_type: str, start: datetime, end: datetime
     ) -> bytes | None:
@@ -226,11 +283,9 @@ class HttpSource:
         )
         try:
             body = self._post("SelectMergeStacktraces", request.SerializeToString(), PROTO)
-        except ConnectionFailedError as error:
-            if "unimplemented" in error.message:
-                logger.debug("SelectMergeStacktraces is not served; using SelectMergeProfile")
-                return None
-            raise
+        except MethodNotServedError:
+            logger.debug("SelectMergeStacktraces is not served; using SelectMergeProfile")
+            return None
         answer = api.SelectMergeStacktracesResponse()
         try:
             answer.ParseFromString(body)
@@ -316,35 +371,23 @@ class HttpSource:
             "POST", url, content=body, headers=headers, timeout=timeout
         )
         response = self._client.send(request, stream=True)
+        where = self.settings.describe()
         try:
-            status = response.status_code
-            limit = MAX_PROFILE_BYTES if status == 200 else ERROR_BODY
+            limit = MAX_PROFILE_BYTES if response.status_code == 200 else ERROR_BODY
             content = read_answer(
-                response,
-                method=method,
-                where=self.settings.describe(),
-                deadline=deadline,
-                limit=limit,
+                response, method=method, where=where, deadline=deadline, limit=limit
             )
         finally:
             response.close()
-        content_type = response.headers.get("content-type", "")
-        if status == 200 and not content_type.startswith("text/html"):
-            return content
-        if status == 200 or 300 <= status < 400:
-            # A web page or a redirect (to a login page) means the URL is not the API.
-            target = self._scrub(response.headers.get("location", ""))
-            answered = f"redirected to {shown(target)}" if target else "answered with a web page"
-            raise ConnectionFailedError(
-                f"{self.settings.describe()} {answered} instead of the Pyroscope API ({method})",
-                "Point PROFILECLI_URL at Pyroscope itself or at a Grafana data-source proxy URL "
-                "(.../api/datasources/proxy/uid/<uid>) and set PROFILECLI_TOKEN to a Grafana "
-                "service-account token.",
-            )
-        error = parse_error(status, response.reason_phrase, content_type, content)
-        typed = typed_error(method, self.settings.describe(), error, self._scrub)
-        if status == RATE_LIMITED or (
-            error.code in TRANSIENT_CODES and status in TRANSIENT_STATUSES
-        ):
-            raise Transient(typed, retry_after(response.headers.get("retry-after")))
-        raise typed
+        secrets = self.settings.secrets()
+        return checked_answer(response, content, method=method, where=where, secrets=secrets)
+
+
+def _stacktraces_request(query: ProfileQuery) -> api.SelectMergeStacktracesRequest:
+    return api.SelectMergeStacktracesRequest(
+        profile_typeID=query.profile_type,
+        label_selector=query.selector,
+        start=to_millis(query.start),
+        end=to_millis(query.end),
+        format=api.PROFILE_FORMAT_FLAMEGRAPH,
+    )

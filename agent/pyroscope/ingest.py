@@ -112,11 +112,27 @@ def legacy_ingest_labels(name: str, profile: profile_pb2.Profile) -> dict[str, s
     if dot and kind in ("cpu", "wall", "alloc_objects", "alloc_space", "inuse_objects"):
         app = service
     labels["service_name"] = app
-    first_type = sample_types(profile)[0][0] if profile.sample_type else ""
-    if first_type in ("cpu", "samples"):
-        labels["__name__"] = "process_cpu"
-    elif first_type in ("alloc_space", "inuse_space", "alloc_objects", "inuse_objects"):
-        labels["__name__"] = "memory"
-    else:
-        labels["__name__"] = first_type or "unknown"
+    labels["__name__"] = legacy_metric_name([type_ for type_, _ in sample_types(profile)])
     return labels
+
+
+def legacy_metric_name(types: list[str]) -> str:
+    """Return the ``__name__`` Pyroscope gives a legacy pprof upload with these sample types.
+
+    As ``RawProfile.metricName`` (``pkg/og/convert/pprof``): any ``wall`` sample type makes the
+    whole upload ``wall`` (Node.js sends samples, wall and cpu in one profile, which arrives as
+    ``wall:samples:…``, ``wall:wall:…``, ``wall:cpu:…``); otherwise the first sample type that
+    names cpu, memory, mutex, block or goroutines decides. The ``samples`` count of an old
+    pyspy/rbspy upload is CPU.
+    """
+    if "wall" in types:
+        return "wall"
+    for type_ in types:
+        if "cpu" in type_ or type_ == "samples":
+            return "process_cpu"
+        if "alloc_" in type_ or "inuse_" in type_ or type_ in ("space", "objects"):
+            return "memory"
+        for name in ("mutex", "block", "goroutines"):
+            if name in type_:
+                return name
+    return types[0] if types else "unknown"

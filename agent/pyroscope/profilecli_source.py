@@ -12,14 +12,13 @@ lists with a timeout and no shell, so a selector is only ever a selector.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from profile_insights.agent.errors import (
@@ -34,6 +33,11 @@ from profile_insights.agent.errors import (
     shown,
 )
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
+from profile_insights.agent.pyroscope.profilecli_output import (
+    parse_series_json,
+    parse_series_ndjson,
+    parse_top_json,
+)
 from profile_insights.agent.pyroscope.retry import (
     Deadline,
     RetryPolicy,
@@ -45,9 +49,13 @@ from profile_insights.agent.pyroscope.retry import (
 )
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub, scrub_profile
 from profile_insights.agent.pyroscope.source import (
+    FlameGraphDiff,
     MergedProfile,
+    ProfileQuery,
     ProfileType,
     Series,
+    SeriesPoint,
+    SeriesTotals,
     SourceKind,
 )
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339
@@ -59,6 +67,7 @@ DOWNLOAD_HINT = (
 _VERSION_LINE = re.compile(r"^profilecli, version (\S*)", re.MULTILINE)
 _JSON_OUTPUT_SINCE = (1, 19, 0)
 _FORCE_SINCE = (1, 19, 0)
+_TOP_SINCE = (1, 19, 0)
 _PROFILECLI_VARIABLES = (
     "PROFILECLI_URL",
     "PROFILECLI_TOKEN",
@@ -204,8 +213,57 @@ class ProfilecliSource:
             argv += ["--output", "json"]
         # Scrubbed first: a label value echoing a credential must not reach the state.
         output = scrub(self._run(argv), self.settings.secrets())
-        labels = _parse_series_json(output) if json_output else _parse_series_ndjson(output)
+        labels = parse_series_json(output) if json_output else parse_series_ndjson(output)
         return [Series(labels=item) for item in labels]
+
+    def label_names(self, selector: str, start: datetime, end: datetime) -> list[str]:
+        """Return the label names of matching series (the keys ``query series`` prints)."""
+        found = self.series(selector, [], start, end)
+        return sorted({name for series in found for name in series.labels})
+
+    def select_series(
+        self,
+        selector: str,
+        profile_type: str,
+        start: datetime,
+        end: datetime,
+        *,
+        group_by: Sequence[str],
+        step: timedelta,
+        limit: int | None = None,
+    ) -> list[SeriesTotals]:
+        """Return totals per ``group_by`` label set: one ``query top`` per step of the range.
+
+        ``query top`` sums ``SelectSeries`` over its window; a point per step is one call per
+        step (a week by day is seven calls). Needs profilecli v1.19.0 or later.
+        """
+        if not self._at_least(_TOP_SINCE):
+            raise ToolFailedError(
+                f"profilecli {self.version} has no `query top` (totals by label need v1.19.0)",
+                "Upgrade profilecli, or set PROFILE_INSIGHTS_SOURCE=http to use the HTTP API. "
+                + DOWNLOAD_HINT,
+            )
+        step = max(step, timedelta(seconds=1))
+        points: dict[tuple[tuple[str, str], ...], list[SeriesPoint]] = {}
+        first = start
+        while first < end:
+            last = min(first + step, end)
+            argv = ["query", "top", "--query", selector, "--profile-type", profile_type]
+            argv += [*self._range_flags(first, last), "--output", "json", "--top-n", "1000"]
+            for name in group_by:
+                argv += ["--label-names", name]
+            output = scrub(self._run(argv), self.settings.secrets())
+            for labels, total in parse_top_json(output):
+                key = tuple(sorted(labels.items()))
+                points.setdefault(key, []).append(SeriesPoint(timestamp=last, value=total))
+            first = last
+        found = [SeriesTotals(labels=dict(key), points=values) for key, values in points.items()]
+        found.sort(key=lambda series: -series.total)
+        return found[:limit] if limit else found
+
+    def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
+        """Return None: profilecli has no diff command (the two merges are compared)."""
+        return None
 
     def merge_profile(
         self, selector: str, profile_type: str, start: datetime, end: datetime
@@ -325,43 +383,3 @@ class ProfilecliSource:
             f"profilecli {command} failed: {reason}",
             "Run the same profilecli command with --verbose to see more.",
         )
-
-
-def _parse_series_json(output: str) -> list[dict[str, str]]:
-    try:
-        document = json.loads(output)
-    except json.JSONDecodeError:
-        raise _unreadable(output) from None
-    if not isinstance(document, dict) or not isinstance(document.get("series", []), list):
-        raise _unreadable(output)
-    return [_labels(item, output) for item in document.get("series") or []]
-
-
-def _parse_series_ndjson(output: str) -> list[dict[str, str]]:
-    # v1.18 and older: one compact object per line; nothing at all when nothing matched.
-    result: list[dict[str, str]] = []
-    for line in output.splitlines():
-        if not line.strip():
-            continue
-        try:
-            result.append(_labels(json.loads(line), output))
-        except json.JSONDecodeError:
-            raise _unreadable(output) from None
-    return result
-
-
-def _labels(item: object, output: str) -> dict[str, str]:
-    if not isinstance(item, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in item.items()
-    ):
-        raise _unreadable(output)
-    return dict(item)
-
-
-def _unreadable(output: str) -> ToolFailedError:
-    preview = output.strip().splitlines()[0][:120] if output.strip() else "(nothing)"
-    return ToolFailedError(
-        f"could not read profilecli's series output: {preview!r}",
-        "Check that `profilecli query series` works by hand; this profilecli version may print "
-        "a format profile-insights does not know.",
-    )

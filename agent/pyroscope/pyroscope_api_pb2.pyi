@@ -576,6 +576,88 @@ class SelectMergeStacktracesResponse(_message.Message):
 Global___SelectMergeStacktracesResponse: _TypeAlias = SelectMergeStacktracesResponse  # noqa: Y015
 
 @_typing.final
+class FlameGraphDiff(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAMES_FIELD_NUMBER: _builtins.int
+    LEVELS_FIELD_NUMBER: _builtins.int
+    TOTAL_FIELD_NUMBER: _builtins.int
+    MAX_SELF_FIELD_NUMBER: _builtins.int
+    LEFTTICKS_FIELD_NUMBER: _builtins.int
+    RIGHTTICKS_FIELD_NUMBER: _builtins.int
+    total: _builtins.int
+    max_self: _builtins.int
+    leftTicks: _builtins.int
+    rightTicks: _builtins.int
+    @_builtins.property
+    def names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def levels(self) -> _containers.RepeatedCompositeFieldContainer[Global___Level]:
+        """7 values per node: left offset/total/self, right offset/total/self, name"""
+
+    def __init__(
+        self,
+        *,
+        names: _abc.Iterable[_builtins.str] | None = ...,
+        levels: _abc.Iterable[Global___Level] | None = ...,
+        total: _builtins.int = ...,
+        max_self: _builtins.int = ...,
+        leftTicks: _builtins.int = ...,
+        rightTicks: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["leftTicks", b"leftTicks", "levels", b"levels", "max_self", b"max_self", "names", b"names", "rightTicks", b"rightTicks", "total", b"total"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FlameGraphDiff: _TypeAlias = FlameGraphDiff  # noqa: Y015
+
+@_typing.final
+class DiffRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LEFT_FIELD_NUMBER: _builtins.int
+    RIGHT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def left(self) -> Global___SelectMergeStacktracesRequest: ...
+    @_builtins.property
+    def right(self) -> Global___SelectMergeStacktracesRequest: ...
+    def __init__(
+        self,
+        *,
+        left: Global___SelectMergeStacktracesRequest | None = ...,
+        right: Global___SelectMergeStacktracesRequest | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["left", b"left", "right", b"right"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["left", b"left", "right", b"right"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DiffRequest: _TypeAlias = DiffRequest  # noqa: Y015
+
+@_typing.final
+class DiffResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FLAMEGRAPH_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def flamegraph(self) -> Global___FlameGraphDiff: ...
+    def __init__(
+        self,
+        *,
+        flamegraph: Global___FlameGraphDiff | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["flamegraph", b"flamegraph"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["flamegraph", b"flamegraph"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DiffResponse: _TypeAlias = DiffResponse  # noqa: Y015
+
+@_typing.final
 class SelectMergeProfileRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

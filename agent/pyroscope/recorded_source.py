@@ -46,9 +46,13 @@ from profile_insights.agent.pyroscope.recording import (
 )
 from profile_insights.agent.pyroscope.selector import Selector, parse_selector
 from profile_insights.agent.pyroscope.source import (
+    FlameGraphDiff,
     MergedProfile,
+    ProfileQuery,
     ProfileType,
     Series,
+    SeriesPoint,
+    SeriesTotals,
     SourceKind,
 )
 from profile_insights.agent.pyroscope.timeparse import to_millis
@@ -276,16 +280,32 @@ class RecordedSource:
             merged.time_nanos = to_millis(end) * 1_000_000
         return merged
 
+    def label_names(self, selector: str, start: datetime, end: datetime) -> list[str]:
+        """Return the sorted label names of the matching series (internal ones included).
+
+        Raises:
+            InvalidQueryError: when the selector cannot be parsed.
+            QueryRangeError: when the range is longer than the server limit.
+        """
+        names = {name for series in self.series(selector, [], start, end) for name in series.labels}
+        return sorted(names)
+
+    def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
+        """Return None: a recording has no server to diff with (compare the two merges)."""
+        return None
+
     def select_series(
         self,
         selector: str,
         profile_type: str,
         start: datetime,
         end: datetime,
+        *,
         group_by: Sequence[str],
         step: timedelta,
+        limit: int | None = None,
         average: bool = False,
-    ) -> list[tuple[dict[str, str], list[tuple[datetime, float]]]]:
+    ) -> list[SeriesTotals]:
         """Return the profile type's totals over time, one series per ``group_by`` label set.
 
         Points sit on the grid ``start + k * step`` and, as in Pyroscope's range series, each
@@ -316,13 +336,20 @@ class RecordedSource:
                 steps = -((start - moment) // step)  # ceil((moment - start) / step)
                 bucket = start + step * steps
                 sums.setdefault(group, {}).setdefault(bucket, []).append(total)
-        result: list[tuple[dict[str, str], list[tuple[datetime, float]]]] = []
-        for group, points in sorted(sums.items()):
-            values = [
-                (moment, sum(parts) / len(parts) if average else sum(parts))
-                for moment, parts in sorted(points.items())
-            ]
-            result.append((dict(group), values))
+        result = [
+            SeriesTotals(
+                labels=dict(group),
+                points=[
+                    SeriesPoint(
+                        timestamp=moment, value=sum(parts) / len(parts) if average else sum(parts)
+                    )
+                    for moment, parts in sorted(points.items())
+                ],
+            )
+            for group, points in sorted(sums.items())
+        ]
+        if limit is not None and limit > 0:
+            result = sorted(result, key=lambda series: -series.total)[:limit]
         return result
 
     def _selected(self, profile: RecordedProfile) -> profile_pb2.Profile:

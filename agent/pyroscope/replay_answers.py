@@ -251,22 +251,23 @@ class ReplayAnswers:
             request.profile_typeID,
             start,
             end,
-            list(request.group_by),
-            timedelta(seconds=request.step or 15),
+            group_by=list(request.group_by),
+            step=timedelta(seconds=request.step or 15),
+            limit=request.limit if request.HasField("limit") and request.limit > 0 else None,
             average=average,
         )
-        if request.HasField("limit") and request.limit > 0:
-            found = sorted(found, key=lambda item: -sum(v for _, v in item[1]))[: request.limit]
         answer = api.SelectSeriesResponse(
             series=[
                 api.Series(
-                    labels=[api.LabelPair(name=k, value=v) for k, v in sorted(labels.items())],
+                    labels=[
+                        api.LabelPair(name=k, value=v) for k, v in sorted(series.labels.items())
+                    ],
                     points=[
-                        api.Point(value=value, timestamp=to_millis(moment))
-                        for moment, value in points
+                        api.Point(value=point.value, timestamp=to_millis(point.timestamp))
+                        for point in series.points
                     ],
                 )
-                for labels, points in found
+                for series in found
             ]
         )
         return _encode(answer, codec)

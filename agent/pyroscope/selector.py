@@ -76,12 +76,18 @@ def format_selector(labels: Mapping[str, str]) -> str:
     return "{" + ",".join(terms) + "}"
 
 
-def services_selector(services: Sequence[str]) -> str:
-    """Return the selector for these services: ``service_name="a"``, or a regex alternation."""
+def services_selector(services: Sequence[str], labels: Mapping[str, str] | None = None) -> str:
+    """Return the selector for these services: ``service_name="a"``, or a regex alternation.
+
+    ``labels`` adds exact matchers (``service_git_ref="abc"``, ``pod="x"``) to scope the query.
+    """
+    extra = "".join(
+        f",{_format_name(name)}={quote(value)}" for name, value in (labels or {}).items()
+    )
     if len(services) == 1:
-        return format_selector({"service_name": services[0]})
+        return format_selector({"service_name": services[0], **(labels or {})})
     alternatives = "|".join(regex_literal(name) for name in services)
-    return f"{{service_name=~{quote(alternatives)}}}"
+    return f"{{service_name=~{quote(alternatives)}{extra}}}"
 
 
 #: RE2 metacharacters; RE2 matches an escaped punctuation character literally.

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
@@ -59,6 +59,49 @@ class TimeRange(BaseModel):
 
     start: datetime
     end: datetime
+
+
+class SeriesPoint(BaseModel):
+    """One point of a series: the profile type's total over the step ending at ``timestamp``."""
+
+    timestamp: datetime
+    value: float
+
+
+class SeriesTotals(BaseModel):
+    """One series of ``SelectSeries``: its ``group_by`` label set and its totals over time."""
+
+    labels: dict[str, str]
+    points: list[SeriesPoint] = Field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        """Return the sum of the points (the series' cost over the whole range)."""
+        return sum(point.value for point in self.points)
+
+
+class ProfileQuery(BaseModel):
+    """One side of a comparison: what a merge of it asks for."""
+
+    selector: str
+    profile_type: str
+    start: datetime
+    end: datetime
+
+
+class FlameGraphDiff(BaseModel):
+    """A server's ``Diff`` answer: two merged profiles as one flame graph (Pyroscope's format).
+
+    Each level holds 7 numbers per node: left offset, left total, left self, right offset,
+    right total, right self, and the index of its name.
+    """
+
+    names: list[str]
+    levels: list[list[int]]
+    total: int
+    max_self: int
+    left_ticks: int
+    right_ticks: int
 
 
 class MergedProfile(BaseModel):
@@ -119,6 +162,35 @@ class ProfileSource(Protocol):
         self, selector: str, profile_type: str, start: datetime, end: datetime
     ) -> MergedProfile:
         """Fetch one profile merged over every series matching the selector in the range."""
+        ...
+
+    def label_names(self, selector: str, start: datetime, end: datetime) -> list[str]:
+        """Return the label names of the series matching the selector (``LabelNames``)."""
+        ...
+
+    def select_series(
+        self,
+        selector: str,
+        profile_type: str,
+        start: datetime,
+        end: datetime,
+        *,
+        group_by: Sequence[str],
+        step: timedelta,
+        limit: int | None = None,
+    ) -> list[SeriesTotals]:
+        """Return the profile type's totals over time, one series per ``group_by`` label set.
+
+        With ``limit``, only the ``limit`` series of the largest total (``SelectSeries``).
+        """
+        ...
+
+    def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
+        """Return the server's diff of two merges, or None where the server has no ``Diff``.
+
+        None means "compare the two merged profiles yourself": profilecli and recordings
+        have no diff, and a server answering ``Diff`` with 404 or ``unimplemented`` neither.
+        """
         ...
 
     def describe(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.profiles.table import TopTable
@@ -54,6 +55,8 @@ class ReportInputs:
     dropped_claims: int = 0
     rows: int = 15
     """How many hot functions the report lists."""
+    investigation: str = "single"
+    comparison: Comparison | None = None
 
 
 def snippets_for(code_refs: list[str], matches: list[SourceMatch]) -> list[CodeSnippet]:
@@ -133,6 +136,24 @@ def _data_used(inputs: ReportInputs) -> DataUsed:
     )
 
 
+def cited_lines(inputs: ReportInputs) -> list[tuple[str, int | None]]:
+    """Return (function, line) of the checkout code each finding is about, in their order."""
+    cited: list[tuple[str, int | None]] = []
+    for finding in inputs.findings:
+        for item in finding.evidence:
+            if not item.in_repo:
+                continue
+            line = item.line
+            for ref in finding.code_refs:
+                path, _, number = ref.rpartition(":")
+                if path == item.file and number.isdigit():
+                    line = int(number)
+                    break
+            cited.append((item.function, line))
+            break
+    return cited
+
+
 def build_report(inputs: ReportInputs) -> Report:
     """Return the report data for a finished (or absence-ended) run."""
     attempts = inputs.attempts
@@ -143,7 +164,9 @@ def build_report(inputs: ReportInputs) -> Report:
         notes.insert(0, inputs.absence_reason)
     summary = inputs.summary or (inputs.absence_reason if inputs.outcome != "report" else "")
     hot = (
-        hot_functions(inputs.table, inputs.matches, inputs.attribution, inputs.rows)
+        hot_functions(
+            inputs.table, inputs.matches, inputs.attribution, inputs.rows, cited_lines(inputs)
+        )
         if inputs.table is not None
         else []
     )
@@ -169,4 +192,6 @@ def build_report(inputs: ReportInputs) -> Report:
         data=_data_used(inputs),
         llm=inputs.llm,
         dropped_claims=inputs.dropped_claims,
+        investigation=inputs.investigation,
+        comparison=inputs.comparison,
     )

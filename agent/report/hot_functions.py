@@ -31,7 +31,7 @@ def describe_row(row: TopRow, match: SourceMatch | None) -> str:
     """Return one line on what a row's function is or does."""
     entry = knowledge.lookup(row.function or row.name, row.file)
     if entry is not None:
-        return entry.meaning.split(". ")[0].rstrip(".")
+        return entry.title
     if match is not None and match.kind == "in_repo":
         pattern = explain_line(focus_text(match))
         return pattern.what.split(":")[0] if pattern else "code of this repository"
@@ -46,10 +46,16 @@ def _is_entry(row: TopRow) -> bool:
 
 
 def report_order(
-    rows: list[TopRow], attribution: dict[int, float], in_repo: set[int], limit: int
+    rows: list[TopRow],
+    attribution: dict[int, float],
+    in_repo: set[int],
+    limit: int,
+    cited: list[tuple[str, int | None]] | None = None,
 ) -> list[TopRow]:
     """Return the rows the report lists, most relevant first.
 
+    0. The lines the findings are about (``cited``: function and line, in the findings'
+       order), so the table leads with the code the summary and the first finding name.
     1. Functions of the checkout by the share of the total that ends in them (each sample
        counts for the innermost line of the checkout on its stack), each with its heaviest
        line: the code doing the work, or calling the library work below it.
@@ -67,10 +73,23 @@ def report_order(
         if share > attribution.get(best.rank, 0.0):
             best = row
         own[name] = (total + share, best)
-    leading = [
+    first: list[TopRow] = []
+    for function, line in cited or []:
+        found = next(
+            (
+                r
+                for r in rows
+                if r.rank in in_repo and (r.function or r.name) == function and r.line == line
+            ),
+            None,
+        )
+        if found is not None and found not in first:
+            first.append(found)
+    leading = first + [
         best
         for total, best in sorted(own.values(), key=lambda item: (-item[0], item[1].rank))
         if total >= (MIN_ENTRY_OWN_PCT if _is_entry(best) else MIN_OWN_PCT)
+        and (best.function or best.name) not in {r.function or r.name for r in first}
     ]
     shown = {row.rank for row in leading}
     callers = [r for r in rows if r.rank in in_repo and r.rank not in shown and not _is_entry(r)]
@@ -80,7 +99,11 @@ def report_order(
 
 
 def hot_functions(
-    table: TopTable, matches: list[SourceMatch], attribution: dict[int, float], limit: int
+    table: TopTable,
+    matches: list[SourceMatch],
+    attribution: dict[int, float],
+    limit: int,
+    cited: list[tuple[str, int | None]] | None = None,
 ) -> list[HotFunction]:
     """Return the report's hot-function rows (see :func:`report_order`)."""
     rows = table.rows
@@ -88,7 +111,8 @@ def hot_functions(
     match_of = dict(zip((row.rank for row in rows), matches, strict=False))
     repo_ranks = {rank for rank, match in match_of.items() if match.kind == "in_repo"}
     hot = []
-    for position, row in enumerate(report_order(rows, attribution, repo_ranks, limit), start=1):
+    ordered = report_order(rows, attribution, repo_ranks, limit, cited)
+    for position, row in enumerate(ordered, start=1):
         match = match_of.get(row.rank)
         in_repo = match is not None and match.kind == "in_repo"
         hot.append(

@@ -1,7 +1,20 @@
-"""The HTML report: the Markdown report's content plus a flame graph, as one standalone file.
+"""The HTML report: the Markdown report's content plus an explorable flame graph, in one file.
 
-The page has no scripts and no external references (styles are inline, the flame graph is
-inline SVG), so it opens from disk, from a mail attachment or an air-gapped machine alike.
+The page makes no network request and has no external reference: styles, the flame graph's data
+(:mod:`flame_data`) and the script that draws it (``prompts/flamegraph.js``) are inline, so it
+opens from disk, from a mail attachment or an air-gapped machine alike. The graph is SVG (it
+prints, and each frame is an element to inspect); the script adds click-to-zoom with the
+ancestors as a breadcrumb strip, reset, search with the matched share, hover details, labels
+shortened from the package side, and a re-layout when the page's width changes.
+
+Own script (``prompts/flamegraph.js``, about 330 lines), not a vendored ``d3-flame-graph``.
+That library is kept up (Apache-2.0, v5.0 of 2026) and has zoom and search, but it needs d3
+beside it (eight d3 modules: d3's bundle is about 280 KB minified, four times the whole demo
+page, plus two licence texts), and it draws labels as HTML ``<foreignObject>`` boxes that CSS
+cuts at the right end: ``github.com/acme/x/internal/pri…`` keeps the package path and loses
+the function, and a printed or inspected frame is no SVG text. Cutting from the package side,
+a fixed 12 px font, this report's marks and hover text would mean replacing its label drawing
+and using most of its hooks; a small script that does just this is less to keep up to date.
 """
 
 from __future__ import annotations
@@ -9,6 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -16,8 +30,9 @@ from markupsafe import Markup, escape
 from profile_insights import prompts
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.profiles.frames import PreparedProfile
 from profile_insights.agent.profiles.units import scaled_label
-from profile_insights.agent.report.flame_svg import render_flamegraph_svg
+from profile_insights.agent.report.flame_data import FlameGraphData, flame_graph_data, script_json
 from profile_insights.agent.report.flamegraph import (
     FlameNode,
     Frame,
@@ -101,29 +116,51 @@ def _walk(root: FlameNode) -> list[FlameNode]:
     return nodes
 
 
-def flamegraph_svg(
+def report_flame_data(
     profile: profile_pb2.Profile,
     report: Report,
     *,
+    prepared: PreparedProfile | None = None,
     is_in_repo: Callable[[Frame], bool] | None = None,
     max_nodes: int = 1500,
-) -> str:
-    """Return the report's flame graph as inline SVG, from the merged profile it analysed."""
+) -> FlameGraphData:
+    """Return the flame graph's data for the report, from the merged profile it analysed.
+
+    Args:
+        profile: The decoded profile the report's table was built from.
+        report: The report, for its sample type, in-repo rows, table ranks and findings.
+        prepared: The profile's prepared stacks, when the caller has them (the graph does: the
+            table was built from them), so nothing is prepared twice.
+        is_in_repo: Tells frames of the checkout; defaults to the report's in-repo rows.
+        max_nodes: Upper bound on the frames embedded in the page.
+    """
     index = report_sample_index(profile, report.data.sample_type)
     unit = profile.string_table[profile.sample_type[index].unit] if profile.sample_type else ""
-    root = build_flame_tree(profile, index, max_nodes=max_nodes)
-    return render_flamegraph_svg(
+    sample_type = profile.string_table[profile.sample_type[index].type]
+    root = build_flame_tree(profile, index, max_nodes=max_nodes, prepared=prepared)
+    return flame_graph_data(
         root,
+        sample_type=sample_type,
         format_value=lambda value: scaled_label(value, unit, "auto"),
         is_in_repo=is_in_repo or in_repo_from_report(report, root),
         hot_functions=hot_function_ranks([(r.rank, r.function) for r in report.hot_functions]),
+        cited=[
+            (finding.title, [item.function for item in finding.evidence])
+            for finding in report.findings
+        ],
     )
+
+
+def flamegraph_script() -> str:
+    """Return the flame-graph script the page inlines (package data beside the templates)."""
+    return resources.files(prompts).joinpath("flamegraph.js").read_text(encoding="utf-8")
 
 
 def render_html(
     report: Report,
     *,
     profile: profile_pb2.Profile | None = None,
+    prepared: PreparedProfile | None = None,
     profile_path: Path | None = None,
     is_in_repo: Callable[[Frame], bool] | None = None,
     generated: _dt.datetime | None = None,
@@ -133,6 +170,7 @@ def render_html(
     Args:
         report: The report data (the same model the Markdown and JSON renderers read).
         profile: The merged profile the report was built from, for the flame graph.
+        prepared: ``profile``'s prepared stacks, when the caller already has them.
         profile_path: Where that profile is cached, when ``profile`` is not given; defaults
             to the report's ``data.profile_path``.
         is_in_repo: Tells frames of the checkout; defaults to the report's in-repo rows.
@@ -145,13 +183,15 @@ def render_html(
         profile_path = Path(report.data.profile_path)
     if profile is None and profile_path is not None and profile_path.is_file():
         profile = decode_profile(profile_path.read_bytes(), name=profile_path.name)
-    svg = None
+        prepared = None
+    data = None
     if profile is not None and len(profile.sample_type) > 0:
-        svg = flamegraph_svg(profile, report, is_in_repo=is_in_repo)
+        data = report_flame_data(profile, report, prepared=prepared, is_in_repo=is_in_repo)
     moment = generated or _dt.datetime.now(_dt.UTC)
     return prompts.render(
         "report.html.j2",
         report=report,
-        flamegraph_svg=svg,
+        flamegraph_json=Markup(script_json(data)) if data else None,
+        flamegraph_script=Markup(flamegraph_script()) if data else None,
         generated=moment.strftime("%Y-%m-%d %H:%M UTC"),
     )

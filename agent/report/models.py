@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.models import Evidence
 
 Outcome = Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"]
@@ -153,6 +154,12 @@ class Report(BaseModel):
     data: DataUsed = Field(default_factory=DataUsed)
     llm: LLMView = Field(default_factory=LLMView)
     dropped_claims: int = 0
+    investigation: str = Field(
+        default="single", description="single, comparison, breakdown or trend."
+    )
+    comparison: Comparison | None = Field(
+        default=None, description='A comparison\'s "What changed": verdict, growth, commits.'
+    )
 
     rendered: str = Field(default="", exclude=True)
     """The text the graph rendered for this report (never part of the JSON form)."""

@@ -244,11 +244,11 @@ def test_the_lines_of_a_function_add_up_when_the_stacks_show_no_recursion() -> N
     ]
     table = cpu_table([scan, loop])
     [spread] = [f for f in analyse(table, matches, knowledge.lookup, nesting=Nesting(shares={}))]
-    assert "(90.0% with what they call)" in spread.explanation
+    assert "on the stack of 90.0% of the total" in spread.explanation
     # A recursive function: one line runs under the other, so only the bound is known.
     recursive = Nesting(shares={"1>2": 1.0})
     [bounded] = [f for f in analyse(table, matches, knowledge.lookup, nesting=recursive)]
-    assert "(at least 60.0% with what they call)" in bounded.explanation
+    assert "on the stack of at least 60.0% of the total" in bounded.explanation
 
 
 def test_an_allocation_charged_to_the_line_calling_an_inlined_function_points_at_it() -> None:

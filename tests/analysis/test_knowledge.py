@@ -9,6 +9,7 @@ from typing import get_args
 import pytest
 
 from profile_insights.agent.analysis.knowledge import (
+    LOAD_ORDER,
     classify_problem,
     kind_for_profile_type,
     load_knowledge,
@@ -123,46 +124,59 @@ def test_the_yaml_validates_and_covers_every_language() -> None:
     }
 
 
-def test_the_yaml_ships_as_package_data() -> None:
-    data = resources.files("profile_insights.agent.analysis").joinpath("knowledge.yaml")
-    assert data.is_file()
-    assert "go-mallocgc" in data.read_text(encoding="utf-8")
+def test_every_language_file_ships_as_package_data() -> None:
+    folder = resources.files("profile_insights.agent.analysis").joinpath("knowledge_base")
+    for name in LOAD_ORDER:
+        assert folder.joinpath(f"{name}.yaml").is_file(), name
+    assert "go-mallocgc" in folder.joinpath("go.yaml").read_text(encoding="utf-8")
+
+
+_TITLED = "    title: A title\n    profile_types: [cpu]\n"
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         (
-            "version: 1\nentries:\n  - id: x\n    language: go\n    kind: other\n"
-            "    meaning: something long\n    remedy: something long\n",
+            "version: 1\nlanguage: go\nentries:\n  - id: x\n    language: go\n    kind: other\n"
+            + _TITLED
+            + "    meaning: something long\n    remedy: something long\n",
             "no prefixes",
         ),
         (
-            "version: 1\nentries:\n  - id: x\n    language: go\n    kind: slow\n"
-            "    prefixes: [a]\n    meaning: something long\n    remedy: something long\n",
+            "version: 1\nlanguage: go\nentries:\n  - id: x\n    language: go\n    kind: slow\n"
+            + _TITLED
+            + "    prefixes: [a]\n    meaning: something long\n    remedy: something long\n",
             "kind",
         ),
         (
-            "version: 1\nentries:\n  - id: x\n    language: go\n    kind: other\n    regex: '('\n"
-            "    meaning: something long\n    remedy: something long\n",
+            "version: 1\nlanguage: go\nentries:\n  - id: x\n    language: go\n    kind: other\n"
+            + _TITLED
+            + "    regex: '('\n    meaning: something long\n    remedy: something long\n",
             "regex",
         ),
         ("version: 1\nentries: [\n", "invalid"),
+        (
+            "version: 1\nlanguage: go\nentries:\n  - id: x\n    language: go\n    kind: other\n"
+            "    prefixes: [a]\n    meaning: something long\n    remedy: something long\n",
+            "title",
+        ),
     ],
 )
 def test_invalid_knowledge_is_refused_with_a_configuration_error(text: str, message: str) -> None:
     with pytest.raises(ConfigurationError) as caught:
-        parse_knowledge(text)
-    assert "knowledge base is invalid" in str(caught.value)
+        parse_knowledge([text])
+    assert "knowledge base is invalid" in str(caught.value) and message in str(caught.value)
 
 
 def test_duplicate_ids_are_refused() -> None:
     entry = (
         "  - id: same\n    language: go\n    kind: other\n    prefixes: [a]\n"
-        "    meaning: something long\n    remedy: something long\n"
+        + _TITLED
+        + "    meaning: something long\n    remedy: something long\n"
     )
     with pytest.raises(ConfigurationError, match="duplicate"):
-        parse_knowledge("version: 1\nentries:\n" + entry + entry)
+        parse_knowledge(["version: 1\nlanguage: go\nentries:\n" + entry + entry])
 
 
 def test_a_go_mutex_profile_points_to_blocking_and_contention(shared_dir: Path) -> None:

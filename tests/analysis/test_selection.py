@@ -1,107 +1,8 @@
-"""Choosing services and the profile type from the question: the rules, pinned."""
+"""Choosing services from the question: the rules, pinned."""
 
 from __future__ import annotations
 
-import pytest
-
-from profile_insights.agent.analysis.selection import (
-    choose_profile_type,
-    clear_choice,
-    rank_services,
-)
-
-TYPES = [
-    "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
-    "memory:alloc_space:bytes:space:bytes",
-    "memory:inuse_space:bytes:space:bytes",
-    "mutex:contentions:count:mutex:count",
-    "mutex:delay:nanoseconds:mutex:count",
-    "block:delay:nanoseconds:block:count",
-    "goroutine:goroutine:count:goroutine:count",
-]
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("Why is the ingester slow?", "process_cpu:cpu:nanoseconds:cpu:nanoseconds"),
-        ("What allocates so much memory?", "memory:alloc_space:bytes:space:bytes"),
-        ("Why is the ingester holding memory?", "memory:inuse_space:bytes:space:bytes"),
-        ("Do we have a memory leak?", "memory:inuse_space:bytes:space:bytes"),
-        ("Where is the lock contention?", "mutex:delay:nanoseconds:mutex:count"),
-        ("What are the workers waiting on?", "block:delay:nanoseconds:block:count"),
-        ("Are channels blocking the pipeline?", "block:delay:nanoseconds:block:count"),
-        ("Why do goroutines pile up?", "goroutine:goroutine:count:goroutine:count"),
-        ("Is there a goroutine leak?", "goroutine:goroutine:count:goroutine:count"),
-    ],
-)
-def test_the_question_picks_the_profile_type(question: str, expected: str) -> None:
-    choice = choose_profile_type(question, TYPES)
-    assert choice.profile_type == expected
-    assert choice.missing_note is None
-
-
-DOTNET = [
-    "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
-    "process_cpu:exception:count:cpu:nanoseconds",
-    "process_cpu:alloc_samples:count:cpu:nanoseconds",
-    "process_cpu:alloc_size:bytes:cpu:nanoseconds",
-    "process_cpu:lock_count:count:cpu:nanoseconds",
-    "process_cpu:lock_time:nanoseconds:cpu:nanoseconds",
-]
-JAVA = [
-    "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
-    "wall:wall:nanoseconds:wall:nanoseconds",
-    "memory:alloc_in_new_tlab_objects:count:space:bytes",
-    "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
-    "memory:live:count:objects:count",
-    "mutex:contentions:count:mutex:count",
-    "mutex:delay:nanoseconds:mutex:count",
-]
-
-
-@pytest.mark.parametrize(
-    ("question", "available", "expected"),
-    [
-        ("Why is the API slow?", DOTNET, "process_cpu:cpu:nanoseconds:cpu:nanoseconds"),
-        ("What allocates memory?", DOTNET, "process_cpu:alloc_size:bytes:cpu:nanoseconds"),
-        ("Where is lock contention?", DOTNET, "process_cpu:lock_time:nanoseconds:cpu:nanoseconds"),
-        ("What allocates memory?", JAVA, "memory:alloc_in_new_tlab_bytes:bytes:space:bytes"),
-        ("Is the broker leaking memory?", JAVA, "memory:live:count:objects:count"),
-        ("Where is lock contention?", JAVA, "mutex:delay:nanoseconds:mutex:count"),
-        (
-            "Do goroutines pile up?",
-            ["goroutines:goroutine:count:goroutine:count"],
-            "goroutines:goroutine:count:goroutine:count",
-        ),
-        (
-            "Why is it slow?",
-            ["wall:wall:microseconds:wall:microseconds"],
-            "wall:wall:microseconds:wall:microseconds",
-        ),
-        (
-            "Why is it slow?",
-            ["process_cpu:samples:count::milliseconds"],
-            "process_cpu:samples:count::milliseconds",
-        ),
-    ],
-)
-def test_each_sdks_spelling_of_a_resource_is_recognised(
-    question: str, available: list[str], expected: str
-) -> None:
-    # .NET sends allocations and locks under the process_cpu name; Java's JFR has its own names;
-    # both goroutine spellings exist; Node.js may only have wall time (pyroscope-api.md §4.2).
-    assert choose_profile_type(question, available).profile_type == expected
-
-
-def test_a_missing_type_is_named_with_the_sdk_setting_that_enables_it() -> None:
-    choice = choose_profile_type(
-        "Where is the lock contention?", ["process_cpu:cpu:nanoseconds:cpu:nanoseconds"]
-    )
-    assert choice.profile_type is None
-    assert choice.missing_note is not None
-    assert "SetMutexProfileFraction" in choice.missing_note
-    assert "process_cpu:cpu:nanoseconds:cpu:nanoseconds" in choice.missing_note
+from profile_insights.agent.analysis.selection import clear_choice, rank_services
 
 
 def _services(*names: str, checkout: str | None = None) -> list[tuple[str, str | None, bool]]:
@@ -150,27 +51,6 @@ def test_an_unnamed_question_picks_the_only_service_of_this_checkout() -> None:
 
 def test_an_unnamed_question_with_no_checkout_match_asks() -> None:
     assert clear_choice(rank_services("Why is it slow?", _services("api", "worker"))) is None
-
-
-@pytest.mark.parametrize(
-    ("available", "expected"),
-    [
-        (["process_cpu:samples:count::milliseconds"], "process_cpu:samples:count::milliseconds"),
-        (
-            ["wall:wall:microseconds:wall:microseconds", "memory:alloc_space:bytes:space:bytes"],
-            "wall:wall:microseconds:wall:microseconds",
-        ),
-        (
-            [
-                "process_cpu:samples:count::milliseconds",
-                "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
-            ],
-            "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
-        ),
-    ],
-)
-def test_cpu_is_found_in_its_other_spellings(available: list[str], expected: str) -> None:
-    assert choose_profile_type("Why is it slow?", available).profile_type == expected
 
 
 def test_a_question_naming_two_services_chooses_both() -> None:

@@ -107,4 +107,7 @@ def test_a_model_echoing_the_hints_keeps_every_deterministic_finding(
     # The code of the first few code findings is shown, so the model can cite its hot line.
     located = [f for f in deterministic if f["code_refs"]][:CODE_LINES]
     cited = {ref for f in echoed for ref in f["code_refs"]}
-    assert all(f["code_refs"][0] in cited for f in located), (located, cited)
+    assert all(f["code_refs"][0] in cited for f in located), (
+        [f["code_refs"] for f in located],
+        cited,
+    )

@@ -76,7 +76,7 @@ def test_the_model_sees_only_top_rows_and_in_repo_code_windows(
     # One line per row: rank, flat%, cum%, short name, repo-relative file:line.
     row = rf"^{COUPON_RANK} 0 8\d\.\d pricing\.validCoupon internal/pricing/pricing\.go:61$"
     assert re.search(row, prompt, re.MULTILINE)
-    assert re.search(r"regexp\.Compile \(8\d\.\d% cum\)", prompt)  # stdlib rows: a hint line
+    assert re.search(r"runtime\.gcAssistAlloc \(1\d\.\d% cum\)", prompt)  # runtime rows: a hint
     assert "func (c *compiler)" not in prompt  # stdlib source is never read or sent
     assert "61>\tre := regexp.MustCompile(couponPattern)" in prompt  # real line numbers
     assert "40\t" not in prompt  # only a few lines around the hot line, not the 41 read

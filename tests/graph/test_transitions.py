@@ -33,7 +33,8 @@ def test_direct_path_reports_the_demo_hot_function_with_its_source(
     assert report.profile_type == CPU
     assert [(a.label, a.empty) for a in report.time_range.attempts] == [("now-1h..now", False)]
     assert report.git.status == "matches_head"
-    hot = {row.function: row for row in report.hot_functions[:5]}
+    # The hottest line of each function: with -lines, a function has a row per line.
+    hot = {row.function: row for row in reversed(report.hot_functions[:5])}
     coupon = hot["github.com/acme/checkout/internal/pricing.validCoupon"]
     assert (coupon.file, coupon.line, coupon.in_repo) == ("internal/pricing/pricing.go", 61, True)
     first = report.findings[0]
@@ -110,13 +111,13 @@ def test_a_type_never_sent_says_so_and_names_the_sdk_setting(harness_for, go_hea
     harness = harness_for(
         [Entry("checkout", ALLOC, go_heap, ago=timedelta(minutes=5), sample_type="alloc_space")]
     )
-    report = _report(harness.ask("Why does checkout hold so much memory?"))
+    report = _report(harness.ask("Where is the lock contention in checkout?"))
 
     assert report.outcome == "never_sent"
-    assert report.profile_type == "memory:inuse_space:bytes:space:bytes"
+    assert report.profile_type == "mutex:delay:nanoseconds:mutex:count"
     assert [a.empty for a in report.time_range.attempts] == [True, True, True]
     assert "never sent" in report.summary
-    assert "ProfileInuseSpace" in report.summary
+    assert "SetMutexProfileFraction" in report.summary
 
 
 def _two_checkouts(demo_cpu: bytes) -> list[Entry]:
@@ -201,6 +202,7 @@ def test_progress_events_follow_the_nodes_of_the_direct_path(harness_for, demo_c
         "discover_services",
         "choose_services",
         "choose_profile_type",
+        "plan_investigation",
         "fetch_profile",
         "build_top_table",
         "map_to_source",

@@ -1,9 +1,8 @@
-"""The icicle flame graph: tree shape from real profiles, bounded size, and the SVG it draws."""
+"""The icicle flame graph: tree shape from real profiles, bounded size, the data the page draws."""
 
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,13 @@ import pytest
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
-from profile_insights.agent.report.flame_svg import render_flamegraph_svg
+from profile_insights.agent.report.flame_data import (
+    CITED,
+    IN_REPO,
+    FlameGraphData,
+    flame_graph_data,
+    script_json,
+)
 from profile_insights.agent.report.flamegraph import (
     OTHER,
     FlameNode,
@@ -22,7 +27,17 @@ from profile_insights.agent.report.flamegraph import (
     in_repo_predicate,
 )
 
-SVG = "{http://www.w3.org/2000/svg}"
+
+def rows(data: FlameGraphData) -> list[dict[str, object]]:
+    """Return the payload's frames as dicts, strings resolved, keyed by the column names."""
+    text_columns = {"name", "file", "cum_text", "flat_text"}
+    return [
+        {
+            column: data.strings[int(value)] if column in text_columns else value
+            for column, value in zip(data.columns, node, strict=True)
+        }
+        for node in data.nodes
+    ]
 
 
 def load(path: Path) -> profile_pb2.Profile:
@@ -97,27 +112,43 @@ def test_large_profile_stays_bounded_and_merges_thin_frames(shared_dir: Path) ->
     path = shared_dir / "bench/synthetic_go_cpu_large.pb.gz"
     profile = load(path)
     root = build_flame_tree(profile, 1, max_nodes=800)
-    svg = render_flamegraph_svg(root, format_value=lambda v: f"{v / 1e9:.2f}s")
+    data = flame_graph_data(root, sample_type="cpu", format_value=lambda v: f"{v / 1e9:.2f}s")
     assert count_nodes(root) <= 800
     assert root.cum == oracle_total(path, 1)
     others = [n for n in walk(root) if n.name == OTHER]
     assert others and all(n.merged > 0 and not n.children for n in others)
-    assert svg.count("<g ") == count_nodes(root)
+    assert len(data.nodes) == count_nodes(root)
+    # The page stays small: distinct strings once, a short array per frame.
+    assert len(script_json(data)) < 150 * count_nodes(root)
 
 
-def test_frames_carry_pprof_rewritten_names_and_hover_text(shared_dir: Path) -> None:
+def test_frames_carry_pprof_rewritten_names_and_value_texts(shared_dir: Path) -> None:
     path = shared_dir / "pprof-conformance/cxx_and_script_names.pb.gz"
     root = build_flame_tree(load(path), 1)
-    svg = render_flamegraph_svg(root, format_value=lambda v: f"{v / 1e6:g}ms")
-    tree = ET.fromstring(svg)
-    names = {g.get("data-function") for g in tree.iter(f"{SVG}g")} - {"total"}
+    frames = rows(
+        flame_graph_data(root, sample_type="cpu", format_value=lambda v: f"{v / 1e6:g}ms")
+    )
+    names = {frame["name"] for frame in frames} - {"total"}
     # The same names as the rows of `go tool pprof -top` (demangled, templates removed).
     lines = Path(f"{path}.top.txt").read_text().splitlines()
     header = next(i for i, line in enumerate(lines) if line.strip().startswith("flat"))
-    rows = {line.split(None, 5)[5] for line in lines[header + 1 :] if line.strip()}
-    assert names == rows
-    titles = [t.text or "" for t in tree.iter(f"{SVG}title")]
-    assert any("operator new" in t and "flat 90ms" in t and "cum 90ms" in t for t in titles)
+    top_rows = {line.split(None, 5)[5] for line in lines[header + 1 :] if line.strip()}
+    assert names == top_rows
+    assert any(
+        "operator new" in str(f["name"]) and f["flat_text"] == "90ms" and f["cum_text"] == "90ms"
+        for f in frames
+    )
+
+
+def test_frames_are_in_pre_order_with_their_parent_before_them(shared_dir: Path) -> None:
+    root = build_flame_tree(load(shared_dir / "pprof-conformance/inline_frames.pb.gz"), 1)
+    frames = rows(flame_graph_data(root, sample_type="cpu", format_value=str))
+    assert frames[0]["parent"] == -1 and frames[0]["name"] == "total"
+    for index, frame in enumerate(frames[1:], start=1):
+        parent = int(str(frame["parent"]))
+        assert 0 <= parent < index
+        children = [f for f in frames if f["parent"] == parent]
+        assert sum(float(str(c["cum"])) for c in children) <= float(str(frames[parent]["cum"]))
 
 
 def tiny_profile(function_name: str) -> profile_pb2.Profile:
@@ -130,15 +161,16 @@ def tiny_profile(function_name: str) -> profile_pb2.Profile:
     return profile
 
 
-def test_svg_escapes_names_in_labels_titles_and_attributes() -> None:
-    name = 'main.(*T[go.shape.int]).Do<"x">&y'
-    svg = render_flamegraph_svg(build_flame_tree(tiny_profile(name), 0), format_value=str)
-    tree = ET.fromstring(svg)  # raises on an unescaped < or &
-    frame = next(g for g in tree.iter(f"{SVG}g") if g.get("data-function") != "total")
-    assert frame.get("data-function") == name
-    title = frame.find(f"{SVG}title")
-    assert title is not None and title.text is not None
-    assert title.text.splitlines()[:2] == [name, "a&b.go:7"]
+def test_script_json_keeps_names_whole_and_out_of_the_html_parser() -> None:
+    name = 'main.(*T[go.shape.int]).Do<"x">&y</script><!--\u2028'
+    data = flame_graph_data(
+        build_flame_tree(tiny_profile(name), 0), sample_type="cpu", format_value=str
+    )
+    text = script_json(data)
+    # Nothing the HTML tokenizer reacts to inside a script element survives.
+    assert not {"<", ">", "&", "\u2028"} & set(text)
+    frame = rows(FlameGraphData.model_validate(json.loads(text)))[1]
+    assert (frame["name"], frame["file"], frame["line"]) == (name, "a&b.go", 7)
 
 
 def test_in_repo_frames_and_hot_rows_are_marked(shared_dir: Path) -> None:
@@ -164,41 +196,33 @@ def test_in_repo_frames_and_hot_rows_are_marked(shared_dir: Path) -> None:
     predicate = in_repo_predicate(matches)
     assert predicate(Frame("main.other", "/src/main.go", 50)), "same file as an in-repo match"
     assert not predicate(Frame("strings.IndexByte", "strings/strings.go", 120))
-    svg = render_flamegraph_svg(
+    data = flame_graph_data(
         root,
+        sample_type="cpu",
         format_value=str,
         is_in_repo=predicate,
         hot_functions=hot_function_ranks([(1, "main.helper"), (2, "strings.IndexByte")]),
+        cited=[("Helper is hot", ["main.helper"]), ("Scan too", ["main.scan", "main.helper"])],
     )
-    groups = {g.get("data-function"): g for g in ET.fromstring(svg).iter(f"{SVG}g")}
-    assert groups["main.caller"].get("data-in-repo") == "true"
-    assert "in-repo" in (groups["main.caller"].get("class") or "")
-    assert groups["strings.IndexByte"].get("data-in-repo") is None
-    assert groups["main.helper"].get("data-hot-rank") == "1"
-    assert "hot" in (groups["strings.IndexByte"].get("class") or "")
+    frames = {str(frame["name"]): frame for frame in rows(data)}
+    assert int(str(frames["main.caller"]["flags"])) & IN_REPO
+    assert not int(str(frames["strings.IndexByte"]["flags"])) & IN_REPO
+    assert frames["main.helper"]["rank"] == 1 and frames["strings.IndexByte"]["rank"] == 2
+    # A frame names the first finding that cites it; the page shows that finding's title.
+    assert int(str(frames["main.helper"]["flags"])) & CITED
+    assert frames["main.helper"]["finding"] == 1 and frames["main.scan"]["finding"] == 2
+    assert frames["main.caller"]["finding"] == 0
+    assert data.findings == ["Helper is hot", "Scan too"]
+    assert frames["total"]["flags"] == 0 and frames["total"]["rank"] == 0
 
 
 def test_empty_profile_draws_only_the_root(shared_dir: Path) -> None:
     root = build_flame_tree(load(shared_dir / "pprof-conformance/empty_cpu.pb.gz"), 1)
     assert root.cum == 0 and root.children == []
-    assert ET.fromstring(render_flamegraph_svg(root, format_value=str)).tag == f"{SVG}svg"
+    data = flame_graph_data(root, sample_type="cpu", format_value=str)
+    assert len(data.nodes) == 1 and data.total == 0
 
 
 def test_sample_index_out_of_range_is_refused(shared_dir: Path) -> None:
     with pytest.raises(ValueError, match="outside"):
         build_flame_tree(load(shared_dir / "pprof-conformance/basic_cpu.pb.gz"), 7)
-
-
-def test_block_widths_are_proportional_to_cum(shared_dir: Path) -> None:
-    path = shared_dir / "pprof-conformance/inline_frames.pb.gz"
-    root = build_flame_tree(load(path), 1)
-    svg = ET.fromstring(render_flamegraph_svg(root, format_value=str))
-    widths: dict[str, float] = {}
-    for group in svg.iter(f"{SVG}g"):
-        rect = group.find(f"{SVG}rect")
-        assert rect is not None
-        widths.setdefault(group.get("data-function") or "", float(rect.get("width") or 0))
-    # 1200 user units for 750ms; rectangles are drawn 0.5 narrower to leave a gap.
-    assert widths["total"] == pytest.approx(1200 - 0.5)
-    assert widths["main.caller"] == pytest.approx(1200 * 400 / 750 - 0.5)
-    assert widths["main.scan"] == pytest.approx(1200 * 250 / 750 - 0.5)

@@ -29,6 +29,7 @@ DIRECT_PATH = [
     "discover_services",
     "choose_services",
     "choose_profile_type",
+    "plan_investigation",
     "fetch_profile",
     "build_top_table",
     "map_to_source",

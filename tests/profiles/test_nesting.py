@@ -33,6 +33,18 @@ def test_a_callee_runs_inside_its_caller_and_not_the_reverse() -> None:
     assert nesting.inside(compile_, coupon) == 0.0
 
 
+def test_the_share_of_a_callee_under_its_caller_is_measured_from_the_callee_side() -> None:
+    ranks, nesting = _demo()
+    coupon, compile_ = ranks[PRICING + "validCoupon"], ranks["regexp.Compile"]
+    grow = ranks["runtime.growslice"]
+    # All of regexp.Compile (and of growslice) runs under validCoupon; validCoupon's own
+    # value is mostly, not only, regexp.Compile.
+    assert nesting.share_under(coupon, compile_) == 1.0
+    assert nesting.share_under(coupon, grow) > 0.95
+    assert nesting.inside(coupon, grow) < 0.5 < nesting.share_under(coupon, grow)
+    assert nesting.share_under(compile_, coupon) == 0.0
+
+
 def test_only_shares_of_at_least_half_are_kept() -> None:
     _, nesting = _demo()
     shares = nesting.shares

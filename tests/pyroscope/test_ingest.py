@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from profile_insights.agent.errors import InvalidQueryError
 from profile_insights.agent.profiles import profile_pb2
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.ingest import (
     inject_service_version,
     legacy_ingest_labels,
+    legacy_metric_name,
     pushed_profile_types,
     pushed_time_range,
 )
@@ -84,3 +87,32 @@ def test_legacy_names_carry_service_and_tags() -> None:
     }
     with pytest.raises(InvalidQueryError):
         legacy_ingest_labels("app{novalue}", profile)
+
+
+@pytest.mark.parametrize(
+    ("types", "name"),
+    [
+        # @pyroscope/nodejs 0.6 wall profile (collectCpuTime on), as it pushed it when run
+        # against the replay server: one upload, three sample types, all under "wall".
+        (["samples", "wall", "cpu"], "wall"),
+        (["samples", "wall"], "wall"),
+        # @pyroscope/nodejs heap, after the SDK's own renaming to Go's names.
+        (["inuse_objects", "inuse_space"], "memory"),
+        (["samples"], "process_cpu"),  # old pyspy / rbspy
+        (["cpu"], "process_cpu"),
+        (["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"], "memory"),
+        (["goroutines"], "goroutines"),
+    ],
+)
+def test_legacy_uploads_are_named_like_pyroscopes_metric_name(types: list[str], name: str) -> None:
+    assert legacy_metric_name(types) == name
+
+
+def test_a_real_nodejs_wall_upload_is_a_wall_profile(shared_dir: Path) -> None:
+    data = (shared_dir / "profiles" / "pyroscope_wall_nodejs_rideshare.pb.gz").read_bytes()
+    profile = decode_profile(data, name="nodejs-wall")
+    labels = legacy_ingest_labels("rideshare", profile)
+    assert labels["__name__"] == "wall"
+    assert [type_id for type_id, _ in pushed_profile_types(profile, labels["__name__"])] == [
+        "wall:wall:microseconds:wall:microseconds"
+    ]

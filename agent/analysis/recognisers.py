@@ -1,0 +1,307 @@
+"""Recognisers of work repeated per call: what a hot function does again and again, and the fix.
+
+Each reads a :class:`~profile_insights.agent.analysis.constructs.HotCode` and returns a
+:class:`~profile_insights.agent.analysis.constructs.Construct` when its construct is on the hot
+code: a linear search, text built by concatenation, a copy, a sort, a compile, a parse, a
+key derivation, a hash, compression, reflection or a file read done on every call or
+iteration. :data:`RECOGNISERS` lists them with those of :mod:`recognisers_state` (timers,
+listeners, locks, unbounded growth, waiting), most specific first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import (
+    Construct,
+    HotCode,
+    Recogniser,
+    calls_named,
+    cost_kind,
+    short,
+)
+from profile_insights.agent.analysis.recognisers_algorithms import (
+    compression_per_call,
+    hash_per_call,
+    linear_search,
+    reflection_per_call,
+    sort_per_call,
+    string_concat,
+)
+from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
+
+#: Knowledge entries whose frames under a hot line show the construct itself.
+DEEP_COPY_ENTRIES = ("py-copy", "node-structured-clone", "node-deep-clone", "ruby-deep-dup")
+KDF_ENTRIES = (
+    "node-kdf-sync", "node-bcrypt", "go-bcrypt", "go-kdf", "py-password-hashing",
+    "java-password-hashing", "dotnet-password-hashing", "ruby-password-hashing", "ruby-kdf-c",
+    "rust-password-hashing", "native-openssl-kdf",
+)  # fmt: skip
+REGEX_COMPILE_ENTRIES = (
+    "go-regexp-compile", "py-re-compile", "java-regex-compile", "dotnet-regex-construct",
+    "ruby-regexp-new", "rust-regex-compile",
+)  # fmt: skip
+
+
+_DEEP_COPY = {"deepcopy", "structuredClone", "cloneDeep", "deep_dup", "DeepCopy", "deep_copy"}
+
+
+def deep_copy(code: HotCode) -> Construct | None:
+    """Copy every nested object of shared data on every call."""
+    calls = calls_named(code, _DEEP_COPY)
+    calls += [
+        c for c in calls_named(code, {"parse"}, ("JSON",)) if "JSON.stringify" in c.arguments
+    ]  # the JavaScript idiom JSON.parse(JSON.stringify(x))
+    if not calls and not code.caused_by(*DEEP_COPY_ENTRIES):
+        return None
+    call = calls[0] if calls else None
+    line = call.line if call else code.lines[0]
+    what = short(call.arguments.strip("()") if call else "its argument")
+    return Construct(
+        "deep-copy",
+        cost_kind(code),
+        line,
+        "Deep copy on every call",
+        f"deep-copies `{what}` on every call ({code.ref(line)}): every nested object is copied "
+        "each time, although most of it does not change",
+        "Stop deep-copying shared data per call: treat it as immutable and read it directly, "
+        "copy only what changes (a shallow copy or structural sharing, e.g. {...obj, field: v} "
+        "or dict(obj, field=v)), or copy once when the data itself changes.",
+        9,
+    )
+
+
+_KEY_DERIVATION = {
+    "pbkdf2Sync", "scryptSync", "pbkdf2_hmac", "scrypt", "pbkdf2", "hashpw", "checkpw",
+    "GenerateFromPassword", "CompareHashAndPassword", "Key", "IDKey", "hash_password",
+}  # fmt: skip
+
+
+def key_derivation(code: HotCode) -> Construct | None:
+    """Derive a key from a password or secret (slow on purpose) on every request."""
+    calls = [
+        c for c in calls_named(code, _KEY_DERIVATION) if c.name != "Key" or "pbkdf2" in c.callee
+    ]
+    if not calls and not code.caused_by(*KDF_ENTRIES):
+        return None
+    line = calls[0].line if calls else code.lines[0]
+    name = calls[0].callee if calls else "a key-derivation function"
+    return Construct(
+        "key-derivation",
+        "cpu_hotspot",
+        line,
+        "Key derivation on every request",
+        f"derives a key with `{name}` on every call ({code.ref(line)}): password hashing and "
+        "key derivation (scrypt, PBKDF2, bcrypt) are slow on purpose, tens of milliseconds "
+        "of CPU each, and here every request pays it synchronously",
+        "Derive the key once and cache it: it depends only on the secret and the salt, so "
+        "compute it at start-up (or memoise it per secret); for password checks, verify once "
+        "per session, not per request; if it must run per request, use the asynchronous API "
+        "(crypto.scrypt / a worker pool) so it does not block the event loop.",
+        10,
+    )
+
+
+_COMPILE = {"MustCompile", "Compile", "compile", "RegExp", "Regex", "new"}
+
+
+def regex_compile(code: HotCode) -> Construct | None:
+    """Compile a regular expression on every call."""
+    calls = [
+        c
+        for c in calls_named(code, _COMPILE)
+        if (c.name in ("MustCompile", "Compile") and c.receiver.endswith("regexp"))
+        or (c.name == "compile" and c.receiver in ("re", "regex", "Pattern"))
+        or (c.name in ("RegExp", "Regex") and c.constructs)
+        or (c.name == "new" and c.receiver.endswith(("Regexp", "Regex")))
+    ]
+    if not calls and not code.caused_by(*REGEX_COMPILE_ENTRIES):
+        return None
+    line = calls[0].line if calls else code.lines[0]
+    pattern = short(calls[0].arguments.strip("()")) if calls else "the pattern"
+    return Construct(
+        "regex-compile",
+        "cpu_hotspot",
+        line,
+        "Regular expression compiled on every call",
+        f"compiles the regular expression `{pattern}` on every call ({code.ref(line)}): "
+        "parsing and compiling a pattern costs far more than matching it",
+        "Compile the expression once (a package- or module-level variable, a static final "
+        "field) and reuse it; when the patterns vary, keep compiled patterns in a cache "
+        "keyed by the pattern.",
+        9,
+    )
+
+
+_TEMPLATE = {"Parse", "ParseFiles", "ParseGlob", "Template", "compile", "template", "from_string"}
+
+
+def template_parse(code: HotCode) -> Construct | None:
+    """Parse a template on every call."""
+    calls = [
+        c
+        for c in calls_named(code, _TEMPLATE)
+        if re.search(r"(?i)templ|tmpl|handlebars|ejs|mustache|jinja|erb|_\.template", c.callee)
+    ]
+    if not calls:
+        return None
+    line = calls[0].line
+    return Construct(
+        "template-parse",
+        "cpu_hotspot",
+        line,
+        "Template parsed on every call",
+        f"parses a template with `{calls[0].callee}` on every call ({code.ref(line)})",
+        "Parse the template once (at start-up, e.g. template.Must(template.New(..).Parse(..)) "
+        "in a package variable, or a compiled template cached by name) and only execute it per "
+        "call.",
+        8,
+    )
+
+
+_READS = {
+    "readFileSync", "readFile", "ReadFile", "open", "ReadAllText", "ReadAllBytes", "readAllBytes",
+    "readAllLines", "read_text", "read_bytes", "Open", "statSync", "existsSync", "readdirSync",
+    "ReadDir", "Stat", "load", "safe_load", "DictReader",
+}  # fmt: skip
+
+
+def file_per_call(code: HotCode) -> Construct | None:
+    """Read (and parse) a file on every call instead of once."""
+    if code.facts.name in ("main", "init", "__init__", "<module>", "setup", "load_config"):
+        return None
+    calls = [
+        c
+        for c in calls_named(code, _READS)
+        if c.name not in ("open", "Open", "load", "safe_load")
+        or c.receiver in ("", "os", "io", "builtins", "yaml", "json", "fs", "File")
+    ]
+    calls = [c for c in calls if code.is_hot(c.line) or c.loop_depth > 0] or (
+        calls if code.header_only else []
+    )
+    if not calls:
+        return None
+    call = calls[0]
+    target = short(call.arguments.strip("()")) or "a file"
+    parsed = (
+        " and parses it"
+        if any(
+            c.name in ("DictReader", "load", "safe_load", "parse", "loads")
+            for c in code.hot_calls()
+        )
+        else ""
+    )
+    return Construct(
+        "file-per-call",
+        "io_wait" if code.family == "wall" else "cpu_hotspot",
+        call.line,
+        "File read on every call",
+        f"reads `{target}` from disk{parsed} on every call ({code.ref(call.line)}): system "
+        "calls and parsing repeated for data that does not change between requests",
+        "Read and parse it once at start-up (or cache the parsed result and reload only when "
+        "the file changes), and serve lookups from memory (a dict/map keyed by what is "
+        "looked up).",
+        8,
+    )
+
+
+_PARSE = {
+    "strptime",
+    "Parse",
+    "parse",
+    "ParseInLocation",
+    "fromisoformat",
+    "DateTime.Parse",
+    "parseDate",
+}
+
+
+def parse_per_row(code: HotCode) -> Construct | None:
+    """Parse dates (or numbers) with a slow general parser for every row."""
+    calls = [
+        c
+        for c in calls_named(
+            code, {"strptime", "Parse", "ParseInLocation", "ParseExact", "strftime"}
+        )
+        if c.name == "strptime" or c.receiver in ("time", "DateTime", "datetime")
+    ]
+    if not calls and not code.caused_by("py-strptime", "ruby-time-parse", "ruby-date-parse"):
+        return None
+    line = calls[0].line if calls else code.lines[0]
+    name = calls[0].callee if calls else "datetime.strptime"
+    return Construct(
+        "date-parse",
+        "cpu_hotspot",
+        line,
+        f"Timestamps parsed per row with {name.rsplit('.', 1)[-1]}",
+        f"parses a timestamp with `{name}` for every row ({code.ref(line)}): a general format "
+        "parser (datetime.strptime is pure Python) run once per record",
+        "Parse fixed ISO 8601 timestamps with datetime.fromisoformat (C, much faster) or a "
+        "precompiled layout, cache results per distinct value, or keep timestamps as numbers.",
+        8,
+    )
+
+
+#: Calls that make a buffer, slice or map of a given size: (receiver, name) pairs; "" = any.
+_SIZED = {
+    ("", "make"), ("bytes", "NewBuffer"), ("", "bytearray"), ("Buffer", "alloc"),
+    ("Buffer", "allocUnsafe"), ("", "Uint8Array"), ("", "ArrayBuffer"), ("Vec", "with_capacity"),
+    ("", "ByteBuffer"), ("ByteBuffer", "allocate"), ("", "zeros"), ("np", "zeros"),
+    ("numpy", "zeros"), ("np", "empty"),
+}  # fmt: skip
+_SIZE = re.compile(r"\d|[A-Z_]{3,}|\w+(Size|Len|Length|Capacity|Max|max\w*)\b|max\w+|len\(")
+
+
+def buffer_per_call(code: HotCode) -> Construct | None:
+    """Allocate a sized buffer, slice or map on every call (or iteration).
+
+    Not in an in-use heap: there what is *held* matters (a buffer kept in a growing slice is
+    unbounded growth), not how often it was allocated.
+    """
+    if code.family not in ("alloc", "cpu", "wall"):
+        return None
+    calls = [
+        c
+        for c in code.hot_calls()
+        if ((c.receiver.rsplit(".", 1)[-1], c.name) in _SIZED or ("", c.name) in _SIZED)
+        and code.is_hot(c.line)
+        and _SIZE.search(c.arguments)
+        and (c.name != "make" or re.match(r"\(\s*(\[\]|map\[)", c.arguments))
+    ]
+    if not calls:
+        return None
+    call = max(calls, key=lambda c: code.weight(c.line))
+    per = "iteration" if call.loop_depth > 0 else "call"
+    size = short(call.arguments.strip("()"), 50)
+    return Construct(
+        "buffer-per-call",
+        "allocation_pressure",
+        call.line,
+        f"A new buffer allocated on every {per}",
+        f"allocates `{short(call.callee, 30)}({size})` on every {per} ({code.ref(call.line)}): "
+        "the whole size is allocated (and zeroed, and later collected) each time, whatever "
+        "the data needs",
+        f"Size it to what this {per} needs (the actual message, not the largest one), and "
+        "reuse buffers across calls: a sync.Pool (Go), a per-worker buffer reset with "
+        "buf.Reset() / b[:0], or a preallocated bytearray / Buffer reused between calls.",
+        7,
+    )
+
+
+RECOGNISERS: tuple[Recogniser, ...] = (
+    key_derivation,
+    deep_copy,
+    regex_compile,
+    template_parse,
+    parse_per_row,
+    file_per_call,
+    sort_per_call,
+    hash_per_call,
+    compression_per_call,
+    reflection_per_call,
+    linear_search,
+    string_concat,
+    *STATE_RECOGNISERS,
+    buffer_per_call,
+)
+"""Every recogniser, most specific first (:func:`constructs.best_construct` ranks them)."""

@@ -1,0 +1,319 @@
+"""Recognisers of algorithmic cost: searching, building, sorting, hashing and copying data per call.
+
+Each reads a :class:`~profile_insights.agent.analysis.constructs.HotCode` and names the construct
+on the hot code: a linear search (a loop that compares and exits, ``in`` on a list,
+``includes``), text or buffers built by repeated concatenation, a sort, a hash, compression or
+reflection done on every call.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import (
+    BUILDER_IDIOM,
+    INDEX_IDIOM,
+    Construct,
+    HotCode,
+    calls_named,
+    cost_kind,
+    short,
+)
+
+SORT_ENTRIES = ("go-sort", "node-array-sort", "cpython-list-sort", "dotnet-sort", "ruby-sort")
+
+
+HASH_ENTRIES = (
+    "go-sha", "go-hash-checksum", "py-hashlib", "node-hash", "java-messagedigest",
+    "ruby-digest", "rust-hashing",
+)  # fmt: skip
+
+
+SEARCH_ENTRIES = (
+    "cpython-list-search", "node-array-search", "java-list-search", "dotnet-list-search",
+    "ruby-linear-search",
+)  # fmt: skip
+
+
+_SORT = {
+    "sort",
+    "sorted",
+    "Slice",
+    "SliceStable",
+    "Sort",
+    "Stable",
+    "Strings",
+    "Ints",
+    "SortFunc",
+    "OrderBy",
+    "sort_by",
+    "SortStableFunc",
+}
+
+
+def sort_per_call(code: HotCode) -> Construct | None:
+    """Sort a whole collection on every call."""
+    calls = [
+        c
+        for c in calls_named(code, _SORT)
+        if c.name in ("sort", "sorted", "OrderBy", "sort_by")
+        or c.receiver.endswith(("sort", "slices", "Collections", "Arrays", "Array"))
+    ]
+    if not calls and not code.caused_by(*SORT_ENTRIES):
+        return None
+    line = calls[0].line if calls else code.lines[0]
+    comparator = "" if not calls else calls[0].arguments
+    keyed = bool(re.search(r"\w+\([^()]*\)", comparator[comparator.find(",") + 1 :]))
+    extra = (
+        "; the comparator calls functions, so the sort key is recomputed n log n times"
+        if keyed
+        else ""
+    )
+    return Construct(
+        "sort-per-call",
+        "cpu_hotspot",
+        line,
+        "Whole collection sorted on every call",
+        f"sorts the whole collection on every call ({code.ref(line)}): n log n comparisons "
+        f"each time, for data that changes far less often than it is read{extra}",
+        "Keep the data sorted as it changes (insert in place, or a sorted index rebuilt on "
+        "write) and reuse that order; when only the top N or one rank is needed, use a heap "
+        "or partial selection (heapq.nlargest, container/heap); compute each sort key once "
+        "(key=, a precomputed score) instead of inside the comparator.",
+        7,
+    )
+
+
+_HASH = {
+    "Sum256",
+    "Sum",
+    "New",
+    "sha256",
+    "sha1",
+    "md5",
+    "sha512",
+    "createHash",
+    "digest",
+    "hexdigest",
+    "update",
+    "getInstance",
+    "ComputeHash",
+}
+
+
+def hash_per_call(code: HotCode) -> Construct | None:
+    """Hash (or checksum) a large payload on every call."""
+    calls = [
+        c
+        for c in calls_named(code, _HASH)
+        if re.search(r"(?i)sha|md5|crc|blake|hash|digest|fnv", c.callee)
+        and not re.search(r"(?i)hashpw|pbkdf|scrypt", c.callee)
+    ]
+    if not calls and not code.caused_by(*HASH_ENTRIES):
+        return None
+    line = calls[0].line if calls else code.lines[0]
+    return Construct(
+        "hash-per-call",
+        "cpu_hotspot",
+        line,
+        "Payload hashed on every call",
+        f"hashes the data on every call ({code.ref(line)}): the digest costs time in "
+        "proportion to every byte, recomputed for content that has not changed",
+        "Compute the digest once when the data is written or changes and keep it beside the "
+        "data (an ETag stored with the document), or use a cheaper change marker (a version "
+        "counter, size and modification time).",
+        7,
+    )
+
+
+_COMPRESS = {
+    "gzipSync",
+    "deflateSync",
+    "brotliCompressSync",
+    "compress",
+    "NewWriter",
+    "NewWriterLevel",
+    "GZIPOutputStream",
+    "GZipStream",
+    "deflate",
+}
+
+
+def compression_per_call(code: HotCode) -> Construct | None:
+    """Compress each message synchronously on the request path."""
+    calls = [
+        c
+        for c in calls_named(code, _COMPRESS)
+        if re.search(r"(?i)gzip|zlib|flate|brotli|lz4|zstd|snappy", c.callee + c.receiver)
+    ]
+    if not calls:
+        return None
+    line = calls[0].line
+    return Construct(
+        "compression-per-call",
+        "compression",
+        line,
+        "Compression on every call",
+        f"compresses each message with `{calls[0].callee}` on every call ({code.ref(line)})",
+        "Compress once and cache the compressed bytes, batch small messages into one stream, "
+        "use a faster level (gzip.BestSpeed / level 1), or compress off the request path "
+        "(async zlib in Node.js).",
+        7,
+    )
+
+
+_REFLECT = {
+    "ValueOf",
+    "TypeOf",
+    "FieldByName",
+    "MethodByName",
+    "getDeclaredField",
+    "getMethod",
+    "invoke",
+    "GetProperty",
+    "GetValue",
+}
+
+
+def reflection_per_call(code: HotCode) -> Construct | None:
+    """Use reflection on every call."""
+    calls = calls_named(code, _REFLECT)
+    calls = [
+        c
+        for c in calls
+        if c.receiver.endswith(("reflect", "Class", "getClass()", "GetType()"))
+        or c.name in ("FieldByName", "MethodByName")
+    ]
+    if not calls:
+        return None
+    line = calls[0].line
+    return Construct(
+        "reflection",
+        cost_kind(code),
+        line,
+        "Reflection on every call",
+        f"looks fields up by reflection (`{calls[0].callee}`) on every call "
+        f"({code.ref(line)}): name look-ups and boxed values, each time",
+        "Resolve the fields once (cache the reflect.Type and field indexes per type), or "
+        "write the copy with typed code (or generate it) instead of reflecting per call.",
+        7,
+    )
+
+
+#: Calls that scan a sequence element by element, per grammar (a method of the user's own
+#: class with the same name is not one: Python's str.find, a repository's .find()).
+_SEARCH_CALLS: dict[str, frozenset[str]] = {
+    "javascript": frozenset({"includes", "indexOf", "lastIndexOf", "find", "findIndex", "some"}),
+    "typescript": frozenset({"includes", "indexOf", "lastIndexOf", "find", "findIndex", "some"}),
+    "go": frozenset({"Contains", "Index", "IndexFunc", "ContainsFunc"}),
+    "java": frozenset({"contains", "indexOf", "lastIndexOf"}),
+    "csharp": frozenset({"Contains", "IndexOf", "Find", "FindIndex", "Any"}),
+    "ruby": frozenset({"include?", "index", "find", "detect", "member?"}),
+    "rust": frozenset({"contains", "position"}),
+}
+
+
+def linear_search(code: HotCode) -> Construct | None:
+    """Look an element up by scanning a collection (a loop, ``in`` on a list, ``includes``)."""
+    idiom = INDEX_IDIOM.get(code.language, "a hash map built once")
+    for loop in code.hot_loops():
+        if loop.compares_and_exits and loop.collection and loop.kind != "comprehension":
+            return Construct(
+                "linear-search",
+                "cpu_hotspot",
+                loop.line,
+                f"Linear search over {short(loop.collection, 40)}",
+                f"searches `{short(loop.collection)}` element by element for a match on every "
+                f"lookup ({code.ref(loop.line)}): a linear scan, O(n) per lookup",
+                f"Index `{short(loop.collection)}` by the key once ({idiom}) and look entries "
+                "up in O(1); keep the index up to date where the collection changes.",
+                8,
+            )
+    for member in code.facts.memberships:
+        if code.is_hot(member.line) or member.loop_depth > 0:
+            return Construct(
+                "linear-search",
+                "cpu_hotspot",
+                member.line,
+                f"Membership test on {short(member.collection, 40)} in a loop",
+                f"tests `{short(member.element, 30)} in {short(member.collection, 40)}` "
+                f"{'inside a loop ' if member.loop_depth else ''}({code.ref(member.line)}): "
+                "on a list or tuple each test is a linear scan of every element (O(n) per "
+                "test, O(n·m) over the loop)",
+                f"Make `{short(member.collection, 40)}` a set (or dict) once, outside the "
+                "loop: each membership test is then a hash lookup, O(1) instead of a scan.",
+                8,
+            )
+    names = set(_SEARCH_CALLS.get(code.language, frozenset()))
+    calls = [
+        c
+        for c in calls_named(code, names)
+        if c.receiver
+        and (c.loop_depth > 0 or code.is_hot(c.line))
+        and (code.language != "go" or c.receiver.endswith("slices"))
+    ]
+    if not calls:
+        return None
+    call = calls[0]
+    return Construct(
+        "linear-search",
+        "cpu_hotspot",
+        call.line,
+        f"Linear search with {call.name} on {short(call.receiver, 40)}",
+        f"calls `{short(call.callee)}` {'inside a loop ' if call.loop_depth else ''}"
+        f"({code.ref(call.line)}): a linear scan of `{short(call.receiver, 40)}` per lookup, "
+        "O(n) each time",
+        f"Build {idiom} from `{short(call.receiver, 40)}` once and look elements up in O(1) "
+        "instead of scanning it.",
+        8,
+    )
+
+
+_TEXT_NAMES = re.compile(
+    r"(?i)(body|text|html|out|output|result|buf|line|csv|s|str|msg|message|sql|query|json|xml|report|doc|content)$"
+)
+
+
+def string_concat(code: HotCode) -> Construct | None:
+    """Build a string (or buffer, or array) by repeated concatenation: quadratic copying."""
+    idiom = BUILDER_IDIOM.get(code.language, "a builder")
+    for update in sorted(code.facts.updates, key=lambda u: (not code.is_hot(u.line), u.line)):
+        hot = code.is_hot(update.line) or any(
+            lp.line <= update.line <= lp.end_line for lp in code.hot_loops()
+        )
+        if not hot:
+            continue
+        attribute = "." in update.target or "self" in update.target
+        textual = update.textual or bool(_TEXT_NAMES.search(update.target.split(".")[-1]))
+        if update.operator == "+=" and textual and (update.loop_depth > 0 or attribute):
+            note = (
+                " (on an attribute, so CPython's in-place shortcut for `s += t` does not apply)"
+                if code.language == "python" and attribute
+                else ""
+            )
+            return Construct(
+                "string-concat",
+                cost_kind(code),
+                update.line,
+                "String built with +=",
+                f"builds `{short(update.target, 40)}` with `+=` ({code.ref(update.line)}): each "
+                f"step copies the whole string so far, so the work grows quadratically with its "
+                f"length{note}",
+                f"Collect the parts and build the text once: {idiom}.",
+                8,
+            )
+        if update.operator == "=" and re.search(r"concat|\.\.\.|\+", update.value):
+            return Construct(
+                "quadratic-concat",
+                cost_kind(code),
+                update.line,
+                f"{short(update.target, 30)} re-created from itself on every step",
+                f"re-creates `{short(update.target, 40)}` from itself on every step "
+                f"(`{short(update.value, 50)}` at {code.ref(update.line)}): each step copies "
+                "everything accumulated so far, so the total copying is quadratic",
+                "Collect the pieces in an array (chunks.push(chunk)) and concatenate once at "
+                "the end (Buffer.concat(chunks), parts.join('')), or append in place into one "
+                "preallocated buffer.",
+                8,
+            )
+    return None

@@ -1,0 +1,140 @@
+"""Recognisers of calls that should not be made per item: eager logging, N+1 calls, flushes, shifts.
+
+Each reads a :class:`~profile_insights.agent.analysis.constructs.HotCode` and names the construct
+on the hot code: a log message formatted although its level is off, a remote call per element of
+a collection, a flush per record, an insertion or removal at the front of a list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import Construct, HotCode, calls_named, short
+
+#: Loggers by the name they are called on: a package (log, slog, zap, logrus, winston...) or
+#: a field or variable whose last name says it is one (self.logger, s.log, requestLog).
+_LOG = re.compile(
+    r"(?i)(^|\.)(log|slog|klog|glog|zlog|log15|logger|logging|logrus|zap|zerolog|console|"
+    r"winston|pino|bunyan|rails\.logger|\w*_log|\w*logger|\w*Log)$"
+)
+
+
+def eager_logging(code: HotCode) -> Construct | None:
+    """Format a log message (or call a renderer for it) although the level is disabled."""
+    calls = [
+        c
+        for c in calls_named(
+            code,
+            {
+                "debug",
+                "trace",
+                "Debug",
+                "Debugf",
+                "Tracef",
+                "Trace",
+                "fine",
+                "finer",
+                "finest",
+                "verbose",
+                "isDebugEnabled",
+            },
+        )
+        if _LOG.search(c.receiver)
+    ]
+    for call in calls:
+        args = call.arguments
+        if re.search(r"[\"']\s*%|%\s*\(|\.format\(|f[\"']|\+|\w+\(", args):
+            return Construct(
+                "eager-log-format",
+                "cpu_hotspot",
+                call.line,
+                "Log message formatted eagerly",
+                f"builds the message of `{short(call.callee, 30)}` eagerly "
+                f"({code.ref(call.line)}): `{short(args, 60)}` is formatted (and what it calls "
+                "runs) on every call, even when the DEBUG level is disabled and the message is "
+                "thrown away",
+                "Pass the arguments to the logger lazily (log.debug('event %s', event) formats "
+                "only when enabled), and guard expensive ones with "
+                "logger.isEnabledFor(logging.DEBUG).",
+                9,
+            )
+    return None
+
+
+_REMOTE = re.compile(
+    r"(?i)(db|client|repo|api|store|session|conn|service|http|cursor|dao|rpc|redis|cache)"
+)
+
+
+_FETCH = re.compile(r"(?i)^(fetch|get|load|query|find|select|read|request|lookup|retrieve|exec)")
+
+
+def n_plus_one(code: HotCode) -> Construct | None:
+    """Call a remote or costly function once per element of a collection."""
+    loops = code.hot_loops()
+    if not loops:
+        return None
+    calls = [
+        c
+        for c in code.hot_calls()
+        if c.loop_depth > 0
+        and _FETCH.search(c.name)
+        and (_REMOTE.search(c.receiver) or c.name.startswith(("fetch", "load", "query")))
+    ]
+    if not calls:
+        return None
+    call, loop = calls[0], loops[0]
+    return Construct(
+        "n-plus-one",
+        "io_wait" if code.family == "wall" else "cpu_hotspot",
+        call.line,
+        f"One {call.name} call per element",
+        f"calls `{short(call.callee, 40)}` once per element of `{short(loop.collection, 40)}` "
+        f"({code.ref(call.line)}): N+1 calls, each paying its round trip or setup",
+        "Fetch them in one batched call (WHERE id IN (...), a bulk API) before the loop, or "
+        "cache results per key.",
+        7,
+    )
+
+
+def flush_per_record(code: HotCode) -> Construct | None:
+    """Flush a buffered writer (a system call) after every record."""
+    calls = [c for c in calls_named(code, {"Flush", "flush", "Sync", "fsync", "FlushAsync"})]
+    if not calls:
+        return None
+    call = calls[0]
+    return Construct(
+        "flush-per-record",
+        "io_wait" if code.family == "wall" else "cpu_hotspot",
+        call.line,
+        "Writer flushed after every record",
+        f"flushes `{short(call.receiver, 30)}` after every record ({code.ref(call.line)}): "
+        "each flush is a write system call, so the buffer never batches anything",
+        "Let the buffer fill and flush once per batch (or on a timer / at shutdown), and size "
+        "the buffer for a batch of records.",
+        8,
+    )
+
+
+def pop_front(code: HotCode) -> Construct | None:
+    """Remove from the front of a list in a loop (each removal shifts every element)."""
+    calls = [
+        c
+        for c in calls_named(code, {"pop", "insert", "shift", "unshift"})
+        if (c.name in ("pop", "insert") and c.arguments.startswith("(0"))
+        or c.name in ("shift", "unshift")
+    ]
+    if not calls or code.language not in ("python", "javascript", "typescript", "ruby"):
+        return None
+    call = calls[0]
+    return Construct(
+        "pop-front",
+        "cpu_hotspot",
+        call.line,
+        "Removal from the front of a list",
+        f"calls `{short(call.callee, 30)}{call.arguments}` ({code.ref(call.line)}): removing or "
+        "inserting at the front moves every other element, O(n) each time",
+        "Use a double-ended queue (collections.deque with popleft/appendleft), or keep an "
+        "index of the next element instead of removing it.",
+        8,
+    )

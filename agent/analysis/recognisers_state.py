@@ -1,0 +1,372 @@
+"""Recognisers of state and waiting: timers, listeners, locks, growth, fan-out, calls per item.
+
+Like :mod:`~profile_insights.agent.analysis.recognisers`, each reads a
+:class:`~profile_insights.agent.analysis.constructs.HotCode` and names a construct when it is on
+the hot code; these are about what the code keeps or waits for: a timer or listener created per
+call and never released, a container that only grows, a lock held around slow work (or taken
+exclusively for a read), a wait on the slowest of a fan-out or on one shared limiter, a log
+message formatted although its level is off, a remote call per element, a flush per record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import (
+    Construct,
+    HotCode,
+    Recogniser,
+    calls_named,
+    short,
+)
+from profile_insights.agent.analysis.recognisers_calls import (
+    eager_logging,
+    flush_per_record,
+    n_plus_one,
+    pop_front,
+)
+
+_TIMER_FIX = {
+    "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
+    "and drain it first), or use one context deadline for the whole wait; never time.After "
+    "in a hot select loop.",
+    "javascript": "Schedule one timer for the whole batch (or one interval that checks every "
+    "pending item) instead of one per item, and clear timers that are no longer needed "
+    "(clearTimeout) so their closures can be collected.",
+}
+_TIMER_FIX["typescript"] = _TIMER_FIX["javascript"]
+
+
+def timer_per_iteration(code: HotCode) -> Construct | None:
+    """Create a timer per loop iteration (Go's time.After in a select loop)."""
+    calls = [
+        c
+        for c in calls_named(code, {"After", "NewTimer", "Tick", "setTimeout", "AfterFunc"})
+        if (c.receiver.endswith("time") or c.name == "setTimeout")
+        and (c.loop_depth > 0 or code.hot_loops())
+    ]
+    if not calls:
+        return None
+    call = calls[0]
+    return Construct(
+        "timer-per-iteration",
+        "allocation_pressure" if code.family in ("alloc", "inuse") else "cpu_hotspot",
+        call.line,
+        "A new timer on every iteration",
+        f"creates a new timer with `{call.callee}{call.arguments}` on every loop iteration "
+        f"({code.ref(call.line)}): each timer (and its channel) stays allocated until it "
+        "fires, so with a long duration they pile up in the heap and load the runtime's timer "
+        "heap",
+        _TIMER_FIX.get(code.language, _TIMER_FIX["go"]),
+        9,
+    )
+
+
+def ticker_never_stopped(code: HotCode) -> Construct | None:
+    """Start a ticker (or interval) whose goroutine never ends."""
+    starts = calls_named(code, {"NewTicker", "Tick", "setInterval"}) or [
+        c for c in code.facts.calls if c.name in ("NewTicker", "Tick", "setInterval")
+    ]
+    if not starts:
+        return None
+    names = {c.name for c in code.facts.calls}
+    if {"Stop", "clearInterval"} & names:
+        return None
+    start = starts[0]
+    return Construct(
+        "ticker-never-stopped",
+        "goroutine_leak" if code.family == "goroutine" else "retained_memory",
+        start.line,
+        "Ticker started and never stopped",
+        f"starts a ticker with `{start.callee}` ({code.ref(start.line)}) and never stops it, "
+        "and the loop that waits on it has no exit: the goroutine and the ticker run forever, "
+        "one more for every connection or session that started them",
+        "Stop the ticker when the work ends (defer ticker.Stop()) and return from the loop when "
+        "the session closes: select on ctx.Done() or a done channel next to <-ticker.C.",
+        9,
+    )
+
+
+def listener_leak(code: HotCode) -> Construct | None:
+    """Add an event listener per call and never remove it."""
+    if code.facts.name in ("constructor", "__init__", "init", "setup", "main"):
+        return None
+    registers = {"on", "addListener", "addEventListener", "subscribe", "prependListener"}
+    removes = {
+        "off",
+        "removeListener",
+        "removeEventListener",
+        "unsubscribe",
+        "once",
+        "removeAllListeners",
+    }
+    passed = code.facts.passed_to
+    if passed is not None and passed.name in registers:
+        # The hot function is itself a listener, registered by the function around it.
+        if removes & set(code.facts.caller_calls):
+            return None
+        add = passed
+    else:
+        adds = calls_named(code, registers)
+        if not adds or removes & {c.name for c in code.facts.calls}:
+            return None
+        add = adds[0]
+    event = short(add.arguments.strip("()").split(",")[0], 30)
+    return Construct(
+        "listener-leak",
+        "retained_memory" if code.family in ("inuse", "alloc") else "cpu_hotspot",
+        add.line,
+        "Listener added on every call and never removed",
+        f"adds a {event} listener to `{short(add.receiver, 30)}` on every call "
+        f"({code.ref(add.line)}) and never removes it: listeners accumulate (a leak), each "
+        "keeps its closure alive, and every event now runs all of them",
+        "Remove the listener when the request is done (emitter.off / removeListener in a "
+        "finally block or on close), or register it with once(); do not hide the growth with "
+        "setMaxListeners(0).",
+        9,
+    )
+
+
+_COSTLY_UNDER_LOCK = re.compile(
+    r"(?i)marshal|encode|json|dumps|serializ|sha|md5|hash|digest|sleep|write|read|query|exec|"
+    r"fetch|request|post|send|http|printf|sprintf|format|compress|render|copy|sum|"
+    r"sort\.(slice|sort|stable|strings|ints)|sorted|\.sort\("
+)
+_READ_NAMES = re.compile(
+    r"(?i)^(get|lookup|find|read|load|resolve|locate|query|fetch|has|contains|country|is)"
+)
+
+
+def lock_held(code: HotCode) -> Construct | None:
+    """Hold a lock around slow work, or take a write lock for a read."""
+    if code.family not in ("mutex", "block", "cpu", "wall"):
+        return None
+    regions = [
+        r
+        for r in code.facts.locks
+        if any(r.line <= ln <= r.end_line for ln in code.lines) or code.header_only
+    ]
+    if not regions:
+        regions = list(code.facts.locks) if code.family in ("mutex", "block") else []
+    if not regions:
+        return None
+    region = regions[0]
+    inside = [
+        c
+        for c in code.facts.calls
+        if region.line < c.line <= region.end_line
+        and c.name not in ("Unlock", "RUnlock", "unlock", "release")
+    ]
+    costly = [c for c in inside if _COSTLY_UNDER_LOCK.search(c.callee)]
+    counters = [
+        u
+        for u in code.facts.updates
+        if region.line < u.line <= region.end_line and u.operator in ("++", "+=")
+    ]
+    writes = [
+        u
+        for u in code.facts.updates
+        if region.line < u.line <= region.end_line and u.operator not in ("++", "+=")
+    ]
+    reads_only = not writes and (counters or _READ_NAMES.search(code.facts.name))
+    if region.how == "Lock" and reads_only:
+        also = (
+            f"; the calls under it ({', '.join(f'`{short(c.callee, 30)}`' for c in costly[:2])})"
+            " wait in line too"
+            if costly
+            else ""
+        )
+        return Construct(
+            "write-lock-for-read",
+            "lock_contention",
+            region.line,
+            "Exclusive lock taken for a read",
+            f"takes the exclusive (write) lock `{region.lock}` ({code.ref(region.line)}) for a "
+            "lookup that only reads"
+            + (" and bumps a counter" if counters else "")
+            + f": every reader waits for every other reader{also}",
+            "Take the read lock for lookups (sync.RWMutex: RLock/RUnlock, a ReadWriteLock) so "
+            "readers run in parallel, and count hits with an atomic counter (atomic.AddInt64) "
+            "or per-shard counters instead of writing under the lock.",
+            9,
+        )
+    if not costly:
+        return None
+    names = ", ".join(f"`{short(c.callee, 30)}`" for c in costly[:3])
+    return Construct(
+        "work-under-lock",
+        "lock_contention",
+        region.line,
+        f"Slow work done while holding {short(region.lock, 30)}",
+        f"holds `{short(region.lock, 40)}` from {code.ref(region.line)} to line "
+        f"{region.end_line} while it calls {names}: every other caller waits for all of that "
+        "work, not just for the shared state",
+        "Shrink the critical section: compute and encode before taking the lock (or after "
+        "releasing it), copy what you need under the lock, and keep only the shared-state "
+        "update inside it; shard the lock if many keys contend.",
+        8,
+    )
+
+
+_GROW = {
+    "append",
+    "push",
+    "add",
+    "insert",
+    "setdefault",
+    "put",
+    "Store",
+    "appendleft",
+    "Push",
+    "Add",
+    "set",
+    "extend",
+    "unshift",
+}
+_SHRINK = {
+    "pop",
+    "remove",
+    "delete",
+    "clear",
+    "Delete",
+    "evict",
+    "popitem",
+    "discard",
+    "Remove",
+    "shift",
+    "trim",
+    "truncate",
+}
+
+
+def unbounded_growth(code: HotCode) -> Construct | None:
+    """Add to a long-lived container on every call with nothing removing entries."""
+    if code.family not in ("inuse", "alloc", "goroutine"):
+        return None
+    if {c.name for c in code.facts.calls} & _SHRINK:
+        return None
+    grows = [c for c in calls_named(code, _GROW) if "." in c.receiver or c.receiver.isupper()]
+    stores = [
+        u
+        for u in code.facts.updates
+        if u.operator == "[]=" and code.is_hot(u.line) and ("." in u.target or "self" in u.target)
+    ]
+    appends = [
+        u
+        for u in code.facts.updates
+        if code.is_hot(u.line) and "append(" in u.value and "." in u.target
+    ]
+    if not grows and not stores and not appends:
+        return None
+    line, container = (
+        (grows[0].line, grows[0].receiver)
+        if grows
+        else (stores[0].line, stores[0].target.split("[")[0])
+        if stores
+        else (appends[0].line, appends[0].target)
+    )
+    return Construct(
+        "unbounded-growth",
+        "retained_memory",
+        line,
+        f"{short(container, 30)} grows without bound",
+        f"adds to `{short(container, 40)}` on every call ({code.ref(line)}) and nothing "
+        "removes entries: the container only grows, accumulating what every call leaves in "
+        "it, and that is the memory the in-use profile holds",
+        "Bound it: a size-capped cache with eviction (an LRU such as functools.lru_cache / "
+        "cachetools.LRUCache / a container/list LRU, or a TTL), trim old entries, or do not "
+        "keep the data at all; copy the small part you keep out of large buffers.",
+        8,
+    )
+
+
+def fan_out_wait(code: HotCode) -> Construct | None:
+    """Wait for every call of a fan-out: the slowest one decides."""
+    waits = [
+        c
+        for c in calls_named(
+            code, {"Wait", "all", "gather", "allSettled", "WhenAll", "join_all", "join"}
+        )
+        if c.name != "Wait" or re.search(r"(?i)wg|group|waitgroup", c.receiver)
+    ]
+    if not waits or code.family not in ("block", "wall", "goroutine", "mutex"):
+        return None
+    wait = waits[0]
+    return Construct(
+        "fan-out-straggler",
+        "channel_blocking",
+        wait.line,
+        "Fan-out waits for its slowest call",
+        f"waits with `{short(wait.callee, 40)}` ({code.ref(wait.line)}) for every call of a "
+        "fan-out: the slowest shard or replica (a straggler in the latency tail) decides how "
+        "long the whole request takes",
+        "Give each call a deadline (context.WithTimeout) and answer with what arrived, hedge "
+        "slow calls with a second request to another replica, or move the slow shard's data "
+        "closer; measure the per-shard latency tail (p99).",
+        8,
+    )
+
+
+def shared_limiter(code: HotCode) -> Construct | None:
+    """Gate every send on one shared ticker or rate limiter."""
+    gates = [
+        c
+        for c in code.hot_calls()
+        if (c.name == "<-" and re.search(r"(?i)tick|limit|rate|throttle|\.C$", c.receiver))
+        # A buffered channel used as a semaphore: a send takes a slot, a receive gives it back.
+        or (c.name == "send" and re.search(r"(?i)sem|slot|token|limit|gate", c.receiver))
+        or (
+            c.name in ("Wait", "Take", "acquire")
+            and re.search(r"(?i)limit|rate|throttle|bucket", c.receiver)
+        )
+    ]
+    if not gates or code.family not in ("block", "wall", "cpu", "mutex"):
+        return None
+    gate = gates[0]
+    if gate.name == "send":
+        what = (
+            f"takes a slot of `{short(gate.receiver, 40)}` before every send "
+            f"({code.ref(gate.line)}): one semaphore for all callers caps how many run at "
+            "once, so the others queue on the channel"
+        )
+        fix = (
+            "Size the semaphore to what the downstream can take (measure it), keep one per "
+            "key (per tenant, per destination) when one slow key must not hold up the others, "
+            "and release the slot as soon as the guarded call returns."
+        )
+    else:
+        what = (
+            f"waits on `{short(gate.receiver, 40)}` before every send ({code.ref(gate.line)}): "
+            "one ticker or limiter for all callers caps the whole service at its rate, however "
+            "many senders (numbers, connections) the pool has"
+        )
+        fix = (
+            "Rate-limit per key: a token bucket per sender (per number or per connection), or "
+            "size the shared limiter to the pool (per-sender rate × pool size) and allow a "
+            "burst."
+        )
+    return Construct(
+        "shared-limiter",
+        "channel_blocking",
+        gate.line,
+        "Every send waits on one shared limiter",
+        what,
+        fix,
+        8,
+    )
+
+
+STATE_RECOGNISERS: tuple[Recogniser, ...] = (
+    timer_per_iteration,
+    ticker_never_stopped,
+    listener_leak,
+    eager_logging,
+    lock_held,
+    fan_out_wait,
+    shared_limiter,
+    unbounded_growth,
+    flush_per_record,
+    pop_front,
+    n_plus_one,
+)
+"""The state and waiting recognisers, most specific first."""

@@ -1,0 +1,337 @@
+"""One walk over a function's syntax tree, collecting its calls, loops, updates and locks.
+
+:mod:`~profile_insights.agent.code.structure` finds the function around a profiled line; the
+:class:`FactsCollector` here describes it in terms every language shares (see
+:mod:`~profile_insights.agent.code.facts`), using the node types of its grammar's table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from profile_insights.agent.code.facts import (
+    Call,
+    FunctionFacts,
+    LockRegion,
+    Loop,
+    Membership,
+    Update,
+)
+from profile_insights.agent.code.syntax import SyntaxTable
+
+_RELEASES = frozenset({"Unlock", "RUnlock", "unlock", "release"})
+
+
+_SPACE = re.compile(r"\s+")
+
+
+_TEXTUAL = re.compile(
+    r"^[\"'`]|^f[\"']|^[rb]?[\"']|\bstr\(|\bString\(|\bf\"|`|\.format\(|%\s*\(|\bsprintf|\.to_s\b"
+)
+
+
+def node_text(node: Any, limit: int = 240) -> str:
+    """Return a node's source on one line, cut at ``limit`` characters."""
+    return _SPACE.sub(" ", node.text.decode("utf-8", "replace"))[:limit]
+
+
+def function_name(node: Any) -> str:
+    """Return the name a function node is defined under (``const f = () => ...`` too)."""
+    name = node.child_by_field_name("name")
+    if name is None and node.parent is not None:
+        name = node.parent.child_by_field_name("name")
+    return node_text(name, 80) if name is not None else "(anonymous)"
+
+
+def call_parts(node: Any) -> tuple[str, str, str, str]:
+    """Return (callee, name, receiver, arguments) of a call node of any grammar."""
+    target = (
+        node.child_by_field_name("function")
+        or node.child_by_field_name("macro")
+        or node.child_by_field_name("constructor")
+        or node.child_by_field_name("type")
+    )
+    receiver_node = node.child_by_field_name("object") or node.child_by_field_name("receiver")
+    name_node = node.child_by_field_name("name") or node.child_by_field_name("method")
+    if target is not None:
+        callee = node_text(target, 120)
+    elif name_node is not None:
+        callee = (node_text(receiver_node, 100) + "." if receiver_node else "") + node_text(
+            name_node, 60
+        )
+    else:
+        callee = node_text(node.children[0], 120) if node.children else ""
+    # Paths: a.b.c(), Rust's Regex::new(), Ruby's Foo::Bar.new, C++'s std::sort().
+    head, _, name = callee.replace("::", ".").rpartition(".")
+    if name_node is not None:
+        name = node_text(name_node, 60)
+    receiver = node_text(receiver_node, 100) if receiver_node is not None else head
+    arguments = node.child_by_field_name("arguments")
+    return callee, name or callee, receiver, node_text(arguments, 200) if arguments else ""
+
+
+class FactsCollector:
+    """One walk over a function node, collecting its facts."""
+
+    def __init__(self, grammar: str, path: str, table: SyntaxTable, function: Any) -> None:
+        """Prepare a walk over ``function`` (a node of ``path``, parsed with ``grammar``)."""
+        self.grammar, self.path, self.table, self.function = grammar, path, table, function
+        self.calls: list[Call] = []
+        self.loops: list[Loop] = []
+        self.updates: list[Update] = []
+        self.memberships: list[Membership] = []
+        self.locks: list[LockRegion] = []
+        self.lock_calls: list[tuple[int, str, str]] = []
+
+    def facts(self, line: int) -> FunctionFacts:
+        """Return the function's facts, with the statement at ``line`` (1-based)."""
+        self._walk(self.function, depth=0)
+        self._pair_lock_calls()
+        return FunctionFacts(
+            grammar=self.grammar,
+            path=self.path,
+            name=function_name(self.function),
+            start_line=self.function.start_point[0] + 1,
+            end_line=self.function.end_point[0] + 1,
+            calls=tuple(self.calls),
+            loops=tuple(self.loops),
+            updates=tuple(self.updates),
+            memberships=tuple(self.memberships),
+            locks=tuple(self.locks),
+            statement=self._statement(line - 1),
+        )
+
+    def _statement(self, row: int) -> str:
+        best = None
+        stack = [self.function]
+        while stack:
+            node = stack.pop()
+            if not (node.start_point[0] <= row <= node.end_point[0]):
+                continue
+            if node.start_point[0] == row and node.is_named and node is not self.function:
+                if (
+                    best is None
+                    or node.end_byte - node.start_byte > best.end_byte - best.start_byte
+                ):
+                    best = node
+            stack.extend(node.children)
+        return node_text(best) if best is not None else ""
+
+    def _walk(self, node: Any, depth: int) -> None:
+        if not node.is_named:
+            return
+        table, kind = self.table, node.type
+        line = node.start_point[0] + 1
+        inner = depth
+        if kind in table.loops or kind in table.comprehensions:
+            self.loops.append(
+                self._loop(node, "comprehension" if kind in table.comprehensions else "loop")
+            )
+            inner = depth + 1
+        elif kind in table.calls or kind in table.constructors:
+            callee, name, receiver, arguments = call_parts(node)
+            self.calls.append(
+                Call(line, callee, name, receiver, arguments, depth, kind in table.constructors)
+            )
+            if name in (
+                "Lock",
+                "RLock",
+                "Unlock",
+                "RUnlock",
+                "lock",
+                "unlock",
+                "acquire",
+                "release",
+            ):
+                self.lock_calls.append((line, receiver, name))
+            if name in table.iteration_methods and has_function_argument(node, table):
+                self.loops.append(self._callback_loop(node, receiver))
+                inner = depth + 1
+            if name == "synchronize":
+                self.locks.append(LockRegion(line, node.end_point[0] + 1, receiver, "synchronize"))
+        elif kind in ("inc_statement", "update_expression"):
+            target = node_text(node, 100).replace("++", "").replace("--", "").strip()
+            self.updates.append(Update(line, target, "++", "1", False, depth))
+        elif kind in ("unary_expression", "send_statement") and self.grammar == "go":
+            self._channel(node, depth)
+        elif kind in table.updates or kind in table.assignments:
+            self._assignment(node, depth)
+        elif kind in table.membership:
+            self._membership(node, depth)
+        if kind in table.locks:
+            self._lock_statement(node)
+        if (
+            node is not self.function
+            and kind in table.functions
+            and not is_iteration_callback(node, table)
+        ):
+            return  # a nested function has its own facts
+        for child in node.children:
+            self._walk(child, inner)
+
+    def _loop(self, node: Any, kind: str) -> Loop:
+        collection = ""
+        for field in ("right", "value", "iterable"):
+            found = node.child_by_field_name(field)
+            if found is not None:
+                collection = node_text(found, 100)
+                break
+        if not collection:
+            for child in node.children:
+                if child.type in ("range_clause", "for_in_clause"):
+                    right = child.child_by_field_name("right")
+                    collection = node_text(right, 100) if right is not None else ""
+        header = (
+            node_text(node, 120).split("{")[0].split(":")[0]
+            if kind == "loop"
+            else node_text(node, 80)
+        )
+        return Loop(
+            node.start_point[0] + 1,
+            node.end_point[0] + 1,
+            kind,
+            header,
+            collection,
+            self._compares_and_exits(node),
+        )
+
+    def _callback_loop(self, node: Any, receiver: str) -> Loop:
+        return Loop(
+            node.start_point[0] + 1,
+            node.end_point[0] + 1,
+            "callback",
+            node_text(node, 80),
+            receiver.removesuffix(".iter()").removesuffix(".iter"),
+            self._compares_and_exits(node),
+        )
+
+    def _compares_and_exits(self, node: Any) -> bool:
+        compares = exits = False
+        stack = list(node.children)
+        while stack:
+            child = stack.pop()
+            if child.type in self.table.returns or child.type == "yield":
+                exits = True
+            if not child.is_named and child.type in self.table.equality:
+                compares = True
+            if child.type in ("method_invocation", "invocation_expression", "call_expression"):
+                if call_parts(child)[1] in ("equals", "Equals", "EqualFold", "eql?"):
+                    compares = True
+            stack.extend(child.children)
+        return compares and exits
+
+    def _assignment(self, node: Any, depth: int) -> None:
+        left = node.child_by_field_name("left") or node.child_by_field_name("name")
+        right = node.child_by_field_name("right") or node.child_by_field_name("value")
+        if left is None or right is None:
+            return
+        operator = next((c.type for c in node.children if not c.is_named and "=" in c.type), "=")
+        target, value = node_text(left, 100), node_text(right, 200)
+        name = target.split(",")[0].strip()
+        self_referential = (
+            operator == "="
+            and bool(name)
+            and re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", value)
+        )
+        if operator in ("=", ":=") and "[" in target and not self_referential:
+            operator = "[]="
+        if operator not in ("=", ":=") or self_referential:
+            self.updates.append(
+                Update(
+                    node.start_point[0] + 1,
+                    target,
+                    operator,
+                    value,
+                    bool(_TEXTUAL.search(value.strip())),
+                    depth,
+                )
+            )
+
+    def _channel(self, node: Any, depth: int) -> None:
+        """Record a channel receive (``<-t.C``) or send (``ch <- v``) as a call named ``<-``."""
+        if node.type == "unary_expression":
+            if not any(c.type == "<-" for c in node.children):
+                return
+            operand = node.child_by_field_name("operand")
+            channel = node_text(operand, 100) if operand is not None else ""
+            self.calls.append(
+                Call(node.start_point[0] + 1, "<-" + channel, "<-", channel, "", depth)
+            )
+            return
+        target = node.child_by_field_name("channel")
+        channel = node_text(target, 100) if target is not None else ""
+        self.calls.append(
+            Call(node.start_point[0] + 1, channel + " <-", "send", channel, "", depth)
+        )
+
+    def _membership(self, node: Any, depth: int) -> None:
+        operators = [c.type for c in node.children if not c.is_named]
+        if "in" not in operators and "not in" not in operators and "not" not in operators:
+            return
+        named = [c for c in node.children if c.is_named]
+        if len(named) >= 2:
+            self.memberships.append(
+                Membership(
+                    node.start_point[0] + 1,
+                    node_text(named[0], 80),
+                    node_text(named[-1], 100),
+                    depth,
+                )
+            )
+
+    def _lock_statement(self, node: Any) -> None:
+        text = node_text(node, 160)
+        header = text.split(":")[0] if self.grammar == "python" else text.split("{")[0]
+        if (
+            self.grammar == "python"
+            and "lock" not in header.lower()
+            and "mutex" not in header.lower()
+        ):
+            return
+        how = {"with_statement": "with", "synchronized_statement": "synchronized"}.get(
+            node.type, "lock"
+        )
+        self.locks.append(LockRegion(node.start_point[0] + 1, node.end_point[0] + 1, header, how))
+
+    def _pair_lock_calls(self) -> None:
+        end = self.function.end_point[0] + 1
+        for line, receiver, name in self.lock_calls:
+            if name not in ("Lock", "RLock", "lock", "acquire"):
+                continue
+            releases = [
+                other
+                for other, r, n in self.lock_calls
+                if r == receiver and n in _RELEASES and other >= line
+            ]
+            # A deferred Unlock on the next line releases at return: the rest of the function.
+            stop = min((o for o in releases if o > line + 1), default=end)
+            self.locks.append(LockRegion(line, stop, receiver, name))
+
+
+def has_function_argument(node: Any, table: SyntaxTable) -> bool:
+    """Return whether a call passes a function (or a Ruby block) as an argument."""
+    arguments = node.child_by_field_name("arguments")
+    blocks = [c for c in node.children if c.type in ("do_block", "block")]
+    if blocks:
+        return True
+    if arguments is None:
+        return False
+    stack = list(arguments.children)
+    while stack:
+        child = stack.pop()
+        if child.type in table.functions:
+            return True
+        if child.type == "argument":
+            stack.extend(child.children)
+    return False
+
+
+def is_iteration_callback(node: Any, table: SyntaxTable) -> bool:
+    """Return whether a function node is the argument of an iteration method (a loop body)."""
+    parent = node.parent
+    while parent is not None and parent.type in ("arguments", "argument_list", "argument"):
+        parent = parent.parent
+    if parent is None or parent.type not in table.calls:
+        return False
+    return call_parts(parent)[1] in table.iteration_methods

@@ -1,0 +1,111 @@
+"""What a function does, in terms every language shares: its calls, loops, updates and locks.
+
+:mod:`~profile_insights.agent.code.structure` builds these from a file's syntax; the analyst's
+recognisers read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call in the function: what is called, on what, with what, and how deep in loops."""
+
+    line: int
+    callee: str
+    """The called expression as written (``regexp.MustCompile``, ``self.rules.copy``)."""
+    name: str
+    """Its last name (``MustCompile``, ``copy``)."""
+    receiver: str
+    """What it is called on (``regexp``, ``self.rules``), empty for a plain function."""
+    arguments: str
+    loop_depth: int
+    constructs: bool = False
+    """The call makes an object (``new RegExp(p)``)."""
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A loop of the function (a comprehension or an iteration callback counts)."""
+
+    line: int
+    end_line: int
+    kind: str
+    """``loop``, ``comprehension`` or ``callback``."""
+    header: str
+    collection: str
+    """The collection iterated, when the syntax says (``range items``, ``for x in rows``)."""
+    compares_and_exits: bool
+    """Its body compares for equality and returns or breaks: a search."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """A compound assignment or a self-referential one (``s += x``, ``b = concat(b, c)``)."""
+
+    line: int
+    target: str
+    operator: str
+    value: str
+    textual: bool
+    """The value is text (a string literal, a template, a formatted string)."""
+    loop_depth: int
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A membership test written with an operator (Python's ``x in xs``)."""
+
+    line: int
+    element: str
+    collection: str
+    loop_depth: int
+
+
+@dataclass(frozen=True)
+class LockRegion:
+    """Lines run while a lock is held."""
+
+    line: int
+    end_line: int
+    lock: str
+    how: str
+    """``Lock``, ``RLock``, ``with``, ``synchronized``, ``lock``, ``synchronize``."""
+
+
+@dataclass(frozen=True)
+class FunctionFacts:
+    """What the function around a profiled line does, in terms every language shares."""
+
+    grammar: str
+    path: str
+    name: str
+    start_line: int
+    end_line: int
+    calls: tuple[Call, ...]
+    loops: tuple[Loop, ...]
+    updates: tuple[Update, ...]
+    memberships: tuple[Membership, ...]
+    locks: tuple[LockRegion, ...]
+    statement: str
+    """The statement at the profiled line, as one line of text."""
+    passed_to: Call | None = None
+    """The call this function is an argument of (``bus.on('tick', fn)``): a callback."""
+    caller_calls: tuple[str, ...] = ()
+    """Names of the calls made by the function that passes this callback (``on``, ``off``)."""
+
+    def loops_around(self, line: int) -> list[Loop]:
+        """Return the loops whose body holds ``line``, innermost first."""
+        around = [loop for loop in self.loops if loop.line <= line <= loop.end_line]
+        return sorted(around, key=lambda loop: -loop.line)
+
+    def lock_at(self, line: int) -> LockRegion | None:
+        """Return the innermost lock region holding ``line``, if any."""
+        holding = [r for r in self.locks if r.line <= line <= r.end_line]
+        return max(holding, key=lambda r: r.line) if holding else None
+
+    def calls_at(self, line: int) -> list[Call]:
+        """Return the calls on ``line``."""
+        return [call for call in self.calls if call.line == line]

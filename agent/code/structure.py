@@ -1,0 +1,121 @@
+"""The structure of a hot function: its loops, calls, updates and lock regions, from its syntax.
+
+:func:`function_facts` parses the file (tree-sitter, :mod:`~profile_insights.agent.code.syntax`)
+and describes the function around a profiled line in terms every language shares, so the
+analyst can say "this line runs inside a loop over ``self.items`` and compares each element
+with the key" instead of matching the line's text. Callbacks of iteration methods
+(``xs.forEach(...)``, ``xs.each do ... end``) count as loops, not as functions of their own.
+Files are read inside the checkout only (:mod:`~profile_insights.agent.code.reader`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from profile_insights.agent.code.collector import (
+    FactsCollector,
+    call_parts,
+    function_name,
+    is_iteration_callback,
+)
+from profile_insights.agent.code.facts import Call, FunctionFacts
+from profile_insights.agent.code.reader import safe_path
+from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
+from profile_insights.agent.errors import RepositoryAccessError
+
+#: Largest source file parsed (bytes); bigger ones are read as text only.
+MAX_PARSED_BYTES = 2 * 1024 * 1024
+
+
+@lru_cache(maxsize=32)
+def _tree(path: str, size: int, mtime_ns: int, grammar: str) -> Any:
+    parser = parser_for(grammar)
+    if parser is None:
+        return None
+    return parser.parse(Path(path).read_bytes())
+
+
+def function_facts(
+    repo: Path, rel_path: str, line: int, function: str | None = None
+) -> FunctionFacts | None:
+    """Return the facts of the function holding ``line`` of a checkout file, or None.
+
+    None when the file's language has no grammar installed, the file is too large, the line
+    is outside any function, or the file cannot be read inside the checkout. ``function`` (the
+    profile's frame name) picks, among functions nested on that line (a lambda passed as a
+    sort key), the one the profile names; without it, the innermost.
+    """
+    grammar = grammar_for(rel_path)
+    if grammar is None:
+        return None
+    try:
+        path = safe_path(repo.resolve(), rel_path)
+        stat = path.stat()
+    except (RepositoryAccessError, OSError):
+        return None
+    if stat.st_size > MAX_PARSED_BYTES:
+        return None
+    tree = _tree(str(path), stat.st_size, stat.st_mtime_ns, grammar)
+    if tree is None:
+        return None
+    table = TABLES[grammar]
+    node = _enclosing_function(tree.root_node, line - 1, table, _frame_name(function))
+    if node is None:
+        return None
+    facts = FactsCollector(grammar, rel_path, table, node).facts(line)
+    return _with_registration(facts, node, table, grammar, rel_path)
+
+
+_CLOSURE = re.compile(r"(\.(func|gowrap)\d+|\.\d+|\$\d+|<[^>]*>|\(anonymous[^)]*\))")
+
+
+def _frame_name(function: str | None) -> str | None:
+    """Return the bare name a profile's frame gives its function, None for a closure."""
+    if not function or _CLOSURE.search(function):
+        return None
+    names = re.findall(r"[A-Za-z_$][\w$]*", function.rsplit(" - ", 1)[-1])
+    return names[-1] if names else None
+
+
+def _with_registration(
+    facts: FunctionFacts, function: Any, table: SyntaxTable, grammar: str, rel_path: str
+) -> FunctionFacts:
+    """Add which call a callback is passed to, and what the function passing it calls."""
+    parent = function.parent
+    while parent is not None and parent.type in ("arguments", "argument_list", "argument"):
+        parent = parent.parent
+    if parent is None or parent.type not in table.calls:
+        return facts
+    callee, name, receiver, arguments = call_parts(parent)
+    registering = Call(parent.start_point[0] + 1, callee, name, receiver, arguments, 0)
+    outer = parent.parent
+    while outer is not None and not (outer.is_named and outer.type in table.functions):
+        outer = outer.parent
+    names: tuple[str, ...] = ()
+    if outer is not None:
+        collected = FactsCollector(grammar, rel_path, table, outer).facts(outer.start_point[0] + 1)
+        names = tuple(dict.fromkeys(call.name for call in collected.calls))
+    return dataclasses.replace(facts, passed_to=registering, caller_calls=names)
+
+
+def _enclosing_function(root: Any, row: int, table: SyntaxTable, name: str | None) -> Any:
+    found: list[Any] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not (node.start_point[0] <= row <= node.end_point[0]):
+            continue
+        if (
+            node.is_named
+            and node.type in table.functions
+            and not is_iteration_callback(node, table)
+        ):
+            found.append(node)  # children come later: outer functions first
+        stack.extend(node.children)
+    found.sort(key=lambda node: node.start_byte)
+    named = [node for node in found if name is not None and function_name(node) == name]
+    return (named or found or [None])[-1]

@@ -1,0 +1,1 @@
+"""VAT rules and invoices."""

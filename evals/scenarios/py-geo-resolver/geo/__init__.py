@@ -1,0 +1,1 @@
+"""Reverse geocoding of courier positions."""

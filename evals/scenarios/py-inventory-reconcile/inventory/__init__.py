@@ -1,0 +1,1 @@
+"""Supplier stock feed reconciliation."""

@@ -1,0 +1,1 @@
+"""Order history page backend."""

@@ -1,0 +1,1 @@
+"""Usage export import and billing aggregation."""

@@ -1,0 +1,90 @@
+"""The recognisers name the construct on the hot code, in every language the analyst parses.
+
+Each case (``recogniser_cases.yaml``) is a small function as a service would write it, with its
+profiled line marked ``HOT``; the facts come from tree-sitter (:func:`function_facts`), as in a
+real run. Every construct the recognisers know has at least one case, most in several languages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from profile_insights.agent.analysis.constructs import HotCode, best_construct
+from profile_insights.agent.analysis.recognisers import RECOGNISERS
+from profile_insights.agent.code.structure import function_facts
+
+CASES_FILE = Path(__file__).with_name("recogniser_cases.yaml")
+
+
+class Case(BaseModel):
+    """A hot function, the construct it must be recognised as, and what the profile measures."""
+
+    named: str
+    file: str
+    function: str
+    source: str
+    family: str = "cpu"
+
+
+def recognise(case: Case, tmp_path: Path) -> tuple[str | None, str]:
+    """Return the key and the ``what`` of the construct recognised on the case's hot lines."""
+    hot = tuple(n for n, text in enumerate(case.source.splitlines(), start=1) if "HOT" in text)
+    (tmp_path / case.file).write_text(case.source)
+    facts = function_facts(tmp_path, case.file, hot[0], case.function)
+    assert facts is not None, "the function was not parsed"
+    code = HotCode(facts, hot, case.family, weights=dict.fromkeys(hot, 50.0))
+    construct = best_construct(code, RECOGNISERS)
+    return (construct.key, construct.what) if construct else (None, "")
+
+
+CASES = [Case.model_validate(item) for item in yaml.safe_load(CASES_FILE.read_text())]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.file for case in CASES])
+def test_the_construct_on_the_hot_line_is_named(case: Case, tmp_path: Path) -> None:
+    key, what = recognise(case, tmp_path)
+    assert key == case.named
+    # The finding cites the construct's place in the file.
+    assert f"{case.file}:" in what
+
+
+def test_a_lambda_on_the_hot_line_does_not_hide_its_function(tmp_path: Path) -> None:
+    (tmp_path / "rank.py").write_text(
+        "def best(products):\n    return sorted(products, key=lambda p: p.score)[-1]\n"
+    )
+    named = function_facts(tmp_path, "rank.py", 2, "best")
+    innermost = function_facts(tmp_path, "rank.py", 2, "<lambda>")
+    assert named is not None and named.name == "best"
+    assert innermost is not None and innermost.name == "key"  # the lambda, as `key=`
+
+
+def test_plain_code_is_not_given_a_construct(tmp_path: Path) -> None:
+    plain = Case(
+        named="",
+        file="plain.go",
+        function="Add",
+        source="package p\nfunc Add(a, b int) int {\n\treturn a + b // HOT\n}\n",
+    )
+    assert recognise(plain, tmp_path) == (None, "")
+
+
+def test_every_construct_has_a_case() -> None:
+    from profile_insights.agent.analysis import (
+        recognisers,
+        recognisers_algorithms,
+        recognisers_calls,
+        recognisers_state,
+    )
+
+    modules = (recognisers, recognisers_algorithms, recognisers_calls, recognisers_state)
+    keys = {
+        key
+        for module in modules
+        for key in re.findall(r'Construct\(\s*"([a-z-]+)"', Path(module.__file__ or "").read_text())
+    }
+    assert keys <= {case.named for case in CASES}
