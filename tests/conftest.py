@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,25 @@ def go_binary() -> str:
     require(go is not None, "go is not installed (Debian golang-go provides go tool pprof)")
     assert go is not None
     return go
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Hand a pytest-xdist worker's hostile-corpus figures to the controller, which prints them."""
+    import sys
+
+    figures = sys.modules.get("tests.hostile.figures")
+    output = getattr(session.config, "workeroutput", None)
+    if figures is not None and output is not None:
+        output["hostile_figures"] = figures.counted()
+
+
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Add the figures a finished pytest-xdist worker counted to the controller's."""
+    counted = getattr(node, "workeroutput", {}).get("hostile_figures")
+    if counted:
+        from tests.hostile import figures
+
+        figures.add(counted)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

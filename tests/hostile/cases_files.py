@@ -167,12 +167,17 @@ MAP: list[CliCase] = [
         "cli map",
         lambda s: [
             "map",
-            _file(s, files.with_file_name("../../../../../../etc/passwd")),
+            _file(s, files.with_file_name(files.climbing_to(files.outside_file(s.root)))),
             "--repo",
             SERVICE,
             "--json",
         ],
-        Expect(exit_code=0, problem=r'"matches"', next_step=r'"git"', forbidden=("root:x:0",)),
+        Expect(
+            exit_code=0,
+            problem=r'"matches"',
+            next_step=r'"git"',
+            forbidden=(files.OUTSIDE_TEXT,),
+        ),
     ),
     CliCase(
         "map-checkout-file-symlinked-out",

@@ -191,7 +191,7 @@ EVAL: list[CliCase] = [
     CliCase(
         "eval-unknown-case-name",
         "cli eval",
-        lambda s: ["eval", "--cases", _case_dir(s, "{}"), "--case", "../../etc"],
+        lambda s: ["eval", "--cases", _case_dir(s, "{}"), "--case", "../../outside"],
         Expect(problem=r"unknown eval case", next_step=r"Cases in"),
     ),
     CliCase(

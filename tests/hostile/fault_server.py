@@ -17,6 +17,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Any
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """An HTTP server that keeps a client's hang-up out of the test output.
+
+    Hanging and resetting faults end with the client gone mid-answer; ``http.server`` would
+    print each as an exception report.
+    """
+
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
+        """Ignore a client that went away; report anything else as usual."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,7 @@ class FaultServer:
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 return
 
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._http = _QuietServer(("127.0.0.1", 0), Handler)
         self._http.daemon_threads = True
         self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
 

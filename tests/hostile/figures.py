@@ -7,6 +7,7 @@ so they are the figures of the run that printed them.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 #: Requests the fault server saw, by fault, in this run.
 FAULT_REQUESTS: Counter[str] = Counter()
@@ -24,6 +25,18 @@ def record_fault(fault: str, requests: int) -> None:
 def record_case(way: str) -> None:
     """Count one case run through ``way``."""
     CASES_BY_WAY[way] += 1
+
+
+def counted() -> dict[str, dict[str, int]]:
+    """Return this process's figures, as a pytest-xdist worker hands them to the controller."""
+    return {"cases": dict(CASES_BY_WAY), "faults": dict(FAULT_REQUESTS), "fuzzed": dict(FUZZED)}
+
+
+def add(figures: dict[str, Any]) -> None:
+    """Add a worker's figures (from :func:`counted`) to this process's."""
+    CASES_BY_WAY.update(figures.get("cases", {}))
+    FAULT_REQUESTS.update(figures.get("faults", {}))
+    FUZZED.update(figures.get("fuzzed", {}))
 
 
 def report() -> list[str]:

@@ -179,6 +179,24 @@ def write(path: Path, data: bytes | str) -> Path:
     return path
 
 
+#: What a file outside the checkout and the recording holds: it must never be shown.
+OUTSIDE_TEXT = "OUTSIDE-FILE-CONTENT"
+
+
+def outside_file(root: Path) -> Path:
+    """Write a source file outside every checkout and recording under ``root``, return it.
+
+    Cases that name a file outside (``../..`` or an absolute path) name this one, never a
+    system file: the promise is that it is neither read nor shown.
+    """
+    return write(root / "outside/pricing.go", f"// {OUTSIDE_TEXT}\n" * 80)
+
+
+def climbing_to(path: Path) -> str:
+    """Return a relative name that climbs (``../``) from any directory up to ``path``."""
+    return "../" * 40 + str(path).lstrip("/")
+
+
 def entry(file: str, *, profile_type: str = CPU, **extra: Any) -> dict[str, Any]:
     """Return one recording.json profile entry (11:05-11:55 of the recording's day)."""
     return {

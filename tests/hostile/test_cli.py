@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hostile import cases_ask, cases_files, cases_servers
+from tests.hostile import cases_ask, cases_files, cases_options, cases_resume, cases_servers
 from tests.hostile.cli import CliCase, check_cli
 from tests.hostile.conftest import Sandbox
 from tests.hostile.figures import record_case
 
 CASES: list[CliCase] = [
     *cases_ask.CASES,
-    *cases_ask.RESUME,
+    *cases_options.OPTIONS,
+    *cases_resume.RESUME,
     *cases_files.TOP,
     *cases_files.MAP,
     *cases_files.RECORDING_ADD,

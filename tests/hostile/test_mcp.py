@@ -146,8 +146,8 @@ CASES: list[McpCase] = [
         Expect(exit_code=None, problem=r"is not a directory", next_step=r"checkout's path"),
     ),
     McpCase(
-        "mcp-ask-repo-system-directory-file",
-        call("ask", {"question": files.QUESTION, "repo": "/etc/hostname"}),
+        "mcp-ask-repo-is-a-file",
+        call("ask", {"question": files.QUESTION, "repo": str(files.DEMO_PROFILE)}),
         Expect(exit_code=None, problem=r"is not a directory", next_step=r"checkout's path"),
     ),
     McpCase(
