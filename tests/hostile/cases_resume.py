@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from tests.hostile import files
@@ -15,7 +16,68 @@ def _thread(sandbox: Sandbox, name: str, text: str) -> Path:
     return files.write(sandbox.state / "profile-insights/threads" / f"{name}.json", text)
 
 
+def _store(sandbox: Sandbox) -> Path:
+    return sandbox.state / "profile-insights/threads.sqlite"
+
+
+def _damaged_store(sandbox: Sandbox) -> list[str]:
+    """Set up a thread store, then damage every b-tree page after the schema's (page 1).
+
+    The schema still reads, so the store opens; the first read or write of a thread's rows
+    meets "database disk image is malformed" (a disk fault, a copy cut short).
+    """
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    _store(sandbox).parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(_store(sandbox))
+    SqliteSaver(connection).setup()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    data = bytearray(_store(sandbox).read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for offset in range(page, len(data), page):
+        data[offset : offset + 8] = b"\xff" * 8
+    _store(sandbox).write_bytes(bytes(data))
+    _thread(sandbox, "t6", f'{{"repo": "{SERVICE}", "recording": "{DEMO}"}}')
+    return ["resume", "t6", "--answer", "checkout"]
+
+
+def _not_a_database(sandbox: Sandbox) -> list[str]:
+    files.write(_store(sandbox), b"this is not a SQLite file at all\n" * 200)
+    _thread(sandbox, "t7", f'{{"repo": "{SERVICE}", "recording": "{DEMO}"}}')
+    return ["resume", "t7", "--answer", "checkout"]
+
+
+#: What a user sees when the thread store itself is broken (the file named, what to do).
+BROKEN_STORE = Expect(
+    problem=r"thread store.*(malformed|damaged|not a database)",
+    next_step=r"--state-dir",
+)
+
+
 RESUME: list[CliCase] = [
+    CliCase("resume-on-a-store-with-damaged-pages", "cli resume", _damaged_store, BROKEN_STORE),
+    CliCase(
+        "resume-on-a-store-that-is-not-a-database", "cli resume", _not_a_database, BROKEN_STORE
+    ),
+    CliCase(
+        "ask-on-a-store-with-damaged-pages",
+        "cli ask",
+        lambda s: (
+            [
+                "ask",
+                "Why is it slow?",
+                "--no-input",
+                "--recording",
+                str(files.TWO_SERVICES),
+                "--repo",
+                SERVICE,
+            ]
+            if _damaged_store(s)
+            else []
+        ),
+        BROKEN_STORE,
+    ),
     CliCase(
         "resume-unknown-thread",
         "cli resume",

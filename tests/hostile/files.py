@@ -21,6 +21,8 @@ from tests.conftest import REPO_ROOT
 DEMO_RECORDING = REPO_ROOT / "agent/demo/recording"
 DEMO_PROFILE = DEMO_RECORDING / "profiles/checkout-cpu-0.pb.gz"
 DEMO_SERVICE = REPO_ROOT / "agent/demo/service"
+#: A recording of two services: ``ask`` without a service named stops at a question.
+TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"
 CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
 QUESTION = "Why is checkout slow?"
 
