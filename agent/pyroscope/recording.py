@@ -4,9 +4,9 @@ A recording replays what a Pyroscope server answered (or what an application pus
 network. ``recording.json`` is versioned (docs/recordings.md): a reader accepts every version up
 to :data:`RECORDING_VERSION` and refuses newer ones with a clear message; fields added later
 that older readers may safely ignore do not bump the version. Writes go through
-:class:`RecordingStore`, which serializes writers in this process and replaces ``recording.json``
-atomically, so a reader never sees half a file. Secrets never enter a recording: it holds labels,
-times and profiles only.
+:class:`RecordingStore`, which serializes writers (threads, and processes with
+:mod:`recording_lock`) and replaces ``recording.json`` atomically, so a reader never sees half a
+file. Secrets never enter a recording: it holds labels, times and profiles only.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from profile_insights.agent.errors import RecordingError, shown
 from profile_insights.agent.profiles.combine import encode_pprof
 from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.pyroscope.recording_lock import sole_writer
 from profile_insights.agent.pyroscope.source import ProfileType
 
 RECORDING_FORMAT = "profile-insights-recording"
@@ -189,7 +190,7 @@ def profile_path(directory: Path, relative: str) -> Path:
 
 
 class RecordingStore:
-    """Creates and extends a recording directory; safe to use from several threads."""
+    """Creates and extends a recording directory; safe from several threads and processes."""
 
     _locks: dict[Path, threading.Lock] = {}
     _locks_guard = threading.Lock()
@@ -291,7 +292,8 @@ class RecordingStore:
                     str(error), "Use an ID such as process_cpu:cpu:nanoseconds:cpu:nanoseconds."
                 ) from None
         profile = decode_profile(data, name="profile to record")
-        with self._lock:
+        self.exists()  # a path that cannot exist is named as such, before anything is created
+        with self._lock, sole_writer(self.directory):
             if self.exists():
                 recording = self.load()
             else:
