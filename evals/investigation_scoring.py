@@ -20,6 +20,7 @@ from profile_insights.evals.investigation_models import (
     ExpectedComparison,
     ExpectedFollowUp,
     ExpectedFunction,
+    ExpectedServer,
     ExpectedSide,
     ExpectedTrend,
 )
@@ -235,6 +236,21 @@ def score_baseline_question(want: ExpectedBaselineQuestion, trace: Trace) -> Sco
     )
 
 
+#: The replay server's methods that answer a merged profile.
+MERGE_METHODS = ("SelectMergeProfile", "SelectMergeStacktraces")
+
+
+def score_served(want: ExpectedServer, trace: Trace) -> Score:
+    """Pass when the profiles came over HTTP from a server serving ``Diff`` as the case says."""
+    merges = sum(trace.server_hits.get(method, 0) for method in MERGE_METHODS)
+    return Score(
+        name="served",
+        passed=trace.server_diff is want.diff and merges > 0,
+        value={"diff": trace.server_diff, "hits": trace.server_hits},
+        detail=f"expected merges over HTTP from a server with Diff {'on' if want.diff else 'off'}",
+    )
+
+
 def score_investigation(expected: Expected, report: Mapping[str, Any], trace: Trace) -> list[Score]:
     """Return every comparative score that applies to the case (none for a plain case)."""
     scores: list[Score] = []
@@ -248,4 +264,6 @@ def score_investigation(expected: Expected, report: Mapping[str, Any], trace: Tr
         scores.append(score_trend(expected.trend, report))
     if expected.baseline_question is not None:
         scores.append(score_baseline_question(expected.baseline_question, trace))
+    if expected.server is not None:
+        scores.append(score_served(expected.server, trace))
     return scores

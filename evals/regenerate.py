@@ -20,6 +20,9 @@ official ``pyroscope-io`` SDK pushing ``/push.v1.PusherService/Push`` to the in-
 last push ends five minutes before the fixed ``recorded_at`` (a pure translation: what was
 pushed stays byte for byte).
 
+Comparison cases (``go-refs``, ``python-refs``, ``node-refs``) run the service at several
+commits, each recorded under its own window and labels: ``evals/recording_runs.py``.
+
 The outputs are committed, so running the evals never needs Go or a server.
 """
 
@@ -41,6 +44,7 @@ import profile_insights.agent.demo as demo
 from profile_insights.agent.code import repos as demo_repo
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
+from profile_insights.evals.recording_runs import record_go_runs, record_sdk_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "evals" / "cases"
@@ -225,7 +229,7 @@ DEMO_CASE: dict[str, Any] = {
 
 
 def main() -> None:
-    """Regenerate the requested targets (default: the demo and every Go case)."""
+    """Regenerate the requested targets (default: the demo and every case with a recipe)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("targets", nargs="*", help="'demo' and/or case names")
     wanted = set(parser.parse_args().targets)
@@ -243,6 +247,23 @@ def main() -> None:
             generate_go(case_dir, case, case_dir / "recording")
         elif recipe and recipe["kind"] == "python":
             generate_python(case_dir, case, case_dir / "recording")
+        elif recipe and recipe["kind"] == "go-refs":
+            record_go_runs(
+                case_dir,
+                case,
+                case_dir / "recording",
+                materialize=materialize,
+                stamp=_stamp,
+                recorded_at=RECORDED_AT,
+            )
+        elif recipe and recipe["kind"] in ("python-refs", "node-refs"):
+            record_sdk_runs(
+                case_dir,
+                case,
+                case_dir / "recording",
+                materialize=materialize,
+                recorded_at=RECORDED_AT,
+            )
 
 
 if __name__ == "__main__":

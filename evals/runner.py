@@ -3,7 +3,9 @@
 Each case gets a fresh temporary checkout (its own git history) and its recording; the question
 goes through :func:`api.ask` exactly as a user's would, and every question the graph asks is
 answered from ``case.json`` through :func:`api.resume`, so the trajectory (service question,
-widening) is the graph's own. No network, no server, and a model only when one is given.
+widening) is the graph's own. No network and a model only when one is given; a case whose
+``expected.json`` has ``server`` is served by a replay server on loopback (with or without
+``Diff``, as it says) and read over the Pyroscope API, so the HTTP client's path is scored too.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from profile_insights.agent.errors import ProfileInsightsError, UserInputError
 from profile_insights.agent.profiles.pprof_text import parse_top_text
 from profile_insights.agent.profiles.table import TopRow
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
+from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
+from profile_insights.agent.pyroscope.settings import ConnectionSettings
 from profile_insights.evals.case_models import EvalCase, PreparedCase
 from profile_insights.evals.dataset import live_copy, prepare_case
 from profile_insights.evals.scores import CaseResult, Score, Trace
@@ -76,11 +80,41 @@ def oracle_rows(case: EvalCase, shared_dir: Path | None) -> list[TopRow]:
 
 
 @contextmanager
+def _served(
+    prepared: PreparedCase, model: BaseChatModel | None, cache_dir: Path, trace: Trace
+) -> Iterator[Context]:
+    """Yield a context reading the case's recording from a replay server over HTTP."""
+    served = prepared.case.expected.server
+    assert served is not None
+    with ReplayServer(prepared.recording, diff=served.diff) as server:
+        # "now" is when the recording was made, as for RecordedSource: the case's windows and
+        # its expected comparison sides are absolute times of the recording.
+        recorded_at = server.source.now()
+        source = HttpSource(ConnectionSettings(url=server.url), clock=lambda: recorded_at)
+        try:
+            yield api.make_context(
+                repo=prepared.repo,
+                source=source,
+                model=model,
+                output_format="json",
+                cache_dir=cache_dir,
+            )
+        finally:
+            source.close()
+            trace.server_diff = served.diff
+            trace.server_hits = {path.rsplit("/", 1)[-1]: n for path, n in server.hits.items()}
+
+
+@contextmanager
 def _connection(
-    prepared: PreparedCase, model: BaseChatModel | None
+    prepared: PreparedCase, model: BaseChatModel | None, trace: Trace
 ) -> Iterator[tuple[Context, str]]:
     """Yield the run-time context for a case, and the replay server URL when it has one."""
     with tempfile.TemporaryDirectory(prefix="pi-eval-run-") as tmp:
+        if prepared.case.expected.server is not None:
+            with _served(prepared, model, Path(tmp) / "cache", trace) as context:
+                yield context, ""
+            return
         if prepared.case.spec.connection == "recording":
             context = api.make_context(
                 repo=prepared.repo,
@@ -123,7 +157,7 @@ def run_prepared(
     report: dict[str, Any] | None = None
     started = time.perf_counter()
     try:
-        with _connection(prepared, model) as (context, replay_url):
+        with _connection(prepared, model, trace) as (context, replay_url):
             answers = {
                 kind: answer.replace("{replay_url}", replay_url)
                 if isinstance(answer, str) and replay_url

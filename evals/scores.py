@@ -25,6 +25,12 @@ class Trace(BaseModel):
         default_factory=dict, description="The option values each kind of question offered."
     )
     refused_answers: int = 0
+    server_diff: bool | None = Field(
+        default=None, description="Whether the replay server served Diff (None: not served)."
+    )
+    server_hits: dict[str, int] = Field(
+        default_factory=dict, description="Requests the replay server answered, per method."
+    )
     wall_seconds: float = 0.0
     error: str | None = None
 

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis.change_claims import grounded_sentences, unsupported_claims
+from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.comparison_summary import comparison_lead
 from profile_insights.agent.analysis.regression import (
     Locate,
@@ -37,7 +39,7 @@ from profile_insights.graph.fetch import (
 )
 from profile_insights.graph.progress import emit
 from profile_insights.graph.sources import source_of
-from profile_insights.graph.state import Attempt, State, Window, decoded_of, git_of
+from profile_insights.graph.state import Attempt, State, Window, decoded_of, findings_of, git_of
 
 
 def _baseline_range(state: State, now: datetime) -> tuple[str, datetime, datetime]:
@@ -130,7 +132,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         asked = ", ".join(a["label"] for a in attempts) or "the baseline window"
         note = f"The baseline had no samples ({asked}): there is nothing to compare with."
         emit("compare_profiles", note)
-        return {"comparison": None, "comparison_note": note}
+        return {"comparison": None, "comparison_note": note, **_grounded(state, None)}
     source = source_of(state, context)
     now = source.now()
     git = git_of(state)
@@ -191,9 +193,41 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     measure = _measure(ProfileType.parse(state["chosen_type"]))
     services = ", ".join(state.get("chosen_services") or [])
     lead = comparison_lead(comparison, services, measure)
-    now_summary = state.get("summary") or ""
+    grounded = _grounded(state, comparison)
+    now_summary = grounded.pop("summary")
     summary = f"{lead} Now: {now_summary}" if now_summary else lead
-    return {"comparison": comparison.model_dump(mode="json", by_alias=True), "summary": summary}
+    return {
+        "comparison": comparison.model_dump(mode="json", by_alias=True),
+        "summary": summary,
+        **grounded,
+    }
+
+
+def _grounded(state: State, comparison: Comparison | None) -> dict[str, Any]:
+    """Drop the findings and summary sentences that claim a change the comparison lacks.
+
+    The analysis wrote them from the current window alone (a chat model may guess "40% slower
+    since yesterday"); every change they claim must be a number the comparison measured.
+    """
+    kept, dropped = [], 0
+    for finding in findings_of(state):
+        text = " ".join((finding.title, finding.explanation, finding.recommendation))
+        claims = unsupported_claims(text, comparison)
+        if claims:
+            emit("verify", f"dropped {finding.title!r}: claims {', '.join(claims)}, not measured")
+            dropped += 1
+        else:
+            kept.append(finding.model_dump(mode="json"))
+    summary, removed = grounded_sentences(state.get("summary") or "", comparison)
+    if removed:
+        emit("verify", f"removed summary sentences claiming {', '.join(removed)}, not measured")
+    update: dict[str, Any] = {"summary": summary}
+    if dropped or removed:
+        update |= {
+            "findings": kept,
+            "dropped_claims": state.get("dropped_claims", 0) + dropped + len(removed),
+        }
+    return update
 
 
 def _measure(profile_type: ProfileType) -> str:

@@ -10,11 +10,14 @@ profile and the state keeps its path (``rendered_file``): checkpoints stay small
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis.comparison import Comparison
+from profile_insights.agent.profiles.decoded import decoded_file
+from profile_insights.agent.profiles.frames import PreparedProfile
 from profile_insights.agent.report.assemble import ReportInputs, build_report
 from profile_insights.agent.report.models import AttemptView, LLMView, Report
 from profile_insights.agent.report.render import render_text
@@ -80,12 +83,26 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
     )
 
 
+def _baseline_of(state: State) -> PreparedProfile | None:
+    """Return the comparison's baseline stacks, for the differential flame graph."""
+    path = state.get("baseline_path")
+    if not path:
+        return None
+    return decoded_file(Path(path), digest=state.get("baseline_digest")).prepared
+
+
 def _html_page(state: State, context: Context, report: Report) -> str:
     """Render the HTML page once, next to the cached profile, and return its path."""
     if state.get("profile_path"):
         # The decoded profile and prepared stacks the table was built from: decoded once.
         decoded = decoded_of(state)
-        page = render_text(report, "html", profile=decoded.profile, prepared=decoded.prepared)
+        page = render_text(
+            report,
+            "html",
+            profile=decoded.profile,
+            prepared=decoded.prepared,
+            baseline=_baseline_of(state) if report.comparison else None,
+        )
     else:
         page = render_text(report, "html")
     digest = hashlib.sha256(page.encode()).hexdigest()

@@ -41,6 +41,8 @@
     rank: row[col.rank],
     finding: row[col.finding],
     merged: row[col.merged],
+    base: data.diff ? row[col.base] : 0,
+    baseText: data.diff ? text(row, "base_text") : "",
     depth: 0,
     children: [],
   }));
@@ -103,8 +105,23 @@
     return "";
   }
 
+  // A comparison's change of a frame: its total beyond the load-scaled baseline, as points of
+  // the current total (the "What changed" table's measure).
+  const change = (node) => (100 * (node.cum - data.diff.load_factor * node.base)) / total;
+
+  // Differential: red for growth, green for shrinkage, grey when it stayed; the colour is
+  // fullest at the verdict's threshold (saturate_points) and beyond.
+  function diffFill(node) {
+    const points = change(node);
+    const strength = Math.min(Math.abs(points) / data.diff.saturate_points, 1);
+    if (strength < 0.05) return "hsl(0, 0%, 82%)";
+    const hue = points > 0 ? 0 : 130;
+    return `hsl(${hue}, ${Math.round(35 + 50 * strength)}%, ${Math.round(84 - 30 * strength)}%)`;
+  }
+
   // A stable colour per function name (FNV-1a), warm for others' code, blue for the checkout.
   function fill(node) {
+    if (data.diff && node.depth > 0) return diffFill(node);
     if (node.depth === 0 || node.flags & FLAG.other) return "#c8c8c8";
     let hash = 2166136261;
     for (let i = 0; i < node.name.length; i++) {
@@ -143,6 +160,7 @@
     if (node.rank) group.setAttribute("data-hot-rank", node.rank);
     if (node.finding) group.setAttribute("data-finding", node.finding);
     if (node.flags & FLAG.inRepo) group.setAttribute("data-in-repo", "true");
+    if (data.diff) group.setAttribute("data-change", change(node).toFixed(2));
     group.appendChild(element("rect", {
       x: x.toFixed(2),
       y: y + 1,
@@ -284,6 +302,12 @@
     if (state.focus !== root && node.depth > state.focus.depth) {
       line(tooltip, `${percent(node.cum, state.focus.cum)} of the zoomed frame`);
     }
+    if (data.diff) {
+      const points = change(node);
+      line(tooltip, `baseline ${node.baseText} (${percent(node.base, data.diff.baseline_total)})`);
+      line(tooltip, `${points >= 0 ? "+" : ""}${points.toFixed(2)} points beyond the load ` +
+        `(x${data.diff.load_factor.toFixed(2)})`, "fg-mark");
+    }
     if (node.flags & FLAG.inRepo) line(tooltip, "code of this checkout", "fg-mark");
     if (node.rank) line(tooltip, `row #${node.rank} of the top table`, "fg-mark");
     if (node.finding) {
@@ -330,6 +354,7 @@
       render();
     });
   }).observe(canvas);
+  if (data.diff) svg.classList.add("differential");
   box.classList.add("ready");
   laidOut = canvas.clientWidth;
   render();

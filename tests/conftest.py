@@ -77,12 +77,17 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 def install_profilecli_standin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile: Path
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    profile: Path,
+    recording: Path | None = None,
 ) -> Path:
     """Put the profilecli stand-in first on PATH as ``profilecli``; return its call log.
 
     ``tests/pyroscope/profilecli_standin.py`` reproduces profilecli's documented output and
-    exit codes (profilecli cannot be installed here); its merge answers with ``profile``.
+    exit codes (profilecli cannot be installed here); its merge answers with ``profile``, or,
+    given ``recording``, every query is answered from that recording as a server serving it
+    would (series, merges and ``query top`` per selector and window).
     """
     import stat
     import sys
@@ -99,4 +104,8 @@ def install_profilecli_standin(
     monkeypatch.setenv("PROFILECLI_STANDIN_PROFILE", str(profile))
     monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", "2.2.1")
     monkeypatch.setenv("PROFILECLI_STANDIN_MODE", "ok")
+    if recording is not None:
+        monkeypatch.setenv("PROFILECLI_STANDIN_RECORDING", str(recording))
+    else:
+        monkeypatch.delenv("PROFILECLI_STANDIN_RECORDING", raising=False)
     return log

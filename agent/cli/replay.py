@@ -26,6 +26,7 @@ from profile_insights.agent.pyroscope.timeparse import (
 )
 
 if TYPE_CHECKING:
+    from profile_insights.agent.pyroscope.recording import RecordingStore
     from profile_insights.agent.pyroscope.source import ProfileSource, ProfileType
 
 logger = logging.getLogger("profile_insights.pyroscope")
@@ -62,6 +63,13 @@ def serve(
         float | None,
         typer.Option(help="Retry-After seconds sent with injected failures (e.g. with 429)."),
     ] = None,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            help="Answer QuerierService/Diff from the two merges; --no-diff answers it "
+            "'unimplemented', as a server without Diff, so clients compare two merges."
+        ),
+    ] = True,
 ) -> None:
     """Serve a recording over the Pyroscope API and record profiles pushed to it."""
     from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
@@ -89,6 +97,7 @@ def serve(
         require_tenant=require_tenant,
         path_prefix=path_prefix,
         faults=Faults(fail_rate=fail_rate, latency=latency, status=status, retry_after=retry_after),
+        diff=diff,
     )
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
@@ -199,14 +208,33 @@ def recording_add(
     ],
     label: Annotated[
         list[str] | None,
-        typer.Option("--label", help="Series label K=V (repeatable; service_name required)."),
+        typer.Option(
+            "--label",
+            help="Series label K=V (repeatable; service_name required). The profile joins the "
+            "series with exactly these labels, or starts a new one: a deploy is two series "
+            "differing in service_git_ref.",
+        ),
     ] = None,
-    start: Annotated[str | None, typer.Option(help="Start of the profile's time.")] = None,
-    end: Annotated[str | None, typer.Option(help="End of the profile's time.")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            help="Start of the window the profile covers: RFC3339, Unix time, or now-2h "
+            "(relative to the recording's recorded_at)."
+        ),
+    ] = None,
+    end: Annotated[str | None, typer.Option(help="End of that window (same forms).")] = None,
     ago: Annotated[str | None, typer.Option(help="The profile ended this long ago.")] = None,
     duration: Annotated[str | None, typer.Option(help="The profile lasted this long.")] = None,
+    recorded_at: Annotated[
+        str | None,
+        typer.Option(
+            "--recorded-at",
+            help="A new recording's recorded_at (what 'now' means when it is replayed; "
+            "default: now). A window ending later moves an existing recording's forward.",
+        ),
+    ] = None,
 ) -> None:
-    """Add a pprof file you already have to a recording, as one series' profile."""
+    """Add a pprof file you already have to a recording, as one series' profile in one window."""
     from profile_insights.agent.profiles.combine import sample_types
     from profile_insights.agent.profiles.decode import decode_profile, read_bytes
     from profile_insights.agent.pyroscope.recording import RecordingStore
@@ -232,14 +260,43 @@ def recording_add(
             "Pick a profile type whose second part is one of the file's sample types.",
         )
     store = RecordingStore(directory)
-    now = store.load().recorded_at if store.exists() else datetime.now().astimezone()
+    now = _recording_now(store, recorded_at)
     first, last = _profile_span(start, end, ago, duration, now, decoded.duration_nanos)
     sample_type = wanted.sample_type if len(types) > 1 else None
-    entry = store.add_profile(labels, wanted.id, data, first, last, sample_type=sample_type)
+    # A server has no data from after its "now": a later window moves recorded_at to its end.
+    (entry,) = store.add_profiles(
+        labels,
+        [(wanted.id, sample_type)],
+        data,
+        first,
+        last,
+        recorded_at=max(now, last),
+        advance_recorded_at=True,
+    )
     typer.echo(
         f"Added {entry.file} to {directory} as {wanted.id} for {format_selector(labels)} "
         f"[{format_rfc3339(first)} .. {format_rfc3339(last)}]"
     )
+    if last > now:
+        typer.echo(f"The recording's recorded_at is now {format_rfc3339(last)} (the window's end).")
+
+
+def _recording_now(store: RecordingStore, recorded_at: str | None) -> datetime:
+    """Return what "now" means for the recording: its recorded_at, --recorded-at or the clock."""
+    from profile_insights.agent.pyroscope.timeparse import parse_time
+
+    live = datetime.now().astimezone()
+    if not store.exists():
+        return parse_time(recorded_at, live) if recorded_at else live
+    existing = store.load().recorded_at
+    if recorded_at and parse_time(recorded_at, existing) != existing:
+        raise UserInputError(
+            f"{store.directory} is recorded at {format_rfc3339(existing)}; --recorded-at "
+            "only sets a new recording's",
+            "Drop --recorded-at (windows ending later move recorded_at forward), or edit "
+            "recorded_at in recording.json.",
+        )
+    return existing
 
 
 def _parse_profile_type(profile_type: str) -> ProfileType:

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TypeVar
+
+from google.protobuf import json_format
+from google.protobuf.message import DecodeError, Message
 
 from profile_insights.agent.errors import (
     AuthenticationError,
@@ -24,6 +28,8 @@ from profile_insights.agent.errors import (
 )
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.settings import scrub
+
+M = TypeVar("M", bound=Message)
 
 QUERIER_SERVICE = "querier.v1.QuerierService"
 PUSH_PATH = "/push.v1.PusherService/Push"
@@ -100,6 +106,39 @@ def parse_error(status: int, reason: str, content_type: str, body: bytes) -> Con
 def error_body(code: str, message: str) -> bytes:
     """Return the JSON body of a Connect error."""
     return json.dumps({"code": code, "message": message}).encode("utf-8")
+
+
+class ConnectReply(Exception):
+    """Stop handling a request and answer with a Connect error (the replay server's side)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        """Keep the Connect code (``invalid_argument``...) and the message."""
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def decode_message(body: bytes, codec: str, message: M) -> M:
+    """Fill ``message`` from a request body in its codec (JSON or proto).
+
+    Raises:
+        ConnectReply: ``invalid_argument`` when the body is not such a message.
+    """
+    try:
+        if codec == JSON:
+            json_format.Parse(body.decode("utf-8") or "{}", message, ignore_unknown_fields=True)
+        else:
+            message.ParseFromString(body)
+    except (json_format.ParseError, DecodeError, UnicodeDecodeError) as error:
+        raise ConnectReply("invalid_argument", f"cannot decode the request: {error}") from None
+    return message
+
+
+def encode_message(message: Message, codec: str) -> bytes:
+    """Return an answer in the request's codec (protojson for JSON)."""
+    if codec == JSON:
+        return json.dumps(json_format.MessageToDict(message)).encode("utf-8")
+    return message.SerializeToString()
 
 
 def typed_error(

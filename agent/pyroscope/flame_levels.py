@@ -21,14 +21,16 @@ DEFAULT_MAX_NODES = 8192  # -querier.max-flamegraph-nodes-default
 
 
 @dataclass
-class _Node:
+class StackNode:
+    """One node of a call tree: its function name, total, self value and children by name."""
+
     name: str
     total: int = 0
     self_value: int = 0
-    children: dict[str, _Node] = field(default_factory=dict)
+    children: dict[str, StackNode] = field(default_factory=dict)
 
 
-def stack_tree(profile: profile_pb2.Profile, sample_index: int = 0) -> _Node:
+def stack_tree(profile: profile_pb2.Profile, sample_index: int = 0) -> StackNode:
     """Return the call tree of the profile (root first), summing one sample value."""
     strings = profile.string_table
     functions = {f.id: strings[f.name] for f in profile.function}
@@ -40,7 +42,7 @@ def stack_tree(profile: profile_pb2.Profile, sample_index: int = 0) -> _Node:
         else:
             names = [f"0x{location.address:x}"]
         frames[location.id] = names
-    root = _Node("total")
+    root = StackNode("total")
     for sample in profile.sample:
         value = sample.value[sample_index] if sample_index < len(sample.value) else 0
         if value == 0:
@@ -51,7 +53,7 @@ def stack_tree(profile: profile_pb2.Profile, sample_index: int = 0) -> _Node:
         for name in reversed(stack):
             child = node.children.get(name)
             if child is None:
-                child = node.children[name] = _Node(name)
+                child = node.children[name] = StackNode(name)
             child.total += value
             node = child
         node.self_value += value
@@ -61,12 +63,12 @@ def stack_tree(profile: profile_pb2.Profile, sample_index: int = 0) -> _Node:
 def flame_graph(profile: profile_pb2.Profile, max_nodes: int | None = None) -> api.FlameGraph:
     """Return the flame graph of a single-sample-type profile."""
     root = stack_tree(profile)
-    threshold = _min_value(root, max_nodes or DEFAULT_MAX_NODES)
+    threshold = min_node_total(root, max_nodes or DEFAULT_MAX_NODES)
     names: list[str] = []
     name_index: dict[str, int] = {}
     levels: list[list[tuple[int, int, int, int]]] = []
     max_self = 0
-    pending: list[tuple[_Node, int, int]] = [(root, 0, 0)]
+    pending: list[tuple[StackNode, int, int]] = [(root, 0, 0)]
     while pending:
         node, x, depth = pending.pop()
         max_self = max(max_self, node.self_value)
@@ -87,7 +89,7 @@ def flame_graph(profile: profile_pb2.Profile, max_nodes: int | None = None) -> a
             else:
                 other += child.total
         if other:
-            pending.append((_Node("other", other, other), offset, depth + 1))
+            pending.append((StackNode("other", other, other), offset, depth + 1))
     graph = api.FlameGraph(names=names, total=root.total, max_self=max_self)
     for level in levels:
         values: list[int] = []
@@ -99,8 +101,11 @@ def flame_graph(profile: profile_pb2.Profile, max_nodes: int | None = None) -> a
     return graph
 
 
-def _min_value(root: _Node, max_nodes: int) -> int:
-    # The max_nodes-th largest node total (Tree.minValue): smaller nodes become "other".
+def min_node_total(root: StackNode, max_nodes: int) -> int:
+    """Return the ``max_nodes``-th largest node total (``Tree.minValue``); 0 when all fit.
+
+    Nodes below it are folded into ``other`` (the root itself is not counted).
+    """
     totals: list[int] = []
     pending = list(root.children.values())
     while pending:

@@ -55,6 +55,7 @@ from profile_insights.agent.pyroscope.retry import (
     request_timeout,
     retrying,
 )
+from profile_insights.agent.pyroscope.series_totals import totals_in_parts
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub, scrub_profile
 from profile_insights.agent.pyroscope.source import (
     FlameGraphDiff,
@@ -66,7 +67,7 @@ from profile_insights.agent.pyroscope.source import (
     SeriesTotals,
     SourceKind,
 )
-from profile_insights.agent.pyroscope.timeparse import to_millis
+from profile_insights.agent.pyroscope.timeparse import from_millis, to_millis
 
 logger = logging.getLogger("profile_insights.pyroscope")
 
@@ -225,31 +226,37 @@ class HttpSource:
         step: timedelta,
         limit: int | None = None,
     ) -> list[SeriesTotals]:
-        """Return the totals over time per ``group_by`` label set (``SelectSeries``)."""
-        request = api.SelectSeriesRequest(
-            profile_typeID=profile_type,
-            label_selector=selector,
-            start=to_millis(start),
-            end=to_millis(end),
-            group_by=list(group_by),
-            step=max(step.total_seconds(), 1.0),
-        )
-        if limit is not None:
-            request.limit = limit
-        answer = self._call_json("SelectSeries", request, api.SelectSeriesResponse)
-        return [
-            SeriesTotals(
-                labels={pair.name: pair.value for pair in series.labels},
-                points=[
-                    SeriesPoint(
-                        timestamp=datetime.fromtimestamp(point.timestamp / 1000, UTC),
-                        value=point.value,
-                    )
-                    for point in series.points
-                ],
+        """Return the totals over time per ``group_by`` label set (``SelectSeries``).
+
+        A range longer than the server's max query length is asked in parts and joined.
+        """
+
+        def query(
+            first: datetime, last: datetime, every: timedelta, top: int | None
+        ) -> list[SeriesTotals]:
+            request = api.SelectSeriesRequest(
+                profile_typeID=profile_type,
+                label_selector=selector,
+                start=to_millis(first),
+                end=to_millis(last),
+                group_by=list(group_by),
+                step=max(every.total_seconds(), 1.0),
             )
-            for series in answer.series
-        ]
+            if top is not None:
+                request.limit = top
+            answer = self._call_json("SelectSeries", request, api.SelectSeriesResponse)
+            return [
+                SeriesTotals(
+                    labels={pair.name: pair.value for pair in series.labels},
+                    points=[
+                        SeriesPoint(timestamp=from_millis(point.timestamp), value=point.value)
+                        for point in series.points
+                    ],
+                )
+                for series in answer.series
+            ]
+
+        return totals_in_parts(query, start, end, step, limit)
 
     def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
         """Return the server's ``Diff`` of two merges; None when it does not serve ``Diff``."""

@@ -7,6 +7,7 @@ object per line before) and §2.2 (top: ``{"series": [{"labels": {...}, "total":
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from profile_insights.agent.errors import ToolFailedError
 
@@ -53,8 +54,13 @@ def _unreadable(output: str, command: str = "series") -> ToolFailedError:
     )
 
 
-def parse_top_json(output: str) -> list[tuple[dict[str, str], float]]:
-    """Return (labels, total) per series of ``query top --output json`` (v1.19.0+)."""
+def parse_top_json(output: str, group_by: Sequence[str]) -> list[tuple[dict[str, str], float]]:
+    """Return (labels, total) per series of ``query top --output json`` (v1.19.0+).
+
+    profilecli prints ``<unknown>`` for a label a series lacks (``SelectSeries`` leaves it out,
+    and so does this). Asked for no ``group_by``, profilecli was run grouping by
+    ``service_name`` (its default): the rows are added up into one series without labels.
+    """
     try:
         document = json.loads(output or "{}")
     except json.JSONDecodeError:
@@ -67,5 +73,8 @@ def parse_top_json(output: str) -> list[tuple[dict[str, str], float]]:
         total = item.get("total") if isinstance(item, dict) else None
         if not isinstance(total, int | float):
             raise _unreadable(output, "top")
-        found.append((_labels(item.get("labels") or {}, output), float(total)))
+        labels = _labels(item.get("labels") or {}, output)
+        found.append(({k: v for k, v in labels.items() if v != "<unknown>"}, float(total)))
+    if not group_by:
+        return [({}, sum(total for _, total in found))] if found else []
     return found

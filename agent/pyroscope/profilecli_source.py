@@ -18,21 +18,16 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from profile_insights.agent.errors import (
-    AuthenticationError,
-    ConnectionFailedError,
-    InvalidQueryError,
-    ProfileInsightsError,
-    QueryRangeError,
     QueryTimeoutError,
     ToolFailedError,
     ToolNotFoundError,
-    shown,
 )
-from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
+from profile_insights.agent.pyroscope.profilecli_errors import DOWNLOAD_HINT, classify_failure
 from profile_insights.agent.pyroscope.profilecli_output import (
     parse_series_json,
     parse_series_ndjson,
@@ -47,6 +42,12 @@ from profile_insights.agent.pyroscope.retry import (
     request_timeout,
     retrying,
 )
+from profile_insights.agent.pyroscope.series_totals import (
+    grid_steps,
+    joined,
+    top_series,
+    totals_in_parts,
+)
 from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub, scrub_profile
 from profile_insights.agent.pyroscope.source import (
     FlameGraphDiff,
@@ -60,14 +61,12 @@ from profile_insights.agent.pyroscope.source import (
 )
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339
 
-DOWNLOAD_HINT = (
-    "Install profilecli from https://github.com/grafana/pyroscope/releases/latest "
-    "(or leave it out: profile-insights then talks to the HTTP API directly)."
-)
 _VERSION_LINE = re.compile(r"^profilecli, version (\S*)", re.MULTILINE)
 _JSON_OUTPUT_SINCE = (1, 19, 0)
 _FORCE_SINCE = (1, 19, 0)
 _TOP_SINCE = (1, 19, 0)
+#: profilecli runs at once for the steps of one series query (each is a process and a query).
+PARALLEL_RUNS = 6
 _PROFILECLI_VARIABLES = (
     "PROFILECLI_URL",
     "PROFILECLI_TOKEN",
@@ -234,8 +233,11 @@ class ProfilecliSource:
     ) -> list[SeriesTotals]:
         """Return totals per ``group_by`` label set: one ``query top`` per step of the range.
 
-        ``query top`` sums ``SelectSeries`` over its window; a point per step is one call per
-        step (a week by day is seven calls). Needs profilecli v1.19.0 or later.
+        ``query top`` sums ``SelectSeries`` over its window, so a point per step is one run per
+        step ``(t - step, t]`` of the grid ``start + k * step`` (a week by day is seven runs),
+        several at once, after one run over the whole range that skips them when it is empty;
+        a step longer than the server's max query length is asked in parts and summed. Needs
+        profilecli v1.19.0 or later.
         """
         if not self._at_least(_TOP_SINCE):
             raise ToolFailedError(
@@ -243,23 +245,41 @@ class ProfilecliSource:
                 "Upgrade profilecli, or set PROFILE_INSIGHTS_SOURCE=http to use the HTTP API. "
                 + DOWNLOAD_HINT,
             )
-        step = max(step, timedelta(seconds=1))
-        points: dict[tuple[tuple[str, str], ...], list[SeriesPoint]] = {}
-        first = start
-        while first < end:
-            last = min(first + step, end)
-            argv = ["query", "top", "--query", selector, "--profile-type", profile_type]
-            argv += [*self._range_flags(first, last), "--output", "json", "--top-n", "1000"]
-            for name in group_by:
-                argv += ["--label-names", name]
-            output = scrub(self._run(argv), self.settings.secrets())
-            for labels, total in parse_top_json(output):
-                key = tuple(sorted(labels.items()))
-                points.setdefault(key, []).append(SeriesPoint(timestamp=last, value=total))
-            first = last
-        found = [SeriesTotals(labels=dict(key), points=values) for key, values in points.items()]
-        found.sort(key=lambda series: -series.total)
-        return found[:limit] if limit else found
+
+        def step_totals(frm: datetime, to: datetime) -> list[SeriesTotals]:
+            return [
+                SeriesTotals(labels=labels, points=[SeriesPoint(timestamp=to, value=total)])
+                for labels, total in self._top(selector, profile_type, frm, to, group_by)
+            ]
+
+        def query(
+            first: datetime, last: datetime, every: timedelta, top: int | None
+        ) -> list[SeriesTotals]:
+            steps = grid_steps(first, last, max(every, timedelta(seconds=1)))
+            if len(steps) > 1 and not self._top(selector, profile_type, first, last, group_by):
+                return []  # one run says the range is empty: so is every step of it
+            # A day by the hour is 24 runs: a few at a time, or a deploy history takes minutes.
+            with ThreadPoolExecutor(max_workers=PARALLEL_RUNS) as pool:
+                parts = list(pool.map(step_totals, *zip(*steps, strict=True)))
+            return top_series(joined(parts), top)
+
+        return totals_in_parts(query, start, end, step, limit)
+
+    def _top(
+        self,
+        selector: str,
+        profile_type: str,
+        start: datetime,
+        end: datetime,
+        group_by: Sequence[str],
+    ) -> list[tuple[dict[str, str], float]]:
+        argv = ["query", "top", "--query", selector, "--profile-type", profile_type]
+        argv += [*self._range_flags(start, end), "--output", "json", "--top-n", "1000"]
+        # Without --label-names profilecli groups by service_name: ask for it, then add up.
+        for name in group_by or ["service_name"]:
+            argv += ["--label-names", name]
+        # Scrubbed first: a label value echoing a credential must not reach the state.
+        return parse_top_json(scrub(self._run(argv), self.settings.secrets()), group_by)
 
     def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
         """Return None: profilecli has no diff command (the two merges are compared)."""
@@ -340,46 +360,10 @@ class ProfilecliSource:
             ) from None
         if result.returncode == 0:
             return result.stdout
-        raise self._classify(argv, result.stderr)
-
-    def _classify(self, argv: list[str], stderr: str) -> ProfileInsightsError | Transient:
-        secrets = self.settings.secrets()
-        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-        usage = next((line for line in lines if line.startswith("profilecli: error:")), None)
-        if usage is not None:
-            return ToolFailedError(
-                f"profilecli {self._version or ''} refused its arguments: {scrub(usage, secrets)}",
-                "This profilecli may be too old for the flags used; upgrade it. " + DOWNLOAD_HINT,
-            )
-        error_line = next((line for line in reversed(lines) if line.startswith("error:")), None)
-        text = shown(scrub(error_line or (lines[-1] if lines else "no error text"), secrets), 400)
-        reason = text.removeprefix("error:").strip().removeprefix("failed to query:").strip()
-        where = self.settings.describe()
-        command = " ".join(argv[:2])
-        if "unauthenticated" in reason or "permission_denied" in reason:
-            return AuthenticationError(f"Pyroscope at {where} refused profilecli: {reason}")
-        if QUERY_RANGE_LIMIT_TEXT in reason:
-            return QueryRangeError(f"profilecli {command} was refused: {reason}")
-        if "invalid_argument" in reason or "failed to parse" in reason:
-            return InvalidQueryError(f"Pyroscope rejected the query: {reason}")
-        if "from cannot be after" in reason:
-            return InvalidQueryError(f"profilecli rejected the time range: {reason}")
-        if "deadline_exceeded" in reason:
-            return QueryTimeoutError(f"profilecli {command} ran out of time: {reason}")
-        if "unimplemented" in reason:
-            return ConnectionFailedError(
-                f"{where} does not serve the Pyroscope API: {reason}",
-                "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
-                "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
-            )
-        if reason.startswith("unknown output"):
-            return ToolFailedError(
-                f"profilecli {self._version or ''} cannot write the requested output: {reason}",
-                "Upgrade profilecli (query merge --output pprof=FILE is needed). " + DOWNLOAD_HINT,
-            )
-        if "unavailable" in reason:
-            return Transient(ConnectionFailedError(f"cannot reach Pyroscope at {where}: {reason}"))
-        return ToolFailedError(
-            f"profilecli {command} failed: {reason}",
-            "Run the same profilecli command with --verbose to see more.",
+        raise classify_failure(
+            argv,
+            result.stderr,
+            version=self._version or "",
+            where=self.settings.describe(),
+            secrets=self.settings.secrets(),
         )

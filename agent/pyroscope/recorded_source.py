@@ -25,18 +25,12 @@ from profile_insights.agent.profiles.combine import (
     select_sample_type,
 )
 from profile_insights.agent.profiles.decode import decode_profile, read_bytes
-from profile_insights.agent.profiles.decoded import (
-    DecodedProfile,
-    decoded_profile,
-    digest_of,
-    keep,
-)
-from profile_insights.agent.profiles.sample_type_bytes import keep_sample_type
 from profile_insights.agent.pyroscope.limits import (
     MAX_QUERY_LENGTH,
     check_profile_type_id,
     check_range,
 )
+from profile_insights.agent.pyroscope.recorded_bytes import stored_answer
 from profile_insights.agent.pyroscope.recording import (
     RECORDING_FILE,
     RecordedProfile,
@@ -78,6 +72,27 @@ def series_labels(labels: dict[str, str], profile_type: ProfileType) -> dict[str
 
 def _overlaps(profile: RecordedProfile, start: datetime, end: datetime) -> bool:
     return profile.start <= end and profile.end >= start
+
+
+def _step_shares(
+    profile: RecordedProfile, start: datetime, end: datetime, step: timedelta
+) -> list[tuple[datetime, float]]:
+    """Return (grid point, share of the profile's total) for each step ``(t - step, t]``."""
+    last_point = start + step * ((end - start) // step)
+    first, last = max(profile.start, start), min(profile.end, last_point)
+    length = profile.end - profile.start
+    if not length:
+        bucket = start + step * -((start - profile.start) // step)  # first point at or after
+        return [(bucket, 1.0)] if start <= profile.start and bucket <= last_point else []
+    shares: list[tuple[datetime, float]] = []
+    index = (first - start) // step + 1  # the first step ending after ``first``
+    while start + step * (index - 1) < last:
+        point = start + step * index
+        overlap = min(last, point) - max(first, point - step)
+        if overlap > timedelta(0):
+            shares.append((point, overlap / length))
+        index += 1
+    return shares
 
 
 class RecordedSource:
@@ -228,33 +243,7 @@ class RecordedSource:
 
     def _answer_one(self, profile: RecordedProfile, start: datetime, end: datetime) -> bytes | None:
         with self._damaged(profile):
-            decoded = decoded_profile(self._read(profile), name=profile.file, kept=False)
-            names = decoded.sample_type_names
-            if profile.sample_type is None and len(names) == 1:
-                # A single-type file stands for the entry's type even when the SDK named
-                # the sample type differently (old SDKs: "samples" for process_cpu).
-                index = 0
-            elif profile.selected_sample_type in names:
-                index = names.index(profile.selected_sample_type)
-            else:
-                return None  # the protobuf path words the refusal
-            if not decoded.columns.values[:, index].any():
-                return b""  # no sample of this type: the answer to an empty window
-            if decoded.source is None:  # pragma: no cover - decoded from bytes, always kept
-                return None
-            answer = keep_sample_type(
-                decoded.source,
-                decoded.header,
-                decoded.columns,
-                index,
-                time_nanos=to_millis(end) * 1_000_000,
-                duration_nanos=(to_millis(end) - to_millis(start)) * 1_000_000,
-            )
-        if answer is None:
-            return None
-        data, header, columns = answer
-        keep(DecodedProfile(digest_of(data), header, columns, source=data))
-        return data
+            return stored_answer(self._read(profile), profile, start, end)
 
     def merge_to_profile(
         self, selector: str, profile_type: str, start: datetime, end: datetime
@@ -308,19 +297,24 @@ class RecordedSource:
     ) -> list[SeriesTotals]:
         """Return the profile type's totals over time, one series per ``group_by`` label set.
 
-        Points sit on the grid ``start + k * step`` and, as in Pyroscope's range series, each
-        covers the step that ends at it, ``(t - step, t]``: a recorded profile counts at the
-        first grid point at or after its start (clamped to the range). This is how a recording
-        of merged profiles approximates ``SelectSeries`` (and what profilecli ``query top``
-        sums when it keeps the points after ``--from``).
+        Points sit on the grid ``start + k * step`` up to ``end`` and, as in Pyroscope's
+        ``RangeSeries``, each holds what was pushed in the step ending at it, ``(t - step, t]``
+        (a step that does not divide the range loses its tail, as on a server). A recorded
+        profile stands for pushes spread evenly over its own ``[start, end]``: its total is
+        shared among the steps in proportion to their overlap with it, and only its part inside
+        the range counts (a profile of no length counts whole at the first grid point at or
+        after it). So a range answered in parts (a client splitting a range longer than the
+        server allows, or profilecli's one ``query top`` per step) adds up to the same totals.
+        With ``average`` a point is the mean of those shares. Any range length is answered; the
+        replay server applies the server's limit itself.
 
         Raises:
-            InvalidQueryError: when the selector or the profile type ID is malformed.
-            QueryRangeError: when the range is longer than the server limit.
+            InvalidQueryError: when the selector or the profile type ID is malformed, or the
+                range ends before it starts.
         """
         parsed = parse_selector(selector)
         wanted = check_profile_type_id(profile_type)
-        check_range(start, end, self.max_query_length)
+        check_range(start, end, None)
         step = max(step, timedelta(seconds=1))
         sums: dict[tuple[tuple[str, str], ...], dict[datetime, list[float]]] = {}
         for recorded in self.recording().series:
@@ -332,10 +326,8 @@ class RecordedSource:
                 if profile.profile_type != wanted.id or not _overlaps(profile, start, end):
                     continue
                 total = float(sum(s.value[0] for s in self._selected(profile).sample))
-                moment = min(max(profile.start, start), end)
-                steps = -((start - moment) // step)  # ceil((moment - start) / step)
-                bucket = start + step * steps
-                sums.setdefault(group, {}).setdefault(bucket, []).append(total)
+                for bucket, share in _step_shares(profile, start, end, step):
+                    sums.setdefault(group, {}).setdefault(bucket, []).append(total * share)
         result = [
             SeriesTotals(
                 labels=dict(group),

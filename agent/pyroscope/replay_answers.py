@@ -1,8 +1,9 @@
 """What the replay server answers: the Pyroscope query API from a recording, and pushes into it.
 
 :class:`ReplayAnswers` holds the protocol (Connect messages in JSON or proto, Connect error
-codes, access checks, injected faults, ingestion) and knows nothing of HTTP: the server in
-:mod:`replay_server` reads requests and writes answers around it.
+codes, access checks, injected faults; ``Diff`` computed from two merges, or ``unimplemented``
+when switched off; pushes handed to :mod:`replay_ingest`) and knows nothing of HTTP: the server
+in :mod:`replay_server` reads requests and writes answers around it.
 """
 
 from __future__ import annotations
@@ -17,32 +18,28 @@ import threading
 import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
 
 from google.protobuf import json_format
-from google.protobuf.message import DecodeError, Message
 from pydantic import BaseModel, Field
 
-from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.combine import encode_pprof
-from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
-from profile_insights.agent.pyroscope.connect import JSON, QUERIER_SERVICE
-from profile_insights.agent.pyroscope.flame_levels import flame_graph
-from profile_insights.agent.pyroscope.ingest import (
-    inject_service_version,
-    legacy_ingest_labels,
-    pushed_profile_types,
-    pushed_time_range,
+from profile_insights.agent.pyroscope.connect import (
+    JSON,
+    QUERIER_SERVICE,
+    ConnectReply,
+    decode_message,
+    encode_message,
 )
+from profile_insights.agent.pyroscope.flame_diff import flame_graph_diff, fold_small
+from profile_insights.agent.pyroscope.flame_levels import DEFAULT_MAX_NODES, flame_graph, stack_tree
+from profile_insights.agent.pyroscope.limits import check_range
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import RecordingStore
+from profile_insights.agent.pyroscope.replay_ingest import store_legacy_ingest, store_push
 from profile_insights.agent.pyroscope.source import Series
-from profile_insights.agent.pyroscope.timeparse import from_millis, parse_time, to_millis
+from profile_insights.agent.pyroscope.timeparse import from_millis, to_millis
 
 logger = logging.getLogger("profile_insights.pyroscope.replay")
-
-M = TypeVar("M", bound=Message)
 
 _LEGACY_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -64,16 +61,6 @@ class Faults(BaseModel):
     )
 
 
-class ConnectReply(Exception):
-    """Stop handling and answer with a Connect error (code and message)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        """Keep the Connect code (``invalid_argument``...) and the message."""
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
 class ReplayAnswers:
     """The replay server's answers to queries and pushes, over one recording."""
 
@@ -86,6 +73,7 @@ class ReplayAnswers:
         require_tenant: bool = False,
         faults: Faults | None = None,
         pprof_format: bool = True,
+        diff: bool = True,
     ) -> None:
         """Answer from ``source``; store pushes in ``store`` (see ``ReplayServer``'s options)."""
         self.store = store
@@ -94,6 +82,7 @@ class ReplayAnswers:
         self.require_tenant = require_tenant
         self.faults = faults or Faults()
         self.pprof_format = pprof_format
+        self.diff = diff
         self._random = random.Random(self.faults.seed)
         self._fault_lock = threading.Lock()
         self._faulted = 0
@@ -137,7 +126,7 @@ class ReplayAnswers:
         answers, as Pyroscope's ``filterLabelNames`` does.
         """
         if method == "ProfileTypes":
-            profile_types_request = _decode(body, codec, api.ProfileTypesRequest())
+            profile_types_request = decode_message(body, codec, api.ProfileTypesRequest())
             start, end = _range(profile_types_request.start, profile_types_request.end)
             types = self.source.profile_types(start, end)
             profile_types_answer = api.ProfileTypesResponse(
@@ -153,9 +142,9 @@ class ReplayAnswers:
                     for t in types
                 ]
             )
-            return _encode(profile_types_answer, codec)
+            return encode_message(profile_types_answer, codec)
         if method == "Series":
-            series_request = _decode(body, codec, api.SeriesRequest())
+            series_request = decode_message(body, codec, api.SeriesRequest())
             start, end = _range(series_request.start, series_request.end)
             found = self._series(series_request.matchers, series_request.label_names, start, end)
             if not utf8_labels:
@@ -171,9 +160,9 @@ class ReplayAnswers:
                     for s in found
                 ]
             )
-            return _encode(series_answer, codec)
+            return encode_message(series_answer, codec)
         if method == "LabelNames":
-            names_request = _decode(body, codec, api.LabelNamesRequest())
+            names_request = decode_message(body, codec, api.LabelNamesRequest())
             start, end = _range(names_request.start, names_request.end)
             found = self._series(names_request.matchers, [], start, end)
             names = sorted(
@@ -184,15 +173,15 @@ class ReplayAnswers:
                     if utf8_labels or _LEGACY_NAME.match(name)
                 }
             )
-            return _encode(api.LabelNamesResponse(names=names), codec)
+            return encode_message(api.LabelNamesResponse(names=names), codec)
         if method == "LabelValues":
-            values_request = _decode(body, codec, api.LabelValuesRequest())
+            values_request = decode_message(body, codec, api.LabelValuesRequest())
             start, end = _range(values_request.start, values_request.end)
             found = self._series(values_request.matchers, [values_request.name], start, end)
             values = sorted({s.labels[values_request.name] for s in found if s.labels})
-            return _encode(api.LabelValuesResponse(names=values), codec)
+            return encode_message(api.LabelValuesResponse(names=values), codec)
         if method == "SelectMergeProfile":
-            merge_request = _decode(body, codec, api.SelectMergeProfileRequest())
+            merge_request = decode_message(body, codec, api.SelectMergeProfileRequest())
             start, end = _range(merge_request.start, merge_request.end)
             selector = merge_request.label_selector or "{}"
             if codec != JSON:
@@ -206,12 +195,14 @@ class ReplayAnswers:
             return self._merge_stacktraces(body, codec)
         if method == "SelectSeries":
             return self._select_series(body, codec)
+        if method == "Diff" and self.diff:
+            return self._diff(body, codec)
         raise ConnectReply(
             "unimplemented", f"{QUERIER_SERVICE}/{method} is not served by the replay"
         )
 
     def _merge_stacktraces(self, body: bytes, codec: str) -> bytes:
-        request = _decode(body, codec, api.SelectMergeStacktracesRequest())
+        request = decode_message(body, codec, api.SelectMergeStacktracesRequest())
         # A server before v2.2.0 does not know PROFILE_FORMAT_PPROF and answers a flame graph.
         wants_pprof = request.format == api.PROFILE_FORMAT_PPROF and self.pprof_format
         if request.format not in (
@@ -235,13 +226,15 @@ class ReplayAnswers:
         if not wants_pprof:
             max_nodes = request.max_nodes if request.HasField("max_nodes") else None
             graph = flame_graph(profile, max_nodes)
-            return _encode(api.SelectMergeStacktracesResponse(flamegraph=graph), codec)
+            return encode_message(api.SelectMergeStacktracesResponse(flamegraph=graph), codec)
         answer = {"pprof": {"profile": json_format.MessageToDict(profile)}}
         return json.dumps(answer).encode("utf-8")
 
     def _select_series(self, body: bytes, codec: str) -> bytes:
-        request = _decode(body, codec, api.SelectSeriesRequest())
+        request = decode_message(body, codec, api.SelectSeriesRequest())
         start, end = _range(request.start, request.end)
+        # RecordedSource answers any range (clients split long ones); a server refuses them.
+        check_range(start, end, self.source.max_query_length)
         average = (
             request.HasField("aggregation")
             and request.aggregation == api.TIME_SERIES_AGGREGATION_TYPE_AVERAGE
@@ -270,7 +263,29 @@ class ReplayAnswers:
                 for series in found
             ]
         )
-        return _encode(answer, codec)
+        return encode_message(answer, codec)
+
+    def _diff(self, body: bytes, codec: str) -> bytes:
+        # pkg/frontend/frontend_diff.go: both sides merged as flame graphs with the larger
+        # max_nodes (default 8192), then NewFlamegraphDiff with it.
+        request = decode_message(body, codec, api.DiffRequest())
+        if not request.HasField("left") or not request.HasField("right"):
+            raise ConnectReply("invalid_argument", "left and right profile selections are required")
+        if request.left.profile_typeID != request.right.profile_typeID:
+            raise ConnectReply("invalid_argument", "left and right profile types must match")
+        max_nodes = max(request.left.max_nodes, request.right.max_nodes) or DEFAULT_MAX_NODES
+        trees = []
+        for side in (request.left, request.right):
+            start, end = _range(side.start, side.end)
+            profile = self.source.merge_to_profile(
+                side.label_selector or "{}", side.profile_typeID, start, end
+            )
+            trees.append(fold_small(stack_tree(profile), max_nodes))
+        try:
+            graph = flame_graph_diff(trees[0], trees[1], max_nodes)
+        except ValueError as error:
+            raise ConnectReply("invalid_argument", str(error)) from None
+        return encode_message(api.DiffResponse(flamegraph=graph), codec)
 
     def _series(
         self, matchers: Iterable[str], label_names: Iterable[str], start: datetime, end: datetime
@@ -284,58 +299,11 @@ class ReplayAnswers:
 
     def push(self, body: bytes, codec: str) -> bytes:
         """Store every profile of a ``PushRequest`` and answer an empty ``PushResponse``."""
-        request = _decode(body, codec, api.PushRequest())
-        received = datetime.now(UTC)
-        for series in request.series:
-            labels = {pair.name: pair.value for pair in series.labels}
-            name = labels.get("__name__")
-            if not name or not labels.get("service_name"):
-                raise ConnectReply(
-                    "invalid_argument", "a pushed series needs __name__ and service_name"
-                )
-            for sample in series.samples:
-                self._store(labels, name, sample.raw_profile, received)
-        return _encode(api.PushResponse(), codec)
+        return store_push(self.store, body, codec)
 
     def legacy_ingest(self, params: Mapping[str, str], body: bytes) -> None:
         """Store a legacy ``/ingest?name=app{k=v}&format=pprof`` upload (its query parameters)."""
-        if params.get("format", "pprof") != "pprof":
-            raise ConnectReply("invalid_argument", "the replay server ingests only format=pprof")
-        profile = _load(body)
-        labels = legacy_ingest_labels(params.get("name", ""), profile)
-        if params.get("spyName"):
-            labels["pyroscope_spy"] = params["spyName"]
-        received = datetime.now(UTC)
-        # /ingest's from/until use the attime formats (now-10s, Unix seconds), as profilecli's.
-        start = parse_time(params["from"], received) if params.get("from") else None
-        end = parse_time(params["until"], received) if params.get("until") else received
-        span = (start, end) if start is not None and start <= end else None
-        self._store(labels, labels["__name__"], body, received, span)
-
-    def _store(
-        self,
-        labels: dict[str, str],
-        name: str,
-        raw: bytes,
-        received: datetime,
-        span: tuple[datetime, datetime] | None = None,
-    ) -> None:
-        profile = _load(raw)
-        types = pushed_profile_types(profile, name)
-        if not types:
-            return
-        start, end = span or pushed_time_range(profile, received)
-        stored = inject_service_version(profile, labels)
-        self.store.add_profiles(
-            labels,
-            [(type_id, sample if len(types) > 1 else None) for type_id, sample in types],
-            encode_pprof(stored),
-            start,
-            end,
-            recorded_at=max(received, end),
-            advance_recorded_at=True,
-        )
-        logger.info("recorded a %s profile of %s", name, labels["service_name"])
+        store_legacy_ingest(self.store, params, body)
 
 
 def _offered_token(authorization: str | None) -> str | None:
@@ -363,24 +331,3 @@ def _range(start_ms: int, end_ms: int) -> tuple[datetime, datetime]:
             "invalid_argument",
             f"start ({start_ms}) and end ({end_ms}) must be Unix milliseconds of years 1-9999",
         ) from None
-
-
-def _decode(body: bytes, codec: str, message: M) -> M:
-    try:
-        if codec == JSON:
-            json_format.Parse(body.decode("utf-8") or "{}", message, ignore_unknown_fields=True)
-        else:
-            message.ParseFromString(body)
-    except (json_format.ParseError, DecodeError, UnicodeDecodeError) as error:
-        raise ConnectReply("invalid_argument", f"cannot decode the request: {error}") from None
-    return message
-
-
-def _encode(message: Message, codec: str) -> bytes:
-    if codec == JSON:
-        return json.dumps(json_format.MessageToDict(message)).encode("utf-8")
-    return message.SerializeToString()
-
-
-def _load(raw: bytes) -> profile_pb2.Profile:
-    return decode_profile(raw, name="pushed profile")

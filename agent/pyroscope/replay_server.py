@@ -2,17 +2,18 @@
 
 Point profilecli, our :class:`HttpSource` or Grafana's Pyroscope data source at it and it
 answers ``ProfileTypes``, ``LabelNames``, ``LabelValues``, ``Series``, ``SelectMergeProfile``,
-``SelectMergeStacktraces`` (PPROF or flame graph) and ``SelectSeries`` from the recording, in the
-JSON or proto codec, with Connect error bodies and the matching HTTP status. It also accepts
-``POST /push.v1.PusherService/Push`` as the ``pyroscope-io`` SDK sends it (gzip'd protobuf
-``PushRequest``, pyroscope-api.md §5) and legacy ``POST /ingest`` with a raw pprof body, and
-adds what is pushed to the recording (``recording.json`` replaced atomically), so that a real
-instrumented program produces a real recording.
+``SelectMergeStacktraces`` (PPROF or flame graph), ``SelectSeries`` and ``Diff`` (switchable) from
+the recording, in the JSON or proto codec, with Connect error bodies and the matching HTTP
+status. It also accepts ``POST /push.v1.PusherService/Push`` as the ``pyroscope-io`` SDK sends
+it (gzip'd protobuf ``PushRequest``, pyroscope-api.md §5) and legacy ``POST /ingest`` with a raw
+pprof body, and adds what is pushed to the recording (``recording.json`` replaced atomically), so
+that a real instrumented program produces a real recording.
 
 Optional, off by default: a required bearer token (401 without, 403 when wrong), a required
 tenant header, injected latency and failures (``Faults``), emulation of a server older than
-v2.2.0 (no PPROF from ``SelectMergeStacktraces``), and a path prefix (to stand for a Grafana
-data-source proxy URL). Binds to loopback unless told otherwise.
+v2.2.0 (no PPROF from ``SelectMergeStacktraces``), a server without ``Diff`` (``diff=False``),
+and a path prefix (to stand for a Grafana data-source proxy URL). Binds to loopback unless told
+otherwise.
 
 The HTTP layer is an ASGI app (Starlette) on uvicorn: they parse requests (a bad
 ``Content-Length`` or chunk size gets a 400, never a traceback) and the protocol lives in
@@ -55,13 +56,14 @@ from profile_insights.agent.pyroscope.connect import (
     PROTO,
     PUSH_PATH,
     QUERIER_SERVICE,
+    ConnectReply,
     code_for_http_status,
     error_body,
 )
 from profile_insights.agent.pyroscope.limits import MAX_QUERY_LENGTH
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import Recording, RecordingStore
-from profile_insights.agent.pyroscope.replay_answers import ConnectReply, Faults, ReplayAnswers
+from profile_insights.agent.pyroscope.replay_answers import Faults, ReplayAnswers
 from profile_insights.agent.pyroscope.request_body import MAX_BODY, read_body
 
 __all__ = ["MAX_BODY", "Faults", "ReplayServer"]
@@ -87,6 +89,7 @@ class ReplayServer:
         path_prefix: str = "",
         pprof_format: bool = True,
         max_query_length: timedelta | None = MAX_QUERY_LENGTH,
+        diff: bool = True,
     ) -> None:
         """Prepare the server; a missing recording is created empty (to receive pushes).
 
@@ -101,6 +104,8 @@ class ReplayServer:
             pprof_format: answer PPROF from ``SelectMergeStacktraces`` (v2.2.0+ servers);
                 ``False`` emulates an older server so clients must fall back.
             max_query_length: refuse longer query ranges (the server default is 24h).
+            diff: answer ``Diff`` (computed from the two merges); ``False`` answers it with
+                ``unimplemented``, as a server without it, so clients must merge both sides.
 
         Raises:
             RecordingError: when an existing recording is malformed.
@@ -117,6 +122,7 @@ class ReplayServer:
             require_tenant=require_tenant,
             faults=faults,
             pprof_format=pprof_format,
+            diff=diff,
         )
         self.host = host
         self.port = port

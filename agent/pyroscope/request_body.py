@@ -14,7 +14,7 @@ import zlib
 
 from starlette.requests import Request
 
-from profile_insights.agent.pyroscope.replay_answers import ConnectReply
+from profile_insights.agent.pyroscope.connect import ConnectReply
 
 #: Largest request body accepted, before and after gzip decompression.
 MAX_BODY = 64 * 1024 * 1024

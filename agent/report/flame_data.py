@@ -45,6 +45,22 @@ COLUMNS = (
 ``rank`` is the top-table row, ``finding`` the first citing finding (1-based, 0 = none))."""
 
 
+class FlameDiff(BaseModel):
+    """How a differential graph compares: the baseline's total and the load factor.
+
+    A frame's change is ``cum - load_factor * base``, as points of the current total: the
+    "What changed" table's ``delta_pct``. Frames carry ``base`` (and its text) as two extra
+    columns.
+    """
+
+    baseline_total: float
+    baseline_total_text: str
+    load_factor: float
+    saturate_points: float = Field(
+        description="A change of this many points of the total gets the fullest colour."
+    )
+
+
 class FlameGraphData(BaseModel):
     """What the page's flame-graph script reads: the tree, its totals and its marks."""
 
@@ -55,6 +71,7 @@ class FlameGraphData(BaseModel):
     total_text: str
     sample_type: str
     findings: list[str] = Field(description="Finding titles, for the hover text of cited frames.")
+    diff: FlameDiff | None = None
 
 
 class _Strings:
@@ -85,6 +102,7 @@ def flame_graph_data(
     is_in_repo: Callable[[Frame], bool] | None = None,
     hot_functions: dict[str, int] | None = None,
     cited: Sequence[tuple[str, Sequence[str]]] = (),
+    diff: FlameDiff | None = None,
 ) -> FlameGraphData:
     """Return the payload for the flame-graph script.
 
@@ -95,6 +113,8 @@ def flame_graph_data(
         is_in_repo: Tells frames of the user's checkout.
         hot_functions: Function name -> rank in the report's top table.
         cited: ``(finding title, functions its evidence names)`` for each finding, in order.
+        diff: For a comparison: the scale of the colours; every frame's ``base`` must be set
+            (:func:`flame_diff.annotate_baseline`).
     """
     hot = hot_functions or {}
     predicate = is_in_repo or (lambda _frame: False)
@@ -117,31 +137,36 @@ def flame_graph_data(
         finding = citing.get(node.name, 0) if frame_of_code else 0
         if finding:
             flags |= CITED
-        nodes.append(
-            [
-                parent,
-                strings.ref(node.name),
-                strings.ref(node.file),
-                node.line,
-                _number(node.cum),
-                _number(node.flat),
-                strings.ref(format_value(node.cum)),
-                strings.ref(format_value(node.flat)),
-                flags,
-                hot.get(node.name, 0) if frame_of_code else 0,
-                finding,
-                node.merged,
-            ]
-        )
+        row: list[int | float] = [
+            parent,
+            strings.ref(node.name),
+            strings.ref(node.file),
+            node.line,
+            _number(node.cum),
+            _number(node.flat),
+            strings.ref(format_value(node.cum)),
+            strings.ref(format_value(node.flat)),
+            flags,
+            hot.get(node.name, 0) if frame_of_code else 0,
+            finding,
+            node.merged,
+        ]
+        if diff is not None:
+            base = node.base or 0.0
+            row += [_number(base), strings.ref(format_value(base))]
+        nodes.append(row)
         # Children are pushed in reverse so that pre-order keeps the tree's order (widest first).
         stack.extend((child, index) for child in reversed(node.children))
+    columns = list(COLUMNS) + (["base", "base_text"] if diff is not None else [])
     return FlameGraphData(
+        columns=columns,
         strings=strings.items,
         nodes=nodes,
         total=_number(root.cum),
         total_text=format_value(root.cum),
         sample_type=sample_type,
         findings=[title for title, _functions in cited],
+        diff=diff,
     )
 
 

@@ -55,6 +55,8 @@ class FlameNode:
     depth: int = 0
     merged: int = 0
     """For an "other" block: how many thin frames it stands for."""
+    base: float | None = None
+    """The baseline's total of the same call path, in a comparison (:mod:`flame_diff`)."""
     children: list[FlameNode] = field(default_factory=list)
 
     @property
@@ -64,7 +66,7 @@ class FlameNode:
 
 
 @dataclass(frozen=True)
-class _Stacks:
+class Stacks:
     """Every sample's stack as one flat array of frame keys, leaf first, plus offsets.
 
     The frame at depth ``d`` (0 = the root's child) of sample ``i`` is entry ``root[i] - d``.
@@ -79,7 +81,7 @@ class _Stacks:
     places: list[tuple[str, int]]  # -lines node -> (file, line)
 
 
-def _flatten_stacks(prepared: PreparedProfile, sample_index: int) -> _Stacks:
+def flatten_stacks(prepared: PreparedProfile, sample_index: int) -> Stacks:
     """Return the stacks of a prepared profile with the values of one sample type."""
     # Line granularity keeps file and line for the hover text; frames are merged by name below.
     table = prepared.frames(lines=True)
@@ -95,7 +97,7 @@ def _flatten_stacks(prepared: PreparedProfile, sample_index: int) -> _Stacks:
         if prepared.values.size
         else np.zeros(sample_count, dtype=np.float64)
     )
-    return _Stacks(
+    return Stacks(
         frames=node_name[table.node],
         lines=table.node,
         root=np.cumsum(length) - 1,
@@ -144,7 +146,7 @@ def build_flame_tree(
         raise ValueError(
             f"sample index {sample_index} is outside [0..{len(profile.sample_type) - 1}]"
         )
-    stacks = _flatten_stacks(prepared or prepare(profile), sample_index)
+    stacks = flatten_stacks(prepared or prepare(profile), sample_index)
     # pprof's total is the sum of |value| over all samples (pprof-semantics §1 step 7); widths
     # use |value| too, so a profile with negative values still draws.
     total = float(stacks.value.sum())
@@ -172,7 +174,7 @@ def build_flame_tree(
 def _expand(
     node: FlameNode,
     samples: IntArray,
-    stacks: _Stacks,
+    stacks: Stacks,
     min_value: float,
     budget: int,
 ) -> list[tuple[FlameNode, IntArray]]:

@@ -32,7 +32,13 @@ from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.profiles.frames import PreparedProfile
 from profile_insights.agent.profiles.units import scaled_label
-from profile_insights.agent.report.flame_data import FlameGraphData, flame_graph_data, script_json
+from profile_insights.agent.report.flame_data import (
+    FlameDiff,
+    FlameGraphData,
+    flame_graph_data,
+    script_json,
+)
+from profile_insights.agent.report.flame_diff import annotate_baseline
 from profile_insights.agent.report.flamegraph import (
     FlameNode,
     Frame,
@@ -123,6 +129,7 @@ def report_flame_data(
     prepared: PreparedProfile | None = None,
     is_in_repo: Callable[[Frame], bool] | None = None,
     max_nodes: int = 1500,
+    baseline: PreparedProfile | None = None,
 ) -> FlameGraphData:
     """Return the flame graph's data for the report, from the merged profile it analysed.
 
@@ -133,21 +140,39 @@ def report_flame_data(
             table was built from them), so nothing is prepared twice.
         is_in_repo: Tells frames of the checkout; defaults to the report's in-repo rows.
         max_nodes: Upper bound on the frames embedded in the page.
+        baseline: A comparison's baseline profile (prepared stacks): the graph becomes
+            differential, each frame coloured by its change beyond the report's load factor.
     """
     index = report_sample_index(profile, report.data.sample_type)
     unit = profile.string_table[profile.sample_type[index].unit] if profile.sample_type else ""
     sample_type = profile.string_table[profile.sample_type[index].type]
     root = build_flame_tree(profile, index, max_nodes=max_nodes, prepared=prepared)
+
+    def format_value(value: float) -> str:
+        return scaled_label(value, unit, "auto")
+
+    diff = None
+    comparison = report.comparison
+    if baseline is not None and comparison is not None:
+        baseline_index = report_sample_index(baseline.profile, sample_type)
+        baseline_total = annotate_baseline(root, baseline, baseline_index)
+        diff = FlameDiff(
+            baseline_total=baseline_total,
+            baseline_total_text=format_value(baseline_total),
+            load_factor=comparison.load_factor,
+            saturate_points=comparison.threshold_pct,
+        )
     return flame_graph_data(
         root,
         sample_type=sample_type,
-        format_value=lambda value: scaled_label(value, unit, "auto"),
+        format_value=format_value,
         is_in_repo=is_in_repo or in_repo_from_report(report, root),
         hot_functions=hot_function_ranks([(r.rank, r.function) for r in report.hot_functions]),
         cited=[
             (finding.title, [item.function for item in finding.evidence])
             for finding in report.findings
         ],
+        diff=diff,
     )
 
 
@@ -164,6 +189,7 @@ def render_html(
     profile_path: Path | None = None,
     is_in_repo: Callable[[Frame], bool] | None = None,
     generated: _dt.datetime | None = None,
+    baseline: PreparedProfile | None = None,
 ) -> str:
     """Render the report as one standalone HTML page.
 
@@ -175,6 +201,7 @@ def render_html(
             to the report's ``data.profile_path``.
         is_in_repo: Tells frames of the checkout; defaults to the report's in-repo rows.
         generated: The time printed in the header; defaults to now (UTC).
+        baseline: A comparison's baseline (prepared stacks), for a differential flame graph.
 
     Returns:
         The page; without a profile (no data was found) it has no flame graph section.
@@ -186,7 +213,9 @@ def render_html(
         prepared = None
     data = None
     if profile is not None and len(profile.sample_type) > 0:
-        data = report_flame_data(profile, report, prepared=prepared, is_in_repo=is_in_repo)
+        data = report_flame_data(
+            profile, report, prepared=prepared, is_in_repo=is_in_repo, baseline=baseline
+        )
     moment = generated or _dt.datetime.now(_dt.UTC)
     return prompts.render(
         "report.html.j2",
@@ -194,4 +223,5 @@ def render_html(
         flamegraph_json=Markup(script_json(data)) if data else None,
         flamegraph_script=Markup(flamegraph_script()) if data else None,
         generated=moment.strftime("%Y-%m-%d %H:%M UTC"),
+        differential=data is not None and data.diff is not None,
     )

@@ -20,14 +20,16 @@ def render_text(
     *,
     profile: profile_pb2.Profile | None = None,
     prepared: PreparedProfile | None = None,
+    baseline: PreparedProfile | None = None,
 ) -> str:
     """Render the report in ``output_format``.
 
     HTML draws the flame graph of ``profile``, from its ``prepared`` stacks when given: the
-    ones the report's table was built from, so the graph and the table share their numbers.
+    ones the report's table was built from, so the graph and the table share their numbers; with
+    a comparison's ``baseline``, the graph is differential.
     """
     if output_format == "html":
-        return render_html(report, profile=profile, prepared=prepared)
+        return render_html(report, profile=profile, prepared=prepared, baseline=baseline)
     if output_format == "json":
         return render("report.json.j2", report_json=json.dumps(report.to_json_dict(), indent=2))
     return render("report.md.j2", report=report)

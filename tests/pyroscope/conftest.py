@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from profile_insights.agent.pyroscope.recording import RecordingStore
 
 CPU_TYPE = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
 SAMPLES_TYPE = "process_cpu:samples:count:cpu:nanoseconds"
@@ -71,3 +74,41 @@ def _entry(
     if sample_type:
         entry["sample_type"] = sample_type
     return entry
+
+
+#: The deploy recording's two refs: 1111111 runs 06:00-09:00, 2222222 from 09:00 to 12:00.
+BEFORE, AFTER = "1111111", "2222222"
+
+
+@pytest.fixture
+def deploy_recording(tmp_path: Path, shared_dir: Path) -> Path:
+    """Build a recording (recorded_at 12:00) of a deploy at 09:00, two pods on each side.
+
+    checkout pod a: the Go CPU profile 06:00-09:00 (ref BEFORE) and 09:00-12:00 (ref AFTER);
+    pod b: the Rust CPU profile 06:00-09:00 (BEFORE), then Go 09:00-10:30 and Rust 10:30-12:00
+    (AFTER). payments (no pod, no ref): Rust 11:00-12:00. Written with the recording store, as
+    ``profile-insights recording add`` writes it.
+    """
+    store = RecordingStore(tmp_path / "deploy")
+    go = (shared_dir / "profiles" / GO_CPU).read_bytes()
+    rust = (shared_dir / "profiles" / RUST_CPU).read_bytes()
+    checkout = {"service_name": "checkout", "service_repository": "https://github.com/acme/co"}
+    windows = [
+        ({"pod": "checkout-a", "service_git_ref": BEFORE}, go, "06:00", "09:00"),
+        ({"pod": "checkout-a", "service_git_ref": AFTER}, go, "09:00", "12:00"),
+        ({"pod": "checkout-b", "service_git_ref": BEFORE}, rust, "06:00", "09:00"),
+        ({"pod": "checkout-b", "service_git_ref": AFTER}, go, "09:00", "10:30"),
+        ({"pod": "checkout-b", "service_git_ref": AFTER}, rust, "10:30", "12:00"),
+    ]
+    for labels, data, start, end in windows:
+        store.add_profile({**checkout, **labels}, CPU_TYPE, data, *_at(start, end), "cpu", _NOON)
+    store.add_profile({"service_name": "payments"}, CPU_TYPE, rust, *_at("11:00", "12:00"))
+    return store.directory
+
+
+_NOON = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def _at(start: str, end: str) -> tuple[datetime, datetime]:
+    day = "2026-11-25T{}:00Z"
+    return datetime.fromisoformat(day.format(start)), datetime.fromisoformat(day.format(end))

@@ -24,8 +24,9 @@ from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.recording import load_recording
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
 from profile_insights.agent.pyroscope.settings import ConnectionSettings
+from profile_insights.agent.pyroscope.source import ProfileQuery
 
-from .conftest import CPU_TYPE, GO_CPU, GO_HEAP, INUSE_TYPE
+from .conftest import CPU_TYPE, GO_CPU, GO_HEAP, INUSE_TYPE, RUST_CPU
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 TOKEN = "glsa_RecordToken_MustNotBeRecorded_77"
@@ -59,6 +60,54 @@ def test_recording_add_creates_then_extends_a_recording(tmp_path: Path, shared_d
         '{service_name="checkout"}', INUSE_TYPE, source.now() - timedelta(hours=6), source.now()
     )
     assert sample_types(decode_profile(merged.data, name="profile")) == [("inuse_space", "bytes")]
+
+
+def test_recording_add_puts_a_deploy_in_two_windows_under_two_refs(
+    tmp_path: Path, shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = tmp_path / "deploy"
+    add = ["recording", "add", str(directory), "--profile-type", CPU_TYPE]
+    add += ["--label", "service_name=checkout"]
+    go, rust = (str(shared_dir / "profiles" / name) for name in (GO_CPU, RUST_CPU))
+    before = ["--profile", go, "--label", "service_git_ref=1111111"]
+    before += ["--start", "2026-11-25T06:00:00Z", "--end", "2026-11-25T08:59:59Z"]
+    assert main([*add, *before, "--recorded-at", "2026-11-25T12:00:00Z"]) == 0
+    # Relative times are relative to the recording's recorded_at (12:00).
+    after = ["--profile", rust, "--label", "service_git_ref=2222222", "--start", "now-3h"]
+    assert main([*add, *after, "--end", "now"]) == 0
+    recording = load_recording(directory)
+    assert recording.recorded_at == NOW
+    assert [
+        (s.labels["service_git_ref"], s.profiles[0].start, s.profiles[0].end)
+        for s in recording.series
+    ] == [
+        ("1111111", NOW - timedelta(hours=6), NOW - timedelta(hours=3, seconds=1)),
+        ("2222222", NOW - timedelta(hours=3), NOW),
+    ]
+    source = RecordedSource(directory)
+    by_ref = source.select_series(
+        '{service_name="checkout"}',
+        CPU_TYPE,
+        NOW - timedelta(hours=6),
+        NOW,
+        group_by=["service_git_ref"],
+        step=timedelta(hours=3),
+    )
+    assert [(s.labels, [p.timestamp for p in s.points]) for s in by_ref] == [
+        ({"service_git_ref": "1111111"}, [NOW - timedelta(hours=3)]),
+        ({"service_git_ref": "2222222"}, [NOW]),
+    ]
+    # A window ending after recorded_at moves it forward: a server has no data from its future.
+    later = ["--profile", rust, "--label", "service_git_ref=2222222"]
+    later += ["--start", "2026-11-25T12:00:00Z", "--end", "2026-11-25T12:30:00Z"]
+    capsys.readouterr()
+    assert main([*add, *later]) == 0
+    assert "recorded_at is now 2026-11-25T12:30:00Z" in capsys.readouterr().out
+    assert load_recording(directory).recorded_at == NOW + timedelta(minutes=30)
+    assert len(load_recording(directory).series[1].profiles) == 2  # same labels, same series
+    # --recorded-at names a new recording's "now"; an existing one keeps its own.
+    assert main([*add, *before, "--recorded-at", "2026-11-26T00:00:00Z"]) == 1
+    assert "only sets a new recording's" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -192,7 +241,10 @@ def test_record_command_reads_the_token_from_the_environment(
 
 @pytest.mark.slow
 @pytest.mark.integration
-def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path) -> None:
+@pytest.mark.parametrize("diff", ["--diff", "--no-diff"])
+def test_serve_command_answers_on_loopback_until_interrupted(
+    recording_dir: Path, diff: str
+) -> None:
     process = subprocess.Popen(
         [
             sys.executable,
@@ -203,6 +255,7 @@ def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path
             str(recording_dir),
             "--port",
             "0",
+            diff,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -218,6 +271,17 @@ def test_serve_command_answers_on_loopback_until_interrupted(recording_dir: Path
         source = HttpSource(ConnectionSettings(url=url))
         found = source.series("{}", ["service_name"], NOW - timedelta(hours=6), NOW)
         assert {s.labels["service_name"] for s in found} == {"checkout", "payments"}
+        side = ProfileQuery(
+            selector='{service_name="checkout"}',
+            profile_type=CPU_TYPE,
+            start=NOW - timedelta(hours=6),
+            end=NOW,
+        )
+        # --no-diff answers Diff "unimplemented": the client is told to compare two merges.
+        served = source.diff(side, side)
+        assert (served is None) == (diff == "--no-diff")
+        if served is not None:
+            assert served.left_ticks == served.right_ticks > 0
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)

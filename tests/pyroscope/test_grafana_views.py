@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 
 from profile_insights.agent.profiles.combine import select_sample_type
 from profile_insights.agent.profiles.decode import decode_profile
@@ -102,12 +103,15 @@ def test_replay_server_answers_grafana_flame_graph_and_series(recording_dir: Pat
         for s in document["series"]
     }
     assert set(by_service) == {"checkout", "payments"}
-    # Points close their step, (t - 1h, t]: the 08:00 profile counts at 08:00, the 08:30 one
-    # at 09:00; together they are what the flame graph merged.
+    # Points close their step, (t - 1h, t], and a recorded profile is shared among the steps it
+    # covers: 08:00-09:00 all at 09:00, 08:30-09:30 half at 09:00 and half at 10:00 (both the
+    # same profile); together they are what the flame graph merged.
     hour = 3600 * 1000
-    eight = int(datetime(2026, 11, 25, 8, tzinfo=UTC).timestamp() * 1000)
-    assert [t for t, _ in by_service["checkout"]] == [eight, eight + hour]
-    assert sum(v for _, v in by_service["checkout"]) == answer.flamegraph.total
+    nine = int(datetime(2026, 11, 25, 9, tzinfo=UTC).timestamp() * 1000)
+    assert [t for t, _ in by_service["checkout"]] == [nine, nine + hour]
+    at_nine, at_ten = (v for _, v in by_service["checkout"])
+    assert at_nine == pytest.approx(3 * at_ten)
+    assert at_nine + at_ten == pytest.approx(answer.flamegraph.total)
     ((payments_ts, _),) = by_service["payments"]
     assert payments_ts == int(datetime(2026, 11, 25, 12, tzinfo=UTC).timestamp() * 1000)
 

@@ -27,16 +27,18 @@ from profile_insights.agent.errors import (
     ToolNotFoundError,
 )
 from profile_insights.agent.pyroscope.profilecli_source import (
+    PARALLEL_RUNS,
     ProfilecliSource,
     detect_profilecli,
     parse_version,
 )
+from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.retry import RetryPolicy
 from profile_insights.agent.pyroscope.settings import ConnectionSettings
-from profile_insights.agent.pyroscope.source import ProfileSource
+from profile_insights.agent.pyroscope.source import ProfileSource, SeriesTotals
 from tests.conftest import install_profilecli_standin
 
-from .conftest import CPU_TYPE, GO_CPU
+from .conftest import AFTER, CPU_TYPE, GO_CPU
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 HOUR = (NOW - timedelta(hours=1), NOW)
@@ -224,3 +226,151 @@ def test_a_dev_build_counts_as_the_newest_version(
     assert source.series("{}", ["service_name"], *HOUR)
     argv = _calls(standin)[-1]["argv"]
     assert isinstance(argv, list) and argv[-2:] == ["--output", "json"]
+
+
+NINE, SIX = NOW - timedelta(hours=3), NOW - timedelta(hours=6)
+CHECKOUT = '{service_name="checkout"}'
+
+
+def _tops(log: Path) -> list[list[str]]:
+    calls = [call["argv"] for call in _calls(log)]
+    return [a for a in calls if isinstance(a, list) and a[:2] == ["query", "top"]]
+
+
+def _flag(argv: list[str], name: str) -> list[str]:
+    return [argv[i + 1] for i, arg in enumerate(argv) if arg == name]
+
+
+@pytest.fixture
+def deploy_standin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path, deploy_recording: Path
+) -> Path:
+    """Install the stand-in answering from the deploy recording; return its call log."""
+    profile = shared_dir / "profiles" / GO_CPU
+    return install_profilecli_standin(tmp_path, monkeypatch, profile, recording=deploy_recording)
+
+
+def test_totals_run_one_query_top_per_step_grouped_by_the_labels(deploy_standin: Path) -> None:
+    found = _source().select_series(
+        CHECKOUT, CPU_TYPE, NINE, NOW, group_by=["pod", "service_git_ref"], step=timedelta(hours=1)
+    )
+    whole, *tops = _tops(deploy_standin)
+    # One run over the whole range first: had it been empty, no step would have been run.
+    assert (_flag(whole, "--from"), _flag(whole, "--to")) == (
+        ["2026-11-25T09:00:00Z"],
+        ["2026-11-25T12:00:00Z"],
+    )
+    assert sorted((_flag(a, "--from"), _flag(a, "--to")) for a in tops) == [
+        (["2026-11-25T09:00:00Z"], ["2026-11-25T10:00:00Z"]),
+        (["2026-11-25T10:00:00Z"], ["2026-11-25T11:00:00Z"]),
+        (["2026-11-25T11:00:00Z"], ["2026-11-25T12:00:00Z"]),
+    ]
+    assert all(_flag(a, "--label-names") == ["pod", "service_git_ref"] for a in tops)
+    assert all(_flag(a, "--output") == ["json"] for a in tops)
+    assert {tuple(sorted(s.labels.items())) for s in found} == {
+        (("pod", "checkout-a"), ("service_git_ref", AFTER)),
+        (("pod", "checkout-b"), ("service_git_ref", AFTER)),
+    }
+    assert all(len(series.points) == 3 for series in found)
+
+
+def test_a_series_without_the_label_is_left_without_it(
+    deploy_standin: Path, deploy_recording: Path
+) -> None:
+    # profilecli prints "<unknown>" for payments' missing pod; SelectSeries leaves the label out.
+    six_hours = timedelta(hours=6)
+    found = _source().select_series("{}", CPU_TYPE, SIX, NOW, group_by=["pod"], step=six_hours)
+    expected = RecordedSource(deploy_recording).select_series(
+        "{}", CPU_TYPE, SIX, NOW, group_by=["pod"], step=six_hours
+    )
+    assert {tuple(s.labels.items()): s.total for s in found} == pytest.approx(
+        {tuple(s.labels.items()): s.total for s in expected}
+    )
+    assert {} in [series.labels for series in found]
+    (everything,) = _source().select_series("{}", CPU_TYPE, SIX, NOW, group_by=[], step=six_hours)
+    # No label asked for: profilecli groups by service_name, and its rows are added up.
+    assert _flag(_tops(deploy_standin)[-1], "--label-names") == ["service_name"]
+    assert everything.labels == {}
+    assert everything.total == pytest.approx(sum(series.total for series in expected))
+
+
+def test_label_names_are_the_keys_query_series_prints(
+    deploy_standin: Path, deploy_recording: Path
+) -> None:
+    names = _source().label_names(CHECKOUT, SIX, NOW)
+    assert names == RecordedSource(deploy_recording).label_names(CHECKOUT, SIX, NOW)
+    assert {"pod", "service_git_ref", "__profile_type__"} <= set(names)
+    calls = [call["argv"] for call in _calls(deploy_standin)]
+    (series_call,) = [a for a in calls if isinstance(a, list) and a[:2] == ["query", "series"]]
+    assert "--label-names" not in series_call
+
+
+def test_totals_need_profilecli_1_19_and_say_to_upgrade(
+    standin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", "1.18.0")
+    with pytest.raises(ToolFailedError) as caught:
+        _source().select_series(
+            "{}", CPU_TYPE, *HOUR, group_by=["service_name"], step=HOUR[1] - HOUR[0]
+        )
+    assert "profilecli 1.18.0 has no `query top`" in caught.value.message
+    assert "v1.19.0" in caught.value.message and "Upgrade profilecli" in caught.value.hint
+    assert not _tops(standin)  # refused before running anything but --version
+
+
+def test_a_step_longer_than_the_server_allows_is_asked_in_parts(
+    deploy_standin: Path, deploy_recording: Path
+) -> None:
+    two_days = timedelta(days=2)
+    start = NOW - timedelta(days=1)
+    (series,) = _source().select_series(
+        CHECKOUT, CPU_TYPE, start, start + two_days, group_by=[], step=two_days
+    )
+    # One query top of 48 h is refused (limit 24h0m0s); two of 24 h are summed into one point.
+    windows = [(_flag(a, "--from"), _flag(a, "--to")) for a in _tops(deploy_standin)]
+    assert windows == [
+        (["2026-11-24T12:00:00Z"], ["2026-11-26T12:00:00Z"]),
+        (["2026-11-24T12:00:00Z"], ["2026-11-25T12:00:00Z"]),
+        (["2026-11-25T12:00:00Z"], ["2026-11-26T12:00:00Z"]),
+    ]
+    assert [p.timestamp for p in series.points] == [start + two_days]
+    expected = RecordedSource(deploy_recording).select_series(
+        CHECKOUT, CPU_TYPE, start, start + two_days, group_by=[], step=two_days
+    )
+    assert series.total == pytest.approx(expected[0].total)
+
+
+def _points(found: list[SeriesTotals]) -> dict[tuple[str, datetime], float]:
+    return {(s.labels["service_git_ref"], p.timestamp): p.value for s in found for p in s.points}
+
+
+def test_the_steps_of_a_day_run_several_profilecli_at_once(
+    deploy_standin: Path, deploy_recording: Path
+) -> None:
+    day, hour = timedelta(days=1), timedelta(hours=1)
+    found = _source().select_series(
+        CHECKOUT, CPU_TYPE, NOW - day, NOW, group_by=["service_git_ref"], step=hour
+    )
+    logged = [json.loads(line) for line in deploy_standin.read_text().splitlines()]
+    runs = [call for call in logged if call["argv"][:2] == ["query", "top"]]
+    assert len(runs) == 1 + 24  # the whole day, then each hour
+    # One run per step, but not one after the other: a day's history would take 24 round trips.
+    assert 1 <= max(call["alongside"] for call in runs) < PARALLEL_RUNS
+    # Each step's total still lands at its own time.
+    expected = RecordedSource(deploy_recording).select_series(
+        CHECKOUT, CPU_TYPE, NOW - day, NOW, group_by=["service_git_ref"], step=hour
+    )
+    assert _points(found) == pytest.approx(_points(expected))
+
+
+def test_an_empty_range_is_one_run_however_many_steps_it_has(deploy_standin: Path) -> None:
+    week_before = NOW - timedelta(days=8)
+    found = _source().select_series(
+        CHECKOUT,
+        CPU_TYPE,
+        week_before,
+        week_before + timedelta(hours=12),
+        group_by=["service_git_ref"],
+        step=timedelta(minutes=10),
+    )
+    assert found == [] and len(_tops(deploy_standin)) == 1

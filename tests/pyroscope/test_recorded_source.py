@@ -16,7 +16,7 @@ from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.source import ProfileSource
 from profile_insights.agent.pyroscope.timeparse import parse_time
 
-from .conftest import ALLOC_TYPE, CPU_TYPE, GO_CPU, INUSE_TYPE, SAMPLES_TYPE
+from .conftest import AFTER, ALLOC_TYPE, BEFORE, CPU_TYPE, GO_CPU, INUSE_TYPE, SAMPLES_TYPE
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 CHECKOUT = '{service_name="checkout"}'
@@ -252,3 +252,69 @@ def test_a_damaged_profile_file_is_a_recording_error_naming_the_file(
 
     assert f"profiles/{GO_CPU}" in caught.value.message and reason in caught.value.message
     assert "recording.json" in caught.value.hint  # what to replace or remove
+
+
+def _go_cpu_total(shared_dir: Path) -> float:
+    raw = decode_profile((shared_dir / "profiles" / GO_CPU).read_bytes(), name="profile")
+    index = [t for t, _ in sample_types(raw)].index("cpu")
+    return float(sum(s.value[index] for s in raw.sample))
+
+
+def test_a_profile_is_shared_among_the_steps_it_covers(
+    deploy_recording: Path, shared_dir: Path
+) -> None:
+    source = RecordedSource(deploy_recording)
+    nine = NOW - timedelta(hours=3)
+    found = source.select_series(
+        '{pod="checkout-b"}', CPU_TYPE, nine, NOW, group_by=["pod"], step=timedelta(hours=1)
+    )
+    (series,) = found
+    go = _go_cpu_total(shared_dir)
+    rust = series.total - go  # Go 09:00-10:30 and Rust 10:30-12:00 are both wholly inside
+    # (t - 1h, t]: 10:00 holds 2/3 of Go, 11:00 1/3 of Go and 1/3 of Rust, 12:00 2/3 of Rust.
+    assert [p.timestamp.hour for p in series.points] == [10, 11, 12]
+    assert [p.value for p in series.points] == pytest.approx(
+        [go * 2 / 3, go / 3 + rust / 3, rust * 2 / 3]
+    )
+    # Only the part of a profile inside the range counts.
+    (half,) = source.select_series(
+        '{pod="checkout-b"}',
+        CPU_TYPE,
+        nine,
+        nine + timedelta(minutes=45),
+        group_by=[],
+        step=timedelta(minutes=45),
+    )
+    assert half.total == pytest.approx(go / 2)
+
+
+def test_group_by_and_limit_pick_the_heaviest_label_sets(
+    deploy_recording: Path, shared_dir: Path
+) -> None:
+    source = RecordedSource(deploy_recording)
+    six, step = NOW - timedelta(hours=6), timedelta(hours=6)
+    by_pod = source.select_series("{}", CPU_TYPE, six, NOW, group_by=["pod"], step=step)
+    # payments has no pod: its series has no pod label, as Pyroscope groups it.
+    assert [s.labels for s in by_pod] == [{}, {"pod": "checkout-a"}, {"pod": "checkout-b"}]
+    totals = {s.labels.get("pod", ""): s.total for s in by_pod}
+    assert totals["checkout-a"] == pytest.approx(2 * _go_cpu_total(shared_dir))
+    (top,) = source.select_series("{}", CPU_TYPE, six, NOW, group_by=["pod"], step=step, limit=1)
+    assert top.labels == {"pod": "checkout-b"} and top.total == max(totals.values())
+    two = source.select_series(
+        CHECKOUT, CPU_TYPE, six, NOW, group_by=["pod", "service_git_ref"], step=step, limit=2
+    )
+    # Pod b after the deploy (Go and Rust), then before it (Rust); pod a has Go on each side.
+    assert [s.labels for s in two] == [
+        {"pod": "checkout-b", "service_git_ref": AFTER},
+        {"pod": "checkout-b", "service_git_ref": BEFORE},
+    ]
+
+
+def test_a_step_that_does_not_divide_the_range_loses_its_tail_like_a_server(
+    deploy_recording: Path,
+) -> None:
+    source = RecordedSource(deploy_recording)
+    six = NOW - timedelta(hours=6)
+    found = source.select_series(CHECKOUT, CPU_TYPE, six, NOW, group_by=[], step=timedelta(hours=4))
+    (series,) = found
+    assert [p.timestamp for p in series.points] == [six + timedelta(hours=4)]  # no point at 14:00
