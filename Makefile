@@ -46,10 +46,11 @@ wheel-check: venv
 unit: venv
 	$(BIN)/pytest -q -n auto --dist loadfile
 
-## bench: time the native reader against go tool pprof on the large synthetic profiles, then a
+## bench: time the native reader against go tool pprof, ask's start against its imports, then a
 ## 1M-sample profile through ask against top and a gzip bomb's peak memory
 bench: venv system-deps
 	$(BIN)/python -m profile_insights.evals.bench
+	$(BIN)/python -m profile_insights.evals.bench_start
 	$(BIN)/python -m profile_insights.evals.bench_hostile
 
 ## fuzz: the hostile corpus's fuzzers with 20 times make test's budget (HOSTILE_FUZZ_SEED replays)

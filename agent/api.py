@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from pydantic import BaseModel, Field
 
+from profile_insights.agent.arguments import Investigation, ToolArguments
 from profile_insights.agent.errors import UserInputError, shown
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
@@ -50,6 +50,7 @@ __all__ = [
     "NeedsInput",
     "PendingQuestion",
     "Progress",
+    "Investigation",
     "ToolArguments",
     "ask",
     "ask_or_continue",
@@ -60,25 +61,6 @@ __all__ = [
     "result_text",
     "resume",
 ]
-
-
-class ToolArguments(BaseModel):
-    """What a chat model fills in when it calls profile-insights as a tool (MCP or LangChain)."""
-
-    question: str = Field(description="The performance question, e.g. 'Why is checkout slow?'.")
-    repo: str | None = Field(default=None, description="Path of the service's git checkout.")
-    service: str | None = Field(default=None, description="Service name, when already known.")
-    profile_type: str | None = Field(
-        default=None, description="Pyroscope profile type ID, e.g. process_cpu:cpu:..."
-    )
-    time_from: str | None = Field(default=None, description="Start, e.g. now-2h or RFC3339.")
-    time_to: str | None = Field(default=None, description="End, e.g. now.")
-    thread_id: str | None = Field(
-        default=None, description="thread_id of an earlier call that asked a question."
-    )
-    answer: str | None = Field(
-        default=None, description="The user's answer to that question (with thread_id)."
-    )
 
 
 def make_context(
@@ -173,6 +155,11 @@ def ask(
     context: Context | None = None,
     on_progress: Progress | None = None,
     graph: CompiledGraph | None = None,
+    baseline_from: str | None = None,
+    baseline_to: str | None = None,
+    baseline_ref: str | None = None,
+    ref: str | None = None,
+    breakdown_label: str | None = None,
 ) -> Report | NeedsInput:
     """Answer a performance question; return the report or the question the graph asks.
 
@@ -196,7 +183,22 @@ def ask(
         on_progress: Called with (step, detail) for each progress event.
         graph: A graph from ``build_graph(checkpointer=...)`` to run (then ``checkpointer`` is
             ignored); by default one is compiled with ``checkpointer``.
+        baseline_from: Compare with the window from this time (e.g. ``now-25h``).
+        baseline_to: End of that window (default now; needs ``baseline_from``).
+        baseline_ref: Compare with this deploy (a ``service_git_ref`` value or its prefix).
+        ref: The deploy compared with ``baseline_ref`` (default: the latest with data).
+        breakdown_label: Break the cost down by this label (``span_name``, ``pod``, ...).
+
+    Raises:
+        UserInputError: the question is empty, or the comparison options do not fit together.
     """
+    investigation = Investigation(
+        baseline_from=baseline_from,
+        baseline_to=baseline_to,
+        baseline_ref=baseline_ref,
+        ref=ref,
+        breakdown_label=breakdown_label,
+    )
     if context is None:
         context = make_context(
             repo=repo,
@@ -208,7 +210,7 @@ def ask(
         )
     graph = graph if graph is not None else compiled_graph(checkpointer)
     thread = thread_id or uuid.uuid4().hex
-    payload = input_state(question, services, profile_type, time_from, time_to)
+    payload = input_state(question, services, profile_type, time_from, time_to, investigation)
     stream_run(graph, payload, thread, context, on_progress)
     return finish(graph, thread, context, dict(answers or {}), on_progress)
 
@@ -219,12 +221,13 @@ def input_state(
     profile_type: str | None = None,
     time_from: str | None = None,
     time_to: str | None = None,
+    investigation: Investigation | None = None,
 ) -> InputState:
     """Return the graph's input for a question and the choices made up front (unset omitted).
 
     Raises:
-        UserInputError: the question is empty, or ``time_to`` comes without ``time_from``
-            (every way in asks through here).
+        UserInputError: the question is empty, ``time_to`` comes without ``time_from``, or
+            the investigation's options do not fit together (every way in asks through here).
     """
     if not question.strip():
         raise UserInputError(
@@ -245,6 +248,8 @@ def input_state(
         payload["time_from"] = time_from
     if time_to:
         payload["time_to"] = time_to
+    if investigation is not None:
+        payload.update(investigation.input_fields())  # type: ignore[typeddict-item]
     return payload
 
 
@@ -259,6 +264,7 @@ def ask_or_continue(
     time_to: str | None = None,
     thread_id: str | None = None,
     answer: Any = None,
+    investigation: Investigation | None = None,
 ) -> Report | NeedsInput:
     """Serve one call of a tool-style host (MCP, LangChain): ask, answer, or re-show a question.
 
@@ -278,6 +284,7 @@ def ask_or_continue(
                 "Call again without thread_id to ask a new question.",
             )
         return pending
+    chosen = investigation or Investigation()
     return ask(
         question,
         context=context,
@@ -286,6 +293,11 @@ def ask_or_continue(
         time_from=time_from,
         time_to=time_to,
         checkpointer=checkpointer,
+        baseline_from=chosen.baseline_from,
+        baseline_to=chosen.baseline_to,
+        baseline_ref=chosen.baseline_ref,
+        ref=chosen.ref,
+        breakdown_label=chosen.breakdown_label,
     )
 
 

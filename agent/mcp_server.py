@@ -29,6 +29,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from functools import wraps
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -145,6 +147,14 @@ async def check_tool_arguments(
     return await call_next(ctx)
 
 
+def server_version() -> str:
+    """Return the installed version, which ``initialize`` reports to the client."""
+    try:
+        return package_version("profile-insights")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 def build_server(
     *,
     repo: Path = Path("."),
@@ -163,7 +173,12 @@ def build_server(
         tenant: The tenant ID (default PROFILECLI_TENANT_ID).
         timeout: Seconds each request to Pyroscope may take (default PROFILE_INSIGHTS_TIMEOUT).
     """
-    server = MCPServer(SERVER_NAME, instructions=ASK_DESCRIPTION, middleware=[check_tool_arguments])
+    server = MCPServer(
+        SERVER_NAME,
+        instructions=ASK_DESCRIPTION,
+        version=server_version(),
+        middleware=[check_tool_arguments],
+    )
     checkpointer = InMemorySaver()
     default_repo = repo.resolve()
 
@@ -194,6 +209,7 @@ def build_server(
             time_to=call.time_to,
             thread_id=call.thread_id,
             answer=call.answer,
+            investigation=call,
         )
         return api.result_text(result)
 

@@ -34,7 +34,6 @@ import profile_insights.agent.api as api
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError, shown
 from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.context import Context
-from profile_insights.graph.state import InputState
 
 TOOL_NAME = "profile_insights"
 TOOL_DESCRIPTION = (
@@ -134,52 +133,47 @@ class ProfileInsightsTool(BaseTool):
         self,
         question: str,
         repo: str | None = None,
-        service: str | None = None,
-        profile_type: str | None = None,
-        time_from: str | None = None,
-        time_to: str | None = None,
-        thread_id: str | None = None,
-        answer: str | None = None,
         *,
         config: RunnableConfig | None = None,
-        **_: Any,
+        **arguments: Any,
     ) -> tuple[str, dict[str, Any]]:
         """Run (or resume) the graph and return the report, or the question to relay."""
+        # LangChain hands over the fields of ToolArguments (args_schema) as keywords.
+        call = api.ToolArguments.model_validate({"question": question, **arguments})
         try:
             context = self._context_for(repo)
             inputs = api.input_state(
-                question, [service] if service else None, profile_type, time_from, time_to
+                question,
+                [call.service] if call.service else None,
+                call.profile_type,
+                call.time_from,
+                call.time_to,
+                call,
             )
-            if _host_can_be_interrupted() and not thread_id:
+            if _host_can_be_interrupted() and not call.thread_id:
                 # A subgraph of the host's tool node: its interrupt pauses the host run, and the
                 # host's Command(resume=...) re-enters this call with the answer.
                 state = self._embedded.invoke(inputs, config, context=context)
                 return self._finished(state)
             # Run detached from any host run (a fresh contextvars context), on our checkpointer.
-            return contextvars.Context().run(
-                self._run_standalone, question, inputs, context, thread_id, answer
-            )
+            return contextvars.Context().run(self._run_standalone, call, context)
         except ProfileInsightsError as error:
             raise ToolException(str(error)) from error
 
     def _run_standalone(
-        self,
-        question: str,
-        inputs: InputState,
-        context: Context,
-        thread_id: str | None,
-        answer: str | None,
+        self, call: api.ToolArguments, context: Context
     ) -> tuple[str, dict[str, Any]]:
         result = api.ask_or_continue(
-            question,
+            call.question,
             context=context,
             checkpointer=self._checkpointer,
-            services=inputs.get("services"),
-            profile_type=inputs.get("profile_type"),
-            time_from=inputs.get("time_from"),
-            time_to=inputs.get("time_to"),
-            thread_id=thread_id,
-            answer=answer,
+            services=[call.service] if call.service else None,
+            profile_type=call.profile_type,
+            time_from=call.time_from,
+            time_to=call.time_to,
+            thread_id=call.thread_id,
+            answer=call.answer,
+            investigation=call,
         )
         return api.result_text(result), result.to_json_dict()
 

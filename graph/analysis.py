@@ -8,15 +8,12 @@ windows that were read, and caps savings at the cited rows' cum%.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.language_models import BaseChatModel
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.analyst import analyse as analyse_deterministic
-from profile_insights.agent.analysis.model_analyst import ModelAnalysisError, call_model
-from profile_insights.agent.analysis.model_prompt import prompt_messages
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.analysis.summary import summary_sentence
 from profile_insights.agent.analysis.verify import verify as verify_findings
@@ -27,6 +24,7 @@ from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import (
+    Attempt,
     LLMUsage,
     State,
     findings_of,
@@ -36,6 +34,19 @@ from profile_insights.graph.state import (
     ownership_of,
     table_of,
 )
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+
+def _window_text(attempt: Attempt) -> str:
+    """Name the window the samples come from (their own, when they reach outside the asked)."""
+    if "data_start" in attempt and "data_end" in attempt:
+        return (
+            f"{attempt['data_start']}..{attempt['data_end']} (the recording's whole profiles; "
+            f"{attempt['label']} was asked)"
+        )
+    return attempt["label"]
 
 
 def _type_label(profile_type: str) -> str:
@@ -53,6 +64,10 @@ def _model_findings(
     usage: LLMUsage,
 ) -> tuple[list[Finding], str | None, str | None]:
     """Ask the chat model once; return its findings, its summary and a note when it failed."""
+    # Imported here: a run without a model (the default) never loads LangChain's chat models.
+    from profile_insights.agent.analysis.model_analyst import ModelAnalysisError, call_model
+    from profile_insights.agent.analysis.model_prompt import prompt_messages
+
     prompt = prompt_messages(
         state.get("question", ""),
         ", ".join(state.get("chosen_services") or []),
@@ -84,6 +99,7 @@ def _model_findings(
 def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Run the deterministic analyst, then (with a chat model) one call answered with JSON."""
     context = context_of(runtime)
+    repo = context.checkout()
     table = table_of(state)
     matches = matches_of(state)
     findings = analyse_deterministic(
@@ -93,7 +109,7 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         max_code_findings=context.limits.code_windows,
         nesting=nesting_of(state),
         ownership=ownership_of(state),
-        facts_of=lambda path, line, name: function_facts(context.repo, path, line, name),
+        facts_of=lambda path, line, name: function_facts(repo, path, line, name),
         family=knowledge.profile_family(state["chosen_type"]),
     )
     attempts = state.get("attempts") or []
@@ -103,7 +119,7 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         findings,
         service=", ".join(state.get("chosen_services") or []),
         type_label=_type_label(state["chosen_type"]),
-        window=attempts[-1]["label"] if attempts else "the chosen window",
+        window=_window_text(attempts[-1]) if attempts else "the chosen window",
     )
     usage = llm_usage_of(state)
     note = None

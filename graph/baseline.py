@@ -28,7 +28,7 @@ from profile_insights.agent.pyroscope.timeparse import format_rfc3339, parse_ran
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.investigation import investigation_of
 from profile_insights.graph.progress import emit
-from profile_insights.graph.questions import BaselineAnswer, Question
+from profile_insights.graph.questions import Question, parse_answer, response_schema
 from profile_insights.graph.sources import source_of
 from profile_insights.graph.state import State, Window
 
@@ -186,9 +186,13 @@ def ask_baseline(
 ) -> Command[Literal["fetch_profile", "ask_baseline"]]:
     """Ask which baseline to compare with (an interrupt); refuse one that was not offered."""
     question = baseline_question(state)
-    answer = interrupt(question.model_dump(), response_schema=BaselineAnswer)
-    if not isinstance(answer, BaselineAnswer):
-        answer = BaselineAnswer.model_validate(answer)
+    reply = interrupt(question.model_dump(), response_schema=response_schema("choose_baseline"))
+    try:
+        # The documented object or the plain ref: a LangGraph Server client may send either.
+        answer = parse_answer("choose_baseline", reply)
+    except UserInputError as refused:
+        emit("ask_baseline", f"refused the answer: {refused.message}")
+        return Command(goto="ask_baseline", update={"baseline_error": refused.message})
     text = answer.baseline.strip().lower()
     if text in _SHIFTS:
         reason = f"the user chose to compare with {text}"

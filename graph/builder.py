@@ -1,8 +1,9 @@
 """Build the state machine: nodes, edges and the compiled graph.
 
 ``build_graph(checkpointer=...)`` is what the CLI, the Python API, the LangChain tool and tests
-call; ``graph`` (compiled without a checkpointer) is what ``langgraph.json`` serves, because
-LangGraph Server brings its own persistence.
+call. The graph ``langgraph.json`` serves is compiled in :mod:`profile_insights.graph.server`,
+not here: compiling costs every CLI run start-up time, and the CLI compiles its own (with its
+checkpointer).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from profile_insights.graph import (
     report,
     services,
     setup,
+    stopped,
     table,
 )
 from profile_insights.graph.comparison import route_after_baseline
@@ -59,6 +61,7 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_node("fetch_profile", fetch.fetch_profile)
     builder.add_node("widen_time_range", fetch.widen_time_range)
     builder.add_node("explain_absence", fetch.explain_absence)
+    builder.add_node("explain_stopped", stopped.explain_stopped)
     # Phase 3: table, source, analysis, verification, report.
     builder.add_node("build_top_table", table.build_top_table)
     builder.add_node("map_to_source", mapping.map_to_source)
@@ -74,7 +77,8 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     # A failed first query leads to the configuration question, which loops back here.
     builder.add_conditional_edges("check_connection", route_after_connection)
     builder.add_edge("discover_services", "choose_services")
-    # choose_services / ask_service route with Command (clear match, question, refused answer).
+    # choose_services / ask_service route with Command (clear match, question, refused answer,
+    # or a service that stopped sending: explain_stopped).
     builder.add_edge("choose_profile_type", "plan_investigation")
     # plan_investigation / choose_baseline / ask_baseline route with Command (a comparison
     # goes through its baseline, asking when the question leaves it open).
@@ -82,6 +86,7 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_conditional_edges("fetch_profile", route_after_fetch)
     builder.add_edge("widen_time_range", "fetch_profile")
     builder.add_edge("explain_absence", "render_report")
+    builder.add_edge("explain_stopped", "render_report")
     builder.add_edge("build_top_table", "map_to_source")
     builder.add_edge("map_to_source", "analyse")
     builder.add_edge("analyse", "verify")
@@ -95,7 +100,3 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
 def build_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledGraph:
     """Return the compiled graph; give a checkpointer to answer questions (interrupts)."""
     return build_builder().compile(checkpointer=checkpointer, name=GRAPH_NAME)
-
-
-graph = build_graph()
-"""The graph for ``langgraph.json`` (LangGraph Server supplies the checkpointer)."""

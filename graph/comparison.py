@@ -136,8 +136,9 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     source = source_of(state, context)
     now = source.now()
     git = git_of(state)
+    repo = context.checkout()
     resolver = SourceResolver(
-        context.repo,
+        repo,
         service_root_path=git.root_paths[0] if git and git.root_paths else None,
         window=context.limits.window,
     )
@@ -171,7 +172,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         baseline,
         current,
         locate=resolver.located,
-        repo=context.repo,
+        repo=repo,
         cpu_factor=cpu,
         unit=ProfileType.parse(state["chosen_type"]).sample_unit,
     )

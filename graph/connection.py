@@ -16,11 +16,16 @@ from profile_insights.agent.errors import (
     AuthenticationError,
     ConfigurationError,
     ConnectionFailedError,
+    UserInputError,
 )
 from profile_insights.agent.pyroscope.limits import DAY
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.progress import emit
-from profile_insights.graph.questions import ConnectionAnswer, Question
+from profile_insights.graph.questions import (
+    Question,
+    parse_answer,
+    response_schema,
+)
 from profile_insights.graph.sources import settings_for, source_of
 from profile_insights.graph.state import ConnectionProblem, State
 
@@ -64,10 +69,11 @@ def check_connection(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     return {"connection_problem": problem, "connection_attempts": attempts}
 
 
-def configuration_question(problem: ConnectionProblem) -> Question:
-    """Return the question that explains the two ways to connect and the error seen."""
+def configuration_question(problem: ConnectionProblem, refused: str | None = None) -> Question:
+    """Return the question that explains the two ways to connect, the error seen, a refusal."""
     message = (
-        f"profile-insights cannot query Pyroscope: {problem['message']}\n"
+        (f"{refused}\n" if refused else "")
+        + f"profile-insights cannot query Pyroscope: {problem['message']}\n"
         "Connect in one of two ways:\n"
         "  a) a local Pyroscope on port 4040: answer http://localhost:4040\n"
         "  b) Grafana: answer the data-source proxy URL "
@@ -94,7 +100,7 @@ def configuration_question(problem: ConnectionProblem) -> Question:
 
 def await_configuration(
     state: State, runtime: Runtime[Context]
-) -> Command[Literal["check_connection"]]:
+) -> Command[Literal["check_connection", "await_configuration"]]:
     """Ask how to connect (an interrupt), then go back to the connection check.
 
     The answer holds a URL, a tenant or "retry"; a token never travels in it: the caller puts
@@ -108,14 +114,20 @@ def await_configuration(
             f"still cannot query Pyroscope after {context.limits.max_connection_attempts}"
             f" attempts: {problem['message']}"
         )
-    question = configuration_question(problem)
-    answer = interrupt(question.model_dump(), response_schema=ConnectionAnswer)
-    if not isinstance(answer, ConnectionAnswer):
-        answer = ConnectionAnswer.model_validate(answer)
+    question = configuration_question(problem, state.get("answer_error"))
+    reply = interrupt(
+        question.model_dump(), response_schema=response_schema("configure_connection")
+    )
+    try:
+        answer = parse_answer("configure_connection", reply)
+    except UserInputError as error:
+        # Asked again, saying why; the reason never repeats the value (it may hold a password).
+        emit("await_configuration", f"refused the answer: {error.message}")
+        return Command(goto="await_configuration", update={"answer_error": error.message})
     connection = dict(state.get("connection") or {})
     if answer.url:
         connection["url"] = answer.url
     if answer.tenant:
         connection["tenant"] = answer.tenant
     emit("await_configuration", f"answer received: {connection.get('url') or 'retry'}")
-    return Command(goto="check_connection", update={"connection": connection})
+    return Command(goto="check_connection", update={"connection": connection, "answer_error": None})

@@ -140,6 +140,16 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "end": format_rfc3339(end),
         "empty": merged.empty,
     }
+    covered = merged.covered
+    if not merged.empty and covered and (covered.start < start or covered.end > end):
+        # A recording merges whole profiles: say the time the samples really come from.
+        attempt["data_start"] = format_rfc3339(covered.start)
+        attempt["data_end"] = format_rfc3339(covered.end)
+        emit(
+            "fetch_profile",
+            f"{label}: the profiles merged cover {attempt['data_start']}..{attempt['data_end']}"
+            ", beyond the window asked",
+        )
     attempts = [*(state.get("attempts") or []), attempt]
     update: dict[str, Any] = {"attempts": attempts}
     if merged.empty:
@@ -160,9 +170,8 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 def cache_profile(context: Context, data: bytes) -> tuple[Path, str]:
     """Write fetched pprof bytes to the cache (once per content) and return path and digest."""
     digest = hashlib.sha256(data).hexdigest()
-    path = context.cache_dir / f"{digest[:32]}.pb.gz"
+    path = context.profiles_dir() / f"{digest[:32]}.pb.gz"
     if not path.exists():
-        context.cache_dir.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{digest[:8]}.tmp")
         temporary.write_bytes(data)
         temporary.replace(path)

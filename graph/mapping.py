@@ -52,14 +52,15 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Map rows to files and lines of the checkout, check the git ref, and find the owners."""
     context = context_of(runtime)
     table = table_of(state)
-    git = check_git_ref(context.repo, table.build_ids)
+    repo = context.checkout()
+    git = check_git_ref(repo, table.build_ids)
     resolver = SourceResolver(
-        context.repo,
+        repo,
         service_root_path=git.root_paths[0] if git.root_paths else None,
         window=context.limits.window,
     )
     notes: list[str] = []
-    matches = resolve_rows(table.rows, context.repo, notes=notes, resolver=resolver)
+    matches = resolve_rows(table.rows, repo, notes=notes, resolver=resolver)
     decoded = decoded_of(state)
     sample_index = decoded.sample_index(ProfileType.parse(state["chosen_type"]).sample_type)
 
@@ -78,7 +79,7 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         dict.fromkeys(m.repo_path for m in matches if m.kind == "in_repo" and m.repo_path)
     )
     if hot_files and git.profile_refs:
-        git = check_git_ref(context.repo, table.build_ids, hot_files)
+        git = check_git_ref(repo, table.build_ids, hot_files)
     in_repo = [row for row, m in zip(rows, matches, strict=True) if m.kind == "in_repo"]
     emit(
         "map_to_source",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from profile_insights.agent.errors import UserInputError
 
@@ -37,7 +37,7 @@ class Question(BaseModel):
 class ServiceAnswer(BaseModel):
     """The answer to the service question: one or more of the listed service names."""
 
-    services: list[str] = Field(min_length=1)
+    services: list[str] = Field(min_length=1, description="Names of the listed services.")
 
     @field_validator("services")
     @classmethod
@@ -67,9 +67,9 @@ class ConnectionAnswer(BaseModel):
     A token is never part of the answer: the caller puts it in the context's secret store.
     """
 
-    url: str | None = None
-    tenant: str | None = None
-    retry: bool = False
+    url: str | None = Field(default=None, description="The Pyroscope URL to use instead.")
+    tenant: str | None = Field(default=None, description="The tenant ID (X-Scope-OrgID).")
+    retry: bool = Field(default=False, description="Retry with the current settings.")
 
     @field_validator("url")
     @classmethod
@@ -86,23 +86,23 @@ class ConnectionAnswer(BaseModel):
 
 def answer_schema(kind: str) -> type[BaseModel]:
     """Return the model an answer to a question of this kind must validate as."""
-    schemas: dict[str, type[BaseModel]] = {
-        "configure_connection": ConnectionAnswer,
-        "choose_service": ServiceAnswer,
-        "choose_baseline": BaselineAnswer,
-    }
-    return schemas[kind]
+    return next(model for name, model in ANSWER_MODELS.items() if name == kind)
 
 
 def answer_value(kind: str, answer: Any) -> dict[str, Any]:
     """Turn an answer as a person types it into the value the question's schema expects.
 
-    ``choose_service``: ``"a"``, ``"a,b"`` or a list of names. ``choose_baseline``: a ref
-    (or its prefix), or ``yesterday``/``last week``. ``configure_connection``: a URL,
-    ``"retry"``, or a JSON object ``{"url": ..., "tenant": ...}``.
+    ``choose_service``: ``"a"``, ``"a,b"``, a list of names or ``{"services": [...]}``.
+    ``choose_baseline``: a ref (or its prefix), or ``yesterday``/``last week``.
+    ``configure_connection``: a URL, ``"retry"``, or a JSON object ``{"url": ..., "tenant":
+    ...}``.
     """
     if isinstance(answer, Mapping):
-        return dict(answer)
+        value = dict(answer)
+        if kind == "choose_service" and isinstance(value.get("services"), str):
+            # {"services": "a,b"}: the documented object with the typed text in it.
+            value["services"] = answer_value(kind, value["services"])["services"]
+        return value
     if kind == "choose_baseline":
         text = str(answer).strip()
         if not text:
@@ -139,3 +139,79 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
     if text.lower() in ("retry", "r", ""):
         return {"retry": True}
     return {"url": text}
+
+
+#: The model of each question's answer.
+ANSWER_MODELS: dict[QuestionKind, type[ServiceAnswer | BaselineAnswer | ConnectionAnswer]] = {
+    "choose_service": ServiceAnswer,
+    "choose_baseline": BaselineAnswer,
+    "configure_connection": ConnectionAnswer,
+}
+
+
+def response_schema(kind: QuestionKind) -> dict[str, Any]:
+    """Return the JSON Schema of the answers a question takes: its object, or the plain value.
+
+    Given to ``interrupt`` as a dict, so LangGraph publishes it with the question but leaves
+    the checking to the node (:func:`parse_answer`), which takes the plain forms too and asks
+    again when an answer is refused; a model class would make LangGraph refuse
+    ``"checkout-worker"`` and fail the run.
+    """
+    if kind == "choose_baseline":
+        return {
+            "anyOf": [
+                BaselineAnswer.model_json_schema(),
+                {"type": "string", "description": "A ref (a prefix will do), or yesterday."},
+            ]
+        }
+    if kind == "choose_service":
+        return {
+            "anyOf": [
+                ServiceAnswer.model_json_schema(),
+                {"type": "string", "description": "A service name, or names separated by commas."},
+                {"type": "array", "items": {"type": "string"}, "description": "Service names."},
+            ]
+        }
+    return {
+        "anyOf": [
+            ConnectionAnswer.model_json_schema(),
+            {"type": "string", "description": 'A URL (http://localhost:4040), or "retry".'},
+        ]
+    }
+
+
+@overload
+def parse_answer(kind: Literal["choose_service"], answer: Any) -> ServiceAnswer: ...
+@overload
+def parse_answer(kind: Literal["choose_baseline"], answer: Any) -> BaselineAnswer: ...
+@overload
+def parse_answer(kind: Literal["configure_connection"], answer: Any) -> ConnectionAnswer: ...
+def parse_answer(
+    kind: QuestionKind, answer: Any
+) -> ServiceAnswer | BaselineAnswer | ConnectionAnswer:
+    """Return the answer as its question's model: the documented object or the plain value.
+
+    A LangGraph Server client resumes with ``{"services": ["checkout-worker"]}`` or just
+    ``"checkout-worker"``; both reach the question's node as the same model.
+
+    Raises:
+        UserInputError: the answer is not one the question accepts (the message says why).
+    """
+    schema = ANSWER_MODELS[kind]
+    if isinstance(answer, schema):
+        return answer
+    try:
+        return schema.model_validate(answer_value(kind, answer))
+    except ValidationError as error:
+        raise UserInputError(
+            f"the answer was refused: {refusal(error)}",
+            "Answer again with a value the question accepts; the question is still pending.",
+        ) from error
+
+
+def refusal(error: ValidationError) -> str:
+    """Return the first reason pydantic gives, with where it applies (``url: ...``)."""
+    problem = error.errors()[0]
+    where = ".".join(str(part) for part in problem.get("loc", ()))
+    message = str(problem.get("msg", "not accepted")).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

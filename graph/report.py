@@ -57,7 +57,14 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         services=state.get("chosen_services") or [],
         profile_type=state.get("chosen_type"),
         attempts=[
-            AttemptView(label=a["label"], from_=a["start"], to=a["end"], empty=a["empty"])
+            AttemptView(
+                label=a["label"],
+                from_=a["start"],
+                to=a["end"],
+                empty=a["empty"],
+                data_from=a.get("data_start"),
+                data_to=a.get("data_end"),
+            )
             for a in state.get("attempts") or []
         ],
         table=table_of(state) if state.get("table") else None,
@@ -106,9 +113,8 @@ def _html_page(state: State, context: Context, report: Report) -> str:
     else:
         page = render_text(report, "html")
     digest = hashlib.sha256(page.encode()).hexdigest()
-    path = context.cache_dir / f"report-{digest[:32]}.html"
+    path = context.profiles_dir() / f"report-{digest[:32]}.html"
     if not path.exists():
-        context.cache_dir.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{digest[:8]}.tmp")
         temporary.write_text(page, encoding="utf-8")
         temporary.replace(path)

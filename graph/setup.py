@@ -1,8 +1,10 @@
-"""Seed step 1: find the tools (profilecli, pprof) and choose where profiles come from.
+"""Seed step 1: check the checkout, choose where profiles come from, find the tools it needs.
 
-A recording when one is given, else profilecli when it is installed, else the HTTP API. The node
-also starts every derived field afresh, so a thread reused for a new question carries nothing
-over from the previous run.
+A recording when one is given, else profilecli when it is installed, else the HTTP API. Only
+what the chosen source needs is looked for: profilecli only for a live server (its version is
+cached per binary), pprof only when the table is to be built with the pprof tool. The node also
+starts every derived field afresh, so a thread reused for a new question carries nothing over
+from the previous run.
 """
 
 from __future__ import annotations
@@ -11,32 +13,39 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.errors import ToolNotFoundError
 from profile_insights.agent.profiles.pprof_cli import locate_pprof
-from profile_insights.agent.pyroscope.profilecli_source import detect_profilecli
 from profile_insights.graph.context import Context, context_of
 from profile_insights.graph.progress import emit
 from profile_insights.graph.sources import choose_kind
 from profile_insights.graph.state import State
 
+#: The file in the cache directory that remembers profilecli's version per binary.
+PROFILECLI_VERSIONS = "profilecli-versions.json"
+
 
 def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Detect profilecli and pprof, and choose the source (recording, profilecli or HTTP)."""
+    """Check the checkout, then find what the source needs: profilecli for a server, pprof."""
     context = context_of(runtime)
+    # The first step names a missing or wrong repo or recording, before any query is made.
+    context.check_paths()
     profilecli = None
-    if context.source is None and context.recording is None:
-        profilecli = detect_profilecli()
-    try:
-        pprof: str | None = locate_pprof().description
-    except ToolNotFoundError:
-        if context.use_pprof_tool:
-            raise
-        pprof = None
+    looked_for_profilecli = context.source is None and context.recording is None
+    if looked_for_profilecli:
+        # Imported here: a recording or a ready source never runs profilecli.
+        from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
+
+        profilecli = detect_profilecli(cache=context.profiles_dir() / PROFILECLI_VERSIONS)
+    # The native reader builds the table; the pprof tool is looked for only when asked for.
+    pprof = locate_pprof().description if context.use_pprof_tool else None
     kind = choose_kind(context, profilecli)
+    if looked_for_profilecli:
+        profilecli_text = profilecli or "not installed"
+    else:
+        profilecli_text = "not needed"
     emit(
         "check_tools",
-        f"source: {kind}; profilecli: {profilecli or 'not installed'}; "
-        f"pprof: {pprof or 'not installed (the native reader is used)'}",
+        f"source: {kind}; profilecli: {profilecli_text}; "
+        f"pprof: {pprof or 'not needed (the native reader builds the table)'}",
     )
     # A thread may be reused for a new question: start every derived field afresh so nothing
     # (attempts, token counts, dropped claims) carries over from the previous run.
@@ -45,6 +54,7 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "connection_problem": None,
         "connection_attempts": 0,
         "candidates": [],
+        "unmatched_names": [],
         "chosen_services": [],
         "service_reason": "",
         "answer_error": None,

@@ -11,8 +11,9 @@ them back into models, so no node validates state by hand.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NotRequired
 
+from pydantic import ConfigDict, with_config
 from typing_extensions import TypedDict
 
 from profile_insights.agent.analysis.models import Finding
@@ -58,6 +59,8 @@ class ServiceInfo(TypedDict):
     name: str
     repository: str | None
     matches_checkout: bool
+    last_seen: NotRequired[str]
+    """For a service that sent nothing in the last 24 hours: when its last profile was seen."""
 
 
 class Candidate(TypedDict):
@@ -78,6 +81,10 @@ class Attempt(TypedDict):
     start: str
     end: str
     empty: bool
+    data_start: NotRequired[str]
+    """When the samples reach outside the range asked (a recording's whole profiles): from."""
+    data_end: NotRequired[str]
+    """... and to."""
 
 
 class Window(TypedDict, total=False):
@@ -102,6 +109,8 @@ class LLMUsage(TypedDict):
     output_tokens: int
 
 
+# The field docstrings are the descriptions LangGraph Server publishes (get_schemas()).
+@with_config(ConfigDict(use_attribute_docstrings=True))
 class InputState(TypedDict, total=False):
     """What a caller passes in: the question and optional choices made up front."""
 
@@ -144,11 +153,13 @@ class State(InputState, total=False):
     """``git remote get-url origin`` of the checkout."""
     candidates: list[Candidate]
     """Services ranked for the question, best first."""
+    unmatched_names: list[str]
+    """Names the question gives that no service has (said when asking which one is meant)."""
     chosen_services: list[str]
     service_reason: str
     """Why these services were analysed (shown in the report)."""
     answer_error: str | None
-    """Why the last answer to the service question was refused."""
+    """Why the last answer to a question was refused (shown when it is asked again)."""
     chosen_type: str
     type_reason: str
     type_note: str | None

@@ -39,6 +39,17 @@ def go_binary() -> str:
     return go
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep what the code caches (profiles, compiled templates, tool versions) out of ~/.cache.
+
+    The default cache is the user's (XDG_CACHE_HOME or ~/.cache); a test that does not give a
+    cache_dir, and every program a test starts, uses a temporary one instead.
+    """
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="profile-insights-test-cache-")
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Hand a pytest-xdist worker's hostile-corpus figures to the controller, which prints them."""
     import sys

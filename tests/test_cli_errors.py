@@ -217,6 +217,8 @@ def test_ctrl_c_during_a_slow_query_stops_at_once_with_a_message(tmp_path: Path)
             env=env,
         )
         assert child.stderr is not None
+        # The first line comes at once, before the graph loads; the second is the first step.
+        assert "start" in child.stderr.readline()
         assert "check_tools" in child.stderr.readline()  # the first query is now in flight
         time.sleep(0.5)
         child.send_signal(signal.SIGINT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 from pydantic import BaseModel
 
@@ -92,13 +93,20 @@ def rank_services(
     return ranked
 
 
-def clear_choice(ranked: list[RankedService]) -> tuple[list[str], str] | None:
+def clear_choice(
+    ranked: list[RankedService], missing: Sequence[str] = ()
+) -> tuple[list[str], str] | None:
     """Return the services to analyse and why, when one choice is clear; None means ask.
 
     Clear means: the only service there is; or one service whose name the question mentions
     and no other comes close; or several services the question spells out by name; or, when
-    the question names none, the only service whose repository is this checkout.
+    the question names none, the only service whose repository is this checkout. Never when
+    the question names a service that is not among them (``missing``, from
+    :func:`~profile_insights.agent.analysis.service_names.missing_services`): answering about
+    another one unasked would answer another question.
     """
+    if missing:
+        return None
     if len(ranked) == 1:
         only = ranked[0]
         return [only.name], f"{only.name} is the only service with data"

@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from profile_insights.agent.cli.entry import announce
 from profile_insights.agent.cli.interrupts import INTERRUPTED, INTERRUPTED_MESSAGE
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError
 
@@ -72,8 +73,14 @@ from profile_insights.agent.cli import mapping as code_commands  # noqa: E402
 app.command("map")(code_commands.map_rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line and turn user errors into a message and an exit code."""
+def main(argv: list[str] | None = None, *, announced: bool = False) -> int:
+    """Run the command line and turn user errors into a message and an exit code.
+
+    ``announced``: the console script already wrote the first progress line
+    (:mod:`profile_insights.agent.cli.entry`).
+    """
+    if not announced:
+        announce(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=argv, standalone_mode=False)
     except ProfileInsightsError as error:
@@ -138,4 +145,6 @@ def _silence_stdout() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from profile_insights.agent.cli.entry import run
+
+    run()

@@ -12,6 +12,7 @@ it, for start-up time: ``agent/cli/app.py`` imports this module for every comman
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 import uuid
@@ -33,7 +34,11 @@ from profile_insights.agent.cli.options import (
     output_format_of,
     timeout_of,
 )
-from profile_insights.agent.cli.output import emit_report, print_progress, progress_console
+from profile_insights.agent.cli.output import (
+    emit_report,
+    print_progress,
+    progress_console,
+)
 from profile_insights.agent.cli.threads import (
     STATE_DIR_ENV,
     load_options,
@@ -244,10 +249,26 @@ def ask(
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
     ] = False,
     timeout: TimeoutOption = None,
+    baseline_from: Annotated[
+        str | None,
+        typer.Option("--baseline-from", help="Compare with the window from this time (now-25h)."),
+    ] = None,
+    baseline_to: Annotated[
+        str | None, typer.Option("--baseline-to", help="End of that window (default now).")
+    ] = None,
+    baseline_ref: Annotated[
+        str | None,
+        typer.Option("--baseline-ref", help="Compare with this deploy (a service_git_ref)."),
+    ] = None,
+    ref: Annotated[
+        str | None,
+        typer.Option("--ref", help="The deploy compared with --baseline-ref (default latest)."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Break the cost down by this label (pod, ...).")
+    ] = None,
 ) -> None:
     """Answer a performance question from Pyroscope profiles and your source code."""
-    from profile_insights.agent.api import ask as api_ask
-
     fmt = output_format_of(output_format)
     seconds = timeout_of(timeout)
     check_path(repo, "--repo")
@@ -265,6 +286,19 @@ def ask(
     check_output(output)
     if not repo.is_dir():
         raise UserInputError(f"--repo {repo} is not a directory", "Point --repo at your checkout.")
+    from profile_insights.agent.arguments import Investigation
+
+    investigation = Investigation(
+        baseline_from=baseline_from,
+        baseline_to=baseline_to,
+        baseline_ref=baseline_ref,
+        ref=ref,
+        breakdown_label=by,
+    )
+    try:
+        investigation.input_fields()
+    except UserInputError as error:  # options that do not fit together: bad usage
+        raise typer.BadParameter(_option_names(f"{error.message}. {error.hint}")) from error
     directory = state_dir(state_dir_option)
     thread = thread_id or uuid.uuid4().hex
     options: dict[str, Any] = {
@@ -278,6 +312,8 @@ def ask(
         "timeout": seconds,
     }
     save_options(directory, thread, options)
+    from profile_insights.agent.api import ask as api_ask
+
     _run_thread(
         lambda context, checkpointer, on_progress: api_ask(
             question,
@@ -289,12 +325,29 @@ def ask(
             thread_id=thread,
             checkpointer=checkpointer,
             on_progress=on_progress,
+            baseline_from=investigation.baseline_from,
+            baseline_to=investigation.baseline_to,
+            baseline_ref=investigation.baseline_ref,
+            ref=investigation.ref,
+            breakdown_label=investigation.breakdown_label,
         ),
         options=options,
         directory=directory,
         no_input=no_input,
         output=output,
     )
+
+
+def _option_names(message: str) -> str:
+    """Name the command line's options in a message written with the API's field names."""
+    for field, option in (
+        ("baseline_from", "--baseline-from"),
+        ("baseline_to", "--baseline-to"),
+        ("baseline_ref", "--baseline-ref"),
+        ("ref", "--ref"),
+    ):
+        message = re.sub(rf"\b(?<!-){field}\b", option, message)
+    return message
 
 
 def resume(
@@ -309,8 +362,6 @@ def resume(
     timeout: TimeoutOption = None,
 ) -> None:
     """Answer the question a thread is waiting on, and continue to the report."""
-    from profile_insights.agent.api import resume as api_resume
-
     _check_thread_id(thread_id, "THREAD_ID")
     seconds = timeout_of(timeout)
     fmt = output_format_of(output_format) if output_format is not None else None
@@ -322,6 +373,8 @@ def resume(
         options["format"] = fmt
     if seconds is not None:
         options["timeout"] = seconds
+    from profile_insights.agent.api import resume as api_resume
+
     _run_thread(
         lambda context, checkpointer, on_progress: api_resume(
             thread_id,

@@ -16,7 +16,7 @@ import typer
 
 from profile_insights.agent.cli.options import output_format_of
 from profile_insights.agent.cli.output import emit_report, print_progress
-from profile_insights.agent.demo import create_demo_repo, demo_recording_dir
+from profile_insights.agent.demo import create_demo_repo, demo_checkout, demo_recording_dir
 from profile_insights.agent.errors import UserInputError
 
 DEMO_QUESTION = "Why is the checkout service slow?"
@@ -26,8 +26,19 @@ def demo(
     output_format: Annotated[
         str, typer.Option("--format", help="markdown, json or html.")
     ] = "markdown",
+    checkout: Annotated[
+        bool,
+        typer.Option(
+            "--checkout",
+            help="Only make the example service's git repository (in the temp directory) and "
+            "print its path: the --repo of the README's examples.",
+        ),
+    ] = False,
 ) -> None:
     """Run ask on the bundled recording of the example service (no server, no model)."""
+    if checkout:
+        typer.echo(str(demo_checkout()))
+        return
     from profile_insights.agent.api import NeedsInput, make_context
     from profile_insights.agent.api import ask as api_ask
 

@@ -63,6 +63,13 @@ def serve(
         float | None,
         typer.Option(help="Retry-After seconds sent with injected failures (e.g. with 429)."),
     ] = None,
+    clock: Annotated[
+        str,
+        typer.Option(
+            help="now: shift the recording so that its recorded_at is the moment serve starts "
+            "(now-1h is its last hour); recorded: serve the recorded times."
+        ),
+    ] = "now",
     diff: Annotated[
         bool,
         typer.Option(
@@ -76,6 +83,8 @@ def serve(
 
     check_path(recording, "--recording")
     _check_recording_dir(recording, "--recording")
+    if clock not in ("now", "recorded"):
+        raise UserInputError(f"unknown --clock {clock!r}", "Use --clock now or --clock recorded.")
     if not 0.0 <= fail_rate <= 1.0:
         raise UserInputError(
             f"--fail-rate must be between 0 and 1, got {fail_rate}", "Use e.g. --fail-rate 0.2."
@@ -97,6 +106,7 @@ def serve(
         require_tenant=require_tenant,
         path_prefix=path_prefix,
         faults=Faults(fail_rate=fail_rate, latency=latency, status=status, retry_after=retry_after),
+        clock="now" if clock == "now" else "recorded",
         diff=diff,
     )
     if not _is_loopback(host):
@@ -109,10 +119,32 @@ def serve(
             "Choose another --port (0 picks a free one) or a --host of this machine.",
         ) from error
     typer.echo(f"Serving {recording} at {url} (Ctrl-C stops)")
+    typer.echo(_clock_note(server.source.recording().recorded_at, server.shift, clock))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         typer.echo("stopped")
+
+
+def _clock_note(recorded_at: datetime, shift: timedelta, clock: str) -> str:
+    """Say how the server's times relate to the recording's."""
+    recorded = format_rfc3339(recorded_at)
+    if clock == "recorded":
+        return (
+            f"Times are served as recorded (recorded_at {recorded}); "
+            "--clock now would make recorded_at the current time."
+        )
+    minutes = round(abs(shift.total_seconds()) / 60)
+    if not minutes:
+        return f"The recording's recorded_at ({recorded}) is now: times are served as recorded."
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    amount = " ".join(f"{n}{unit}" for n, unit in ((days, "d"), (hours, "h"), (minutes, "m")) if n)
+    return (
+        f"Times are shifted {'forward' if shift > timedelta(0) else 'back'} by {amount}: "
+        f"recorded_at {recorded} is served as {format_rfc3339(recorded_at + shift)}, so now-1h "
+        "is the recording's last hour (--clock recorded serves the recorded times)."
+    )
 
 
 def _check_recording_dir(path: Path, option: str) -> None:
@@ -362,10 +394,8 @@ def _parse_labels(pairs: list[str]) -> dict[str, str]:
 
 def _live_source(url: str | None, via: str, timeout: float | None) -> ProfileSource:
     from profile_insights.agent.pyroscope.http_source import HttpSource
-    from profile_insights.agent.pyroscope.profilecli_source import (
-        ProfilecliSource,
-        detect_profilecli,
-    )
+    from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
+    from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
     from profile_insights.agent.pyroscope.settings import ConnectionSettings
 
     settings = ConnectionSettings.from_env(url)

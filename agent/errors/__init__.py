@@ -23,8 +23,13 @@ class ProfileInsightsError(Exception):
         return f"{self.message}\n{self.hint}" if self.hint else self.message
 
 
-class ConfigurationError(ProfileInsightsError):
-    """The tool is not configured well enough to run (missing URL, bad option)."""
+class ConfigurationError(ProfileInsightsError, ValueError):
+    """The tool is not configured well enough to run (missing URL, bad option, wrong context).
+
+    A ValueError too, as :class:`UserInputError`: LangGraph Server shows a failed run's message
+    only for built-in error types (``langgraph_api/serde.py``; others read "An internal error
+    occurred"), and these messages are what tells a server's user what to change.
+    """
 
     default_hint = "Set PROFILECLI_URL (and PROFILECLI_TOKEN for Grafana) or pass --recording DIR."
 
@@ -114,8 +119,8 @@ class RecordingError(ProfileInsightsError):
     default_hint = "Create one with `profile-insights recording add` or `profile-insights record`."
 
 
-class UserInputError(ProfileInsightsError):
-    """An answer or argument given by the user is not acceptable."""
+class UserInputError(ProfileInsightsError, ValueError):
+    """An answer or argument given by the user is not acceptable (a ValueError: see above)."""
 
 
 #: Longest piece of foreign text (a path, a URL, a server's words) a message shows.

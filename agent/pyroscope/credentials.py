@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class SecretStore:
@@ -62,5 +62,14 @@ class SecretStore:
 class ServerAddress:
     """Where a live source connects: a URL and tenant (never a credential)."""
 
-    url: str | None = None
-    tenant: str | None = None
+    url: str | None = field(
+        default=None,
+        metadata={
+            "description": "The Pyroscope URL (http://localhost:4040) or a Grafana data-source "
+            "proxy URL (https://<grafana>/api/datasources/proxy/uid/<uid>)."
+        },
+    )
+    tenant: str | None = field(
+        default=None,
+        metadata={"description": "The tenant ID (X-Scope-OrgID) of a multi-tenant server."},
+    )

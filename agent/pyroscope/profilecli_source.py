@@ -33,6 +33,9 @@ from profile_insights.agent.pyroscope.profilecli_output import (
     parse_series_ndjson,
     parse_top_json,
 )
+from profile_insights.agent.pyroscope.profilecli_version import (
+    VERSION_LINE,
+)
 from profile_insights.agent.pyroscope.retry import (
     Deadline,
     RetryPolicy,
@@ -61,7 +64,6 @@ from profile_insights.agent.pyroscope.source import (
 )
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339
 
-_VERSION_LINE = re.compile(r"^profilecli, version (\S*)", re.MULTILINE)
 _JSON_OUTPUT_SINCE = (1, 19, 0)
 _FORCE_SINCE = (1, 19, 0)
 _TOP_SINCE = (1, 19, 0)
@@ -74,31 +76,6 @@ _PROFILECLI_VARIABLES = (
     "PROFILECLI_USERNAME",
     "PROFILECLI_PASSWORD",
 )
-
-
-def detect_profilecli(binary: str = "profilecli", timeout: float = 10.0) -> str | None:
-    """Return the installed profilecli version (``"dev"`` for a plain ``go build``), or None."""
-    path = shutil.which(binary)
-    if path is None:
-        return None
-    try:
-        result = subprocess.run(
-            [path, "--version"],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    # prometheus/common version.Print; an empty version means the ldflags were not set.
-    match = _VERSION_LINE.search(result.stdout + result.stderr)
-    if match is None:
-        return None
-    return match.group(1) or "dev"
 
 
 def parse_version(text: str) -> tuple[int, int, int] | None:
@@ -161,7 +138,7 @@ class ProfilecliSource:
         """Return the binary's version (``dev`` when it does not say)."""
         if self._version is None:
             output = self._run(["--version"], retry=False)
-            match = _VERSION_LINE.search(output)
+            match = VERSION_LINE.search(output)
             if match is None:
                 raise ToolFailedError(
                     f"{self.binary} --version did not print a profilecli version",

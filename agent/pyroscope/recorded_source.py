@@ -5,6 +5,10 @@ real clock), so an agent asking for ``now-1h`` sees what the server showed at re
 merge over ``[start, end]`` merges every profile of every matching series and type whose own
 ``[start, end]`` overlaps it, keeping only the requested sample type; no overlap gives the same
 empty answer a live server gives, which is what lets the agent widen 1h -> 6h -> 24h.
+
+``shift`` moves the whole recording in time: every recorded time (profiles, series points,
+``recorded_at``) appears that much later. The replay server uses it so that a week-old
+recording answers the clients' ``now-1h``, as if it had just been recorded.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 from profile_insights.agent.errors import ProfileFormatError, RecordingError, shown
 from profile_insights.agent.profiles import profile_pb2
@@ -38,7 +43,7 @@ from profile_insights.agent.pyroscope.recording import (
     load_recording,
     profile_path,
 )
-from profile_insights.agent.pyroscope.selector import Selector, parse_selector
+from profile_insights.agent.pyroscope.selector import parse_selector
 from profile_insights.agent.pyroscope.source import (
     FlameGraphDiff,
     MergedProfile,
@@ -48,6 +53,7 @@ from profile_insights.agent.pyroscope.source import (
     SeriesPoint,
     SeriesTotals,
     SourceKind,
+    TimeRange,
 )
 from profile_insights.agent.pyroscope.timeparse import to_millis
 
@@ -70,20 +76,31 @@ def series_labels(labels: dict[str, str], profile_type: ProfileType) -> dict[str
     return {**labels, **derived}
 
 
-def _overlaps(profile: RecordedProfile, start: datetime, end: datetime) -> bool:
-    return profile.start <= end and profile.end >= start
+Clock = Literal["recorded", "now"]
+"""How a replay serves time: as recorded, or shifted so that ``recorded_at`` is now."""
+
+
+def clock_shift(recorded_at: datetime, clock: Clock, now: datetime) -> timedelta:
+    """Return the shift that serves a recording made at ``recorded_at`` with ``clock``."""
+    if clock == "recorded":
+        return timedelta(0)
+    return timedelta(seconds=round((now - recorded_at).total_seconds()))
 
 
 def _step_shares(
-    profile: RecordedProfile, start: datetime, end: datetime, step: timedelta
+    span: tuple[datetime, datetime], start: datetime, end: datetime, step: timedelta
 ) -> list[tuple[datetime, float]]:
-    """Return (grid point, share of the profile's total) for each step ``(t - step, t]``."""
+    """Return (grid point, share of the profile's total) for each step ``(t - step, t]``.
+
+    ``span`` is the time the profile covers, as the source shows it (shifted).
+    """
+    profile_start, profile_end = span
     last_point = start + step * ((end - start) // step)
-    first, last = max(profile.start, start), min(profile.end, last_point)
-    length = profile.end - profile.start
+    first, last = max(profile_start, start), min(profile_end, last_point)
+    length = profile_end - profile_start
     if not length:
-        bucket = start + step * -((start - profile.start) // step)  # first point at or after
-        return [(bucket, 1.0)] if start <= profile.start and bucket <= last_point else []
+        bucket = start + step * -((start - profile_start) // step)  # first point at or after
+        return [(bucket, 1.0)] if start <= profile_start and bucket <= last_point else []
     shares: list[tuple[datetime, float]] = []
     index = (first - start) // step + 1  # the first step ending after ``first``
     while start + step * (index - 1) < last:
@@ -106,6 +123,7 @@ class RecordedSource:
         *,
         live_clock: bool = False,
         max_query_length: timedelta | None = MAX_QUERY_LENGTH,
+        shift: timedelta = timedelta(0),
     ) -> None:
         """Open and validate a recording.
 
@@ -113,6 +131,7 @@ class RecordedSource:
             directory: the recording directory (holding ``recording.json``).
             live_clock: make ``now()`` the real clock instead of ``recorded_at``.
             max_query_length: refuse longer ranges like a server (``None``: no limit).
+            shift: how much later every recorded time appears (0: the recorded times).
 
         Raises:
             RecordingError: when the recording is missing or malformed.
@@ -120,6 +139,7 @@ class RecordedSource:
         self.directory = Path(directory)
         self.live_clock = live_clock
         self.max_query_length = max_query_length
+        self.shift = shift
         self._lock = threading.Lock()
         self._stamp: tuple[int, int, int] | None = None
         self._recording: Recording | None = None
@@ -136,13 +156,21 @@ class RecordedSource:
             return self._recording
 
     def now(self) -> datetime:
-        """Return ``recorded_at`` (or the live clock when asked for)."""
-        return datetime.now(UTC) if self.live_clock else self.recording().recorded_at
+        """Return ``recorded_at``, shifted (or the live clock when asked for)."""
+        return datetime.now(UTC) if self.live_clock else self.recording().recorded_at + self.shift
 
     def describe(self) -> str:
         """Return the recording path and when it was recorded."""
         recorded_at = self.recording().recorded_at.isoformat().replace("+00:00", "Z")
         return f"recording {self.directory} (recorded {recorded_at})"
+
+    def span(self, profile: RecordedProfile) -> tuple[datetime, datetime]:
+        """Return the time a recorded profile covers, as the source shows it (shifted)."""
+        return profile.start + self.shift, profile.end + self.shift
+
+    def _overlaps(self, profile: RecordedProfile, start: datetime, end: datetime) -> bool:
+        first, last = self.span(profile)
+        return first <= end and last >= start
 
     def profile_types(self, start: datetime, end: datetime) -> list[ProfileType]:
         """List the profile types with a profile overlapping the range."""
@@ -150,7 +178,7 @@ class RecordedSource:
             profile.profile_type
             for series in self.recording().series
             for profile in series.profiles
-            if _overlaps(profile, start, end)
+            if self._overlaps(profile, start, end)
         }
         return [ProfileType.parse(profile_type) for profile_type in sorted(found)]
 
@@ -172,7 +200,9 @@ class RecordedSource:
         seen: set[tuple[tuple[str, str], ...]] = set()
         answer: list[Series] = []
         for recorded in self.recording().series:
-            types = sorted({p.profile_type for p in recorded.profiles if _overlaps(p, start, end)})
+            types = sorted(
+                {p.profile_type for p in recorded.profiles if self._overlaps(p, start, end)}
+            )
             for profile_type in types:
                 labels = series_labels(recorded.labels, ProfileType.parse(profile_type))
                 if not parsed.matches(labels):
@@ -196,7 +226,9 @@ class RecordedSource:
             QueryRangeError: when the range is longer than the server limit.
             ProfileFormatError: when a recorded file is not a usable pprof profile.
         """
-        data = self.merge_bytes(selector, profile_type, start, end)
+        profiles = self._matching(selector, profile_type, start, end)
+        data = self._merged_bytes(profiles, start, end)
+        spans = [self.span(profile) for profile in profiles]
         return MergedProfile(
             selector=selector,
             profile_type=profile_type,
@@ -204,6 +236,10 @@ class RecordedSource:
             end=end,
             data=data,
             empty=not data,
+            # Whole profiles are merged: their own span is the time the samples come from.
+            covered=None
+            if not data
+            else TimeRange(start=min(a for a, _ in spans), end=max(b for _, b in spans)),
         )
 
     def merge_bytes(
@@ -211,57 +247,47 @@ class RecordedSource:
     ) -> bytes:
         """Return the merged profile's encoded bytes (no bytes when no sample matched).
 
-        One stored profile (the usual answer of a recording) is answered from its bytes: its
-        sample type kept and the query range stamped, byte by byte (see
-        :mod:`sample_type_bytes`), and its decoded form kept for the graph, so a
-        1M-sample profile is read once. Several are merged as Pyroscope merges them.
+        One stored profile (the usual answer of a recording) is answered from its bytes
+        (:mod:`recorded_bytes`), so a 1M-sample profile is read once. Several are merged as
+        Pyroscope merges them.
         """
-        parsed = parse_selector(selector)
-        wanted = check_profile_type_id(profile_type)
-        check_range(start, end, self.max_query_length)
-        matching = self._matching(parsed, wanted, start, end)
-        if len(matching) == 1:
-            answered = self._answer_one(matching[0], start, end)
+        return self._merged_bytes(self._matching(selector, profile_type, start, end), start, end)
+
+    def _merged_bytes(
+        self, profiles: list[RecordedProfile], start: datetime, end: datetime
+    ) -> bytes:
+        if len(profiles) == 1:
+            with self._damaged(profiles[0]):
+                answered = stored_answer(self._read(profiles[0]), profiles[0], start, end)
             if answered is not None:
                 return answered
-        merged = self.merge_to_profile(selector, profile_type, start, end)
+        merged = self._merged(profiles, start, end)
         return encode_pprof(merged) if has_samples(merged) else b""
 
     def _matching(
-        self, parsed: Selector, wanted: ProfileType, start: datetime, end: datetime
+        self, selector: str, profile_type: str, start: datetime, end: datetime
     ) -> list[RecordedProfile]:
-        found: list[RecordedProfile] = []
-        for recorded in self.recording().series:
-            if not parsed.matches(series_labels(recorded.labels, wanted)):
-                continue
-            found.extend(
-                profile
-                for profile in recorded.profiles
-                if profile.profile_type == wanted.id and _overlaps(profile, start, end)
-            )
-        return found
-
-    def _answer_one(self, profile: RecordedProfile, start: datetime, end: datetime) -> bytes | None:
-        with self._damaged(profile):
-            return stored_answer(self._read(profile), profile, start, end)
+        parsed = parse_selector(selector)
+        wanted = check_profile_type_id(profile_type)
+        check_range(start, end, self.max_query_length)
+        return [
+            profile
+            for recorded in self.recording().series
+            if parsed.matches(series_labels(recorded.labels, wanted))
+            for profile in recorded.profiles
+            if profile.profile_type == wanted.id and self._overlaps(profile, start, end)
+        ]
 
     def merge_to_profile(
         self, selector: str, profile_type: str, start: datetime, end: datetime
     ) -> profile_pb2.Profile:
         """Return the merged profile itself (the replay server serializes it per codec)."""
-        parsed = parse_selector(selector)
-        wanted = check_profile_type_id(profile_type)
-        check_range(start, end, self.max_query_length)
-        parts: list[profile_pb2.Profile] = []
-        for recorded in self.recording().series:
-            labels = series_labels(recorded.labels, wanted)
-            if not parsed.matches(labels):
-                continue
-            for profile in recorded.profiles:
-                if profile.profile_type != wanted.id or not _overlaps(profile, start, end):
-                    continue
-                parts.append(self._selected(profile))
-        merged = merge_profiles(parts)
+        return self._merged(self._matching(selector, profile_type, start, end), start, end)
+
+    def _merged(
+        self, profiles: list[RecordedProfile], start: datetime, end: datetime
+    ) -> profile_pb2.Profile:
+        merged = merge_profiles([self._selected(profile) for profile in profiles])
         if merged.sample_type:
             # Pyroscope's querier stamps every merged answer with the query range
             # (DurationNanos = end - start, TimeNanos = end), whatever the stored profiles say.
@@ -323,10 +349,10 @@ class RecordedSource:
                 continue
             group = tuple((name, labels[name]) for name in group_by if name in labels)
             for profile in recorded.profiles:
-                if profile.profile_type != wanted.id or not _overlaps(profile, start, end):
+                if profile.profile_type != wanted.id or not self._overlaps(profile, start, end):
                     continue
                 total = float(sum(s.value[0] for s in self._selected(profile).sample))
-                for bucket, share in _step_shares(profile, start, end, step):
+                for bucket, share in _step_shares(self.span(profile), start, end, step):
                     sums.setdefault(group, {}).setdefault(bucket, []).append(total * share)
         result = [
             SeriesTotals(

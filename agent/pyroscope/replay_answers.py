@@ -299,11 +299,11 @@ class ReplayAnswers:
 
     def push(self, body: bytes, codec: str) -> bytes:
         """Store every profile of a ``PushRequest`` and answer an empty ``PushResponse``."""
-        return store_push(self.store, body, codec)
+        return store_push(self.store, body, codec, shift=self.source.shift)
 
     def legacy_ingest(self, params: Mapping[str, str], body: bytes) -> None:
         """Store a legacy ``/ingest?name=app{k=v}&format=pprof`` upload (its query parameters)."""
-        store_legacy_ingest(self.store, params, body)
+        store_legacy_ingest(self.store, params, body, shift=self.source.shift)
 
 
 def _offered_token(authorization: str | None) -> str | None:

@@ -3,13 +3,15 @@
 Connect ``push.v1.PusherService/Push`` (what the SDKs send) and the legacy ``/ingest`` upload
 both end in :meth:`RecordingStore.add_profiles`, after the changes Pyroscope's distributor makes
 (:mod:`ingest`: one profile type per sample type, the service version in the build IDs).
+A server that serves its recording shifted (``serve --clock now``) stores each push back in the
+recording's own time: the client's times, less the shift.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import encode_pprof
@@ -28,15 +30,19 @@ from profile_insights.agent.pyroscope.timeparse import parse_time
 logger = logging.getLogger("profile_insights.pyroscope.replay")
 
 
-def store_push(store: RecordingStore, body: bytes, codec: str) -> bytes:
+def store_push(
+    store: RecordingStore, body: bytes, codec: str, *, shift: timedelta = timedelta(0)
+) -> bytes:
     """Store every profile of a ``PushRequest`` and return an empty ``PushResponse``.
+
+    ``shift`` is how much later than recorded the server shows its recording.
 
     Raises:
         ConnectReply: ``invalid_argument`` for a series without ``__name__`` or ``service_name``.
         ProfileFormatError: when a pushed profile is not a pprof profile.
     """
     request = decode_message(body, codec, api.PushRequest())
-    received = datetime.now(UTC)
+    received = datetime.now(UTC) - shift
     for series in request.series:
         labels = {pair.name: pair.value for pair in series.labels}
         name = labels.get("__name__")
@@ -45,12 +51,20 @@ def store_push(store: RecordingStore, body: bytes, codec: str) -> bytes:
                 "invalid_argument", "a pushed series needs __name__ and service_name"
             )
         for sample in series.samples:
-            _store(store, labels, name, sample.raw_profile, received)
+            _store(store, labels, name, sample.raw_profile, received, shift=shift)
     return encode_message(api.PushResponse(), codec)
 
 
-def store_legacy_ingest(store: RecordingStore, params: Mapping[str, str], body: bytes) -> None:
+def store_legacy_ingest(
+    store: RecordingStore,
+    params: Mapping[str, str],
+    body: bytes,
+    *,
+    shift: timedelta = timedelta(0),
+) -> None:
     """Store a legacy ``/ingest?name=app{k=v}&format=pprof`` upload (its query parameters).
+
+    ``shift`` is how much later than recorded the server shows its recording.
 
     Raises:
         ConnectReply: ``invalid_argument`` for a format other than pprof.
@@ -67,8 +81,8 @@ def store_legacy_ingest(store: RecordingStore, params: Mapping[str, str], body: 
     # /ingest's from/until use the attime formats (now-10s, Unix seconds), as profilecli's.
     start = parse_time(params["from"], received) if params.get("from") else None
     end = parse_time(params["until"], received) if params.get("until") else received
-    span = (start, end) if start is not None and start <= end else None
-    _store(store, labels, labels["__name__"], body, received, span)
+    span = (start - shift, end - shift) if start is not None and start <= end else None
+    _store(store, labels, labels["__name__"], body, received - shift, span, shift=shift)
 
 
 def _store(
@@ -78,12 +92,19 @@ def _store(
     raw: bytes,
     received: datetime,
     span: tuple[datetime, datetime] | None = None,
+    *,
+    shift: timedelta = timedelta(0),
 ) -> None:
+    # received and span are in the recording's time (the client's, less the shift).
     profile = _load(raw)
     types = pushed_profile_types(profile, name)
     if not types:
         return
-    start, end = span or pushed_time_range(profile, received)
+    if span is None:
+        # The profile's own times are the client's clock: move them to the recording's.
+        start, end = pushed_time_range(profile, received + shift)
+        span = (start - shift, end - shift)
+    start, end = span
     stored = inject_service_version(profile, labels)
     store.add_profiles(
         labels,

@@ -61,12 +61,12 @@ from profile_insights.agent.pyroscope.connect import (
     error_body,
 )
 from profile_insights.agent.pyroscope.limits import MAX_QUERY_LENGTH
-from profile_insights.agent.pyroscope.recorded_source import RecordedSource
+from profile_insights.agent.pyroscope.recorded_source import Clock, RecordedSource, clock_shift
 from profile_insights.agent.pyroscope.recording import Recording, RecordingStore
 from profile_insights.agent.pyroscope.replay_answers import Faults, ReplayAnswers
 from profile_insights.agent.pyroscope.request_body import MAX_BODY, read_body
 
-__all__ = ["MAX_BODY", "Faults", "ReplayServer"]
+__all__ = ["MAX_BODY", "Clock", "Faults", "ReplayServer"]
 
 logger = logging.getLogger("profile_insights.pyroscope.replay")
 
@@ -89,6 +89,7 @@ class ReplayServer:
         path_prefix: str = "",
         pprof_format: bool = True,
         max_query_length: timedelta | None = MAX_QUERY_LENGTH,
+        clock: Clock = "recorded",
         diff: bool = True,
     ) -> None:
         """Prepare the server; a missing recording is created empty (to receive pushes).
@@ -104,6 +105,9 @@ class ReplayServer:
             pprof_format: answer PPROF from ``SelectMergeStacktraces`` (v2.2.0+ servers);
                 ``False`` emulates an older server so clients must fall back.
             max_query_length: refuse longer query ranges (the server default is 24h).
+            clock: ``"recorded"`` serves the recorded times; ``"now"`` shifts the recording so
+                that its ``recorded_at`` is the moment the server starts (see :attr:`shift`),
+                so that clients asking for ``now-1h`` get the recording's last hour.
             diff: answer ``Diff`` (computed from the two merges); ``False`` answers it with
                 ``unimplemented``, as a server without it, so clients must merge both sides.
 
@@ -112,9 +116,12 @@ class ReplayServer:
         """
         self.directory = Path(recording_dir)
         store = RecordingStore(self.directory)
+        started = datetime.now(UTC)
         if not store.exists():
-            store.save(Recording(recorded_at=datetime.now(UTC)))
-        source = RecordedSource(self.directory, max_query_length=max_query_length)
+            store.save(Recording(recorded_at=started))
+        # Fixed once, at start; pushes are stored back in the recording's own time.
+        shift = clock_shift(store.load().recorded_at, clock, started)
+        source = RecordedSource(self.directory, max_query_length=max_query_length, shift=shift)
         self.answers = ReplayAnswers(
             store,
             source,
@@ -141,6 +148,11 @@ class ReplayServer:
     def source(self) -> RecordedSource:
         """Return the recorded source the answers come from."""
         return self.answers.source
+
+    @property
+    def shift(self) -> timedelta:
+        """Return how much later than recorded the recording's times are served."""
+        return self.answers.source.shift
 
     @property
     def url(self) -> str:

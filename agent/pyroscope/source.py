@@ -113,6 +113,12 @@ class MergedProfile(BaseModel):
     end: datetime
     data: bytes = Field(default=b"", repr=False)
     empty: bool = Field(description="True when no sample matched the query.")
+    covered: TimeRange | None = Field(
+        default=None,
+        description="The time the merged samples come from, when the source knows it: a "
+        "recording keeps whole profiles, which may reach outside the range asked. None: the "
+        "range asked (a server cuts its samples to it).",
+    )
 
     @classmethod
     def answer(

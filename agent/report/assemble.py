@@ -154,6 +154,20 @@ def cited_lines(inputs: ReportInputs) -> list[tuple[str, int | None]]:
     return cited
 
 
+def _time_range(used: AttemptView | None, attempts: list[AttemptView]) -> TimeRangeView:
+    """Return the window the data comes from: its own time when it reaches outside the asked."""
+    if used is None:
+        return TimeRangeView(attempts=attempts)
+    if used.data_from and used.data_to:
+        return TimeRangeView(
+            from_=used.data_from,
+            to=used.data_to,
+            asked=f"{used.label} ({used.from_} .. {used.to})",
+            attempts=attempts,
+        )
+    return TimeRangeView(from_=used.from_, to=used.to, attempts=attempts)
+
+
 def build_report(inputs: ReportInputs) -> Report:
     """Return the report data for a finished (or absence-ended) run."""
     attempts = inputs.attempts
@@ -175,9 +189,7 @@ def build_report(inputs: ReportInputs) -> Report:
         question=inputs.question,
         services=inputs.services,
         profile_type=inputs.profile_type,
-        time_range=TimeRangeView(
-            from_=used.from_ if used else None, to=used.to if used else None, attempts=attempts
-        ),
+        time_range=_time_range(used, attempts),
         git=GitView(
             profile_refs=git.profile_refs if git else [],
             head=git.head if git else None,

@@ -25,6 +25,10 @@ class AttemptView(BaseModel):
     from_: str = Field(alias="from", serialization_alias="from")
     to: str
     empty: bool
+    data_from: str | None = Field(
+        default=None, description="Where the samples start, when outside the window asked."
+    )
+    data_to: str | None = Field(default=None, description="Where they end, in that case.")
 
 
 class TimeRangeView(BaseModel):
@@ -34,6 +38,12 @@ class TimeRangeView(BaseModel):
 
     from_: str | None = Field(default=None, alias="from", serialization_alias="from")
     to: str | None = None
+    asked: str | None = Field(
+        default=None,
+        description="The window asked, when the data reaches outside it (a recording keeps "
+        "whole profiles, so their samples cannot be cut to the window): from/to are then the "
+        "data's own time.",
+    )
     attempts: list[AttemptView] = Field(default_factory=list)
 
 

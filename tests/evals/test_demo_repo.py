@@ -35,7 +35,7 @@ def test_demo_repo_head_is_the_git_ref_the_recording_was_profiled_at(
     _, head = demo_checkout
     series = _recording()["series"]
     assert isinstance(series, list)
-    assert series[0]["labels"]["service_git_ref"] == head
+    assert series[0]["labels"]["service_git_ref"] == head == demo.DEMO_HEAD
     assert series[0]["labels"]["service_repository"] == demo.DEMO_REPOSITORY
 
 

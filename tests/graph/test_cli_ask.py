@@ -84,6 +84,9 @@ def test_a_question_asked_in_one_process_is_answered_in_another(
             "from": "2026-11-25T11:00:00Z",
             "to": "2026-11-25T12:00:00Z",
             "empty": False,
+            # Set only when a recording's whole profiles reach outside the window asked.
+            "data_from": None,
+            "data_to": None,
         }
     ]
     assert {

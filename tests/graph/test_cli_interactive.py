@@ -111,6 +111,7 @@ def test_ctrl_c_at_the_prompt_of_a_terminal_says_how_to_resume(
     import os
     import pty
     import select
+    import signal
     import sys
     import time
 
@@ -130,12 +131,20 @@ def test_ctrl_c_at_the_prompt_of_a_terminal_says_how_to_resume(
     if pid == 0:
         os.execv(cli, argv)
     seen = b""
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while b"answer:" not in seen and time.monotonic() < deadline:
         if select.select([terminal], [], [], 0.5)[0]:
             seen += os.read(terminal, 65536)
+    if b"answer:" not in seen:
+        # Never leave the child blocked on a terminal nobody reads (the run would hang).
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail(f"no prompt within 120 s: {seen.decode(errors='replace')[-2000:]}")
     os.write(terminal, b"\x03")
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if not select.select([terminal], [], [], 0.5)[0]:
+            continue
         try:
             chunk = os.read(terminal, 65536)
         except OSError:  # the child closed the terminal
@@ -143,6 +152,8 @@ def test_ctrl_c_at_the_prompt_of_a_terminal_says_how_to_resume(
         if not chunk:
             break
         seen += chunk
+    else:
+        os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     text = " ".join(seen.decode(errors="replace").split())
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from profile_insights.graph.builder import build_graph, graph
+from profile_insights.graph.builder import build_graph
+from profile_insights.graph.server import graph
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "graph.mmd"
 

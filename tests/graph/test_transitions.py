@@ -358,7 +358,9 @@ def test_an_explicit_range_is_used_as_given_and_never_widened(harness_for, demo_
     harness = harness_for([Entry("checkout", CPU, demo_cpu, ago=timedelta(minutes=5))])
     found = _report(harness.ask("Why is checkout slow?", time_from="now-30m"))
     assert [(a.label, a.empty) for a in found.time_range.attempts] == [("now-30m..now", False)]
-    assert found.time_range.from_ == "2026-11-25T11:30:00Z"
+    # The recorded profile (11:05-11:55) reaches outside the window: the report says so.
+    assert found.time_range.from_ == "2026-11-25T11:05:00Z"
+    assert found.time_range.asked == "now-30m..now (2026-11-25T11:30:00Z .. 2026-11-25T12:00:00Z)"
 
     empty = _report(harness.ask("Why is checkout slow?", time_from="now-3h", time_to="now-2h"))
     assert [(a.label, a.empty) for a in empty.time_range.attempts] == [("now-3h..now-2h", True)]

@@ -49,6 +49,8 @@ _SKIPPED_DIRS = {
     "test-artifacts",
 }
 _OUR_TEMP_PREFIXES = ("profile-insights",)
+#: The test session's own cache directories (tests/conftest.py), written by every test.
+_SESSION_TEMP_PREFIXES = ("profile-insights-test-cache-",)
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ class Footprint:
                 footprint._add(path)
         temp = Path(tempfile.gettempdir())
         for entry in temp.iterdir():
-            if entry.name.startswith(_OUR_TEMP_PREFIXES):
+            if entry.name.startswith(_OUR_TEMP_PREFIXES) and not entry.name.startswith(
+                _SESSION_TEMP_PREFIXES
+            ):
                 footprint._add(entry)
         return footprint
 

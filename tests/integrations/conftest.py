@@ -48,7 +48,13 @@ def langgraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=work,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "LANGSMITH_TRACING": "false", "LANGCHAIN_TRACING_V2": "false"},
+        env={
+            **os.environ,
+            "LANGSMITH_TRACING": "false",
+            "LANGCHAIN_TRACING_V2": "false",
+            # A run without cache_dir uses the default cache: keep it in the scratch directory.
+            "XDG_CACHE_HOME": str(work / "cache"),
+        },
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,20 @@ def test_tools_are_listed_with_short_descriptions() -> None:
     tokens = count_tokens("\n".join(described))
     # Every connected chat client pays for these tokens on every request.
     assert tokens < 300, tokens
+
+
+def test_initialize_reports_the_installed_version() -> None:
+    parameters = StdioServerParameters(
+        command=str(CLI), args=["mcp", "--recording", str(TWO_SERVICES), "--repo", str(DEMO_REPO)]
+    )
+
+    async def main() -> Any:
+        async with stdio_client(parameters) as streams, ClientSession(*streams) as session:
+            return (await session.initialize()).server_info
+
+    info = anyio.run(main)
+    assert info.name == "profile-insights"
+    assert info.version == version("profile-insights") != ""
 
 
 def test_services_and_top_answer_from_a_recording() -> None:

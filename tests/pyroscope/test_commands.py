@@ -241,9 +241,19 @@ def test_record_command_reads_the_token_from_the_environment(
 
 @pytest.mark.slow
 @pytest.mark.integration
-@pytest.mark.parametrize("diff", ["--diff", "--no-diff"])
+@pytest.mark.parametrize(
+    ("clock", "note", "diff"),
+    [
+        ([], "Times are shifted forward by", "--diff"),
+        (
+            ["--clock", "recorded"],
+            "Times are served as recorded (recorded_at 2026-11-25T12:00:00Z)",
+            "--no-diff",
+        ),
+    ],
+)
 def test_serve_command_answers_on_loopback_until_interrupted(
-    recording_dir: Path, diff: str
+    recording_dir: Path, clock: list[str], note: str, diff: str
 ) -> None:
     process = subprocess.Popen(
         [
@@ -255,6 +265,7 @@ def test_serve_command_answers_on_loopback_until_interrupted(
             str(recording_dir),
             "--port",
             "0",
+            *clock,
             diff,
         ],
         stdout=subprocess.PIPE,
@@ -268,14 +279,17 @@ def test_serve_command_answers_on_loopback_until_interrupted(
         assert "Serving" in line, line + (process.stderr.read() if process.stderr else "")
         url = line.split(" at ")[1].split()[0]
         assert url.startswith("http://127.0.0.1:")
+        assert note in process.stdout.readline()
+        # By default the recording's recorded_at is now: the last 6 hours are its last 6 hours.
+        now = datetime.now(UTC) if not clock else NOW
         source = HttpSource(ConnectionSettings(url=url))
-        found = source.series("{}", ["service_name"], NOW - timedelta(hours=6), NOW)
+        found = source.series("{}", ["service_name"], now - timedelta(hours=6), now)
         assert {s.labels["service_name"] for s in found} == {"checkout", "payments"}
         side = ProfileQuery(
             selector='{service_name="checkout"}',
             profile_type=CPU_TYPE,
-            start=NOW - timedelta(hours=6),
-            end=NOW,
+            start=now - timedelta(hours=6),
+            end=now,
         )
         # --no-diff answers Diff "unimplemented": the client is told to compare two merges.
         served = source.diff(side, side)

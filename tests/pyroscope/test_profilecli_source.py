@@ -29,9 +29,9 @@ from profile_insights.agent.errors import (
 from profile_insights.agent.pyroscope.profilecli_source import (
     PARALLEL_RUNS,
     ProfilecliSource,
-    detect_profilecli,
     parse_version,
 )
+from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.retry import RetryPolicy
 from profile_insights.agent.pyroscope.settings import ConnectionSettings
@@ -68,6 +68,21 @@ def test_detects_the_installed_version(
     monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", version)
     assert detect_profilecli() == version
     assert parse_version(version) is not None
+
+
+def test_the_version_is_asked_once_per_binary_with_a_cache(
+    standin: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache" / "profilecli-versions.json"
+    assert detect_profilecli(cache=cache) == "2.2.1"
+    monkeypatch.setenv("PROFILECLI_STANDIN_VERSION", "1.18.0")
+    assert detect_profilecli(cache=cache) == "2.2.1"  # the same binary: not run again
+    assert [call["argv"] for call in _calls(standin)] == [["--version"]]
+    # A new binary (another size or modification time) is asked again.
+    binary = tmp_path / "bin" / "profilecli"
+    binary.write_text(binary.read_text() + "\n# upgraded\n")
+    assert detect_profilecli(cache=cache) == "1.18.0"
+    assert len(_calls(standin)) == 2
 
 
 def test_missing_binary_is_tool_not_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
