@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 from pathlib import Path
@@ -10,9 +11,10 @@ from urllib.parse import urlsplit
 
 import typer
 
-from profile_insights.agent.errors import shown
+from profile_insights.agent.errors import UserInputError, shown
 
 if TYPE_CHECKING:
+    from profile_insights.agent.pyroscope.source import ProfileSource
     from profile_insights.agent.report.render import OutputFormat
 
 
@@ -159,3 +161,53 @@ def output_format_of(value: str) -> OutputFormat:
     if value == "html":
         return "html"
     raise typer.BadParameter(f"--format must be markdown, json or html, not {value!r}")
+
+
+def check_faults(status: int, latency: float, retry_after: float | None) -> None:
+    """Refuse ``serve``'s fault options that no server could mean (an HTTP status, seconds).
+
+    Raises:
+        UserInputError: a status outside 400-599, or a negative number of seconds.
+    """
+    if not 400 <= status <= 599:
+        raise UserInputError(
+            f"--status {status} is not an error status", "Give an error status from 400 to 599."
+        )
+    for option, seconds in (("--latency", latency), ("--retry-after", retry_after)):
+        if seconds is not None and not seconds >= 0:
+            raise UserInputError(
+                f"{option} {seconds:g} is negative", f"Give {option} 0 or more seconds."
+            )
+
+
+def is_loopback(host: str) -> bool:
+    """Return whether ``host`` names this machine only (``serve`` warns otherwise)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def live_source(url: str | None, via: str, timeout: float | None) -> ProfileSource:
+    """Return the live source ``--url``, ``--via`` and ``--timeout`` name (``record``).
+
+    Raises:
+        UserInputError: ``--via`` is not auto, profilecli or http.
+    """
+    from profile_insights.agent.pyroscope.http_source import HttpSource
+    from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
+    from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
+    from profile_insights.agent.pyroscope.settings import ConnectionSettings
+
+    settings = ConnectionSettings.from_env(url)
+    if via not in ("auto", "profilecli", "http"):
+        raise UserInputError(f"unknown --via {via!r}", "Use --via auto, profilecli or http.")
+    if via == "profilecli" or (via == "auto" and detect_profilecli() is not None):
+        return ProfilecliSource(settings, timeout=timeout, on_wait=_waiting)
+    return HttpSource(settings, timeout=timeout, on_wait=_waiting)
+
+
+def _waiting(line: str) -> None:
+    typer.echo(f"… {line}", err=True)

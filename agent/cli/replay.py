@@ -9,7 +9,6 @@ imports this module for every command, and ``profile-insights top`` must start l
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from profile_insights.agent.cli.options import TimeoutOption, check_path, timeout_of
+from profile_insights.agent.cli.options import (
+    TimeoutOption,
+    check_faults,
+    check_path,
+    is_loopback,
+    live_source,
+    timeout_of,
+)
 from profile_insights.agent.errors import EmptyProfileError, UserInputError, shown
 from profile_insights.agent.pyroscope.timeparse import (
     format_rfc3339,
@@ -89,15 +95,7 @@ def serve(
         raise UserInputError(
             f"--fail-rate must be between 0 and 1, got {fail_rate}", "Use e.g. --fail-rate 0.2."
         )
-    if not 400 <= status <= 599:
-        raise UserInputError(
-            f"--status {status} is not an error status", "Give an error status from 400 to 599."
-        )
-    for option, seconds in (("--latency", latency), ("--retry-after", retry_after)):
-        if seconds is not None and not seconds >= 0:
-            raise UserInputError(
-                f"{option} {seconds:g} is negative", f"Give {option} 0 or more seconds."
-            )
+    check_faults(status, latency, retry_after)
     server = ReplayServer(
         recording,
         host,
@@ -109,7 +107,7 @@ def serve(
         clock="now" if clock == "now" else "recorded",
         diff=diff,
     )
-    if not _is_loopback(host):
+    if not is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     try:
         url = server.bind()
@@ -184,7 +182,7 @@ def record(
     parse_selector(query)
     for wanted in profile_type or []:
         _parse_profile_type(wanted)
-    source = _live_source(url, via, seconds)
+    source = live_source(url, via, seconds)
     start, end = parse_range(from_, to, source.now())
     count = record_into(out, source, query, profile_type or [], start, end)
     typer.echo(f"Recorded {count} profile(s) from {source.describe()} into {out}")
@@ -390,30 +388,3 @@ def _parse_labels(pairs: list[str]) -> dict[str, str]:
             "a recorded series needs a service_name label", "Add --label service_name=NAME."
         )
     return labels
-
-
-def _live_source(url: str | None, via: str, timeout: float | None) -> ProfileSource:
-    from profile_insights.agent.pyroscope.http_source import HttpSource
-    from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
-    from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
-    from profile_insights.agent.pyroscope.settings import ConnectionSettings
-
-    settings = ConnectionSettings.from_env(url)
-    if via not in ("auto", "profilecli", "http"):
-        raise UserInputError(f"unknown --via {via!r}", "Use --via auto, profilecli or http.")
-    if via == "profilecli" or (via == "auto" and detect_profilecli() is not None):
-        return ProfilecliSource(settings, timeout=timeout, on_wait=_waiting)
-    return HttpSource(settings, timeout=timeout, on_wait=_waiting)
-
-
-def _waiting(line: str) -> None:
-    typer.echo(f"… {line}", err=True)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

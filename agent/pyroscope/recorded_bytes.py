@@ -8,8 +8,13 @@ the graph, so a 1M-sample profile is decoded once, not three times.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
+from profile_insights.agent.errors import ProfileFormatError, RecordingError, shown
+from profile_insights.agent.profiles.decode import read_bytes
 from profile_insights.agent.profiles.decoded import (
     DecodedProfile,
     decoded_profile,
@@ -17,7 +22,7 @@ from profile_insights.agent.profiles.decoded import (
     keep,
 )
 from profile_insights.agent.profiles.sample_type_bytes import keep_sample_type
-from profile_insights.agent.pyroscope.recording import RecordedProfile
+from profile_insights.agent.pyroscope.recording import RecordedProfile, profile_path
 from profile_insights.agent.pyroscope.timeparse import to_millis
 
 
@@ -56,3 +61,25 @@ def stored_answer(
     stamped, header, columns = answer
     keep(DecodedProfile(digest_of(stamped), header, columns, source=stamped))
     return stamped
+
+
+def read_stored(directory: Path, profile: RecordedProfile) -> bytes:
+    """Return a stored profile's bytes (read with the decoder's cap; empty files refused)."""
+    data = read_bytes(profile_path(directory, profile.file))
+    if not data:
+        raise ProfileFormatError(f"{shown(profile.file)}: empty input file")
+    return data
+
+
+@contextmanager
+def damaged(directory: Path, profile: RecordedProfile) -> Iterator[None]:
+    """Name the recording's file and the fix when one of its profiles is refused."""
+    try:
+        yield
+    except ProfileFormatError as error:
+        # The generic hint ("is it a pprof file?") does not say which file broke.
+        raise RecordingError(
+            f"the recording at {shown(directory)} has a damaged profile: {error.message}",
+            f"Replace {shown(profile.file)} (profile-insights recording add) or remove its "
+            "entry from recording.json.",
+        ) from error

@@ -14,13 +14,11 @@ recording answers the clients' ``now-1h``, as if it had just been recorded.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from profile_insights.agent.errors import ProfileFormatError, RecordingError, shown
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import (
     encode_pprof,
@@ -29,19 +27,18 @@ from profile_insights.agent.profiles.combine import (
     sample_types,
     select_sample_type,
 )
-from profile_insights.agent.profiles.decode import decode_profile, read_bytes
+from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.pyroscope.limits import (
     MAX_QUERY_LENGTH,
     check_profile_type_id,
     check_range,
 )
-from profile_insights.agent.pyroscope.recorded_bytes import stored_answer
+from profile_insights.agent.pyroscope.recorded_bytes import damaged, read_stored, stored_answer
 from profile_insights.agent.pyroscope.recording import (
     RECORDING_FILE,
     RecordedProfile,
     Recording,
     load_recording,
-    profile_path,
 )
 from profile_insights.agent.pyroscope.selector import parse_selector
 from profile_insights.agent.pyroscope.source import (
@@ -257,8 +254,10 @@ class RecordedSource:
         self, profiles: list[RecordedProfile], start: datetime, end: datetime
     ) -> bytes:
         if len(profiles) == 1:
-            with self._damaged(profiles[0]):
-                answered = stored_answer(self._read(profiles[0]), profiles[0], start, end)
+            with damaged(self.directory, profiles[0]):
+                answered = stored_answer(
+                    read_stored(self.directory, profiles[0]), profiles[0], start, end
+                )
             if answered is not None:
                 return answered
         merged = self._merged(profiles, start, end)
@@ -374,8 +373,8 @@ class RecordedSource:
         key = (profile.file, profile.selected_sample_type)
         cached = self._profiles.get(key)
         if cached is None:
-            with self._damaged(profile):
-                decoded = decode_profile(self._read(profile), name=profile.file)
+            with damaged(self.directory, profile):
+                decoded = decode_profile(read_stored(self.directory, profile), name=profile.file)
                 if profile.sample_type is None and len(decoded.sample_type) == 1:
                     # A single-type file stands for the entry's type even when the SDK named
                     # the sample type differently (old SDKs: "samples" for process_cpu).
@@ -384,25 +383,6 @@ class RecordedSource:
                     cached = select_sample_type(decoded, profile.selected_sample_type)
             self._profiles[key] = cached
         return cached
-
-    def _read(self, profile: RecordedProfile) -> bytes:
-        data = read_bytes(profile_path(self.directory, profile.file))
-        if not data:
-            raise ProfileFormatError(f"{shown(profile.file)}: empty input file")
-        return data
-
-    @contextmanager
-    def _damaged(self, profile: RecordedProfile) -> Iterator[None]:
-        """Name the recording's file and the fix when one of its profiles is refused."""
-        try:
-            yield
-        except ProfileFormatError as error:
-            # The generic hint ("is it a pprof file?") does not say which file broke.
-            raise RecordingError(
-                f"the recording at {shown(self.directory)} has a damaged profile: {error.message}",
-                f"Replace {shown(profile.file)} (profile-insights recording add) or remove its "
-                "entry from recording.json.",
-            ) from error
 
     def _file_stamp(self) -> tuple[int, int, int] | None:
         # recording.json is replaced atomically on every write, so a new inode means new content.
