@@ -181,7 +181,7 @@ CASES: list[CliCase] = [
         "ask-recording-missing",
         "cli ask",
         lambda s: ask("--recording", str(s.work / "nope"), "--repo", SERVICE),
-        Expect(problem=r"no recording at", next_step=r"recording add|record"),
+        Expect(problem=r"no recording at|not a directory", next_step=r"recording add|record"),
     ),
     CliCase(
         "ask-recording-not-json",

@@ -85,13 +85,21 @@ CASES: list[ApiCase] = [
         "api-recording-missing",
         "python api",
         lambda s: api.ask(Q, recording=str(s.work / "nope"), repo=SERVICE),
-        Expect(exit_code=None, problem=r"no recording at", next_step=r"recording add"),
+        Expect(
+            exit_code=None,
+            problem=r"no recording at|not a directory",
+            next_step=r"recording add|to a recording directory",
+        ),
     ),
     ApiCase(
         "api-recording-5000-characters",
         "python api",
         _ask(recording="/tmp/" + LONG),
-        Expect(exit_code=None, problem=r"no recording can be at", next_step=r"recording"),
+        Expect(
+            exit_code=None,
+            problem=r"no recording can be at|not a directory",
+            next_step=r"recording",
+        ),
     ),
     ApiCase(
         "api-recording-with-reserved-location-id",
