@@ -19,6 +19,8 @@ from profile_insights.agent.analysis.summary import summary_sentence
 from profile_insights.agent.analysis.verify import verify as verify_findings
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.code.structure import function_facts
+from profile_insights.agent.profiles.nesting import Nesting
+from profile_insights.agent.profiles.ownership import Ownership
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
@@ -96,21 +98,38 @@ def _model_findings(
     return answer.findings, answer.summary.strip() or None, None
 
 
-def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Run the deterministic analyst, then (with a chat model) one call answered with JSON."""
-    context = context_of(runtime)
+def deterministic_findings(
+    table: TopTable,
+    matches: list[SourceMatch],
+    nesting: Nesting,
+    ownership: Ownership,
+    profile_type: str,
+    context: Context,
+) -> list[Finding]:
+    """Return the deterministic analyst's findings on a mapped table.
+
+    The main profile's node and a follow-up into another profile type both analyse here.
+    """
     repo = context.checkout()
-    table = table_of(state)
-    matches = matches_of(state)
-    findings = analyse_deterministic(
+    return analyse_deterministic(
         table,
         matches,
         knowledge.lookup,
         max_code_findings=context.limits.code_windows,
-        nesting=nesting_of(state),
-        ownership=ownership_of(state),
+        nesting=nesting,
+        ownership=ownership,
         facts_of=lambda path, line, name: function_facts(repo, path, line, name),
-        family=knowledge.profile_family(state["chosen_type"]),
+        family=knowledge.profile_family(profile_type),
+    )
+
+
+def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Run the deterministic analyst, then (with a chat model) one call answered with JSON."""
+    context = context_of(runtime)
+    table = table_of(state)
+    matches = matches_of(state)
+    findings = deterministic_findings(
+        table, matches, nesting_of(state), ownership_of(state), state["chosen_type"], context
     )
     attempts = state.get("attempts") or []
     summary = summary_sentence(

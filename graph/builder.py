@@ -20,6 +20,7 @@ from profile_insights.graph import (
     comparison,
     connection,
     fetch,
+    follow_ups,
     investigation,
     mapping,
     report,
@@ -27,6 +28,7 @@ from profile_insights.graph import (
     setup,
     stopped,
     table,
+    trend,
 )
 from profile_insights.graph.comparison import route_after_baseline
 from profile_insights.graph.context import Context
@@ -52,12 +54,13 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_node("discover_services", services.discover_services)
     builder.add_node("choose_services", services.choose_services)
     builder.add_node("ask_service", services.ask_service)
-    # Phase 2: profile type, the investigation (a comparison's baseline, with its question),
-    # the merge and its widening loop.
+    # Phase 2: profile type, the investigation (a comparison's baseline, with its question;
+    # a trend's totals over time), the merge and its widening loop.
     builder.add_node("choose_profile_type", fetch.choose_profile_type)
     builder.add_node("plan_investigation", investigation.plan_investigation)
     builder.add_node("choose_baseline", baseline.choose_baseline)
     builder.add_node("ask_baseline", baseline.ask_baseline)
+    builder.add_node("fetch_trend", trend.fetch_trend)
     builder.add_node("fetch_profile", fetch.fetch_profile)
     builder.add_node("widen_time_range", fetch.widen_time_range)
     builder.add_node("explain_absence", fetch.explain_absence)
@@ -70,6 +73,9 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     # Phase 4 (comparisons): the baseline's merge, with its own widening, and the comparison.
     builder.add_node("fetch_baseline", comparison.fetch_baseline)
     builder.add_node("compare_profiles", comparison.compare_profiles)
+    # Phase 5 (follow-ups): a CPU finding followed into the type that shows its cause.
+    builder.add_node("plan_follow_ups", follow_ups.plan_follow_ups)
+    builder.add_node("follow_up", follow_ups.follow_up)
     builder.add_node("render_report", report.render_report)
 
     builder.add_edge(START, "check_tools")
@@ -81,7 +87,9 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     # or a service that stopped sending: explain_stopped).
     builder.add_edge("choose_profile_type", "plan_investigation")
     # plan_investigation / choose_baseline / ask_baseline route with Command (a comparison
-    # goes through its baseline, asking when the question leaves it open).
+    # goes through its baseline, asking when the question leaves it open; a trend through
+    # its totals, which plan the latest window).
+    builder.add_edge("fetch_trend", "fetch_profile")
     # Empty window: widen (1h -> 6h -> 24h), then explain the absence; data: build_top_table.
     builder.add_conditional_edges("fetch_profile", route_after_fetch)
     builder.add_edge("widen_time_range", "fetch_profile")
@@ -90,7 +98,10 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_edge("build_top_table", "map_to_source")
     builder.add_edge("map_to_source", "analyse")
     builder.add_edge("analyse", "verify")
+    # A comparison fetches its baseline; strong allocation, lock or waiting findings are
+    # followed into their profile types; otherwise the report.
     builder.add_conditional_edges("verify", route_after_verify)
+    # plan_follow_ups / follow_up route with Command (one follow-up per visit, at most two).
     builder.add_conditional_edges("fetch_baseline", route_after_baseline)
     builder.add_edge("compare_profiles", "render_report")
     builder.add_edge("render_report", END)

@@ -17,6 +17,7 @@ from langgraph.runtime import Runtime
 from profile_insights.agent.analysis.change_claims import grounded_sentences, unsupported_claims
 from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.comparison_summary import comparison_lead
+from profile_insights.agent.analysis.profile_types import measure_words
 from profile_insights.agent.analysis.regression import (
     Locate,
     ProfileSide,
@@ -181,7 +182,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "compare_profiles",
         f"{comparison.verdict}: total {comparison.growth_pct:+.1f}% beyond a load change of "
         f"x{comparison.load_factor:.2f}"
-        + (f"; {grown.function} grew {grown.delta_pct:+.1f} points" if grown else ""),
+        + (f"; {grown.name or grown.function} grew {grown.delta_pct:+.1f} points" if grown else ""),
     )
     base_selector = services_selector(state.get("chosen_services") or [], window.get("labels"))
     comparison = comparison.model_copy(
@@ -191,7 +192,7 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             )
         }
     )
-    measure = _measure(ProfileType.parse(state["chosen_type"]))
+    measure = measure_words(state["chosen_type"])
     services = ", ".join(state.get("chosen_services") or [])
     lead = comparison_lead(comparison, services, measure)
     grounded = _grounded(state, comparison)
@@ -229,19 +230,3 @@ def _grounded(state: State, comparison: Comparison | None) -> dict[str, Any]:
             "dropped_claims": state.get("dropped_claims", 0) + dropped + len(removed),
         }
     return update
-
-
-def _measure(profile_type: ProfileType) -> str:
-    """Return what a profile type measures, in words for a summary."""
-    words = {
-        "cpu": "CPU time",
-        "alloc_space": "allocated memory",
-        "alloc_objects": "allocations",
-        "inuse_space": "memory in use",
-        "inuse_objects": "objects in use",
-        "delay": f"{profile_type.name} delay",
-        "contentions": f"{profile_type.name} contentions",
-        "wall": "wall time",
-        "goroutine": "goroutine count",
-    }
-    return words.get(profile_type.sample_type, profile_type.sample_type.replace("_", " "))

@@ -74,6 +74,10 @@ class Limits:
     max_model_calls: int = field(
         default=2, metadata={"description": "Chat-model calls allowed per report."}
     )
+    max_follow_ups: int = field(
+        default=2,
+        metadata={"description": "Profiles of other types a finding is followed into."},
+    )
     max_connection_attempts: int = field(
         default=5, metadata={"description": "Configuration questions before giving up."}
     )

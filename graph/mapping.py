@@ -11,16 +11,18 @@ lines, wherever pprof ranks them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.code.gitref import check_git_ref
-from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.code.resolve import SourceResolver, resolve_rows
+from profile_insights.agent.profiles.decoded import DecodedProfile
 from profile_insights.agent.profiles.frames import NodeInfo
-from profile_insights.agent.profiles.nesting import row_nesting
+from profile_insights.agent.profiles.nesting import Nesting, row_nesting
 from profile_insights.agent.profiles.ownership import Ownership, ownership
 from profile_insights.agent.profiles.table import TopRow, TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
@@ -48,10 +50,30 @@ def _kept(
     return rows, kept_matches
 
 
-def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Map rows to files and lines of the checkout, check the git ref, and find the owners."""
-    context = context_of(runtime)
-    table = table_of(state)
+@dataclass(frozen=True)
+class SourceMapping:
+    """A table's rows in the checkout: matches, owners, nesting and the git-ref check."""
+
+    table: TopTable
+    """The rows kept: pprof's first rows and the checkout's owning lines."""
+    matches: list[SourceMatch]
+    nesting: Nesting
+    git: GitRefCheck
+    attribution: dict[int, float]
+    """Row rank -> % of the total whose innermost line of the checkout is that row."""
+    ownership: Ownership
+    notes: list[str]
+    """What the bounded search of the checkout left out."""
+    walk_note: str | None
+
+
+def map_table(
+    table: TopTable, decoded: DecodedProfile, profile_type: str, context: Context
+) -> SourceMapping:
+    """Map a profile's rows to the checkout, check the git ref, and find each sample's owner.
+
+    The main profile's node and a follow-up into another profile type both map here.
+    """
     repo = context.checkout()
     git = check_git_ref(repo, table.build_ids)
     resolver = SourceResolver(
@@ -61,15 +83,13 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     )
     notes: list[str] = []
     matches = resolve_rows(table.rows, repo, notes=notes, resolver=resolver)
-    decoded = decoded_of(state)
-    sample_index = decoded.sample_index(ProfileType.parse(state["chosen_type"]).sample_type)
+    sample_index = decoded.sample_index(ProfileType.parse(profile_type).sample_type)
 
     def is_owner(info: NodeInfo) -> bool:
         return resolver.repo_path_of(info[0], info[1] or None) is not None
 
     def label(info: NodeInfo) -> str | None:
-        entry = knowledge.lookup(info[0], info[1] or None)
-        return entry.id if entry is not None else None
+        return knowledge.cost_label(info[0], info[1] or None)
 
     owned = ownership(decoded.prepared, is_owner=is_owner, label=label, sample_index=sample_index)
     first = max(context.limits.rows, context.limits.analysis_rows)
@@ -81,25 +101,44 @@ def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if hot_files and git.profile_refs:
         git = check_git_ref(repo, table.build_ids, hot_files)
     in_repo = [row for row, m in zip(rows, matches, strict=True) if m.kind == "in_repo"]
-    emit(
-        "map_to_source",
-        f"{len(in_repo)} of {len(matches)} rows are in this checkout; git: {git.status}",
-    )
-    for note in notes + ([resolver.walk_note] if resolver.walk_note and not notes else []):
-        emit("map_to_source", note)
     attribution = {
-        str(row.rank): line.own_pct
+        row.rank: line.own_pct
         for row in in_repo
         if (line := owned.of(row.function or row.name, row.file, row.line)) is not None
     }
-    # Who runs inside whom among the kept rows, from the stacks the flat table hides.
-    nesting = row_nesting(decoded.prepared, rows, sample_index=sample_index)
+    return SourceMapping(
+        table=table,
+        matches=matches,
+        # Who runs inside whom among the kept rows, from the stacks the flat table hides.
+        nesting=row_nesting(decoded.prepared, rows, sample_index=sample_index),
+        git=git,
+        attribution=attribution,
+        ownership=owned,
+        notes=notes,
+        walk_note=resolver.walk_note,
+    )
+
+
+def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Map rows to files and lines of the checkout, check the git ref, and find the owners."""
+    mapped = map_table(
+        table_of(state), decoded_of(state), state["chosen_type"], context_of(runtime)
+    )
+    in_repo = sum(1 for match in mapped.matches if match.kind == "in_repo")
+    emit(
+        "map_to_source",
+        f"{in_repo} of {len(mapped.matches)} rows are in this checkout; git: {mapped.git.status}",
+    )
+    notes = mapped.notes
+    for note in notes + ([mapped.walk_note] if mapped.walk_note and not notes else []):
+        emit("map_to_source", note)
+    owned = mapped.ownership
     return {
-        "table": table.model_dump(mode="json"),
-        "nesting": nesting.model_dump(mode="json"),
-        "matches": [m.model_dump(mode="json") for m in matches],
-        "git": git.model_dump(mode="json"),
+        "table": mapped.table.model_dump(mode="json"),
+        "nesting": mapped.nesting.model_dump(mode="json"),
+        "matches": [m.model_dump(mode="json") for m in mapped.matches],
+        "git": mapped.git.model_dump(mode="json"),
         "mapping_note": " ".join(notes) or None,
-        "attribution": attribution,
+        "attribution": {str(rank): share for rank, share in mapped.attribution.items()},
         "ownership": owned.model_copy(update={"lines": owned.lines[:60]}).model_dump(mode="json"),
     }

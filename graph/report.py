@@ -16,6 +16,9 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis.comparison import Comparison
+from profile_insights.agent.analysis.follow_ups import FollowUp
+from profile_insights.agent.analysis.profile_types import measure_words
+from profile_insights.agent.analysis.trend import Trend, trend_lead
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.profiles.frames import PreparedProfile
 from profile_insights.agent.report.assemble import ReportInputs, build_report
@@ -35,9 +38,36 @@ from profile_insights.graph.state import (
 )
 
 
+def _summary(state: State, trend: Trend | None, follow_ups: list[FollowUp]) -> str:
+    """Return the summary: a trend's answer first, then the window's, then what was followed."""
+    summary = state.get("summary") or ""
+    if trend is not None:
+        lead = trend_lead(
+            trend,
+            ", ".join(state.get("chosen_services") or []),
+            measure_words(trend.profile_type),
+            state.get("question", ""),
+        )
+        now = summary or state.get("absence_reason", "")
+        summary = f"{lead} Latest window: {now}" if now else lead
+    # A follow-up that found nothing (type not sent, no samples) is told in its own section
+    # only: the answer is the window's, as it was before.
+    followed = [f.summary for f in follow_ups if f.status == "followed"]
+    return " ".join([summary, *followed]).strip()
+
+
+def _investigation(state: State, follow_ups: list[FollowUp]) -> str:
+    kind = str((state.get("investigation") or {}).get("kind", "single"))
+    if kind == "single" and any(follow_up.status == "followed" for follow_up in follow_ups):
+        return "follow_up"
+    return kind
+
+
 def report_inputs(state: State, context: Context) -> ReportInputs:
     """Collect what the earlier steps stored into the report's typed inputs."""
     outcome = state.get("outcome", "report")
+    trend = Trend.model_validate(stored) if (stored := state.get("trend")) else None
+    follow_ups = [FollowUp.model_validate(item) for item in state.get("follow_ups") or []]
     notes = []
     type_note = state.get("type_note")
     if type_note and type_note not in state.get("absence_reason", ""):
@@ -72,7 +102,7 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         attribution=attribution_of(state),
         findings=findings_of(state),
         git=git_of(state),
-        summary=state.get("summary") or "",
+        summary=_summary(state, trend, follow_ups),
         absence_reason=state.get("absence_reason", ""),
         notes=notes,
         source=(state.get("tools") or {}).get("source", ""),
@@ -83,10 +113,12 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         llm=LLMView(**usage, model=model_name),
         dropped_claims=state.get("dropped_claims", 0),
         rows=context.limits.rows,
-        investigation=(state.get("investigation") or {}).get("kind", "single"),
-        comparison=Comparison.model_validate(stored)
-        if (stored := state.get("comparison"))
+        investigation=_investigation(state, follow_ups),
+        comparison=Comparison.model_validate(compared)
+        if (compared := state.get("comparison"))
         else None,
+        trend=trend,
+        follow_ups=follow_ups,
     )
 
 

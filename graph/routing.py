@@ -6,9 +6,10 @@ from typing import Literal
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis.follow_ups import signals
 from profile_insights.graph.context import Context
 from profile_insights.graph.fetch import WINDOWS
-from profile_insights.graph.state import State
+from profile_insights.graph.state import State, findings_of
 
 
 def route_after_connection(state: State) -> Literal["discover_services", "await_configuration"]:
@@ -35,6 +36,17 @@ def route_after_fetch(
     return "widen_time_range"
 
 
-def route_after_verify(state: State) -> Literal["fetch_baseline", "render_report"]:
-    """Fetch the baseline of a comparison once its current window is analysed; else report."""
-    return "fetch_baseline" if state.get("baseline_window") else "render_report"
+def route_after_verify(
+    state: State, runtime: Runtime[Context]
+) -> Literal["fetch_baseline", "plan_follow_ups", "render_report"]:
+    """Fetch a comparison's baseline; follow strong findings into other types; else report.
+
+    A CPU profile whose findings show allocation or GC pressure, lock contention or waiting
+    above the threshold (``agent/analysis/follow_ups.py``) goes on to plan its follow-ups.
+    """
+    if state.get("baseline_window"):
+        return "fetch_baseline"
+    context = runtime.context if runtime.context is not None else Context()
+    if context.limits.max_follow_ups > 0 and signals(findings_of(state), state["chosen_type"]):
+        return "plan_follow_ups"
+    return "render_report"

@@ -81,4 +81,15 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "nesting": None,
         "attribution": None,
         "ownership": None,
+        # A planned window or baseline of the previous question would steer this one.
+        "current_window": None,
+        "baseline_window": None,
+        "baseline_attempts": [],
+        "baseline_path": None,
+        "baseline_digest": None,
+        "comparison": None,
+        "comparison_note": None,
+        "trend": None,
+        "follow_up_plan": [],
+        "follow_ups": [],
     }

@@ -182,6 +182,12 @@ class State(InputState, total=False):
     """Comparison.model_dump(mode="json") for the report's "What changed" section."""
     comparison_note: str | None
     """Why a comparison asked for could not be made (no baseline data)."""
+    trend: dict[str, Any] | None
+    """Trend.model_dump(mode="json"): a trend question's totals over time and their direction."""
+    follow_up_plan: list[dict[str, Any]]
+    """PlannedFollowUp dumps: the profile types the findings are followed into, in order."""
+    follow_ups: list[dict[str, Any]]
+    """FollowUp dumps: what each follow-up found (one per planned follow-up done)."""
     attempts: list[Attempt]
     """The widening history, first attempt first."""
     outcome: Outcome

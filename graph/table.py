@@ -8,12 +8,15 @@ at any rank, and the mapping step decides which of these rows are the checkout's
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from profile_insights.agent.code.languages import may_be_checkout
+from profile_insights.agent.code.frame_names import may_be_checkout
+from profile_insights.agent.profiles.decoded import DecodedProfile
 from profile_insights.agent.profiles.pprof_cli import pprof_top_table
+from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.top import top_table
 from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.pyroscope.source import ProfileType
@@ -22,22 +25,25 @@ from profile_insights.graph.progress import emit
 from profile_insights.graph.state import State, decoded_of, profile_path_of
 
 
-def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Build the ``-lines -top -cum`` table of the merged profile (native reader by default)."""
-    context = context_of(runtime)
-    profile_type = ProfileType.parse(state["chosen_type"])
-    sample_type = profile_type.sample_type
-    decoded = decoded_of(state)
+def table_of_profile(
+    path: Path, decoded: DecodedProfile, profile_type: str, context: Context
+) -> tuple[TopTable, str]:
+    """Return a profile's ``-lines -top -cum`` table, trimmed to the rows kept, and how it was made.
+
+    The main profile's node and a follow-up into another profile type both build it here.
+    """
+    parsed = ProfileType.parse(profile_type)
+    sample_type = parsed.sample_type
     sample_index = decoded.sample_index(sample_type)
     if context.use_pprof_tool:
         # pprof's text shows display units only (ms, s): without the sample unit a
         # microseconds wall profile would be read as nanoseconds, 1000x off.
         table = pprof_top_table(
-            profile_path_of(state),
+            path,
             lines=True,
             cum=True,
             sample_index=sample_type,
-            sample_unit=profile_type.sample_unit,
+            sample_unit=parsed.sample_unit,
         )
         # pprof's text has no sample count; the decoded profile has it.
         table = table.model_copy(update={"sample_count": decoded.prepared.merged_sample_count})
@@ -55,8 +61,7 @@ def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     later = [row for row in table.rows[first:] if may_be_checkout(row)]
     kept = table.rows[:first] + later[: context.limits.candidate_rows]
     trimmed = table.model_copy(update={"rows": kept})
-    emit(
-        "build_top_table",
+    message = (
         f"{len(table.rows)} rows from {how}; total "
         f"{scaled_label(table.total, table.sample_unit, 'auto')} ({table.sample_type}) "
         f"in {table.sample_count} samples; keeping the top {min(first, len(table.rows))}"
@@ -64,6 +69,15 @@ def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             f" and {len(kept) - first} later rows that may be this checkout's"
             if len(kept) > first
             else ""
-        ),
+        )
     )
-    return {"table": trimmed.model_dump(mode="json")}
+    return trimmed, message
+
+
+def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Build the ``-lines -top -cum`` table of the merged profile (native reader by default)."""
+    table, message = table_of_profile(
+        profile_path_of(state), decoded_of(state), state["chosen_type"], context_of(runtime)
+    )
+    emit("build_top_table", message)
+    return {"table": table.model_dump(mode="json")}

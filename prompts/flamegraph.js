@@ -31,6 +31,8 @@
     id,
     parent: row[col.parent],
     name: text(row, "name"),
+    // The readable name (./src/x.js:derive:12 reads derive); search and colours use name.
+    label: text(row, "label"),
     file: text(row, "file"),
     line: row[col.line],
     cum: row[col.cum],
@@ -169,7 +171,7 @@
       rx: 2,
       fill: fill(node),
     }));
-    const shown = node.flags & FLAG.other ? `other (${node.merged})` : node.name;
+    const shown = node.flags & FLAG.other ? `other (${node.merged})` : node.label;
     const label = fitLabel(shown, width - 2 * PAD);
     if (label) {
       const written = element("text", { x: (x + PAD).toFixed(2), y: y + ROW / 2 + 1 });
@@ -216,7 +218,7 @@
     const zoomed = state.focus !== root;
     reset.disabled = !zoomed;
     zoomText.textContent = zoomed
-      ? `Zoomed into ${state.focus.name} (${percent(state.focus.cum, total)} of total)`
+      ? `Zoomed into ${state.focus.label} (${percent(state.focus.cum, total)} of total)`
       : "";
     showStatus();
   }
@@ -295,7 +297,8 @@
   function fillTooltip(node) {
     tooltip.replaceChildren();
     line(tooltip, node.flags & FLAG.other
-      ? `other: ${node.merged} frames too thin to draw, merged` : node.name, "fg-name");
+      ? `other: ${node.merged} frames too thin to draw, merged` : node.label, "fg-name");
+    if (!(node.flags & FLAG.other) && node.label !== node.name) line(tooltip, node.name, "fg-file");
     if (node.file) line(tooltip, node.line ? `${node.file}:${node.line}` : node.file, "fg-file");
     line(tooltip, `self ${node.flatText} (${percent(node.flat, total)})`);
     line(tooltip, `total ${node.cumText} (${percent(node.cum, total)})`);

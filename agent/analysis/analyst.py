@@ -24,6 +24,7 @@ from profile_insights.agent.analysis.knowledge import profile_family
 from profile_insights.agent.analysis.models import Finding, ProblemKind, evidence_of
 from profile_insights.agent.analysis.patterns import pattern_kinds
 from profile_insights.agent.analysis.repo_findings import repo_findings
+from profile_insights.agent.code.frame_names import frame_of
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.ownership import Ownership
@@ -57,6 +58,10 @@ class KnowledgeEntry(Protocol):
 Lookup = Callable[[str, str | None], KnowledgeEntry | None]
 """``knowledge.lookup(function, file)``: the entry for a frame, or None."""
 
+#: Rows a library finding never cites: the checkout's code has its own findings, and the
+#: profiler's frames are measurement, never the program's problem.
+_NOT_LIBRARY = ("in_repo", "profiler")
+
 
 def _library_findings(
     table: TopTable,
@@ -65,8 +70,9 @@ def _library_findings(
     nesting: Nesting | None = None,
 ) -> list[Finding]:
     known: list[tuple[TopRow, KnowledgeEntry, ProblemKind]] = []
+    matched = {row.rank: match for row, match in pairs}
     for row, match in pairs:
-        if match is not None and match.kind == "in_repo":
+        if match is not None and match.kind in _NOT_LIBRARY:
             continue
         entry = lookup(row.function or row.name, row.file)
         if entry is not None:
@@ -102,10 +108,10 @@ def _library_findings(
         if weight < LIBRARY_THRESHOLD_PCT:
             continue
         cited = rows[:3]
-        names = ", ".join(f"`{row.function or row.name}`" for row, _ in cited)
+        names = ", ".join(f"`{frame_of(row).display}`" for row, _ in cited)
         findings.append(
             Finding(
-                title=f"{KIND_LABELS[kind]}: {top_row.function or top_row.name}"
+                title=f"{KIND_LABELS[kind]}: {frame_of(top_row).display}"
                 + (
                     f" ({flat:.1f}% self)"
                     if kind == "io_wait"
@@ -115,7 +121,7 @@ def _library_findings(
                 explanation=f"{names} account for up to {weight:.1f}% of the "
                 f"{table.sample_type} total. {entry.meaning}",
                 recommendation=entry.remedy,
-                evidence=[evidence_of(row) for row, _ in cited],
+                evidence=[evidence_of(row, matched.get(row.rank)) for row, _ in cited],
             )
         )
     return findings
@@ -139,7 +145,7 @@ def pass_through_labels(
     labelled = [
         (row, entry)
         for row, match in pairs
-        if (match is None or match.kind != "in_repo")
+        if (match is None or match.kind not in _NOT_LIBRARY)
         and (entry := lookup(row.function or row.name, row.file)) is not None
     ]
     redirect: dict[str, str] = {}

@@ -16,6 +16,7 @@ from profile_insights.agent.analysis.patterns import (
     explain_line,
     focus_text,
 )
+from profile_insights.agent.code.frame_names import frame_of
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.table import TopRow, TopTable
@@ -165,7 +166,7 @@ def inlined_callee(
             continue
         if name == own:
             continue
-        short = name.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+        short = frame_of(other).name
         if short.isidentifier() and re.search(rf"\b{re.escape(short)}\(", code):
             return name, f"{other_match.repo_path}:{other.line}"
     return None

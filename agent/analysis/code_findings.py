@@ -23,6 +23,7 @@ from profile_insights.agent.analysis.knowledge import KnowledgeEntry, entry_by_i
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind
 from profile_insights.agent.analysis.recognisers import RECOGNISERS
 from profile_insights.agent.code.facts import FunctionFacts
+from profile_insights.agent.code.frame_names import frame_of
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.ownership import Ownership
 from profile_insights.agent.profiles.table import TopRow
@@ -96,20 +97,22 @@ def hot_functions(
 
 def hot_code(function: HotFunction, family: str, facts_of: FactsOf | None) -> HotCode | None:
     """Return what the recognisers read about a hot function (None without its syntax)."""
-    row, match = function.top
-    if facts_of is None or not match.repo_path or row.line is None:
+    _, match = function.top
+    # The match's line: the row's, else the one the frame's name carries (Rust) or the
+    # function's definition (.NET, which records no lines).
+    if facts_of is None or not match.repo_path or match.line is None:
         return None
-    facts = facts_of(match.repo_path, row.line, function.name)
+    facts = facts_of(match.repo_path, match.line, function.name)
     if facts is None:
         return None
-    lines = tuple(dict.fromkeys(r.line for r, _ in function.rows if r.line is not None))
+    lines = tuple(dict.fromkeys(m.line for _, m in function.rows if m.line is not None))
     # Node.js profiles give every sample of a function its first line only: the work is
     # somewhere in the body, so every statement of it counts.
     header_only = set(lines) <= {facts.start_line}
     weights: dict[int, float] = {}
-    for r, _ in function.rows:
-        if r.line is not None:
-            weights[r.line] = max(weights.get(r.line, 0.0), r.cum_pct)
+    for r, m in function.rows:
+        if m.line is not None:
+            weights[m.line] = max(weights.get(m.line, 0.0), r.cum_pct)
     return HotCode(facts, lines, family, header_only, dict(function.causes), weights)
 
 
@@ -156,13 +159,13 @@ def construct_finding(
     kind = adapt_kind(construct.kind, family)
     ref = f"{function.top[1].repo_path}:{construct.line}"
     refs = list(dict.fromkeys([ref, *code_refs]))
-    through = max((r.cum_pct for r, _ in function.rows if r.line == construct.line), default=0.0)
+    through = max((r.cum_pct for r, m in function.rows if m.line == construct.line), default=0.0)
     if family == "inuse" and kind == "retained_memory":
         # What the function keeps is all it allocates and stores, wherever it was allocated.
         through = max(r.cum_pct for r, _ in function.rows)
     weight = max(function.own_pct, through)
     return Finding(
-        title=f"{construct.title} in {function.name.rsplit('/', 1)[-1]} at {ref}",
+        title=f"{construct.title} in {frame_of(function.top[0]).short} at {ref}",
         kind=kind,
         explanation=f"{cost}; it {construct.what}.",
         recommendation=construct.fix,
@@ -184,9 +187,9 @@ def entry_finding(
 ) -> Finding:
     """Return the finding for a function whose cost is one library call under its hot lines."""
     row, match = function.top
-    where = f"{match.repo_path}:{row.line}"
+    where = f"{match.repo_path}:{match.line}"
     return Finding(
-        title=f"{entry.title} in {function.name.rsplit('/', 1)[-1]} at {where}",
+        title=f"{entry.title} in {frame_of(row).short} at {where}",
         kind=adapt_kind(entry.kind, family),
         explanation=(
             f"{cost}; {share:.1f}% of the total is library work called from {where} "

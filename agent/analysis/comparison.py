@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from profile_insights.agent.code.frame_names import parse_frame
 
 Verdict = Literal["regressed", "improved", "unchanged"]
 LoadChange = Literal["increased", "decreased", "unchanged"]
@@ -55,6 +57,7 @@ class Change(BaseModel):
     """One function's exclusive cost in both profiles and its growth beyond the load."""
 
     function: str
+    name: str = Field(default="", description="The readable name (see ``Frame.display``).")
     file: str
     line: int | None = Field(default=None, description="Its line that grew most, when known.")
     in_repo: bool
@@ -65,6 +68,13 @@ class Change(BaseModel):
         default=0.0,
         description="How many standard deviations of sampling noise the change is (Poisson).",
     )
+
+    @model_validator(mode="after")
+    def _named(self) -> Change:
+        """Give the change its frame's readable name (``derive`` for ``./src/p.js:derive:4``)."""
+        if not self.name:
+            self.name = parse_frame(self.function, self.file or None).display
+        return self
 
 
 class LineChange(BaseModel):

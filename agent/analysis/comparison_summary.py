@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from profile_insights.agent.analysis.comparison import Comparison
+from profile_insights.agent.code.frame_names import parse_frame
 
 
 def _short(function: str) -> str:
-    return function.rsplit("/", 1)[-1]
+    # Without the package path, and without the file Node's and Pyroscope's names carry.
+    return parse_frame(function).short
 
 
 def _side(refs: list[str], start: str, end: str) -> str:

@@ -13,6 +13,7 @@ that a code finding already explains, the library finding is not a second proble
 from __future__ import annotations
 
 from profile_insights.agent.analysis.models import Evidence, Finding
+from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.table import TopRow
 
@@ -30,10 +31,6 @@ def _rank_of(item: Evidence, rows: list[TopRow]) -> int | None:
         if item.file is None or row.file is None or row.file.endswith(item.file):
             return row.rank
     return None
-
-
-def _short(function: str) -> str:
-    return function.rsplit("/", 1)[-1]
 
 
 def _cause_of(
@@ -92,9 +89,10 @@ def attach_consequences(
         kept.append(
             finding.model_copy(
                 update={
-                    "title": f"{finding.title}, {share:.0%} of it inside {_short(owner.function)}",
-                    "explanation": f"{finding.explanation} {share:.0%} of `{top.function}` "
-                    f"runs inside `{owner.function}` ({where}), which the finding "
+                    "title": f"{finding.title}, {share:.0%} of it inside "
+                    f"{parse_frame(owner.function, owner.file).short}",
+                    "explanation": f"{finding.explanation} {share:.0%} of `{top.name}` "
+                    f"runs inside `{owner.name}` ({where}), which the finding "
                     f'"{cause.title}" explains: {part} of it is a consequence of that code.',
                     "recommendation": f'Fix "{cause.title}" first, which removes {part} of '
                     f"this; then: {finding.recommendation}",

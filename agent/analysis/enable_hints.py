@@ -19,6 +19,17 @@ from __future__ import annotations
 #: The SDKs in the order a hint lists them when the service's language is not known.
 LANGUAGES = ("Go", "Python", "Node.js", "Ruby", "Rust", "Java", ".NET")
 
+#: The SDK of each language a frame can be told to be in (``agent.code.languages``).
+SDK_OF_LANGUAGE = {
+    "go": "Go",
+    "python": "Python",
+    "nodejs": "Node.js",
+    "ruby": "Ruby",
+    "rust": "Rust",
+    "java": "Java",
+    "dotnet": ".NET",
+}
+
 _NO_LOCKS = "no lock or blocking profile"
 
 #: resource -> language -> how to make that SDK send it (or that it cannot).

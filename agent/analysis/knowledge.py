@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from profile_insights.agent.analysis.models import ProblemKind
-from profile_insights.agent.code.languages import Frame, detect_language, frame_from
+from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.errors import ConfigurationError
 from profile_insights.agent.profiles.table import TopRow
 
@@ -35,7 +35,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: The files of the base, in the order their entries are tried.
 LOAD_ORDER: tuple[str, ...] = (
-    "go", "java", "dotnet", "cpp", "rust", "python", "nodejs", "ruby", "any"
+    "go", "java", "dotnet", "cpp", "rust", "python", "nodejs", "any", "ruby"
 )  # fmt: skip
 
 # JVM and CLR internals are C++ frames (G1ParScanThreadState::..., WKS::gc_heap::...), so a
@@ -155,15 +155,6 @@ def load_knowledge() -> KnowledgeBase:
     return parse_knowledge(texts)
 
 
-def _bare_frame(function: str, file: str | None) -> tuple[Frame, str]:
-    """Return the frame with the file taken from the name if needed, and the bare function."""
-    frame = frame_from(function, file)
-    bare = function
-    if " - " in function and frame.file and function.startswith(frame.file):
-        bare = function.split(" - ", 1)[1]  # Pyroscope's "file.py:LINE - func"
-    return frame, bare
-
-
 class _Index:
     """Where to look in a knowledge base: entries by name prefix, and the rest in order."""
 
@@ -226,8 +217,11 @@ def lookup(
 @lru_cache(maxsize=65536)
 def _lookup(function: str, file: str | None, base_id: int) -> KnowledgeEntry | None:
     base, index = _BASES[base_id]
-    frame, bare = _bare_frame(function, file)
-    language = detect_language(frame)
+    frame = parse_frame(function, file)
+    # Entries match the name without Pyroscope's "file.py:LINE - " (Python, Ruby, Rust) and,
+    # for Node.js, the whole "FILE:FUNC:LINE" name, which is how they are written.
+    language = frame.language
+    bare = function if language == "nodejs" else frame.display
     allowed = _RELATED_LANGUAGES.get(language, frozenset({language}))
     for position in index.candidates((bare, function), None if language == "unknown" else allowed):
         entry = base.entries[position]
@@ -236,6 +230,19 @@ def _lookup(function: str, file: str | None, base_id: int) -> KnowledgeEntry | N
         if entry.matches(bare, frame.file) or (bare != function and entry.matches(function, None)):
             return entry
     return None
+
+
+def cost_label(function: str, file: str | None = None) -> str | None:
+    """Return the id of the entry that says what a frame costs, for the ownership of samples.
+
+    None for a frame the base does not know, and for the profiler's own frames (pprof-rs's
+    unwinding below every sample, an SDK's wrappers): they are measurement, never what the
+    code above them spends its time on.
+    """
+    if parse_frame(function, file).origin == "profiler":
+        return None
+    entry = lookup(function, file)
+    return entry.id if entry is not None else None
 
 
 class ProblemSignal(BaseModel):

@@ -7,7 +7,6 @@ problem kinds the profile type can show.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import get_args
 
@@ -16,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from profile_insights.agent.analysis.advice import KIND_LABELS
 from profile_insights.agent.analysis.models import Evidence, Finding, ProblemKind, evidence_of
+from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.profiles.table import TopRow, TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
@@ -23,9 +23,6 @@ from profile_insights.prompts import render
 
 #: Full-line comment markers of the languages profiled (Go/Java/C-like, Python/Ruby/shell).
 _COMMENT_STARTS = ("//", "#")
-
-
-_NAME_START = re.compile(r"[(\[]")
 
 
 #: The kinds of problem each family of profile can show (a mutex profile cannot show GC
@@ -124,11 +121,10 @@ def merge_windows(windows: list[CodeWindow]) -> list[Excerpt]:
 def short_function(name: str) -> str:
     """Return a function name without its package path (Go's ``a/b/pkg.F`` -> ``pkg.F``).
 
-    Only the part before the first ``(`` or ``[`` is searched for ``/``: receivers and
-    generic type arguments may contain paths of their own.
+    Receivers keep their type, with type arguments as ``[...]``; names that carry a file
+    (Node's ``./src/x.js:fn:12``) give the function (see :attr:`Frame.short`).
     """
-    head = _NAME_START.split(name, maxsplit=1)[0]
-    return name[head.rfind("/") + 1 :]
+    return parse_frame(name).short
 
 
 def shown_place(row: TopRow, match: SourceMatch | None) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.code.frame_names import frame_of, parse_frame
+from profile_insights.agent.code.models import ORIGIN_OF_KIND, Origin, SourceMatch
 from profile_insights.agent.profiles.table import TopRow
 
 ProblemKind = Literal[
@@ -25,8 +25,7 @@ ProblemKind = Literal[
 ]
 
 
-Origin = Literal["repo", "stdlib", "dependency", "runtime", "native", "profiler", "unknown"]
-"""Where a cited frame's file lives: only ``repo`` files are files of the checkout."""
+__all__ = ["Evidence", "Finding", "Origin", "ProblemKind", "evidence_of"]
 
 _ORIGIN_WORDS: dict[Origin, str] = {
     "repo": "this checkout",
@@ -38,20 +37,15 @@ _ORIGIN_WORDS: dict[Origin, str] = {
     "unknown": "origin unknown",
 }
 
-_ORIGIN_OF_KIND: dict[str, Origin] = {
-    "in_repo": "repo",
-    "stdlib": "stdlib",
-    "third_party": "dependency",
-    "runtime": "runtime",
-    "native": "native",
-    "profiler": "profiler",
-}
-
 
 class Evidence(BaseModel):
     """A row of the top table that a finding cites, and where its file lives."""
 
-    function: str
+    function: str = Field(description="The function as pprof prints it (matches the table).")
+    name: str = Field(
+        default="",
+        description="The readable name (``derive`` for Node's ``./src/p.js:derive:12``).",
+    )
     file: str | None = None
     line: int | None = None
     flat_pct: float = 0.0
@@ -74,6 +68,13 @@ class Evidence(BaseModel):
         if self.origin == "dependency" and self.module:
             return f"dependency {self.module}, not in this checkout"
         return f"{_ORIGIN_WORDS[self.origin]}, not in this checkout"
+
+    @model_validator(mode="after")
+    def _named(self) -> Evidence:
+        """Give evidence written without a readable name (a model's) the frame's own."""
+        if not self.name:
+            self.name = parse_frame(self.function, self.file).display
+        return self
 
 
 class Finding(BaseModel):
@@ -99,35 +100,21 @@ class Finding(BaseModel):
     source: Literal["deterministic", "model"] = "deterministic"
 
 
-_MODULE_VERSION = re.compile(r"(?P<module>[\w.\-/]+?)@(?P<version>v?[\w.\-+]+)/")
-_PACKAGE_DIRS = re.compile(
-    r"(?:site-packages|dist-packages|node_modules|gems)/(?P<module>@?[\w.\-]+(?:/[\w.\-]+)?)"
-)
-
-
-def dependency_module(file: str | None) -> str | None:
-    """Return ``module@version`` (or the package) a dependency's file belongs to, if it says."""
-    if not file:
-        return None
-    found = _MODULE_VERSION.search(file)
-    if found:
-        return f"{found['module']}@{found['version']}"
-    package = _PACKAGE_DIRS.search(file)
-    return package["module"] if package else None
-
-
 def evidence_of(row: TopRow, match: SourceMatch | None = None) -> Evidence:
     """Return the evidence entry for a row (repo-relative file when it is in the repo)."""
     in_repo = match is not None and match.kind == "in_repo" and bool(match.repo_path)
     file = match.repo_path if in_repo and match is not None else row.file
-    origin = _ORIGIN_OF_KIND.get(match.kind, "unknown") if match is not None else "unknown"
+    frame = frame_of(row)
+    origin: Origin = ORIGIN_OF_KIND[match.kind] if match is not None else frame.origin
+    module = match.module if match is not None else frame.module
     return Evidence(
         function=row.function or row.name,
+        name=match.name if match is not None and match.name else frame.display,
         file=file,
         line=row.line,
         flat_pct=row.flat_pct,
         cum_pct=row.cum_pct,
         in_repo=in_repo,
         origin=origin,
-        module=dependency_module(row.file) if origin == "dependency" else None,
+        module=module if origin == "dependency" else None,
     )

@@ -258,15 +258,34 @@ def choose_profile_type(question: str, available: list[str]) -> TypeChoice:
     it shows instead; when nothing fits, the note names the missing type and its SDK setting.
     """
     rule, word = question_rule(question)
-    wanted = RESOURCES[rule.wants[0]]
     why = (
         f"the question mentions {word!r}, which is about {rule.label}"
         if word
         else "the question names no resource, so CPU time is the default"
     )
-    language = sdk_language(available)
-    for key in rule.wants:
-        found = matching_type(RESOURCES[key], available)
+    return resource_choice(rule.wants, available, why)
+
+
+def resource_choice(
+    wants: tuple[str, ...],
+    available: list[str],
+    why: str,
+    language: str | None = None,
+    exclude: str | None = None,
+) -> TypeChoice:
+    """Return the first available type of ``wants`` (resource keys, best first).
+
+    A stand-in for the first resource comes with a note on what it shows instead and how to
+    get the wanted one; when none is sent, the note names the missing type and its SDK setting
+    (for the SDK the types come from, else for ``language``, else for every SDK). The
+    follow-up of a finding into the next profile type chooses with the same chain, never
+    choosing the type it follows from (``exclude``).
+    """
+    wanted = RESOURCES[wants[0]]
+    language = sdk_language(available) or language
+    candidates = [type_id for type_id in available if type_id != exclude]
+    for key in wants:
+        found = matching_type(RESOURCES[key], candidates)
         if found is None:
             continue
         if key == wanted.key:
@@ -293,3 +312,21 @@ def choose_profile_type(question: str, available: list[str]) -> TypeChoice:
         ),
         wanted=wanted.key,
     )
+
+
+def measure_words(profile_type: str) -> str:
+    """Return what a profile type ID measures, in words for a summary ("mutex delay")."""
+    parts = profile_type.split(":")
+    name, sample_type = (parts[0], parts[1]) if len(parts) > 1 else ("", parts[0])
+    words = {
+        "cpu": "CPU time",
+        "alloc_space": "allocated memory",
+        "alloc_objects": "allocations",
+        "inuse_space": "memory in use",
+        "inuse_objects": "objects in use",
+        "delay": f"{name} delay",
+        "contentions": f"{name} contentions",
+        "wall": "wall time",
+        "goroutine": "goroutine count",
+    }
+    return words.get(sample_type, sample_type.replace("_", " "))

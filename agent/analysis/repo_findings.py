@@ -38,6 +38,7 @@ from profile_insights.agent.analysis.code_findings import (
 )
 from profile_insights.agent.analysis.models import Finding, ProblemKind, evidence_of
 from profile_insights.agent.analysis.patterns import CodePattern, focus_text, pattern_kinds
+from profile_insights.agent.code.frame_names import frame_of, parse_frame
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.ownership import Ownership
@@ -60,7 +61,8 @@ def function_cost(
         # one of its lines, so their cum add up.
         cum, bound = min(100.0, max(cum, sum(r.cum_pct for r, _ in rows))), ""
     lines = f", {len(rows)} hot lines" if len(rows) > 1 else ""
-    text = f"`{function}` is on the stack of {bound}{cum:.1f}% of the total ({flat:.1f}% in its "
+    name = frame_of(rows[0][0]).display if rows else function
+    text = f"`{name}` is on the stack of {bound}{cum:.1f}% of the total ({flat:.1f}% in its "
     text += f"own code{lines})"
     if own >= 0.05:
         text += f"; for {own:.1f}% it is the innermost code of this checkout on the stack"
@@ -143,7 +145,7 @@ def repo_findings(
         rows = function.rows
         cited = rows[:3]
         cost = function_cost(function.name, rows, function.own_pct, nesting)
-        code_refs = [f"{m.repo_path}:{r.line}" for r, m in cited]
+        code_refs = [f"{m.repo_path}:{m.line}" for _, m in cited]
         evidence = [evidence_of(r, m) for r, m in cited]
         if construct is not None:
             finding = construct_finding(function, construct, cost, family, code_refs, evidence)
@@ -204,7 +206,7 @@ def line_finding(
     """Return the finding for a function explained by its hot line's text or its library work."""
     cited = rows[:3]
     row, match = cited[0]
-    where = f"{match.repo_path}:{row.line}"
+    where = f"{match.repo_path}:{match.line}"
     cum = max(max(r.cum_pct for r, _ in rows), flat)
     if pattern is not None and line_of is not None:
         kind = pattern.kind
@@ -245,12 +247,12 @@ def line_finding(
         explanation = f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
         recommendation = KIND_ADVICE[kind]
         what = ""
-    code_refs = [f"{m.repo_path}:{r.line}" for r, m in cited]
+    code_refs = [f"{m.repo_path}:{m.line}" for _, m in cited]
     inlined = inlined_callee(row, match, pairs) if memory else None
     if inlined is not None:
         callee, callee_ref = inlined
         explanation += (
-            f" The line calls `{callee.rsplit('/', 1)[-1]}`, inlined there by the compiler: "
+            f" The line calls `{parse_frame(callee).short}`, inlined there by the compiler: "
             f"the heap profile counts its allocations on this line; look at it "
             f"({callee_ref})."
         )
@@ -262,11 +264,11 @@ def line_finding(
         number, text = taken
         explanation += (
             f" The lock is taken at {match.repo_path}:{number} (`{text.strip()}`) and "
-            f"released by line {row.line}: others wait while the code between runs."
+            f"released by line {match.line}: others wait while the code between runs."
         )
         code_refs.append(f"{match.repo_path}:{number}")
     return Finding(
-        title=f"{function.rsplit('/', 1)[-1]} at {where}",
+        title=f"{frame_of(row).short} at {where}",
         kind=kind,
         explanation=explanation,
         recommendation=recommendation,

@@ -26,7 +26,7 @@ def _top_unmapped(
     for row, match in zip(table.rows, matches, strict=False):
         if match.kind != "unknown" or row.flat_pct <= 0:
             continue
-        name = row.function or row.name
+        name = match.name or row.function or row.name
         heaviest, flat = own.get(name, (row, 0.0))
         own[name] = (row if row.flat_pct > heaviest.flat_pct else heaviest, flat + row.flat_pct)
     ranked = sorted(own.items(), key=lambda item: -item[1][1])
@@ -69,14 +69,14 @@ def summary_sentence(
             None,
         )
         parts.append(
-            f"{share:.1f}% of it goes through `{cited.function}` at {ref}"
+            f"{share:.1f}% of it goes through `{cited.name or cited.function}` at {ref}"
             + (f", which {what}." if what else ".")
         )
     elif in_repo:
         row, match = in_repo[0]
         parts.append(
-            f"The heaviest code of this repository is `{row.function}` at "
-            f"{match.repo_path}:{row.line} ({row.cum_pct:.1f}% with its callees)."
+            f"The heaviest code of this repository is `{match.name or row.function}` at "
+            f"{match.repo_path}:{match.line} ({row.cum_pct:.1f}% with its callees)."
         )
     else:
         parts.append("No row of the top table maps to a file of this checkout.")

@@ -72,9 +72,8 @@ def map_rows(
             if match.repo_path and match.line
             else match.repo_path or match.note
         )
-        view.add_row(
-            f"{row.cum_pct:.2f}", match.kind, Text(match.function or row.name), Text(where)
-        )
+        name = match.name or match.function or row.name
+        view.add_row(f"{row.cum_pct:.2f}", match.kind, Text(name), Text(where))
     console = Console(emoji=False)
     console.print(view)
     console.print(f"git: {git.status}. {git.message}", highlight=False, markup=False)

@@ -1,7 +1,8 @@
 """Where a function is defined in a file: the line a frame without line numbers points at.
 
 Profiles from some runtimes give a function but no line (or line 0); the report then shows the
-function's definition. One pattern per language finds the ``def``/``func``/``fn`` line.
+function's definition. One pattern per language finds the ``def``/``func``/``fn`` line of the
+frame's function (:attr:`Frame.name`: a closure's or a block's is the function defining it).
 """
 
 from __future__ import annotations
@@ -9,37 +10,42 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from profile_insights.agent.code.models import Language
+from profile_insights.agent.code.models import Frame
+
+_TYPED_DECLARATION = (
+    r"^\s*(\[[^\]]*\]\s*)*(@\w+(\([^)]*\))?\s+)*"
+    r"((public|private|protected|internal|static|async|override|virtual|sealed|final|"
+    r"synchronized|abstract|extern|unsafe|new|partial|readonly|default|native)\s+)*"
+    r"(?!(return|await|new|throw|yield|else|case)\b)[\w<>\[\],.?]+\s+{word}\s*(<[^>]*>)?\s*\("
+    r"|\b(fun|def)\s+{word}\b"
+)
 
 
-def definition_pattern(function: str, language: Language) -> re.Pattern[str] | None:
+def definition_pattern(frame: Frame) -> re.Pattern[str] | None:
     """Return a regex for the definition line of a frame's function, per language."""
-    name = function.split(" - ", 1)[-1]
-    if language == "nodejs":
-        parts = function.rsplit(":", 2)
-        name = parts[1] if len(parts) == 3 else name
-    elif language == "dotnet":
-        name = name.rsplit("!", 1)[-1]
-    name = re.sub(r"\(.*?\)|<[^>]*>|\[.*?\]", "", name)
-    # Closures belong to the function that defines them: F.func1, F.func1.2, F.gowrap1.
-    name = re.sub(r"(\.(func|gowrap)\d+|\.\d+)+$", "", name)
-    method = re.split(r"[./:]", name.strip())[-1] if name.strip() else ""
-    method = re.sub(r"^func\d+$", "", method)
-    if not method or not re.match(r"^[A-Za-z_$][\w$]*$", method):
+    method = frame.name
+    if not re.match(r"^[A-Za-z_$][\w$]*[?!]?$", method):
         return None
     word = re.escape(method)
     patterns = {
         "go": rf"^\s*func\s+(\([^)]*\)\s*)?{word}\b",
         "python": rf"^\s*(async\s+)?def\s+{word}\b",
-        "ruby": rf"^\s*def\s+(self\.)?{word}\b",
+        "ruby": rf"^\s*def\s+(self\.)?{word}(?![\w?!])",
         "rust": rf"\bfn\s+{word}\b",
+        # A declaration, not a call: modifiers and a return type before the name
+        # (`private static string fib(`), never `return fib(`; Kotlin's fun, Scala's def.
+        "java": _TYPED_DECLARATION.format(word=word),
+        "dotnet": _TYPED_DECLARATION.format(word=word),
+        "nodejs": rf"\bfunction\s*\*?\s*{word}\s*\(|\b{word}\s*[:=]\s*(async\s+)?"
+        rf"(function\b|\([^)]*\)\s*=>|[\w$]+\s*=>)|^\s*(static\s+)?(async\s+)?"
+        rf"((get|set)\s+)?\*?{word}\s*\([^)]*\)\s*\{{",
     }
-    return re.compile(patterns.get(language, rf"\b{word}\s*\("))
+    return re.compile(patterns.get(frame.language, rf"\b{word}\s*\("))
 
 
-def find_definition(lines: Sequence[str], function: str, language: Language) -> int | None:
-    """Return the 1-based line defining ``function`` in a file, when it can be found."""
-    pattern = definition_pattern(function, language)
+def find_definition(lines: Sequence[str], frame: Frame) -> int | None:
+    """Return the 1-based line defining the frame's function in a file, when it can be found."""
+    pattern = definition_pattern(frame)
     if pattern is None:
         return None
     for number, text in enumerate(lines, start=1):

@@ -14,19 +14,15 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from profile_insights.agent.code.cargo import crates_of, locate_rust_frame
 from profile_insights.agent.code.checkout import MAX_WALKED_FILES, CheckoutFiles
 from profile_insights.agent.code.definitions import definition_pattern, find_definition
-from profile_insights.agent.code.languages import (
-    Frame,
-    detect_language,
-    frame_from,
-    frame_of,
-    library_origin,
-    origin_outside_checkout,
-)
-from profile_insights.agent.code.models import FrameKind, Language, SourceMatch
+from profile_insights.agent.code.frame_names import frame_of, parse_frame
+from profile_insights.agent.code.languages import origin_outside_checkout
+from profile_insights.agent.code.models import KIND_OF_ORIGIN, Frame, FrameKind, SourceMatch
 from profile_insights.agent.code.reader import DEFAULT_RADIUS, read_lines, safe_path, window_of
 from profile_insights.agent.errors import RepositoryAccessError
 from profile_insights.agent.profiles.table import TopRow
@@ -76,6 +72,11 @@ class SourceResolver:
     def walk_note(self) -> str:
         """Return what the bounded search by name left out, once it has run ("" otherwise)."""
         return self.files.describe_walk()
+
+    @cached_property
+    def crates(self) -> frozenset[str]:
+        """Return the crates the checkout's Cargo.toml files build (see :mod:`.cargo`)."""
+        return crates_of(self.files)
 
     def go_modules(self) -> list[tuple[str, str]]:
         """Return (module path, repo-relative directory) of every go.mod, deepest first."""
@@ -156,48 +157,43 @@ class SourceResolver:
             return None, f"{len(matches)} files named {base}; cannot tell which"
         return None, ""
 
-    def map_java_class(self, function: str) -> tuple[str | None, str]:
+    def map_java_class(self, frame: Frame) -> tuple[str | None, str]:
         """Return the source file of a JVM frame ``pkg/Class.method`` or ``pkg.Class.method``."""
-        name = function.split("(", 1)[0]
-        if "/" in name:
-            cls = name.rsplit(".", 1)[0]
-        else:
-            cls = name.rsplit(".", 1)[0].replace(".", "/")
-        cls = cls.split("$", 1)[0]
+        outer = frame.owner.split("$", 1)[0]
+        if not outer:
+            return None, ""
+        cls = "/".join(part for part in (frame.package.replace(".", "/"), outer) if part)
         for ext in (".java", ".kt", ".scala"):
             for root in ("src/main/java/", "src/main/kotlin/", "src/main/scala/", "src/", ""):
                 for candidate in self.files.candidates(f"{root}{cls}{ext}"):
                     found = self.files.existing(candidate)
                     if found:
                         return found, f"class {cls.replace('/', '.')}"
-        base = cls.rsplit("/", 1)[-1]
         for ext in (".java", ".kt", ".scala"):
-            for rel in self.files.prefer_service(self.files.files_named(base + ext)):
+            for rel in self.files.prefer_service(self.files.files_named(outer + ext)):
                 if rel.endswith(f"{cls}{ext}"):
                     found = self.files.existing(rel)
                     if found:
                         return found, f"class {cls.replace('/', '.')}"
         return None, ""
 
-    def map_go_function(self, function: str) -> tuple[str | None, str]:
+    def map_go_function(self, frame: Frame) -> tuple[str | None, str]:
         """Return the file defining a Go function named without a file (``-top`` rows).
 
         ``github.com/acme/x/internal/render.(*Renderer).Product`` is package
         ``github.com/acme/x/internal/render``: its directory comes from go.mod, and the file is
         the one whose ``func (r *Renderer) Product(`` line is found.
         """
-        slash = function.rfind("/")
-        dot = function.find(".", slash + 1)
-        if dot < 0:
+        package, function = frame.package, frame.function
+        if not package:
             return None, ""
-        package = function[:dot]
         owner = self.files.owning_module(package)
         if not isinstance(owner, tuple):
             return None, owner
         module, directory = owner
         rest = package[len(module) + 1 :] if package != module else ""
         rel_dir = "/".join(p for p in (directory, rest) if p and p != ".")
-        pattern = definition_pattern(function, "go")
+        pattern = definition_pattern(frame)
         if pattern is None:
             return None, ""
         folder = self._root / rel_dir if rel_dir else self._root
@@ -212,18 +208,14 @@ class SourceResolver:
                 return rel, f"package {package} (go.mod module {module})"
         return None, f"no definition of {function} in {rel_dir or '.'}"
 
-    def map_dotnet(self, function: str) -> tuple[str | None, str]:
+    def map_dotnet(self, frame: Frame) -> tuple[str | None, str]:
         """Return the source of a .NET frame ``Namespace!Class.Method`` or ``Ns.Class.Method``."""
-        namespace, _, rest = function.rpartition("!")
-        parts = re.sub(r"<[^>]*>", "", rest).split(".")
-        if namespace:
-            cls = parts[0] if len(parts) > 1 else rest
-        else:
-            cls = parts[-2] if len(parts) > 1 else parts[0]
-            namespace = ".".join(parts[:-2])
-        cls = cls.split("`", 1)[0]
-        hints = [p for p in namespace.split(".") if p]
-        return self.map_unique_basename(f"{cls}.cs", hints)
+        # Nested and compiler-generated types live in their outermost class's file.
+        outer = re.sub(r"<[^>]*>", "", frame.owner).split(".", 1)[0].split("`", 1)[0]
+        if not outer:
+            return None, ""
+        hints = [p for p in frame.package.split(".") if p]
+        return self.map_unique_basename(f"{outer}.cs", hints)
 
     # -- classification -------------------------------------------------------------------
 
@@ -237,19 +229,18 @@ class SourceResolver:
 
     def located(self, function: str, file: str | None) -> tuple[FrameKind, str | None]:
         """Return a frame's kind (in_repo, stdlib, runtime...) and its checkout file, if any."""
-        key = (function if not file else "", file or "")
+        # A bare base name (pprof-rs's mod.rs) is found by the frame's crate and fn as well.
+        key = (function if not file or "/" not in file else "", file or "")
         if key not in self._located:
-            frame = frame_from(function, file)
-            kind, repo_path, _ = self._classify(frame, detect_language(frame))
+            kind, repo_path, _ = self._classify(parse_frame(function, file))
             self._located[key] = (kind, repo_path if kind == "in_repo" else None)
         return self._located[key]
 
     def resolve(self, row: TopRow) -> SourceMatch:
         """Return the classification and checkout location of one row."""
         frame = frame_of(row)
-        language = detect_language(frame)
         self.files.searched = False
-        kind, repo_path, note = self._classify(frame, language)
+        kind, repo_path, note = self._classify(frame)
         extras = [self.service_note if kind in ("in_repo", "unknown") else ""]
         # Say what the search by name left out on the rows that searched.
         extras.append(self.walk_note if self.files.searched else "")
@@ -258,40 +249,45 @@ class SourceResolver:
                 note = f"{note}; {extra}" if note else extra
         match = SourceMatch(
             function=row.function,
+            name=frame.display,
             profile_file=frame.file,
             line=frame.line,
             kind=kind,
-            language=language,
+            language=frame.language,
             repo_path=repo_path,
             note=note,
+            module=frame.module if kind == "third_party" else None,
         )
         if kind == "in_repo" and repo_path:
             return self._with_window(match, frame)
         return match
 
-    def _classify(self, frame: Frame, language: Language) -> tuple[FrameKind, str | None, str]:
+    def _classify(self, frame: Frame) -> tuple[FrameKind, str | None, str]:
         """Return (kind, repo path, note) for a frame."""
         file = (frame.file or "").replace("\\", "/")
-        known = library_origin(frame, language)
-        if known is not None and known[0] == "third_party" and file:
+        if frame.origin == "dependency" and file:
             installed, how = self.map_installed_package(file)
             if installed:
                 return "in_repo", installed, how
-        if known is not None:
-            return known[0], None, known[1]
+        if frame.origin != "unknown":
+            return KIND_OF_ORIGIN[frame.origin], None, frame.note
         try:
-            repo_path, how = self._locate(frame, language, file)
+            repo_path, how = self._locate(frame, file)
         except RepositoryAccessError as error:
             return "unknown", None, f"refused: {error.message}"
         if repo_path:
             return "in_repo", repo_path, how
-        kind, note = origin_outside_checkout(frame, language, how)
-        return kind, None, note
+        origin, note = origin_outside_checkout(frame, how)
+        return KIND_OF_ORIGIN[origin], None, note
 
-    def _locate(self, frame: Frame, language: Language, file: str) -> tuple[str | None, str]:
+    def _locate(self, frame: Frame, file: str) -> tuple[str | None, str]:
         """Return the repo path of a frame and how it was found (or why not)."""
+        language = frame.language
         notes: list[str] = []
-        if file and file != "?":
+        if language == "rust" and file and "/" not in file:
+            # pprof-rs names files by base name only: mod.rs, lib.rs are in every crate.
+            return locate_rust_frame(self.files, frame, self.crates, self._lines)
+        if file:
             # The exact relative path first: a direct look-up, no search of the tree.
             if not file.startswith("/"):
                 for candidate in self.files.candidates(file.replace("\\", "/").removeprefix("./")):
@@ -314,17 +310,17 @@ class SourceResolver:
                 if note:
                     notes.append(note)
         if language == "java":
-            found, note = self.map_java_class(frame.function)
+            found, note = self.map_java_class(frame)
             if found:
                 return found, note
         if language == "go" and not file:
-            found, note = self.map_go_function(frame.function)
+            found, note = self.map_go_function(frame)
             if found:
                 return found, note
             if note:
                 notes.append(note)
         if language == "dotnet":
-            found, note = self.map_dotnet(frame.function)
+            found, note = self.map_dotnet(frame)
             if found:
                 return found, note
             if note:
@@ -344,7 +340,7 @@ class SourceResolver:
         line = frame.line
         note = match.note
         if line is None:
-            line = find_definition(lines, frame.function, match.language)
+            line = find_definition(lines, frame)
             if line is not None:
                 note = f"{note}; line found by searching for the function's definition"
         if line is None:

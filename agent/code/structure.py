@@ -11,7 +11,6 @@ Files are read inside the checkout only (:mod:`~profile_insights.agent.code.read
 from __future__ import annotations
 
 import dataclasses
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from profile_insights.agent.code.collector import (
     is_iteration_callback,
 )
 from profile_insights.agent.code.facts import Call, FunctionFacts
+from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
 from profile_insights.agent.errors import RepositoryAccessError
@@ -63,22 +63,19 @@ def function_facts(
     if tree is None:
         return None
     table = TABLES[grammar]
-    node = _enclosing_function(tree.root_node, line - 1, table, _frame_name(function))
+    node = _enclosing_function(tree.root_node, line - 1, table, _frame_name(function, rel_path))
     if node is None:
         return None
     facts = FactsCollector(grammar, rel_path, table, node).facts(line)
     return _with_registration(facts, node, table, grammar, rel_path)
 
 
-_CLOSURE = re.compile(r"(\.(func|gowrap)\d+|\.\d+|\$\d+|<[^>]*>|\(anonymous[^)]*\))")
-
-
-def _frame_name(function: str | None) -> str | None:
-    """Return the bare name a profile's frame gives its function, None for a closure."""
-    if not function or _CLOSURE.search(function):
+def _frame_name(function: str | None, rel_path: str) -> str | None:
+    """Return the name a profile's frame gives its function, None for a closure."""
+    if not function:
         return None
-    names = re.findall(r"[A-Za-z_$][\w$]*", function.rsplit(" - ", 1)[-1])
-    return names[-1] if names else None
+    frame = parse_frame(function, rel_path)
+    return None if frame.closure or not frame.name else frame.name
 
 
 def _with_registration(

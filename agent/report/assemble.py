@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from profile_insights.agent.analysis.comparison import Comparison
+from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.models import Finding
+from profile_insights.agent.analysis.trend import Trend
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
 from profile_insights.agent.profiles.table import TopTable
 from profile_insights.agent.profiles.units import scaled_label
@@ -57,6 +59,8 @@ class ReportInputs:
     """How many hot functions the report lists."""
     investigation: str = "single"
     comparison: Comparison | None = None
+    trend: Trend | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
 
 def snippets_for(code_refs: list[str], matches: list[SourceMatch]) -> list[CodeSnippet]:
@@ -206,4 +210,6 @@ def build_report(inputs: ReportInputs) -> Report:
         dropped_claims=inputs.dropped_claims,
         investigation=inputs.investigation,
         comparison=inputs.comparison,
+        trend=inputs.trend,
+        follow_ups=inputs.follow_ups,
     )

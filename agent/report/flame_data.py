@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.report.flamegraph import FlameNode, Frame
 
 IN_REPO = 1
@@ -40,9 +41,11 @@ COLUMNS = (
     "rank",
     "finding",
     "merged",
+    "label",
 )
-"""What each frame's array holds, in order (``name``, ``file`` and ``*_text`` index ``strings``;
-``rank`` is the top-table row, ``finding`` the first citing finding (1-based, 0 = none))."""
+"""What each frame's array holds, in order (``name``, ``file``, ``*_text`` and ``label`` index
+``strings``; ``rank`` is the top-table row, ``finding`` the first citing finding (1-based, 0 =
+none); ``label`` is the readable name drawn, ``name`` pprof's, which search and colours use)."""
 
 
 class FlameDiff(BaseModel):
@@ -150,6 +153,9 @@ def flame_graph_data(
             hot.get(node.name, 0) if frame_of_code else 0,
             finding,
             node.merged,
+            strings.ref(parse_frame(node.name, node.file or None, node.line).display)
+            if frame_of_code
+            else strings.ref(node.name),
         ]
         if diff is not None:
             base = node.base or 0.0

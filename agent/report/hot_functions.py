@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from profile_insights.agent.analysis import knowledge
 from profile_insights.agent.analysis.patterns import explain_line, focus_text
+from profile_insights.agent.code.frame_names import frame_of
 from profile_insights.agent.code.models import SourceMatch
 from profile_insights.agent.profiles.table import TopRow, TopTable
 from profile_insights.agent.profiles.units import scaled_label
@@ -18,8 +19,12 @@ _KIND_WORDS = {
     "stdlib": "standard library",
     "runtime": "language runtime",
     "third_party": "third-party dependency",
+    "native": "native code (no source file)",
+    "profiler": "the profiler's own frames",
     "unknown": "not found in this checkout",
 }
+
+_ENTRY_NAMES = frozenset({"main", "<module>", "<main>", "<top (required)>"})
 
 #: A function of the checkout leads the table when at least this % of the total ends in it
 #: (entry code, which is on every stack, only when it does this much work itself).
@@ -39,10 +44,10 @@ def describe_row(row: TopRow, match: SourceMatch | None) -> str:
 
 
 def _is_entry(row: TopRow) -> bool:
-    # Program entry and set-up code (Go's package main, a Python script's top level) is on
-    # every stack; a service's work is in its packages.
-    name = row.function or row.name
-    return name.startswith("main.") or name in ("main", "<module>")
+    # Program entry and set-up code (Go's package main, a Python script's top level, Ruby's
+    # main script) is on every stack; a service's work is in its packages.
+    frame = frame_of(row)
+    return frame.package == "main" or frame.display in _ENTRY_NAMES
 
 
 def report_order(
@@ -51,8 +56,12 @@ def report_order(
     in_repo: set[int],
     limit: int,
     cited: list[tuple[str, int | None]] | None = None,
+    lines: dict[int, int | None] | None = None,
 ) -> list[TopRow]:
     """Return the rows the report lists, most relevant first.
+
+    ``lines`` gives a row's line by rank when it is not the row's own (one the frame's name
+    carries, or the function's definition, for a profile without line numbers).
 
     0. The lines the findings are about (``cited``: function and line, in the findings'
        order), so the table leads with the code the summary and the first finding name.
@@ -79,7 +88,9 @@ def report_order(
             (
                 r
                 for r in rows
-                if r.rank in in_repo and (r.function or r.name) == function and r.line == line
+                if r.rank in in_repo
+                and (r.function or r.name) == function
+                and (lines or {}).get(r.rank, r.line) == line
             ),
             None,
         )
@@ -110,8 +121,9 @@ def hot_functions(
     unit = table.sample_unit
     match_of = dict(zip((row.rank for row in rows), matches, strict=False))
     repo_ranks = {rank for rank, match in match_of.items() if match.kind == "in_repo"}
+    line_of = {rank: match_of[rank].line for rank in repo_ranks}
     hot = []
-    ordered = report_order(rows, attribution, repo_ranks, limit, cited)
+    ordered = report_order(rows, attribution, repo_ranks, limit, cited, line_of)
     for position, row in enumerate(ordered, start=1):
         match = match_of.get(row.rank)
         in_repo = match is not None and match.kind == "in_repo"
@@ -120,8 +132,9 @@ def hot_functions(
                 rank=position,
                 pprof_rank=row.rank,
                 function=row.function or row.name,
+                name=match.name if match is not None and match.name else frame_of(row).display,
                 file=match.repo_path if in_repo and match is not None else row.file,
-                line=row.line,
+                line=line_of.get(row.rank, row.line),
                 in_repo=in_repo,
                 kind=match.kind if match is not None else "unknown",
                 flat=row.flat,

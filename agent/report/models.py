@@ -10,7 +10,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from profile_insights.agent.analysis.comparison import Comparison
+from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.models import Evidence
+from profile_insights.agent.analysis.trend import Trend
 
 Outcome = Literal["report", "never_sent", "no_recent_data", "empty_window", "missing_type"]
 """How a run ended: a report, or why there is no profile to analyse."""
@@ -64,7 +66,12 @@ class HotFunction(BaseModel):
         description="Position in the report: the checkout's lines that do the work first."
     )
     pprof_rank: int = Field(default=0, description="The row's rank in pprof's -lines -top -cum.")
-    function: str
+    function: str = Field(description="The function as pprof prints it.")
+    name: str = Field(
+        default="",
+        description="The readable name: ``derive`` for Node's ``./src/p.js:derive:12``, "
+        "``find_nearest_vehicle`` for ``lib/u.py:-1 - find_nearest_vehicle``.",
+    )
     file: str | None = Field(description="Repo-relative when in the repo, else as profiled.")
     line: int | None = None
     in_repo: bool = False
@@ -165,10 +172,19 @@ class Report(BaseModel):
     llm: LLMView = Field(default_factory=LLMView)
     dropped_claims: int = 0
     investigation: str = Field(
-        default="single", description="single, comparison, breakdown or trend."
+        default="single",
+        description="single, comparison, breakdown, trend, or follow_up (a single window whose "
+        "findings were followed into another profile type).",
     )
     comparison: Comparison | None = Field(
         default=None, description='A comparison\'s "What changed": verdict, growth, commits.'
+    )
+    trend: Trend | None = Field(
+        default=None, description="A trend question's totals over time and their direction."
+    )
+    follow_ups: list[FollowUp] = Field(
+        default_factory=list,
+        description="The profile types the findings were followed into, why, and what each found.",
     )
 
     rendered: str = Field(default="", exclude=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from profile_insights.agent.cli.app import main
+from tests.code.frame_rows import NODE_SDK
 
 
 @pytest.fixture()
@@ -52,3 +53,15 @@ def test_map_reports_a_bad_profile_as_a_user_error(
     bad = shared_dir / "profiles/pyroscope_malformed_dotnet_funcid0.pb"
     assert main(["map", str(bad), "--repo", str(tmp_path)]) == 1
     assert "reserved ID=0" in capsys.readouterr().err
+
+
+def test_map_shows_readable_names_with_the_file_and_line_apart(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Node.js service recorded with the real @pyroscope/nodejs; it is its own checkout.
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["map", str(NODE_SDK / "cpu.pb.gz"), "--repo", str(NODE_SDK)]) == 0
+    out = capsys.readouterr().out
+    derive = next(line for line in out.splitlines() if " derive " in line)
+    assert "in_repo" in derive and "src/password.js:4" in derive
+    assert "./src/password.js:derive:4" not in out

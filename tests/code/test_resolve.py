@@ -70,9 +70,9 @@ def test_go_absolute_build_paths_map_by_the_longest_existing_suffix(tmp_path: Pa
         make_row("encoding/json.Unmarshal", "/usr/local/go/src/encoding/json/decode.go", 108),
         make_row("encoding/json.Marshal", "/usr/lib/go-1.19/src/encoding/json/encode.go", 160),
         make_row(
-            "runtime/pprof.Do",
-            "/Users/x/.asdf/installs/golang/1.20.5/go/src/runtime/pprof/runtime.go",
-            44,
+            "net/http.(*conn).serve",
+            "/Users/x/.asdf/installs/golang/1.20.5/go/src/net/http/server.go",
+            2009,
         ),
         make_row("sync.(*Mutex).Lock", "$GOROOT/src/sync/mutex.go", 81),
         make_row(
@@ -91,6 +91,10 @@ def test_go_absolute_build_paths_map_by_the_longest_existing_suffix(tmp_path: Pa
     assert "longest existing suffix" in matches[0].note
     assert [m.kind for m in matches[1:5]] == ["stdlib"] * 4
     assert [m.kind for m in matches[5:]] == ["third_party", "third_party"]
+    assert [m.module for m in matches[5:]] == [
+        "k8s.io/client-go@v0.28.4",
+        "github.com/grafana/loki",  # vendored: the repository's path, no version
+    ]
 
 
 def test_go_functions_without_files_are_found_through_their_package(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from profile_insights.agent.code.resolve import resolve_rows
+from tests.code.frame_rows import RUST_MAIN
 from tests.code.resolve_helpers import by_function, make_row, table, write
 
 
@@ -134,7 +135,7 @@ def test_node_names_map_with_and_without_lines(shared_dir: Path, tmp_path: Path)
 
 
 def test_rust_names_find_a_unique_file_by_base_name(shared_dir: Path, tmp_path: Path) -> None:
-    write(tmp_path, "src/main.rs", 200)
+    write(tmp_path, "src/main.rs", 200, RUST_MAIN)
     rows = table(shared_dir, "pyroscope_cpu_rust_rideshare.pb.gz.top.txt").rows
     matches = resolve_rows(rows, tmp_path)
     order = by_function(matches, "main.rs:127 - server::find_nearest_vehicle")
@@ -146,3 +147,27 @@ def test_rust_names_find_a_unique_file_by_base_name(shared_dir: Path, tmp_path: 
     )
     std = [m for m in matches if " - std::" in m.function]
     assert std and all(m.kind == "stdlib" for m in std)
+
+
+def test_a_method_without_lines_is_found_at_its_declaration_not_at_a_call(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    write(
+        tmp_path,
+        "WebApplication1/Controllers/CpuController.cs",
+        40,
+        {
+            12: "    public string Get() { return fib(35).ToString(); }",
+            13: "        // fib(n) is slow on purpose",
+            14: "    private static string fib(long n)",
+        },
+    )
+    rows = table(shared_dir, "pyroscope_multi_dotnet_labels.pb.si-cpu.top-cum-lines.txt").rows
+    matches = resolve_rows(rows, tmp_path)
+    fib = by_function(matches, "WebApplication1.Controllers!CpuController.fib")
+    assert (fib.repo_path, fib.line, fib.name) == (
+        "WebApplication1/Controllers/CpuController.cs",
+        14,
+        "WebApplication1.Controllers!CpuController.fib",
+    )
+    assert by_function(matches, "WebApplication1.Controllers!CpuController.Get").line == 12

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,11 +27,14 @@ from profile_insights.agent.report.flamegraph import (
     hot_function_ranks,
     in_repo_predicate,
 )
+from tests.code.frame_rows import NODE_SDK
+
+_PLAIN: dict[str, Any] = {"sample_type": "cpu", "format_value": str}
 
 
 def rows(data: FlameGraphData) -> list[dict[str, object]]:
     """Return the payload's frames as dicts, strings resolved, keyed by the column names."""
-    text_columns = {"name", "file", "cum_text", "flat_text"}
+    text_columns = {"name", "file", "cum_text", "flat_text", "label"}
     return [
         {
             column: data.strings[int(value)] if column in text_columns else value
@@ -138,6 +142,19 @@ def test_frames_carry_pprof_rewritten_names_and_value_texts(shared_dir: Path) ->
         "operator new" in str(f["name"]) and f["flat_text"] == "90ms" and f["cum_text"] == "90ms"
         for f in frames
     )
+
+
+def test_frames_are_labelled_by_their_readable_names(shared_dir: Path) -> None:
+    # A Node.js service recorded with the real @pyroscope/nodejs, and pprof-rs's Rust names.
+    node = rows(flame_graph_data(build_flame_tree(load(NODE_SDK / "cpu.pb.gz"), 0), **_PLAIN))
+    labels = {frame["name"]: frame["label"] for frame in node}
+    assert labels["./src/password.js:derive:4"] == "derive"
+    assert labels[":run:0"] == "run"
+    assert labels["total"] == "total"
+    rust = shared_dir / "profiles/pyroscope_cpu_rust_rideshare.pb.gz"
+    frames = rows(flame_graph_data(build_flame_tree(load(rust), 0), **_PLAIN))
+    nearest = next(f for f in frames if f["name"] == "main.rs:127 - server::find_nearest_vehicle")
+    assert nearest["label"] == "server::find_nearest_vehicle"
 
 
 def test_frames_are_in_pre_order_with_their_parent_before_them(shared_dir: Path) -> None:

@@ -21,6 +21,7 @@ from profile_insights.agent.profiles.decode import decode_profile
 from profile_insights.agent.report.flame_data import OTHER, FlameGraphData
 from profile_insights.agent.report.html import render_html, report_flame_data
 from profile_insights.agent.report.models import DataUsed, Report
+from tests.code.frame_rows import NODE_SDK
 from tests.integrations.browser_pages import (
     DEMO_PROFILE,
     FINDING,
@@ -318,4 +319,20 @@ def test_a_frame_name_cannot_inject_markup_or_fetch_anything(
         page.locator(".fg-search").fill("example.invalid")
         assert page.locator(".fg-status").inner_text() == "1 match, 100.0% of total"
         assert json.loads(page.locator("#flamegraph-data").inner_text())["total"] == 10
+        assert watched.errors == [] and watched.requests == []
+
+
+def test_frames_are_drawn_by_their_readable_names(browser: Browser, tmp_path: Path) -> None:
+    # A Node.js service recorded with the real @pyroscope/nodejs: its names carry file and line.
+    profile = decode_profile((NODE_SDK / "cpu.pb.gz").read_bytes(), name="cpu.pb.gz")
+    report = Report(question="q", data=DataUsed(sample_type="cpu"))
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_html(report, profile=profile))
+    with watched_page(browser, page_file, width=1600) as watched:
+        labels = {f["name"]: f["label"] for f in drawn(watched.page) if f["label"]}
+        assert labels["./src/password.js:derive:4"] == "derive"
+        # Search still finds the frame by pprof's name, file included.
+        watched.page.locator(".fg-search").fill("password.js:derive")
+        status = watched.page.locator(".fg-status").inner_text()
+        assert status.split()[0].isdigit() and int(status.split()[0]) >= 1, status
         assert watched.errors == [] and watched.requests == []

@@ -1,0 +1,3 @@
+module github.com/acme/warehouse
+
+go 1.19
