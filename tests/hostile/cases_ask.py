@@ -318,7 +318,7 @@ CASES: list[CliCase] = [
         "ask-function-name-with-markup",
         "cli ask",
         _ask_on(lambda: files.with_function_name(files.MARKUP_NAME)),
-        Expect(exit_code=0, problem=r"\[/bold\]evil\[red\]x:fire:", next_step=r"## Summary"),
+        Expect(exit_code=0, problem=files.MARKUP_SHOWN, next_step=r"## Summary"),
     ),
     CliCase(
         "ask-checkout-file-symlinked-out",

@@ -142,7 +142,7 @@ MAP: list[CliCase] = [
             "--repo",
             SERVICE,
         ],
-        Expect(exit_code=0, problem=r"\[/bold\]evil\[red\]x:fire:", next_step=r"git:"),
+        Expect(exit_code=0, problem=files.MARKUP_SHOWN, next_step=r"git:"),
     ),
     CliCase(
         "map-frame-file-5000-characters",

@@ -65,6 +65,8 @@ def with_file_name(name: str) -> bytes:
 
 #: A function name that is rich markup, an emoji code and a terminal escape at once.
 MARKUP_NAME = "[/bold]evil[red]x:fire:\x1b[31m"
+#: That name as it must print: as text (readable names may elide a bracket's content as [...]).
+MARKUP_SHOWN = r"\[/bold\]evil\[(red|\.\.\.)\]x:fire:"
 
 
 def with_function_name(name: str) -> bytes:
