@@ -23,7 +23,7 @@ $(VENV)/.deps-installed: pyproject.toml
 		|| { cat $(VENV)/install.log; exit 1; }
 	touch $@
 
-## system-deps: Debian packages the integration tests use (go tool pprof, Chromium)
+## system-deps: Debian packages the integration tests use (go tool pprof, Chromium, Postgres)
 system-deps:
 	@bash .ci/system-deps
 
@@ -43,23 +43,27 @@ typecheck: venv
 wheel-check: venv
 	bash .ci/wheel-check
 
+## unit: every test; the thread-store tests get a Postgres server of their own (.ci/with-postgres)
 unit: venv
-	$(BIN)/pytest -q -n auto --dist loadfile
+	PROFILE_INSIGHTS_POSTGRES_FAST=1 bash .ci/with-postgres $(BIN)/pytest -q -n auto --dist loadfile
 
-## bench: time the native reader against go tool pprof, ask's start against its imports, then a
+## bench: time the native reader against go tool pprof, ask's start against its imports,
+## ask-and-pause / resume with threads in Postgres against SQLite (a server of its own), then a
 ## 1M-sample profile through ask against top and a gzip bomb's peak memory
 bench: venv system-deps
 	$(BIN)/python -m profile_insights.evals.bench
 	$(BIN)/python -m profile_insights.evals.bench_start
+	bash .ci/with-postgres $(BIN)/python -m profile_insights.evals.bench_threads
 	$(BIN)/python -m profile_insights.evals.bench_hostile
 
 ## fuzz: the hostile corpus's fuzzers with 20 times make test's budget (HOSTILE_FUZZ_SEED replays)
 fuzz: venv
 	HOSTILE_FUZZ=$${HOSTILE_FUZZ:-20000} $(BIN)/pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py
 
-## evals: run every evaluation case through the graph and score it
+## evals: run every evaluation case, print the scores and pass rates per language, problem kind
+## and split half, and save them to build/evals.json
 evals: venv
-	$(BIN)/profile-insights eval
+	$(BIN)/profile-insights eval --json build/evals.json
 
 ## bench-tokens: per eval case, our model input vs what the seed's chat agent reads (o200k_base)
 bench-tokens: venv

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         pending_question,
         render,
         resume,
+        thread_store,
     )
     from profile_insights.agent.report.models import Report
     from profile_insights.agent.tools import ProfileInsightsTool, profile_insights_tool
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "ask": "profile_insights.agent.api",
     "resume": "profile_insights.agent.api",
+    "thread_store": "profile_insights.agent.api",
     "pending_question": "profile_insights.agent.api",
     "render": "profile_insights.agent.api",
     "make_context": "profile_insights.agent.api",
@@ -60,6 +62,7 @@ __all__ = [
     "profile_insights_tool",
     "render",
     "resume",
+    "thread_store",
 ]
 
 

@@ -4,7 +4,9 @@ The CLI, the MCP server, the LangChain tool and embedders all call :func:`ask` a
 :func:`resume`; none runs the graph its own way. A run ends in a :class:`Report`, or in
 :class:`NeedsInput` when the graph asks the user something (which service, how to connect):
 answer it with :func:`resume` and the same ``thread_id``, in this process or, with a persistent
-checkpointer (the CLI's SQLite one), in another.
+checkpointer (:func:`thread_store`: SQLite in a state directory, or Postgres), in another
+process or on another machine. The thread's non-secret options travel with it, so a
+:func:`resume` there rebuilds the same context; only one run answers a thread at a time.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from profile_insights.agent.arguments import Investigation, ToolArguments
-from profile_insights.agent.errors import UserInputError, shown
+from profile_insights.agent.errors import ThreadConflictError, UserInputError, shown
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
 from profile_insights.agent.pyroscope.retry import request_timeout
@@ -27,12 +29,21 @@ from profile_insights.agent.report.render import OutputFormat, render_text
 from profile_insights.agent.runs import (
     NeedsInput,
     Progress,
+    RunHooks,
+    StepStarted,
     compiled_graph,
+    continue_run,
+    cut_off_at,
+    default_checkpointer,
     finish,
     pending,
     resume_once,
     stream_run,
+    thread_exists,
 )
+from profile_insights.agent.threads.location import GIVEN_STORE, GIVEN_STORE_HINT
+from profile_insights.agent.threads.options import ThreadOptions, options_of, stored_options
+from profile_insights.agent.threads.store import claim_thread, thread_store
 from profile_insights.graph.builder import CompiledGraph
 from profile_insights.graph.context import Context, Limits
 from profile_insights.graph.questions import Question
@@ -60,6 +71,7 @@ __all__ = [
     "render",
     "result_text",
     "resume",
+    "thread_store",
 ]
 
 
@@ -121,6 +133,19 @@ def make_context(
     return context
 
 
+def context_for(options: ThreadOptions, **overrides: Any) -> Context:
+    """Return a context rebuilt from a thread's stored options (``overrides`` win)."""
+    settings: dict[str, Any] = {
+        "repo": options.repo,
+        "recording": options.recording,
+        "url": options.live_url(),
+        "tenant": options.tenant,
+        "output_format": options.output_format,
+        "use_pprof_tool": options.pprof,
+    }
+    return make_context(**(settings | overrides))
+
+
 def _usable_path(path: str | Path, name: str, hint: str) -> Path:
     """Return ``path`` resolved, refusing one no file system can hold (too long, a NUL byte).
 
@@ -155,6 +180,8 @@ def ask(
     context: Context | None = None,
     on_progress: Progress | None = None,
     graph: CompiledGraph | None = None,
+    options: ThreadOptions | None = None,
+    on_step: StepStarted | None = None,
     baseline_from: str | None = None,
     baseline_to: str | None = None,
     baseline_ref: str | None = None,
@@ -183,6 +210,9 @@ def ask(
         on_progress: Called with (step, detail) for each progress event.
         graph: A graph from ``build_graph(checkpointer=...)`` to run (then ``checkpointer`` is
             ignored); by default one is compiled with ``checkpointer``.
+        options: The options stored with the thread for :func:`resume` (default: read from
+            the context; give them to record a ``--model`` spec).
+        on_step: Called with each node's name as it starts.
         baseline_from: Compare with the window from this time (e.g. ``now-25h``).
         baseline_to: End of that window (default now; needs ``baseline_from``).
         baseline_ref: Compare with this deploy (a ``service_git_ref`` value or its prefix).
@@ -211,8 +241,15 @@ def ask(
     graph = graph if graph is not None else compiled_graph(checkpointer)
     thread = thread_id or uuid.uuid4().hex
     payload = input_state(question, services, profile_type, time_from, time_to, investigation)
-    stream_run(graph, payload, thread, context, on_progress)
-    return finish(graph, thread, context, dict(answers or {}), on_progress)
+    hooks = RunHooks(on_progress, on_step, (options or options_of(context)).metadata())
+    with claim_thread(_saver_of(graph), thread):
+        stream_run(graph, payload, thread, context, hooks)
+        return finish(graph, thread, context, dict(answers or {}), hooks)
+
+
+def _saver_of(graph: CompiledGraph) -> BaseCheckpointSaver[Any]:
+    saver = graph.checkpointer
+    return saver if isinstance(saver, BaseCheckpointSaver) else default_checkpointer()
 
 
 def input_state(
@@ -256,7 +293,7 @@ def input_state(
 def ask_or_continue(
     question: str,
     *,
-    context: Context,
+    context: Context | None,
     checkpointer: BaseCheckpointSaver[Any],
     services: Sequence[str] | None = None,
     profile_type: str | None = None,
@@ -264,30 +301,33 @@ def ask_or_continue(
     time_to: str | None = None,
     thread_id: str | None = None,
     answer: Any = None,
+    store_name: str = GIVEN_STORE,
+    store_hint: str = GIVEN_STORE_HINT,
     investigation: Investigation | None = None,
 ) -> Report | NeedsInput:
     """Serve one call of a tool-style host (MCP, LangChain): ask, answer, or re-show a question.
 
-    Without ``thread_id``: :func:`ask` on a new thread. With ``thread_id`` and ``answer``:
-    :func:`resume`. With ``thread_id`` alone: the question that thread still waits on.
+    Without ``thread_id``: :func:`ask` on a new thread. With ``thread_id``: :func:`resume`
+    with ``answer`` (without one: the question the thread waits on, or its cut-off run
+    continued). A ``context`` of None on a thread call rebuilds the thread's own.
 
     Raises:
-        UserInputError: ``thread_id`` names no thread waiting for an answer.
+        UserInputError: ``thread_id`` names no thread, or one already answered.
     """
-    if thread_id and answer is not None:
-        return resume(thread_id, answer, context=context, checkpointer=checkpointer)
     if thread_id:
-        pending = pending_question(thread_id, checkpointer=checkpointer)
-        if pending is None:
-            raise UserInputError(
-                f"thread {thread_id} is not waiting for an answer",
-                "Call again without thread_id to ask a new question.",
-            )
-        return pending
+        return resume(
+            thread_id,
+            answer,
+            context=context,
+            checkpointer=checkpointer,
+            store_name=store_name,
+            store_hint=store_hint,
+            interactive=False,
+        )
     chosen = investigation or Investigation()
     return ask(
         question,
-        context=context,
+        context=context if context is not None else make_context(),
         services=services,
         profile_type=profile_type,
         time_from=time_from,
@@ -322,42 +362,79 @@ def pending_question(
 
 def resume(
     thread_id: str,
-    answer: Any,
+    answer: Any = None,
     *,
     context: Context | None = None,
     token: str | None = None,
     checkpointer: BaseCheckpointSaver[Any] | None = None,
     on_progress: Progress | None = None,
     graph: CompiledGraph | None = None,
+    on_step: StepStarted | None = None,
+    store_name: str = GIVEN_STORE,
+    store_hint: str = GIVEN_STORE_HINT,
     **context_options: Any,
 ) -> Report | NeedsInput:
     """Answer the question a thread waits on and run it on to the report (or the next one).
 
+    Without an answer, a thread whose run was cut off (killed, Ctrl-C) continues from its
+    last saved step, and a thread waiting on a question returns that question.
+
     Args:
         thread_id: The thread of the :class:`NeedsInput`.
-        answer: The answer (see :func:`answer_value` for the accepted forms).
-        context: The run-time context (the context is not saved with the thread, so give the
-            same source/recording/repo/model as the first call); built from
-            ``context_options`` (the keywords of :func:`make_context`) when omitted.
+        answer: The answer (see :func:`answer_value` for the accepted forms), or None.
+        context: The run-time context; by default rebuilt from the options stored with the
+            thread (its checkout, recording or server, format), with ``context_options``
+            (the keywords of :func:`make_context`, e.g. ``model=``) on top.
         token: A token typed by the user; it goes to the context's secret store only.
         checkpointer: The checkpointer that holds the thread.
         on_progress: Called with (step, detail) for each progress event.
         graph: The compiled graph holding the thread (default: compiled with ``checkpointer``).
+        on_step: Called with each node's name as it starts.
+        store_name: How messages name the store.
+        store_hint: How messages say to reach it again.
         **context_options: Keywords for :func:`make_context`.
+
+    Raises:
+        UserInputError: no such thread, or the answer does not fit the question.
+        ThreadConflictError: another run is answering the thread, or one already did.
     """
+    graph = graph if graph is not None else compiled_graph(checkpointer)
+    saver = _saver_of(graph)
+    options = stored_options(saver, thread_id)
     if context is None:
-        context = make_context(**context_options)
+        context = (
+            context_for(options, **context_options)
+            if options is not None
+            else make_context(**context_options)
+        )
     if token:
         context.secrets.set("token", token)
-    graph = graph if graph is not None else compiled_graph(checkpointer)
-    waiting = pending(graph, thread_id)
-    if waiting is None:
-        raise UserInputError(
-            f"thread {thread_id} is not waiting for an answer",
-            "Check the thread ID (and --state-dir), or ask the question again.",
+    hooks = RunHooks(on_progress, on_step, (options or options_of(context)).metadata())
+    waiting = pending(graph, thread_id) if answer is None else None
+    if waiting is not None:
+        return waiting  # only read: no claim, so it works while another run writes
+    with claim_thread(saver, thread_id):  # read under the claim: the thread may have moved on
+        waiting = pending(graph, thread_id)
+        if waiting is not None:
+            if answer is None:
+                return waiting
+            resume_once(graph, thread_id, context, waiting.question.kind, answer, hooks)
+            return finish(graph, thread_id, context, {}, hooks)
+        stopped_at = cut_off_at(graph, thread_id)
+        if stopped_at:
+            kept = " (the answer given earlier is kept)" if answer is not None else ""
+            if on_progress is not None:
+                on_progress("resume", f"stopped during {', '.join(stopped_at)}: continuing{kept}")
+            return continue_run(graph, thread_id, context, hooks)
+        if not thread_exists(graph, thread_id):
+            raise UserInputError(
+                f"no thread {thread_id} in {store_name}",
+                f"Check the thread ID and use {store_hint}, or ask the question again.",
+            )
+        raise ThreadConflictError(
+            f"thread {thread_id} was already answered: its report is kept with the thread",
+            "Nothing was changed. Ask the question again to start a new thread.",
         )
-    resume_once(graph, thread_id, context, waiting.question.kind, answer, on_progress)
-    return finish(graph, thread_id, context, {}, on_progress)
 
 
 def render(report: Report, output_format: OutputFormat = "markdown") -> str:

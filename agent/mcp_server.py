@@ -9,8 +9,11 @@ Three tools, each a thin call into the library:
 * ``top`` prints ``pprof -lines -top -cum`` of a local pprof file with the native reader.
 
 Tool descriptions are kept short on purpose: a chat client sends them with every request
-(tests/integrations/test_mcp_server.py counts their tokens). Threads live in the server
-process's memory, so an answer must come back to the same server session.
+(tests/integrations/test_mcp_server.py counts their tokens). Threads live in the thread store
+the ``mcp`` command opens (SQLite in the state directory, or Postgres: the same store as the
+CLI's), with the repo, recording and connection of the call that asked: an answer can come to
+the next server process, or another one sharing the Postgres store, and runs on that thread's
+own checkout and source.
 
 The ``ask`` tool takes :class:`profile_insights.agent.api.ToolArguments`, the model the LangChain
 tool uses, so both ways in accept the same arguments.
@@ -34,6 +37,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Annotated, Any
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import MCPServer
@@ -162,6 +166,9 @@ def build_server(
     url: str | None = None,
     tenant: str | None = None,
     timeout: float | None = None,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    store_name: str = "this server's memory",
+    store_hint: str = "the same server process",
 ) -> MCPServer:
     """Return the MCP server; its tools read profiles from ``recording`` or ``url``.
 
@@ -172,6 +179,10 @@ def build_server(
             PROFILECLI_TOKEN in the server's environment, never from a tool argument.
         tenant: The tenant ID (default PROFILECLI_TENANT_ID).
         timeout: Seconds each request to Pyroscope may take (default PROFILE_INSIGHTS_TIMEOUT).
+        checkpointer: Where threads are kept (default: this process's memory); the ``mcp``
+            command passes the thread store of ``--state`` / ``--state-dir``.
+        store_name: How messages name that store.
+        store_hint: How messages say to reach it again (the options of ``mcp``).
     """
     server = MCPServer(
         SERVER_NAME,
@@ -179,7 +190,7 @@ def build_server(
         version=server_version(),
         middleware=[check_tool_arguments],
     )
-    checkpointer = InMemorySaver()
+    threads = checkpointer if checkpointer is not None else InMemorySaver()
     default_repo = repo.resolve()
 
     def context_for(call_repo: str | None) -> Context:
@@ -201,14 +212,18 @@ def build_server(
         call = api.ToolArguments.model_validate(arguments)
         result = api.ask_or_continue(
             call.question,
-            context=context_for(call.repo),
-            checkpointer=checkpointer,
+            # An answer runs on the thread's own repo, recording and connection (stored
+            # with it), whichever server process asked.
+            context=None if call.thread_id else context_for(call.repo),
+            checkpointer=threads,
             services=[call.service] if call.service else None,
             profile_type=call.profile_type,
             time_from=call.time_from,
             time_to=call.time_to,
             thread_id=call.thread_id,
             answer=call.answer,
+            store_name=store_name,
+            store_hint=store_hint,
             investigation=call,
         )
         return api.result_text(result)

@@ -78,6 +78,11 @@ class CaseSpec(BaseModel):
         default=None, description="Source tree (relative to the case); None = an empty repo."
     )
     origin: str = Field(description="The repository URL (``git remote get-url origin``).")
+    language: str | None = Field(
+        default=None,
+        description="The service's language for the per-language pass rates (default: the "
+        "language most files of ``source`` are written in).",
+    )
     commits: list[Commit] = Field(default_factory=lambda: [Commit(message="initial import")])
     commit_date: str | None = Field(
         default=None, description="Date of the first commit (default: demo_repo's fixed date)."
@@ -175,6 +180,14 @@ class EvalCase(BaseModel):
     directory: Path
     spec: CaseSpec
     expected: Expected
+    kind_label: str | None = Field(
+        default=None,
+        description="The problem kind to report the case under when ``expected`` scores none "
+        "(a scenario's category).",
+    )
+    split: str | None = Field(
+        default=None, description="The half of a split corpus the case is in: dev or check."
+    )
 
 
 class PreparedCase(BaseModel):

@@ -66,7 +66,41 @@ def load_cases(cases_dir: Path, names: list[str] | None = None) -> list[EvalCase
         folders = [p for p in folders if p.name in names]
     if not folders:
         raise ConfigurationError(f"no eval cases in {cases_dir}", hint="Each case has case.json.")
-    return [load_case_or_scenario(folder) for folder in folders]
+    halves = read_split(cases_dir)
+    return [
+        load_case_or_scenario(folder).model_copy(update={"split": halves.get(folder.name)})
+        for folder in folders
+    ]
+
+
+#: A corpus split into halves lists each half's case names here: {"dev": [...], "check": [...]}.
+SPLIT_FILE = "split.json"
+
+
+def read_split(cases_dir: Path) -> dict[str, str]:
+    """Return the half (``dev``, ``check``) of each case named in ``cases_dir/split.json``.
+
+    Every key whose value is a list of names is a half; other keys (the seed, how the split was
+    made) are ignored. Without the file no case has a half.
+
+    Raises:
+        ConfigurationError: when the file is not JSON, or names a case in two halves.
+    """
+    path = cases_dir / SPLIT_FILE
+    if not path.is_file():
+        return {}
+    document = read_json(path)
+    halves: dict[str, str] = {}
+    for half, names in document.items() if isinstance(document, dict) else []:
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            continue
+        for name in names:
+            if halves.setdefault(name, half) != half:
+                raise ConfigurationError(
+                    f"{path} puts case {name} in both {halves[name]} and {half}",
+                    hint="Each case belongs to one half of the split.",
+                )
+    return halves
 
 
 def load_case_or_scenario(directory: Path) -> EvalCase:

@@ -32,6 +32,7 @@ from profile_insights.agent.pyroscope.http_source import HttpSource
 from profile_insights.agent.pyroscope.recorded_source import RecordedSource
 from profile_insights.agent.pyroscope.replay_server import ReplayServer
 from profile_insights.agent.pyroscope.settings import ConnectionSettings
+from profile_insights.evals.breakdown import Breakdown, breakdown, case_labels
 from profile_insights.evals.case_models import EvalCase, PreparedCase
 from profile_insights.evals.dataset import live_copy, prepare_case
 from profile_insights.evals.scores import CaseResult, Score, Trace
@@ -69,6 +70,10 @@ class EvalRun(BaseModel):
     cases: list[CaseResult]
     skipped: list[str] = Field(default_factory=list, description="Cases that could not run.")
     totals: EvalTotals
+    breakdown: Breakdown = Field(
+        default_factory=Breakdown,
+        description="Pass rates per language, per expected problem kind and per split half.",
+    )
 
 
 def oracle_rows(case: EvalCase, shared_dir: Path | None) -> list[TopRow]:
@@ -208,7 +213,7 @@ def run_prepared(
     scored = score_case(
         case.name, case.expected, report, trace, prepared.repo, oracle_rows(case, shared_dir)
     )
-    return scored, report
+    return scored.model_copy(update=case_labels(case).model_dump()), report
 
 
 def _totals(results: Sequence[CaseResult]) -> EvalTotals:
@@ -254,6 +259,7 @@ def run_cases(
                     passed=False,
                     scores=[Score(name="prepare", passed=False, detail=error.message)],
                     error=error.message,
+                    **case_labels(case).model_dump(),
                 )
             else:
                 result, _ = run_prepared(prepared, model=model, shared_dir=shared_dir)
@@ -261,4 +267,10 @@ def run_cases(
         results.append(result)
         if on_case is not None:
             on_case(result)
-    return EvalRun(model=model_name, cases=results, skipped=skipped, totals=_totals(results))
+    return EvalRun(
+        model=model_name,
+        cases=results,
+        skipped=skipped,
+        totals=_totals(results),
+        breakdown=breakdown(results),
+    )

@@ -9,7 +9,8 @@ keeps both out of the commit. Its repository is re-created like the scenarios'
 ``Acme Developer <dev@acme.example>``, date 2026-01-15T10:00:00+00:00, the recorded message),
 so HEAD is the profiled ``git_ref``; the primary profile becomes a one-series recording built
 at run time. Where the README leaves a spelling open (``file``/``profile``,
-``function``/``name``) both are accepted.
+``function``/``name``) both are accepted. ``language`` and ``category`` (or ``problem_kind``),
+when present, label the case in the pass rates per language and per problem kind.
 """
 
 from __future__ import annotations
@@ -111,6 +112,7 @@ def scenario_case(directory: Path) -> EvalCase:
         question=_question(profile_type, service),
         source=".",
         origin=f"https://{module}",
+        language=str(data["language"]) if data.get("language") else None,
         commits=[Commit(message=message)],
         commit_date=SCENARIO_COMMIT_DATE,
         shared_profile=SharedProfile(
@@ -134,4 +136,13 @@ def scenario_case(directory: Path) -> EvalCase:
         git_status="matches_head",
         keyword_groups=[[str(word) for word in group] for group in groups],
     )
-    return EvalCase(name=directory.name, directory=directory, spec=spec, expected=expected)
+    # The shared layout names the kind of problem planted as a "category" (cpu, alloc, ...);
+    # it labels the case in the pass rates per problem kind, it is not scored.
+    kind = data.get("problem_kind") or data.get("category")
+    return EvalCase(
+        name=directory.name,
+        directory=directory,
+        spec=spec,
+        expected=expected,
+        kind_label=str(kind) if kind else None,
+    )

@@ -46,6 +46,9 @@ class CaseResult(BaseModel):
     output_tokens: int = 0
     wall_seconds: float = 0.0
     error: str | None = None
+    language: str | None = Field(default=None, description="The case's language label.")
+    problem_kind: str | None = Field(default=None, description="The expected problem kind.")
+    split: str | None = Field(default=None, description="dev or check, in a split corpus.")
 
     def score(self, name: str) -> Score | None:
         """Return the score called ``name``, if the case has it."""

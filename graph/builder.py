@@ -17,6 +17,7 @@ from langgraph.graph.state import CompiledStateGraph
 from profile_insights.graph import (
     analysis,
     baseline,
+    breakdown,
     comparison,
     connection,
     fetch,
@@ -54,12 +55,14 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     builder.add_node("discover_services", services.discover_services)
     builder.add_node("choose_services", services.choose_services)
     builder.add_node("ask_service", services.ask_service)
-    # Phase 2: profile type, the investigation (a comparison's baseline, with its question;
-    # a trend's totals over time), the merge and its widening loop.
+    # Phase 2: profile type, the investigation (a comparison's baseline or a breakdown's label,
+    # each with its question; a trend's totals over time), the merge and its widening loop.
     builder.add_node("choose_profile_type", fetch.choose_profile_type)
     builder.add_node("plan_investigation", investigation.plan_investigation)
     builder.add_node("choose_baseline", baseline.choose_baseline)
     builder.add_node("ask_baseline", baseline.ask_baseline)
+    builder.add_node("choose_label", breakdown.choose_label)
+    builder.add_node("ask_label", breakdown.ask_label)
     builder.add_node("fetch_trend", trend.fetch_trend)
     builder.add_node("fetch_profile", fetch.fetch_profile)
     builder.add_node("widen_time_range", fetch.widen_time_range)
@@ -73,6 +76,8 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     # Phase 4 (comparisons): the baseline's merge, with its own widening, and the comparison.
     builder.add_node("fetch_baseline", comparison.fetch_baseline)
     builder.add_node("compare_profiles", comparison.compare_profiles)
+    # Phase 4 (breakdowns): each value of the label, its share and its own top functions.
+    builder.add_node("break_down", breakdown.break_down)
     # Phase 5 (follow-ups): a CPU finding followed into the type that shows its cause.
     builder.add_node("plan_follow_ups", follow_ups.plan_follow_ups)
     builder.add_node("follow_up", follow_ups.follow_up)
@@ -86,9 +91,10 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     # choose_services / ask_service route with Command (clear match, question, refused answer,
     # or a service that stopped sending: explain_stopped).
     builder.add_edge("choose_profile_type", "plan_investigation")
-    # plan_investigation / choose_baseline / ask_baseline route with Command (a comparison
-    # goes through its baseline, asking when the question leaves it open; a trend through
-    # its totals, which plan the latest window).
+    # plan_investigation / choose_baseline / ask_baseline / choose_label / ask_label route with
+    # Command (a comparison goes through its baseline, a breakdown through its label, asking
+    # when the question leaves it open; a trend through its totals, which plan the latest
+    # window).
     builder.add_edge("fetch_trend", "fetch_profile")
     # Empty window: widen (1h -> 6h -> 24h), then explain the absence; data: build_top_table.
     builder.add_conditional_edges("fetch_profile", route_after_fetch)
@@ -104,6 +110,7 @@ def build_builder() -> StateGraph[State, Context, InputState, State]:
     # plan_follow_ups / follow_up route with Command (one follow-up per visit, at most two).
     builder.add_conditional_edges("fetch_baseline", route_after_baseline)
     builder.add_edge("compare_profiles", "render_report")
+    builder.add_edge("break_down", "render_report")
     builder.add_edge("render_report", END)
     return builder
 

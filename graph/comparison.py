@@ -9,7 +9,6 @@ around its own anchor when empty; a deploy's or a given window is taken as it is
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any, Literal
 
 from langgraph.runtime import Runtime
@@ -38,9 +37,17 @@ from profile_insights.graph.fetch import (
     reproduce_commands,
     service_types,
 )
+from profile_insights.graph.profile_cache import cached_baseline, cached_profile
 from profile_insights.graph.progress import emit
 from profile_insights.graph.sources import source_of
-from profile_insights.graph.state import Attempt, State, Window, decoded_of, findings_of, git_of
+from profile_insights.graph.state import (
+    Attempt,
+    ProfileQuery,
+    State,
+    Window,
+    findings_of,
+    git_of,
+)
 
 
 def _baseline_range(state: State, now: datetime) -> tuple[str, datetime, datetime]:
@@ -80,7 +87,18 @@ def fetch_baseline(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return update
     path, digest = cache_profile(context, merged.data)
     emit("fetch_baseline", f"baseline {label}: {len(merged.data)} bytes of pprof")
-    return {**update, "baseline_path": str(path), "baseline_digest": digest}
+    query: ProfileQuery = {
+        "selector": selector,
+        "profile_type": state["chosen_type"],
+        "start": format_rfc3339(start),
+        "end": format_rfc3339(end),
+    }
+    return {
+        **update,
+        "baseline_path": str(path),
+        "baseline_digest": digest,
+        "baseline_query": query,
+    }
 
 
 def route_after_baseline(state: State) -> Literal["compare_profiles", "fetch_baseline"]:
@@ -147,16 +165,14 @@ def compare_profiles(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     current_attempt = next(a for a in reversed(state.get("attempts") or []) if not a["empty"])
     sides = []
     window: Window = state.get("baseline_window") or {}
-    for attempt, selector, path, digest in (
+    for attempt, selector, decoded in (
         (
             attempts[-1],
             services_selector(state.get("chosen_services") or [], window.get("labels")),
-            state.get("baseline_path"),
-            state.get("baseline_digest"),
+            cached_baseline(state, context),
         ),
-        (current_attempt, current_selector(state), None, None),
+        (current_attempt, current_selector(state), cached_profile(state, context)),
     ):
-        decoded = decoded_file(Path(path), digest=digest) if path else decoded_of(state)
         start, end = parse_range(attempt["start"], attempt["end"], now)
         sides.append(
             ProfileSide(

@@ -8,7 +8,6 @@ sent this profile type" apart from "no data in the last day".
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from profile_insights.agent.pyroscope.selector import services_selector
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339, parse_range
 from profile_insights.graph.context import Context, context_of
+from profile_insights.graph.profile_cache import store_profile
 from profile_insights.graph.progress import emit
 from profile_insights.graph.sources import source_of
 from profile_insights.graph.state import Attempt, State
@@ -161,6 +161,12 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         {
             "profile_path": str(path),
             "profile_digest": digest,
+            "profile_query": {
+                "selector": selector,
+                "profile_type": state["chosen_type"],
+                "start": format_rfc3339(start),
+                "end": format_rfc3339(end),
+            },
             "commands": reproduce_commands(selector, state["chosen_type"], start, end),
         }
     )
@@ -169,13 +175,7 @@ def fetch_profile(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def cache_profile(context: Context, data: bytes) -> tuple[Path, str]:
     """Write fetched pprof bytes to the cache (once per content) and return path and digest."""
-    digest = hashlib.sha256(data).hexdigest()
-    path = context.profiles_dir() / f"{digest[:32]}.pb.gz"
-    if not path.exists():
-        temporary = path.with_suffix(f".{digest[:8]}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    return path, digest
+    return store_profile(context.profiles_dir(), data)
 
 
 def reproduce_commands(

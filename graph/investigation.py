@@ -1,8 +1,8 @@
 """Decide the kind of investigation: one window, a comparison, a breakdown or a trend.
 
 Runs once the services and the profile type are known. A comparison goes on to choose its
-baseline (which may ask the user); a trend reads the totals over its range first; every other
-kind fetches the profile of its window first.
+baseline (which may ask the user), a breakdown its label (which may ask too); a trend reads
+the totals over its range first; every other kind fetches the profile of its window first.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def investigation_of(state: State) -> Investigation:
 
 def plan_investigation(
     state: State, runtime: Runtime[Context]
-) -> Command[Literal["choose_baseline", "fetch_trend", "fetch_profile"]]:
+) -> Command[Literal["choose_baseline", "choose_label", "fetch_trend", "fetch_profile"]]:
     """Read the question and the options for what to investigate, and go on with it."""
     plan = plan_for(
         state.get("question", ""),
@@ -44,6 +44,8 @@ def plan_investigation(
     update: dict[str, Any] = {"investigation": plan.model_dump(mode="json")}
     if plan.kind == "comparison":
         return Command(goto="choose_baseline", update=update)
+    if plan.kind == "breakdown":
+        return Command(goto="choose_label", update=update)
     if plan.kind == "trend":
         return Command(goto="fetch_trend", update=update)
     return Command(goto="fetch_profile", update=update)

@@ -27,8 +27,9 @@ from profile_insights.agent.profiles.ownership import Ownership, ownership
 from profile_insights.agent.profiles.table import TopRow, TopTable
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
+from profile_insights.graph.profile_cache import cached_profile
 from profile_insights.graph.progress import emit
-from profile_insights.graph.state import State, decoded_of, table_of
+from profile_insights.graph.state import State, table_of
 
 #: A checkout line past pprof's first rows is kept when it owns at least this % of the total.
 MIN_LATE_OWN_PCT = 0.5
@@ -121,8 +122,9 @@ def map_table(
 
 def map_to_source(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Map rows to files and lines of the checkout, check the git ref, and find the owners."""
+    context = context_of(runtime)
     mapped = map_table(
-        table_of(state), decoded_of(state), state["chosen_type"], context_of(runtime)
+        table_of(state), cached_profile(state, context), state["chosen_type"], context
     )
     in_repo = sum(1 for match in mapped.matches if match.kind == "in_repo")
     emit(

@@ -17,12 +17,13 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from profile_insights.agent.errors import UserInputError
 
-QuestionKind = Literal["configure_connection", "choose_service", "choose_baseline"]
+QuestionKind = Literal["configure_connection", "choose_service", "choose_baseline", "choose_label"]
 #: Every kind of question the graph asks (the ``kind`` of an interrupt's value).
 QUESTION_KINDS: tuple[QuestionKind, ...] = (
     "configure_connection",
     "choose_service",
     "choose_baseline",
+    "choose_label",
 )
 
 
@@ -61,6 +62,19 @@ class BaselineAnswer(BaseModel):
         return value.strip()
 
 
+class LabelAnswer(BaseModel):
+    """The answer to the label question: one of the offered label names."""
+
+    label: str = Field(min_length=1)
+
+    @field_validator("label")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("name one of the offered labels")
+        return value.strip()
+
+
 class ConnectionAnswer(BaseModel):
     """The answer to the configuration question: a new URL and/or tenant, or just retry.
 
@@ -94,6 +108,7 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
 
     ``choose_service``: ``"a"``, ``"a,b"``, a list of names or ``{"services": [...]}``.
     ``choose_baseline``: a ref (or its prefix), or ``yesterday``/``last week``.
+    ``choose_label``: a label name.
     ``configure_connection``: a URL, ``"retry"``, or a JSON object ``{"url": ..., "tenant":
     ...}``.
     """
@@ -112,6 +127,14 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
                 "question is still pending.",
             )
         return {"baseline": text}
+    if kind == "choose_label":
+        text = str(answer).strip()
+        if not text:
+            raise UserInputError(
+                "the answer names no label",
+                "Answer with one of the listed label names; the question is still pending.",
+            )
+        return {"label": text}
     if kind == "choose_service":
         if isinstance(answer, str):
             names = [part.strip() for part in answer.split(",") if part.strip()]
@@ -142,9 +165,12 @@ def answer_value(kind: str, answer: Any) -> dict[str, Any]:
 
 
 #: The model of each question's answer.
-ANSWER_MODELS: dict[QuestionKind, type[ServiceAnswer | BaselineAnswer | ConnectionAnswer]] = {
+ANSWER_MODELS: dict[
+    QuestionKind, type[ServiceAnswer | BaselineAnswer | LabelAnswer | ConnectionAnswer]
+] = {
     "choose_service": ServiceAnswer,
     "choose_baseline": BaselineAnswer,
+    "choose_label": LabelAnswer,
     "configure_connection": ConnectionAnswer,
 }
 
@@ -162,6 +188,13 @@ def response_schema(kind: QuestionKind) -> dict[str, Any]:
             "anyOf": [
                 BaselineAnswer.model_json_schema(),
                 {"type": "string", "description": "A ref (a prefix will do), or yesterday."},
+            ]
+        }
+    if kind == "choose_label":
+        return {
+            "anyOf": [
+                LabelAnswer.model_json_schema(),
+                {"type": "string", "description": "One of the offered label names."},
             ]
         }
     if kind == "choose_service":
@@ -185,10 +218,12 @@ def parse_answer(kind: Literal["choose_service"], answer: Any) -> ServiceAnswer:
 @overload
 def parse_answer(kind: Literal["choose_baseline"], answer: Any) -> BaselineAnswer: ...
 @overload
+def parse_answer(kind: Literal["choose_label"], answer: Any) -> LabelAnswer: ...
+@overload
 def parse_answer(kind: Literal["configure_connection"], answer: Any) -> ConnectionAnswer: ...
 def parse_answer(
     kind: QuestionKind, answer: Any
-) -> ServiceAnswer | BaselineAnswer | ConnectionAnswer:
+) -> ServiceAnswer | BaselineAnswer | LabelAnswer | ConnectionAnswer:
     """Return the answer as its question's model: the documented object or the plain value.
 
     A LangGraph Server client resumes with ``{"services": ["checkout-worker"]}`` or just

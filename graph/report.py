@@ -10,26 +10,25 @@ profile and the state keeps its path (``rendered_file``): checkpoints stay small
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
+from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.profile_types import measure_words
 from profile_insights.agent.analysis.trend import Trend, trend_lead
-from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.profiles.frames import PreparedProfile
 from profile_insights.agent.report.assemble import ReportInputs, build_report
 from profile_insights.agent.report.models import AttemptView, LLMView, Report
 from profile_insights.agent.report.render import render_text
 from profile_insights.graph.context import Context, context_of
+from profile_insights.graph.profile_cache import cached_baseline, cached_profile
 from profile_insights.graph.progress import emit
 from profile_insights.graph.state import (
     State,
     attribution_of,
-    decoded_of,
     findings_of,
     git_of,
     llm_usage_of,
@@ -74,7 +73,7 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         notes.append(type_note)
     notes += [
         str(state.get(key))
-        for key in ("mapping_note", "analysis_note", "comparison_note")
+        for key in ("mapping_note", "analysis_note", "comparison_note", "breakdown_note")
         if state.get(key)
     ]
     usage = llm_usage_of(state)
@@ -117,30 +116,30 @@ def report_inputs(state: State, context: Context) -> ReportInputs:
         comparison=Comparison.model_validate(compared)
         if (compared := state.get("comparison"))
         else None,
+        breakdown=Breakdown.model_validate(found) if (found := state.get("breakdown")) else None,
         trend=trend,
         follow_ups=follow_ups,
     )
 
 
-def _baseline_of(state: State) -> PreparedProfile | None:
+def _baseline_of(state: State, context: Context) -> PreparedProfile | None:
     """Return the comparison's baseline stacks, for the differential flame graph."""
-    path = state.get("baseline_path")
-    if not path:
+    if not state.get("baseline_digest"):
         return None
-    return decoded_file(Path(path), digest=state.get("baseline_digest")).prepared
+    return cached_baseline(state, context).prepared
 
 
 def _html_page(state: State, context: Context, report: Report) -> str:
     """Render the HTML page once, next to the cached profile, and return its path."""
     if state.get("profile_path"):
         # The decoded profile and prepared stacks the table was built from: decoded once.
-        decoded = decoded_of(state)
+        decoded = cached_profile(state, context)
         page = render_text(
             report,
             "html",
             profile=decoded.profile,
             prepared=decoded.prepared,
-            baseline=_baseline_of(state) if report.comparison else None,
+            baseline=_baseline_of(state, context) if report.comparison else None,
         )
     else:
         page = render_text(report, "html")

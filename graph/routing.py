@@ -38,14 +38,16 @@ def route_after_fetch(
 
 def route_after_verify(
     state: State, runtime: Runtime[Context]
-) -> Literal["fetch_baseline", "plan_follow_ups", "render_report"]:
-    """Fetch a comparison's baseline; follow strong findings into other types; else report.
+) -> Literal["fetch_baseline", "break_down", "plan_follow_ups", "render_report"]:
+    """Fetch a comparison's baseline; break a breakdown down; follow strong findings; else report.
 
     A CPU profile whose findings show allocation or GC pressure, lock contention or waiting
     above the threshold (``agent/analysis/follow_ups.py``) goes on to plan its follow-ups.
     """
     if state.get("baseline_window"):
         return "fetch_baseline"
+    if state.get("breakdown_by"):
+        return "break_down"
     context = runtime.context if runtime.context is not None else Context()
     if context.limits.max_follow_ups > 0 and signals(findings_of(state), state["chosen_type"]):
         return "plan_follow_ups"

@@ -64,6 +64,7 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "absence_reason": "",
         "profile_path": None,
         "profile_digest": None,
+        "profile_query": None,
         "table": None,
         "commands": [],
         "matches": [],
@@ -92,4 +93,10 @@ def check_tools(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         "trend": None,
         "follow_up_plan": [],
         "follow_ups": [],
+        "label_options": [],
+        "label_error": None,
+        "breakdown_by": None,
+        "label_reason": "",
+        "breakdown": None,
+        "breakdown_note": None,
     }

@@ -1,8 +1,9 @@
 """The graph's state, and the one place its stored values are read back as typed models.
 
 The state is small and JSON-friendly (it is checkpointed after every step, by any checkpointer
-a host brings): no secrets, no profile bytes (``profile_path`` and ``profile_digest`` point at
-the cached file), and the top table trimmed to the rows a report uses. Rich values are stored as
+a host brings): no secrets, no profile bytes (``profile_digest`` names the cached file and
+``profile_query`` how to fetch it again: ``graph/profile_cache.py`` reads it back), and the
+top table trimmed to the rows a report uses. Rich values are stored as
 ``model_dump(mode="json")`` dicts of the pydantic models of the lower layers; the readers at
 the end of this module (:func:`table_of`, :func:`matches_of`, ...) are the only code that turns
 them back into models, so no node validates state by hand.
@@ -10,7 +11,6 @@ them back into models, so no node validates state by hand.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Literal, NotRequired
 
 from pydantic import ConfigDict, with_config
@@ -18,8 +18,6 @@ from typing_extensions import TypedDict
 
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.code.models import GitRefCheck, SourceMatch
-from profile_insights.agent.errors import ProfileFormatError
-from profile_insights.agent.profiles.decoded import DecodedProfile, decoded_file
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.ownership import Ownership
 from profile_insights.agent.profiles.table import TopTable
@@ -101,6 +99,16 @@ class Window(TypedDict, total=False):
     reason: str
 
 
+class ProfileQuery(TypedDict):
+    """A merge query that fetched a profile (analysed or baseline), to fetch it again elsewhere."""
+
+    selector: str
+    profile_type: str
+    start: str
+    """RFC3339, to the microsecond (exactly the instant asked)."""
+    end: str
+
+
 class LLMUsage(TypedDict):
     """Chat-model calls made for this report and their token counts (from usage_metadata)."""
 
@@ -178,10 +186,24 @@ class State(InputState, total=False):
     """The baseline's merge attempts (widened on its own when empty)."""
     baseline_path: str | None
     baseline_digest: str | None
+    baseline_query: ProfileQuery | None
+    """The merge that fetched the baseline, to fetch it again where it is not cached."""
     comparison: dict[str, Any] | None
     """Comparison.model_dump(mode="json") for the report's "What changed" section."""
     comparison_note: str | None
     """Why a comparison asked for could not be made (no baseline data)."""
+    label_options: list[dict[str, Any]]
+    """The labels offered when a breakdown question names none (with their values)."""
+    label_error: str | None
+    """Why the last answer to the label question was refused."""
+    breakdown_by: str | None
+    """The label a breakdown splits the cost by, once chosen (None: no breakdown)."""
+    label_reason: str
+    """Why that label was chosen."""
+    breakdown: dict[str, Any] | None
+    """Breakdown.model_dump(mode="json"): each value's share and its own top functions."""
+    breakdown_note: str | None
+    """Why a breakdown asked for was not made (no label fits, no data with the label)."""
     trend: dict[str, Any] | None
     """Trend.model_dump(mode="json"): a trend question's totals over time and their direction."""
     follow_up_plan: list[dict[str, Any]]
@@ -194,7 +216,10 @@ class State(InputState, total=False):
     absence_reason: str
     """Why there is no profile to analyse (never sent vs no recent data)."""
     profile_path: str | None
+    """Where this machine cached the profile (another machine looks in its own cache)."""
     profile_digest: str | None
+    """SHA-256 of the profile bytes: the cache's file name, checked when fetched again."""
+    profile_query: ProfileQuery | None
     table: dict[str, Any] | None
     """TopTable.model_dump(mode="json"), trimmed to the reported rows."""
     nesting: dict[str, Any] | None
@@ -270,20 +295,3 @@ def llm_usage_of(state: State) -> LLMUsage:
     usage: LLMUsage = {"calls": 0, "input_tokens": 0, "output_tokens": 0}
     usage.update(state.get("llm") or {})
     return usage
-
-
-def profile_path_of(state: State) -> Path:
-    """Return where the fetched profile is cached.
-
-    Raises:
-        ProfileFormatError: no profile was fetched on this thread.
-    """
-    path = state.get("profile_path")
-    if not path:
-        raise ProfileFormatError("this thread has no fetched profile", "Ask the question again.")
-    return Path(path)
-
-
-def decoded_of(state: State) -> DecodedProfile:
-    """Return the fetched profile, decoded once per process (see ``profiles.decoded``)."""
-    return decoded_file(profile_path_of(state), digest=state.get("profile_digest"))

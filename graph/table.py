@@ -21,8 +21,14 @@ from profile_insights.agent.profiles.top import top_table
 from profile_insights.agent.profiles.units import scaled_label
 from profile_insights.agent.pyroscope.source import ProfileType
 from profile_insights.graph.context import Context, context_of
+from profile_insights.graph.profile_cache import cached_profile, profile_file
 from profile_insights.graph.progress import emit
-from profile_insights.graph.state import State, decoded_of, profile_path_of
+from profile_insights.graph.state import State
+
+# A profile's comments (pprof prints them above the table) can be megabytes; no report shows
+# them, so the checkpointed table keeps the start of the first few only.
+COMMENTS_KEPT = 8
+COMMENT_CHARS = 200
 
 
 def table_of_profile(
@@ -60,7 +66,8 @@ def table_of_profile(
     first = max(context.limits.rows, context.limits.analysis_rows)
     later = [row for row in table.rows[first:] if may_be_checkout(row)]
     kept = table.rows[:first] + later[: context.limits.candidate_rows]
-    trimmed = table.model_copy(update={"rows": kept})
+    comments = [comment[:COMMENT_CHARS] for comment in table.comments[:COMMENTS_KEPT]]
+    trimmed = table.model_copy(update={"rows": kept, "comments": comments})
     message = (
         f"{len(table.rows)} rows from {how}; total "
         f"{scaled_label(table.total, table.sample_unit, 'auto')} ({table.sample_type}) "
@@ -76,8 +83,10 @@ def table_of_profile(
 
 def build_top_table(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Build the ``-lines -top -cum`` table of the merged profile (native reader by default)."""
-    table, message = table_of_profile(
-        profile_path_of(state), decoded_of(state), state["chosen_type"], context_of(runtime)
-    )
+    context = context_of(runtime)
+    # Through the profile cache: a thread resumed elsewhere fetches its profile again.
+    decoded = cached_profile(state, context)
+    path = profile_file(state, context)
+    table, message = table_of_profile(path, decoded, state["chosen_type"], context)
     emit("build_top_table", message)
     return {"table": table.model_dump(mode="json")}

@@ -24,19 +24,33 @@ REPO_FLAT_THRESHOLD_PCT = 0.5
 REPO_CUM_THRESHOLD_PCT = 5.0
 
 
-TYPE_DEFAULT_KIND: dict[str, ProblemKind] = {
+#: What the checkout's own code costs in each profile family (``knowledge.profile_family``)
+#: when nothing more specific explains it (a construct, the library call under its lines, a
+#: pattern on its line, the library work the stacks put inside it): what the profile measures.
+#: A wall profile is CPU here: a frame of the checkout at the leaf is running, and waiting
+#: shows as the frames under it (a system call, a park, the idle event loop).
+FAMILY_DEFAULT_KIND: dict[str, ProblemKind] = {
     "cpu": "cpu_hotspot",
-    "alloc_space": "allocation_pressure",
-    "alloc_objects": "allocation_pressure",
-    "inuse_space": "retained_memory",
-    "inuse_objects": "retained_memory",
+    "wall": "cpu_hotspot",
+    "alloc": "allocation_pressure",
+    "inuse": "retained_memory",
+    "mutex": "lock_contention",
+    "block": "channel_blocking",
     "goroutine": "goroutine_leak",
-    "goroutines": "goroutine_leak",
 }
 
 
-#: Kinds of code pattern that, in a goroutine profile, are where goroutines stay parked.
-PARKING_KINDS = frozenset({"channel_blocking", "lock_contention", "io_wait"})
+#: Kinds of wait that, in a goroutine profile, park goroutines until another side acts (a
+#: send, a close, a reply) that may never come: a leak when it does not. A goroutine parked on
+#: a lock waits for a holder that is running, so a pile of them is contention, not a leak.
+PARKING_KINDS = frozenset({"channel_blocking", "io_wait"})
+
+
+#: What a lock wait means in a goroutine profile (appended to a lock_contention finding).
+GOROUTINE_LOCK_NOTE = (
+    " In a goroutine profile these are goroutines waiting for this lock when the profile was "
+    "taken: the holder keeps it long enough for callers to pile up behind it."
+)
 
 
 GOROUTINE_LEAK_FIX = (

@@ -95,6 +95,7 @@ def _library_findings(
             # fmt.Fprintf into a gzip writer: its time is the compressor's, not formatting.
             continue
         grouped.setdefault(kind, []).append((row, entry))
+    checkout = [row.rank for row, match in pairs if match is not None and match.kind == "in_repo"]
     findings = []
     for kind, rows in grouped.items():
         rows.sort(key=lambda item: (-item[0].cum_pct, -item[0].flat_pct))
@@ -104,7 +105,8 @@ def _library_findings(
             # the cum of a server loop such as serve_forever is the whole program's work.
             rows.sort(key=lambda item: (-item[0].flat_pct, -item[0].cum_pct))
         top_row, entry = rows[0]
-        weight = flat if kind == "io_wait" else max(top_row.cum_pct, flat)
+        own = max(_outside_checkout(row, checkout, nesting) for row, _ in rows)
+        weight = flat if kind == "io_wait" else max(own, flat)
         if weight < LIBRARY_THRESHOLD_PCT:
             continue
         cited = rows[:3]
@@ -122,9 +124,23 @@ def _library_findings(
                 f"{table.sample_type} total. {entry.meaning}",
                 recommendation=entry.remedy,
                 evidence=[evidence_of(row, matched.get(row.rank)) for row, _ in cited],
+                # Ordered by what the frames cost besides the checkout's code they call.
+                weight_pct=round(weight, 2) if weight < top_row.cum_pct else None,
             )
         )
     return findings
+
+
+def _outside_checkout(row: TopRow, checkout: list[int], nesting: Nesting | None) -> float:
+    """Return the part of a library row's cum that is not the checkout's code running inside it.
+
+    A tracing middleware or a framework's dispatcher wraps every request: its cum is the
+    handlers' own work, which their findings explain; only the rest is the library's cost.
+    """
+    if nesting is None or not checkout:
+        return row.cum_pct
+    inside = max(nesting.inside(row.rank, rank) for rank in checkout)
+    return row.cum_pct * (1.0 - min(inside, 1.0))
 
 
 #: Kinds any library work ends in (it allocates): never where another call's work goes.

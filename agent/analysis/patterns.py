@@ -99,11 +99,18 @@ CODE_PATTERNS: tuple[CodePattern, ...] = (
         "Format once and reuse, or append into a reused buffer (strconv.Append*).",
     ),
     CodePattern(
-        re.compile(r"\.(R)?Lock\(\)|with\s+\w*lock"),
+        # Go and Python (mu.Lock(), with lock:), Java/Scala/Kotlin monitors and locks
+        # (synchronized, lock.lock()), Ruby (mutex.synchronize), C# (lock (x),
+        # Monitor.Enter), Rust (mutex.lock()).
+        re.compile(
+            r"\.(R)?Lock\(\)|with\s+[\w.]*lock|\bsynchronized\b|\.synchronize\b"
+            r"|^\s*lock\s*\(|\.(lock|lockInterruptibly)\(\)|\bMonitor\.(Try)?Enter\("
+        ),
         "lock_contention",
         "takes a lock that other goroutines/threads wait for",
         "Hold the lock for less time (move work outside it), shard the protected data, or "
-        "use a sync.RWMutex / atomic values for read-mostly data.",
+        "use a read-write lock (sync.RWMutex, ReentrantReadWriteLock, ReaderWriterLockSlim, "
+        "RwLock) or atomic values for read-mostly data.",
     ),
     CodePattern(
         re.compile(r"<-|\bchan\b|\.get\(\)|\.put\("),

@@ -10,12 +10,13 @@ lock released at return was taken).
 from __future__ import annotations
 
 from profile_insights.agent.analysis.advice import (
+    FAMILY_DEFAULT_KIND,
     GOROUTINE_LEAK_FIX,
+    GOROUTINE_LOCK_NOTE,
     KIND_ADVICE,
     PARKING_KINDS,
     REPO_CUM_THRESHOLD_PCT,
     REPO_FLAT_THRESHOLD_PCT,
-    TYPE_DEFAULT_KIND,
     impact,
 )
 from profile_insights.agent.analysis.callpaths import (
@@ -103,7 +104,10 @@ def repo_findings(
     by_function = {f.name: f.rows for f in candidates}
     strongest = max(library, key=impact) if library else None
     dominant = strongest.kind if strongest is not None else None
-    fallback = TYPE_DEFAULT_KIND.get(table.sample_type, dominant or "cpu_hotspot")
+    # What the profile measures, not the strongest library finding: a tracing middleware
+    # wrapping every request, or the idle event loop beside the handlers, is not what the
+    # handlers' own code costs.
+    fallback = FAMILY_DEFAULT_KIND.get(family, dominant or "cpu_hotspot")
     retention = fallback == "retained_memory"
     parked = table.sample_type.startswith("goroutine")
     memory = table.sample_type.startswith(("alloc", "inuse"))
@@ -151,6 +155,10 @@ def repo_findings(
             finding = construct_finding(function, construct, cost, family, code_refs, evidence)
             if parked and finding.kind in PARKING_KINDS:
                 finding = finding.model_copy(update={"kind": "goroutine_leak"})
+            elif parked and finding.kind == "lock_contention":
+                finding = finding.model_copy(
+                    update={"explanation": finding.explanation + GOROUTINE_LOCK_NOTE}
+                )
             findings.append(finding)
             continue
         cause = cause_entry(function, family)
@@ -236,9 +244,16 @@ def line_finding(
                 "and their number grows - a leak."
             )
             recommendation = GOROUTINE_LEAK_FIX
+        elif parked and kind == "lock_contention":
+            explanation += GOROUTINE_LOCK_NOTE
     else:
         inner = library_kind_inside(heaviest[function], library, nesting, table)
-        if inner is None and strongest is not None and impact(strongest) >= cum / 2:
+        if (
+            inner is None
+            and nesting is None
+            and strongest is not None
+            and impact(strongest) >= cum / 2
+        ):
             # Without the stacks' word, the strongest library kind explains a function
             # only when it is big enough to be where the function's time goes: 8% of
             # runtime.lock says nothing about a function costing 99%.

@@ -13,12 +13,14 @@ import difflib
 import re
 from collections.abc import Sequence
 
-# Words that never identify a service on their own: determiners, languages and runtimes,
-# generic nouns and the resources a question asks about.
+# Words that never identify a service on their own: determiners and quantifiers ("one pod",
+# "each pod" ask about pods, not a service called "one"), languages and runtimes, generic nouns
+# and the resources a question asks about.
 GENERIC_WORDS = frozenset(
     """
     a an the my our your their this that these those it its there they we you i me us
     so too very much many more most all any some what which who whose why how where when
+    one only single each every per same other another specific particular
     go golang java jvm kotlin scala python py node nodejs js javascript typescript ts ruby rust
     dotnet net .net csharp cpp c php ebpf
     app apps application applications service services server servers program programs

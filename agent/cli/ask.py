@@ -1,8 +1,9 @@
 """The ``ask`` and ``resume`` commands: parse options, call :mod:`agent.api`, print.
 
-Threads live in the state directory (:mod:`profile_insights.agent.cli.threads`), so ``resume``
-in another process finds the thread and the options it was asked with. Tokens are never
-written: ``resume`` reads PROFILECLI_TOKEN or prompts for it.
+Threads live in the thread store (:mod:`profile_insights.agent.cli.threads`: SQLite in the
+state directory, or Postgres), with the options they were asked with, so ``resume`` in another
+process, or on another machine sharing the Postgres store, finds the thread and rebuilds its
+context. Tokens are never written: ``resume`` reads PROFILECLI_TOKEN or prompts for it.
 
 The graph (:mod:`agent.api`, LangGraph, LangChain) is imported inside the functions that run
 it, for start-up time: ``agent/cli/app.py`` imports this module for every command, and
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sys
 import time
 import uuid
@@ -24,12 +26,13 @@ import typer
 from rich.markup import escape
 
 from profile_insights.agent.cli.chat_model import load_model
-from profile_insights.agent.cli.interrupts import ctrl_c_raises, stop_at_once_on_ctrl_c
+from profile_insights.agent.cli.interrupts import RunPlace, ctrl_c_raises, stop_at_once_on_ctrl_c
 from profile_insights.agent.cli.options import (
     TimeoutOption,
     check_output,
     check_path,
     check_profile_type,
+    check_thread_id,
     check_url,
     output_format_of,
     timeout_of,
@@ -40,26 +43,24 @@ from profile_insights.agent.cli.output import (
     progress_console,
 )
 from profile_insights.agent.cli.threads import (
-    STATE_DIR_ENV,
-    load_options,
-    save_options,
-    sqlite_checkpointer,
-    state_dir,
+    StateDirOption,
+    StateOption,
+    store_location,
+    thread_options,
 )
-from profile_insights.agent.errors import UserInputError, shown
+from profile_insights.agent.errors import UserInputError
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-    from langgraph.checkpoint.sqlite import SqliteSaver
+    from langgraph.checkpoint.base import BaseCheckpointSaver
 
     from profile_insights.agent.api import NeedsInput, Progress
     from profile_insights.agent.report.models import Report
-    from profile_insights.agent.report.render import OutputFormat
+    from profile_insights.agent.threads.location import StoreLocation
+    from profile_insights.agent.threads.options import ThreadOptions
     from profile_insights.graph.context import Context
 
 EXIT_NEEDS_INPUT = 10
-#: Longest thread ID accepted: it names a file in the state directory.
-MAX_THREAD_ID = 128
 
 
 # Options shared by ask and resume.
@@ -67,74 +68,51 @@ OutputOption = Annotated[Path | None, typer.Option(help="Write the report to thi
 NoInputOption = Annotated[
     bool, typer.Option("--no-input", help="Never prompt: print a pending question as JSON.")
 ]
-StateDirOption = Annotated[
-    Path | None,
-    typer.Option("--state-dir", help=f"Where threads are kept (env {STATE_DIR_ENV})."),
-]
 
 
 def _interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
-def _check_thread_id(thread_id: str | None, option: str) -> None:
-    """Refuse a thread ID that cannot name a thread file (exit 2)."""
-    if thread_id is None:
-        return
-    usable = "".join(ch for ch in thread_id if ch.isalnum() or ch in "-_")
-    if not usable or len(thread_id) > MAX_THREAD_ID:
-        raise typer.BadParameter(
-            f"{option} must be 1 to {MAX_THREAD_ID} letters, digits, '-' or '_' "
-            f"(got {len(thread_id)} characters); use the thread_id printed by ask, or a shorter one"
-        )
+def _resume_command(thread_id: str, location: StoreLocation) -> str:
+    """Return the command that continues a thread, naming its store (never a password)."""
+    command = f"profile-insights resume {thread_id}"
+    if location.directory is not None:
+        return f"{command} --state-dir {shlex.quote(str(location.directory))}"
+    return f"{command} (with {location.option_hint()})"
 
 
-def _checked_options(loaded: dict[str, Any], thread_id: str) -> dict[str, Any]:
-    """Return a thread's saved options, refusing a file whose values are of the wrong kind."""
-    expected = {"repo": str, "recording": str, "url": str, "tenant": str, "model": str}
-    for name, kind in expected.items():
-        value = loaded.get(name)
-        if (value is None and name != "repo") or isinstance(value, kind):
-            continue
-        raise UserInputError(
-            f"the saved options of thread {thread_id} are damaged ({name} is {shown(value, 60)})",
-            "Ask the question again; delete that thread's file in the state directory.",
-        )
-    if loaded.get("format") not in (None, "markdown", "json", "html"):
-        loaded["format"] = "markdown"
-    timeout = loaded.get("timeout")
-    if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
-        loaded["timeout"] = None
-    return loaded
-
-
-def _resume_hint(thread_id: str) -> str:
-    return (
-        f"waiting for an answer: profile-insights resume {thread_id} --answer VALUE "
-        "(same --state-dir)"
+def _answer_command(thread_id: str, location: StoreLocation) -> str:
+    return _resume_command(thread_id, location).replace(
+        f"resume {thread_id}", f"resume {thread_id} --answer VALUE", 1
     )
+
+
+def _resume_hint(thread_id: str, location: StoreLocation) -> str:
+    return f"waiting for an answer: {_answer_command(thread_id, location)}"
 
 
 def _drive(
     result: Report | NeedsInput,
     *,
     interactive: bool,
-    options: dict[str, Any],
-    directory: Path,
-    checkpointer: SqliteSaver,
-    output_format: OutputFormat,
+    options: ThreadOptions,
+    location: StoreLocation,
+    checkpointer: BaseCheckpointSaver[Any],
     output: Path | None,
     model: BaseChatModel | None,
+    place: RunPlace,
+    timeout: float | None = None,
 ) -> None:
     """Print the report, or ask the pending questions (interactive) or print one (not)."""
-    from profile_insights.agent.api import NeedsInput, make_context
+    from profile_insights.agent.api import NeedsInput, context_for
     from profile_insights.agent.api import resume as api_resume
 
     started = [time.monotonic()]
     while isinstance(result, NeedsInput):
         if not interactive:
             typer.echo(json.dumps(result.to_json_dict()))
-            progress_console.print(_resume_hint(result.thread_id), markup=False)
+            progress_console.print(_resume_hint(result.thread_id, location), markup=False)
             raise typer.Exit(EXIT_NEEDS_INPUT)
         progress_console.print(f"\n[bold yellow]?[/] {escape(result.question.message)}")
         try:
@@ -142,7 +120,7 @@ def _drive(
                 answer = typer.prompt("answer")
         except typer.Abort:
             # Ctrl-C/Ctrl-D at the prompt: the thread is saved, say how to come back to it.
-            progress_console.print(_resume_hint(result.thread_id), markup=False)
+            progress_console.print(_resume_hint(result.thread_id, location), markup=False)
             raise
         token = None
         if result.question.kind == "configure_connection" and answer.strip().lower() != "retry":
@@ -153,70 +131,79 @@ def _drive(
                     hide_input=True,
                     show_default=False,
                 )
-        context = make_context(**_context_options(options), model=model)
+        place.new_question, place.step = False, None
+        place.answer_command = _answer_command(result.thread_id, location)
         try:
             result = api_resume(
                 result.thread_id,
                 answer,
-                context=context,
+                context=context_for(options, model=model, interactive=True, timeout=timeout),
                 token=token or None,
                 checkpointer=checkpointer,
                 on_progress=lambda step, detail: print_progress(step, detail, started),
+                on_step=place.started,
             )
         except UserInputError as error:
             # The answer did not fit the question's schema; the question is still pending.
             progress_console.print(f"[bold red]![/] {escape(error.message)}")
-    emit_report(result, output_format, output)
+    emit_report(result, options.output_format, output)
 
 
 # A string: its types are imported for type checking only (see the module docstring).
-Call: TypeAlias = "Callable[[Context, SqliteSaver, Progress], Report | NeedsInput]"
-"""Starts or resumes a thread: (context, checkpointer, progress callback) -> result."""
+Call: TypeAlias = (
+    "Callable[[Context, BaseCheckpointSaver[Any], Progress, RunPlace], Report | NeedsInput]"
+)
+"""Starts or resumes a thread: (context, checkpointer, progress, place) -> result."""
 
 
 def _run_thread(
     call: Call,
     *,
-    options: dict[str, Any],
-    directory: Path,
+    thread_id: str,
+    new_question: bool,
+    options: ThreadOptions | None,
+    location: StoreLocation,
     no_input: bool,
     output: Path | None,
+    output_format: str | None = None,
+    timeout: float | None = None,
 ) -> None:
-    """Build the context from the thread's options, run ``call`` on SQLite, print the result."""
-    from profile_insights.agent.api import make_context
+    """Open the store, build the context from the thread's options, run ``call``, print.
 
-    fmt: OutputFormat = options.get("format", "markdown")
-    chat_model = load_model(options["model"]) if options.get("model") else None
+    ``timeout`` (``--timeout``) bounds each request of this run; it is not kept with the thread.
+    """
+    from profile_insights.agent.threads.store import open_store
+
     interactive = _interactive(no_input)
-    context = make_context(**_context_options(options), model=chat_model, interactive=interactive)
+    place = RunPlace(thread_id, _resume_command(thread_id, location), new_question)
     started = [time.monotonic()]
-    with sqlite_checkpointer(directory) as checkpointer, stop_at_once_on_ctrl_c():
+    # The store first: a wrong URL or a locked file fails before the graph is imported (~1.5 s).
+    with open_store(location) as checkpointer, stop_at_once_on_ctrl_c(place):
+        from profile_insights.agent.api import context_for
+
+        if options is None:
+            options = thread_options(checkpointer, location, thread_id)
+        if output_format is not None:
+            options = options.model_copy(update={"output_format": output_format_of(output_format)})
+        chat_model = load_model(options.model) if options.model else None
+        context = context_for(options, model=chat_model, interactive=interactive, timeout=timeout)
         result = call(
-            context, checkpointer, lambda step, detail: print_progress(step, detail, started)
+            context,
+            checkpointer,
+            lambda step, detail: print_progress(step, detail, started),
+            place,
         )
         _drive(
             result,
             interactive=interactive,
             options=options,
-            directory=directory,
+            location=location,
             checkpointer=checkpointer,
-            output_format=fmt,
             output=output,
             model=chat_model,
+            place=place,
+            timeout=timeout,
         )
-
-
-def _context_options(options: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "repo": options["repo"],
-        "recording": options.get("recording"),
-        "url": options.get("url"),
-        "tenant": options.get("tenant"),
-        "output_format": options.get("format", "markdown"),
-        "use_pprof_tool": options.get("pprof", False),
-        "cache_dir": options.get("cache_dir"),
-        "timeout": options.get("timeout"),
-    }
 
 
 def ask(
@@ -244,6 +231,7 @@ def ask(
     output: OutputOption = None,
     thread_id: Annotated[str | None, typer.Option(help="Thread ID (default: a new one).")] = None,
     no_input: NoInputOption = False,
+    state: StateOption = None,
     state_dir_option: StateDirOption = None,
     pprof: Annotated[
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
@@ -274,7 +262,7 @@ def ask(
     check_path(repo, "--repo")
     check_path(recording, "--recording")
     check_path(state_dir_option, "--state-dir")
-    _check_thread_id(thread_id, "--thread-id")
+    check_thread_id(thread_id, "--thread-id")
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
     if time_to is not None and time_from is None:
@@ -299,23 +287,22 @@ def ask(
         investigation.input_fields()
     except UserInputError as error:  # options that do not fit together: bad usage
         raise typer.BadParameter(_option_names(f"{error.message}. {error.hint}")) from error
-    directory = state_dir(state_dir_option)
-    thread = thread_id or uuid.uuid4().hex
-    options: dict[str, Any] = {
-        "repo": str(repo.resolve()),
-        "recording": str(recording.resolve()) if recording is not None else None,
-        "url": url,
-        "tenant": tenant,
-        "format": fmt,
-        "model": model,
-        "pprof": pprof,
-        "timeout": seconds,
-    }
-    save_options(directory, thread, options)
     from profile_insights.agent.api import ask as api_ask
+    from profile_insights.agent.threads.options import ThreadOptions, options_of
 
+    location = store_location(state, state_dir_option)
+    thread = thread_id or uuid.uuid4().hex
+    options = ThreadOptions(
+        repo=str(repo.resolve()),
+        recording=str(recording.resolve()) if recording is not None else None,
+        url=url,  # check_url refused one carrying credentials
+        tenant=tenant,
+        output_format=fmt,
+        model=model,
+        pprof=pprof,
+    )
     _run_thread(
-        lambda context, checkpointer, on_progress: api_ask(
+        lambda context, checkpointer, on_progress, place: api_ask(
             question,
             context=context,
             services=service or None,
@@ -325,16 +312,22 @@ def ask(
             thread_id=thread,
             checkpointer=checkpointer,
             on_progress=on_progress,
+            # From the context: a server named by PROFILECLI_URL is the thread's server too.
+            options=options_of(context, model=model),
+            on_step=place.started,
             baseline_from=investigation.baseline_from,
             baseline_to=investigation.baseline_to,
             baseline_ref=investigation.baseline_ref,
             ref=investigation.ref,
             breakdown_label=investigation.breakdown_label,
         ),
+        thread_id=thread,
+        new_question=True,
         options=options,
-        directory=directory,
+        location=location,
         no_input=no_input,
         output=output,
+        timeout=seconds,
     )
 
 
@@ -352,39 +345,49 @@ def _option_names(message: str) -> str:
 
 def resume(
     thread_id: Annotated[str, typer.Argument(help="The thread_id printed by ask.")],
-    answer: Annotated[str, typer.Option(help="The answer: service name(s), a URL, or retry.")],
+    answer: Annotated[
+        str | None,
+        typer.Option(
+            help="The answer: service name(s), a URL, or retry. Leave it out to continue a run "
+            "that was cut off, or to be asked the pending question."
+        ),
+    ] = None,
     output_format: Annotated[
         str | None, typer.Option("--format", help="markdown, json or html (default: as asked).")
     ] = None,
     output: OutputOption = None,
     no_input: NoInputOption = False,
+    state: StateOption = None,
     state_dir_option: StateDirOption = None,
     timeout: TimeoutOption = None,
 ) -> None:
-    """Answer the question a thread is waiting on, and continue to the report."""
-    _check_thread_id(thread_id, "THREAD_ID")
-    seconds = timeout_of(timeout)
-    fmt = output_format_of(output_format) if output_format is not None else None
-    check_output(output)
-    check_path(state_dir_option, "--state-dir")
-    directory = state_dir(state_dir_option)
-    options = _checked_options(load_options(directory, thread_id), thread_id)
-    if fmt is not None:
-        options["format"] = fmt
-    if seconds is not None:
-        options["timeout"] = seconds
+    """Answer the question a thread is waiting on (or continue a cut-off run) to the report."""
     from profile_insights.agent.api import resume as api_resume
 
+    check_thread_id(thread_id, "THREAD_ID")
+    seconds = timeout_of(timeout)
+    check_path(state_dir_option, "--state-dir")
+    check_output(output)
+    if output_format is not None:
+        output_format_of(output_format)
+    location = store_location(state, state_dir_option)
     _run_thread(
-        lambda context, checkpointer, on_progress: api_resume(
+        lambda context, checkpointer, on_progress, place: api_resume(
             thread_id,
             answer,
             context=context,
             checkpointer=checkpointer,
             on_progress=on_progress,
+            on_step=place.started,
+            store_name=location.describe(),
+            store_hint=location.option_hint(),
         ),
-        options=options,
-        directory=directory,
+        thread_id=thread_id,
+        new_question=False,
+        options=None,
+        location=location,
         no_input=no_input,
         output=output,
+        output_format=output_format,
+        timeout=seconds,
     )

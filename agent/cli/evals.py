@@ -93,6 +93,32 @@ def results_table(run: EvalRun) -> Table:
     return table
 
 
+#: The breakdowns printed after the case table, in order: (field of Breakdown, heading).
+BREAKDOWNS = (("language", "language"), ("problem_kind", "problem kind"), ("split", "split half"))
+
+
+def breakdown_table(run: EvalRun) -> Table:
+    """Return the pass rates per language, per expected problem kind and per split half."""
+    from rich.table import Table
+
+    table = Table(title="pass rate by language, problem kind and split half")
+    table.add_column("by")
+    table.add_column("group")
+    for column in ("passed", "pass rate"):
+        table.add_column(column, justify="right")
+    for field, heading in BREAKDOWNS:
+        for index, rate in enumerate(getattr(run.breakdown, field)):
+            color = "green" if rate.passed == rate.cases else "red"
+            table.add_row(
+                heading if index == 0 else "",
+                rate.group,
+                f"{rate.passed}/{rate.cases}",
+                f"[{color}]{rate.pass_rate:.1f}%[/]",
+                end_section=index == len(getattr(run.breakdown, field)) - 1,
+            )
+    return table
+
+
 def budget_table(summary: BudgetSummary) -> Table:
     """Return the token-budget table (ours vs the seed's chat agent)."""
     from rich.table import Table
@@ -203,6 +229,7 @@ def eval_command(
         loaded, model=chat_model, model_name=model, shared_dir=shared_dir, on_case=progress
     )
     console.print(results_table(run))
+    console.print(breakdown_table(run))
     for result in run.cases:
         for score in result.scores:
             if not score.passed:

@@ -211,3 +211,19 @@ def live_source(url: str | None, via: str, timeout: float | None) -> ProfileSour
 
 def _waiting(line: str) -> None:
     typer.echo(f"… {line}", err=True)
+
+
+#: Longest thread ID accepted: it keys the thread store and is named in printed commands.
+MAX_THREAD_ID = 128
+
+
+def check_thread_id(thread_id: str | None, option: str) -> None:
+    """Refuse a thread ID of no usable characters, or too long to name a thread (exit 2)."""
+    if thread_id is None:
+        return
+    usable = "".join(ch for ch in thread_id if ch.isalnum() or ch in "-_")
+    if not usable or len(thread_id) > MAX_THREAD_ID:
+        raise typer.BadParameter(
+            f"{option} must be 1 to {MAX_THREAD_ID} letters, digits, '-' or '_' "
+            f"(got {len(thread_id)} characters); use the thread_id printed by ask, or a shorter one"
+        )

@@ -123,6 +123,16 @@ class UserInputError(ProfileInsightsError, ValueError):
     """An answer or argument given by the user is not acceptable (a ValueError: see above)."""
 
 
+class ThreadStoreError(ProfileInsightsError):
+    """The thread store (a SQLite file or a Postgres database) cannot be opened or used."""
+
+    default_hint = "Check --state / --state-dir (or PROFILE_INSIGHTS_DATABASE_URL)."
+
+
+class ThreadConflictError(UserInputError):
+    """A thread is being answered by another process, or was answered already."""
+
+
 #: Longest piece of foreign text (a path, a URL, a server's words) a message shows.
 SHOWN_LIMIT = 160
 

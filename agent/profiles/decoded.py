@@ -110,12 +110,17 @@ def _found(digest: str) -> DecodedProfile | None:
         return found
 
 
+def kept(digest: str) -> DecodedProfile | None:
+    """Return the decoded profile of ``digest`` if this process has it, without reading a file."""
+    return _found(digest)
+
+
 def decoded_profile(
-    data: bytes, *, name: str, digest: str | None = None, kept: bool = True
+    data: bytes, *, name: str, digest: str | None = None, keep_it: bool = True
 ) -> DecodedProfile:
     """Return the decoded profile of ``data``, decoding it only the first time.
 
-    With ``kept=False`` the result is not kept for later callers (a stored profile read only
+    With ``keep_it=False`` the result is not kept for later callers (a stored profile read only
     to derive the answer that is kept: keeping both would hold a large profile twice).
 
     Raises:
@@ -128,7 +133,7 @@ def decoded_profile(
     raw = decompressed(data, name=name)
     header, columns = decode_profile_with_columns(raw, name=name, full=False, gunzipped=True)
     decoded = DecodedProfile(digest=digest, header=header, columns=columns, source=raw)
-    return keep(decoded) if kept else decoded
+    return keep(decoded) if keep_it else decoded
 
 
 def decoded_file(path: Path, *, digest: str | None = None) -> DecodedProfile:

@@ -1,10 +1,11 @@
-"""Every node's flat and cum value over the whole profile: what two profiles are compared on.
+"""Every node's and function's cost over the whole profile: what profiles are compared on.
 
 The top table keeps pprof's rows (it drops the light ones, as pprof does); a comparison needs
 every function and line of both profiles, including those that only one of them has. Values are
 computed from the same prepared frames as the table (pprof's name rewriting and pruning), so a
 function has the same name and the same cum here as in the table; each sample counts once per
-node (recursion does not count twice).
+node (recursion does not count twice). A breakdown ranks each label value's functions with
+:func:`function_costs` and measures a merged profile with :func:`sample_total`.
 """
 
 from __future__ import annotations
@@ -88,3 +89,60 @@ def node_values(
         if cum[node] > 0
     ]
     return NodeValues(total=total, samples=int(np.count_nonzero(weights)), nodes=nodes)
+
+
+class FunctionCost(BaseModel):
+    """One function of a profile: the cost on whose stack it is, and its costliest line."""
+
+    function: str
+    file: str
+    cum: float
+    line: int = Field(description="The function's line with the largest cum (where its time goes).")
+
+
+def sample_total(prepared: PreparedProfile, *, sample_index: str | int | None = None) -> float:
+    """Return the profile's total of one sample type (absolute values, as pprof sums them)."""
+    index = resolve_sample_index(prepared.profile, sample_index)
+    return float(np.abs(np.asarray(prepared.values[:, index], dtype=np.float64)).sum())
+
+
+def function_costs(
+    prepared: PreparedProfile, *, sample_index: str | int | None = None
+) -> list[FunctionCost]:
+    """Return every function's cum (each sample once per function) and its costliest line.
+
+    Computed from the ``-lines`` frames so that each function keeps its file (pprof's
+    ``-functions`` granularity drops it), heaviest first.
+    """
+    frames = prepared.frames(True)
+    index = resolve_sample_index(prepared.profile, sample_index)
+    weights = np.abs(np.asarray(prepared.values[:, index], dtype=np.float64))
+    count = len(frames.infos)
+    if count == 0 or weights.sum() == 0:
+        return []
+    keys: dict[tuple[str, str], int] = {}
+    function_of = np.fromiter(
+        (keys.setdefault((info[0], info[1]), len(keys)) for info in frames.infos),
+        dtype=np.int64,
+        count=count,
+    )
+    width = len(keys)
+    # Each sample counts once per function and once per line, however often it recurses.
+    pairs = np.unique(frames.sample.astype(np.int64) * width + function_of[frames.node])
+    cum = np.bincount(pairs % width, weights[pairs // width], minlength=width)
+    line_pairs = np.unique(frames.sample.astype(np.int64) * count + frames.node)
+    line_cum = np.bincount(line_pairs % count, weights[line_pairs // count], minlength=count)
+    costliest = np.full(width, -1, dtype=np.int64)
+    for node in np.argsort(line_cum, kind="stable").tolist():
+        costliest[function_of[node]] = node  # ascending: the costliest line is written last
+    found = [
+        FunctionCost(
+            function=function,
+            file=file,
+            cum=float(cum[key]),
+            line=frames.infos[int(costliest[key])][3],
+        )
+        for (function, file), key in keys.items()
+        if cum[key] > 0
+    ]
+    return sorted(found, key=lambda item: -item.cum)

@@ -34,7 +34,7 @@ def stored_answer(
     Raises:
         ProfileFormatError: the stored bytes are not a profile pprof would read.
     """
-    decoded = decoded_profile(data, name=profile.file, kept=False)
+    decoded = decoded_profile(data, name=profile.file, keep_it=False)
     names = decoded.sample_type_names
     if profile.sample_type is None and len(names) == 1:
         # A single-type file stands for the entry's type even when the SDK named the sample

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.models import Finding
@@ -59,6 +60,7 @@ class ReportInputs:
     """How many hot functions the report lists."""
     investigation: str = "single"
     comparison: Comparison | None = None
+    breakdown: Breakdown | None = None
     trend: Trend | None = None
     follow_ups: list[FollowUp] = field(default_factory=list)
 
@@ -210,6 +212,7 @@ def build_report(inputs: ReportInputs) -> Report:
         dropped_claims=inputs.dropped_claims,
         investigation=inputs.investigation,
         comparison=inputs.comparison,
+        breakdown=inputs.breakdown,
         trend=inputs.trend,
         follow_ups=inputs.follow_ups,
     )

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from profile_insights.agent.analysis.breakdown import Breakdown
 from profile_insights.agent.analysis.comparison import Comparison
 from profile_insights.agent.analysis.follow_ups import FollowUp
 from profile_insights.agent.analysis.models import Evidence
@@ -178,6 +179,9 @@ class Report(BaseModel):
     )
     comparison: Comparison | None = Field(
         default=None, description='A comparison\'s "What changed": verdict, growth, commits.'
+    )
+    breakdown: Breakdown | None = Field(
+        default=None, description="A breakdown by a label: each value's share and top functions."
     )
     trend: Trend | None = Field(
         default=None, description="A trend question's totals over time and their direction."

@@ -25,6 +25,9 @@ from profile_insights.agent.analysis.service_names import (
         ("Why is there so much lock contention?", []),
         ("Why is it slow?", []),
         ("What allocates memory in the .NET web app?", []),
+        # A breakdown's quantifier before "pod" is no name either.
+        ("Is checkout's CPU high on only one pod?", []),
+        ("Is it a single pod or each pod?", []),
     ],
 )
 def test_the_question_names_what_stands_where_a_service_goes(

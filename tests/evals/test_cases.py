@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -50,6 +51,34 @@ def test_case_repo_commit_is_the_git_ref_of_its_recording(case, tmp_path: Path) 
             assert lines[hot.line_range[0] - 1].startswith(("func ", "def "))
     for path in case.expected.changed_files:
         assert changed_since(prepared.repo, profiled, path) == prepared.commits[1:]
+
+
+SHARED_CASES = [case for case in CASES if case.spec.shared_profile is not None]
+
+
+def _short_name(function: str) -> str:
+    """Return the last identifier of a profiled name: what its definition line names."""
+    names: list[str] = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", function.split("$anonfun$")[-1])
+    return names[-1]
+
+
+@pytest.mark.parametrize("case", SHARED_CASES, ids=lambda case: case.name)
+def test_shared_case_checkout_defines_each_expected_function_in_its_range(case) -> None:
+    # The checkout stands for the service's sources at the profiled commit: the function the
+    # ground truth names is defined on the first line of its range, at the path it expects.
+    assert case.spec.source is not None, "a shared case needs the checkout its profile names"
+    assert case.expected.hot_functions and case.expected.problem_kind
+    for hot in case.expected.hot_functions:
+        assert hot.file is not None
+        lines = (case.directory / case.spec.source / hot.file).read_text().splitlines()
+        name = _short_name(hot.function)
+        if hot.line_range is None:  # the profile records no lines (.NET)
+            assert any(f"{name}(" in line for line in lines), name
+            continue
+        first, last = hot.line_range
+        assert last <= len(lines), f"{hot.file} has {len(lines)} lines"
+        if name != "anonymous":
+            assert name in lines[first - 1], f"{hot.file}:{first} does not define {name}"
 
 
 def test_unknown_case_names_are_refused_with_the_list_of_cases() -> None:

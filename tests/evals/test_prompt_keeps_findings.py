@@ -82,9 +82,21 @@ def echo_hints(messages: list[BaseMessage]) -> AIMessage:
 
 CASES = load_cases(REPO_ROOT / "evals" / "cases")
 
+#: Cases whose deterministic findings the verifier drops before the model sees them (so
+#: the echoed ones are dropped too), xfail (strict) while they are open, like test_eval_run's
+#: KNOWN_GAPS. None open: the .NET and Rust rows carry their lines since the frame parser.
+PROMPT_GAPS: dict[str, str] = {}
+
+
+def _param(case: EvalCase) -> object:
+    marks = []
+    if case.name in PROMPT_GAPS:
+        marks.append(pytest.mark.xfail(reason=PROMPT_GAPS[case.name], strict=True))
+    return pytest.param(case, id=case.name, marks=marks)
+
 
 @pytest.mark.eval
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
 def test_a_model_echoing_the_hints_keeps_every_deterministic_finding(
     case: EvalCase, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:

@@ -189,6 +189,55 @@ def test_oracle_rows_must_lead_the_report_in_order() -> None:
     assert after is not None and after.passed
 
 
+def _oracle_rows(*names: tuple[str, int]) -> list[TopRow]:
+    return [
+        TopRow(rank=i, name=f, function=f, line=n, flat=0, flat_pct=0, sum_pct=0, cum=0, cum_pct=0)
+        for i, (f, n) in enumerate(names, start=1)
+    ]
+
+
+def _row(rank: int, pprof_rank: int, function: str, line: int, in_repo: bool) -> dict[str, Any]:
+    return {
+        "rank": rank,
+        "pprof_rank": pprof_rank,
+        "function": function,
+        "line": line,
+        "in_repo": in_repo,
+    }
+
+
+def test_oracle_rows_cut_after_the_checkouts_lines_may_be_left_out() -> None:
+    # A table full of checkout lines (listed first) has no room for pprof's leading rows.
+    rows = _oracle_rows(("flask.run", 612), ("lib/server.py <module>", 54), ("run_simple", 1109))
+    expected = _expected(oracle="profiles/x.txt", oracle_rows=3)
+    report = _report(
+        hot_functions=[
+            _row(1, 22, "find_nearest_vehicle", 32, True),
+            _row(2, 2, "lib/server.py <module>", 54, True),
+        ]
+    )
+
+    score = score_oracle(expected, report, rows)
+
+    assert score is not None and score.passed, score
+
+
+def test_an_oracle_row_skipped_for_a_later_row_outside_the_checkout_fails() -> None:
+    rows = _oracle_rows(("flask.run", 612), ("lib/server.py <module>", 54), ("run_simple", 1109))
+    expected = _expected(oracle="profiles/x.txt", oracle_rows=3)
+    report = _report(
+        hot_functions=[
+            _row(1, 2, "lib/server.py <module>", 54, True),
+            _row(2, 3, "run_simple", 1109, False),  # rank 1 (flask.run) was skipped
+        ]
+    )
+
+    score = score_oracle(expected, report, rows)
+
+    assert score is not None and not score.passed
+    assert "rank 1 is left out but rank 3 is shown" in score.detail
+
+
 def test_a_missing_report_fails_with_the_error() -> None:
     result = score_case("x", _expected(), None, Trace(error="boom"), Path("."))
     assert not result.passed and result.error == "boom"

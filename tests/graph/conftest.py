@@ -9,7 +9,7 @@ commit, so the profile's git ref is HEAD) and, for memory, a real Go heap profil
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -41,13 +41,15 @@ class Entry:
     length: timedelta = timedelta(minutes=50)
     repository: str | None = DEMO_REPOSITORY
     sample_type: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    """More labels of the series (pod, endpoint, region...)."""
 
 
 def write_recording(directory: Path, entries: list[Entry], now: datetime = RECORDED_AT) -> Path:
     """Write a recording whose profiles end ``ago`` before ``now``."""
     store = RecordingStore(directory)
     for entry in entries:
-        labels = {"service_name": entry.service}
+        labels = {"service_name": entry.service, **entry.labels}
         if entry.repository:
             labels["service_repository"] = entry.repository
         end = now - entry.ago

@@ -102,7 +102,15 @@ def test_leaving_the_prompt_says_how_to_resume_the_saved_thread(
     )
     assert result.exit_code == 1
     assert "profile-insights resume t-left --answer" in result.output
-    assert (tmp_path / "state" / "threads" / "t-left.json").exists()
+    # The thread and the options it was asked with are in the store, for any process.
+    from profile_insights.agent.threads.options import stored_options
+    from profile_insights.agent.threads.store import thread_store
+
+    with thread_store(state_dir=tmp_path / "state") as saver:
+        options = stored_options(saver, "t-left")
+    assert options is not None
+    assert options.repo == str(demo_checkout.resolve())
+    assert options.recording == str(recording.resolve())
 
 
 def test_ctrl_c_at_the_prompt_of_a_terminal_says_how_to_resume(

@@ -72,7 +72,7 @@ def test_ask_or_continue_asks_reshows_the_question_and_resumes(tmp_path: Path) -
         "Why is checkout slow?", context=context, checkpointer=saver, thread_id=first.thread_id
     )
     assert again == first
-    with pytest.raises(UserInputError, match="not waiting for an answer"):
+    with pytest.raises(UserInputError, match="no thread no-such-thread in the checkpointer"):
         ask_or_continue("?", context=context, checkpointer=saver, thread_id="no-such-thread")
 
     report = ask_or_continue(

@@ -1,0 +1,3 @@
+module github.com/acme/checkout
+
+go 1.19

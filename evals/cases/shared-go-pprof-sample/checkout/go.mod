@@ -1,0 +1,3 @@
+module github.com/google/pprof/internal/report/testdata/sample
+
+go 1.9

@@ -1,0 +1,4 @@
+from utility.utility import find_nearest_vehicle
+
+def order_bike(search_radius):
+    find_nearest_vehicle(search_radius, "bike")
