@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export LANGGRAPH_STRICT_MSGPACK := true
 
-.PHONY: demo test format lint typecheck unit wheel-check bench evals bench-tokens system-deps venv proto clean
+.PHONY: demo test format lint typecheck unit wheel-check bench evals bench-tokens fuzz system-deps venv proto clean
 
 ## demo: run the main job on the bundled recorded example (no server, no LLM, no API key)
 demo: venv
@@ -47,12 +47,18 @@ wheel-check: venv
 unit: venv
 	PROFILE_INSIGHTS_POSTGRES_FAST=1 bash .ci/with-postgres $(BIN)/pytest -q -n auto --dist loadfile
 
-## bench: time the native reader against go tool pprof, ask's start against its imports, and
-## ask-and-pause / resume with threads in Postgres against SQLite (a server of its own)
+## bench: time the native reader against go tool pprof, ask's start against its imports,
+## ask-and-pause / resume with threads in Postgres against SQLite (a server of its own), then a
+## 1M-sample profile through ask against top and a gzip bomb's peak memory
 bench: venv system-deps
 	$(BIN)/python -m profile_insights.evals.bench
 	$(BIN)/python -m profile_insights.evals.bench_start
 	bash .ci/with-postgres $(BIN)/python -m profile_insights.evals.bench_threads
+	$(BIN)/python -m profile_insights.evals.bench_hostile
+
+## fuzz: the hostile corpus's fuzzers with 20 times make test's budget (HOSTILE_FUZZ_SEED replays)
+fuzz: venv
+	HOSTILE_FUZZ=$${HOSTILE_FUZZ:-20000} $(BIN)/pytest -q -p no:cacheprovider tests/hostile/test_fuzz.py
 
 ## evals: run every evaluation case, print the scores and pass rates per language, problem kind
 ## and split half, and save them to build/evals.json

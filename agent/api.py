@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from profile_insights.agent.arguments import Investigation, ToolArguments
-from profile_insights.agent.errors import ThreadConflictError, UserInputError
+from profile_insights.agent.errors import ThreadConflictError, UserInputError, shown
 from profile_insights.agent.profiles.decoded import decoded_file
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
+from profile_insights.agent.pyroscope.retry import request_timeout
 from profile_insights.agent.report.models import Report
 from profile_insights.agent.report.render import OutputFormat, render_text
 from profile_insights.agent.runs import (
@@ -88,8 +89,17 @@ def make_context(
     limits: Limits | None = None,
     use_pprof_tool: bool = False,
     cache_dir: str | Path | None = None,
+    timeout: float | None = None,
 ) -> Context:
-    """Return a run-time context; ``url``/``tenant``/``token`` default to ``PROFILECLI_*``."""
+    """Return a run-time context; ``url``/``tenant``/``token`` default to ``PROFILECLI_*``.
+
+    ``timeout`` is the seconds each request to Pyroscope may take (default
+    PROFILE_INSIGHTS_TIMEOUT, else 60); one query with its retries takes at most twice that.
+
+    Raises:
+        ConfigurationError: ``timeout`` is not a positive number of seconds.
+    """
+    checked_repo = _usable_path(repo, "repo", "Give the path of the service's checkout.")
     secrets = SecretStore.from_environment()
     if token:
         secrets.set("token", token)
@@ -100,16 +110,26 @@ def make_context(
         connection=ServerAddress(
             url=url or defaults.connection.url, tenant=tenant or defaults.connection.tenant
         ),
-        repo=Path(repo).resolve(),
+        repo=checked_repo,
         model=model,
         interactive=interactive,
         output_format=output_format,
         limits=limits or Limits(),
         use_pprof_tool=use_pprof_tool,
         secrets=secrets,
+        timeout=request_timeout(timeout) if timeout is not None else None,
     )
     if cache_dir is not None:
-        context.cache_dir = Path(cache_dir)
+        context.cache_dir = _usable_path(
+            cache_dir, "cache_dir", "Give a directory profiles may be cached in."
+        )
+        try:
+            context.cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UserInputError(
+                f"cache_dir {shown(cache_dir)} cannot be created: {error.strerror or error}",
+                "Give a writable directory for the cached profiles.",
+            ) from None
     return context
 
 
@@ -124,6 +144,21 @@ def context_for(options: ThreadOptions, **overrides: Any) -> Context:
         "use_pprof_tool": options.pprof,
     }
     return make_context(**(settings | overrides))
+
+
+def _usable_path(path: str | Path, name: str, hint: str) -> Path:
+    """Return ``path`` resolved, refusing one no file system can hold (too long, a NUL byte).
+
+    Raises:
+        UserInputError: the path cannot exist on this machine.
+    """
+    try:
+        resolved = Path(path).resolve()
+        resolved.exists()  # raises for a name or path longer than the file system allows
+        return resolved
+    except (OSError, ValueError, RuntimeError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise UserInputError(f"{name} {shown(path)} cannot exist here ({reason})", hint) from None
 
 
 def ask(
@@ -228,12 +263,18 @@ def input_state(
     """Return the graph's input for a question and the choices made up front (unset omitted).
 
     Raises:
-        UserInputError: the question is empty, or the investigation's options do not fit
-            together (every way in asks through here).
+        UserInputError: the question is empty, ``time_to`` comes without ``time_from``, or
+            the investigation's options do not fit together (every way in asks through here).
     """
     if not question.strip():
         raise UserInputError(
             "the question is empty", "Ask about a service, e.g. 'Why is checkout slow?'"
+        )
+    if time_to and not time_from:
+        # It would be ignored (the window widens from now): say so, as the CLI's --to does.
+        raise UserInputError(
+            f"time_to ({shown(time_to, 40)}) was given without time_from",
+            "Give time_from too (e.g. now-2h), or leave both out to look back from now.",
         )
     payload: InputState = {"question": question}
     if services:

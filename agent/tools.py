@@ -28,10 +28,10 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.config import get_config
 from langgraph.constants import CONFIG_KEY_CHECKPOINTER
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 import profile_insights.agent.api as api
-from profile_insights.agent.errors import ProfileInsightsError
+from profile_insights.agent.errors import ProfileInsightsError, UserInputError, shown
 from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.context import Context
 
@@ -45,6 +45,18 @@ TOOL_DESCRIPTION = (
 
 def _build_graph() -> CompiledGraph:
     return build_graph()
+
+
+def refused_arguments(error: ValidationError | Any) -> str:
+    """Return what the model reads when its arguments do not fit the tool's schema."""
+    problems = error.errors() if hasattr(error, "errors") else []
+    first = problems[0] if problems else {}
+    where = ".".join(str(part) for part in first.get("loc", ())) or "arguments"
+    return (
+        f"the {TOOL_NAME} tool was called with an unusable argument: {where}: "
+        f"{str(first.get('msg', 'invalid'))[:200]}\n"
+        "Call it with a question (a string); add thread_id and answer to continue a thread."
+    )
 
 
 def _host_can_be_interrupted() -> bool:
@@ -71,6 +83,8 @@ class ProfileInsightsTool(BaseTool):
     args_schema: type[BaseModel] = api.ToolArguments
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     handle_tool_error: bool = True
+    # Arguments that do not fit the schema come back to the model as a message it can act on.
+    handle_validation_error: Any = Field(default_factory=lambda: refused_arguments)
 
     # Private attributes: pydantic would otherwise try to build a schema for Context, whose
     # source and model fields are protocols and classes it cannot validate.
@@ -104,7 +118,16 @@ class ProfileInsightsTool(BaseTool):
     def _context_for(self, repo: str | None) -> Context:
         if not repo:
             return self._context
-        return dataclasses.replace(self._context, repo=Path(repo).expanduser().resolve())
+        try:
+            chosen = Path(repo).expanduser().resolve()
+            usable = chosen.is_dir()
+        except (OSError, ValueError):  # too long, a NUL byte: no such checkout can exist
+            usable = False
+        if not usable:
+            raise UserInputError(
+                f"repo {shown(repo)} is not a directory", "Give the path of the service's checkout."
+            )
+        return dataclasses.replace(self._context, repo=chosen)
 
     def _run(
         self,
@@ -117,8 +140,8 @@ class ProfileInsightsTool(BaseTool):
         """Run (or resume) the graph and return the report, or the question to relay."""
         # LangChain hands over the fields of ToolArguments (args_schema) as keywords.
         call = api.ToolArguments.model_validate({"question": question, **arguments})
-        context = self._context_for(repo)
         try:
+            context = self._context_for(repo)
             inputs = api.input_state(
                 question,
                 [call.service] if call.service else None,

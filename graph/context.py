@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, get_args
 from pydantic import ConfigDict
 from pydantic.json_schema import SkipJsonSchema
 
-from profile_insights.agent.errors import ConfigurationError
+from profile_insights.agent.errors import ConfigurationError, shown
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
 from profile_insights.agent.pyroscope.source import ProfileSource
 from profile_insights.agent.report.render import OutputFormat
@@ -185,6 +185,13 @@ class Context:
             "$XDG_CACHE_HOME/profile-insights/profiles, else one in the temp directory)."
         },
     )
+    timeout: float | None = field(
+        default=None,
+        metadata={
+            "description": "Seconds each request to Pyroscope may take; a query with its "
+            "retries takes at most twice that (default: PROFILE_INSIGHTS_TIMEOUT, else 60)."
+        },
+    )
     limits: Limits = field(
         default_factory=Limits,
         metadata={"description": "Bounds of the run (each has its default)."},
@@ -240,8 +247,10 @@ class Context:
         """
         if self.repo is None:
             raise context_error("repo", 'has no "repo"')
-        if not self.repo.is_dir():
-            raise context_error("repo", f'has "repo": "{self.repo}", which is not a directory')
+        if not _is_directory(self.repo):
+            raise context_error(
+                "repo", f'has "repo": "{shown(self.repo)}", which is not a directory'
+            )
         return self.repo
 
     def check_paths(self) -> None:
@@ -251,9 +260,10 @@ class Context:
             ConfigurationError: one is missing or not a directory (the message names it).
         """
         self.checkout()
-        if self.recording is not None and not self.recording.is_dir():
+        if self.recording is not None and not _is_directory(self.recording):
             raise context_error(
-                "recording", f'has "recording": "{self.recording}", which is not a directory'
+                "recording",
+                f'has "recording": "{shown(self.recording)}", which is not a directory',
             )
 
     def profiles_dir(self) -> Path:
@@ -262,6 +272,14 @@ class Context:
             return default_cache_dir()
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         return self.cache_dir
+
+
+def _is_directory(path: Path) -> bool:
+    """Return whether ``path`` is a directory; a path no file system holds is not one."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # too long, a NUL byte
+        return False
 
 
 def _optional_path(name: str, value: object) -> Path | None:

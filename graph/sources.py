@@ -14,6 +14,7 @@ from profile_insights.agent.errors import ConfigurationError
 from profile_insights.agent.pyroscope.credentials import SecretStore, ServerAddress
 from profile_insights.agent.pyroscope.source import ProfileSource, SourceKind
 from profile_insights.graph.context import Context
+from profile_insights.graph.progress import emit
 from profile_insights.graph.state import State
 
 
@@ -39,7 +40,14 @@ def _secret_key(secrets: SecretStore) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def default_factory(address: ServerAddress, secrets: SecretStore, kind: str) -> ProfileSource:
+def _waiting(line: str) -> None:
+    # Called by a source between tries, inside the node that queries: a progress line.
+    emit("waiting", line)
+
+
+def default_factory(
+    address: ServerAddress, secrets: SecretStore, kind: str, timeout: float | None = None
+) -> ProfileSource:
     """Build a live source with profilecli or HTTP, as the check-tools step chose."""
     # Imported here for start-up time: a recording (the demo, the evals) never loads httpx.
     from profile_insights.agent.pyroscope.settings import ConnectionSettings
@@ -60,11 +68,11 @@ def default_factory(address: ServerAddress, secrets: SecretStore, kind: str) -> 
     if kind == "profilecli":
         from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
 
-        built: ProfileSource = ProfilecliSource(settings)
+        built: ProfileSource = ProfilecliSource(settings, timeout=timeout, on_wait=_waiting)
         return built
     from profile_insights.agent.pyroscope.http_source import HttpSource
 
-    return HttpSource(settings)
+    return HttpSource(settings, timeout=timeout, on_wait=_waiting)
 
 
 def open_source(
@@ -91,8 +99,10 @@ def open_source(
             raise ConfigurationError("no recording directory was given")
         source: ProfileSource = RecordedSource(context.recording)
     else:
-        factory = context.source_factory or default_factory
-        source = factory(settings, context.secrets, kind)
+        if context.source_factory is not None:
+            source = context.source_factory(settings, context.secrets, kind)
+        else:
+            source = default_factory(settings, context.secrets, kind, context.timeout)
     with context.opened_lock:
         context.opened[key] = source
     return source

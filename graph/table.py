@@ -56,7 +56,7 @@ def table_of_profile(
         how = "the pprof tool"
     else:
         table = top_table(
-            decoded.profile,
+            decoded.header,
             sample_index=sample_index,
             lines=True,
             cum=True,

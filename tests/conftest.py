@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -49,10 +50,33 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="profile-insights-test-cache-")
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Hand a pytest-xdist worker's hostile-corpus figures to the controller, which prints them."""
+    import sys
+
+    figures = sys.modules.get("tests.hostile.figures")
+    output = getattr(session.config, "workeroutput", None)
+    if figures is not None and output is not None:
+        output["hostile_figures"] = figures.counted()
+
+
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Add the figures a finished pytest-xdist worker counted to the controller's."""
+    counted = getattr(node, "workeroutput", {}).get("hostile_figures")
+    if counted:
+        from tests.hostile import figures
+
+        figures.add(counted)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print how many stored pprof outputs the conformance test compared (it must not shrink)."""
     import sys
 
+    figures = sys.modules.get("tests.hostile.figures")
+    if figures is not None:
+        for line in figures.report():
+            terminalreporter.write_line(line)
     conformance = sys.modules.get("tests.profiles.test_conformance")
     if conformance is None or not conformance.TEXT_CASES:
         return

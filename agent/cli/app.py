@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import sqlite3
 import sys
 
 import typer
@@ -18,7 +19,7 @@ from rich.markup import escape
 
 from profile_insights.agent.cli.entry import announce
 from profile_insights.agent.cli.interrupts import INTERRUPTED, INTERRUPTED_MESSAGE
-from profile_insights.agent.errors import ProfileInsightsError
+from profile_insights.agent.errors import ProfileInsightsError, UserInputError
 
 app = typer.Typer(
     name="profile-insights",
@@ -28,7 +29,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 # Soft wrap: a message names paths and selectors; hard-wrapping at 80 columns splits them.
-err_console = Console(stderr=True, soft_wrap=True)
+# No emoji codes: a message quoting "module:factory:" or a service ":fire:" must print as is.
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 @app.callback()
@@ -82,9 +84,19 @@ def main(argv: list[str] | None = None, *, announced: bool = False) -> int:
     try:
         result = app(args=argv, standalone_mode=False)
     except ProfileInsightsError as error:
-        # The message is data (it may hold [samples cpu] or a selector): escape it for rich.
-        err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
-        return 1
+        return _print_error(error)
+    except sqlite3.DatabaseError as error:
+        # The SQLite thread store: opening it checks what it can, but a page damaged deep in
+        # the file fails only when a thread's rows are read, and a store held by another
+        # process fails when its busy timeout ends.
+        return _print_error(
+            UserInputError(
+                f"the thread store cannot be used: {error}",
+                "If another profile-insights is answering a thread, wait for it and try "
+                "again; if the store is damaged, move threads.sqlite out of the state "
+                "directory (its threads are lost) or use another --state-dir.",
+            )
+        )
     except typer.Abort:
         err_console.print("aborted")
         return 1
@@ -114,6 +126,13 @@ def main(argv: list[str] | None = None, *, announced: bool = False) -> int:
         err_console.print(INTERRUPTED_MESSAGE, highlight=False, markup=False)
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _print_error(error: ProfileInsightsError) -> int:
+    """Print a typed error's message and next step; return the exit code of a user error."""
+    # The message is data (it may hold [samples cpu] or a selector): escape it for rich.
+    err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+    return 1
 
 
 def _silence_stdout() -> None:

@@ -28,10 +28,14 @@ from rich.markup import escape
 from profile_insights.agent.cli.chat_model import load_model
 from profile_insights.agent.cli.interrupts import RunPlace, ctrl_c_raises, stop_at_once_on_ctrl_c
 from profile_insights.agent.cli.options import (
+    TimeoutOption,
     check_output,
+    check_path,
     check_profile_type,
+    check_thread_id,
     check_url,
     output_format_of,
+    timeout_of,
 )
 from profile_insights.agent.cli.output import (
     emit_report,
@@ -98,6 +102,7 @@ def _drive(
     output: Path | None,
     model: BaseChatModel | None,
     place: RunPlace,
+    timeout: float | None = None,
 ) -> None:
     """Print the report, or ask the pending questions (interactive) or print one (not)."""
     from profile_insights.agent.api import NeedsInput, context_for
@@ -132,7 +137,7 @@ def _drive(
             result = api_resume(
                 result.thread_id,
                 answer,
-                context=context_for(options, model=model, interactive=True),
+                context=context_for(options, model=model, interactive=True, timeout=timeout),
                 token=token or None,
                 checkpointer=checkpointer,
                 on_progress=lambda step, detail: print_progress(step, detail, started),
@@ -161,8 +166,12 @@ def _run_thread(
     no_input: bool,
     output: Path | None,
     output_format: str | None = None,
+    timeout: float | None = None,
 ) -> None:
-    """Open the store, build the context from the thread's options, run ``call``, print."""
+    """Open the store, build the context from the thread's options, run ``call``, print.
+
+    ``timeout`` (``--timeout``) bounds each request of this run; it is not kept with the thread.
+    """
     from profile_insights.agent.threads.store import open_store
 
     interactive = _interactive(no_input)
@@ -177,7 +186,7 @@ def _run_thread(
         if output_format is not None:
             options = options.model_copy(update={"output_format": output_format_of(output_format)})
         chat_model = load_model(options.model) if options.model else None
-        context = context_for(options, model=chat_model, interactive=interactive)
+        context = context_for(options, model=chat_model, interactive=interactive, timeout=timeout)
         result = call(
             context,
             checkpointer,
@@ -193,6 +202,7 @@ def _run_thread(
             output=output,
             model=chat_model,
             place=place,
+            timeout=timeout,
         )
 
 
@@ -226,6 +236,7 @@ def ask(
     pprof: Annotated[
         bool, typer.Option("--pprof", help="Build the table with the pprof tool.")
     ] = False,
+    timeout: TimeoutOption = None,
     baseline_from: Annotated[
         str | None,
         typer.Option("--baseline-from", help="Compare with the window from this time (now-25h)."),
@@ -247,6 +258,11 @@ def ask(
 ) -> None:
     """Answer a performance question from Pyroscope profiles and your source code."""
     fmt = output_format_of(output_format)
+    seconds = timeout_of(timeout)
+    check_path(repo, "--repo")
+    check_path(recording, "--recording")
+    check_path(state_dir_option, "--state-dir")
+    check_thread_id(thread_id, "--thread-id")
     if recording is not None and url is not None:
         raise typer.BadParameter("give --recording or --url, not both")
     if time_to is not None and time_from is None:
@@ -311,6 +327,7 @@ def ask(
         location=location,
         no_input=no_input,
         output=output,
+        timeout=seconds,
     )
 
 
@@ -342,10 +359,14 @@ def resume(
     no_input: NoInputOption = False,
     state: StateOption = None,
     state_dir_option: StateDirOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Answer the question a thread is waiting on (or continue a cut-off run) to the report."""
     from profile_insights.agent.api import resume as api_resume
 
+    check_thread_id(thread_id, "THREAD_ID")
+    seconds = timeout_of(timeout)
+    check_path(state_dir_option, "--state-dir")
     check_output(output)
     if output_format is not None:
         output_format_of(output_format)
@@ -368,4 +389,5 @@ def resume(
         no_input=no_input,
         output=output,
         output_format=output_format,
+        timeout=seconds,
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from profile_insights.agent.errors import ConfigurationError
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from profile_insights.evals.token_budget import BudgetSummary
 
 # Wide enough for the score table when printing to a file or CI log (rich's default is 80).
-console = Console(width=None if Console().is_terminal else 160)
+console = Console(width=None if Console().is_terminal else 160, emoji=False)
 
 #: Environment variable naming the shared reference data (profiles/ with oracle outputs).
 SHARED_ENV = "PROFILE_INSIGHTS_SHARED"
@@ -69,7 +70,7 @@ def results_table(run: EvalRun) -> Table:
     for result in run.cases:
         failed = [s.name for s in result.scores if not s.passed]
         table.add_row(
-            result.name,
+            escape(result.name),
             "[green]PASS[/]" if result.passed else f"[red]FAIL[/] {','.join(failed)[:40]}",
             _mark(result, "service"),
             _mark(result, "profile_type"),
@@ -128,7 +129,7 @@ def budget_table(summary: BudgetSummary) -> Table:
         table.add_column(column, justify="right")
     for row in summary.rows:
         table.add_row(
-            row.case,
+            escape(row.case),
             str(row.ours_tokens),
             str(row.seed_parts["series_json"]),
             str(row.seed_parts["pprof_top"]),
@@ -191,9 +192,12 @@ def eval_command(
     ] = 100.0,
 ) -> None:
     """Run every eval case through the graph and score the reports."""
+    from profile_insights.agent.cli.options import check_path
     from profile_insights.evals.dataset import load_cases
     from profile_insights.evals.runner import run_cases
 
+    for option, path in (("--cases", cases), ("--json", json_out), ("--shared", shared)):
+        check_path(path, option)
     if json_out is not None:
         # Before the cases run: finding out after them would lose the results.
         try:
@@ -219,7 +223,7 @@ def eval_command(
 
     def progress(result: CaseResult) -> None:
         mark = "[green]✓[/]" if result.passed else "[red]✗[/]"
-        console.print(f"{mark} {result.name} [dim]{result.wall_seconds:.2f}s[/]")
+        console.print(f"{mark} {escape(result.name)} [dim]{result.wall_seconds:.2f}s[/]")
 
     run = run_cases(
         loaded, model=chat_model, model_name=model, shared_dir=shared_dir, on_case=progress
@@ -230,7 +234,8 @@ def eval_command(
         for score in result.scores:
             if not score.passed:
                 console.print(
-                    f"[red]✗[/] {result.name} {score.name}: got {score.value!r}; {score.detail}",
+                    f"[red]✗[/] {escape(result.name)} {escape(score.name)}: got "
+                    f"{escape(repr(score.value))}; {escape(score.detail)}",
                     highlight=False,
                     markup=True,
                 )
@@ -240,7 +245,7 @@ def eval_command(
         f"{totals.deterministic_passed}/{totals.deterministic_scores} scores, "
         f"{totals.model_calls} model calls, {totals.input_tokens} input tokens, "
         f"{totals.wall_seconds:.1f}s"
-        + (f"; skipped (no shared data): {', '.join(run.skipped)}" if run.skipped else "")
+        + (f"; skipped (no shared data): {escape(', '.join(run.skipped))}" if run.skipped else "")
     )
     document: dict[str, Any] = run.model_dump(mode="json")
     if token_budget:
@@ -260,6 +265,6 @@ def eval_command(
                 f"--json {json_out} could not be written: {error.strerror or error}",
                 "Free some space or give --json another path; the table above has the results.",
             ) from error
-        console.print(f"wrote {json_out}")
+        console.print(f"wrote {escape(str(json_out))}")
     if totals.pass_rate < min_pass_rate:
         raise typer.Exit(1)

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from profile_insights.agent.errors import UserInputError, shown
+
 
 def map_rows(
     file: Annotated[Path, typer.Argument(help="A pprof profile (.pb.gz or .pb).")],
@@ -32,12 +34,19 @@ def map_rows(
     """Map the hottest `-lines -top -cum` rows to files of your checkout and check the git ref."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from profile_insights.agent.cli.options import check_path
     from profile_insights.agent.code.gitref import check_git_ref
     from profile_insights.agent.code.resolve import resolve_rows
     from profile_insights.agent.profiles.decode import read_profile_file
     from profile_insights.agent.profiles.top import top_table
 
+    check_path(repo, "--repo")
+    if not repo.is_dir():
+        raise UserInputError(
+            f"--repo {shown(repo)} is not a directory", "Point --repo at your checkout."
+        )
     _, profile = read_profile_file(file)
     table = top_table(profile, sample_index=sample_index, lines=True, cum=True)
     git = check_git_ref(repo, table.build_ids)
@@ -53,7 +62,10 @@ def map_rows(
         }
         typer.echo(json.dumps(document, indent=2))
         return
-    view = Table("cum%", "kind", "function", "where", title=f"{file.name}: {table.sample_type}")
+    # Text cells: names and paths come from the profile, and "[/bold]" or ":fire:" in a
+    # function name is data, not rich markup (a MarkupError) or an emoji.
+    title = Text(f"{shown(file.name)}: {table.sample_type}")
+    view = Table("cum%", "kind", "function", "where", title=title)
     for row, match in zip(table.rows, matches, strict=False):
         where = (
             f"{match.repo_path}:{match.line}"
@@ -61,7 +73,7 @@ def map_rows(
             else match.repo_path or match.note
         )
         name = match.name or match.function or row.name
-        view.add_row(f"{row.cum_pct:.2f}", match.kind, name, where)
-    console = Console()
+        view.add_row(f"{row.cum_pct:.2f}", match.kind, Text(name), Text(where))
+    console = Console(emoji=False)
     console.print(view)
     console.print(f"git: {git.status}. {git.message}", highlight=False, markup=False)

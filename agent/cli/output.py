@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from profile_insights.agent.report.models import Report
     from profile_insights.agent.report.render import OutputFormat
 
-progress_console = Console(stderr=True, highlight=False, soft_wrap=True)
+progress_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def print_progress(step: str, detail: str, started: list[float]) -> None:
@@ -24,8 +24,10 @@ def print_progress(step: str, detail: str, started: list[float]) -> None:
     now = time.monotonic()
     elapsed = now - started[0]
     started[0] = now
+    # A wait between tries (a source retrying) is shown as what it is, not as a finished step.
+    mark = "[yellow]…[/]" if step == "waiting" else "[green]✓[/]"
     progress_console.print(
-        f"[green]✓[/] [bold]{escape(step)}[/] [dim]{elapsed:5.2f}s[/] {escape(detail)}"
+        f"{mark} [bold]{escape(step)}[/] [dim]{elapsed:5.2f}s[/] {escape(detail)}"
     )
 
 

@@ -9,7 +9,6 @@ imports this module for every command, and ``profile-insights top`` must start l
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from profile_insights.agent.errors import EmptyProfileError, UserInputError
+from profile_insights.agent.cli.options import (
+    TimeoutOption,
+    check_faults,
+    check_path,
+    is_loopback,
+    live_source,
+    timeout_of,
+)
+from profile_insights.agent.errors import EmptyProfileError, UserInputError, shown
 from profile_insights.agent.pyroscope.timeparse import (
     format_rfc3339,
     parse_duration,
@@ -58,6 +65,10 @@ def serve(
     fail_rate: Annotated[float, typer.Option(help="Share of requests to fail (0-1).")] = 0.0,
     latency: Annotated[float, typer.Option(help="Seconds to add to every request.")] = 0.0,
     status: Annotated[int, typer.Option(help="HTTP status of injected failures.")] = 503,
+    retry_after: Annotated[
+        float | None,
+        typer.Option(help="Retry-After seconds sent with injected failures (e.g. with 429)."),
+    ] = None,
     clock: Annotated[
         str,
         typer.Option(
@@ -76,6 +87,7 @@ def serve(
     """Serve a recording over the Pyroscope API and record profiles pushed to it."""
     from profile_insights.agent.pyroscope.replay_server import Faults, ReplayServer
 
+    check_path(recording, "--recording")
     _check_recording_dir(recording, "--recording")
     if clock not in ("now", "recorded"):
         raise UserInputError(f"unknown --clock {clock!r}", "Use --clock now or --clock recorded.")
@@ -83,6 +95,7 @@ def serve(
         raise UserInputError(
             f"--fail-rate must be between 0 and 1, got {fail_rate}", "Use e.g. --fail-rate 0.2."
         )
+    check_faults(status, latency, retry_after)
     server = ReplayServer(
         recording,
         host,
@@ -90,11 +103,11 @@ def serve(
         token=token,
         require_tenant=require_tenant,
         path_prefix=path_prefix,
-        faults=Faults(fail_rate=fail_rate, latency=latency, status=status),
+        faults=Faults(fail_rate=fail_rate, latency=latency, status=status, retry_after=retry_after),
         clock="now" if clock == "now" else "recorded",
         diff=diff,
     )
-    if not _is_loopback(host):
+    if not is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     try:
         url = server.bind()
@@ -158,15 +171,18 @@ def record(
     via: Annotated[
         str, typer.Option(help="auto (profilecli if installed, else HTTP), profilecli or http.")
     ] = "auto",
+    timeout: TimeoutOption = None,
 ) -> None:
     """Capture series and merged profiles from a live server into a recording (no tokens)."""
     from profile_insights.agent.pyroscope.selector import parse_selector
 
+    seconds = timeout_of(timeout)
+    check_path(out, "--out")
     _check_recording_dir(out, "--out")
     parse_selector(query)
     for wanted in profile_type or []:
         _parse_profile_type(wanted)
-    source = _live_source(url, via)
+    source = live_source(url, via, seconds)
     start, end = parse_range(from_, to, source.now())
     count = record_into(out, source, query, profile_type or [], start, end)
     typer.echo(f"Recorded {count} profile(s) from {source.describe()} into {out}")
@@ -250,15 +266,19 @@ def recording_add(
 ) -> None:
     """Add a pprof file you already have to a recording, as one series' profile in one window."""
     from profile_insights.agent.profiles.combine import sample_types
-    from profile_insights.agent.profiles.decode import decode_profile
+    from profile_insights.agent.profiles.decode import decode_profile, read_bytes
     from profile_insights.agent.pyroscope.recording import RecordingStore
     from profile_insights.agent.pyroscope.selector import format_selector
 
+    check_path(directory, "DIRECTORY")
+    check_path(profile, "--profile")
     labels = _parse_labels(label or [])
     wanted = _parse_profile_type(profile_type)
-    if not profile.is_file():
-        raise UserInputError(f"no such profile file: {profile}", "Pass an existing pprof file.")
-    data = profile.read_bytes()
+    if not profile.exists():
+        raise UserInputError(
+            f"no such profile file: {shown(profile)}", "Pass an existing pprof file."
+        )
+    data = read_bytes(profile)
     # pprof's own checks, as `top` applies them: a file pprof refuses would break every query.
     decoded = decode_profile(data, name=str(profile))
     types = sample_types(decoded)
@@ -368,26 +388,3 @@ def _parse_labels(pairs: list[str]) -> dict[str, str]:
             "a recorded series needs a service_name label", "Add --label service_name=NAME."
         )
     return labels
-
-
-def _live_source(url: str | None, via: str) -> ProfileSource:
-    from profile_insights.agent.pyroscope.http_source import HttpSource
-    from profile_insights.agent.pyroscope.profilecli_source import ProfilecliSource
-    from profile_insights.agent.pyroscope.profilecli_version import detect_profilecli
-    from profile_insights.agent.pyroscope.settings import ConnectionSettings
-
-    settings = ConnectionSettings.from_env(url)
-    if via not in ("auto", "profilecli", "http"):
-        raise UserInputError(f"unknown --via {via!r}", "Use --via auto, profilecli or http.")
-    if via == "profilecli" or (via == "auto" and detect_profilecli() is not None):
-        return ProfilecliSource(settings)
-    return HttpSource(settings)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

@@ -16,6 +16,9 @@ from pathlib import Path, PurePosixPath
 from profile_insights.agent.code.reader import read_lines, safe_path
 from profile_insights.agent.errors import RepositoryAccessError
 
+#: Longer paths and deeper ones are no file of a checkout (Linux PATH_MAX; far below it).
+_PATH_MAX = 4096
+_MAX_DEPTH = 128
 logger = logging.getLogger(__name__)
 
 # Directories never searched when looking a file up by name (dependencies, build output, VCS);
@@ -152,10 +155,18 @@ class CheckoutFiles:
         """
         if not rel or rel.startswith("/") or ".." in rel.split("/"):
             return None
-        if self.in_nested_clone(rel):
+        if len(rel) >= _PATH_MAX or "\0" in rel or rel.count("/") >= _MAX_DEPTH:
+            # No file system holds it (a hostile frame name): say no before any lookup, as
+            # every prefix of a 2,500-name path would otherwise be checked for a clone.
             return None
-        candidate = self.root / rel
-        if not (candidate.is_file() or candidate.is_symlink()):
+        try:
+            if self.in_nested_clone(rel):
+                return None
+            candidate = self.root / rel
+            if not (candidate.is_file() or candidate.is_symlink()):
+                return None
+        except (OSError, ValueError):
+            # A name no file system holds (too long, a NUL byte): it is not in the checkout.
             return None
         safe_path(self.root, rel)
         return rel if candidate.is_file() else None

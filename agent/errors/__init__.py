@@ -58,6 +58,15 @@ class ConnectionFailedError(ProfileInsightsError):
     default_hint = "Check PROFILECLI_URL and that the server is reachable from this machine."
 
 
+class RateLimitedError(ConnectionFailedError):
+    """The server kept answering 429 (or asked to wait longer than the query may take)."""
+
+    default_hint = (
+        "Wait a little and ask again, or let the query wait longer with --timeout SECONDS "
+        "(PROFILE_INSIGHTS_TIMEOUT)."
+    )
+
+
 class MethodNotServedError(ConnectionFailedError):
     """The server answered a method with 404 or ``unimplemented``: it does not serve it."""
 
@@ -88,7 +97,10 @@ class EmptyProfileError(ProfileInsightsError):
 class QueryTimeoutError(ProfileInsightsError):
     """A query took longer than the configured timeout."""
 
-    default_hint = "Try a shorter time range or a more specific selector."
+    default_hint = (
+        "Try a shorter time range or a more specific selector, or allow more time with "
+        "--timeout SECONDS (PROFILE_INSIGHTS_TIMEOUT)."
+    )
 
 
 class QueryRangeError(ProfileInsightsError):
@@ -119,3 +131,23 @@ class ThreadStoreError(ProfileInsightsError):
 
 class ThreadConflictError(UserInputError):
     """A thread is being answered by another process, or was answered already."""
+
+
+#: Longest piece of foreign text (a path, a URL, a server's words) a message shows.
+SHOWN_LIMIT = 160
+
+
+def shown(text: object, limit: int = SHOWN_LIMIT) -> str:
+    """Return ``text`` as a message may show it: one line, control characters escaped, short.
+
+    Paths, URLs and server answers come from users, files and servers: a NUL byte, a line break
+    or a 100,000-character URL must not break the one-paragraph message that quotes them.
+    """
+    value = str(text)
+    escaped = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value
+    )
+    if len(escaped) <= limit:
+        return escaped
+    keep = (limit - 3) // 2
+    return f"{escaped[:keep]}...{escaped[-keep:]} ({len(value)} characters)"

@@ -6,12 +6,16 @@ Every refusal here raises :class:`ProfileFormatError` with the file name and ppr
 worded as ``go tool pprof`` prints it (``parsing profile: unrecognized profile format``,
 ``malformed profile: found function with reserved ID=0``, ...).
 
-Decompression is streamed with a cap (2 GiB by default), so a gzip bomb ends in an error
-instead of exhausting memory.
+Decompression is streamed with a running cap: at most :data:`RATIO_FLOOR` plus
+:data:`MAX_RATIO` bytes per compressed byte (real profiles inflate 2-6 times, a gzip bomb about
+1000 times), and never more than 2 GiB, so a bomb ends in an error as soon as it passes what its
+input could hold, with memory bounded by the input, instead of exhausting memory.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from google.protobuf.message import DecodeError
 
-from profile_insights.agent.errors import NoProfileDataError, ProfileFormatError
+from profile_insights.agent.errors import NoProfileDataError, ProfileFormatError, shown
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.columns import (
     SampleColumns,
@@ -34,41 +38,43 @@ from profile_insights.agent.profiles.wire import WireError
 
 #: Largest decompressed profile accepted (pprof has no limit; we refuse instead of swapping).
 MAX_PROFILE_BYTES = 2 * 1024**3
-_CHUNK = 16 * 1024 * 1024
+#: Decompressed bytes allowed per compressed byte, on top of :data:`RATIO_FLOOR`.
+MAX_RATIO = 50
+#: Decompressed bytes always allowed, whatever the input's size.
+RATIO_FLOOR = 32 * 1024 * 1024
+_CHUNK = 4 * 1024 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
 def gunzip_capped(data: bytes, *, name: str, max_bytes: int = MAX_PROFILE_BYTES) -> bytes:
-    """Return the decompressed bytes of a (possibly multi-member) gzip stream, at most max_bytes.
+    """Return the decompressed bytes of a (possibly multi-member) gzip stream, with a cap.
+
+    The cap is the smaller of ``max_bytes`` and what the input may hold
+    (:data:`RATIO_FLOOR` + :data:`MAX_RATIO` x its size); it is checked after every step of
+    at most 4 MiB, so memory stays within the cap.
 
     Raises:
         ProfileFormatError: the stream is truncated or corrupt, or decompresses past the cap.
     """
-    out: list[bytes] = []
-    size = 0
+    limit = min(max_bytes, RATIO_FLOOR + MAX_RATIO * len(data))
+    out = bytearray()
     remaining = data
     while True:
         inflater = zlib.decompressobj(wbits=31)
         pending = remaining
         try:
             while True:
-                chunk = inflater.decompress(pending, _CHUNK)
-                size += len(chunk)
-                if size > max_bytes:
-                    raise ProfileFormatError(
-                        f"{name}: decompressing profile: more than {max_bytes} bytes "
-                        "after decompression",
-                        hint="The file is too large to analyse here; export a shorter time range.",
-                    )
-                out.append(chunk)
+                out += inflater.decompress(pending, _CHUNK)
+                if len(out) > limit:
+                    raise _too_large(name, limit, len(data), max_bytes)
                 pending = inflater.unconsumed_tail
                 if inflater.eof or not pending:
                     break
             if not inflater.eof:
                 # Flush what is buffered; a stream without its end is truncated.
-                tail = inflater.flush()
-                size += len(tail)
-                out.append(tail)
+                out += inflater.flush()
+                if len(out) > limit:
+                    raise _too_large(name, limit, len(data), max_bytes)
                 if not inflater.eof:
                     raise ProfileFormatError(f"{name}: decompressing profile: unexpected EOF")
         except zlib.error as error:
@@ -79,7 +85,30 @@ def gunzip_capped(data: bytes, *, name: str, max_bytes: int = MAX_PROFILE_BYTES)
             break
         if not remaining.startswith(_GZIP_MAGIC):
             raise ProfileFormatError(f"{name}: decompressing profile: gzip: invalid header")
-    return b"".join(out)
+    # The bytearray itself (no copy): protobuf parses any buffer, and only reads it.
+    return out  # type: ignore[return-value]
+
+
+def decompressed(data: bytes, *, name: str, max_bytes: int = MAX_PROFILE_BYTES) -> bytes:
+    """Return the profile bytes pprof parses: gunzipped when they start with gzip's magic.
+
+    Raises:
+        ProfileFormatError: the gzip stream is corrupt or decompresses past the cap.
+    """
+    return gunzip_capped(data, name=name, max_bytes=max_bytes) if data[:2] == _GZIP_MAGIC else data
+
+
+def _too_large(name: str, limit: int, compressed: int, max_bytes: int) -> ProfileFormatError:
+    if limit < max_bytes:
+        return ProfileFormatError(
+            f"{name}: decompressing profile: more than {limit} bytes from {compressed} "
+            "compressed bytes, more than any profile holds (a gzip bomb?)",
+            hint="Check where the file comes from; export the profile again from its source.",
+        )
+    return ProfileFormatError(
+        f"{name}: decompressing profile: more than {max_bytes} bytes after decompression",
+        hint="The file is too large to analyse here; export a shorter time range.",
+    )
 
 
 def decode_profile(
@@ -100,15 +129,21 @@ def decode_profile(
 
 
 def decode_profile_with_columns(
-    data: bytes, *, name: str, max_bytes: int = MAX_PROFILE_BYTES, full: bool = True
+    data: bytes,
+    *,
+    name: str,
+    max_bytes: int = MAX_PROFILE_BYTES,
+    full: bool = True,
+    gunzipped: bool = False,
 ) -> tuple[profile_pb2.Profile, SampleColumns]:
     """Decode and validate like :func:`decode_profile`; also return the sample columns.
 
     With ``full=False`` the returned Profile holds everything except its samples, locations
     and functions (which are only in the columns): enough for :func:`report.top_table` with
-    ``prepared=frames.prepare(profile, columns)``, at a fraction of the memory.
+    ``prepared=frames.prepare(profile, columns)``, at a fraction of the memory. With
+    ``gunzipped`` the data is what :func:`decompressed` returned (not gunzipped again).
     """
-    if data[:2] == _GZIP_MAGIC:
+    if data[:2] == _GZIP_MAGIC and not gunzipped:
         data = gunzip_capped(data, name=name, max_bytes=max_bytes)
     elif len(data) > max_bytes:
         raise ProfileFormatError(f"{name}: profile is larger than {max_bytes} bytes")
@@ -161,19 +196,45 @@ def _full_profile(data: bytes, raw: Any) -> profile_pb2.Profile:
     return profile
 
 
-def read_bytes(path: Path) -> bytes:
-    """Return a profile file's bytes.
+def read_bytes(path: Path, *, max_bytes: int = MAX_PROFILE_BYTES) -> bytes:
+    """Return a profile file's bytes (a regular file of at most ``max_bytes``).
+
+    A FIFO or a device would block or never end: only regular files are read.
 
     Raises:
-        ProfileFormatError: the file cannot be read.
+        ProfileFormatError: the file cannot be read, is not a regular file, or is too large.
     """
+    where = shown(path)
     try:
-        return path.read_bytes()
-    except OSError as error:
+        with open(path, "rb", opener=_nonblocking) as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ProfileFormatError(
+                    f"{where}: not a regular file (a directory, a pipe or a device)",
+                    hint="Check the path: give the pprof file itself.",
+                )
+            if info.st_size > max_bytes:
+                raise ProfileFormatError(
+                    f"{where}: the file is {info.st_size} bytes, more than {max_bytes}",
+                    hint="The file is too large to analyse here; export a shorter time range.",
+                )
+            return stream.read()
+    except IsADirectoryError:
         raise ProfileFormatError(
-            f"{path}: cannot read the file: {error.strerror or error}",
+            f"{where}: not a regular file (a directory)",
+            hint="Check the path: give the pprof file itself.",
+        ) from None
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ProfileFormatError(
+            f"{where}: cannot read the file: {shown(reason, 80)}",
             hint="Check the path and that the file is readable.",
-        ) from error
+        ) from None
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore the flag).
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def read_profile_file(

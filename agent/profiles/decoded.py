@@ -3,8 +3,14 @@
 A merged profile is decoded when its source checks that it has samples, and again would be by
 the table, the source mapping and the HTML flame graph. They all ask here instead: the bytes'
 SHA-256 names the decoded profile, a few of which are kept in memory (a resumed thread in a new
-process decodes its cached file once). Decoding goes through :func:`decode.decode_profile`, the
-one reader, which validates like pprof and caps the decompressed size.
+process decodes its cached file once). Decoding goes through
+:func:`decode.decode_profile_with_columns`, the one reader ``top`` uses too, which validates like
+pprof (reserved ids, concatenated profiles, indices out of range) and caps the decompressed size:
+every profile the graph analyses passes the same checks, wherever it came from.
+
+Like ``top``, a decoded profile keeps its samples, locations and functions as numpy columns and
+its other fields as a small protobuf header; the whole protobuf message (ten times the memory
+for a large profile) is built only when asked for (the HTML flame graph).
 """
 
 from __future__ import annotations
@@ -16,10 +22,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from profile_insights.agent.errors import NoProfileDataError, ProfileFormatError
+from profile_insights.agent.errors import NoProfileDataError, ProfileFormatError, shown
 from profile_insights.agent.profiles import profile_pb2
-from profile_insights.agent.profiles.combine import has_samples
-from profile_insights.agent.profiles.decode import decode_profile, read_bytes
+from profile_insights.agent.profiles.columns import SampleColumns, sample_columns
+from profile_insights.agent.profiles.decode import (
+    decode_profile_with_columns,
+    decompressed,
+    read_bytes,
+)
 from profile_insights.agent.profiles.frames import PreparedProfile, prepare
 
 #: Decoded profiles kept in memory (a question uses one or two: a window and its baseline).
@@ -33,23 +43,40 @@ def digest_of(data: bytes) -> str:
 
 @dataclass(eq=False)
 class DecodedProfile:
-    """A validated profile, with its stacks prepared for graphing on first use."""
+    """A validated profile: its header and sample columns, its stacks prepared on first use."""
 
     digest: str
-    profile: profile_pb2.Profile
+    header: profile_pb2.Profile
+    """Every field but samples, locations and functions (those are in ``columns``)."""
+    columns: SampleColumns
+    source: bytes | None = field(default=None, repr=False)
+    """The (decompressed) bytes it was decoded from, for :attr:`profile`."""
+    whole: profile_pb2.Profile | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @cached_property
     def prepared(self) -> PreparedProfile:
         """Return the profile after pprof's name rewriting and pruning."""
         with self._lock:
-            return prepare(self.profile)
+            return prepare(self.header, self.columns)
+
+    @property
+    def profile(self) -> profile_pb2.Profile:
+        """Return the whole protobuf message (decoded again from the bytes on first use)."""
+        with self._lock:
+            if self.whole is None:
+                if self.source is None:  # pragma: no cover - built in memory with ``whole``
+                    raise ProfileFormatError("the decoded profile kept no bytes to read it from")
+                self.whole, _ = decode_profile_with_columns(
+                    self.source, name=self.digest[:12], gunzipped=True
+                )
+            return self.whole
 
     @cached_property
     def sample_type_names(self) -> list[str]:
         """Return the names of the profile's sample types, in order."""
-        strings = self.profile.string_table
-        return [strings[value_type.type] for value_type in self.profile.sample_type]
+        strings = self.header.string_table
+        return [strings[value_type.type] for value_type in self.header.sample_type]
 
     def sample_index(self, sample_type: str) -> str | None:
         """Return ``sample_type`` when the profile has it, else None (pprof's default then)."""
@@ -58,14 +85,15 @@ class DecodedProfile:
     @cached_property
     def has_samples(self) -> bool:
         """Return whether any sample has a non-zero value (what "not empty" means to a query)."""
-        return has_samples(self.profile)
+        return bool(self.columns.values.size and self.columns.values.any())
 
 
 _kept: OrderedDict[str, DecodedProfile] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
-def _keep(decoded: DecodedProfile) -> DecodedProfile:
+def keep(decoded: DecodedProfile) -> DecodedProfile:
+    """Keep a decoded profile under its digest (the oldest beyond :data:`KEEP` are dropped)."""
     with _kept_lock:
         _kept[decoded.digest] = decoded
         _kept.move_to_end(decoded.digest)
@@ -87,8 +115,13 @@ def kept(digest: str) -> DecodedProfile | None:
     return _found(digest)
 
 
-def decoded_profile(data: bytes, *, name: str, digest: str | None = None) -> DecodedProfile:
+def decoded_profile(
+    data: bytes, *, name: str, digest: str | None = None, keep_it: bool = True
+) -> DecodedProfile:
     """Return the decoded profile of ``data``, decoding it only the first time.
+
+    With ``keep_it=False`` the result is not kept for later callers (a stored profile read only
+    to derive the answer that is kept: keeping both would hold a large profile twice).
 
     Raises:
         ProfileFormatError: pprof would refuse the data (the message gives pprof's reason).
@@ -97,7 +130,10 @@ def decoded_profile(data: bytes, *, name: str, digest: str | None = None) -> Dec
     found = _found(digest)
     if found is not None:
         return found
-    return _keep(DecodedProfile(digest=digest, profile=decode_profile(data, name=name)))
+    raw = decompressed(data, name=name)
+    header, columns = decode_profile_with_columns(raw, name=name, full=False, gunzipped=True)
+    decoded = DecodedProfile(digest=digest, header=header, columns=columns, source=raw)
+    return keep(decoded) if keep_it else decoded
 
 
 def decoded_file(path: Path, *, digest: str | None = None) -> DecodedProfile:
@@ -115,7 +151,8 @@ def decoded_file(path: Path, *, digest: str | None = None) -> DecodedProfile:
     actual = digest_of(data)
     if digest is not None and actual != digest:
         raise ProfileFormatError(
-            f"{path}: the cached profile is not the one this thread fetched (digest mismatch)",
+            f"{shown(path)}: the cached profile is not the one this thread fetched "
+            "(digest mismatch)",
             hint="Delete the file and ask again: the profile is fetched anew.",
         )
     return decoded_profile(data, name=path.name, digest=actual)
@@ -140,4 +177,5 @@ def answer_is_empty(data: bytes, *, name: str) -> bool:
 
 def remember(data: bytes, profile: profile_pb2.Profile) -> DecodedProfile:
     """Keep a profile built in memory (a merge) under the digest of its encoded ``data``."""
-    return _keep(DecodedProfile(digest=digest_of(data), profile=profile))
+    columns = sample_columns(profile)
+    return keep(DecodedProfile(digest_of(data), profile, columns, source=data, whole=profile))

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from profile_insights.agent.profiles.frames import NodeInfo, PreparedProfile
 from profile_insights.agent.profiles.top import resolve_sample_index
+from profile_insights.agent.profiles.values import once_per_sample
 
 
 class OwnedLine(BaseModel):
@@ -101,7 +102,7 @@ def ownership(
     # Frames too light to matter (below min_pct of the total with their callees) are not
     # asked about: a large profile has tens of thousands of functions.
     count = len(frames.infos)
-    pairs = np.unique(frames.sample.astype(np.int64) * count + frames.node)
+    pairs = once_per_sample(frames.sample, frames.node, count)
     node_cum = np.bincount(pairs % count, weights[pairs // count], minlength=count)
     relevant = np.flatnonzero(node_cum >= total * min_pct / 100.0).tolist()
     owner_of_node = np.zeros(count, dtype=bool)

@@ -118,6 +118,10 @@ def parse_fields(buffer: ByteArray, starts: IntArray, ends: IntArray) -> Fields:
         end[wire_type == 5] += 4
         if bool(((wire_type == 3) | (wire_type == 4) | (wire_type > 5)).any()):
             raise WireError("group or unknown wire type")
+        if bool((number == 0).any()):
+            # Not a protobuf field (numbers start at 1): refused as protobuf refuses it, so
+            # that this reader and the whole-message one agree on every input.
+            raise WireError("field number 0")
         if bool((end > limit).any()):
             raise WireError("field runs past the end of its message")
         rounds.append(

@@ -24,6 +24,7 @@ from profile_insights.agent.errors import (
     ProfileInsightsError,
     QueryRangeError,
     QueryTimeoutError,
+    shown,
 )
 from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
 from profile_insights.agent.pyroscope.settings import scrub
@@ -143,7 +144,7 @@ def encode_message(message: Message, codec: str) -> bytes:
 def typed_error(
     method: str, error: ConnectError, where: str, secrets: list[str]
 ) -> ProfileInsightsError:
-    """Return the typed error a user sees for a Connect error (secrets scrubbed from it).
+    """Return the typed error a user sees for a Connect error (secrets scrubbed, shortened).
 
     Args:
     method: The querier method that failed.
@@ -151,7 +152,7 @@ def typed_error(
     where: The server, as reports name it (no credentials).
     secrets: Strings to remove from the server's message.
     """
-    text = scrub(str(error), secrets)
+    text = shown(scrub(str(error), secrets), 400)
     if error.code in ("unauthenticated", "permission_denied"):
         return AuthenticationError(f"Pyroscope at {where} refused the request: {text}")
     if error.code in ("invalid_argument", "failed_precondition", "out_of_range"):
@@ -166,7 +167,7 @@ def typed_error(
             "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
             "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
         )
-    if error.code in TRANSIENT_CODES:
+    if error.code in TRANSIENT_CODES or error.code == "resource_exhausted":
         return ConnectionFailedError(
             f"Pyroscope at {where} kept failing: {text}",
             "The server or a proxy in front of it is unavailable; try again later and "

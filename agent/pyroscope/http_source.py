@@ -24,24 +24,39 @@ from google.protobuf import json_format
 from google.protobuf.message import DecodeError, Message
 
 from profile_insights.agent.errors import (
+    ConfigurationError,
     ConnectionFailedError,
     MethodNotServedError,
-    ProfileInsightsError,
     QueryTimeoutError,
+    RateLimitedError,
+    shown,
 )
+from profile_insights.agent.profiles.decode import MAX_PROFILE_BYTES
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
 from profile_insights.agent.pyroscope.connect import (
     ACCEPT_UTF8_LABELNAMES,
     JSON,
     PROTO,
     QUERIER_SERVICE,
-    TRANSIENT_CODES,
-    parse_error,
-    typed_error,
 )
-from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
+from profile_insights.agent.pyroscope.http_answers import (
+    ERROR_BODY,
+    TIMEOUT_HINT,
+    checked_answer,
+    is_transient,
+    read_answer,
+)
+from profile_insights.agent.pyroscope.retry import (
+    Deadline,
+    RetryPolicy,
+    Transient,
+    Waiting,
+    query_budget,
+    request_timeout,
+    retrying,
+)
 from profile_insights.agent.pyroscope.series_totals import totals_in_parts
-from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
+from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub, scrub_profile
 from profile_insights.agent.pyroscope.source import (
     FlameGraphDiff,
     MergedProfile,
@@ -57,16 +72,6 @@ from profile_insights.agent.pyroscope.timeparse import from_millis, to_millis
 logger = logging.getLogger("profile_insights.pyroscope")
 
 M = TypeVar("M", bound=Message)
-
-_TRANSIENT_STATUSES = {502, 503, 504}
-
-
-class _TransientError(Exception):
-    """A failure worth retrying; carries the typed error to raise when retries run out."""
-
-    def __init__(self, final: ProfileInsightsError) -> None:
-        super().__init__(final.message)
-        self.final = final
 
 
 def _user_agent() -> str:
@@ -85,30 +90,41 @@ class HttpSource:
         self,
         settings: ConnectionSettings | None = None,
         *,
-        timeout: float = 60.0,
+        timeout: float | None = None,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         clock: Callable[[], datetime] | None = None,
+        on_wait: Waiting | None = None,
     ) -> None:
         """Prepare a client; nothing is sent until the first query.
 
         Args:
             settings: URL and credentials (default: from ``PROFILECLI_*`` variables).
-            timeout: seconds for connecting and for reading each answer.
-            retry: how transient failures are retried.
+            timeout: seconds each request may take (default: PROFILE_INSIGHTS_TIMEOUT, 60).
+            retry: how transient failures are retried, and the budget of one query.
             transport: an httpx transport (tests may inject one).
             clock: what ``now()`` returns (default: the live UTC clock).
+            on_wait: told about every wait between tries (a progress line).
+
+        Raises:
+            ConfigurationError: the timeout is not a positive number of seconds.
         """
         self.settings = settings if settings is not None else ConnectionSettings.from_env()
-        self.timeout = timeout
+        self.timeout = request_timeout(timeout)
         self.retry = retry if retry is not None else RetryPolicy()
+        self.budget = query_budget(self.retry, self.timeout)
+        self.on_wait = on_wait
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._client = httpx.Client(timeout=timeout, transport=transport)
+        self._client = httpx.Client(timeout=self.timeout, transport=transport)
         self._pprof_format_supported: bool | None = None
 
     @classmethod
     def from_env(
-        cls, url: str | None = None, *, timeout: float = 60.0, retry: RetryPolicy | None = None
+        cls,
+        url: str | None = None,
+        *,
+        timeout: float | None = None,
+        retry: RetryPolicy | None = None,
     ) -> HttpSource:
         """Return a source configured from ``PROFILECLI_*`` variables (``url`` overrides)."""
         return cls(ConnectionSettings.from_env(url), timeout=timeout, retry=retry)
@@ -196,6 +212,7 @@ class HttpSource:
                 end=to_millis(end),
             )
             data = self._post("SelectMergeProfile", request.SerializeToString(), PROTO)
+        data = scrub_profile(data, self.settings.secrets())
         return MergedProfile.answer(selector, profile_type, start, end, data)
 
     def select_series(
@@ -294,8 +311,10 @@ class HttpSource:
         answer = self._post(method, body, JSON)
         message = response_type()
         try:
-            json_format.Parse(answer.decode("utf-8") or "{}", message, ignore_unknown_fields=True)
-        except (json_format.ParseError, UnicodeDecodeError):
+            # Scrubbed first: a label value echoing a credential must not reach the state.
+            text = self._scrub(answer.decode("utf-8"))
+            json_format.Parse(text or "{}", message, ignore_unknown_fields=True)
+        except (json_format.ParseError, UnicodeDecodeError, RecursionError):
             raise ConnectionFailedError(
                 f"{self.settings.describe()} answered {method} with something that is not "
                 "Connect JSON",
@@ -310,52 +329,65 @@ class HttpSource:
             "Content-Type": content_type,
             "Connect-Protocol-Version": "1",
             "Accept": ACCEPT_UTF8_LABELNAMES,
+            # Decoded here, with a cap: httpx would inflate any encoding into memory unbounded.
+            "Accept-Encoding": "gzip",
             "User-Agent": _user_agent(),
             **self.settings.auth_headers(),
         }
+        deadline = Deadline(self.budget)
+        where = self.settings.describe()
         try:
-            for attempt in retrying(self.retry, _is_transient):
+            for attempt in retrying(
+                self.retry, is_transient, deadline, what=method, on_wait=self.on_wait
+            ):
                 with attempt:
-                    return self._post_once(method, url, body, headers)
-        except _TransientError as error:
+                    return self._post_once(method, url, body, headers, deadline)
+        except Transient as error:
+            if error.retry_after is not None:
+                raise RateLimitedError(
+                    f"Pyroscope at {where} is rate-limiting {method} and asked to wait "
+                    f"{error.retry_after:g}s; {deadline.remaining():.0f}s of this query's "
+                    f"{self.budget:g}s budget were left: {error.final.message}"
+                ) from None
             raise error.final from None
         except httpx.TimeoutException as error:
             raise QueryTimeoutError(
-                f"{method} on {self.settings.describe()} timed out after {self.timeout:g}s "
-                f"({type(error).__name__})"
+                f"{method} on {where} timed out after {self.timeout:g}s per request "
+                f"({self.budget:g}s for the query; {type(error).__name__})",
+                TIMEOUT_HINT,
+            ) from None
+        except httpx.InvalidURL as error:
+            raise ConfigurationError(
+                f"the Pyroscope URL cannot be used: {shown(self._scrub(str(error)))}",
+                "Set PROFILECLI_URL (or --url) to e.g. http://localhost:4040.",
             ) from None
         except httpx.TransportError as error:
-            reason = scrub(str(error), self.settings.secrets())
             raise ConnectionFailedError(
-                f"cannot reach Pyroscope at {self.settings.describe()}: {reason}"
+                f"cannot reach Pyroscope at {where}: {shown(self._scrub(str(error)), 300)}"
             ) from None
         raise AssertionError("tenacity returned without a result")  # pragma: no cover
 
-    def _post_once(self, method: str, url: str, body: bytes, headers: dict[str, str]) -> bytes:
-        response = self._client.post(url, content=body, headers=headers)
-        content_type = response.headers.get("content-type", "")
-        if response.status_code == 200 and not content_type.startswith("text/html"):
-            return response.content
-        if response.status_code == 200 or 300 <= response.status_code < 400:
-            # A web page or a redirect (to a login page) means the URL is not the API.
-            target = response.headers.get("location", "")
-            answered = f"redirected to {target}" if target else "answered with a web page"
-            raise ConnectionFailedError(
-                f"{self.settings.describe()} {answered} instead of the Pyroscope API ({method})",
-                "Point PROFILECLI_URL at Pyroscope itself or at a Grafana data-source proxy URL "
-                "(.../api/datasources/proxy/uid/<uid>) and set PROFILECLI_TOKEN to a Grafana "
-                "service-account token.",
-            )
-        error = parse_error(
-            response.status_code,
-            response.reason_phrase,
-            content_type,
-            response.content,
+    def _scrub(self, text: str) -> str:
+        return scrub(text, self.settings.secrets())
+
+    def _post_once(
+        self, method: str, url: str, body: bytes, headers: dict[str, str], deadline: Deadline
+    ) -> bytes:
+        timeout = deadline.bound(self.timeout)
+        request = self._client.build_request(
+            "POST", url, content=body, headers=headers, timeout=timeout
         )
-        typed = typed_error(method, error, self.settings.describe(), self.settings.secrets())
-        if error.code in TRANSIENT_CODES and response.status_code in _TRANSIENT_STATUSES:
-            raise _TransientError(typed)
-        raise typed
+        response = self._client.send(request, stream=True)
+        where = self.settings.describe()
+        try:
+            limit = MAX_PROFILE_BYTES if response.status_code == 200 else ERROR_BODY
+            content = read_answer(
+                response, method=method, where=where, deadline=deadline, limit=limit
+            )
+        finally:
+            response.close()
+        secrets = self.settings.secrets()
+        return checked_answer(response, content, method=method, where=where, secrets=secrets)
 
 
 def _stacktraces_request(query: ProfileQuery) -> api.SelectMergeStacktracesRequest:
@@ -365,18 +397,4 @@ def _stacktraces_request(query: ProfileQuery) -> api.SelectMergeStacktracesReque
         start=to_millis(query.start),
         end=to_millis(query.end),
         format=api.PROFILE_FORMAT_FLAMEGRAPH,
-    )
-
-
-def _is_transient(error: BaseException) -> bool:
-    if isinstance(error, _TransientError):
-        return True
-    return isinstance(
-        error,
-        httpx.ConnectError
-        | httpx.ReadError
-        | httpx.WriteError
-        | httpx.RemoteProtocolError
-        | httpx.ReadTimeout
-        | httpx.ConnectTimeout,
     )

@@ -23,16 +23,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from profile_insights.agent.errors import (
-    AuthenticationError,
-    ConnectionFailedError,
-    InvalidQueryError,
-    ProfileInsightsError,
-    QueryRangeError,
     QueryTimeoutError,
     ToolFailedError,
     ToolNotFoundError,
 )
-from profile_insights.agent.pyroscope.limits import QUERY_RANGE_LIMIT_TEXT
+from profile_insights.agent.pyroscope.profilecli_errors import DOWNLOAD_HINT, classify_failure
 from profile_insights.agent.pyroscope.profilecli_output import (
     parse_series_json,
     parse_series_ndjson,
@@ -41,14 +36,22 @@ from profile_insights.agent.pyroscope.profilecli_output import (
 from profile_insights.agent.pyroscope.profilecli_version import (
     VERSION_LINE,
 )
-from profile_insights.agent.pyroscope.retry import RetryPolicy, retrying
+from profile_insights.agent.pyroscope.retry import (
+    Deadline,
+    RetryPolicy,
+    Transient,
+    Waiting,
+    query_budget,
+    request_timeout,
+    retrying,
+)
 from profile_insights.agent.pyroscope.series_totals import (
     grid_steps,
     joined,
     top_series,
     totals_in_parts,
 )
-from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub
+from profile_insights.agent.pyroscope.settings import ConnectionSettings, scrub, scrub_profile
 from profile_insights.agent.pyroscope.source import (
     FlameGraphDiff,
     MergedProfile,
@@ -61,10 +64,6 @@ from profile_insights.agent.pyroscope.source import (
 )
 from profile_insights.agent.pyroscope.timeparse import format_rfc3339
 
-DOWNLOAD_HINT = (
-    "Install profilecli from https://github.com/grafana/pyroscope/releases/latest "
-    "(or leave it out: profile-insights then talks to the HTTP API directly)."
-)
 _JSON_OUTPUT_SINCE = (1, 19, 0)
 _FORCE_SINCE = (1, 19, 0)
 _TOP_SINCE = (1, 19, 0)
@@ -87,12 +86,6 @@ def parse_version(text: str) -> tuple[int, int, int] | None:
     return (int(match.group(1)), int(match.group(2)), int(match.group(3) or 0))
 
 
-class _TransientError(Exception):
-    def __init__(self, final: ProfileInsightsError) -> None:
-        super().__init__(final.message)
-        self.final = final
-
-
 class ProfilecliSource:
     """A :class:`ProfileSource` that runs ``profilecli query ...`` as a child process."""
 
@@ -103,21 +96,25 @@ class ProfilecliSource:
         settings: ConnectionSettings | None = None,
         *,
         binary: str = "profilecli",
-        timeout: float = 120.0,
+        timeout: float | None = None,
         retry: RetryPolicy | None = None,
         clock: Callable[[], datetime] | None = None,
+        on_wait: Waiting | None = None,
     ) -> None:
         """Find the binary; nothing else runs until the first query.
 
         Args:
             settings: URL and credentials (default: from ``PROFILECLI_*`` variables).
             binary: the program name or path.
-            timeout: seconds one profilecli run may take.
-            retry: how ``unavailable`` failures are retried.
+            timeout: seconds one profilecli run may take (default: PROFILE_INSIGHTS_TIMEOUT,
+                else 60).
+            retry: how ``unavailable`` failures are retried, and the budget of one query.
             clock: what ``now()`` returns (default: the live UTC clock).
+            on_wait: told about every wait between tries (a progress line).
 
         Raises:
             ToolNotFoundError: when the binary is not on PATH.
+            ConfigurationError: the timeout is not a positive number of seconds.
         """
         path = shutil.which(binary)
         if path is None:
@@ -126,8 +123,9 @@ class ProfilecliSource:
             )
         self.binary = path
         self.settings = settings if settings is not None else ConnectionSettings.from_env()
-        self.timeout = timeout
+        self.timeout = request_timeout(timeout)
         self.retry = retry if retry is not None else RetryPolicy()
+        self.on_wait = on_wait
         self._clock = clock or (lambda: datetime.now(UTC))
         self._version: str | None = None
 
@@ -189,7 +187,8 @@ class ProfilecliSource:
         json_output = self._at_least(_JSON_OUTPUT_SINCE)
         if json_output:
             argv += ["--output", "json"]
-        output = self._run(argv)
+        # Scrubbed first: a label value echoing a credential must not reach the state.
+        output = scrub(self._run(argv), self.settings.secrets())
         labels = parse_series_json(output) if json_output else parse_series_ndjson(output)
         return [Series(labels=item) for item in labels]
 
@@ -256,7 +255,8 @@ class ProfilecliSource:
         # Without --label-names profilecli groups by service_name: ask for it, then add up.
         for name in group_by or ["service_name"]:
             argv += ["--label-names", name]
-        return parse_top_json(self._run(argv), group_by)
+        # Scrubbed first: a label value echoing a credential must not reach the state.
+        return parse_top_json(scrub(self._run(argv), self.settings.secrets()), group_by)
 
     def diff(self, left: ProfileQuery, right: ProfileQuery) -> FlameGraphDiff | None:
         """Return None: profilecli has no diff command (the two merges are compared)."""
@@ -289,7 +289,7 @@ class ProfilecliSource:
                     "profilecli reported success but wrote no profile file",
                     "Run `profilecli query merge --output pprof=FILE` by hand to see why.",
                 )
-            data = target.read_bytes()
+            data = scrub_profile(target.read_bytes(), self.settings.secrets())
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         return MergedProfile.answer(selector, profile_type, start, end, data)
@@ -299,15 +299,22 @@ class ProfilecliSource:
 
     def _run(self, argv: list[str], retry: bool = True) -> str:
         policy = self.retry if retry else RetryPolicy(attempts=1)
+        deadline = Deadline(query_budget(policy, self.timeout))
         try:
-            for attempt in retrying(policy, lambda error: isinstance(error, _TransientError)):
+            for attempt in retrying(
+                policy,
+                lambda error: isinstance(error, Transient),
+                deadline,
+                what=f"profilecli {' '.join(argv[:2])}",
+                on_wait=self.on_wait,
+            ):
                 with attempt:
-                    return self._run_once(argv)
-        except _TransientError as error:
+                    return self._run_once(argv, deadline.bound(self.timeout))
+        except Transient as error:
             raise error.final from None
         raise AssertionError("tenacity returned without a result")  # pragma: no cover
 
-    def _run_once(self, argv: list[str]) -> str:
+    def _run_once(self, argv: list[str], timeout: float) -> str:
         env = {k: v for k, v in os.environ.items() if k not in _PROFILECLI_VARIABLES}
         env.update(self.settings.profilecli_env())
         try:
@@ -315,7 +322,7 @@ class ProfilecliSource:
                 [self.binary, *argv],
                 capture_output=True,
                 text=True,
-                timeout=self.timeout,
+                timeout=timeout,
                 env=env,
                 stdin=subprocess.DEVNULL,
                 check=False,
@@ -326,52 +333,14 @@ class ProfilecliSource:
             ) from None
         except subprocess.TimeoutExpired:
             raise QueryTimeoutError(
-                f"profilecli {' '.join(argv[:2])} did not finish within {self.timeout:g}s"
+                f"profilecli {' '.join(argv[:2])} did not finish within {timeout:g}s"
             ) from None
         if result.returncode == 0:
             return result.stdout
-        raise self._classify(argv, result.stderr)
-
-    def _classify(self, argv: list[str], stderr: str) -> ProfileInsightsError | _TransientError:
-        secrets = self.settings.secrets()
-        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-        usage = next((line for line in lines if line.startswith("profilecli: error:")), None)
-        if usage is not None:
-            return ToolFailedError(
-                f"profilecli {self._version or ''} refused its arguments: {scrub(usage, secrets)}",
-                "This profilecli may be too old for the flags used; upgrade it. " + DOWNLOAD_HINT,
-            )
-        error_line = next((line for line in reversed(lines) if line.startswith("error:")), None)
-        text = scrub((error_line or (lines[-1] if lines else "no error text")), secrets)
-        reason = text.removeprefix("error:").strip().removeprefix("failed to query:").strip()
-        where = self.settings.describe()
-        command = " ".join(argv[:2])
-        if "unauthenticated" in reason or "permission_denied" in reason:
-            return AuthenticationError(f"Pyroscope at {where} refused profilecli: {reason}")
-        if QUERY_RANGE_LIMIT_TEXT in reason:
-            return QueryRangeError(f"profilecli {command} was refused: {reason}")
-        if "invalid_argument" in reason or "failed to parse" in reason:
-            return InvalidQueryError(f"Pyroscope rejected the query: {reason}")
-        if "from cannot be after" in reason:
-            return InvalidQueryError(f"profilecli rejected the time range: {reason}")
-        if "deadline_exceeded" in reason:
-            return QueryTimeoutError(f"profilecli {command} ran out of time: {reason}")
-        if "unimplemented" in reason:
-            return ConnectionFailedError(
-                f"{where} does not serve the Pyroscope API: {reason}",
-                "Check PROFILECLI_URL: use the Pyroscope base URL, or a Grafana data-source "
-                "proxy URL ending in /api/datasources/proxy/uid/<uid> (not the Grafana root).",
-            )
-        if reason.startswith("unknown output"):
-            return ToolFailedError(
-                f"profilecli {self._version or ''} cannot write the requested output: {reason}",
-                "Upgrade profilecli (query merge --output pprof=FILE is needed). " + DOWNLOAD_HINT,
-            )
-        if "unavailable" in reason:
-            return _TransientError(
-                ConnectionFailedError(f"cannot reach Pyroscope at {where}: {reason}")
-            )
-        return ToolFailedError(
-            f"profilecli {command} failed: {reason}",
-            "Run the same profilecli command with --verbose to see more.",
+        raise classify_failure(
+            argv,
+            result.stderr,
+            version=self._version or "",
+            where=self.settings.describe(),
+            secrets=self.settings.secrets(),
         )

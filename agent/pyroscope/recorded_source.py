@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from profile_insights.agent.errors import ProfileFormatError, RecordingError
 from profile_insights.agent.profiles import profile_pb2
 from profile_insights.agent.profiles.combine import (
     encode_pprof,
@@ -34,12 +33,12 @@ from profile_insights.agent.pyroscope.limits import (
     check_profile_type_id,
     check_range,
 )
+from profile_insights.agent.pyroscope.recorded_bytes import damaged, read_stored, stored_answer
 from profile_insights.agent.pyroscope.recording import (
     RECORDING_FILE,
     RecordedProfile,
     Recording,
     load_recording,
-    profile_path,
 )
 from profile_insights.agent.pyroscope.selector import parse_selector
 from profile_insights.agent.pyroscope.source import (
@@ -225,21 +224,44 @@ class RecordedSource:
             ProfileFormatError: when a recorded file is not a usable pprof profile.
         """
         profiles = self._matching(selector, profile_type, start, end)
-        merged = self._merged(profiles, start, end)
-        empty = not has_samples(merged)
+        data = self._merged_bytes(profiles, start, end)
         spans = [self.span(profile) for profile in profiles]
         return MergedProfile(
             selector=selector,
             profile_type=profile_type,
             start=start,
             end=end,
-            data=b"" if empty else encode_pprof(merged),
-            empty=empty,
+            data=data,
+            empty=not data,
             # Whole profiles are merged: their own span is the time the samples come from.
             covered=None
-            if empty
+            if not data
             else TimeRange(start=min(a for a, _ in spans), end=max(b for _, b in spans)),
         )
+
+    def merge_bytes(
+        self, selector: str, profile_type: str, start: datetime, end: datetime
+    ) -> bytes:
+        """Return the merged profile's encoded bytes (no bytes when no sample matched).
+
+        One stored profile (the usual answer of a recording) is answered from its bytes
+        (:mod:`recorded_bytes`), so a 1M-sample profile is read once. Several are merged as
+        Pyroscope merges them.
+        """
+        return self._merged_bytes(self._matching(selector, profile_type, start, end), start, end)
+
+    def _merged_bytes(
+        self, profiles: list[RecordedProfile], start: datetime, end: datetime
+    ) -> bytes:
+        if len(profiles) == 1:
+            with damaged(self.directory, profiles[0]):
+                answered = stored_answer(
+                    read_stored(self.directory, profiles[0]), profiles[0], start, end
+                )
+            if answered is not None:
+                return answered
+        merged = self._merged(profiles, start, end)
+        return encode_pprof(merged) if has_samples(merged) else b""
 
     def _matching(
         self, selector: str, profile_type: str, start: datetime, end: datetime
@@ -351,26 +373,14 @@ class RecordedSource:
         key = (profile.file, profile.selected_sample_type)
         cached = self._profiles.get(key)
         if cached is None:
-            path = profile_path(self.directory, profile.file)
-            try:
-                data = path.read_bytes()
-                if not data:
-                    raise ProfileFormatError(f"{profile.file}: empty input file")
-                decoded = decode_profile(data, name=profile.file)
+            with damaged(self.directory, profile):
+                decoded = decode_profile(read_stored(self.directory, profile), name=profile.file)
                 if profile.sample_type is None and len(decoded.sample_type) == 1:
                     # A single-type file stands for the entry's type even when the SDK named
                     # the sample type differently (old SDKs: "samples" for process_cpu).
                     cached = select_sample_type(decoded, sample_types(decoded)[0][0])
                 else:
                     cached = select_sample_type(decoded, profile.selected_sample_type)
-            except ProfileFormatError as error:
-                # Name the file and the fix: the generic hint ("is it a pprof file?") does not
-                # say which of the recording's files broke.
-                raise RecordingError(
-                    f"the recording at {self.directory} has a damaged profile: {error.message}",
-                    f"Replace {profile.file} (profile-insights recording add) or remove its "
-                    "entry from recording.json.",
-                ) from error
             self._profiles[key] = cached
         return cached
 

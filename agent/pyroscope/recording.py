@@ -4,9 +4,9 @@ A recording replays what a Pyroscope server answered (or what an application pus
 network. ``recording.json`` is versioned (docs/recordings.md): a reader accepts every version up
 to :data:`RECORDING_VERSION` and refuses newer ones with a clear message; fields added later
 that older readers may safely ignore do not bump the version. Writes go through
-:class:`RecordingStore`, which serializes writers in this process and replaces ``recording.json``
-atomically, so a reader never sees half a file. Secrets never enter a recording: it holds labels,
-times and profiles only.
+:class:`RecordingStore`, which serializes writers (threads, and processes with
+:mod:`recording_lock`) and replaces ``recording.json`` atomically, so a reader never sees half a
+file. Secrets never enter a recording: it holds labels, times and profiles only.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from profile_insights.agent.errors import RecordingError
+from profile_insights.agent.errors import RecordingError, shown
 from profile_insights.agent.profiles.combine import encode_pprof
 from profile_insights.agent.profiles.decode import decode_profile
+from profile_insights.agent.pyroscope.recording_lock import sole_writer
 from profile_insights.agent.pyroscope.source import ProfileType
 
 RECORDING_FORMAT = "profile-insights-recording"
@@ -110,31 +111,43 @@ def load_recording(directory: Path) -> Recording:
             version is newer than this reader, or a profile path escapes the directory.
     """
     path = Path(directory) / RECORDING_FILE
-    if not path.is_file():
-        raise RecordingError(f"no recording at {directory}: {RECORDING_FILE} is missing")
+    try:
+        present = path.is_file()
+    except (OSError, ValueError) as error:
+        raise RecordingError(
+            f"no recording can be at {shown(directory)}: {_reason(error)}",
+            "Give the path of a recording directory (profile-insights recording add or record "
+            "creates one).",
+        ) from None
+    if not present:
+        raise RecordingError(f"no recording at {shown(directory)}: {RECORDING_FILE} is missing")
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise RecordingError(f"{path} is not valid JSON: {error}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        reason = "nested too deeply" if isinstance(error, RecursionError) else _reason(error)
+        raise RecordingError(f"{shown(path)} is not valid JSON: {shown(reason)}") from None
     if not isinstance(raw, dict) or raw.get("format") != RECORDING_FORMAT:
         found = raw.get("format") if isinstance(raw, dict) else type(raw).__name__
         raise RecordingError(
-            f"{path} is not a profile-insights recording (format: {found!r})",
+            f"{shown(path)} is not a profile-insights recording (format: {shown(repr(found))})",
             f'A recording.json starts with {{"format": "{RECORDING_FORMAT}", "version": 1, ...}}.',
         )
     version = raw.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise RecordingError(f"{path} has no valid version number (found {version!r})")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise RecordingError(
+            f"{shown(path)} has no valid version number (found {shown(repr(version))})"
+        )
     if version > RECORDING_VERSION:
         raise RecordingError(
-            f"{path} is recording format version {version}; this profile-insights reads "
+            f"{shown(path)} is recording format version {shown(version, 40)}; this "
+            "profile-insights reads "
             f"versions up to {RECORDING_VERSION}",
             "Upgrade profile-insights to read this recording.",
         )
     try:
         recording = Recording.model_validate(raw)
     except ValidationError as error:
-        raise RecordingError(f"{path} is malformed: {_first_problem(error)}") from None
+        raise RecordingError(f"{shown(path)} is malformed: {_first_problem(error)}") from None
     for series in recording.series:
         for profile in series.profiles:
             profile_path(Path(directory), profile.file)
@@ -147,21 +160,37 @@ def profile_path(directory: Path, relative: str) -> Path:
     Raises:
         RecordingError: when the path is absolute, escapes the directory or does not exist.
     """
-    root = Path(directory).resolve()
-    candidate = Path(relative)
-    resolved = (root / candidate).resolve()
-    if candidate.is_absolute() or not resolved.is_relative_to(root):
+    where = f"the recording at {shown(directory)}"
+    try:
+        root = Path(directory).resolve()
+        candidate = Path(relative)
+        resolved = (root / candidate).resolve()
+        outside = candidate.is_absolute() or not resolved.is_relative_to(root)
+        exists = not outside and resolved.exists()
+        regular = exists and resolved.is_file()
+    except (OSError, ValueError) as error:
         raise RecordingError(
-            f"the recording at {directory} names a profile file outside its directory: {relative}",
+            f"{where} names a profile file that cannot exist ({_reason(error)}): {shown(relative)}",
+            "Fix that entry's file in recording.json, or add the profile again with "
+            "profile-insights recording add.",
+        ) from None
+    if outside:
+        raise RecordingError(
+            f"{where} names a profile file outside its directory: {shown(relative)}",
             "Profile paths in recording.json must be relative and stay inside the recording.",
         )
-    if not resolved.is_file():
-        raise RecordingError(f"the recording at {directory} names a missing file: {relative}")
+    if not exists:
+        raise RecordingError(f"{where} names a missing file: {shown(relative)}")
+    if not regular:
+        raise RecordingError(
+            f"{where} names something that is not a regular file: {shown(relative)}",
+            "Replace it with the pprof file, or remove its entry from recording.json.",
+        )
     return resolved
 
 
 class RecordingStore:
-    """Creates and extends a recording directory; safe to use from several threads."""
+    """Creates and extends a recording directory; safe from several threads and processes."""
 
     _locks: dict[Path, threading.Lock] = {}
     _locks_guard = threading.Lock()
@@ -169,12 +198,26 @@ class RecordingStore:
     def __init__(self, directory: Path) -> None:
         """Remember the directory (it is created on the first write)."""
         self.directory = Path(directory)
+        try:
+            key = self.directory.resolve()
+        except (OSError, ValueError):  # a path no file system holds: refused on first use
+            key = self.directory.absolute()
         with self._locks_guard:
-            self._lock = self._locks.setdefault(self.directory.resolve(), threading.Lock())
+            self._lock = self._locks.setdefault(key, threading.Lock())
 
     def exists(self) -> bool:
-        """Return whether the directory already holds a ``recording.json``."""
-        return (self.directory / RECORDING_FILE).is_file()
+        """Return whether the directory already holds a ``recording.json``.
+
+        Raises:
+            RecordingError: the path cannot exist on this machine (too long, a NUL byte).
+        """
+        try:
+            return (self.directory / RECORDING_FILE).is_file()
+        except (OSError, ValueError) as error:
+            raise RecordingError(
+                f"no recording can be at {shown(self.directory)}: {_reason(error)}",
+                "Choose a shorter path for the recording directory.",
+            ) from None
 
     def load(self) -> Recording:
         """Return the validated recording (see :func:`load_recording`)."""
@@ -249,7 +292,8 @@ class RecordingStore:
                     str(error), "Use an ID such as process_cpu:cpu:nanoseconds:cpu:nanoseconds."
                 ) from None
         profile = decode_profile(data, name="profile to record")
-        with self._lock:
+        self.exists()  # a path that cannot exist is named as such, before anything is created
+        with self._lock, sole_writer(self.directory):
             if self.exists():
                 recording = self.load()
             else:
@@ -331,4 +375,13 @@ def _slug(text: str) -> str:
 def _first_problem(error: ValidationError) -> str:
     problem = error.errors()[0]
     where = ".".join(str(part) for part in problem["loc"])
-    return f"{where}: {problem['msg']}" if where else str(problem["msg"])
+    text = f"{where}: {problem['msg']}" if where else str(problem["msg"])
+    return shown(text, 300)
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower() if error.errno else error.strerror
+    if isinstance(error, ValueError) and "null" in str(error):
+        return "it holds a NUL byte"
+    return str(error)

@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from google.protobuf import json_format
 from pydantic import BaseModel, Field
 
-from profile_insights.agent.profiles.combine import encode_pprof
 from profile_insights.agent.pyroscope import pyroscope_api_pb2 as api
 from profile_insights.agent.pyroscope.connect import (
     JSON,
@@ -55,6 +54,11 @@ class Faults(BaseModel):
     status: int = Field(default=503, ge=400, le=599, description="HTTP status of a failure.")
     latency: float = Field(default=0.0, ge=0.0, description="Seconds added to every request.")
     seed: int | None = Field(default=None, description="Seed for fail_rate's random choices.")
+    retry_after: float | None = Field(
+        default=None,
+        ge=0.0,
+        description="Retry-After seconds sent with each injected failure (a rate limit: 429).",
+    )
 
 
 class ReplayAnswers:
@@ -179,12 +183,14 @@ class ReplayAnswers:
         if method == "SelectMergeProfile":
             merge_request = decode_message(body, codec, api.SelectMergeProfileRequest())
             start, end = _range(merge_request.start, merge_request.end)
+            selector = merge_request.label_selector or "{}"
+            if codec != JSON:
+                # The bytes the graph reads from a recording, whichever way they travel.
+                return self.source.merge_bytes(selector, merge_request.profile_typeID, start, end)
             profile = self.source.merge_to_profile(
-                merge_request.label_selector or "{}", merge_request.profile_typeID, start, end
+                selector, merge_request.profile_typeID, start, end
             )
-            if codec == JSON:
-                return json.dumps(json_format.MessageToDict(profile)).encode("utf-8")
-            return encode_pprof(profile)
+            return json.dumps(json_format.MessageToDict(profile)).encode("utf-8")
         if method == "SelectMergeStacktraces":
             return self._merge_stacktraces(body, codec)
         if method == "SelectSeries":
@@ -210,20 +216,19 @@ class ReplayAnswers:
                 "a flame graph only",
             )
         start, end = _range(request.start, request.end)
-        profile = self.source.merge_to_profile(
-            request.label_selector or "{}", request.profile_typeID, start, end
-        )
+        selector = request.label_selector or "{}"
+        if wants_pprof and codec != JSON:
+            data = self.source.merge_bytes(selector, request.profile_typeID, start, end)
+            return api.SelectMergeStacktracesResponse(
+                pprof=api.PprofProfile(profile=data)
+            ).SerializeToString()
+        profile = self.source.merge_to_profile(selector, request.profile_typeID, start, end)
         if not wants_pprof:
             max_nodes = request.max_nodes if request.HasField("max_nodes") else None
             graph = flame_graph(profile, max_nodes)
             return encode_message(api.SelectMergeStacktracesResponse(flamegraph=graph), codec)
-        if codec == JSON:
-            answer = {"pprof": {"profile": json_format.MessageToDict(profile)}}
-            return json.dumps(answer).encode("utf-8")
-        response = api.SelectMergeStacktracesResponse(
-            pprof=api.PprofProfile(profile=encode_pprof(profile))
-        )
-        return response.SerializeToString()
+        answer = {"pprof": {"profile": json_format.MessageToDict(profile)}}
+        return json.dumps(answer).encode("utf-8")
 
     def _select_series(self, body: bytes, codec: str) -> bytes:
         request = decode_message(body, codec, api.SelectSeriesRequest())
@@ -319,4 +324,10 @@ def _offered_token(authorization: str | None) -> str | None:
 def _range(start_ms: int, end_ms: int) -> tuple[datetime, datetime]:
     if start_ms == 0 and end_ms == 0:
         return _EPOCH, _FAR_FUTURE
-    return from_millis(start_ms), from_millis(end_ms)
+    try:
+        return from_millis(start_ms), from_millis(end_ms)
+    except (ValueError, OverflowError, OSError):
+        raise ConnectReply(
+            "invalid_argument",
+            f"start ({start_ms}) and end ({end_ms}) must be Unix milliseconds of years 1-9999",
+        ) from None

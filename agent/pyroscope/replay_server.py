@@ -33,7 +33,6 @@ import asyncio
 import logging
 import socket
 import threading
-import zlib
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from http import HTTPStatus
@@ -65,13 +64,12 @@ from profile_insights.agent.pyroscope.limits import MAX_QUERY_LENGTH
 from profile_insights.agent.pyroscope.recorded_source import Clock, RecordedSource, clock_shift
 from profile_insights.agent.pyroscope.recording import Recording, RecordingStore
 from profile_insights.agent.pyroscope.replay_answers import Faults, ReplayAnswers
+from profile_insights.agent.pyroscope.request_body import MAX_BODY, read_body
 
-__all__ = ["Clock", "Faults", "ReplayServer"]
+__all__ = ["MAX_BODY", "Clock", "Faults", "ReplayServer"]
 
 logger = logging.getLogger("profile_insights.pyroscope.replay")
 
-#: Largest request body accepted, before and after gzip decompression.
-MAX_BODY = 64 * 1024 * 1024
 _TEXT = "text/plain; charset=utf-8"
 _INGEST_PATHS = ("/ingest", "/pyroscope/ingest")
 
@@ -288,7 +286,7 @@ class ReplayServer:
         with self._hits_lock:
             self.hits[path] += 1
         try:
-            body = await _read_body(request)
+            body = await read_body(request)
             # Blocking work (latency, the recording's files) runs off the event loop.
             return await run_in_threadpool(self._answer, request, path, body)
         except ConnectReply as reply:
@@ -301,7 +299,7 @@ class ReplayServer:
         try:
             fault = answers.injected_fault()
             if fault is not None:
-                return _fault(fault)
+                return _fault(fault, answers.faults.retry_after)
             answers.check_access(
                 request.headers.get("Authorization"), request.headers.get("X-Scope-OrgID")
             )
@@ -334,49 +332,6 @@ async def _serve_until_stopped(
     await task
 
 
-async def _read_body(request: Request) -> bytes:
-    """Return the request body, refusing one over :data:`MAX_BODY` before or after gzip."""
-    declared = request.headers.get("Content-Length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
-        raise ConnectReply("resource_exhausted", f"request body over {MAX_BODY} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise ConnectReply("resource_exhausted", f"request body over {MAX_BODY} bytes")
-        chunks.append(chunk)
-    data = b"".join(chunks)
-    if request.headers.get("Content-Encoding", "").lower() == "gzip":
-        data = _gunzip(data)
-    return data
-
-
-def _gunzip(data: bytes) -> bytes:
-    """Decompress a gzip body in steps, stopping as soon as it passes :data:`MAX_BODY`."""
-    inflater = zlib.decompressobj(wbits=31)
-    out: list[bytes] = []
-    size = 0
-    pending = data
-    try:
-        while pending:
-            chunk = inflater.decompress(pending, 1024 * 1024)
-            size += len(chunk)
-            if size > MAX_BODY:
-                raise ConnectReply(
-                    "resource_exhausted", f"request body over {MAX_BODY} bytes after gzip"
-                )
-            out.append(chunk)
-            pending = inflater.unconsumed_tail
-            if inflater.eof:
-                break
-        if not inflater.eof:
-            raise ConnectReply("invalid_argument", "bad gzip request body: unexpected end")
-    except zlib.error as error:
-        raise ConnectReply("invalid_argument", f"bad gzip request body: {error}") from None
-    return b"".join(out)
-
-
 def _codec(request: Request, path: str) -> str:
     content_type = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
     if content_type in (PROTO, "application/protobuf", "application/x-protobuf"):
@@ -388,17 +343,25 @@ def _codec(request: Request, path: str) -> str:
     raise ConnectReply("unsupported_media_type", f"unsupported content type {content_type!r}")
 
 
-def _fault(status: int) -> Response:
+def _fault(status: int, retry_after: float | None = None) -> Response:
+    # A rate limit (429) or an overloaded server (503) says when to come back.
+    headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else None
     if status in (502, 504):
         # Proxies answer these with plain text; clients map the status (httpToCode).
         phrase = HTTPStatus(status).phrase
-        return Response(f"{status} {phrase}\n".encode(), status, media_type=_TEXT)
+        return Response(f"{status} {phrase}\n".encode(), status, headers, media_type=_TEXT)
     code = next((c for c, s in CODE_TO_HTTP.items() if s == status), code_for_http_status(status))
-    return Response(error_body(code, "injected failure"), status, media_type=JSON)
+    return Response(error_body(code, "injected failure"), status, headers, media_type=JSON)
 
 
 def _connect_error(code: str, message: str) -> Response:
     if code == "unsupported_media_type":
         # connect-go answers an unknown codec with a bare 415 and the codecs it accepts.
         return Response(b"", 415, headers={"Accept-Post": f"{JSON}, {PROTO}"})
-    return Response(error_body(code, message), CODE_TO_HTTP.get(code, 500), media_type=JSON)
+    status = CODE_TO_HTTP.get(code, 500)
+    if code == "resource_exhausted":
+        # Too large is not "too many": 429 would tell clients to retry the same body.
+        status = 413
+    elif code == "deadline_exceeded":
+        status = 408
+    return Response(error_body(code, message), status, media_type=JSON)

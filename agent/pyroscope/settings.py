@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Mapping
-from urllib.parse import urlsplit, urlunsplit
+from collections.abc import Iterable, Mapping
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import BaseModel, SecretStr
 
-from profile_insights.agent.errors import ConfigurationError
+from profile_insights.agent.errors import ConfigurationError, shown
 
 DEFAULT_URL = "http://localhost:4040"
+#: Longest URL accepted (httpx refuses longer ones; no server serves them).
+MAX_URL = 8192
+#: Environment variables whose values are credentials, scrubbed from foreign text too.
+SECRET_VARIABLES = ("PROFILECLI_TOKEN", "PROFILECLI_PASSWORD", "PROFILE_INSIGHTS_REPLAY_TOKEN")
 
 
 class ConnectionSettings(BaseModel):
@@ -44,6 +48,13 @@ class ConnectionSettings(BaseModel):
         """
         env = os.environ if environ is None else environ
         raw_url = url or env.get("PROFILECLI_URL") or DEFAULT_URL
+        if len(raw_url) > MAX_URL:
+            # Never echo it: too long to show, and it may carry a password.
+            raise ConfigurationError(
+                f"the Pyroscope URL is too long ({len(raw_url)} characters; at most {MAX_URL})",
+                "Set PROFILECLI_URL (or --url) to the server's base URL, e.g. "
+                "http://localhost:4040.",
+            )
         token = env.get("PROFILECLI_TOKEN") or None
         username = env.get("PROFILECLI_USERNAME") or None
         password = env.get("PROFILECLI_PASSWORD") or None
@@ -59,7 +70,7 @@ class ConnectionSettings(BaseModel):
             ) from error
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigurationError(
-                f"not an http(s) URL: {_redact(raw_url)}",
+                f"not an http(s) URL: {shown(_redact(raw_url))}",
                 "Set PROFILECLI_URL to e.g. http://localhost:4040 or "
                 "https://grafana.example.net/api/datasources/proxy/uid/<uid>.",
             )
@@ -124,8 +135,21 @@ class ConnectionSettings(BaseModel):
         return env
 
     def secrets(self) -> list[str]:
-        """Return the secret values, so that callers can scrub them from foreign text."""
-        return [s.get_secret_value() for s in (self.token, self.password) if s is not None]
+        """Return every form in which a credential of these settings can come back.
+
+        A server (or a proxy) may quote the request's ``Authorization`` header in an error:
+        the Bearer token, the Basic header's base64 value, or the decoded ``user:password``;
+        the password may also appear percent-encoded (a URL echoed back).
+        """
+        forms: list[str] = []
+        token = self.token.get_secret_value() if self.token is not None else ""
+        forms += [token, token.strip()]
+        if self.username or self.password:
+            password = self.password.get_secret_value() if self.password else ""
+            pair = f"{self.username or ''}:{password}"
+            encoded = base64.b64encode(pair.encode()).decode("ascii")
+            forms += [encoded, encoded.rstrip("="), pair, password, quote(password, safe="")]
+        return secret_forms(forms)
 
     def describe(self) -> str:
         """Return the URL and tenant, never a credential."""
@@ -133,12 +157,50 @@ class ConnectionSettings(BaseModel):
         return f"{self.base_url}{tenant}"
 
 
+def secret_forms(values: Iterable[str]) -> list[str]:
+    """Return the values worth scrubbing, with the process's credential variables, longest first.
+
+    Longest first, so that ``user:password`` is replaced whole before ``password`` alone. Values
+    under four characters are left out: replacing every "a" would garble a message and hide
+    nothing.
+    """
+    found = {value for value in values if len(value) >= 4}
+    found |= {os.environ[name] for name in SECRET_VARIABLES if len(os.environ.get(name, "")) >= 4}
+    return sorted(found, key=len, reverse=True)
+
+
 def scrub(text: str, secrets: list[str]) -> str:
-    """Return ``text`` with every secret value replaced by ``**********``."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "**********")
+    """Return ``text`` with every secret value (and the process's credentials) replaced."""
+    for secret in secret_forms(secrets):
+        text = text.replace(secret, "**********")
     return text
+
+
+def scrub_profile(data: bytes, secrets: list[str]) -> bytes:
+    """Return profile bytes with every credential removed from their strings.
+
+    A server that echoes request headers into label values or function names would otherwise
+    get them into the cached profile file and the report. Bytes holding no secret are
+    returned as they are (the usual case: one search of the decompressed bytes).
+    """
+    from profile_insights.agent.errors import ProfileFormatError
+    from profile_insights.agent.profiles.combine import encode_pprof
+    from profile_insights.agent.profiles.decode import decode_profile, decompressed
+
+    forms = secret_forms(secrets)
+    if not forms or not data:
+        return data
+    try:
+        raw = decompressed(data, name="the answer")
+    except ProfileFormatError:
+        return data  # not a profile: the reader refuses it next, saying why
+    if not any(form.encode() in raw for form in forms):
+        return data
+    profile = decode_profile(raw, name="the answer")
+    for index, text in enumerate(profile.string_table):
+        if any(form in text for form in forms):
+            profile.string_table[index] = scrub(text, forms)
+    return encode_pprof(profile, compress=True)
 
 
 def _redact(url: str) -> str:

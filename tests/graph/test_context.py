@@ -45,6 +45,7 @@ def test_the_graph_publishes_a_context_schema_with_every_field_described() -> No
         "output_format",
         "use_pprof_tool",
         "cache_dir",
+        "timeout",
         "limits",
     }
     assert all(field["description"] for field in fields.values())
