@@ -172,7 +172,9 @@ CASES: list[ApiCase] = [
         "api-resume-unknown-thread",
         "python api",
         lambda s: api.resume("nope", "checkout", recording=DEMO, repo=SERVICE),
-        Expect(exit_code=None, problem=r"not waiting for an answer", next_step=r"thread ID"),
+        Expect(
+            exit_code=None, problem=r"not waiting for an answer|no thread", next_step=r"thread ID"
+        ),
     ),
     ApiCase(
         "langchain-question-a-number",
@@ -209,7 +211,9 @@ CASES: list[ApiCase] = [
         "langchain tool",
         _tool({"question": Q, "thread_id": "nope"}),
         Expect(
-            exit_code=None, problem=r"not waiting for an answer", next_step=r"without thread_id"
+            exit_code=None,
+            problem=r"not waiting for an answer|no thread",
+            next_step=r"without thread_id|ask the question",
         ),
     ),
     ApiCase(
