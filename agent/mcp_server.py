@@ -45,6 +45,7 @@ from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel, Field, ValidationError
 
 import profile_insights.agent.api as api
+import profile_insights.agent.tool_calls as tool_calls
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError, shown
 from profile_insights.agent.profiles.decode import decode_profile, read_bytes
 from profile_insights.agent.profiles.top import format_top_table, top_table
@@ -210,7 +211,7 @@ def build_server(
 
     def ask(**arguments: Any) -> str:
         call = api.ToolArguments.model_validate(arguments)
-        result = api.ask_or_continue(
+        result = tool_calls.ask_or_continue(
             call.question,
             # An answer runs on the thread's own repo, recording and connection (stored
             # with it), whichever server process asked.
@@ -226,7 +227,7 @@ def build_server(
             store_hint=store_hint,
             investigation=call,
         )
-        return api.result_text(result)
+        return tool_calls.result_text(result)
 
     # The SDK builds the tool's input schema from the signature: the LangChain tool's model.
     checked_ask = answers_errors(ask)

@@ -31,6 +31,7 @@ from langgraph.constants import CONFIG_KEY_CHECKPOINTER
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 import profile_insights.agent.api as api
+import profile_insights.agent.tool_calls as tool_calls
 from profile_insights.agent.errors import ProfileInsightsError, UserInputError, shown
 from profile_insights.graph.builder import CompiledGraph, build_graph
 from profile_insights.graph.context import Context
@@ -163,7 +164,7 @@ class ProfileInsightsTool(BaseTool):
     def _run_standalone(
         self, call: api.ToolArguments, context: Context
     ) -> tuple[str, dict[str, Any]]:
-        result = api.ask_or_continue(
+        result = tool_calls.ask_or_continue(
             call.question,
             context=context,
             checkpointer=self._checkpointer,
@@ -175,7 +176,7 @@ class ProfileInsightsTool(BaseTool):
             answer=call.answer,
             investigation=call,
         )
-        return api.result_text(result), result.to_json_dict()
+        return tool_calls.result_text(result), result.to_json_dict()
 
     @staticmethod
     def _finished(state: Any) -> tuple[str, dict[str, Any]]:

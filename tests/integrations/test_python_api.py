@@ -58,8 +58,8 @@ def test_ask_or_continue_asks_reshows_the_question_and_resumes(tmp_path: Path) -
     from langgraph.checkpoint.memory import InMemorySaver
 
     from profile_insights.agent import NeedsInput, Report, make_context
-    from profile_insights.agent.api import ask_or_continue, result_text
     from profile_insights.agent.errors import UserInputError
+    from profile_insights.agent.tool_calls import ask_or_continue, result_text
 
     context = make_context(recording=TWO_SERVICES, repo=DEMO_REPO, cache_dir=tmp_path)
     saver = InMemorySaver()
