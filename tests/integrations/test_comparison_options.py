@@ -148,7 +148,15 @@ def test_langchain_tool_passes_the_fields_to_the_graph(tmp_path: Path) -> None:
 def test_mcp_tool_publishes_and_takes_the_fields(tmp_path: Path) -> None:
     parameters = StdioServerParameters(
         command=str(CLI),
-        args=["mcp", "--recording", str(RECORDING), "--repo", str(SERVICE)],
+        args=[
+            "mcp",
+            "--recording",
+            str(RECORDING),
+            "--repo",
+            str(SERVICE),
+            "--state-dir",
+            str(tmp_path / "state"),
+        ],
         env={"XDG_CACHE_HOME": str(tmp_path / "cache")},
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -26,9 +27,24 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 def run_session(scenario: Callable[[ClientSession], Awaitable[Any]], *args: str) -> Any:
     """Start the server as a subprocess, run ``scenario`` with a client session, stop it."""
+    # The server keeps its threads in a store of its own: never the user's state directory.
+    with tempfile.TemporaryDirectory(prefix="pi-mcp-state-") as state:
+        return _run_on(state, scenario, *args)
+
+
+def _run_on(state: str, scenario: Callable[[ClientSession], Awaitable[Any]], *args: str) -> Any:
     parameters = StdioServerParameters(
         command=str(CLI),
-        args=["mcp", "--recording", str(TWO_SERVICES), "--repo", str(DEMO_REPO), *args],
+        args=[
+            "mcp",
+            "--recording",
+            str(TWO_SERVICES),
+            "--repo",
+            str(DEMO_REPO),
+            "--state-dir",
+            state,
+            *args,
+        ],
         env={"LANGGRAPH_STRICT_MSGPACK": "true"},
     )
 
@@ -61,9 +77,18 @@ def test_tools_are_listed_with_short_descriptions() -> None:
     assert tokens < 300, tokens
 
 
-def test_initialize_reports_the_installed_version() -> None:
+def test_initialize_reports_the_installed_version(tmp_path: Path) -> None:
     parameters = StdioServerParameters(
-        command=str(CLI), args=["mcp", "--recording", str(TWO_SERVICES), "--repo", str(DEMO_REPO)]
+        command=str(CLI),
+        args=[
+            "mcp",
+            "--recording",
+            str(TWO_SERVICES),
+            "--repo",
+            str(DEMO_REPO),
+            "--state-dir",
+            str(tmp_path / "state"),
+        ],
     )
 
     async def main() -> Any:
