@@ -40,14 +40,26 @@ def go_binary() -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep what the code caches (profiles, compiled templates, tool versions) out of ~/.cache.
+    """Keep what the code caches and the threads it keeps out of ~/.cache and ~/.local/state.
 
-    The default cache is the user's (XDG_CACHE_HOME or ~/.cache); a test that does not give a
-    cache_dir, and every program a test starts, uses a temporary one instead.
+    The defaults are the user's (XDG_CACHE_HOME or ~/.cache, XDG_STATE_HOME or ~/.local/state);
+    a test that does not give a cache_dir or a state directory, and every program a test starts
+    with this environment, uses temporary ones instead. (The MCP SDK's stdio client starts its
+    server with a few variables only: those tests pass ``mcp_env()``.)
     """
     import tempfile
 
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="profile-insights-test-cache-")
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="profile-insights-test-state-")
+
+
+def mcp_env(**extra: str) -> dict[str, str]:
+    """Return the environment for an MCP server a test starts: the tests' cache and state."""
+    return {
+        "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
+        "XDG_STATE_HOME": os.environ["XDG_STATE_HOME"],
+        **extra,
+    }
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -16,7 +16,7 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
 from profile_insights.evals.tokens import count_tokens
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, mcp_env
 
 TWO_SERVICES = REPO_ROOT / "evals/cases/traj-two-services/recording"
 DEMO_REPO = REPO_ROOT / "agent/demo/service"
@@ -45,7 +45,7 @@ def _run_on(state: str, scenario: Callable[[ClientSession], Awaitable[Any]], *ar
             state,
             *args,
         ],
-        env={"LANGGRAPH_STRICT_MSGPACK": "true"},
+        env=mcp_env(LANGGRAPH_STRICT_MSGPACK="true"),
     )
 
     async def main() -> Any:
@@ -89,6 +89,7 @@ def test_initialize_reports_the_installed_version(tmp_path: Path) -> None:
             "--state-dir",
             str(tmp_path / "state"),
         ],
+        env=mcp_env(),
     )
 
     async def main() -> Any:
