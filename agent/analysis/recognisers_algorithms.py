@@ -127,37 +127,66 @@ def hash_per_call(code: HotCode) -> Construct | None:
 
 
 _COMPRESS = {
-    "gzipSync",
-    "deflateSync",
-    "brotliCompressSync",
-    "compress",
-    "NewWriter",
-    "NewWriterLevel",
-    "GZIPOutputStream",
-    "GZipStream",
-    "deflate",
-}
+    "gzipSync", "deflateSync", "deflateRawSync", "brotliCompressSync", "compress",
+    "compressobj", "GzipFile", "NewWriter", "NewWriterLevel", "GZIPOutputStream",
+    "DeflaterOutputStream", "GZipStream", "DeflateStream", "BrotliStream", "deflate", "encode",
+}  # fmt: skip
+_DECOMPRESS = {
+    "gunzipSync", "inflateSync", "inflateRawSync", "unzipSync", "brotliDecompressSync",
+    "decompress", "decompressobj", "NewReader", "GZIPInputStream", "InflaterInputStream",
+    "inflate", "decode", "open",
+}  # fmt: skip
+_CODEC = r"(?i)gzip|gunzip|zlib|flate|brotli|lz4|zstd|snappy|bz2|lzma|xz|compress"
+COMPRESSION_ENTRIES = (
+    "go-compression", "go-compressor-setup", "node-zlib", "py-compression", "java-compression",
+    "dotnet-compression", "rust-compression", "native-compression", "ruby-zlib",
+    "ruby-rack-deflater",
+)  # fmt: skip
+#: A level argument that asks for the slowest, smallest output.
+_MAX_LEVEL = re.compile(r"BestCompression|BEST_COMPRESSION|SmallestSize|level\s*[:=]\s*9|\b9\b")
 
 
 def compression_per_call(code: HotCode) -> Construct | None:
-    """Compress each message synchronously on the request path."""
+    """Compress or decompress data synchronously on every call of the request path."""
     calls = [
         c
-        for c in calls_named(code, _COMPRESS)
-        if re.search(r"(?i)gzip|zlib|flate|brotli|lz4|zstd|snappy", c.callee + c.receiver)
+        for c in calls_named(code, _COMPRESS | _DECOMPRESS)
+        if re.search(_CODEC, c.callee + " " + c.receiver)
     ]
-    if not calls:
+    if not calls and not code.caused_by(*COMPRESSION_ENTRIES):
         return None
-    line = calls[0].line
+    call = calls[0] if calls else None
+    line = call.line if call else code.lines[0]
+    inflating = call is not None and call.name in _DECOMPRESS
+    loop = code.facts.loops_around(line)
+    what = (
+        f"{'decompresses' if inflating else 'compresses'} "
+        + (f"with `{call.callee}`" if call else "data (the codec's frames are under this line)")
+        + (" inside a loop, once per item" if loop else " on every call")
+        + f" ({code.ref(line)})"
+    )
+    if inflating:
+        fix = (
+            "Decompress once and cache the decoded value (or store it uncompressed when it is "
+            "read more often than written); reuse one decoder (Reset) instead of a new one per "
+            "call, and stream large payloads instead of inflating them whole."
+        )
+    else:
+        slow = call is not None and _MAX_LEVEL.search(call.arguments)
+        fix = (
+            ("Drop the maximum compression level: level 9 / BestCompression costs several "
+             "times level 1-6 for a few percent smaller output. " if slow else "")
+            + "Compress once and cache the compressed bytes, skip small or already-compressed "
+            "payloads, reuse one compressor (Reset) instead of a new one per call, batch small "
+            "messages into one stream, or compress off the request path (async zlib in Node.js)."
+        )  # fmt: skip
     return Construct(
-        "compression-per-call",
+        "decompression-per-call" if inflating else "compression-per-call",
         "compression",
         line,
-        "Compression on every call",
-        f"compresses each message with `{calls[0].callee}` on every call ({code.ref(line)})",
-        "Compress once and cache the compressed bytes, batch small messages into one stream, "
-        "use a faster level (gzip.BestSpeed / level 1), or compress off the request path "
-        "(async zlib in Node.js).",
+        "Decompression on every call" if inflating else "Compression on every call",
+        what,
+        fix,
         7,
     )
 

@@ -88,3 +88,13 @@ def test_every_construct_has_a_case() -> None:
         for key in re.findall(r'Construct\(\s*"([a-z-]+)"', Path(module.__file__ or "").read_text())
     }
     assert keys <= {case.named for case in CASES}
+
+
+def test_the_maximum_compression_level_is_called_out_in_the_fix(tmp_path: Path) -> None:
+    source = "import zlib\ndef pack(m):\n    return zlib.compress(m, level=9)  # HOT\n"
+    (tmp_path / "pack.py").write_text(source)
+    facts = function_facts(tmp_path, "pack.py", 3, "pack")
+    assert facts is not None
+    construct = best_construct(HotCode(facts, (3,), "cpu", weights={3: 80.0}), RECOGNISERS)
+    assert construct is not None and construct.key == "compression-per-call"
+    assert "level 9" in construct.fix and "cache" in construct.fix
