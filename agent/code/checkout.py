@@ -68,6 +68,7 @@ class CheckoutFiles:
     _index: FileIndex | None = field(init=False, default=None)
     _clones: dict[str, bool] = field(init=False, default_factory=dict)
     _nested_seen: set[str] = field(init=False, default_factory=set)
+    _listings: dict[str, frozenset[str] | None] = field(init=False, default_factory=dict)
 
     def go_modules(self) -> list[tuple[str, str]]:
         """Return (module path, repo-relative directory) of every go.mod, deepest first."""
@@ -159,6 +160,8 @@ class CheckoutFiles:
             # No file system holds it (a hostile frame name): say no before any lookup, as
             # every prefix of a 2,500-name path would otherwise be checked for a clone.
             return None
+        if not self._listed(rel):
+            return None
         try:
             if self.in_nested_clone(rel):
                 return None
@@ -170,6 +173,22 @@ class CheckoutFiles:
             return None
         safe_path(self.root, rel)
         return rel if candidate.is_file() else None
+
+    def _listed(self, rel: str) -> bool:
+        """Return whether ``rel``'s directory lists its name (one listing per directory).
+
+        A profile of many files asks for every suffix of every file name; most directories
+        asked about do not exist, and one listing answers every name of one that does.
+        """
+        directory, _, name = rel.rpartition("/")
+        if directory not in self._listings:
+            try:
+                with os.scandir(self.root / directory if directory else self.root) as entries:
+                    self._listings[directory] = frozenset(entry.name for entry in entries)
+            except (OSError, ValueError):
+                self._listings[directory] = None
+        names = self._listings[directory]
+        return names is not None and name in names
 
     def in_nested_clone(self, rel: str) -> bool:
         """Return whether ``rel`` lies in a sub-directory that is a git clone of its own."""

@@ -20,8 +20,8 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from profile_insights.agent.profiles.frames import NodeInfo, PreparedProfile
+from profile_insights.agent.profiles.pprof_graph import cum_once_per_sample
 from profile_insights.agent.profiles.top import resolve_sample_index
-from profile_insights.agent.profiles.values import once_per_sample
 
 
 class OwnedLine(BaseModel):
@@ -88,8 +88,10 @@ def ownership(
 
     Args:
         prepared: The prepared profile (its ``-lines`` frames are used).
-        is_owner: Whether a frame (name, file, start line, line, object file) may own samples.
-        label: What a frame is (a knowledge-base id), or None for an unlabelled frame.
+        is_owner: Whether a frame (name, file, start line, line, object file) may own samples;
+            asked once per function and file, as the lines of a function share the answer.
+        label: What a frame is (a knowledge-base id), or None for an unlabelled frame (asked
+            as ``is_owner`` is, for the frames that do not own).
         sample_index: The sample type to weigh samples by.
         min_pct: Owner lines below this share of the total are left out.
     """
@@ -102,21 +104,29 @@ def ownership(
     # Frames too light to matter (below min_pct of the total with their callees) are not
     # asked about: a large profile has tens of thousands of functions.
     count = len(frames.infos)
-    pairs = once_per_sample(frames.sample, frames.node, count)
-    node_cum = np.bincount(pairs % count, weights[pairs // count], minlength=count)
+    node_cum = cum_once_per_sample(frames.node, frames.sample, weights, count)
     relevant = np.flatnonzero(node_cum >= total * min_pct / 100.0).tolist()
     owner_of_node = np.zeros(count, dtype=bool)
     label_of_node = np.full(count, -1, dtype=np.int64)
     positions: dict[str, int] = {}
+    # Lines of one function share its answers: ask once per (function, file).
+    decided: dict[tuple[str, str], tuple[bool, int]] = {}
     for node in relevant:
         info = frames.infos[node]
-        owner_of_node[node] = is_owner(info)
-        name = None if owner_of_node[node] else label(info)
-        if name is not None:
-            label_of_node[node] = positions.setdefault(name, len(positions))
+        key = (info[0], info[1])
+        if key not in decided:
+            owns = is_owner(info)
+            name = None if owns else label(info)
+            decided[key] = (
+                owns,
+                -1 if name is None else positions.setdefault(name, len(positions)),
+            )
+        owner_of_node[node], label_of_node[node] = decided[key]
     labels = list(positions)
     sample = frames.sample
-    starts = np.searchsorted(sample, np.arange(weights.size), side="left")
+    # Where each sample's frames begin (``sample`` is sorted): a running count, no search.
+    starts = np.zeros(weights.size, dtype=np.int64)
+    np.cumsum(np.bincount(sample, minlength=weights.size)[:-1], out=starts[1:])
     depth = np.arange(sample.size) - starts[sample]
     # The owner of a sample: its shallowest-depth (leaf-most) owner frame.
     big = np.iinfo(np.int64).max

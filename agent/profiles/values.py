@@ -14,6 +14,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from profile_insights.agent.profiles.frames import NodeInfo, PreparedProfile
+from profile_insights.agent.profiles.pprof_graph import cum_once_per_sample
 from profile_insights.agent.profiles.top import resolve_sample_index
 
 
@@ -39,19 +40,6 @@ class NodeValues(BaseModel):
         return {(node.function, node.file, node.line): node for node in self.nodes}
 
 
-def once_per_sample(sample: np.ndarray, node: np.ndarray, count: int) -> np.ndarray:
-    """Return the distinct (sample, node) pairs of the frames, as ``sample * count + node``.
-
-    Deduplicated by a sort, not ``np.unique``: numpy 2.4's hash-based unique took 32 s for the
-    6 M frames of a 200k-sample profile (superlinear; 1.2 s sorted), which made ``ask`` on a
-    1M-sample profile take minutes.
-    """
-    keys = np.sort(sample.astype(np.int64) * count + node)
-    distinct = np.ones(keys.size, dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-    return keys[distinct]
-
-
 def _key(info: NodeInfo) -> tuple[str, str, int]:
     return info[0], info[1], info[3]
 
@@ -73,8 +61,7 @@ def node_values(
     count = len(frames.infos)
     if count == 0 or total == 0:
         return NodeValues(total=total, samples=int(np.count_nonzero(weights)), nodes=[])
-    pairs = once_per_sample(frames.sample, frames.node, count)
-    cum = np.bincount(pairs % count, weights[pairs // count], minlength=count)
+    cum = cum_once_per_sample(frames.node, frames.sample, weights, count)
     leaves = frames.leaf_node >= 0
     flat = np.bincount(frames.leaf_node[leaves], weights[leaves], minlength=count)
     nodes = [
