@@ -245,16 +245,19 @@ def unbounded_growth(code: HotCode) -> Construct | None:
         return None
     if {c.name for c in code.facts.calls} & _SHRINK:
         return None
-    grows = [c for c in calls_named(code, _GROW) if "." in c.receiver or c.receiver.isupper()]
+    # Only state that outlives the call can grow without bound: a field, a package- or
+    # module-level container, a captured one; never a local the call drops.
+    lasting = code.facts.outlives_call
+    grows = [c for c in calls_named(code, _GROW) if c.receiver and lasting(c.receiver)]
     stores = [
         u
         for u in code.facts.updates
-        if u.operator == "[]=" and code.is_hot(u.line) and ("." in u.target or "self" in u.target)
+        if u.operator == "[]=" and code.is_hot(u.line) and lasting(u.target)
     ]
     appends = [
         u
         for u in code.facts.updates
-        if code.is_hot(u.line) and "append(" in u.value and "." in u.target
+        if code.is_hot(u.line) and "append(" in u.value and lasting(u.target)
     ]
     if not grows and not stores and not appends:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from profile_insights.agent.code.bindings import bound_names, imported_names
 from profile_insights.agent.code.facts import (
     Call,
     FunctionFacts,
@@ -88,6 +89,7 @@ class FactsCollector:
         """Return the function's facts, with the statement at ``line`` (1-based)."""
         self._walk(self.function, depth=0)
         self._pair_lock_calls()
+        parameters, local_names = bound_names(self.function, self.grammar)
         return FunctionFacts(
             grammar=self.grammar,
             path=self.path,
@@ -100,6 +102,9 @@ class FactsCollector:
             memberships=tuple(self.memberships),
             locks=tuple(self.locks),
             statement=self._statement(line - 1),
+            parameters=parameters,
+            locals=local_names,
+            imports=imported_names(self.function),
         )
 
     def _statement(self, row: int) -> str:

@@ -6,6 +6,7 @@ recognisers read them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -95,6 +96,31 @@ class FunctionFacts:
     """The call this function is an argument of (``bus.on('tick', fn)``): a callback."""
     caller_calls: tuple[str, ...] = ()
     """Names of the calls made by the function that passes this callback (``on``, ``off``)."""
+    parameters: frozenset[str] = frozenset()
+    """The names its parameters and receiver bind (:mod:`~.bindings`)."""
+    locals: frozenset[str] = frozenset()
+    """The names it declares or (Python, Ruby) assigns: its locals and loop variables."""
+    imports: frozenset[str] = frozenset()
+    """The module names its file imports (a call on one is a call into a module)."""
+
+    def outlives_call(self, expression: str) -> bool:
+        """Return whether ``expression`` names state that outlives a call of the function.
+
+        A field of the receiver or of an object passed in (``c.items``, ``self.cache``,
+        ``this.seen``, ``@log``) does, and so does a name the function does not bind (a
+        package-level map, a module-level list, a captured one); a local does not.
+        """
+        text = expression.strip()
+        root = re.split(r"[.\[(\s]|->|::", text, maxsplit=1)[0]
+        if not root or not (root[0].isalpha() or root[0] in "_$@"):
+            return False
+        if root.startswith("@") or root in ("self", "this"):
+            return True
+        if root in self.locals or root in self.imports:
+            return False
+        if root in self.parameters:
+            return len(text) > len(root) and text[len(root)] in ".[-"
+        return True
 
     def loops_around(self, line: int) -> list[Loop]:
         """Return the loops whose body holds ``line``, innermost first."""

@@ -98,3 +98,28 @@ def test_the_maximum_compression_level_is_called_out_in_the_fix(tmp_path: Path) 
     construct = best_construct(HotCode(facts, (3,), "cpu", weights={3: 80.0}), RECOGNISERS)
     assert construct is not None and construct.key == "compression-per-call"
     assert "level 9" in construct.fix and "cache" in construct.fix
+
+
+def test_a_container_the_call_declares_is_never_said_to_grow_without_bound(
+    tmp_path: Path,
+) -> None:
+    # The map is the call's own: it is dropped on return, whatever the call adds to it.
+    source = (
+        "package p\nfunc Count(words []string) int {\n\tseen := map[string][]byte{}\n"
+        "\tfor _, w := range words {\n\t\tseen[w] = nil // HOT\n\t}\n\treturn len(seen)\n}\n"
+    )
+    (tmp_path / "count.go").write_text(source)
+    facts = function_facts(tmp_path, "count.go", 5, "Count")
+    assert facts is not None
+    construct = best_construct(HotCode(facts, (5,), "inuse", weights={5: 80.0}), RECOGNISERS)
+    assert construct is None or construct.key != "unbounded-growth"
+
+
+def test_a_call_into_an_imported_module_is_not_growth_of_program_state(tmp_path: Path) -> None:
+    source = 'package p\nimport "container/heap"\nfunc Add(q heap.Interface, x int) {\n'
+    source += "\theap.Push(q, x) // HOT\n}\n"
+    (tmp_path / "add.go").write_text(source)
+    facts = function_facts(tmp_path, "add.go", 4, "Add")
+    assert facts is not None
+    construct = best_construct(HotCode(facts, (4,), "inuse", weights={4: 80.0}), RECOGNISERS)
+    assert construct is None or construct.key != "unbounded-growth"

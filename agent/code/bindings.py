@@ -1,0 +1,162 @@
+"""The names a function binds itself: its parameters and its local declarations.
+
+A name the function uses but does not bind lives longer than the call: a package-level map, a
+module-level cache, a closure's captured list. The recognisers need the difference ("adds to
+``cache`` on every call" means something only when ``cache`` outlives the call), and a syntax
+tree gives it without running the code. The node types below are tree-sitter's for the
+grammars :mod:`~profile_insights.agent.code.syntax` parses; a type one grammar lacks is simply
+never met.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Declarations, with the fields holding what they bind (Go ``:=``/``var``, JavaScript, Java
+#: and C# declarators, Rust ``let``, loop variables). Python and Ruby bind by assigning: their
+#: ``assignment`` (JavaScript's is ``assignment_expression``, Go's ``assignment_statement``,
+#: which rebind an outer name and are not listed).
+_BINDING_FIELDS: dict[str, tuple[str, ...]] = {
+    "short_var_declaration": ("left",),
+    "var_spec": ("name",),
+    "const_spec": ("name",),
+    "range_clause": ("left",),
+    "variable_declarator": ("name",),
+    "let_declaration": ("pattern",),
+    "for_statement": ("left",),
+    "for_in_statement": ("left",),
+    "for_in_clause": ("left",),
+    "enhanced_for_statement": ("name",),
+    "for_each_statement": ("left",),
+    "for_expression": ("pattern",),
+    "catch_clause": ("parameter",),
+}
+_ASSIGNMENT_BINDS = frozenset({"python", "ruby"})
+
+#: Node types that spell a name.
+_NAMES = frozenset({"identifier", "shorthand_property_identifier_pattern"})
+
+#: Patterns that bind each of their parts (``a, b := ...``, ``[x, y] = ...``, ``{a, b}``).
+_PATTERNS = frozenset(
+    {
+        "expression_list",
+        "pattern_list",
+        "tuple_pattern",
+        "list_pattern",
+        "array_pattern",
+        "object_pattern",
+        "tuple",
+        "parenthesized_expression",
+        "left_assignment_list",
+        "pair_pattern",
+        "assignment_pattern",
+        "mutable_specifier",
+        "identifier_list",
+    }
+)
+
+
+def _names_bound_by(node: Any) -> list[str]:
+    """Return the names a binding target spells (not those inside ``a.b`` or ``a[i]``)."""
+    if node.type in _NAMES:
+        return [node.text.decode("utf-8", "replace")]
+    if node.type in _PATTERNS:
+        return [name for child in node.named_children for name in _names_bound_by(child)]
+    return []
+
+
+def _parameter_names(node: Any) -> list[str]:
+    """Return every name in a parameter list (a type spelled as a name is harmless here)."""
+    names: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in _NAMES:
+            names.append(current.text.decode("utf-8", "replace"))
+        stack.extend(current.named_children)
+    return names
+
+
+def bound_names(function: Any, grammar: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the names ``function`` binds: (parameters and receiver, locals and loop variables).
+
+    Python's ``global``/``nonlocal`` names are left out (they are the outer ones).
+    """
+    parameters: set[str] = set()
+    for field in ("parameters", "receiver", "parameter"):
+        found = function.child_by_field_name(field)
+        if found is not None:
+            parameters.update(_parameter_names(found))
+    names: set[str] = set()
+    outer: set[str] = set()
+    stack = list(function.named_children)
+    while stack:
+        node = stack.pop()
+        fields = _BINDING_FIELDS.get(node.type, ())
+        if node.type == "assignment" and grammar in _ASSIGNMENT_BINDS:
+            fields = ("left",)
+        for field in fields:
+            target = node.child_by_field_name(field)
+            if target is not None:
+                names.update(_names_bound_by(target))
+        if node.type in ("global_statement", "nonlocal_statement"):
+            outer.update(_parameter_names(node))
+        if node.type in ("block_parameters", "lambda_parameters") and grammar == "ruby":
+            names.update(_parameter_names(node))
+        stack.extend(node.named_children)
+    return frozenset(parameters - outer), frozenset(names - outer - parameters)
+
+
+#: Top-level statements that name a module (Go, Python, JavaScript/TypeScript, Rust).
+_IMPORTS = frozenset(
+    {
+        "import_declaration",
+        "import_statement",
+        "import_from_statement",
+        "use_declaration",
+    }
+)
+
+
+def imported_names(function: Any) -> frozenset[str]:
+    """Return the names the function's file imports (``heap`` in ``heap.Push``, ``zlib``).
+
+    A call on one of them is a call into a module, not on state of the program: Go's
+    ``import "container/heap"`` binds ``heap``, Python's ``import zlib as z`` binds ``z``,
+    ``const zlib = require("zlib")`` binds ``zlib``.
+    """
+    root = function
+    while root.parent is not None:
+        root = root.parent
+    names: set[str] = set()
+    for node in root.named_children:
+        if node.type in _IMPORTS:
+            names.update(_import_names(node))
+        elif node.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in node.named_children:
+                value = declarator.child_by_field_name("value")
+                if value is not None and value.text.startswith((b"require(", b"await import(")):
+                    target = declarator.child_by_field_name("name")
+                    names.update(_parameter_names(target) if target is not None else ())
+    return frozenset(names)
+
+
+def _import_names(node: Any) -> list[str]:
+    """Return the names one import statement binds."""
+    names: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "import_spec":  # Go: the alias, else the path's last segment
+            alias = current.child_by_field_name("name")
+            path = current.child_by_field_name("path")
+            if alias is not None:
+                names.append(alias.text.decode("utf-8", "replace"))
+            elif path is not None:
+                names.append(path.text.decode("utf-8", "replace").strip('"`').rsplit("/", 1)[-1])
+            continue
+        if current.type in ("identifier", "dotted_name", "package_identifier"):
+            names.append(current.text.decode("utf-8", "replace").split(".")[0])
+            continue
+        stack.extend(current.named_children)
+    return names
