@@ -1,0 +1,41 @@
+'use strict';
+
+const Pyroscope = require('@pyroscope/nodejs');
+const { setTimeout: sleep } = require('node:timers/promises');
+const { quoteParcel, cachedQuotes } = require('./quotes');
+const { quoteRequests } = require('./requests');
+
+Pyroscope.init({
+  appName: 'shipping-rates',
+  serverAddress: process.env.PYROSCOPE_SERVER_ADDRESS || 'http://localhost:4040',
+  tags: {
+    service_repository: process.env.SERVICE_REPOSITORY || '',
+    service_git_ref: process.env.SERVICE_GIT_REF || '',
+  },
+  flushIntervalMs: 5000,
+  wall: { collectCpuTime: true },
+  heap: { samplingIntervalBytes: 128 * 1024 },
+});
+
+async function main() {
+  Pyroscope.start();
+  const deadline = Date.now() + Number(process.env.LOAD_SECONDS || 20) * 1000;
+  const requests = quoteRequests();
+  let served = 0;
+  let cents = 0;
+  while (Date.now() < deadline) {
+    // one batch of checkout and seller-portal requests every 10 ms
+    for (let i = 0; i < 80; i += 1) {
+      const quote = quoteParcel(requests.next().value);
+      cents += quote.offers.length ? quote.offers[0].priceCents : 0;
+      served += 1;
+    }
+    await sleep(10);
+  }
+  for (let i = 0; i < 2; i += 1) await new Promise((resolve) => setImmediate(resolve)); // let a due profile upload start first
+  await Pyroscope.stop();
+  console.log(`served ${served} quotes, ${cachedQuotes()} cached, rss ${Math.round(process.memoryUsage().rss / 1048576)} MiB`);
+  process.exit(0);
+}
+
+main();

@@ -1,0 +1,1 @@
+"""Cart availability and delivery promises."""

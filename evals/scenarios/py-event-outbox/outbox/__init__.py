@@ -1,0 +1,1 @@
+"""Order events to the message broker."""

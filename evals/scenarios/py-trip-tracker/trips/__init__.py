@@ -1,0 +1,1 @@
+"""Van trips from GPS pings."""
