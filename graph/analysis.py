@@ -8,6 +8,7 @@ windows that were read, and caps savings at the cited rows' cum%.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from langgraph.runtime import Runtime
@@ -17,7 +18,9 @@ from profile_insights.agent.analysis.analyst import analyse as analyse_determini
 from profile_insights.agent.analysis.models import Finding
 from profile_insights.agent.analysis.summary import summary_sentence
 from profile_insights.agent.analysis.verify import verify as verify_findings
+from profile_insights.agent.analysis.verify import was_read
 from profile_insights.agent.code.models import SourceMatch
+from profile_insights.agent.code.reader import widen_windows
 from profile_insights.agent.code.structure import function_facts
 from profile_insights.agent.profiles.nesting import Nesting
 from profile_insights.agent.profiles.ownership import Ownership
@@ -105,13 +108,16 @@ def deterministic_findings(
     ownership: Ownership,
     profile_type: str,
     context: Context,
-) -> list[Finding]:
-    """Return the deterministic analyst's findings on a mapped table.
+) -> tuple[list[Finding], list[SourceMatch]]:
+    """Return the deterministic analyst's findings on a mapped table, and the matches.
 
     The main profile's node and a follow-up into another profile type both analyse here.
+    The analyst parses each hot function whole: the windows of the matches are widened to
+    hold the lines it cites there (the work of a Node.js function is below the one line its
+    profile records), so that they are shown and grounded like the profiled lines.
     """
     repo = context.checkout()
-    return analyse_deterministic(
+    findings = analyse_deterministic(
         table,
         matches,
         knowledge.lookup,
@@ -121,6 +127,8 @@ def deterministic_findings(
         facts_of=lambda path, line, name: function_facts(repo, path, line, name),
         family=knowledge.profile_family(profile_type),
     )
+    refs = [ref for finding in findings for ref in finding.code_refs]
+    return findings, widen_windows(repo, matches, refs)
 
 
 def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -128,18 +136,10 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     context = context_of(runtime)
     table = table_of(state)
     matches = matches_of(state)
-    findings = deterministic_findings(
+    findings, matches = deterministic_findings(
         table, matches, nesting_of(state), ownership_of(state), state["chosen_type"], context
     )
-    attempts = state.get("attempts") or []
-    summary = summary_sentence(
-        table,
-        matches,
-        findings,
-        service=", ".join(state.get("chosen_services") or []),
-        type_label=_type_label(state["chosen_type"]),
-        window=_window_text(attempts[-1]) if attempts else "the chosen window",
-    )
+    summary = _summary(state, table, matches, findings)
     usage = llm_usage_of(state)
     note = None
     if context.model is not None and usage["calls"] < context.limits.max_model_calls:
@@ -153,19 +153,50 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     emit("analyse", f"{len(findings)} findings before verification")
     return {
         "findings": [f.model_dump(mode="json") for f in findings],
+        "matches": [m.model_dump(mode="json") for m in matches],
         "summary": summary,
         "llm": usage,
         "analysis_note": note,
     }
 
 
+def _summary(
+    state: State, table: TopTable, matches: list[SourceMatch], findings: list[Finding]
+) -> str:
+    """Return the deterministic summary of ``findings``."""
+    attempts = state.get("attempts") or []
+    return summary_sentence(
+        table,
+        matches,
+        findings,
+        service=", ".join(state.get("chosen_services") or []),
+        type_label=_type_label(state["chosen_type"]),
+        window=_window_text(attempts[-1]) if attempts else "the chosen window",
+    )
+
+
+#: A ``path:line`` in prose (``src/quotes.js:36``, ``internal/a/b.go:12``).
+_CODE_REF = re.compile(r"(?<![\w/.])([\w@.-]+(?:/[\w@.-]+)*\.\w+:\d+)")
+
+
 def verify(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Drop findings that cite anything but table rows and code that was read; cap savings."""
-    result = verify_findings(findings_of(state), table_of(state), matches_of(state))
+    """Drop findings that cite anything but table rows and code that was read; cap savings.
+
+    The summary is held to the same rule: one that cites a line never read (it spoke of a
+    finding dropped here) is written again from the findings kept.
+    """
+    table, matches = table_of(state), matches_of(state)
+    result = verify_findings(findings_of(state), table, matches)
     for reason in result.reasons:
         emit("verify", reason)
     emit("verify", f"{len(result.findings)} findings kept, {result.dropped_claims} dropped")
-    return {
+    update: dict[str, Any] = {
         "findings": [f.model_dump(mode="json") for f in result.findings],
         "dropped_claims": state.get("dropped_claims", 0) + result.dropped_claims,
     }
+    windows = [match.window for match in matches if match.window is not None]
+    summary = state.get("summary") or ""
+    if any(not was_read(ref, windows) for ref in _CODE_REF.findall(summary)):
+        emit("verify", "the summary cited a line never read: written again from the findings kept")
+        update["summary"] = _summary(state, table, matches, result.findings)
+    return update

@@ -106,16 +106,16 @@ def _follow(planned: PlannedFollowUp, state: State, context: Context) -> tuple[F
     table, message = table_of_profile(path, decoded, profile_type, context)
     emit("follow_up", f"{profile_type}: {message}")
     mapped = map_table(table, decoded, profile_type, context)
-    findings = deterministic_findings(
+    findings, matches = deterministic_findings(
         mapped.table, mapped.matches, mapped.nesting, mapped.ownership, profile_type, context
     )
-    verified = verify_findings(findings, mapped.table, mapped.matches)
+    verified = verify_findings(findings, mapped.table, matches)
     followed = base.model_copy(
         update={
             "status": "followed",
             **window,
             "findings": verified.findings[:MAX_FINDINGS],
-            "sites": sites_of(mapped.table, mapped.matches, mapped.attribution),
+            "sites": sites_of(mapped.table, matches, mapped.attribution),
             "total_text": scaled_label(table.total, table.sample_unit, "auto"),
             "sample_count": table.sample_count,
         }

@@ -71,19 +71,28 @@ def forwards(rows: list[tuple[TopRow, SourceMatch]]) -> bool:
 
 
 def passes_through(
-    function: str, heaviest: dict[str, TopRow], nesting: Nesting | None = None
+    function: str,
+    heaviest: dict[str, TopRow],
+    nesting: Nesting | None = None,
+    rows: dict[str, list[TopRow]] | None = None,
 ) -> bool:
     """Return whether another in-repo function carries most of ``function``'s cost.
 
     With the call stacks (``nesting``): 90% of the function's top row runs inside another
-    in-repo function's top row. From the table alone: when the other function's cum ``g`` is
-    below this one's ``c`` (so it is not a caller) and ``c + g - 100`` (their least overlap) is
-    at least 90% of ``c``, almost every sample of this function runs inside the other one.
+    in-repo function (inside its top row, or inside any of its ``rows``: a callee whose time
+    is spread over four lines holds each share, and their sum). From the table alone: when the
+    other function's cum ``g`` is below this one's ``c`` (so it is not a caller) and
+    ``c + g - 100`` (their least overlap) is at least 90% of ``c``, almost every sample of
+    this function runs inside the other one.
     """
     row = heaviest[function]
     if nesting is not None:
         return any(
-            other != function and nesting.inside(row.rank, inner.rank) >= PASS_THROUGH_SHARE
+            other != function
+            and sum(
+                nesting.inside(row.rank, line.rank) for line in (rows or {}).get(other, [inner])
+            )
+            >= PASS_THROUGH_SHARE
             for other, inner in heaviest.items()
         )
     c = row.cum_pct

@@ -201,3 +201,37 @@ def entry_finding(
         weight_pct=round(function.own_pct, 2) if function.own_pct else None,
         what=entry.title[0].lower() + entry.title[1:],
     )
+
+
+def merge_same_cause(findings: list[Finding]) -> list[Finding]:
+    """Return the findings with those naming one cause at one line merged into one.
+
+    A callback and the function around it (``exportRows`` and the arrow it passes to
+    ``reduce``; V8 charges the work to either) are one problem at one line: one finding, with
+    both functions' weight and evidence, titled by the named one.
+    """
+    merged: dict[tuple[str, str, str], Finding] = {}
+    for finding in findings:
+        if not finding.code_refs or not finding.what:
+            merged[(finding.title, "", "")] = finding
+            continue
+        key = (finding.code_refs[0], finding.what, finding.recommendation)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = finding
+            continue
+        named, other = (
+            (finding, kept)
+            if "(anonymous)" in kept.title and "(anonymous)" not in finding.title
+            else (kept, finding)
+        )
+        weight = (kept.weight_pct or 0.0) + (finding.weight_pct or 0.0)
+        evidence = {(e.function, e.file, e.line): e for e in named.evidence + other.evidence}
+        merged[key] = named.model_copy(
+            update={
+                "weight_pct": round(weight, 2) if weight else None,
+                "evidence": list(evidence.values()),
+                "code_refs": list(dict.fromkeys(named.code_refs + other.code_refs)),
+            }
+        )
+    return list(merged.values())

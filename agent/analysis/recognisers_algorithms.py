@@ -303,6 +303,29 @@ _TEXT_NAMES = re.compile(
 )
 
 
+#: Growing one collection in place, per grammar: the fix for re-creating it on every step.
+ACCUMULATE_IDIOM = {
+    "go": "Append to one slice (make([]T, 0, n) when the size is known) or write into one "
+    "bytes.Buffer / strings.Builder, instead of building a new one from the old on each step.",
+    "python": "Append to one list in place (points.append(p), or points.extend(more)) and "
+    "convert or join once at the end (b''.join(chunks) for bytes); `x = x + [...]` copies "
+    "the whole list on every step.",
+    "javascript": "Push into one array (rows.push(...items), or build it with flatMap) and "
+    "concatenate once at the end (Buffer.concat(chunks), parts.join('')): a spread "
+    "`[...acc, x]` copies the whole array on every step.",
+    "typescript": "Push into one array (rows.push(...items), or build it with flatMap) and "
+    "concatenate once at the end (Buffer.concat(chunks), parts.join('')): a spread "
+    "`[...acc, x]` copies the whole array on every step.",
+    "java": "Add to one ArrayList (sized up front) or one StringBuilder instead of copying "
+    "the collection on each step.",
+    "csharp": "Add to one List<T> (with a capacity) or one StringBuilder instead of copying "
+    "the collection on each step.",
+    "ruby": "Append in place (<<, concat) to one array or string, or build it once with "
+    "map/flat_map.",
+    "rust": "Push into one Vec (Vec::with_capacity) or extend it in place.",
+}
+
+
 def string_concat(code: HotCode) -> Construct | None:
     """Build a string (or buffer, or array) by repeated concatenation: quadratic copying."""
     idiom = BUILDER_IDIOM.get(code.language, "a builder")
@@ -325,7 +348,8 @@ def string_concat(code: HotCode) -> Construct | None:
                 cost_kind(code),
                 update.line,
                 "String built with +=",
-                f"builds `{short(update.target, 40)}` with `+=` ({code.ref(update.line)}): each "
+                f"builds `{short(update.target, 40)}` by concatenation with `+=` "
+                f"({code.ref(update.line)}): each "
                 f"step copies the whole string so far, so the work grows quadratically with its "
                 f"length{note}",
                 f"Collect the parts and build the text once: {idiom}.",
@@ -340,9 +364,11 @@ def string_concat(code: HotCode) -> Construct | None:
                 f"re-creates `{short(update.target, 40)}` from itself on every step "
                 f"(`{short(update.value, 50)}` at {code.ref(update.line)}): each step copies "
                 "everything accumulated so far, so the total copying is quadratic",
-                "Collect the pieces in an array (chunks.push(chunk)) and concatenate once at "
-                "the end (Buffer.concat(chunks), parts.join('')), or append in place into one "
-                "preallocated buffer.",
+                ACCUMULATE_IDIOM.get(
+                    code.language,
+                    "Append in place to one collection (or buffer) and concatenate once at "
+                    "the end, instead of copying it on every step.",
+                ),
                 8,
             )
     return None

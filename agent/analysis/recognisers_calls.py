@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from profile_insights.agent.analysis.constructs import Construct, HotCode, calls_named, short
+from profile_insights.agent.analysis.knowledge import entry_by_id
 
 #: Loggers by the name they are called on: a package (log, slog, zap, logrus, winston...) or
 #: a field or variable whose last name says it is one (self.logger, s.log, requestLog).
@@ -69,30 +70,54 @@ _REMOTE = re.compile(
 _FETCH = re.compile(r"(?i)^(fetch|get|load|query|find|select|read|request|lookup|retrieve|exec)")
 
 
+def _waits_on_io(code: HotCode) -> bool:
+    """Return whether most of what runs under the hot lines is I/O the profile shows."""
+    io = sum(
+        share
+        for key, share in code.causes.items()
+        if (entry := entry_by_id(key)) is not None and entry.kind == "io_wait"
+    )
+    return io > 0 and io >= 0.5 * sum(code.causes.values())
+
+
 def n_plus_one(code: HotCode) -> Construct | None:
-    """Call a remote or costly function once per element of a collection."""
+    """Call a remote or costly function once per element of a collection.
+
+    A call is remote by its name (``fetch``, ``db.query``) or by what the profile shows under
+    the hot lines: when that is mostly I/O (sockets, an HTTP client, a driver), the call made
+    per element on a hot line is a round trip per element, whatever it is called.
+    """
     loops = code.hot_loops()
     if not loops:
         return None
+    io = _waits_on_io(code)
     calls = [
         c
         for c in code.hot_calls()
         if c.loop_depth > 0
-        and _FETCH.search(c.name)
-        and (_REMOTE.search(c.receiver) or c.name.startswith(("fetch", "load", "query")))
+        and (
+            (
+                _FETCH.search(c.name)
+                and (_REMOTE.search(c.receiver) or c.name.startswith(("fetch", "load", "query")))
+            )
+            or (io and code.is_hot(c.line) and not c.constructs)
+        )
     ]
     if not calls:
         return None
-    call, loop = calls[0], loops[0]
+    call = calls[0]
+    loop = next((lp for lp in loops if lp.line <= call.line <= lp.end_line), loops[0])
     return Construct(
         "n-plus-one",
-        "io_wait" if code.family == "wall" else "cpu_hotspot",
+        "io_wait" if code.family == "wall" or io else "cpu_hotspot",
         call.line,
         f"One {call.name} call per element",
         f"calls `{short(call.callee, 40)}` once per element of `{short(loop.collection, 40)}` "
-        f"({code.ref(call.line)}): N+1 calls, each paying its round trip or setup",
-        "Fetch them in one batched call (WHERE id IN (...), a bulk API) before the loop, or "
-        "cache results per key.",
+        f"({code.ref(call.line)}): N+1 calls, each paying its round trip or setup, one after "
+        "the other",
+        "Fetch them in one batched call (WHERE id IN (...), a bulk API taking every key) "
+        "before the loop, issue the calls concurrently if no batch exists, or cache results "
+        "per key.",
         7,
     )
 

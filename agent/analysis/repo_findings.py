@@ -19,6 +19,7 @@ from profile_insights.agent.analysis.advice import (
     REPO_FLAT_THRESHOLD_PCT,
     impact,
 )
+from profile_insights.agent.analysis.call_sites import call_site, call_site_finding
 from profile_insights.agent.analysis.callpaths import (
     heavy_line_pattern,
     inlined_callee,
@@ -36,6 +37,7 @@ from profile_insights.agent.analysis.code_findings import (
     entry_finding,
     hot_code,
     hot_functions,
+    merge_same_cause,
 )
 from profile_insights.agent.analysis.models import Finding, ProblemKind, evidence_of
 from profile_insights.agent.analysis.patterns import CodePattern, focus_text, pattern_kinds
@@ -116,13 +118,22 @@ def repo_findings(
         function: max((row for row, _ in rows), key=lambda row: row.cum_pct)
         for function, rows in by_function.items()
     }
+    line_rows = {name: [row for row, _ in rows] for name, rows in by_function.items()}
+    # With the stacks, a line that owns nothing (no sample ends in it or in library work it
+    # calls) costs nothing itself, whatever its text says it does.
+    owned_anything = ownership is not None and bool(ownership.lines)
     explained = []
     for function in candidates:
         rows = function.rows
         flat = sum(row.flat_pct for row, _ in rows)
         construct = construct_of(hot_code(function, family, facts_of))
         pattern, pattern_line = heavy_line_pattern(rows, kinds)
-        if pattern is not None and flat < 1.0 and passes_through(function.name, heaviest, nesting):
+        owns_nothing = owned_anything and function.own_pct < MIN_OWN_PCT
+        if (
+            pattern is not None
+            and flat < 1.0
+            and (owns_nothing or passes_through(function.name, heaviest, nesting, line_rows))
+        ):
             # The line calls something costly (fmt.Sprintf in a load loop around the real
             # work): its cost is another in-repo function's, which gets its own finding.
             pattern, pattern_line = None, None
@@ -161,6 +172,10 @@ def repo_findings(
                 )
             findings.append(finding)
             continue
+        site = call_site(function, candidates, nesting, family, facts_of)
+        if site is not None:
+            findings.append(call_site_finding(function, site, cost, family, code_refs, evidence))
+            continue
         cause = cause_entry(function, family)
         if cause is not None and pattern is None:
             entry, share = cause
@@ -189,7 +204,7 @@ def repo_findings(
                 function.own_pct,
             )
         )
-    return findings
+    return merge_same_cause(findings)
 
 
 def line_finding(

@@ -22,6 +22,8 @@ from profile_insights.agent.code.facts import (
 from profile_insights.agent.code.syntax import SyntaxTable
 
 _RELEASES = frozenset({"Unlock", "RUnlock", "unlock", "release"})
+#: Iteration methods that fold a collection into an accumulator (the callback's first argument).
+_FOLDS = frozenset({"reduce", "reduceRight", "inject", "fold", "foldl", "aggregate", "Aggregate"})
 
 
 _SPACE = re.compile(r"\s+")
@@ -153,6 +155,8 @@ class FactsCollector:
             if name in table.iteration_methods and has_function_argument(node, table):
                 self.loops.append(self._callback_loop(node, receiver))
                 inner = depth + 1
+                if name in _FOLDS:
+                    self._accumulator_copy(node, inner)
             if name == "synchronize":
                 self.locks.append(LockRegion(line, node.end_point[0] + 1, receiver, "synchronize"))
         elif kind in ("inc_statement", "update_expression"):
@@ -253,6 +257,34 @@ class FactsCollector:
                 )
             )
 
+    def _accumulator_copy(self, call: Any, depth: int) -> None:
+        """Record a fold whose step builds a new accumulator from the old one (``[...acc, x]``).
+
+        ``reduce((rows, o) => [...rows, ...o.lines], [])`` copies everything accumulated so
+        far on every step: the same quadratic copying as ``points = points + [p]``, so it is
+        recorded as that self-referential update of the accumulator.
+        """
+        callback = next(
+            (c for c in walk_named(call) if c.type in self.table.functions and c is not call),
+            None,
+        )
+        if callback is None:
+            return
+        parameters = callback.child_by_field_name("parameters") or callback.child_by_field_name(
+            "parameter"
+        )
+        names = re.findall(r"[A-Za-z_$][\w$]*", node_text(parameters, 120)) if parameters else []
+        if not names:
+            return
+        accumulator = names[0]
+        body = callback.child_by_field_name("body")
+        text = node_text(body, 200) if body is not None else ""
+        copies = rf"\.\.\.{accumulator}\b|\b{accumulator}\.concat\(|\b{accumulator}\s*\+\s*\[|"
+        copies += rf"Object\.assign\(\{{\}},\s*{accumulator}\b"
+        if re.search(copies, text):
+            line = (body or callback).start_point[0] + 1
+            self.updates.append(Update(line, accumulator, "=", text, False, depth))
+
     def _channel(self, node: Any, depth: int) -> None:
         """Record a channel receive (``<-t.C``) or send (``ch <- v``) as a call named ``<-``."""
         if node.type == "unary_expression":
@@ -312,6 +344,16 @@ class FactsCollector:
             # A deferred Unlock on the next line releases at return: the rest of the function.
             stop = min((o for o in releases if o > line + 1), default=end)
             self.locks.append(LockRegion(line, stop, receiver, name))
+
+
+def walk_named(node: Any) -> list[Any]:
+    """Return the named nodes under ``node``, in source order (the node first)."""
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(reversed(current.named_children))
+    return found
 
 
 def has_function_argument(node: Any, table: SyntaxTable) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from profile_insights.agent.code.models import CodeWindow
+from profile_insights.agent.code.models import CodeWindow, SourceMatch
 from profile_insights.agent.errors import RepositoryAccessError
 
 DEFAULT_RADIUS = 20
@@ -106,3 +106,52 @@ def read_window(
             "The checkout probably differs from the profiled build; check the git ref.",
         )
     return window
+
+
+#: How far past a row's window the analyst's own reading may widen it (a function's body: a
+#: Node.js profile gives only a function's first line, and its work is further down).
+MAX_WIDENING = 80
+
+
+def widen_windows(
+    repo_root: Path, matches: list[SourceMatch], refs: list[str]
+) -> list[SourceMatch]:
+    """Return ``matches`` with windows widened to hold each ``path:line`` of ``refs``.
+
+    The deterministic analyst parses a hot function whole and cites the line of what it
+    recognised there; that line was read, so the window that shows (and grounds) it must
+    hold it. A ref is taken only within :data:`MAX_WIDENING` lines of a window of its file
+    and only when the line exists; others stay unread (the verifier drops what cites them).
+    """
+    nearest: dict[int, list[int]] = {}
+    for ref in refs:
+        path, _, number = ref.rpartition(":")
+        if not path or not number.isdigit():
+            continue
+        line = int(number)
+        windows = [
+            (index, m.window)
+            for index, m in enumerate(matches)
+            if m.window is not None and m.window.path == path
+        ]
+        if not windows or any(w.start_line <= line <= w.end_line for _, w in windows):
+            continue
+        distance, index = min(
+            (min(abs(line - w.start_line), abs(line - w.end_line)), index) for index, w in windows
+        )
+        if distance <= MAX_WIDENING:
+            nearest.setdefault(index, []).append(line)
+    widened = list(matches)
+    for index, near in nearest.items():
+        match = matches[index]
+        window = match.window
+        assert window is not None
+        try:
+            lines = read_lines(repo_root, window.path)
+        except RepositoryAccessError:
+            continue
+        start = max(1, min(window.start_line, min(near) - 2))
+        end = min(len(lines), max(window.end_line, max(near) + 2))
+        grown = window.model_copy(update={"start_line": start, "lines": lines[start - 1 : end]})
+        widened[index] = match.model_copy(update={"window": grown})
+    return widened

@@ -93,6 +93,11 @@ def report_order(
                 and (lines or {}).get(r.rank, r.line) == line
             ),
             None,
+        ) or next(
+            # The line cited is one the profile has no row for (a Node.js function's body,
+            # below the only line its profile records): the function's own row stands for it.
+            (r for r in rows if r.rank in in_repo and (r.function or r.name) == function),
+            None,
         )
         if found is not None and found not in first:
             first.append(found)

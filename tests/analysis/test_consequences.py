@@ -107,3 +107,26 @@ def test_a_library_call_that_only_passes_its_work_on_is_charged_to_that_work() -
     busy = fmt.model_copy(update={"flat_pct": 20.0})
     pairs[0] = (busy, match)
     assert pass_through_labels(pairs, lookup, nesting) == {}
+
+
+def test_one_cause_at_one_line_found_in_a_callback_and_its_function_is_one_finding() -> None:
+    from profile_insights.agent.analysis.code_findings import merge_same_cause
+
+    def finding(function: str, weight: float, line: int) -> Finding:
+        return Finding.model_validate(
+            {
+                "title": f"rows re-created from itself on every step in {function} at x.js:18",
+                "kind": "cpu_hotspot",
+                "explanation": "because",
+                "recommendation": "push into one array",
+                "evidence": [_evidence(top_row(line, function, "x.js", line, 0.0, weight), True)],
+                "code_refs": ["x.js:18"],
+                "weight_pct": weight,
+                "what": "re-creates `rows` from itself on every step",
+            }
+        )
+
+    merged = merge_same_cause([finding("(anonymous)", 24.6, 18), finding("exportRows", 19.7, 17)])
+    assert len(merged) == 1
+    assert "exportRows" in merged[0].title and merged[0].weight_pct == 44.3
+    assert [e.function for e in merged[0].evidence] == ["exportRows", "(anonymous)"]

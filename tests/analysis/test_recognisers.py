@@ -123,3 +123,24 @@ def test_a_call_into_an_imported_module_is_not_growth_of_program_state(tmp_path:
     assert facts is not None
     construct = best_construct(HotCode(facts, (4,), "inuse", weights={4: 80.0}), RECOGNISERS)
     assert construct is None or construct.key != "unbounded-growth"
+
+
+def test_a_call_per_element_is_n_plus_one_when_the_profile_shows_io_under_it(
+    tmp_path: Path,
+) -> None:
+    # Nothing in the names says "remote": the sockets under the line do.
+    source = (
+        "def check(self, cart):\n    out = []\n    for line in cart.lines:\n"
+        "        out.append(self.stock.level(line.sku))  # HOT\n    return out\n"
+    )
+    (tmp_path / "carts.py").write_text(source)
+    facts = function_facts(tmp_path, "carts.py", 4, "check")
+    assert facts is not None
+    plain = HotCode(facts, (4,), "cpu", weights={4: 90.0})
+    construct = best_construct(plain, RECOGNISERS)
+    assert construct is None or construct.key != "n-plus-one"
+    waiting = HotCode(facts, (4,), "cpu", causes={"py-http-client": 80.0}, weights={4: 90.0})
+    construct = best_construct(waiting, RECOGNISERS)
+    assert construct is not None and construct.key == "n-plus-one"
+    assert construct.kind == "io_wait" and "cart.lines" in construct.what
+    assert "batch" in construct.fix

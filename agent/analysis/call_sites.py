@@ -1,0 +1,101 @@
+"""When a function's cost is set by how it is called: one call per element from a loop above.
+
+The innermost function of the checkout owns the samples (``_get`` waiting on its socket), but
+what makes it costly may be its caller: a loop calling it once per cart line, each call a
+round trip. The caller owns nothing itself, so the analyst passes it by as a path to the work;
+this module reads the callers that the function runs inside, innermost first, with the cost
+that flows through them (the function's own causes), and names the call-site construct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from profile_insights.agent.analysis.code_findings import (
+    FactsOf,
+    HotFunction,
+    adapt_kind,
+    hot_code,
+)
+from profile_insights.agent.analysis.constructs import Construct, Recogniser, best_construct
+from profile_insights.agent.analysis.models import Evidence, Finding, evidence_of
+from profile_insights.agent.analysis.recognisers_calls import n_plus_one
+from profile_insights.agent.code.frame_names import frame_of
+from profile_insights.agent.profiles.nesting import Nesting
+
+#: The constructs that are about how a function is called, not about what it does.
+CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (n_plus_one,)
+#: Share of the function's value that must run inside the caller's line.
+MIN_UNDER = 0.5
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """The caller whose construct explains a function's cost, and the rows it calls through."""
+
+    caller: HotFunction
+    construct: Construct
+
+
+def call_site(
+    function: HotFunction,
+    callers: list[HotFunction],
+    nesting: Nesting | None,
+    family: str,
+    facts_of: FactsOf | None,
+) -> CallSite | None:
+    """Return the nearest caller of ``function`` whose call site explains its cost, if any."""
+    if nesting is None or facts_of is None:
+        return None
+    inner = [row.rank for row, _ in function.rows]
+    found: list[tuple[float, CallSite]] = []
+    for caller in callers:
+        if caller.name == function.name:
+            continue
+        through = [
+            (row, match)
+            for row, match in caller.rows
+            if max(nesting.share_under(row.rank, rank) for rank in inner) >= MIN_UNDER
+        ]
+        if not through:
+            continue
+        # The caller's lines carry the function's cost: what runs under them is its causes.
+        code = hot_code(HotFunction(caller.name, through, 0.0, function.causes), family, facts_of)
+        construct = best_construct(code, CALL_SITE_RECOGNISERS) if code is not None else None
+        if construct is not None:
+            # The nearest caller runs the least besides the function: the smallest value.
+            found.append((min(row.cum_pct for row, _ in through), CallSite(caller, construct)))
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def call_site_finding(
+    function: HotFunction,
+    site: CallSite,
+    cost: str,
+    family: str,
+    code_refs: list[str],
+    evidence: list[Evidence],
+) -> Finding:
+    """Return the finding for a function whose cost its caller's call site explains.
+
+    It leads with the caller's line (where the change is made) and keeps the function's own
+    rows as evidence after it.
+    """
+    construct = site.construct
+    row, match = next(
+        ((r, m) for r, m in site.caller.rows if m.line == construct.line), site.caller.top
+    )
+    ref = f"{match.repo_path}:{construct.line}"
+    caller = frame_of(row).short
+    return Finding(
+        title=f"{construct.title} in {caller} at {ref}",
+        kind=adapt_kind(construct.kind, family),
+        explanation=(
+            f"{cost}; what makes it costly is how it is called: `{caller}` {construct.what}."
+        ),
+        recommendation=construct.fix,
+        evidence=[evidence_of(row, match), *evidence],
+        code_refs=list(dict.fromkeys([ref, *code_refs])),
+        weight_pct=round(function.own_pct, 2) if function.own_pct else None,
+        what=construct.what.split(" (")[0],
+    )

@@ -1,0 +1,35 @@
+"""Every scenario of the corpus's development half passes with no model.
+
+The development half (``evals/scenarios/split.json`` ``dev``) is what the recognisers and the
+knowledge base are written against, so it pins them: a change that breaks one of its
+diagnoses fails here, in ``make test``. The check half is never run here: it is scored by
+``make evals`` when a piece of work is finished.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from profile_insights.evals.dataset import load_case_or_scenario, prepare_case
+from profile_insights.evals.runner import run_prepared
+from tests.conftest import REPO_ROOT
+
+CORPUS = REPO_ROOT / "evals" / "scenarios"
+SPLIT = json.loads((CORPUS / "split.json").read_text())
+
+
+def test_the_halves_are_disjoint_and_cover_the_corpus() -> None:
+    folders = {p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file()}
+    assert not set(SPLIT["dev"]) & set(SPLIT["check"])
+    assert set(SPLIT["dev"]) | set(SPLIT["check"]) == folders
+
+
+@pytest.mark.parametrize("name", SPLIT["dev"])
+def test_a_development_scenario_passes_every_score(name: str, tmp_path: Path) -> None:
+    case = load_case_or_scenario(CORPUS / name)
+    result, _ = run_prepared(prepare_case(case, tmp_path))
+    failed = [f"{score.name}: {score.detail}" for score in result.scores if not score.passed]
+    assert result.error is None and failed == [], failed
