@@ -46,6 +46,7 @@ def test_a_cited_line_the_profile_has_no_row_for_leads_with_its_functions_row() 
     # Node.js records a function's first line only; the finding cites its body (line 18).
     rows = [_row(1, "main.main", 99), top_row(2, "./src/x.js:exportRows:17", "x.js", 17, 0, 49)]
     rows += [top_row(3, "./src/x.js:csvField:7", "x.js", 7, 3, 5)]
-    cited = [("./src/x.js:exportRows:17", 18), ("./src/x.js:csvField:7", 7)]
+    cited: list[tuple[str, int | None]] = [("./src/x.js:exportRows:17", 18)]
+    cited.append(("./src/x.js:csvField:7", 7))
     order = report_order(rows, {3: 3.0}, {1, 2, 3}, limit=3, cited=cited)
     assert [row.rank for row in order] == [2, 3, 1]
