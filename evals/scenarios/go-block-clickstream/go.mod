@@ -1,0 +1,3 @@
+module github.com/acme/clickstream
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/pricebook
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/receipts
+
+go 1.19

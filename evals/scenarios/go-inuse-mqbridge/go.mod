@@ -1,0 +1,3 @@
+module github.com/acme/mqbridge
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/recommender
+
+go 1.19
