@@ -19,6 +19,7 @@ from profile_insights.agent.analysis.constructs import (
     cost_kind,
     short,
 )
+from profile_insights.agent.code.facts import Call
 
 SORT_ENTRIES = ("go-sort", "node-array-sort", "cpython-list-sort", "dotnet-sort", "ruby-sort")
 
@@ -148,12 +149,19 @@ _MAX_LEVEL = re.compile(r"BestCompression|BEST_COMPRESSION|SmallestSize|level\s*
 
 def compression_per_call(code: HotCode) -> Construct | None:
     """Compress or decompress data synchronously on every call of the request path."""
-    calls = [
-        c
-        for c in calls_named(code, _COMPRESS | _DECOMPRESS)
-        if re.search(_CODEC, c.callee + " " + c.receiver)
-    ]
-    if not calls and not code.caused_by(*COMPRESSION_ENTRIES):
+
+    def codec(call: Call) -> bool:
+        return call.name in _COMPRESS | _DECOMPRESS and bool(
+            re.search(_CODEC, call.callee + " " + call.receiver)
+        )
+
+    calls = [c for c in calls_named(code, _COMPRESS | _DECOMPRESS) if codec(c)]
+    profiled = code.caused_by(*COMPRESSION_ENTRIES) > 0
+    if not calls and profiled:
+        # The codec's frames are under the hot line (io.ReadAll(zr)), and the function made
+        # the codec elsewhere (zr := zlib.NewReader(...)): that call says which way it goes.
+        calls = [c for c in code.facts.calls if codec(c)]
+    if not calls and not profiled:
         return None
     call = calls[0] if calls else None
     line = call.line if call else code.lines[0]

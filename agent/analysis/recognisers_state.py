@@ -22,6 +22,7 @@ from profile_insights.agent.analysis.constructs import (
 from profile_insights.agent.analysis.recognisers_calls import (
     eager_logging,
     flush_per_record,
+    formatted_key,
     n_plus_one,
     pop_front,
 )
@@ -192,15 +193,27 @@ def lock_held(code: HotCode) -> Construct | None:
         )
     if not costly:
         return None
-    names = ", ".join(f"`{short(c.callee, 30)}`" for c in costly[:3])
+    names = ", ".join(
+        f"`{callee}`" for callee in dict.fromkeys(short(c.callee, 30) for c in costly)
+    )
+    # A lock that is not the receiver's or a parameter's (a package-level mutex, a module's
+    # lock) is one lock for the whole process: every caller anywhere queues on it.
+    lock_root = region.lock.split("(")[0].removesuffix(".Lock").removesuffix(".lock")
+    shared = (
+        not lock_root.startswith(("self.", "this.", "@"))
+        and code.facts.outlives_call(lock_root)
+        and "." not in lock_root
+    )
+    whose = "one package-level lock, shared by the whole process, " if shared else ""
     return Construct(
         "work-under-lock",
         "lock_contention",
         region.line,
         f"Slow work done while holding {short(region.lock, 30)}",
-        f"holds `{short(region.lock, 40)}` from {code.ref(region.line)} to line "
+        f"holds {whose}`{short(region.lock, 40)}` from {code.ref(region.line)} to line "
         f"{region.end_line} while it calls {names}: every other caller waits for all of that "
-        "work, not just for the shared state",
+        "work, not just for the shared state, so the callers are serialised (contention "
+        "grows with every caller added)",
         "Shrink the critical section: compute and encode before taking the lock (or after "
         "releasing it), copy what you need under the lock, and keep only the shared-state "
         "update inside it; shard the lock if many keys contend.",
@@ -371,5 +384,6 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     flush_per_record,
     pop_front,
     n_plus_one,
+    formatted_key,
 )
 """The state and waiting recognisers, most specific first."""

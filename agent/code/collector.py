@@ -14,64 +14,43 @@ from profile_insights.agent.code.bindings import bound_names, imported_names
 from profile_insights.agent.code.facts import (
     Call,
     FunctionFacts,
+    Index,
     LockRegion,
     Loop,
     Membership,
     Update,
 )
+from profile_insights.agent.code.nodes import (
+    call_parts,
+    function_name,
+    has_function_argument,
+    is_iteration_callback,
+    node_text,
+    walk_named,
+)
 from profile_insights.agent.code.syntax import SyntaxTable
 
 _RELEASES = frozenset({"Unlock", "RUnlock", "unlock", "release"})
+#: Element look-ups of every grammar (Go, Python, JavaScript, Java, C#, Ruby, Rust).
+_INDEXES = frozenset(
+    {
+        "index_expression",
+        "subscript",
+        "subscript_expression",
+        "array_access",
+        "element_access_expression",
+        "element_reference",
+    }
+)
 #: Iteration methods that fold a collection into an accumulator (the callback's first argument).
 _FOLDS = frozenset({"reduce", "reduceRight", "inject", "fold", "foldl", "aggregate", "Aggregate"})
 
 
-_SPACE = re.compile(r"\s+")
-
-
+#: A subscript's brackets: ``rates[f"{a}:{b}"]`` is the value looked up, not text.
+_SUBSCRIPT = re.compile(r"\[[^\[\]]*\]")
 _TEXTUAL = re.compile(
     r"^[\"'`]|^f[\"']|^[rb]?[\"']|\bstr\(|\bString\(|\bf\"|`|\.format\(|%\s*\(|\bsprintf|\.to_s\b"
 )
-
-
-def node_text(node: Any, limit: int = 240) -> str:
-    """Return a node's source on one line, cut at ``limit`` characters."""
-    return _SPACE.sub(" ", node.text.decode("utf-8", "replace"))[:limit]
-
-
-def function_name(node: Any) -> str:
-    """Return the name a function node is defined under (``const f = () => ...`` too)."""
-    name = node.child_by_field_name("name")
-    if name is None and node.parent is not None:
-        name = node.parent.child_by_field_name("name")
-    return node_text(name, 80) if name is not None else "(anonymous)"
-
-
-def call_parts(node: Any) -> tuple[str, str, str, str]:
-    """Return (callee, name, receiver, arguments) of a call node of any grammar."""
-    target = (
-        node.child_by_field_name("function")
-        or node.child_by_field_name("macro")
-        or node.child_by_field_name("constructor")
-        or node.child_by_field_name("type")
-    )
-    receiver_node = node.child_by_field_name("object") or node.child_by_field_name("receiver")
-    name_node = node.child_by_field_name("name") or node.child_by_field_name("method")
-    if target is not None:
-        callee = node_text(target, 120)
-    elif name_node is not None:
-        callee = (node_text(receiver_node, 100) + "." if receiver_node else "") + node_text(
-            name_node, 60
-        )
-    else:
-        callee = node_text(node.children[0], 120) if node.children else ""
-    # Paths: a.b.c(), Rust's Regex::new(), Ruby's Foo::Bar.new, C++'s std::sort().
-    head, _, name = callee.replace("::", ".").rpartition(".")
-    if name_node is not None:
-        name = node_text(name_node, 60)
-    receiver = node_text(receiver_node, 100) if receiver_node is not None else head
-    arguments = node.child_by_field_name("arguments")
-    return callee, name or callee, receiver, node_text(arguments, 200) if arguments else ""
 
 
 class FactsCollector:
@@ -84,6 +63,7 @@ class FactsCollector:
         self.loops: list[Loop] = []
         self.updates: list[Update] = []
         self.memberships: list[Membership] = []
+        self.indexes: list[Index] = []
         self.locks: list[LockRegion] = []
         self.lock_calls: list[tuple[int, str, str]] = []
 
@@ -107,6 +87,7 @@ class FactsCollector:
             parameters=parameters,
             locals=local_names,
             imports=imported_names(self.function),
+            indexes=tuple(self.indexes),
         )
 
     def _statement(self, row: int) -> str:
@@ -168,6 +149,13 @@ class FactsCollector:
             self._assignment(node, depth)
         elif kind in table.membership:
             self._membership(node, depth)
+        if kind in _INDEXES:
+            named = node.named_children
+            if len(named) >= 2:
+                key = named[-1]
+                self.indexes.append(
+                    Index(line, node_text(named[0], 100), node_text(key, 160), depth)
+                )
         if kind in table.locks:
             self._lock_statement(node)
         if (
@@ -252,7 +240,7 @@ class FactsCollector:
                     target,
                     operator,
                     value,
-                    bool(_TEXTUAL.search(value.strip())),
+                    bool(_TEXTUAL.search(_SUBSCRIPT.sub("", value.strip()))),
                     depth,
                 )
             )
@@ -344,41 +332,3 @@ class FactsCollector:
             # A deferred Unlock on the next line releases at return: the rest of the function.
             stop = min((o for o in releases if o > line + 1), default=end)
             self.locks.append(LockRegion(line, stop, receiver, name))
-
-
-def walk_named(node: Any) -> list[Any]:
-    """Return the named nodes under ``node``, in source order (the node first)."""
-    found, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(reversed(current.named_children))
-    return found
-
-
-def has_function_argument(node: Any, table: SyntaxTable) -> bool:
-    """Return whether a call passes a function (or a Ruby block) as an argument."""
-    arguments = node.child_by_field_name("arguments")
-    blocks = [c for c in node.children if c.type in ("do_block", "block")]
-    if blocks:
-        return True
-    if arguments is None:
-        return False
-    stack = list(arguments.children)
-    while stack:
-        child = stack.pop()
-        if child.type in table.functions:
-            return True
-        if child.type == "argument":
-            stack.extend(child.children)
-    return False
-
-
-def is_iteration_callback(node: Any, table: SyntaxTable) -> bool:
-    """Return whether a function node is the argument of an iteration method (a loop body)."""
-    parent = node.parent
-    while parent is not None and parent.type in ("arguments", "argument_list", "argument"):
-        parent = parent.parent
-    if parent is None or parent.type not in table.calls:
-        return False
-    return call_parts(parent)[1] in table.iteration_methods

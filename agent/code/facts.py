@@ -66,6 +66,16 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class Index:
+    """An element looked up by key or position (``m[key]``, ``d[f"{a}:{b}"]``, ``a[i]``)."""
+
+    line: int
+    collection: str
+    key: str
+    loop_depth: int
+
+
+@dataclass(frozen=True)
 class LockRegion:
     """Lines run while a lock is held."""
 
@@ -102,6 +112,8 @@ class FunctionFacts:
     """The names it declares or (Python, Ruby) assigns: its locals and loop variables."""
     imports: frozenset[str] = frozenset()
     """The module names its file imports (a call on one is a call into a module)."""
+    indexes: tuple[Index, ...] = ()
+    """Its element look-ups by key or position."""
 
     def outlives_call(self, expression: str) -> bool:
         """Return whether ``expression`` names state that outlives a call of the function.

@@ -15,14 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from profile_insights.agent.code.collector import (
-    FactsCollector,
-    call_parts,
-    function_name,
-    is_iteration_callback,
-)
+from profile_insights.agent.code.collector import FactsCollector
 from profile_insights.agent.code.facts import Call, FunctionFacts
 from profile_insights.agent.code.frame_names import parse_frame
+from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
 from profile_insights.agent.errors import RepositoryAccessError
