@@ -9,6 +9,7 @@ that flows through them (the function's own causes), and names the call-site con
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from profile_insights.agent.analysis.code_findings import (
@@ -17,14 +18,90 @@ from profile_insights.agent.analysis.code_findings import (
     adapt_kind,
     hot_code,
 )
-from profile_insights.agent.analysis.constructs import Construct, Recogniser, best_construct
+from profile_insights.agent.analysis.constructs import (
+    Construct,
+    HotCode,
+    Recogniser,
+    best_construct,
+    short,
+)
 from profile_insights.agent.analysis.models import Evidence, Finding, evidence_of
 from profile_insights.agent.analysis.recognisers_calls import n_plus_one
 from profile_insights.agent.code.frame_names import frame_of
 from profile_insights.agent.profiles.nesting import Nesting
 
+#: Copying a piece out of a buffer, per grammar: the fix for a kept piece pinning it.
+COPY_IDIOM = {
+    "go": "bytes.Clone(piece), append([]byte(nil), piece...) or string(piece)",
+    "javascript": "Buffer.from(piece) (buf.subarray() and buf.slice() share the buffer's memory)",
+    "typescript": "Buffer.from(piece) (buf.subarray() and buf.slice() share the buffer's memory)",
+    "python": "bytes(piece) (a memoryview or a numpy slice keeps the whole buffer)",
+}
+_GROW = ("append", "push", "add", "set", "put", "Store", "insert", "setdefault", "extend")
+
+
+def _mentions(text: str, names: set[str]) -> str | None:
+    """Return the first of ``names`` that ``text`` uses as a word, if any."""
+    for name in sorted(names):
+        if re.search(rf"(?<![\w.$]){re.escape(name)}(?![\w$])", text):
+            return name
+    return None
+
+
+def retained_piece(code: HotCode) -> Construct | None:
+    """Keep a piece of what the call returns in state that outlives the call.
+
+    The hot lines are where the caller receives the allocating function's result (``frame,
+    err := wire.ReadFrame(conn)``). A value taken from it (``id, _ := frame.MessageID()``,
+    ``frame[4:36]``) and stored into a field, a package-level or a captured container keeps
+    the memory the profile shows alive: a slice shares its buffer's memory.
+    """
+    if code.family != "inuse":
+        return None
+    facts = code.facts
+    received = {n for b in facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+    if not received:
+        return None
+    derived: dict[str, str] = {}
+    for binding in facts.bindings:
+        source = _mentions(binding.value, received | set(derived))
+        if source is not None and not code.is_hot(binding.line):
+            for name in binding.names:
+                derived.setdefault(name, binding.value)
+    pieces = set(derived) - received - {"err"}
+    keeps = [
+        (u.line, u.target, kept)
+        for u in facts.updates
+        if facts.outlives_call(u.target) and (kept := _mentions(u.value, pieces)) is not None
+    ] + [
+        (c.line, c.receiver, kept)
+        for c in facts.calls
+        if c.name in _GROW
+        and c.receiver
+        and facts.outlives_call(c.receiver)
+        and (kept := _mentions(c.arguments, pieces)) is not None
+    ]
+    if not keeps:
+        return None
+    line, container, piece = min(keeps)
+    copy = COPY_IDIOM.get(code.language, "a copy of just those bytes")
+    return Construct(
+        "retained-piece",
+        "retained_memory",
+        line,
+        f"A piece of each buffer kept in {short(container, 30)}",
+        f"keeps `{piece}`, taken with `{short(derived[piece], 40)}` from what it received, "
+        f"in `{short(container, 40)}` ({code.ref(line)}), which outlives the call: a slice or "
+        "view of a buffer shares the buffer's backing array, so each small piece kept pins "
+        "the whole buffer it came from",
+        f"Copy the piece before keeping it ({copy}) so the buffer can be freed, or keep a "
+        "value of its own (a fixed-size array, a number) instead of a view into it.",
+        9,
+    )
+
+
 #: The constructs that are about how a function is called, not about what it does.
-CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (n_plus_one,)
+CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (n_plus_one, retained_piece)
 #: Share of the function's value that must run inside the caller's line.
 MIN_UNDER = 0.5
 

@@ -162,6 +162,15 @@ def repo_findings(
         cost = function_cost(function.name, rows, function.own_pct, nesting)
         code_refs = [f"{m.repo_path}:{m.line}" for _, m in cited]
         evidence = [evidence_of(r, m) for r, m in cited]
+        # An in-use heap shows where retained memory was allocated; an allocation construct
+        # there says why it is allocated, not why it is kept: a caller keeping it says that.
+        keeps_nothing = construct is None or (
+            family == "inuse" and construct.kind != "retained_memory"
+        )
+        site = call_site(function, candidates, nesting, family, facts_of) if keeps_nothing else None
+        if site is not None:
+            findings.append(call_site_finding(function, site, cost, family, code_refs, evidence))
+            continue
         if construct is not None:
             finding = construct_finding(function, construct, cost, family, code_refs, evidence)
             if parked and finding.kind in PARKING_KINDS:
@@ -171,10 +180,6 @@ def repo_findings(
                     update={"explanation": finding.explanation + GOROUTINE_LOCK_NOTE}
                 )
             findings.append(finding)
-            continue
-        site = call_site(function, candidates, nesting, family, facts_of)
-        if site is not None:
-            findings.append(call_site_finding(function, site, cost, family, code_refs, evidence))
             continue
         cause = cause_entry(function, family)
         if cause is not None and pattern is None:

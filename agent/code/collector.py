@@ -12,6 +12,7 @@ from typing import Any
 
 from profile_insights.agent.code.bindings import bound_names, imported_names
 from profile_insights.agent.code.facts import (
+    Binding,
     Call,
     FunctionFacts,
     Index,
@@ -64,6 +65,7 @@ class FactsCollector:
         self.updates: list[Update] = []
         self.memberships: list[Membership] = []
         self.indexes: list[Index] = []
+        self.bindings: list[Binding] = []
         self.locks: list[LockRegion] = []
         self.lock_calls: list[tuple[int, str, str]] = []
 
@@ -88,6 +90,7 @@ class FactsCollector:
             locals=local_names,
             imports=imported_names(self.function),
             indexes=tuple(self.indexes),
+            bindings=tuple(self.bindings),
         )
 
     def _statement(self, row: int) -> str:
@@ -233,6 +236,9 @@ class FactsCollector:
         )
         if operator in ("=", ":=") and "[" in target and not self_referential:
             operator = "[]="
+        elif operator in ("=", ":=") and not self_referential:
+            names = tuple(n for n in re.findall(r"[A-Za-z_$@][\w$]*", target) if n != "_")
+            self.bindings.append(Binding(node.start_point[0] + 1, names, value))
         if operator not in ("=", ":=") or self_referential:
             self.updates.append(
                 Update(

@@ -66,6 +66,15 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class Binding:
+    """A plain assignment or declaration: ``frame, err := wire.ReadFrame(conn)``."""
+
+    line: int
+    names: tuple[str, ...]
+    value: str
+
+
+@dataclass(frozen=True)
 class Index:
     """An element looked up by key or position (``m[key]``, ``d[f"{a}:{b}"]``, ``a[i]``)."""
 
@@ -114,6 +123,8 @@ class FunctionFacts:
     """The module names its file imports (a call on one is a call into a module)."""
     indexes: tuple[Index, ...] = ()
     """Its element look-ups by key or position."""
+    bindings: tuple[Binding, ...] = ()
+    """Its plain assignments and declarations, in source order."""
 
     def outlives_call(self, expression: str) -> bool:
         """Return whether ``expression`` names state that outlives a call of the function.

@@ -1,0 +1,65 @@
+"""A caller's call site explains a function's cost: a piece of its buffer kept, a call per item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from profile_insights.agent.analysis.call_sites import retained_piece
+from profile_insights.agent.analysis.constructs import HotCode
+from profile_insights.agent.code.structure import function_facts
+
+GO_CONSUMER = """package bridge
+
+type Bridge struct{ recent [][]byte; window int }
+
+func (b *Bridge) Consume(conn Reader, frames int) {
+	for i := 0; i < frames; i++ {
+		frame, err := wire.ReadFrame(conn) // HOT
+		if err != nil {
+			return
+		}
+		id := frame[4:36]
+		local := [][]byte{}
+		local = append(local, frame)
+		b.recent = append(b.recent, id)
+	}
+}
+"""
+
+JS_CONSUMER = """const seen = new Map();
+function onMessage(socket) {
+  const body = readBody(socket); // HOT
+  const key = body.subarray(0, 16);
+  seen.set(key.toString('hex'), key);
+}
+"""
+
+
+def _code(tmp_path: Path, name: str, source: str, family: str = "inuse") -> HotCode:
+    (tmp_path / name).write_text(source)
+    hot = next(n for n, text in enumerate(source.splitlines(), 1) if "HOT" in text)
+    facts = function_facts(tmp_path, name, hot)
+    assert facts is not None
+    return HotCode(facts, (hot,), family, weights={hot: 95.0})
+
+
+def test_a_slice_of_the_received_buffer_kept_in_a_field_pins_the_buffer(tmp_path: Path) -> None:
+    construct = retained_piece(_code(tmp_path, "bridge.go", GO_CONSUMER))
+    assert construct is not None and construct.kind == "retained_memory"
+    assert construct.line == 14 and "b.recent" in construct.what and "`id`" in construct.what
+    assert "backing array" in construct.what and "bytes.Clone" in construct.fix
+
+
+def test_a_view_kept_in_a_module_map_pins_the_buffer_in_node(tmp_path: Path) -> None:
+    construct = retained_piece(_code(tmp_path, "consumer.js", JS_CONSUMER))
+    assert construct is not None and "seen" in construct.what
+    assert "Buffer.from" in construct.fix
+
+
+def test_only_an_in_use_heap_is_read_for_kept_pieces(tmp_path: Path) -> None:
+    assert retained_piece(_code(tmp_path, "bridge.go", GO_CONSUMER, family="cpu")) is None
+
+
+def test_a_piece_kept_in_a_local_is_dropped_with_the_call(tmp_path: Path) -> None:
+    source = GO_CONSUMER.replace("b.recent = append(b.recent, id)", "local = append(local, id)")
+    assert retained_piece(_code(tmp_path, "bridge.go", source)) is None
