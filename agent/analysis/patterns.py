@@ -24,6 +24,12 @@ class CodePattern:
     kind: ProblemKind
     what: str
     fix: str
+    fixes: tuple[tuple[str, str], ...] = ()
+    """(language, fix) where the language has its own idiom for ``fix``."""
+
+    def fix_for(self, language: str) -> str:
+        """Return the fix in the idiom of ``language`` (a SourceMatch language), if it has one."""
+        return dict(self.fixes).get(language, self.fix)
 
 
 # Checked in order on the hot line itself; the first that matches explains it.
@@ -49,6 +55,14 @@ CODE_PATTERNS: tuple[CodePattern, ...] = (
         "cpu_hotspot",
         "compiles a regular expression on every call",
         "Compile the expression once (a package-level variable) and reuse it.",
+        (
+            (
+                "python",
+                "Compile the expression once at module level (PATTERN = "
+                "re.compile(...)) and reuse it.",
+            ),
+            ("java", "Compile the Pattern once into a static final field and reuse it."),
+        ),
     ),
     CodePattern(
         re.compile(
@@ -97,6 +111,27 @@ CODE_PATTERNS: tuple[CodePattern, ...] = (
         "allocation_pressure",
         "formats strings on the hot path, allocating each time",
         "Format once and reuse, or append into a reused buffer (strconv.Append*).",
+        (
+            (
+                "python",
+                "Format once and reuse the text, or build it lazily only where it is "
+                "read (logging's %-style arguments, a cached key).",
+            ),
+            (
+                "nodejs",
+                "Build the string once and reuse it, or keep the parts as values (a "
+                "Map keyed by them) instead of formatting a new string per call.",
+            ),
+            (
+                "java",
+                "Format once and reuse, or append into one StringBuilder; avoid "
+                "String.format in hot loops.",
+            ),
+            (
+                "dotnet",
+                "Format once and reuse, or use interpolated handlers / a pooled StringBuilder.",
+            ),
+        ),
     ),
     CodePattern(
         # Go and Python (mu.Lock(), with lock:), Java/Scala/Kotlin monitors and locks
@@ -130,6 +165,18 @@ CODE_PATTERNS: tuple[CodePattern, ...] = (
         "allocates on every pass",
         "Preallocate with the final size (make(T, 0, n)), reuse buffers (sync.Pool), or "
         "avoid the conversion.",
+        (
+            (
+                "python",
+                "Allocate once and reuse (a preallocated bytearray or list), or avoid "
+                "the copy (a memoryview instead of slicing bytes).",
+            ),
+            (
+                "nodejs",
+                "Allocate once and reuse (Buffer.allocUnsafe once, then fill it), or "
+                "avoid the copy (buf.subarray instead of Buffer.from).",
+            ),
+        ),
     ),
 )
 

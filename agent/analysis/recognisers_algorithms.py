@@ -147,6 +147,23 @@ COMPRESSION_ENTRIES = (
 _MAX_LEVEL = re.compile(r"BestCompression|BEST_COMPRESSION|SmallestSize|level\s*[:=]\s*9|\b9\b")
 
 
+#: The fast path of each language's compression library.
+_FAST_CODEC = {
+    "go": "use gzip.NewWriterLevel(w, gzip.BestSpeed) with one writer reused through Reset "
+    "(a sync.Pool of them), not a new writer per call.",
+    "python": "pass a low level (zlib.compress(data, 1), gzip.compress(data, compresslevel=1)), "
+    "or use zstandard / lz4 for speed.",
+    "javascript": "use a low level ({ level: 1 }) and the asynchronous zlib.gzip / streams so "
+    "the work leaves the event loop (gzipSync blocks every request meanwhile).",
+    "typescript": "use a low level ({ level: 1 }) and the asynchronous zlib.gzip / streams so "
+    "the work leaves the event loop (gzipSync blocks every request meanwhile).",
+    "java": "use Deflater.BEST_SPEED and reuse one Deflater (reset()) per thread.",
+    "csharp": "use CompressionLevel.Fastest and compress asynchronously off the request path.",
+    "ruby": "use Zlib::BEST_SPEED and reuse one Zlib::Deflate.",
+    "rust": "use Compression::fast() and reuse one encoder.",
+}
+
+
 def compression_per_call(code: HotCode) -> Construct | None:
     """Compress or decompress data synchronously on every call of the request path."""
 
@@ -185,8 +202,8 @@ def compression_per_call(code: HotCode) -> Construct | None:
             ("Drop the maximum compression level: level 9 / BestCompression costs several "
              "times level 1-6 for a few percent smaller output. " if slow else "")
             + "Compress once and cache the compressed bytes, skip small or already-compressed "
-            "payloads, reuse one compressor (Reset) instead of a new one per call, batch small "
-            "messages into one stream, or compress off the request path (async zlib in Node.js)."
+            "payloads, batch small messages into one stream, and "
+            + _FAST_CODEC.get(code.language, "use a faster level or codec.")
         )  # fmt: skip
     return Construct(
         "decompression-per-call" if inflating else "compression-per-call",

@@ -246,7 +246,7 @@ def line_finding(
             f"{cost}; {line_of.repo_path}:{line_of.line} {pattern.what}: "
             f"`{focus_text(line_of).strip()}`."
         )
-        recommendation = pattern.fix
+        recommendation = pattern.fix_for(line_of.language)
         what = pattern.what.split(":")[0]
         if kind == "retained_memory":
             explanation += (

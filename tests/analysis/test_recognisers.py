@@ -144,3 +144,13 @@ def test_a_call_per_element_is_n_plus_one_when_the_profile_shows_io_under_it(
     assert construct is not None and construct.key == "n-plus-one"
     assert construct.kind == "io_wait" and "cart.lines" in construct.what
     assert "batch" in construct.fix
+
+
+def test_a_line_patterns_fix_is_given_in_the_idiom_of_the_files_language() -> None:
+    from profile_insights.agent.analysis.patterns import explain_line
+
+    pattern = explain_line('    return self._get(f"/v1/stock/{sku}")')
+    assert pattern is not None and pattern.kind == "allocation_pressure"
+    assert "strconv" in pattern.fix_for("go")
+    assert "strconv" not in pattern.fix_for("python")
+    assert pattern.fix_for("ruby") == pattern.fix  # no idiom of its own: the general fix
