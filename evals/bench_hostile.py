@@ -178,7 +178,7 @@ def bench(samples: int, runs: int) -> tuple[list[str], bool]:
             "top": [str(CONSOLE_SCRIPT), "top", str(bomb)],
             "recording add": [str(CONSOLE_SCRIPT), "recording", "add", str(root / "new-rec")]
             + ["--profile", str(bomb), "--profile-type", CPU, "--label", "service_name=x"],
-            "ask": [str(CONSOLE_SCRIPT), "ask", "Why is x slow?", "--recording"]
+            "ask": [str(CONSOLE_SCRIPT), "ask", "Why is bigsvc slow?", "--recording"]
             + [str(bomb_recording), "--repo", str(root), "--no-input"],
         }
         lines.append(
