@@ -223,3 +223,43 @@ def formatted_key(code: HotCode) -> Construct | None:
         "reuse it.",
         9,
     )
+
+
+#: Sleeping calls, by receiver (``time.sleep``, Go's ``time.Sleep``, ``Thread.sleep``) or bare
+#: (Ruby's ``sleep``, a JavaScript ``await sleep(ms)`` helper).
+_SLEEPS = {"sleep", "Sleep", "usleep", "sleep_for", "delay", "Delay", "setTimeout"}
+
+
+def sleep_on_path(code: HotCode) -> Construct | None:
+    """Sleep on the request path: a fixed back-off or a poll, waiting by the clock."""
+    if code.family in ("alloc", "inuse", "mutex"):
+        return None
+    calls = [
+        c
+        for c in calls_named(code, _SLEEPS)
+        if code.is_hot(c.line)
+        and (c.receiver in ("", "time", "Thread", "Task", "asyncio", "Kernel", "thread"))
+    ]
+    if not calls:
+        return None
+    call = calls[0]
+    loop = next(iter(code.facts.loops_around(call.line)), None)
+    where = (
+        f" inside the loop over `{short(loop.collection, 30)}`"
+        if loop and loop.collection
+        else (" inside a loop" if loop else "")
+    )
+    return Construct(
+        "sleep-on-path",
+        "io_wait",
+        call.line,
+        "Sleeping on the request path",
+        f"waits by the clock with `{short(call.callee, 30)}{short(call.arguments, 30)}`"
+        f"{where} ({code.ref(call.line)}): every retry or poll adds its full delay to the "
+        "caller's latency, whether or not the other side is ready",
+        "Do not sleep per item on the request path: retry with exponential back-off and "
+        "jitter under a total deadline (or a retry budget), fail fast and retry "
+        "asynchronously, or wait on the event itself (a condition, a channel, a callback) "
+        "instead of polling.",
+        8,
+    )

@@ -25,6 +25,7 @@ from profile_insights.agent.analysis.recognisers_calls import (
     formatted_key,
     n_plus_one,
     pop_front,
+    sleep_on_path,
 )
 
 _TIMER_FIX = {
@@ -385,5 +386,6 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     pop_front,
     n_plus_one,
     formatted_key,
+    sleep_on_path,
 )
 """The state and waiting recognisers, most specific first."""
