@@ -46,6 +46,7 @@ _QUESTIONS = {
     "contentions": "Why is there lock contention in the {service} service?",
     "delay": "Why is there lock contention in the {service} service?",
     "goroutine": "Is the {service} service leaking goroutines?",
+    "wall": "Where is the latency of the {service} service's requests spent?",
 }
 
 
@@ -109,7 +110,7 @@ def scenario_case(directory: Path) -> EvalCase:
     ]
     spec = CaseSpec(
         description=str((data.get("diagnosis") or {}).get("summary") or directory.name),
-        question=_question(profile_type, service),
+        question=str(data.get("question") or _question(profile_type, service)),
         source=".",
         origin=f"https://{module}",
         language=str(data["language"]) if data.get("language") else None,
