@@ -1,0 +1,3 @@
+module github.com/acme/sensorgw
+
+go 1.19

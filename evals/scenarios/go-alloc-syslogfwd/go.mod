@@ -1,0 +1,3 @@
+module github.com/acme/syslogfwd
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/eventreplay
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/ratelimiter
+
+go 1.19

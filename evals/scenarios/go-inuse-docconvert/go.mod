@@ -1,0 +1,3 @@
+module github.com/acme/docconvert
+
+go 1.19

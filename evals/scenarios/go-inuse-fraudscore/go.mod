@@ -1,0 +1,3 @@
+module github.com/acme/fraudscore
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/autocomplete
+
+go 1.19
