@@ -174,5 +174,5 @@ def call_site_finding(
         evidence=[evidence_of(row, match), *evidence],
         code_refs=list(dict.fromkeys([ref, *code_refs])),
         weight_pct=round(function.own_pct, 2) if function.own_pct else None,
-        what=construct.what.split(" (")[0],
+        what=construct.gist,
     )

@@ -172,7 +172,7 @@ def construct_finding(
         evidence=evidence,
         code_refs=refs,
         weight_pct=round(weight, 2) if weight else None,
-        what=construct.what.split(" (")[0],
+        what=construct.gist,
     )
 
 

@@ -10,6 +10,7 @@ keeps the one on the hottest code, the most specific first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -83,6 +84,11 @@ class HotCode:
         return self.facts.grammar
 
 
+#: Where a construct's ``what`` stops naming the construct: its ``(path:line)`` citation, or
+#: the colon before why it costs.
+_GIST_END = re.compile(r" \((?=[^()]*:\d+)|: ")
+
+
 @dataclass(frozen=True)
 class Construct:
     """A construct of the hot code that explains its cost, and what to do about it."""
@@ -97,6 +103,11 @@ class Construct:
     fix: str
     specificity: int = 5
     """Higher is more specific (a named library call beats a loop shape)."""
+
+    @property
+    def gist(self) -> str:
+        """Return ``what`` up to its citation or its explanation, for a summary sentence."""
+        return _GIST_END.split(self.what, maxsplit=1)[0]
 
 
 Recogniser = Callable[[HotCode], Construct | None]

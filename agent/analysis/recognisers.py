@@ -28,6 +28,7 @@ from profile_insights.agent.analysis.recognisers_algorithms import (
     sort_per_call,
     string_concat,
 )
+from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
 
 #: Knowledge entries whose frames under a hot line show the construct itself.
@@ -302,6 +303,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     linear_search,
     string_concat,
     *STATE_RECOGNISERS,
+    *BUFFER_RECOGNISERS,
     buffer_per_call,
 )
 """Every recogniser, most specific first (:func:`constructs.best_construct` ranks them)."""

@@ -380,7 +380,9 @@ def string_concat(code: HotCode) -> Construct | None:
                 f"Collect the parts and build the text once: {idiom}.",
                 8,
             )
-        if update.operator == "=" and re.search(r"concat|\.\.\.|\+", update.value):
+        # Go's append(dst, b...) grows dst in place (amortised): "..." there is no copy.
+        growing = update.value.lstrip().startswith("append(")
+        if update.operator == "=" and not growing and re.search(r"concat|\.\.\.|\+", update.value):
             return Construct(
                 "quadratic-concat",
                 cost_kind(code),

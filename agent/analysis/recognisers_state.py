@@ -132,7 +132,8 @@ def listener_leak(code: HotCode) -> Construct | None:
 _COSTLY_UNDER_LOCK = re.compile(
     r"(?i)marshal|encode|json|dumps|serializ|sha|md5|hash|digest|sleep|write|read|query|exec|"
     r"fetch|request|post|send|http|printf|sprintf|format|compress|render|copy|sum|"
-    r"sort\.(slice|sort|stable|strings|ints)|sorted|\.sort\("
+    r"sort\.(slice|sort|stable|strings|ints)|sorted|\.sort\(|rebuild|reindex|refresh|reload|"
+    r"recompute|recalc|(^|\.)(build|index|load|scan|walk|sign|flush|save|sync)\w*$"
 )
 _READ_NAMES = re.compile(
     r"(?i)^(get|lookup|find|read|load|resolve|locate|query|fetch|has|contains|country|is)"
@@ -170,7 +171,9 @@ def lock_held(code: HotCode) -> Construct | None:
         for u in code.facts.updates
         if region.line < u.line <= region.end_line and u.operator not in ("++", "+=")
     ]
-    reads_only = not writes and (counters or _READ_NAMES.search(code.facts.name))
+    # A region that calls slow work (a rebuild, a sort) does more than read, whatever the
+    # function is called: that work is what the others wait for.
+    reads_only = not writes and not costly and (counters or _READ_NAMES.search(code.facts.name))
     if region.how == "Lock" and reads_only:
         also = (
             f"; the calls under it ({', '.join(f'`{short(c.callee, 30)}`' for c in costly[:2])})"
@@ -206,6 +209,8 @@ def lock_held(code: HotCode) -> Construct | None:
         and "." not in lock_root
     )
     whose = "one package-level lock, shared by the whole process, " if shared else ""
+    if region.how == "Lock":
+        whose = "the exclusive (write) lock " + (f"- {whose}" if whose else "")
     return Construct(
         "work-under-lock",
         "lock_contention",

@@ -152,6 +152,11 @@ class FactsCollector:
             self._assignment(node, depth)
         elif kind in table.membership:
             self._membership(node, depth)
+        if kind == "var_spec":  # Go's var b bytes.Buffer: a declaration with no assignment
+            names = tuple(node_text(n, 40) for n in node.children_by_field_name("name"))
+            declared = node.child_by_field_name("value") or node.child_by_field_name("type")
+            if names and declared is not None:
+                self.bindings.append(Binding(line, names, node_text(declared, 200)))
         if kind in _INDEXES:
             named = node.named_children
             if len(named) >= 2:

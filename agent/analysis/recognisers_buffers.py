@@ -1,0 +1,138 @@
+"""Recognisers of per-item buffers: a builder made anew for every element, an encoder per item.
+
+A loop that makes a fresh ``bytes.Buffer`` / ``StringBuilder`` / ``io.BytesIO`` for every
+element grows each one from empty and drops it after one use; one that calls ``json.Marshal``
+or ``JSON.stringify`` per element allocates a new encoded copy of every item only to copy it
+into the output. Both read the loop structure and the calls or declarations inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import (
+    Construct,
+    HotCode,
+    calls_named,
+    cost_kind,
+    short,
+)
+
+#: A builder or in-memory buffer, by how it is declared or made in each language.
+_BUILDER = re.compile(
+    r"^(&?bytes\.Buffer|&?strings\.Builder|new\((bytes\.Buffer|strings\.Builder)\)|"
+    r"bytes\.NewBuffer|io\.(BytesIO|StringIO)\(|(new )?StringBuilder\(|"
+    r"(new )?ByteArrayOutputStream\(|(new )?MemoryStream\(|StringIO\.new|String\.new)"
+)
+_REUSE = {
+    "go": "Declare one buffer before the loop and b.Reset() it for every item (b.Grow to the "
+    "usual size once), or append the item's bytes straight into the output slice "
+    "(strconv.AppendInt, append) with no intermediate b.String() / []byte(...) copies.",
+    "python": "Create one io.BytesIO (or list of parts) before the loop and reuse it "
+    "(seek(0) and truncate()), or write each item straight into the output.",
+    "java": "Create one StringBuilder before the loop and setLength(0) it for every item, "
+    "or write straight into the output stream.",
+    "csharp": "Reuse one StringBuilder (Clear()) or a pooled buffer (ArrayPool<byte>) across "
+    "items, or write straight into the output stream.",
+    "ruby": "Reuse one String buffer (clear) across items, or write straight into the output.",
+}
+
+
+def builder_per_item(code: HotCode) -> Construct | None:
+    """Make a new builder or buffer for every element of a hot loop."""
+    loops = code.hot_loops()
+    if not loops or code.family in ("mutex", "block", "goroutine", "inuse"):
+        return None
+    inner = [
+        (b.line, ", ".join(b.names), b.value)
+        for b in code.facts.bindings
+        if any(lp.line < b.line <= lp.end_line for lp in loops) and _BUILDER.search(b.value)
+    ] + [
+        (c.line, "", c.callee + c.arguments)
+        for c in code.hot_calls()
+        if c.loop_depth > 0 and _BUILDER.search(c.callee + "(" * (not c.arguments))
+    ]
+    if not inner:
+        return None
+    line, name, made = min(inner)
+    loop = next(lp for lp in loops if lp.line <= line <= lp.end_line)
+    over = f" over `{short(loop.collection, 30)}`" if loop.collection else ""
+    copies = [
+        c.callee
+        for c in code.facts.calls
+        if loop.line <= c.line <= loop.end_line
+        and (c.callee in ("string", "[]byte") or (name and c.callee == f"{name}.String"))
+    ]
+    listed = ", ".join(f"`{callee}`" for callee in dict.fromkeys(copies))
+    also = f"; the loop then copies the bytes again with {listed}" if copies else ""
+    return Construct(
+        "builder-per-item",
+        cost_kind(code),
+        line,
+        "A new buffer built for every item",
+        f"makes a new `{short(made, 30)}` in the loop{over}, one "
+        f"per iteration ({code.ref(line)}): each grows from empty (reallocating and copying as "
+        f"it doubles) and is dropped after one item{also}",
+        _REUSE.get(
+            code.language,
+            "Create the buffer once before the loop and reset it for every item, or write "
+            "each item straight into the output.",
+        ),
+        8,
+    )
+
+
+#: Encoders returning a new encoded copy per call: (receiver, name); "" = any receiver.
+_ENCODERS = {
+    ("json", "Marshal"), ("json", "MarshalIndent"), ("xml", "Marshal"), ("proto", "Marshal"),
+    ("yaml", "Marshal"), ("json", "dumps"), ("orjson", "dumps"), ("pickle", "dumps"),
+    ("msgpack", "packb"), ("JSON", "stringify"), ("", "writeValueAsString"),
+    ("", "writeValueAsBytes"), ("JsonSerializer", "Serialize"),
+    ("JsonSerializer", "SerializeToUtf8Bytes"), ("", "to_json"),
+}  # fmt: skip
+_STREAM = {
+    "go": "Encode the items through one json.NewEncoder over one reused bytes.Buffer (or the "
+    "output writer), instead of a new []byte per item from json.Marshal copied into the body.",
+    "python": "Serialise the batch once (json.dumps(items)) or write each item through one "
+    "encoder into one buffer or file (json.dump(item, fp)).",
+    "javascript": "Stringify the whole batch once, or stream the items into one writable, "
+    "instead of a new string per item.",
+    "typescript": "Stringify the whole batch once, or stream the items into one writable, "
+    "instead of a new string per item.",
+    "java": "Reuse one ObjectWriter and write every item into one output stream "
+    "(writer.writeValue(out, item)).",
+    "csharp": "Write every item through one Utf8JsonWriter over one pooled buffer "
+    "(JsonSerializer.Serialize(writer, item)).",
+}
+
+
+def encode_per_item(code: HotCode) -> Construct | None:
+    """Encode each element of a hot loop into a fresh buffer of its own."""
+    names = {name for _, name in _ENCODERS}
+    calls = [
+        c
+        for c in calls_named(code, names)
+        if c.loop_depth > 0
+        and code.is_hot(c.line)
+        and any(c.name == n and (not r or c.receiver.endswith(r)) for r, n in _ENCODERS)
+    ]
+    if not calls:
+        return None
+    call = calls[0]
+    loop = next(iter(code.facts.loops_around(call.line)), None)
+    over = f" `{short(loop.collection, 30)}`" if loop and loop.collection else " the loop"
+    return Construct(
+        "encode-per-item",
+        "allocation_pressure" if code.family in ("alloc", "inuse") else "serialization",
+        call.line,
+        f"Each item encoded into a fresh buffer by {short(call.callee, 24)}",
+        f"calls `{short(call.callee, 30)}` once per element of{over} ({code.ref(call.line)}): "
+        "each call allocates and returns a new encoded copy of the item, which is then "
+        "copied into the output and dropped",
+        _STREAM.get(code.language, "Encode the items through one reused encoder and buffer."),
+        8,
+    )
+
+
+BUFFER_RECOGNISERS = (encode_per_item, builder_per_item)
+"""The per-item buffer recognisers, most specific first."""
