@@ -100,8 +100,62 @@ def retained_piece(code: HotCode) -> Construct | None:
     )
 
 
+_REGISTER = re.compile(
+    r"^(On[A-Z]\w*|on|once|[Rr]egister\w*|[Ss]ubscribe\w*|add(Event)?Listener|Add(Hook|Handler|"
+    r"Callback|Listener)\w*|add_(hook|handler|callback|listener)|Watch\w*|watch)$"
+)
+_UNREGISTER = re.compile(r"(?i)^(off|remove\w*|unregister\w*|deregister\w*|unsubscribe\w*|cancel)$")
+#: A function written inline as an argument (Go, JavaScript, Python, Java, C#, Ruby, Rust).
+_INLINE_FUNCTION = re.compile(r"\bfunc\s*\(|=>|\bfunction\b|\blambda\b|->|\bdo\b|\|\w*\|")
+
+
+def retained_by_callback(code: HotCode) -> Construct | None:
+    """Register a callback whose closure captures what the call received, and never remove it.
+
+    The hot lines receive the allocating function's result (``req, err := ReadRequest(c)``);
+    a hook registered per request (``lifecycle.OnShutdown(func() { ... req ... })``) keeps
+    its closure, and the closure keeps the request and all it holds alive.
+    """
+    if code.family != "inuse":
+        return None
+    facts = code.facts
+    received = {n for b in facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+    if not received or any(_UNREGISTER.match(c.name) for c in facts.calls):
+        return None
+    hooks = [
+        (c, name)
+        for c in facts.calls
+        if _REGISTER.match(c.name)
+        and _INLINE_FUNCTION.search(c.arguments)
+        and (name := _mentions(c.arguments, received)) is not None
+    ]
+    if not hooks:
+        return None
+    call, name = min(hooks, key=lambda item: item[0].line)
+    per = "on every iteration" if facts.loops_around(call.line) else "on every call"
+    return Construct(
+        "retained-by-callback",
+        "retained_memory",
+        call.line,
+        f"A callback registered per request with {short(call.callee, 24)} keeps it alive",
+        f"registers a callback with `{short(call.callee, 30)}` {per} ({code.ref(call.line)}) "
+        f"whose closure captures `{name}`, what it received: the registry keeps every "
+        f"closure and each closure keeps its `{name}` (and all it holds) alive, and nothing "
+        "ever unregisters it",
+        f"Unregister the callback when the work is done (keep the handle the registration "
+        f"returns and cancel or remove it in a defer/finally), or capture only what the "
+        f"callback needs ({name}.ID, not {name}) so the rest can be freed; better, register "
+        "one callback that walks the set of requests in flight.",
+        9,
+    )
+
+
 #: The constructs that are about how a function is called, not about what it does.
-CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (n_plus_one, retained_piece)
+CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
+    n_plus_one,
+    retained_by_callback,
+    retained_piece,
+)
 #: Share of the function's value that must run inside the caller's line.
 MIN_UNDER = 0.5
 

@@ -63,3 +63,29 @@ def test_only_an_in_use_heap_is_read_for_kept_pieces(tmp_path: Path) -> None:
 def test_a_piece_kept_in_a_local_is_dropped_with_the_call(tmp_path: Path) -> None:
     source = GO_CONSUMER.replace("b.recent = append(b.recent, id)", "local = append(local, id)")
     assert retained_piece(_code(tmp_path, "bridge.go", source)) is None
+
+
+GO_HOOK = """package server
+
+func (s *Server) Serve(conn Reader) {
+	for {
+		req, err := wire.ReadRequest(conn) // HOT
+		if err != nil {
+			return
+		}
+		lifecycle.OnShutdown(func() { s.Spool.Discard(req.ID) })
+		s.Spool.Put(req.ID, convert(req.Body))
+	}
+}
+"""
+
+
+def test_a_hook_registered_per_request_that_captures_it_keeps_it_alive(tmp_path: Path) -> None:
+    from profile_insights.agent.analysis.call_sites import retained_by_callback
+
+    construct = retained_by_callback(_code(tmp_path, "server.go", GO_HOOK))
+    assert construct is not None and construct.line == 9
+    assert "lifecycle.OnShutdown" in construct.what and "`req`" in construct.what
+    assert "req.ID" in construct.fix
+    unregistered = GO_HOOK.replace("s.Spool.Put(", "lifecycle.Remove(req.ID)\n\t\ts.Spool.Put(")
+    assert retained_by_callback(_code(tmp_path, "server.go", unregistered)) is None
