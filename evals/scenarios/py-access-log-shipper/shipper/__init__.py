@@ -1,0 +1,1 @@
+"""access-log-shipper: ships the edge proxies' access logs to the log archive."""
