@@ -1,0 +1,1 @@
+"""Seller payouts: instructions, signing and submission to the bank."""
