@@ -1,0 +1,1 @@
+"""Matching of bank transfers to open invoices."""
