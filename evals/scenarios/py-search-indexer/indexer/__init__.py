@@ -1,0 +1,1 @@
+"""search-indexer: keeps the product search index in step with the catalogue."""
