@@ -134,5 +134,49 @@ def encode_per_item(code: HotCode) -> Construct | None:
     )
 
 
-BUFFER_RECOGNISERS = (encode_per_item, builder_per_item)
+#: Decoders that build a new value from text or bytes: (receiver, name); "" = any receiver.
+_DECODERS = {
+    ("JSON", "parse"), ("json", "loads"), ("json", "load"), ("json", "Unmarshal"),
+    ("yaml", "safe_load"), ("yaml", "load"), ("yaml", "Unmarshal"), ("toml", "loads"),
+    ("tomllib", "loads"), ("xml", "Unmarshal"), ("", "readValue"), ("", "readTree"),
+    ("JsonSerializer", "Deserialize"), ("serde_json", "from_str"), ("Marshal", "load"),
+    ("pickle", "loads"), ("orjson", "loads"),
+}  # fmt: skip
+
+
+def parse_unchanged(code: HotCode) -> Construct | None:
+    """Parse the same stored text on every call (a config kept as text, parsed per request).
+
+    The input is state that outlives the call (``this.text``, a package-level string), not a
+    parameter: it has not changed since the last call, and neither has its parsed value.
+    """
+    names = {name for _, name in _DECODERS}
+    calls = [
+        c
+        for c in calls_named(code, names)
+        if code.is_hot(c.line)
+        and any(c.name == n and (not r or c.receiver.endswith(r)) for r, n in _DECODERS)
+        and (source := c.arguments.strip("()").split(",")[0].strip())
+        and code.facts.outlives_call(source)
+    ]
+    if not calls:
+        return None
+    call = calls[0]
+    source = call.arguments.strip("()").split(",")[0].strip()
+    return Construct(
+        "parse-unchanged",
+        "serialization",
+        call.line,
+        f"The same text parsed on every call by {short(call.callee, 24)}",
+        f"parses `{short(source, 30)}` with `{short(call.callee, 30)}` on every call "
+        f"({code.ref(call.line)}): the text is state that outlives the call, unchanged since "
+        "the last one, so each call rebuilds the same object from it",
+        "Parse it once (at start-up, or when the text changes) and keep the parsed value; "
+        "hand out that object (frozen, or copied only where a caller mutates it) instead of "
+        "parsing per request.",
+        9,
+    )
+
+
+BUFFER_RECOGNISERS = (parse_unchanged, encode_per_item, builder_per_item)
 """The per-item buffer recognisers, most specific first."""

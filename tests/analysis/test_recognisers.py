@@ -154,3 +154,12 @@ def test_a_line_patterns_fix_is_given_in_the_idiom_of_the_files_language() -> No
     assert "strconv" in pattern.fix_for("go")
     assert "strconv" not in pattern.fix_for("python")
     assert pattern.fix_for("ruby") == pattern.fix  # no idiom of its own: the general fix
+
+
+def test_parsing_what_the_call_is_given_is_not_parsing_unchanged_text(tmp_path: Path) -> None:
+    source = "function handle(req) {\n  return JSON.parse(req.body); // HOT\n}\n"
+    (tmp_path / "handle.js").write_text(source)
+    facts = function_facts(tmp_path, "handle.js", 2, "handle")
+    assert facts is not None
+    construct = best_construct(HotCode(facts, (2,), "cpu", weights={2: 90.0}), RECOGNISERS)
+    assert construct is None or construct.key != "parse-unchanged"
