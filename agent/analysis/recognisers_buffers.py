@@ -159,7 +159,8 @@ def parse_unchanged(code: HotCode) -> Construct | None:
         and (source := c.arguments.strip("()").split(",")[0].strip())
         and code.facts.outlives_call(source)
         # A field of what the call is given (req.body) is this call's input, not stored text.
-        and re.split(r"[.\[(]", source, maxsplit=1)[0] not in code.facts.parameters
+        and re.split(r"[.\[(]", source, maxsplit=1)[0]
+        not in code.facts.parameters - {"self", "this"}
     ]
     if not calls:
         return None
