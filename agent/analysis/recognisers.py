@@ -21,7 +21,6 @@ from profile_insights.agent.analysis.constructs import (
     short,
 )
 from profile_insights.agent.analysis.recognisers_algorithms import (
-    compression_per_call,
     hash_per_call,
     linear_search,
     reflection_per_call,
@@ -29,6 +28,7 @@ from profile_insights.agent.analysis.recognisers_algorithms import (
     string_concat,
 )
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
 
 #: Knowledge entries whose frames under a hot line show the construct itself.

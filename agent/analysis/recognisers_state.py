@@ -27,6 +27,7 @@ from profile_insights.agent.analysis.recognisers_calls import (
     pop_front,
     sleep_on_path,
 )
+from profile_insights.agent.analysis.recognisers_memory import unbounded_growth
 
 _TIMER_FIX = {
     "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
@@ -223,81 +224,6 @@ def lock_held(code: HotCode) -> Construct | None:
         "Shrink the critical section: compute and encode before taking the lock (or after "
         "releasing it), copy what you need under the lock, and keep only the shared-state "
         "update inside it; shard the lock if many keys contend.",
-        8,
-    )
-
-
-_GROW = {
-    "append",
-    "push",
-    "add",
-    "insert",
-    "setdefault",
-    "put",
-    "Store",
-    "appendleft",
-    "Push",
-    "Add",
-    "set",
-    "extend",
-    "unshift",
-}
-_SHRINK = {
-    "pop",
-    "remove",
-    "delete",
-    "clear",
-    "Delete",
-    "evict",
-    "popitem",
-    "discard",
-    "Remove",
-    "shift",
-    "trim",
-    "truncate",
-}
-
-
-def unbounded_growth(code: HotCode) -> Construct | None:
-    """Add to a long-lived container on every call with nothing removing entries."""
-    if code.family not in ("inuse", "alloc", "goroutine"):
-        return None
-    if {c.name for c in code.facts.calls} & _SHRINK:
-        return None
-    # Only state that outlives the call can grow without bound: a field, a package- or
-    # module-level container, a captured one; never a local the call drops.
-    lasting = code.facts.outlives_call
-    grows = [c for c in calls_named(code, _GROW) if c.receiver and lasting(c.receiver)]
-    stores = [
-        u
-        for u in code.facts.updates
-        if u.operator == "[]=" and code.is_hot(u.line) and lasting(u.target)
-    ]
-    appends = [
-        u
-        for u in code.facts.updates
-        if code.is_hot(u.line) and "append(" in u.value and lasting(u.target)
-    ]
-    if not grows and not stores and not appends:
-        return None
-    line, container = (
-        (grows[0].line, grows[0].receiver)
-        if grows
-        else (stores[0].line, stores[0].target.split("[")[0])
-        if stores
-        else (appends[0].line, appends[0].target)
-    )
-    return Construct(
-        "unbounded-growth",
-        "retained_memory",
-        line,
-        f"{short(container, 30)} grows without bound",
-        f"adds to `{short(container, 40)}` on every call ({code.ref(line)}) and nothing "
-        "removes entries: the container only grows, accumulating what every call leaves in "
-        "it, and that is the memory the in-use profile holds",
-        "Bound it: a size-capped cache with eviction (an LRU such as functools.lru_cache / "
-        "cachetools.LRUCache / a container/list LRU, or a TTL), trim old entries, or do not "
-        "keep the data at all; copy the small part you keep out of large buffers.",
         8,
     )
 
