@@ -9,6 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: A value the call makes itself: a make/new, a literal, a constructor (Go, Python, JavaScript,
+#: Java, C#, Ruby, Rust).
+_FRESH = re.compile(
+    r"^(make\(|new\b|&?\w+(\.\w+)*\{|\[|\{|map\[|dict\(|list\(|set\(|\w+(\.\w+)*::new\(|"
+    r"vec!|Vec::|String::|\w+(\.\w+)*\.new\b|[\"'`]|\d)"
+)
+
+
+#: A copy made by a method named for it (Ruby's ``value.dup``, written without parentheses).
+_COPIED = re.compile(r"\.(dup|clone|copy|deep_dup|to_\w+)\s*$")
+
 
 @dataclass(frozen=True)
 class Call:
@@ -126,14 +137,32 @@ class FunctionFacts:
     bindings: tuple[Binding, ...] = ()
     """Its plain assignments and declarations, in source order."""
 
-    def outlives_call(self, expression: str) -> bool:
+    def outlives_call(self, expression: str, depth: int = 0) -> bool:
         """Return whether ``expression`` names state that outlives a call of the function.
 
         A field of the receiver or of an object passed in (``c.items``, ``self.cache``,
         ``this.seen``, ``@log``) does, and so does a name the function does not bind (a
-        package-level map, a module-level list, a captured one); a local does not.
+        package-level map, a module-level list, a captured one). A local does not, unless it
+        is another name for such state (``sh := c.shards[i]``, ``b = self.buckets[k]``): what
+        the call makes itself (``make``, a literal, ``new``) or gets back from a call is its
+        own.
         """
         text = expression.strip()
+        root = re.split(r"[.\[(\s]|->|::", text, maxsplit=1)[0]
+        if root in self.locals and depth < 3:
+            values = [b.value for b in self.bindings if root in b.names]
+            return any(
+                # An access path (c.shards[i]), not what a call returns (a fresh response,
+                # the bytes read): those are the call's own.
+                "(" not in re.sub(r"\[[^\]]*\]", "[]", value)
+                and not _COPIED.search(value)
+                and not _FRESH.match(value.strip())
+                and self.outlives_call(value, depth + 1)
+                for value in values
+            )
+        return self._outlives(text)
+
+    def _outlives(self, text: str) -> bool:
         root = re.split(r"[.\[(\s]|->|::", text, maxsplit=1)[0]
         if not root or not (root[0].isalpha() or root[0] in "_$@"):
             return False

@@ -71,3 +71,16 @@ def test_state_that_outlives_the_call_is_told_from_the_calls_own_names(
     assert facts is not None
     assert [name for name in lasting if not facts.outlives_call(name)] == []
     assert [name for name in owned if facts.outlives_call(name)] == []
+
+
+def test_a_local_that_names_lasting_state_outlives_the_call(tmp_path: Path) -> None:
+    source = (
+        "package p\nfunc (c *Cache) Put(k string, v []byte) {\n\tsh := c.shards[len(k)%16]\n"
+        "\tfresh := map[string]int{}\n\tother := c.pick(k)\n\tsh.m[k] = v // HOT\n"
+        "\tfresh[k] = 1\n\t_ = other\n}\n"
+    )
+    (tmp_path / "cache.go").write_text(source)
+    facts = function_facts(tmp_path, "cache.go", 6)
+    assert facts is not None
+    assert facts.outlives_call("sh.m")
+    assert not facts.outlives_call("fresh") and not facts.outlives_call("other")
