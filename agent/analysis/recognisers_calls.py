@@ -93,6 +93,8 @@ def n_plus_one(code: HotCode) -> Construct | None:
     the hot lines: when that is mostly I/O (sockets, an HTTP client, a driver), the call made
     per element on a hot line is a round trip per element, whatever it is called.
     """
+    if code.family in ("alloc", "inuse", "mutex", "goroutine"):
+        return None  # a memory or lock profile measures no round trips
     loops = code.hot_loops()
     if not loops:
         return None
