@@ -69,7 +69,8 @@ def eager_logging(code: HotCode) -> Construct | None:
 
 
 _REMOTE = re.compile(
-    r"(?i)(db|client|repo|api|store|session|conn|service|http|cursor|dao|rpc|redis|cache)"
+    r"(?i)(db|client|repo|api|store|session|conn|service|http|cursor|dao|rpc|redis|cache|"
+    r"requests|urllib|httpx|aiohttp|axios|fetch|boto|s3|grpc|stub|sql|mongo|dynamo|kafka)"
 )
 
 
