@@ -113,6 +113,9 @@ class Construct:
 Recogniser = Callable[[HotCode], Construct | None]
 
 
+_HOLDING_KINDS = frozenset({"retained_memory", "allocation_pressure", "goroutine_leak"})
+
+
 def best_construct(code: HotCode, recognisers: Sequence[Recogniser]) -> Construct | None:
     """Return the construct that explains the most of the profile, the most specific first.
 
@@ -121,6 +124,10 @@ def best_construct(code: HotCode, recognisers: Sequence[Recogniser]) -> Construc
     hash on a line carrying 2%. Without line weights, the hottest line's construct wins.
     """
     found = [c for c in (recognise(code) for recognise in recognisers) if c is not None]
+    if code.family == "inuse":
+        # What an in-use heap holds is explained by what keeps or allocates it: a hash or a
+        # sort per call costs time, and holds nothing.
+        found = [c for c in found if c.kind in _HOLDING_KINDS]
     if not found:
         return None
 
