@@ -116,22 +116,59 @@ def regex_compile(code: HotCode) -> Construct | None:
         or (c.name in ("RegExp", "Regex") and c.constructs)
         or (c.name == "new" and c.receiver.endswith(("Regexp", "Regex")))
     ]
-    if not calls and not code.caused_by(*REGEX_COMPILE_ENTRIES):
+
+    # A pattern built from data per call (re.match(f"^{prefix}-", s)): every call compiles
+    # a new pattern, and the module's small cache of compiled ones keeps missing.
+    def spelled(argument: str) -> str:
+        """Return the pattern an argument spells (through a local it was bound to)."""
+        first = argument.strip("() ").split(",")[0].strip()
+        bound = [b.value for b in code.facts.bindings if b.names == (first,)]
+        return bound[-1] if bound else first
+
+    built = [
+        c
+        for c in code.hot_calls()
+        if c.name in _MATCHES
+        and c.receiver in ("re", "regex", "regexp", "Regex", "Pattern")
+        and _BUILT_PATTERN.search(spelled(c.arguments))
+    ]
+    if not calls and not built and not code.caused_by(*REGEX_COMPILE_ENTRIES):
         return None
-    line = calls[0].line if calls else code.lines[0]
-    pattern = short(calls[0].arguments.strip("()")) if calls else "the pattern"
+    call = calls[0] if calls else built[0] if built else None
+    line = call.line if call else code.lines[0]
+    pattern = short(spelled(call.arguments)) if call else "the pattern"
+    dynamic = call is not None and bool(_BUILT_PATTERN.search(spelled(call.arguments)))
     return Construct(
         "regex-compile",
         "cpu_hotspot",
         line,
         "Regular expression compiled on every call",
         f"compiles the regular expression `{pattern}` on every call ({code.ref(line)}): "
-        "parsing and compiling a pattern costs far more than matching it",
-        "Compile the expression once (a package- or module-level variable, a static final "
-        "field) and reuse it; when the patterns vary, keep compiled patterns in a cache "
-        "keyed by the pattern.",
+        + (
+            "the pattern is built from data, so each call compiles a new one and the "
+            "regex cache keeps missing; "
+            if dynamic
+            else ""
+        )
+        + "parsing and compiling a pattern costs far more than matching it",
+        (
+            "Write one pattern that takes the varying part as a group (or test the prefix "
+            "with startswith and match the rest with one precompiled pattern), compiled once "
+            "at module level; if the patterns truly vary, cache the compiled ones per value "
+            "(functools.lru_cache around re.compile)."
+            if dynamic
+            else "Compile the expression once (a package- or module-level variable, a static "
+            "final field) and reuse it; when the patterns vary, keep compiled patterns in a "
+            "cache keyed by the pattern."
+        ),
         9,
     )
+
+
+_MATCHES = {"match", "search", "fullmatch", "sub", "subn", "findall", "finditer", "split"}
+_MATCHES |= {"MatchString", "Match", "IsMatch", "Replace", "matches"}
+#: A pattern spelled from data: an f-string, a format call, concatenation, a template.
+_BUILT_PATTERN = re.compile(r"^(f|rf|fr)[\"']|\.format\(|[\"'`]\s*\+|\+\s*[\"'`]|`[^`]*\$\{|%\s*\(")
 
 
 _TEMPLATE = {"Parse", "ParseFiles", "ParseGlob", "Template", "compile", "template", "from_string"}

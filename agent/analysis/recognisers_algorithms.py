@@ -284,9 +284,15 @@ def string_concat(code: HotCode) -> Construct | None:
                 update.line,
                 "String built with +=",
                 f"builds `{short(update.target, 40)}` by concatenation with `+=` "
-                f"({code.ref(update.line)}): each "
-                f"step copies the whole string so far, so the work grows quadratically with its "
-                f"length{note}",
+                f"({code.ref(update.line)}): "
+                + (
+                    "V8 keeps the pieces as a rope, and every read of the whole string in "
+                    "between (its byte length, a search, a regex) flattens it, copying "
+                    "everything so far, so the work grows quadratically with its length"
+                    if code.language in ("javascript", "typescript")
+                    else "each step copies the whole string so far, so the work grows "
+                    f"quadratically with its length{note}"
+                ),
                 f"Collect the parts and build the text once: {idiom}.",
                 8,
             )
