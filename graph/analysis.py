@@ -135,9 +135,9 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Run the deterministic analyst, then (with a chat model) one call answered with JSON."""
     context = context_of(runtime)
     table = table_of(state)
-    matches = matches_of(state)
+    read = matches_of(state)
     findings, matches = deterministic_findings(
-        table, matches, nesting_of(state), ownership_of(state), state["chosen_type"], context
+        table, read, nesting_of(state), ownership_of(state), state["chosen_type"], context
     )
     summary = _summary(state, table, matches, findings)
     usage = llm_usage_of(state)
@@ -151,13 +151,16 @@ def analyse(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         findings = extra + findings
         summary = model_summary or summary
     emit("analyse", f"{len(findings)} findings before verification")
-    return {
+    update: dict[str, Any] = {
         "findings": [f.model_dump(mode="json") for f in findings],
-        "matches": [m.model_dump(mode="json") for m in matches],
         "summary": summary,
         "llm": usage,
         "analysis_note": note,
     }
+    if matches != read:
+        # Only a widened window is written again: every checkpoint stays small.
+        update["matches"] = [m.model_dump(mode="json") for m in matches]
+    return update
 
 
 def _summary(
