@@ -38,6 +38,13 @@ COPY_IDIOM = {
     "python": "bytes(piece) (a memoryview or a numpy slice keeps the whole buffer)",
 }
 _GROW = ("append", "push", "add", "set", "put", "Store", "insert", "setdefault", "extend")
+#: A value that copies what it is made from, or is a number: it pins no buffer.
+_COPY = re.compile(
+    r"(string|len|cap|int\d*|uint\d*|float\d*|str|bytes|bytearray|Number|parseInt|"
+    r"parseFloat|String|bytes\.Clone|strings\.Clone|slices\.Clone|copy|hash\w*|crc32\.\w+|"
+    r"Buffer\.from|structuredClone|strconv\.\w+)\(|append\(\[\]byte\(nil\)|.*\.(String|"
+    r"toString|copy|clone|dup|decode|hex|hexdigest)\(\)$"
+)
 
 
 def _mentions(text: str, names: set[str]) -> str | None:
@@ -68,7 +75,10 @@ def retained_piece(code: HotCode) -> Construct | None:
         if source is not None and not code.is_hot(binding.line):
             for name in binding.names:
                 derived.setdefault(name, binding.value)
-    pieces = set(derived) - received - {"err"}
+    # A copy or a number taken from the buffer (string(b), len(b), bytes.Clone(b)) keeps
+    # nothing of it alive.
+    pieces = {n for n, value in derived.items() if not _COPY.match(value.strip())}
+    pieces -= received | {"err"}
     keeps = [
         (u.line, u.target, kept)
         for u in facts.updates

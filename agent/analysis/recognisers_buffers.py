@@ -157,6 +157,7 @@ def parse_unchanged(code: HotCode) -> Construct | None:
         if code.is_hot(c.line)
         and any(c.name == n and (not r or c.receiver.endswith(r)) for r, n in _DECODERS)
         and (source := c.arguments.strip("()").split(",")[0].strip())
+        and "(" not in source  # stored text, not what a call returns
         and code.facts.outlives_call(source)
         # A field of what the call is given (req.body) is this call's input, not stored text.
         and re.split(r"[.\[(]", source, maxsplit=1)[0]

@@ -168,7 +168,10 @@ class FunctionFacts:
             return False
         if root.startswith("@") or root in ("self", "this"):
             return True
-        if root in self.locals or root in self.imports:
+        if root in self.imports:
+            # pkg.Registry is another package's state; heap (in heap.Push) is the module.
+            return len(text) > len(root) and text[len(root)] == "."
+        if root in self.locals:
             return False
         if root in self.parameters:
             return len(text) > len(root) and text[len(root)] in ".[-"

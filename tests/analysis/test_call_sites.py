@@ -89,3 +89,8 @@ def test_a_hook_registered_per_request_that_captures_it_keeps_it_alive(tmp_path:
     assert "req.ID" in construct.fix
     unregistered = GO_HOOK.replace("s.Spool.Put(", "lifecycle.Remove(req.ID)\n\t\ts.Spool.Put(")
     assert retained_by_callback(_code(tmp_path, "server.go", unregistered)) is None
+
+
+def test_a_copy_of_the_piece_kept_in_a_field_pins_nothing(tmp_path: Path) -> None:
+    copied = GO_CONSUMER.replace("id := frame[4:36]", "id := string(frame[4:36])")
+    assert retained_piece(_code(tmp_path, "bridge.go", copied)) is None

@@ -84,3 +84,16 @@ def test_a_local_that_names_lasting_state_outlives_the_call(tmp_path: Path) -> N
     assert facts is not None
     assert facts.outlives_call("sh.m")
     assert not facts.outlives_call("fresh") and not facts.outlives_call("other")
+
+
+def test_another_packages_variable_is_lasting_state_and_its_functions_are_not(
+    tmp_path: Path,
+) -> None:
+    source = (
+        'package p\nimport "acme/audit"\nfunc Record(e Entry) {\n'
+        "\taudit.Log = append(audit.Log, e) // HOT\n}\n"
+    )
+    (tmp_path / "record.go").write_text(source)
+    facts = function_facts(tmp_path, "record.go", 4)
+    assert facts is not None
+    assert facts.outlives_call("audit.Log") and not facts.outlives_call("audit")
