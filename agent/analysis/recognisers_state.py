@@ -76,6 +76,21 @@ def ticker_never_stopped(code: HotCode) -> Construct | None:
     if {"Stop", "clearInterval"} & names:
         return None
     start = starts[0]
+    if start.name == "setInterval":
+        return Construct(
+            "ticker-never-stopped",
+            "retained_memory" if code.family in ("inuse", "alloc") else "cpu_hotspot",
+            start.line,
+            "Interval started and never cleared",
+            f"starts an interval with `{start.callee}` ({code.ref(start.line)}) and never "
+            "clears it: the timer keeps its callback, and everything the closure captures "
+            "(the request, its payload), alive forever, and runs it on every tick; one more "
+            "interval for every call that started one",
+            "Keep the handle and clearInterval(handle) when the request or session ends (on "
+            "'close' / 'finish', in a finally), capture only what the callback needs, or run "
+            "one shared interval over the open sessions instead of one per request.",
+            9,
+        )
     return Construct(
         "ticker-never-stopped",
         "goroutine_leak" if code.family == "goroutine" else "retained_memory",
