@@ -1,0 +1,3 @@
+module github.com/acme/chatgw
+
+go 1.19
