@@ -1,0 +1,3 @@
+module github.com/acme/introspect
+
+go 1.19
