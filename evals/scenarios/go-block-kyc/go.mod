@@ -1,0 +1,3 @@
+module github.com/acme/kyc
+
+go 1.19
