@@ -1,0 +1,3 @@
+module github.com/acme/consent
+
+go 1.19
