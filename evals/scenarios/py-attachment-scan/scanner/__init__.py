@@ -1,0 +1,1 @@
+"""attachment-scan: virus scanning of inbound mail attachments."""

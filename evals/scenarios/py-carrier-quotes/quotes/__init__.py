@@ -1,0 +1,1 @@
+"""carrier-quotes: shipping rates from every carrier for the checkout page."""
