@@ -30,6 +30,7 @@ from profile_insights.agent.analysis.recognisers_algorithms import (
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
+from profile_insights.agent.code.facts import Call
 
 #: Knowledge entries whose frames under a hot line show the construct itself.
 DEEP_COPY_ENTRIES = ("py-copy", "node-structured-clone", "node-deep-clone", "ruby-deep-dup")
@@ -214,6 +215,18 @@ def file_per_call(code: HotCode) -> Construct | None:
         if c.name not in ("open", "Open", "load", "safe_load")
         or c.receiver in ("", "os", "io", "builtins", "yaml", "json", "fs", "File")
     ]
+
+    # json.load(f) reads what f is: a file opened here, not a network response.
+    def from_file(call: Call) -> bool:
+        if call.name not in ("load", "safe_load"):
+            return True
+        source = call.arguments.strip("() ").split(",")[0].strip()
+        made = [b.value for b in code.facts.bindings if source in b.names]
+        return not made or any(re.search(r"\bopen\(", value) for value in made)
+
+    calls = [c for c in calls if from_file(c)]
+    # Opening a file to write it (open(p, "wb"), fs.writeFileSync) is no read to cache.
+    calls = [c for c in calls if not re.search(r"[\"'][rbt+]*[wax][bt+]*[\"']", c.arguments)]
     calls = [c for c in calls if code.is_hot(c.line) or c.loop_depth > 0] or (
         calls if code.header_only else []
     )

@@ -307,10 +307,15 @@ def string_concat(code: HotCode) -> Construct | None:
                 f"re-creates `{short(update.target, 40)}` from itself on every step "
                 f"(`{short(update.value, 50)}` at {code.ref(update.line)}): each step copies "
                 "everything accumulated so far, so the total copying is quadratic",
-                ACCUMULATE_IDIOM.get(
-                    code.language,
-                    "Append in place to one collection (or buffer) and concatenate once at "
-                    "the end, instead of copying it on every step.",
+                (
+                    "Assign into one object (acc[key] = value; return acc) or fill a Map, "
+                    "instead of spreading the accumulator into a new object on every step."
+                    if re.match(r"\(?\s*\{\s*\.\.\.", update.value.strip())
+                    else ACCUMULATE_IDIOM.get(
+                        code.language,
+                        "Append in place to one collection (or buffer) and concatenate once "
+                        "at the end, instead of copying it on every step.",
+                    )
                 ),
                 8,
             )

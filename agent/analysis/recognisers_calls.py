@@ -115,7 +115,14 @@ def n_plus_one(code: HotCode) -> Construct | None:
     if not calls:
         return None
     call = calls[0]
-    loop = next((lp for lp in loops if lp.line <= call.line <= lp.end_line), loops[0])
+    # A call in a loop's own header (for s in self.rates(c):) runs once per element of the
+    # loop around that one.
+    around = [
+        lp
+        for lp in code.facts.loops_around(call.line)
+        if not (lp.line == call.line and call.callee in lp.collection)
+    ]
+    loop = around[0] if around else loops[0]
     return Construct(
         "n-plus-one",
         "io_wait" if code.family == "wall" or io else "cpu_hotspot",
@@ -265,4 +272,49 @@ def sleep_on_path(code: HotCode) -> Construct | None:
         "asynchronously, or wait on the event itself (a condition, a channel, a callback) "
         "instead of polling.",
         8,
+    )
+
+
+#: Calls that start a child process: (receiver, name); "" = any receiver.
+_SPAWNS = {
+    ("subprocess", "run"), ("subprocess", "call"), ("subprocess", "check_call"),
+    ("subprocess", "check_output"), ("subprocess", "Popen"), ("os", "system"),
+    ("os", "popen"), ("child_process", "execSync"), ("child_process", "spawnSync"),
+    ("child_process", "execFileSync"), ("", "execSync"), ("", "spawnSync"),
+    ("", "execFileSync"), ("exec", "Command"), ("Runtime", "exec"), ("Process", "Start"),
+    ("", "ProcessBuilder"), ("Open3", "capture3"), ("", "system"),
+}  # fmt: skip
+
+
+def process_per_item(code: HotCode) -> Construct | None:
+    """Start a child process for every element: a fork, an exec and a wait per item."""
+    names = {name for _, name in _SPAWNS}
+    calls = [
+        c
+        for c in code.hot_calls()
+        if c.name in names
+        and any(c.name == n and (not r or c.receiver.endswith(r)) for r, n in _SPAWNS)
+        and (c.loop_depth > 0 or code.is_hot(c.line))
+    ]
+    if not calls:
+        return None
+    call = calls[0]
+    loop = next(iter(code.facts.loops_around(call.line)), None)
+    per = (
+        f"once per element of `{short(loop.collection, 30)}`"
+        if loop and loop.collection
+        else ("in a loop, once per item" if loop else "on every call")
+    )
+    return Construct(
+        "process-per-item",
+        "io_wait" if code.family in ("wall", "cpu", "other") else cost_kind(code),
+        call.line,
+        "A child process started for every item",
+        f"starts a child process with `{short(call.callee, 30)}` {per} "
+        f"({code.ref(call.line)}): each pays a fork and exec, the program's start-up, and "
+        "the wait for it to exit, one after the other",
+        "Hand all the items to one invocation (one process taking every path), keep one "
+        "long-running worker or daemon and talk to it, run the processes concurrently under a "
+        "bounded pool, or do the work in-process with a library.",
+        9,
     )

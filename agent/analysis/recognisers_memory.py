@@ -7,6 +7,8 @@ container outlives the call comes from the function's own bindings (``FunctionFa
 
 from __future__ import annotations
 
+import re
+
 from profile_insights.agent.analysis.constructs import Construct, HotCode, calls_named, short
 
 _GROW = {
@@ -98,5 +100,57 @@ def unbounded_growth(code: HotCode) -> Construct | None:
         f"Bound it: {_BOUNDED.get(code.language, _ANY_BOUND)}, "
         "trim old entries, or do not keep the data at all; copy the small part you keep out "
         "of large buffers.",
+        8,
+    )
+
+
+#: Reads that wait on a peer (a connection, a socket, a stream).
+_PEER_READS = {"Read", "ReadFrom", "ReadMessage", "ReadString", "ReadBytes", "recv", "recv_into",
+               "read", "readline", "Receive", "on"}  # fmt: skip
+_PEERS = re.compile(r"(?i)conn|sock|stream|ws|client|peer|session|reader|rd|r$")
+
+
+def read_loop_buffer(code: HotCode) -> Construct | None:
+    """Hold a buffer for the life of a read loop: as many buffers as live readers.
+
+    On an in-use heap, a buffer made before a loop that waits on a connection (``buf :=
+    make(...)``; ``for { conn.Read(buf) }``) is held for as long as that loop runs: the heap
+    holding many of them means many readers still alive, parked in the read because nobody
+    closes their connections.
+    """
+    if code.family != "inuse":
+        return None
+    made = [
+        b
+        for b in code.facts.bindings
+        if code.is_hot(b.line)
+        and re.match(r"(make\(|bytearray\(|Buffer\.alloc|new byte\[)", b.value)
+    ]
+    reads = [
+        c
+        for c in code.facts.calls
+        if c.name in _PEER_READS
+        and c.loop_depth > 0
+        and _PEERS.search(c.receiver.split(".")[-1] or c.receiver)
+    ]
+    if not made or not reads:
+        return None
+    buffer, read = made[0], reads[0]
+    if read.line < buffer.line:
+        return None  # a buffer per read is allocation, not a reader's lifetime
+    name = ", ".join(buffer.names)
+    return Construct(
+        "read-loop-buffer",
+        "retained_memory",
+        buffer.line,
+        f"A buffer held by every live reader of {short(read.receiver, 24)}",
+        f"makes `{name}` ({code.ref(buffer.line)}) and keeps it for as long as its loop waits "
+        f"in `{short(read.callee, 30)}`: the heap holds one per reader still running, so "
+        "memory that keeps growing means readers that never exit - goroutines or tasks "
+        "blocked forever on connections nobody closes (a leak)",
+        "Make every reader end with its client: close the connection when the session or hub "
+        "closes (Close unblocks a blocked Read), set read deadlines (SetReadDeadline) or "
+        "select on a context to cancel it; a goroutine profile counts the readers parked in "
+        "the read.",
         8,
     )

@@ -25,9 +25,10 @@ from profile_insights.agent.analysis.recognisers_calls import (
     formatted_key,
     n_plus_one,
     pop_front,
+    process_per_item,
     sleep_on_path,
 )
-from profile_insights.agent.analysis.recognisers_memory import unbounded_growth
+from profile_insights.agent.analysis.recognisers_memory import read_loop_buffer, unbounded_growth
 
 _TIMER_FIX = {
     "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
@@ -277,7 +278,14 @@ def shared_limiter(code: HotCode) -> Construct | None:
         for c in code.hot_calls()
         if (c.name == "<-" and re.search(r"(?i)tick|limit|rate|throttle|\.C$", c.receiver))
         # A buffered channel used as a semaphore: a send takes a slot, a receive gives it back.
-        or (c.name == "send" and re.search(r"(?i)sem|slot|token|limit|gate", c.receiver))
+        or (
+            c.name == "send"
+            and (
+                re.search(r"(?i)sem|slot|token|limit|gate|inflight|in_flight|concurren", c.receiver)
+                # Sending an empty value only to take a slot: struct{}{} is the Go idiom.
+                or c.arguments.replace(" ", "") in ("struct{}{}", "true", "1")
+            )
+        )
         or (
             c.name in ("Wait", "Take", "acquire")
             and re.search(r"(?i)limit|rate|throttle|bucket", c.receiver)
@@ -288,12 +296,14 @@ def shared_limiter(code: HotCode) -> Construct | None:
     gate = gates[0]
     if gate.name == "send":
         what = (
-            f"takes a slot of `{short(gate.receiver, 40)}` before every send "
-            f"({code.ref(gate.line)}): one semaphore for all callers caps how many run at "
-            "once, so the others queue on the channel"
+            f"takes a slot of `{short(gate.receiver, 40)}` before every call "
+            f"({code.ref(gate.line)}): the channel is a semaphore, and its capacity caps how "
+            "many callers run at once; when that limit is too small for the load, the others "
+            "queue on the channel"
         )
         fix = (
-            "Size the semaphore to what the downstream can take (measure it), keep one per "
+            "Raise the semaphore's capacity to what the downstream can take (measure it; "
+            "make it configurable), bound the wait and shed load when it is full, keep one per "
             "key (per tenant, per destination) when one slow key must not hold up the others, "
             "and release the slot as soon as the guarded call returns."
         )
@@ -328,10 +338,12 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     fan_out_wait,
     shared_limiter,
     unbounded_growth,
+    read_loop_buffer,
     flush_per_record,
     pop_front,
     n_plus_one,
     formatted_key,
     sleep_on_path,
+    process_per_item,
 )
 """The state and waiting recognisers, most specific first."""

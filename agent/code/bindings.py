@@ -30,6 +30,8 @@ _BINDING_FIELDS: dict[str, tuple[str, ...]] = {
     "for_each_statement": ("left",),
     "for_expression": ("pattern",),
     "catch_clause": ("parameter",),
+    "as_pattern": ("alias",),  # Python: with open(p) as f, except E as e
+    "except_clause": ("alias",),
 }
 _ASSIGNMENT_BINDS = frozenset({"python", "ruby"})
 
@@ -52,6 +54,7 @@ _PATTERNS = frozenset(
         "assignment_pattern",
         "mutable_specifier",
         "identifier_list",
+        "as_pattern_target",
     }
 )
 

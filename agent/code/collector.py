@@ -152,6 +152,14 @@ class FactsCollector:
             self._assignment(node, depth)
         elif kind in table.membership:
             self._membership(node, depth)
+        if kind == "as_pattern" and node.named_children:  # Python: with open(p) as f
+            alias = node.child_by_field_name("alias")
+            names = tuple(re.findall(r"[A-Za-z_]\w*", node_text(alias, 60))) if alias else ()
+            if names:
+                # What `as` binds is what entering the context (or the exception) gives, never
+                # another name for the expression: it is recorded as a value of its own.
+                value = f"({node_text(node.named_children[0], 200)})"
+                self.bindings.append(Binding(line, names, value))
         if kind == "var_spec":  # Go's var b bytes.Buffer: a declaration with no assignment
             names = tuple(node_text(n, 40) for n in node.children_by_field_name("name"))
             declared = node.child_by_field_name("value") or node.child_by_field_name("type")
@@ -297,8 +305,10 @@ class FactsCollector:
             return
         target = node.child_by_field_name("channel")
         channel = node_text(target, 100) if target is not None else ""
+        sent = node.child_by_field_name("value")
+        value = node_text(sent, 100) if sent is not None else ""
         self.calls.append(
-            Call(node.start_point[0] + 1, channel + " <-", "send", channel, "", depth)
+            Call(node.start_point[0] + 1, channel + " <-", "send", channel, value, depth)
         )
 
     def _membership(self, node: Any, depth: int) -> None:

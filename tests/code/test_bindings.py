@@ -97,3 +97,16 @@ def test_another_packages_variable_is_lasting_state_and_its_functions_are_not(
     facts = function_facts(tmp_path, "record.go", 4)
     assert facts is not None
     assert facts.outlives_call("audit.Log") and not facts.outlives_call("audit")
+
+
+def test_a_name_bound_by_with_or_except_is_the_calls_own(tmp_path: Path) -> None:
+    source = (
+        "import json, urllib.request\ndef rates(url):\n    try:\n"
+        "        with urllib.request.urlopen(url) as response:\n"
+        "            return json.load(response)  # HOT\n    except OSError as error:\n"
+        "        raise RuntimeError(error)\n"
+    )
+    (tmp_path / "rates.py").write_text(source)
+    facts = function_facts(tmp_path, "rates.py", 5)
+    assert facts is not None
+    assert not facts.outlives_call("response") and not facts.outlives_call("error")
