@@ -55,6 +55,11 @@ def _mentions(text: str, names: set[str]) -> str | None:
     return None
 
 
+def _received(code: HotCode) -> set[str]:
+    """Return the names the hot lines bind: what the caller received from the callee."""
+    return {n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+
+
 def retained_piece(code: HotCode) -> Construct | None:
     """Keep a piece of what the call returns in state that outlives the call.
 
@@ -66,7 +71,7 @@ def retained_piece(code: HotCode) -> Construct | None:
     if code.family != "inuse":
         return None
     facts = code.facts
-    received = {n for b in facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+    received = _received(code)
     if not received:
         return None
     derived: dict[str, str] = {}
@@ -129,7 +134,7 @@ def retained_by_callback(code: HotCode) -> Construct | None:
     if code.family != "inuse":
         return None
     facts = code.facts
-    received = {n for b in facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+    received = _received(code)
     if not received or any(_UNREGISTER.match(c.name) for c in facts.calls):
         return None
     hooks = [

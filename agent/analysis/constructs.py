@@ -152,6 +152,26 @@ def calls_named(code: HotCode, names: set[str], receivers: tuple[str, ...] = ())
     return sorted(found, key=lambda call: (not code.is_hot(call.line), call.line))
 
 
+def calls_of(code: HotCode, table: set[tuple[str, str]]) -> list[Call]:
+    """Return the hot calls a ``(receiver, name)`` table names ("" = any receiver), hottest first.
+
+    ``("json", "Marshal")`` matches ``json.Marshal`` and ``encoding/json``'s alias ending in
+    ``json``; ``("", "execSync")`` matches the name on any receiver.
+    """
+    names = {name for _, name in table}
+    return [
+        call
+        for call in calls_named(code, names)
+        if any(call.name == n and (not r or call.receiver.endswith(r)) for r, n in table)
+    ]
+
+
+def loop_around(code: HotCode, line: int) -> tuple[Loop | None, str]:
+    """Return the innermost loop holding ``line`` and its collection in backticks, if named."""
+    loop = next(iter(code.facts.loops_around(line)), None)
+    return loop, f"`{short(loop.collection, 30)}`" if loop and loop.collection else ""
+
+
 def cost_kind(code: HotCode, cpu: ProblemKind = "cpu_hotspot") -> ProblemKind:
     """Return ``cpu`` for a time profile, allocation pressure for a memory profile."""
     return "allocation_pressure" if code.family in ("alloc", "inuse") else cpu

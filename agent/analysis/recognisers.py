@@ -120,9 +120,9 @@ def regex_compile(code: HotCode) -> Construct | None:
 
     # A pattern built from data per call (re.match(f"^{prefix}-", s)): every call compiles
     # a new pattern, and the module's small cache of compiled ones keeps missing.
-    def spelled(argument: str) -> str:
-        """Return the pattern an argument spells (through a local it was bound to)."""
-        first = argument.strip("() ").split(",")[0].strip()
+    def spelled(call: Call) -> str:
+        """Return the pattern a call's first argument spells (through a local bound to it)."""
+        first = call.first_argument
         bound = [b.value for b in code.facts.bindings if b.names == (first,)]
         return bound[-1] if bound else first
 
@@ -131,14 +131,14 @@ def regex_compile(code: HotCode) -> Construct | None:
         for c in code.hot_calls()
         if c.name in _MATCHES
         and c.receiver in ("re", "regex", "regexp", "Regex", "Pattern")
-        and _BUILT_PATTERN.search(spelled(c.arguments))
+        and _BUILT_PATTERN.search(spelled(c))
     ]
     if not calls and not built and not code.caused_by(*REGEX_COMPILE_ENTRIES):
         return None
     call = calls[0] if calls else built[0] if built else None
     line = call.line if call else code.lines[0]
-    pattern = short(spelled(call.arguments)) if call else "the pattern"
-    dynamic = call is not None and bool(_BUILT_PATTERN.search(spelled(call.arguments)))
+    pattern = short(spelled(call)) if call else "the pattern"
+    dynamic = call is not None and bool(_BUILT_PATTERN.search(spelled(call)))
     return Construct(
         "regex-compile",
         "cpu_hotspot",
@@ -220,8 +220,7 @@ def file_per_call(code: HotCode) -> Construct | None:
     def from_file(call: Call) -> bool:
         if call.name not in ("load", "safe_load"):
             return True
-        source = call.arguments.strip("() ").split(",")[0].strip()
-        made = [b.value for b in code.facts.bindings if source in b.names]
+        made = [b.value for b in code.facts.bindings if call.first_argument in b.names]
         return not made or any(re.search(r"\bopen\(", value) for value in made)
 
     calls = [c for c in calls if from_file(c)]

@@ -13,8 +13,9 @@ import re
 from profile_insights.agent.analysis.constructs import (
     Construct,
     HotCode,
-    calls_named,
+    calls_of,
     cost_kind,
+    loop_around,
     short,
 )
 
@@ -108,19 +109,12 @@ _STREAM = {
 
 def encode_per_item(code: HotCode) -> Construct | None:
     """Encode each element of a hot loop into a fresh buffer of its own."""
-    names = {name for _, name in _ENCODERS}
-    calls = [
-        c
-        for c in calls_named(code, names)
-        if c.loop_depth > 0
-        and code.is_hot(c.line)
-        and any(c.name == n and (not r or c.receiver.endswith(r)) for r, n in _ENCODERS)
-    ]
+    calls = [c for c in calls_of(code, _ENCODERS) if c.loop_depth > 0 and code.is_hot(c.line)]
     if not calls:
         return None
     call = calls[0]
-    loop = next(iter(code.facts.loops_around(call.line)), None)
-    over = f" `{short(loop.collection, 30)}`" if loop and loop.collection else " the loop"
+    _, collection = loop_around(code, call.line)
+    over = f" {collection}" if collection else " the loop"
     return Construct(
         "encode-per-item",
         "allocation_pressure" if code.family in ("alloc", "inuse") else "serialization",
@@ -150,13 +144,11 @@ def parse_unchanged(code: HotCode) -> Construct | None:
     The input is state that outlives the call (``this.text``, a package-level string), not a
     parameter: it has not changed since the last call, and neither has its parsed value.
     """
-    names = {name for _, name in _DECODERS}
     calls = [
         c
-        for c in calls_named(code, names)
+        for c in calls_of(code, _DECODERS)
         if code.is_hot(c.line)
-        and any(c.name == n and (not r or c.receiver.endswith(r)) for r, n in _DECODERS)
-        and (source := c.arguments.strip("()").split(",")[0].strip())
+        and (source := c.first_argument)
         and "(" not in source  # stored text, not what a call returns
         and code.facts.outlives_call(source)
         # A field of what the call is given (req.body) is this call's input, not stored text.
@@ -166,7 +158,7 @@ def parse_unchanged(code: HotCode) -> Construct | None:
     if not calls:
         return None
     call = calls[0]
-    source = call.arguments.strip("()").split(",")[0].strip()
+    source = call.first_argument
     return Construct(
         "parse-unchanged",
         "serialization",

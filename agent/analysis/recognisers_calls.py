@@ -13,7 +13,9 @@ from profile_insights.agent.analysis.constructs import (
     Construct,
     HotCode,
     calls_named,
+    calls_of,
     cost_kind,
+    loop_around,
     short,
 )
 from profile_insights.agent.analysis.knowledge import entry_by_id
@@ -213,9 +215,9 @@ def formatted_key(code: HotCode) -> Construct | None:
         if code.is_hot(index.line) and _FORMATTED.search(index.key.strip())
     ]
     found += [
-        (call.line, call.arguments.strip("()").split(",")[0])
+        (call.line, call.first_argument)
         for call in calls_named(code, _LOOKUPS)
-        if code.is_hot(call.line) and _FORMATTED.search(call.arguments.strip("()").strip())
+        if code.is_hot(call.line) and _FORMATTED.search(call.first_argument)
     ]
     if not found:
         return None
@@ -253,11 +255,9 @@ def sleep_on_path(code: HotCode) -> Construct | None:
     if not calls:
         return None
     call = calls[0]
-    loop = next(iter(code.facts.loops_around(call.line)), None)
+    loop, collection = loop_around(code, call.line)
     where = (
-        f" inside the loop over `{short(loop.collection, 30)}`"
-        if loop and loop.collection
-        else (" inside a loop" if loop else "")
+        f" inside the loop over {collection}" if collection else (" inside a loop" if loop else "")
     )
     return Construct(
         "sleep-on-path",
@@ -288,21 +288,14 @@ _SPAWNS = {
 
 def process_per_item(code: HotCode) -> Construct | None:
     """Start a child process for every element: a fork, an exec and a wait per item."""
-    names = {name for _, name in _SPAWNS}
-    calls = [
-        c
-        for c in code.hot_calls()
-        if c.name in names
-        and any(c.name == n and (not r or c.receiver.endswith(r)) for r, n in _SPAWNS)
-        and (c.loop_depth > 0 or code.is_hot(c.line))
-    ]
+    calls = [c for c in calls_of(code, _SPAWNS) if c.loop_depth > 0 or code.is_hot(c.line)]
     if not calls:
         return None
     call = calls[0]
-    loop = next(iter(code.facts.loops_around(call.line)), None)
+    loop, collection = loop_around(code, call.line)
     per = (
-        f"once per element of `{short(loop.collection, 30)}`"
-        if loop and loop.collection
+        f"once per element of {collection}"
+        if collection
         else ("in a loop, once per item" if loop else "on every call")
     )
     return Construct(

@@ -37,6 +37,11 @@ class Call:
     constructs: bool = False
     """The call makes an object (``new RegExp(p)``)."""
 
+    @property
+    def first_argument(self) -> str:
+        """Return the text of its first argument (``pattern`` in ``re.match(pattern, s)``)."""
+        return self.arguments.strip("() ").split(",")[0].strip()
+
 
 @dataclass(frozen=True)
 class Loop:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from profile_insights.agent.analysis.constructs import HotCode, best_construct
+from profile_insights.agent.analysis.constructs import Construct, HotCode, best_construct
 from profile_insights.agent.analysis.recognisers import RECOGNISERS
 from profile_insights.agent.code.structure import function_facts
 
@@ -40,6 +40,22 @@ def recognise(case: Case, tmp_path: Path) -> tuple[str | None, str]:
     code = HotCode(facts, hot, case.family, weights=dict.fromkeys(hot, 50.0))
     construct = best_construct(code, RECOGNISERS)
     return (construct.key, construct.what) if construct else (None, "")
+
+
+def construct_at(
+    tmp_path: Path,
+    file: str,
+    source: str,
+    line: int,
+    family: str = "cpu",
+    causes: dict[str, float] | None = None,
+) -> Construct | None:
+    """Return the construct recognised when ``line`` of ``source`` carries the profile."""
+    (tmp_path / file).write_text(source)
+    facts = function_facts(tmp_path, file, line)
+    assert facts is not None, "the function was not parsed"
+    code = HotCode(facts, (line,), family, causes=causes or {}, weights={line: 80.0})
+    return best_construct(code, RECOGNISERS)
 
 
 CASES = [Case.model_validate(item) for item in yaml.safe_load(CASES_FILE.read_text())]
@@ -106,10 +122,7 @@ def test_every_construct_has_a_case() -> None:
 
 def test_the_maximum_compression_level_is_called_out_in_the_fix(tmp_path: Path) -> None:
     source = "import zlib\ndef pack(m):\n    return zlib.compress(m, level=9)  # HOT\n"
-    (tmp_path / "pack.py").write_text(source)
-    facts = function_facts(tmp_path, "pack.py", 3, "pack")
-    assert facts is not None
-    construct = best_construct(HotCode(facts, (3,), "cpu", weights={3: 80.0}), RECOGNISERS)
+    construct = construct_at(tmp_path, "pack.py", source, 3)
     assert construct is not None and construct.key == "compression-per-call"
     assert "level 9" in construct.fix and "cache" in construct.fix
 
@@ -122,20 +135,14 @@ def test_a_container_the_call_declares_is_never_said_to_grow_without_bound(
         "package p\nfunc Count(words []string) int {\n\tseen := map[string][]byte{}\n"
         "\tfor _, w := range words {\n\t\tseen[w] = nil // HOT\n\t}\n\treturn len(seen)\n}\n"
     )
-    (tmp_path / "count.go").write_text(source)
-    facts = function_facts(tmp_path, "count.go", 5, "Count")
-    assert facts is not None
-    construct = best_construct(HotCode(facts, (5,), "inuse", weights={5: 80.0}), RECOGNISERS)
+    construct = construct_at(tmp_path, "count.go", source, 5, family="inuse")
     assert construct is None or construct.key != "unbounded-growth"
 
 
 def test_a_call_into_an_imported_module_is_not_growth_of_program_state(tmp_path: Path) -> None:
     source = 'package p\nimport "container/heap"\nfunc Add(q heap.Interface, x int) {\n'
     source += "\theap.Push(q, x) // HOT\n}\n"
-    (tmp_path / "add.go").write_text(source)
-    facts = function_facts(tmp_path, "add.go", 4, "Add")
-    assert facts is not None
-    construct = best_construct(HotCode(facts, (4,), "inuse", weights={4: 80.0}), RECOGNISERS)
+    construct = construct_at(tmp_path, "add.go", source, 4, family="inuse")
     assert construct is None or construct.key != "unbounded-growth"
 
 
@@ -147,14 +154,9 @@ def test_a_call_per_element_is_n_plus_one_when_the_profile_shows_io_under_it(
         "def check(self, cart):\n    out = []\n    for line in cart.lines:\n"
         "        out.append(self.stock.level(line.sku))  # HOT\n    return out\n"
     )
-    (tmp_path / "carts.py").write_text(source)
-    facts = function_facts(tmp_path, "carts.py", 4, "check")
-    assert facts is not None
-    plain = HotCode(facts, (4,), "cpu", weights={4: 90.0})
-    construct = best_construct(plain, RECOGNISERS)
+    construct = construct_at(tmp_path, "carts.py", source, 4)
     assert construct is None or construct.key != "n-plus-one"
-    waiting = HotCode(facts, (4,), "cpu", causes={"py-http-client": 80.0}, weights={4: 90.0})
-    construct = best_construct(waiting, RECOGNISERS)
+    construct = construct_at(tmp_path, "carts.py", source, 4, causes={"py-http-client": 80.0})
     assert construct is not None and construct.key == "n-plus-one"
     assert construct.kind == "io_wait" and "cart.lines" in construct.what
     assert "batch" in construct.fix
@@ -172,8 +174,5 @@ def test_a_line_patterns_fix_is_given_in_the_idiom_of_the_files_language() -> No
 
 def test_parsing_what_the_call_is_given_is_not_parsing_unchanged_text(tmp_path: Path) -> None:
     source = "function handle(req) {\n  return JSON.parse(req.body); // HOT\n}\n"
-    (tmp_path / "handle.js").write_text(source)
-    facts = function_facts(tmp_path, "handle.js", 2, "handle")
-    assert facts is not None
-    construct = best_construct(HotCode(facts, (2,), "cpu", weights={2: 90.0}), RECOGNISERS)
+    construct = construct_at(tmp_path, "handle.js", source, 2)
     assert construct is None or construct.key != "parse-unchanged"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from profile_insights.agent.code.facts import FunctionFacts
 from profile_insights.agent.code.structure import function_facts
 
 # (file, source with the profiled line marked HOT, lasting names, names the call owns)
@@ -61,14 +62,20 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("file", "source", "lasting", "owned"), CASES, ids=[c[0] for c in CASES])
-def test_state_that_outlives_the_call_is_told_from_the_calls_own_names(
-    tmp_path: Path, file: str, source: str, lasting: list[str], owned: list[str]
-) -> None:
+def facts_at(tmp_path: Path, file: str, source: str) -> FunctionFacts:
+    """Return the facts of the function holding the line marked HOT."""
     (tmp_path / file).write_text(source)
     hot = next(n for n, text in enumerate(source.splitlines(), 1) if "HOT" in text)
     facts = function_facts(tmp_path, file, hot)
     assert facts is not None
+    return facts
+
+
+@pytest.mark.parametrize(("file", "source", "lasting", "owned"), CASES, ids=[c[0] for c in CASES])
+def test_state_that_outlives_the_call_is_told_from_the_calls_own_names(
+    tmp_path: Path, file: str, source: str, lasting: list[str], owned: list[str]
+) -> None:
+    facts = facts_at(tmp_path, file, source)
     assert [name for name in lasting if not facts.outlives_call(name)] == []
     assert [name for name in owned if facts.outlives_call(name)] == []
 
@@ -79,9 +86,7 @@ def test_a_local_that_names_lasting_state_outlives_the_call(tmp_path: Path) -> N
         "\tfresh := map[string]int{}\n\tother := c.pick(k)\n\tsh.m[k] = v // HOT\n"
         "\tfresh[k] = 1\n\t_ = other\n}\n"
     )
-    (tmp_path / "cache.go").write_text(source)
-    facts = function_facts(tmp_path, "cache.go", 6)
-    assert facts is not None
+    facts = facts_at(tmp_path, "cache.go", source)
     assert facts.outlives_call("sh.m")
     assert not facts.outlives_call("fresh") and not facts.outlives_call("other")
 
@@ -93,9 +98,7 @@ def test_another_packages_variable_is_lasting_state_and_its_functions_are_not(
         'package p\nimport "acme/audit"\nfunc Record(e Entry) {\n'
         "\taudit.Log = append(audit.Log, e) // HOT\n}\n"
     )
-    (tmp_path / "record.go").write_text(source)
-    facts = function_facts(tmp_path, "record.go", 4)
-    assert facts is not None
+    facts = facts_at(tmp_path, "record.go", source)
     assert facts.outlives_call("audit.Log") and not facts.outlives_call("audit")
 
 
@@ -106,7 +109,5 @@ def test_a_name_bound_by_with_or_except_is_the_calls_own(tmp_path: Path) -> None
         "            return json.load(response)  # HOT\n    except OSError as error:\n"
         "        raise RuntimeError(error)\n"
     )
-    (tmp_path / "rates.py").write_text(source)
-    facts = function_facts(tmp_path, "rates.py", 5)
-    assert facts is not None
+    facts = facts_at(tmp_path, "rates.py", source)
     assert not facts.outlives_call("response") and not facts.outlives_call("error")
