@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from profile_insights.agent.code.nodes import walk_named
+
 #: Declarations, with the fields holding what they bind (Go ``:=``/``var``, JavaScript, Java
 #: and C# declarators, Rust ``let``, loop variables). Python and Ruby bind by assigning: their
 #: ``assignment`` (JavaScript's is ``assignment_expression``, Go's ``assignment_statement``,
@@ -68,16 +70,9 @@ def _names_bound_by(node: Any) -> list[str]:
     return []
 
 
-def _parameter_names(node: Any) -> list[str]:
-    """Return every name in a parameter list (a type spelled as a name is harmless here)."""
-    names: list[str] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type in _NAMES:
-            names.append(current.text.decode("utf-8", "replace"))
-        stack.extend(current.named_children)
-    return names
+def _names_in(node: Any) -> list[str]:
+    """Return every name under a node (a parameter list: a type spelled as a name is harmless)."""
+    return [n.text.decode("utf-8", "replace") for n in walk_named(node) if n.type in _NAMES]
 
 
 def bound_names(function: Any, grammar: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -89,7 +84,7 @@ def bound_names(function: Any, grammar: str) -> tuple[frozenset[str], frozenset[
     for field in ("parameters", "receiver", "parameter"):
         found = function.child_by_field_name(field)
         if found is not None:
-            parameters.update(_parameter_names(found))
+            parameters.update(_names_in(found))
     names: set[str] = set()
     outer: set[str] = set()
     stack = list(function.named_children)
@@ -103,9 +98,9 @@ def bound_names(function: Any, grammar: str) -> tuple[frozenset[str], frozenset[
             if target is not None:
                 names.update(_names_bound_by(target))
         if node.type in ("global_statement", "nonlocal_statement"):
-            outer.update(_parameter_names(node))
+            outer.update(_names_in(node))
         if node.type in ("block_parameters", "lambda_parameters") and grammar == "ruby":
-            names.update(_parameter_names(node))
+            names.update(_names_in(node))
         stack.extend(node.named_children)
     return frozenset(parameters - outer), frozenset(names - outer - parameters)
 
@@ -140,7 +135,7 @@ def imported_names(function: Any) -> frozenset[str]:
                 value = declarator.child_by_field_name("value")
                 if value is not None and value.text.startswith((b"require(", b"await import(")):
                     target = declarator.child_by_field_name("name")
-                    names.update(_parameter_names(target) if target is not None else ())
+                    names.update(_names_in(target) if target is not None else ())
     return frozenset(names)
 
 
