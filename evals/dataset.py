@@ -171,7 +171,12 @@ def prepare_case(case: EvalCase, workdir: Path, shared_dir: Path | None = None) 
         (source / "README.md").write_text(f"# {case.name}\n\n{spec.description}\n")
     commits = [
         demo_repo.create_repo(
-            source, repo, spec.commits[0].message, origin=spec.origin, date=spec.commit_date
+            source,
+            repo,
+            spec.commits[0].message,
+            origin=spec.origin,
+            date=spec.commit_date,
+            keep_modes=spec.source is not None,
         )
     ]
     for index, commit in enumerate(spec.commits[1:], start=1):

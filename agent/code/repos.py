@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,7 +59,7 @@ def _git(repo: Path, args: Sequence[str], *, date: str | None = None) -> str:
     return result.stdout.strip()
 
 
-def _copy_tree(source: Path, dest: Path) -> None:
+def _copy_tree(source: Path, dest: Path, *, keep_modes: bool = False) -> None:
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
         if "__pycache__" in rel.parts or ".git" in rel.parts:
@@ -70,8 +71,11 @@ def _copy_tree(source: Path, dest: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Bytes, not text: line endings are part of the hash.
         target.write_bytes(path.read_bytes())
-        # Installed package data may carry any mode; git records 644 vs 755 only.
-        target.chmod(0o644)
+        # Git records only whether a file is executable (755) or not (644), and that bit is
+        # part of the commit's hash. Installed package data may carry any mode, so it is
+        # dropped unless the source tree's modes are known to be the committed ones.
+        executable = keep_modes and path.stat().st_mode & stat.S_IXUSR
+        target.chmod(0o755 if executable else 0o644)
 
 
 def commit_date(index: int) -> str:
@@ -86,6 +90,7 @@ def create_repo(
     *,
     origin: str | None = None,
     date: str | None = None,
+    keep_modes: bool = False,
 ) -> str:
     """Copy ``source`` into ``dest``, make it a one-commit repository, and return its hash.
 
@@ -95,13 +100,15 @@ def create_repo(
         message: The commit message (part of the hash).
         origin: When given, set as ``remote.origin.url`` (does not change the hash).
         date: The commit date (ISO 8601 with offset); default :func:`commit_date` (0).
+        keep_modes: Commit executable files as executable (a tree checked out of git, whose
+            recorded hash counts that bit); by default every file is committed as 644.
 
     Raises:
         ToolNotFoundError: when git is not installed.
         ToolFailedError: when a git command fails.
     """
     dest.mkdir(parents=True, exist_ok=True)
-    _copy_tree(source, dest)
+    _copy_tree(source, dest, keep_modes=keep_modes)
     _git(dest, ["init", "-q", "."])
     _git(dest, ["symbolic-ref", "HEAD", "refs/heads/main"])
     if origin is not None:

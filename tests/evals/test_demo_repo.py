@@ -104,3 +104,20 @@ def test_commit_tree_moves_head_past_the_profiled_ref(tmp_path: Path) -> None:
     ).stdout.split()
     assert log == [second]
     assert (repo / "pkg" / "a.go").read_text().endswith("// changed\n")
+
+
+def test_an_executable_file_stays_executable_when_modes_are_kept(tmp_path: Path) -> None:
+    require(shutil.which("git") is not None, "git is not installed")
+    source = tmp_path / "src"
+    (source / "bin").mkdir(parents=True)
+    (source / "bin" / "serve.js").write_text("#!/usr/bin/env node\n")
+    (source / "bin" / "serve.js").chmod(0o775)
+    (source / "lib.js").write_text("module.exports = {};\n")
+    (source / "lib.js").chmod(0o664)
+    repo = tmp_path / "repo"
+    demo_repo.create_repo(source, repo, "first", keep_modes=True)
+    modes = subprocess.run(
+        ["git", "ls-tree", "-r", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+    assert "100755 blob" in modes.splitlines()[0] and modes.splitlines()[0].endswith("serve.js")
+    assert modes.splitlines()[1].startswith("100644") and modes.splitlines()[1].endswith("lib.js")

@@ -33,3 +33,13 @@ def test_a_development_scenario_passes_every_score(name: str, tmp_path: Path) ->
     result, _ = run_prepared(prepare_case(case, tmp_path))
     failed = [f"{score.name}: {score.detail}" for score in result.scores if not score.passed]
     assert result.error is None and failed == [], failed
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT["dev"] + SPLIT["check"]))
+def test_every_scenario_is_recreated_at_the_git_ref_it_was_profiled_at(
+    name: str, tmp_path: Path
+) -> None:
+    # Integrity of the harness only (no analysis runs): the check half is not scored here.
+    expected = json.loads((CORPUS / name / "expected.json").read_text())
+    prepared = prepare_case(load_case_or_scenario(CORPUS / name), tmp_path)
+    assert prepared.head == expected["git_ref"]
