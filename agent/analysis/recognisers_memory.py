@@ -25,7 +25,23 @@ _GROW = {
     "set",
     "extend",
     "unshift",
+    "PushBack",
+    "PushFront",
+    "LoadOrStore",
+    "push_back",
+    "push_front",
+    "concat",
 }
+#: Calls that add to the container given as their first argument (``heapq.heappush(q, x)``,
+#: ``heap.Push(&h, x)``, ``bisect.insort(xs, x)``).
+_GROW_FIRST_ARGUMENT = {"heappush", "insort", "insort_left", "insort_right", "Push"}
+#: Writes that grow a buffer kept in a field (``j.buf.Write(line)``), not a stream's writes.
+_BUFFER_WRITES = {"Write", "WriteString", "WriteByte", "WriteRune", "write"}
+_BUFFER = re.compile(r"(?i)(^|[._])(buf|buffer|builder|sb)$")
+#: An index that wraps around (a ring: ``items[next % len(items)]``) stores in place.
+_WRAPPED_INDEX = re.compile(r"%|&\s*\w*mask|\blen\(")
+#: What an ``+=`` adds that is text or a list (not a count or a sum).
+_APPENDED_PIECE = re.compile(r"^\[|[\"'`]|\b(str|String|stringify|join|format|repr)\(|\bf[\"']")
 _SHRINK = {
     "pop",
     "remove",
@@ -68,27 +84,24 @@ def unbounded_growth(code: HotCode) -> Construct | None:
         return None
     # Only state that outlives the call can grow without bound: a field, a package- or
     # module-level container, a captured one; never a local the call drops.
-    lasting = code.facts.outlives_call
-    grows = [c for c in calls_named(code, _GROW) if c.receiver and lasting(c.receiver)]
-    stores = [
-        u
-        for u in code.facts.updates
-        if u.operator == "[]=" and code.is_hot(u.line) and lasting(u.target)
-    ]
-    appends = [
-        u
-        for u in code.facts.updates
-        if code.is_hot(u.line) and "append(" in u.value and lasting(u.target)
-    ]
-    if not grows and not stores and not appends:
+    found = _growing(code)
+    if not found:
         return None
-    line, container = (
-        (grows[0].line, grows[0].receiver)
-        if grows
-        else (stores[0].line, stores[0].target.split("[")[0])
-        if stores
-        else (appends[0].line, appends[0].target)
-    )
+    line, container = found
+    if container.split(".")[0] in code.facts.shared_defaults:
+        return Construct(
+            "mutable-default",
+            "retained_memory",
+            line,
+            f"The default of {short(container, 30)} is one object shared by every call",
+            f"adds to `{short(container, 40)}` ({code.ref(line)}), a parameter whose mutable "
+            "default is made once, when the function is defined, and shared by every call "
+            "that omits it: the container only grows, keeping what every call left in it",
+            f"Default the parameter to None and make a new container inside the function "
+            f"(`if {container} is None: {container} = []`); if the state is meant to last, "
+            "make it an explicit, bounded cache.",
+            9,
+        )
     return Construct(
         "unbounded-growth",
         "retained_memory",
@@ -101,6 +114,76 @@ def unbounded_growth(code: HotCode) -> Construct | None:
         "trim old entries, or do not keep the data at all; copy the small part you keep out "
         "of large buffers.",
         8,
+    )
+
+
+def _growing(code: HotCode) -> tuple[int, str] | None:
+    """Return the hot line that adds to a container outliving the call, and the container."""
+    lasting = code.facts.outlives_call
+    hot = code.hot_calls()
+    grows = [
+        (c.line, c.receiver) for c in calls_named(code, _GROW) if c.receiver and lasting(c.receiver)
+    ]
+    grows += [
+        (c.line, c.receiver)
+        for c in hot
+        if c.name in _BUFFER_WRITES and _BUFFER.search(c.receiver) and lasting(c.receiver)
+    ]
+    grows += [
+        (c.line, container)
+        for c in hot
+        if c.name in _GROW_FIRST_ARGUMENT
+        and (c.name != "Push" or c.receiver.endswith("heap"))
+        and lasting(container := c.first_argument.lstrip("&*"))
+    ]
+    for update in code.facts.updates:
+        if not code.is_hot(update.line) or not lasting(update.target):
+            continue
+        key = update.target[update.target.find("[") :] if "[" in update.target else ""
+        if update.operator == "[]=" and not _WRAPPED_INDEX.search(key):
+            grows.append((update.line, update.target.split("[")[0]))
+        elif "append(" in update.value or (
+            update.operator in ("+=", "<<", "<<=", "|=")
+            and code.family == "inuse"
+            and (update.textual or _APPENDED_PIECE.search(update.value))
+        ):
+            grows.append((update.line, update.target))
+    return min(grows, key=lambda found: (not code.is_hot(found[0]), found[0])) if grows else None
+
+
+#: A memo with no bound: ``@lru_cache(maxsize=None)``, ``@cache``, ``_.memoize(fn)``.
+_UNBOUNDED_MEMO = re.compile(
+    r"^@(functools\.)?(cache|lru_cache\(\s*(maxsize\s*=\s*)?None\s*[,)])|^@(\w+\.)*memoize\b"
+)
+_MEMOIZERS = {"memoize", "memoizee", "memoizeOne", "moize", "cache"}
+
+
+def unbounded_memo(code: HotCode) -> Construct | None:
+    """Memoise a function with no size bound: one entry per distinct argument, forever."""
+    if code.family != "inuse":
+        return None
+    decorator = next((d for d in code.facts.decorators if _UNBOUNDED_MEMO.match(d)), None)
+    passed = code.facts.passed_to
+    if decorator is None and passed is not None and passed.name in _MEMOIZERS:
+        decorator = passed.callee
+    if decorator is None:
+        return None
+    method = bool(code.facts.parameters & {"self", "cls"})
+    line = code.facts.start_line
+    keeps_self = " On a method it also keeps every `self` it was called on alive." if method else ""
+    return Construct(
+        "unbounded-memo",
+        "retained_memory",
+        line,
+        f"{short(decorator, 40)} keeps every result, with no bound",
+        f"memoises `{code.facts.name}` with `{short(decorator, 40)}` ({code.ref(line)}): the "
+        "cache has no size limit, so it keeps one result for every distinct argument it was "
+        "ever called with, and arguments that differ per request make it grow for the life "
+        f"of the process.{keeps_self}",
+        f"Give the memo a bound: {_BOUNDED.get(code.language, _ANY_BOUND)}; or memoise on a "
+        "key with few values (not the request, a user ID or a timestamp), or do not memoise "
+        "at all.",
+        9,
     )
 
 

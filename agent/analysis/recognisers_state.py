@@ -28,7 +28,16 @@ from profile_insights.agent.analysis.recognisers_calls import (
     process_per_item,
     sleep_on_path,
 )
-from profile_insights.agent.analysis.recognisers_memory import read_loop_buffer, unbounded_growth
+from profile_insights.agent.analysis.recognisers_kept import (
+    kept_value,
+    retained_by_callback,
+    retained_piece,
+)
+from profile_insights.agent.analysis.recognisers_memory import (
+    read_loop_buffer,
+    unbounded_growth,
+    unbounded_memo,
+)
 
 _TIMER_FIX = {
     "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
@@ -338,6 +347,10 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     fan_out_wait,
     shared_limiter,
     unbounded_growth,
+    unbounded_memo,
+    retained_by_callback,
+    retained_piece,
+    kept_value,
     read_loop_buffer,
     flush_per_record,
     pop_front,

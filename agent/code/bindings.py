@@ -85,6 +85,8 @@ def bound_names(function: Any, grammar: str) -> tuple[frozenset[str], frozenset[
         found = function.child_by_field_name(field)
         if found is not None:
             parameters.update(_names_in(found))
+            if grammar == "python":
+                parameters -= shared_defaults(found)
     names: set[str] = set()
     outer: set[str] = set()
     stack = list(function.named_children)
@@ -103,6 +105,40 @@ def bound_names(function: Any, grammar: str) -> tuple[frozenset[str], frozenset[
             names.update(_names_in(node))
         stack.extend(node.named_children)
     return frozenset(parameters - outer), frozenset(names - outer - parameters)
+
+
+def defaults_shared_by_calls(function: Any, grammar: str) -> frozenset[str]:
+    """Return the parameters whose default one object shared by every call (Python only)."""
+    found = function.child_by_field_name("parameters")
+    return frozenset(shared_defaults(found)) if grammar == "python" and found else frozenset()
+
+
+#: A Python default made once, when ``def`` runs, and shared by every call that omits it.
+_MUTABLE_DEFAULTS = frozenset({"list", "dictionary", "set"})
+_MUTABLE_FACTORIES = frozenset({"list", "dict", "set", "defaultdict", "deque", "OrderedDict"})
+
+
+def shared_defaults(parameters: Any) -> set[str]:
+    """Return the Python parameters whose default is a mutable object (``seen=[]``).
+
+    Args:
+        parameters: A function's ``parameters`` node.
+
+    That object is made once and lives as long as the function: what a call adds to it stays
+    for the next, like a module-level container.
+    """
+    shared: set[str] = set()
+    for node in parameters.named_children:
+        if node.type not in ("default_parameter", "typed_default_parameter"):
+            continue
+        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if name is None or value is None:
+            continue
+        callee = value.child_by_field_name("function") if value.type == "call" else None
+        factory = callee.text.decode("utf-8", "replace").split(".")[-1] if callee else ""
+        if value.type in _MUTABLE_DEFAULTS or factory in _MUTABLE_FACTORIES:
+            shared.add(name.text.decode("utf-8", "replace"))
+    return shared
 
 
 #: Top-level statements that name a module (Go, Python, JavaScript/TypeScript, Rust).

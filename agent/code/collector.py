@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from profile_insights.agent.code.bindings import bound_names, imported_names
+from profile_insights.agent.code.bindings import (
+    bound_names,
+    defaults_shared_by_calls,
+    imported_names,
+)
 from profile_insights.agent.code.facts import (
     Binding,
     Call,
@@ -87,10 +91,24 @@ class FactsCollector:
             locks=tuple(self.locks),
             statement=self._statement(line - 1),
             parameters=parameters,
+            shared_defaults=defaults_shared_by_calls(self.function, self.grammar),
+            decorators=self._decorators(),
             locals=local_names,
             imports=imported_names(self.function),
             indexes=tuple(self.indexes),
             bindings=tuple(self.bindings),
+        )
+
+    def _decorators(self) -> tuple[str, ...]:
+        """Return the decorators written above the function (Python, TypeScript), as text."""
+        parent = self.function.parent
+        holders = [self.function] + ([parent] if parent is not None else [])
+        return tuple(
+            node_text(child, 120)
+            for holder in holders
+            if holder.type in ("decorated_definition", "method_definition", "function_definition")
+            for child in holder.named_children
+            if child.type == "decorator"
         )
 
     def _statement(self, row: int) -> str:

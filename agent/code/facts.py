@@ -133,6 +133,10 @@ class FunctionFacts:
     """Names of the calls made by the function that passes this callback (``on``, ``off``)."""
     parameters: frozenset[str] = frozenset()
     """The names its parameters and receiver bind (:mod:`~.bindings`)."""
+    decorators: tuple[str, ...] = ()
+    """The decorators written on the function (``@lru_cache(maxsize=None)``), as text."""
+    shared_defaults: frozenset[str] = frozenset()
+    """Parameters whose default is one mutable object every call shares (``seen=[]``)."""
     locals: frozenset[str] = frozenset()
     """The names it declares or (Python, Ruby) assigns: its locals and loop variables."""
     imports: frozenset[str] = frozenset()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from profile_insights.agent.analysis.call_sites import retained_piece
 from profile_insights.agent.analysis.constructs import HotCode
+from profile_insights.agent.analysis.recognisers_kept import retained_piece
 from profile_insights.agent.code.structure import function_facts
 
 GO_CONSUMER = """package bridge
@@ -81,7 +81,7 @@ func (s *Server) Serve(conn Reader) {
 
 
 def test_a_hook_registered_per_request_that_captures_it_keeps_it_alive(tmp_path: Path) -> None:
-    from profile_insights.agent.analysis.call_sites import retained_by_callback
+    from profile_insights.agent.analysis.recognisers_kept import retained_by_callback
 
     construct = retained_by_callback(_code(tmp_path, "server.go", GO_HOOK))
     assert construct is not None and construct.line == 9

@@ -1,0 +1,228 @@
+"""What keeps memory alive past the call: the value a hot line makes, kept where it lasts.
+
+On an in-use heap the hot lines are where memory was allocated (or where the caller received
+it); what the profile measures is that it is still held. These recognisers follow the names
+those lines bind through the function: into a field, a package-level or module-level
+container, a captured list, or a callback registered and never removed. Whether a container
+outlives the call comes from the function's own bindings (``FunctionFacts.outlives_call``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+
+#: Copying a piece out of a buffer, per grammar: the fix for a kept piece pinning it.
+COPY_IDIOM = {
+    "go": "bytes.Clone(piece), append([]byte(nil), piece...) or string(piece)",
+    "javascript": "Buffer.from(piece) (buf.subarray() and buf.slice() share the buffer's memory)",
+    "typescript": "Buffer.from(piece) (buf.subarray() and buf.slice() share the buffer's memory)",
+    "python": "bytes(piece) (a memoryview or a numpy slice keeps the whole buffer)",
+}
+_GROW = ("append", "push", "add", "set", "put", "Store", "insert", "setdefault", "extend")
+#: A value that copies what it is made from, or is a number: it pins no buffer.
+_COPY = re.compile(
+    r"(string|len|cap|int\d*|uint\d*|float\d*|str|bytes|bytearray|Number|parseInt|"
+    r"parseFloat|String|bytes\.Clone|strings\.Clone|slices\.Clone|copy|hash\w*|crc32\.\w+|"
+    r"Buffer\.from|structuredClone|strconv\.\w+)\(|append\(\[\]byte\(nil\)|.*\.(String|"
+    r"toString|copy|clone|dup|decode|hex|hexdigest)\(\)$"
+)
+
+
+def _mentions(text: str, names: set[str]) -> str | None:
+    """Return the first of ``names`` that ``text`` uses as a word, if any."""
+    for name in sorted(names):
+        if re.search(rf"(?<![\w.$]){re.escape(name)}(?![\w$])", text):
+            return name
+    return None
+
+
+def _received(code: HotCode) -> set[str]:
+    """Return the names the hot lines bind: what the caller received from the callee."""
+    return {n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+
+
+def _bound_at(code: HotCode, name: str) -> int:
+    """Return the first line binding ``name`` (the hot line when none does)."""
+    return min((b.line for b in code.facts.bindings if name in b.names), default=code.lines[0])
+
+
+def retained_piece(code: HotCode) -> Construct | None:
+    """Keep a piece of what the call returns in state that outlives the call.
+
+    The hot lines are where the caller receives the allocating function's result (``frame,
+    err := wire.ReadFrame(conn)``). A value taken from it (``id, _ := frame.MessageID()``,
+    ``frame[4:36]``) and stored into a field, a package-level or a captured container keeps
+    the memory the profile shows alive: a slice shares its buffer's memory.
+    """
+    if code.family != "inuse":
+        return None
+    facts = code.facts
+    received = _received(code)
+    if not received:
+        return None
+    derived: dict[str, str] = {}
+    for binding in facts.bindings:
+        source = _mentions(binding.value, received | set(derived))
+        if source is not None and not code.is_hot(binding.line):
+            for name in binding.names:
+                derived.setdefault(name, binding.value)
+    # A copy or a number taken from the buffer (string(b), len(b), bytes.Clone(b)) keeps
+    # nothing of it alive.
+    pieces = {n for n, value in derived.items() if not _COPY.match(value.strip())}
+    pieces -= received | {"err"}
+    keeps = [
+        (u.line, u.target, kept)
+        for u in facts.updates
+        if facts.outlives_call(u.target) and (kept := _mentions(u.value, pieces)) is not None
+    ] + [
+        (c.line, c.receiver, kept)
+        for c in facts.calls
+        if c.name in _GROW
+        and c.receiver
+        and facts.outlives_call(c.receiver)
+        and (kept := _mentions(c.arguments, pieces)) is not None
+    ]
+    if not keeps:
+        return None
+    line, container, piece = min(keeps)
+    copy = COPY_IDIOM.get(code.language, "a copy of just those bytes")
+    return Construct(
+        "retained-piece",
+        "retained_memory",
+        line,
+        f"A piece of each buffer kept in {short(container, 30)}",
+        f"keeps `{piece}`, taken with `{short(derived[piece], 40)}` from what its hot line "
+        "made or received, "
+        f"in `{short(container, 40)}` ({code.ref(line)}), which outlives the call: a slice or "
+        "view of a buffer shares the buffer's backing array, so each small piece kept pins "
+        "the whole buffer it came from",
+        f"Copy the piece before keeping it ({copy}) so the buffer can be freed, or keep a "
+        "value of its own (a fixed-size array, a number) instead of a view into it.",
+        9,
+    )
+
+
+_REGISTER = re.compile(
+    r"^(On[A-Z]\w*|on|once|[Rr]egister\w*|[Ss]ubscribe\w*|add(Event)?Listener|Add(Hook|Handler|"
+    r"Callback|Listener)\w*|add_(hook|handler|callback|listener)|Watch\w*|watch)$"
+)
+_UNREGISTER = re.compile(r"(?i)^(off|remove\w*|unregister\w*|deregister\w*|unsubscribe\w*|cancel)$")
+#: A function written inline as an argument (Go, JavaScript, Python, Java, C#, Ruby, Rust).
+_INLINE_FUNCTION = re.compile(r"\bfunc\s*\(|=>|\bfunction\b|\blambda\b|->|\bdo\b|\|\w*\|")
+
+
+def retained_by_callback(code: HotCode) -> Construct | None:
+    """Register a callback whose closure captures what the call received, and never remove it.
+
+    The hot lines receive the allocating function's result (``req, err := ReadRequest(c)``);
+    a hook registered per request (``lifecycle.OnShutdown(func() { ... req ... })``) keeps
+    its closure, and the closure keeps the request and all it holds alive.
+    """
+    if code.family != "inuse":
+        return None
+    facts = code.facts
+    received = _received(code)
+    if not received or any(_UNREGISTER.match(c.name) for c in facts.calls):
+        return None
+    hooks = [
+        (c, name)
+        for c in facts.calls
+        if _REGISTER.match(c.name)
+        and _INLINE_FUNCTION.search(c.arguments)
+        and (name := _mentions(c.arguments, received)) is not None
+    ]
+    if not hooks:
+        return None
+    call, name = min(hooks, key=lambda item: item[0].line)
+    per = "on every iteration" if facts.loops_around(call.line) else "on every call"
+    return Construct(
+        "retained-by-callback",
+        "retained_memory",
+        call.line,
+        f"A callback registered per request with {short(call.callee, 24)} keeps it alive",
+        f"registers a callback with `{short(call.callee, 30)}` {per} ({code.ref(call.line)}) "
+        f"whose closure captures `{name}` (from {code.ref(_bound_at(code, name))}): the "
+        "registry keeps every "
+        f"closure and each closure keeps its `{name}` (and all it holds) alive, and nothing "
+        "ever unregisters it",
+        f"Unregister the callback when the work is done (keep the handle the registration "
+        f"returns and cancel or remove it in a defer/finally), or capture only what the "
+        f"callback needs ({name}.ID, not {name}) so the rest can be freed; better, register "
+        "one callback that walks the set of requests in flight.",
+        9,
+    )
+
+
+#: Calls that add their arguments to the container they are called on.
+_KEEPS = {*_GROW, "PushBack", "PushFront", "LoadOrStore", "unshift", "appendleft", "Add", "Push"}
+#: Calls that add to the container given as their first argument.
+_KEEPS_IN_FIRST = {"heappush", "insort", "insort_left", "insort_right"}
+_REMOVES = re.compile(r"(?i)^(pop\w*|remove|delete|del|discard|evict\w*|clear|shift|trim|Remove|"
+                      r"Delete|splice|truncate)$")  # fmt: skip
+
+
+def kept_value(code: HotCode) -> Construct | None:
+    """Keep what a hot line makes, on a later line, in a container that outlives the call.
+
+    ``ch := make(chan Result, 16)`` is where the in-use heap's memory was allocated; ``r.waiters
+    = append(r.waiters, ch)`` two lines down is why it is still there. A value kept in a
+    field, a package-level or module-level container, or a captured list, with nothing in the
+    function taking it out again, is one more entry for every call.
+    """
+    if code.family != "inuse":
+        return None
+    facts = code.facts
+    held = _received(code) - {"_"}
+    if not held:
+        return None
+    for binding in facts.bindings:
+        if not code.is_hot(binding.line) and _mentions(binding.value, held):
+            if not _COPY.match(binding.value.strip()):
+                held |= set(binding.names)
+    removed = {c.receiver for c in facts.calls if _REMOVES.match(c.name)} | {
+        c.first_argument for c in facts.calls if c.name == "delete"
+    }
+    lasting = facts.outlives_call
+    keeps = (
+        [
+            (u.line, u.target.split("[")[0], name)
+            for u in facts.updates
+            if lasting(u.target) and (name := _mentions(u.value, held)) is not None
+        ]
+        + [
+            (c.line, c.receiver, name)
+            for c in facts.calls
+            if c.name in _KEEPS
+            and c.receiver
+            and lasting(c.receiver)
+            and (name := _mentions(c.arguments, held)) is not None
+        ]
+        + [
+            (c.line, c.first_argument, name)
+            for c in facts.calls
+            if c.name in _KEEPS_IN_FIRST
+            and lasting(c.first_argument)
+            and (name := _mentions(c.arguments.split(",", 1)[-1], held)) is not None
+        ]
+    )
+    keeps = [k for k in keeps if k[1] not in removed and not code.is_hot(k[0])]
+    if not keeps:
+        return None
+    line, container, name = min(keeps)
+    made = _bound_at(code, name)
+    return Construct(
+        "kept-value",
+        "retained_memory",
+        line,
+        f"What each call makes is kept in {short(container, 30)}",
+        f"keeps `{name}` (made at {code.ref(made)}) in `{short(container, 40)}` "
+        f"({code.ref(line)}), which outlives the call, and nothing takes it out again: every "
+        "call leaves one more entry there, so the container only grows and holds what the "
+        "in-use profile shows",
+        "Bound what is kept: remove the entry when its work is done (in a defer/finally), cap "
+        "the container with an LRU or a TTL, or keep only the small part that is needed (an "
+        "ID, a copy of a few bytes) instead of the whole value.",
+        8,
+    )

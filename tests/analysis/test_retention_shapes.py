@@ -1,0 +1,72 @@
+"""What is not retention stays unnamed: a ring, a counter, a kept value taken out again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.analysis.test_recognisers import construct_at
+
+RING = """package q
+type Ring struct{ items []Entry; next int }
+func (r *Ring) Add(e Entry) {
+	r.items[r.next%len(r.items)] = e
+	r.next++
+}
+"""
+
+COUNTER = """class Meter:
+    def observe(self, sample):
+        self.total += sample.bytes
+        self.count += 1
+"""
+
+RELEASED = """package q
+type Registry struct{ waiters map[string]chan Result }
+func (r *Registry) Wait(id string) Result {
+	ch := make(chan Result, 1)
+	r.waiters[id] = ch
+	defer delete(r.waiters, id)
+	return <-ch
+}
+"""
+
+NONE_DEFAULT = """def remember(item, seen=None):
+    if seen is None:
+        seen = []
+    seen.append(item.to_dict())
+    return len(seen)
+"""
+
+BOUNDED_MEMO = """import functools
+
+@functools.lru_cache(maxsize=1024)
+def render(template_id, user_id):
+    return build_page(template_id, user_id)
+"""
+
+
+def test_a_store_into_a_ring_that_wraps_its_index_does_not_grow(tmp_path: Path) -> None:
+    assert construct_at(tmp_path, "ring.go", RING, 4, family="inuse") is None
+
+
+def test_adding_numbers_to_fields_is_not_a_growing_container(tmp_path: Path) -> None:
+    assert construct_at(tmp_path, "meter.py", COUNTER, 3, family="inuse") is None
+
+
+def test_a_value_taken_out_again_when_the_call_ends_is_not_kept(tmp_path: Path) -> None:
+    assert construct_at(tmp_path, "registry.go", RELEASED, 4, family="inuse") is None
+
+
+def test_a_default_of_none_makes_a_new_container_per_call(tmp_path: Path) -> None:
+    assert construct_at(tmp_path, "remember.py", NONE_DEFAULT, 4, family="inuse") is None
+
+
+def test_a_memo_with_a_size_bound_is_not_unbounded(tmp_path: Path) -> None:
+    assert construct_at(tmp_path, "render.py", BOUNDED_MEMO, 5, family="inuse") is None
+
+
+def test_a_memo_with_no_bound_says_it_keeps_every_result(tmp_path: Path) -> None:
+    source = BOUNDED_MEMO.replace("maxsize=1024", "maxsize=None")
+    construct = construct_at(tmp_path, "render.py", source, 5, family="inuse")
+    assert construct is not None and construct.key == "unbounded-memo"
+    assert "maxsize" in construct.fix and "every distinct argument" in construct.what
