@@ -29,6 +29,7 @@ from profile_insights.agent.analysis.recognisers_algorithms import (
 )
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
+from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
 from profile_insights.agent.code.facts import Call
 
@@ -351,6 +352,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     reflection_per_call,
     linear_search,
     string_concat,
+    *LOOP_RECOGNISERS,
     *STATE_RECOGNISERS,
     *BUFFER_RECOGNISERS,
     buffer_per_call,

@@ -138,27 +138,37 @@ _DECODERS = {
 }  # fmt: skip
 
 
+#: Splits of stored text into its lines or fields: by a function given the text ...
+_SPLITS = {("strings", "Split"), ("strings", "Fields"), ("bytes", "Split"), ("strings", "SplitN")}
+#: ... or by a method of the text itself (self.raw.splitlines(), this.text.split("\n")).
+_TEXT_SPLITS = {("", "splitlines"), ("", "split")}
+
+
 def parse_unchanged(code: HotCode) -> Construct | None:
     """Parse the same stored text on every call (a config kept as text, parsed per request).
 
     The input is state that outlives the call (``this.text``, a package-level string), not a
     parameter: it has not changed since the last call, and neither has its parsed value.
     """
-    calls = [
-        c
-        for c in calls_of(code, _DECODERS)
-        if code.is_hot(c.line)
-        and (source := c.first_argument)
-        and "(" not in source  # stored text, not what a call returns
-        and code.facts.outlives_call(source)
-        # A field of what the call is given (req.body) is this call's input, not stored text.
-        and re.split(r"[.\[(]", source, maxsplit=1)[0]
-        not in code.facts.parameters - {"self", "this"}
+    facts = code.facts
+    # A field of what the call is given (req.body) is this call's input, not stored text;
+    # a field of the receiver (s.raw, self.raw) is the object's state.
+    inputs = facts.parameters - {"self", "this", facts.receiver}
+    candidates = [(c, c.first_argument) for c in calls_of(code, _DECODERS | _SPLITS)] + [
+        (c, c.receiver) for c in calls_of(code, _TEXT_SPLITS) if "." in c.receiver
     ]
-    if not calls:
+    found = [
+        (call, source)
+        for call, source in candidates
+        if code.is_hot(call.line)
+        and source
+        and "(" not in source  # stored text, not what a call returns
+        and facts.outlives_call(source)
+        and re.split(r"[.\[(]", source, maxsplit=1)[0] not in inputs
+    ]
+    if not found:
         return None
-    call = calls[0]
-    source = call.first_argument
+    call, source = found[0]
     return Construct(
         "parse-unchanged",
         "serialization",

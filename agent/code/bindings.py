@@ -141,6 +141,43 @@ def shared_defaults(parameters: Any) -> set[str]:
     return shared
 
 
+#: Loop parts that hold what each iteration binds (Go's range and for clauses, Python's
+#: comprehension clause, C-style initialisers).
+_LOOP_CLAUSES = frozenset({"range_clause", "for_in_clause", "for_clause"})
+
+
+def loop_variables(loop: Any, functions: frozenset[str]) -> tuple[str, ...]:
+    """Return the names one iteration of a loop binds (``o`` in ``for _, o := range orders``).
+
+    Args:
+        loop: A loop or comprehension node, or the call of an iteration method
+            (``teams.map((t) => ...)``), whose callback's parameters are what it binds.
+        functions: The grammar's function node types (a callback is one of them).
+    """
+    names: list[str] = []
+    parts = [loop, *(c for c in loop.named_children if c.type in _LOOP_CLAUSES)]
+    for part in parts:
+        for field in ("left", "name", "pattern"):
+            target = part.child_by_field_name(field)
+            if target is not None:
+                names.extend(_names_bound_by(target) or _names_in(target)[:1])
+        initializer = part.child_by_field_name("initializer")
+        if initializer is not None:
+            names.extend(_names_in(initializer)[:1])
+    arguments = loop.child_by_field_name("arguments")
+    callback = (
+        next((c for c in walk_named(arguments) if c.type in functions), None)
+        if arguments is not None
+        else None
+    )
+    if callback is not None:
+        for field in ("parameters", "parameter"):
+            found = callback.child_by_field_name(field)
+            if found is not None:
+                names.extend(_names_in(found))
+    return tuple(dict.fromkeys(n for n in names if n != "_"))
+
+
 #: Top-level statements that name a module (Go, Python, JavaScript/TypeScript, Rust).
 _IMPORTS = frozenset(
     {

@@ -14,6 +14,7 @@ from profile_insights.agent.code.bindings import (
     bound_names,
     defaults_shared_by_calls,
     imported_names,
+    loop_variables,
 )
 from profile_insights.agent.code.facts import (
     Binding,
@@ -93,11 +94,18 @@ class FactsCollector:
             parameters=parameters,
             shared_defaults=defaults_shared_by_calls(self.function, self.grammar),
             decorators=self._decorators(),
+            receiver=self._receiver(),
             locals=local_names,
             imports=imported_names(self.function),
             indexes=tuple(self.indexes),
             bindings=tuple(self.bindings),
         )
+
+    def _receiver(self) -> str:
+        """Return the name a method's receiver binds (Go), or ""."""
+        receiver = self.function.child_by_field_name("receiver")
+        names = re.findall(r"\(\s*(\w+)\s", node_text(receiver, 80)) if receiver else []
+        return names[0] if names else ""
 
     def _decorators(self) -> tuple[str, ...]:
         """Return the decorators written above the function (Python, TypeScript), as text."""
@@ -225,6 +233,8 @@ class FactsCollector:
             header,
             collection,
             self._compares_and_exits(node),
+            loop_variables(node, self.table.functions),
+            node.start_point[1],
         )
 
     def _callback_loop(self, node: Any, receiver: str) -> Loop:
@@ -235,6 +245,8 @@ class FactsCollector:
             node_text(node, 80),
             receiver.removesuffix(".iter()").removesuffix(".iter"),
             self._compares_and_exits(node),
+            loop_variables(node, self.table.functions),
+            node.start_point[1],
         )
 
     def _compares_and_exits(self, node: Any) -> bool:

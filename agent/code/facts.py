@@ -56,6 +56,10 @@ class Loop:
     """The collection iterated, when the syntax says (``range items``, ``for x in rows``)."""
     compares_and_exits: bool
     """Its body compares for equality and returns or breaks: a search."""
+    variables: tuple[str, ...] = ()
+    """The names each iteration binds (``o`` in ``for o in orders``, a callback's parameters)."""
+    column: int = 0
+    """Where on its line it starts: of two loops on one line, the later one is inside."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,8 @@ class FunctionFacts:
     """Names of the calls made by the function that passes this callback (``on``, ``off``)."""
     parameters: frozenset[str] = frozenset()
     """The names its parameters and receiver bind (:mod:`~.bindings`)."""
+    receiver: str = ""
+    """The name a Go method's receiver binds (``s`` in ``func (s *Store) Get``): its state."""
     decorators: tuple[str, ...] = ()
     """The decorators written on the function (``@lru_cache(maxsize=None)``), as text."""
     shared_defaults: frozenset[str] = frozenset()
@@ -189,7 +195,7 @@ class FunctionFacts:
     def loops_around(self, line: int) -> list[Loop]:
         """Return the loops whose body holds ``line``, innermost first."""
         around = [loop for loop in self.loops if loop.line <= line <= loop.end_line]
-        return sorted(around, key=lambda loop: -loop.line)
+        return sorted(around, key=lambda loop: (-loop.line, -loop.column))
 
     def lock_at(self, line: int) -> LockRegion | None:
         """Return the innermost lock region holding ``line``, if any."""

@@ -1,0 +1,67 @@
+"""Loops that only look like repeated work stay unnamed: children walked, a tree, a header."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.analysis.test_recognisers import construct_at
+
+CHILDREN = """def skus(orders, wanted):
+    found = []
+    for order in orders:
+        for line in order.lines:
+            if line.sku == wanted:
+                found.append(order.id)
+    return found
+"""
+
+TREE_WALK = """package p
+func size(n *Node) int {
+	if n == nil {
+		return 0
+	}
+	return 1 + size(n.Left) + size(n.Right)
+}
+"""
+
+HEADER_ONCE = """package p
+func Count(text string, word string) int {
+	n := 0
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		if w == word {
+			n++
+		}
+	}
+	return n
+}
+"""
+
+PER_REQUEST_INDEX = """package p
+func Total(req *Request) float64 {
+	byID := make(map[string]Line, len(req.Lines))
+	for _, l := range req.Lines {
+		byID[l.ID] = l
+	}
+	return sum(byID)
+}
+"""
+
+
+def test_walking_each_element_s_own_children_is_not_a_nested_scan(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "skus.py", CHILDREN, 5)
+    assert construct is None or construct.key != "nested-scan"
+
+
+def test_a_recursion_over_distinct_children_is_not_recomputation(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "size.go", TREE_WALK, 6)
+    assert construct is None or construct.key != "tree-recursion"
+
+
+def test_a_call_in_a_range_header_runs_once_and_is_not_loop_invariant(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "count.go", HEADER_ONCE, 5)
+    assert construct is None or construct.key != "loop-invariant"
+
+
+def test_an_index_of_the_request_s_own_data_is_not_rebuilt_needlessly(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "total.go", PER_REQUEST_INDEX, 5)
+    assert construct is None or construct.key != "index-per-call"
