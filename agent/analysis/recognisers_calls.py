@@ -19,6 +19,7 @@ from profile_insights.agent.analysis.constructs import (
     short,
 )
 from profile_insights.agent.analysis.knowledge import entry_by_id
+from profile_insights.agent.code.facts import Call
 
 #: Loggers by the name they are called on: a package (log, slog, zap, logrus, winston...) or
 #: a field or variable whose last name says it is one (self.logger, s.log, requestLog).
@@ -207,6 +208,21 @@ KEY_IDIOM = {
 }
 
 
+#: A formatted address, not a key: a URL or a path.
+_ADDRESS = re.compile(r"://|^\w*[\"'`]/|^\w*[\"'`]\{?\w*(url|host|base)", re.IGNORECASE)
+_CLIENTS = re.compile(r"(?i)client|session|http|requests|axios|api|fetch|conn|db|redis")
+
+
+def _is_request(code: HotCode, call: Call) -> bool:
+    """Return whether a ``get(...)`` is a request to a server (``requests.get(f"...")``)."""
+    root = call.receiver.split(".")[0]
+    return (
+        root in code.facts.imports
+        or bool(_CLIENTS.search(call.receiver))
+        or bool(_ADDRESS.search(call.first_argument.strip()))
+    )
+
+
 def formatted_key(code: HotCode) -> Construct | None:
     """Format a string only to look it up in a map (``m[fmt.Sprintf("%s:%d", a, b)]``)."""
     found = [
@@ -217,7 +233,9 @@ def formatted_key(code: HotCode) -> Construct | None:
     found += [
         (call.line, call.first_argument)
         for call in calls_named(code, _LOOKUPS)
-        if code.is_hot(call.line) and _FORMATTED.search(call.first_argument)
+        if code.is_hot(call.line)
+        and _FORMATTED.search(call.first_argument)
+        and not _is_request(code, call)
     ]
     if not found:
         return None

@@ -221,6 +221,22 @@ def lock_held(code: HotCode) -> Construct | None:
             "or per-shard counters instead of writing under the lock.",
             9,
         )
+    loop = next(iter(code.facts.loops_around(region.line)), None)
+    if loop is not None and not costly and region.end_line <= loop.end_line:
+        over = f"`{short(loop.collection, 30)}`" if loop.collection else "the loop"
+        return Construct(
+            "lock-per-item",
+            "lock_contention",
+            region.line,
+            "Lock taken and released for every item",
+            f"takes `{short(region.lock, 40)}` once per element of {over} "
+            f"({code.ref(region.line)}): the lock changes hands for every item, and each "
+            "hand-off competes with every other caller, so one call queues n times",
+            "Take the lock once for the whole batch (add all the items under one Lock), or "
+            "build the batch locally and swap it in under the lock; for a counter, an atomic "
+            "needs no lock at all.",
+            8,
+        )
     if not costly:
         return None
     names = ", ".join(
