@@ -27,6 +27,7 @@ from profile_insights.agent.analysis.recognisers_algorithms import (
     sort_per_call,
     string_concat,
 )
+from profile_insights.agent.analysis.recognisers_alloc import ALLOCATION_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
@@ -355,6 +356,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     *LOOP_RECOGNISERS,
     *STATE_RECOGNISERS,
     *BUFFER_RECOGNISERS,
+    *ALLOCATION_RECOGNISERS,
     buffer_per_call,
 )
 """Every recogniser, most specific first (:func:`constructs.best_construct` ranks them)."""

@@ -65,3 +65,28 @@ def test_a_call_in_a_range_header_runs_once_and_is_not_loop_invariant(tmp_path: 
 def test_an_index_of_the_request_s_own_data_is_not_rebuilt_needlessly(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "total.go", PER_REQUEST_INDEX, 5)
     assert construct is None or construct.key != "index-per-call"
+
+
+PREALLOCATED = """package p
+func IDs(users []User) []string {
+	ids := make([]string, 0, len(users))
+	for _, u := range users {
+		ids = append(ids, u.ID)
+	}
+	return ids
+}
+"""
+
+GENERATOR = """def energy(samples):
+    return sum(s * s for s in samples)
+"""
+
+
+def test_a_slice_made_with_its_capacity_is_not_grown_by_append(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "ids.go", PREALLOCATED, 5, family="alloc")
+    assert construct is None or construct.key != "append-growth"
+
+
+def test_a_generator_passed_to_sum_builds_no_list(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "energy.py", GENERATOR, 2, family="alloc")
+    assert construct is None or construct.key != "materialised-list"
