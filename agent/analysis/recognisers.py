@@ -31,6 +31,7 @@ from profile_insights.agent.analysis.recognisers_alloc import ALLOCATION_RECOGNI
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_setup import setup_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
 from profile_insights.agent.code.facts import Call
 
@@ -56,6 +57,11 @@ def deep_copy(code: HotCode) -> Construct | None:
     calls += [
         c for c in calls_named(code, {"parse"}, ("JSON",)) if "JSON.stringify" in c.arguments
     ]  # the JavaScript idiom JSON.parse(JSON.stringify(x))
+    calls += [
+        c
+        for c in calls_named(code, {"loads"}, ("pickle", "json", "orjson", "marshal", "cPickle"))
+        if "dumps(" in c.arguments
+    ]  # and Python's pickle.loads(pickle.dumps(x)), json.loads(json.dumps(x))
     if not calls and not code.caused_by(*DEEP_COPY_ENTRIES):
         return None
     call = calls[0] if calls else None
@@ -85,6 +91,10 @@ def key_derivation(code: HotCode) -> Construct | None:
     """Derive a key from a password or secret (slow on purpose) on every request."""
     calls = [
         c for c in calls_named(code, _KEY_DERIVATION) if c.name != "Key" or "pbkdf2" in c.callee
+    ] + [
+        c
+        for c in calls_named(code, {"hash", "hashSync", "compare", "compareSync", "verify"})
+        if re.search(r"(?i)bcrypt|argon2|scrypt", c.receiver)
     ]
     if not calls and not code.caused_by(*KDF_ENTRIES):
         return None
@@ -345,6 +355,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     deep_copy,
     regex_compile,
     template_parse,
+    setup_per_call,
     parse_per_row,
     file_per_call,
     sort_per_call,

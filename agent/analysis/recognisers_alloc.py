@@ -98,10 +98,27 @@ def split_per_item(code: HotCode) -> Construct | None:
 _REDUCERS = {"sum", "max", "min", "any", "all", "len", "sorted", "set", "tuple", "frozenset"}
 
 
+_FIRST_OF_LIST = re.compile(r"\[[^\[\]]+\bfor\b[^\[\]]+\bif\b[^\[\]]+\]\s*\[0\]")
+
+
 def materialised_list(code: HotCode) -> Construct | None:
     """Build a whole Python list only to reduce it (``sum([x * x for x in xs])``)."""
     if code.language != "python" or code.family not in _SHOWS_ALLOCATION:
         return None
+    if code.is_hot(code.lines[0]) and _FIRST_OF_LIST.search(code.facts.statement):
+        line = code.lines[0]
+        return Construct(
+            "materialised-list",
+            cost_kind(code),
+            line,
+            "A whole filtered list built only for its first element",
+            f"filters the whole collection into a new list only to take its first element "
+            f"({code.ref(line)}): every element is tested and the list is allocated, although "
+            "the scan could stop at the first match",
+            "Stop at the first match with a generator: `next((x for x in items if ...), None)`; "
+            "if the lookup is frequent, index the items by the key once (a dict).",
+            7,
+        )
     for call in code.hot_calls():
         inner = call.arguments.strip()[1:-1].strip() if call.arguments.startswith("(") else ""
         if (

@@ -166,6 +166,13 @@ _READ_NAMES = re.compile(
 )
 
 
+#: Calls under a lock that are the shared-state update itself, not work done while holding it.
+_TRIVIAL_UNDER_LOCK = {
+    "len", "append", "get", "Get", "set", "Set", "Load", "Store", "delete", "pop", "add", "Add",
+    "push", "Done", "Unlock", "RUnlock", "release",
+}  # fmt: skip
+
+
 def lock_held(code: HotCode) -> Construct | None:
     """Hold a lock around slow work, or take a write lock for a read."""
     if code.family not in ("mutex", "block", "cpu", "wall"):
@@ -221,6 +228,13 @@ def lock_held(code: HotCode) -> Construct | None:
             "or per-shard counters instead of writing under the lock.",
             9,
         )
+    waits_for_it = code.family in ("wall", "mutex", "block") and bool(
+        {region.line, region.end_line} & set(code.lines)
+    )
+    if not costly and waits_for_it:
+        # The profile shows callers waiting to take (or, in Go, releasing) this lock: what
+        # runs while it is held is what they wait for, whatever it is called.
+        costly = [c for c in inside if c.name not in _TRIVIAL_UNDER_LOCK]
     loop = next(iter(code.facts.loops_around(region.line)), None)
     if loop is not None and not costly and region.end_line <= loop.end_line:
         over = f"`{short(loop.collection, 30)}`" if loop.collection else "the loop"
