@@ -157,6 +157,15 @@ def retained_by_callback(code: HotCode) -> Construct | None:
 
 #: Calls that add their arguments to the container they are called on.
 _KEEPS = {*_GROW, "PushBack", "PushFront", "LoadOrStore", "unshift", "appendleft", "Add", "Push"}
+#: Methods named for keeping what they are given (``h.index.Track(doc)``, ``cache.remember``).
+_KEEPING_VERBS = (
+    "add", "put", "set", "store", "save", "record", "remember", "track", "register", "index",
+    "cache", "insert", "push", "append", "enqueue", "keep", "retain", "observe", "collect",
+    "attach", "subscribe", "watch", "memo",
+)  # fmt: skip
+_KEEPING_METHOD = re.compile(
+    "^(" + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _KEEPING_VERBS) + r")([A-Z_]\w*)?$"
+)
 #: Calls that add to the container given as their first argument.
 _KEEPS_IN_FIRST = {"heappush", "insort", "insort_left", "insort_right"}
 _REMOVES = re.compile(r"(?i)^(pop\w*|remove|delete|del|discard|evict\w*|clear|shift|trim|Remove|"
@@ -194,7 +203,7 @@ def kept_value(code: HotCode) -> Construct | None:
         + [
             (c.line, c.receiver, name)
             for c in facts.calls
-            if c.name in _KEEPS
+            if (c.name in _KEEPS or _KEEPING_METHOD.match(c.name))
             and c.receiver
             and lasting(c.receiver)
             and (name := _mentions(c.arguments, held)) is not None
