@@ -228,7 +228,13 @@ def _index_construct(code: HotCode, line: int, index: str, source: str) -> Const
 
 
 def tree_recursion(code: HotCode) -> Construct | None:
-    """Call itself twice or more on a smaller argument: the same sub-results, exponentially."""
+    """Call itself on smaller or child arguments, keeping nothing: shared sub-results redone.
+
+    Two self-calls on a smaller argument (``ways(n-1) + ways(n-2)``), or a self-call per
+    element of a child collection (``for child in part.components: self.cost(child)``), with
+    no memo: when sub-problems overlap (a DAG, shared sub-assemblies) each is solved again for
+    every path that reaches it.
+    """
     if code.family not in _TIME:
         return None
     facts = code.facts
@@ -241,20 +247,36 @@ def tree_recursion(code: HotCode) -> Construct | None:
             for p in facts.parameters
         )
     ]
-    if len(shrinking) < 2 or facts.decorators:
+    per_child = [
+        (c, loop)
+        for c in own
+        for loop in facts.loops_around(c.line)[:1]
+        if _uses(c.arguments, set(loop.variables))
+    ]
+    lasting = facts.outlives_call
+    memoised = bool(facts.decorators) or any(
+        u.operator == "[]=" and lasting(u.target) for u in facts.updates
+    )
+    if memoised or (len(shrinking) < 2 and not per_child):
         return None
-    line = shrinking[0].line
+    if len(shrinking) >= 2:
+        call = shrinking[0]
+        how = f"calls itself {len(shrinking)} times per call on smaller arguments"
+    else:
+        call, loop = per_child[0]
+        how = f"calls itself for every element of `{short(loop.collection, 30)}`"
     return Construct(
         "tree-recursion",
         "cpu_hotspot",
-        line,
+        call.line,
         f"{facts.name} recomputes the same sub-results",
-        f"calls itself {len(shrinking)} times per call on smaller arguments "
-        f"(`{short(shrinking[0].callee + shrinking[0].arguments, 30)}`, {code.ref(line)}) and "
-        "keeps nothing: the same sub-problems are solved again and again, so the work grows "
-        "exponentially with the input",
-        "Memoise the sub-results (a map keyed by the arguments, functools.lru_cache) or compute "
-        "them bottom-up in a loop, once each.",
+        f"{how} (`{short(call.callee + call.arguments, 30)}`, {code.ref(call.line)}) and "
+        "keeps no result: wherever sub-problems are shared (the same child reached by many "
+        "paths), each is recomputed again and again for every path, so the work grows "
+        "exponentially with the depth",
+        "Memoise the sub-results (a dict keyed by the argument, functools.lru_cache, a map; "
+        "cleared when the data changes) or compute them bottom-up once per item, in "
+        "dependency order.",
         8,
     )
 

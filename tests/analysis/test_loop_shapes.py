@@ -90,3 +90,20 @@ def test_a_slice_made_with_its_capacity_is_not_grown_by_append(tmp_path: Path) -
 def test_a_generator_passed_to_sum_builds_no_list(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "energy.py", GENERATOR, 2, family="alloc")
     assert construct is None or construct.key != "materialised-list"
+
+
+MEMOISED = """class Graph:
+    def weight(self, node_id):
+        if node_id in self.memo:
+            return self.memo[node_id]
+        total = self.nodes[node_id].own
+        for child in self.nodes[node_id].children:
+            total += self.weight(child)
+        self.memo[node_id] = total
+        return total
+"""
+
+
+def test_a_recursion_that_stores_its_results_is_memoised(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "graph.py", MEMOISED, 7)
+    assert construct is None or construct.key != "tree-recursion"
