@@ -1,0 +1,1 @@
+"""address-normalizer: clean, geocode and zone delivery addresses."""

@@ -1,0 +1,1 @@
+"""checkout-sessions: the B2B checkout flow."""

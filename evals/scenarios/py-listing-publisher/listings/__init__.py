@@ -1,0 +1,1 @@
+"""listing-publisher: marketplace listings, checked and published."""

@@ -1,0 +1,1 @@
+"""parts-costing: bill-of-materials costing for product quotes."""

@@ -1,0 +1,1 @@
+"""receipt-mailer: order receipts by e-mail."""
