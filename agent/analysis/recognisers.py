@@ -62,7 +62,7 @@ def deep_copy(code: HotCode) -> Construct | None:
         for c in calls_named(code, {"loads"}, ("pickle", "json", "orjson", "marshal", "cPickle"))
         if "dumps(" in c.arguments
     ]  # and Python's pickle.loads(pickle.dumps(x)), json.loads(json.dumps(x))
-    if not calls and not code.caused_by(*DEEP_COPY_ENTRIES):
+    if not calls and not code.shows(*DEEP_COPY_ENTRIES):
         return None
     call = calls[0] if calls else None
     line = call.line if call else code.lines[0]
@@ -96,7 +96,7 @@ def key_derivation(code: HotCode) -> Construct | None:
         for c in calls_named(code, {"hash", "hashSync", "compare", "compareSync", "verify"})
         if re.search(r"(?i)bcrypt|argon2|scrypt", c.receiver)
     ]
-    if not calls and not code.caused_by(*KDF_ENTRIES):
+    if not calls and not code.shows(*KDF_ENTRIES):
         return None
     line = calls[0].line if calls else code.lines[0]
     name = calls[0].callee if calls else "a key-derivation function"
@@ -145,7 +145,7 @@ def regex_compile(code: HotCode) -> Construct | None:
         and c.receiver in ("re", "regex", "regexp", "Regex", "Pattern")
         and _BUILT_PATTERN.search(spelled(c))
     ]
-    if not calls and not built and not code.caused_by(*REGEX_COMPILE_ENTRIES):
+    if not calls and not built and not code.shows(*REGEX_COMPILE_ENTRIES):
         return None
     call = calls[0] if calls else built[0] if built else None
     line = call.line if call else code.lines[0]
@@ -287,7 +287,7 @@ def parse_per_row(code: HotCode) -> Construct | None:
         )
         if c.name == "strptime" or c.receiver in ("time", "DateTime", "datetime")
     ]
-    if not calls and not code.caused_by("py-strptime", "ruby-time-parse", "ruby-date-parse"):
+    if not calls and not code.shows("py-strptime", "ruby-time-parse", "ruby-date-parse"):
         return None
     line = calls[0].line if calls else code.lines[0]
     name = calls[0].callee if calls else "datetime.strptime"

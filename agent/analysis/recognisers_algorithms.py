@@ -59,7 +59,7 @@ def sort_per_call(code: HotCode) -> Construct | None:
         if c.name in ("sort", "sorted", "OrderBy", "sort_by")
         or c.receiver.endswith(("sort", "slices", "Collections", "Arrays", "Array"))
     ]
-    if not calls and not code.caused_by(*SORT_ENTRIES):
+    if not calls and not code.shows(*SORT_ENTRIES):
         return None
     line = calls[0].line if calls else code.lines[0]
     comparator = "" if not calls else calls[0].arguments
@@ -109,7 +109,7 @@ def hash_per_call(code: HotCode) -> Construct | None:
         if re.search(r"(?i)sha|md5|crc|blake|hash|digest|fnv", c.callee)
         and not re.search(r"(?i)hashpw|pbkdf|scrypt", c.callee)
     ]
-    if not calls and not code.caused_by(*HASH_ENTRIES):
+    if not calls and not code.shows(*HASH_ENTRIES):
         return None
     line = calls[0].line if calls else code.lines[0]
     return Construct(

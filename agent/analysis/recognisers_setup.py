@@ -18,6 +18,10 @@ _CLIENT = (
 )
 _MAPPER = "a mapper builds and caches its per-type (de)serialisers the first time it meets a type"
 _TLS = "loading certificates parses and verifies them"
+_CONNECTION = (
+    "opening a connection pays a DNS lookup, the TCP (and TLS) handshakes and the server's "
+    "greeting or authentication before the first byte of work"
+)
 
 #: (receiver suffix, name) -> why; "" = any receiver.
 _SETUP: dict[tuple[str, str], str] = {
@@ -52,6 +56,31 @@ _SETUP: dict[tuple[str, str], str] = {
     ("ssl", "create_default_context"): _TLS,
     ("tls", "LoadX509KeyPair"): _TLS,
     ("x509", "SystemCertPool"): _TLS,
+    ("smtplib", "SMTP"): _CONNECTION,
+    ("smtplib", "SMTP_SSL"): _CONNECTION,
+    ("ftplib", "FTP"): _CONNECTION,
+    ("socket", "create_connection"): _CONNECTION,
+    ("client", "HTTPConnection"): _CONNECTION,
+    ("client", "HTTPSConnection"): _CONNECTION,
+    ("psycopg", "connect"): _CONNECTION,
+    ("psycopg2", "connect"): _CONNECTION,
+    ("pymysql", "connect"): _CONNECTION,
+    ("redis", "Redis"): _CONNECTION,
+    ("redis", "StrictRedis"): _CONNECTION,
+    ("pika", "BlockingConnection"): _CONNECTION,
+    ("net", "Dial"): _CONNECTION,
+    ("net", "DialTimeout"): _CONNECTION,
+    ("tls", "Dial"): _CONNECTION,
+    ("grpc", "Dial"): _CONNECTION,
+    ("grpc", "NewClient"): _CONNECTION,
+    ("sql", "Open"): _CONNECTION + " (sql.Open makes a whole pool)",
+    ("net", "createConnection"): _CONNECTION,
+    ("net", "connect"): _CONNECTION,
+    ("tls", "connect"): _CONNECTION,
+    ("mysql", "createConnection"): _CONNECTION,
+    ("pg", "Client"): _CONNECTION,
+    ("", "MongoClient"): _CONNECTION,
+    ("", "WebSocket"): _CONNECTION,
 }
 
 
@@ -77,8 +106,14 @@ def setup_per_call(code: HotCode) -> Construct | None:
         f"A new {short(call.callee, 30)} made on every {per}",
         f"makes a new `{short(call.callee, 40)}` on every {per} ({code.ref(call.line)}) and "
         f"uses it once: {why}, and here every {per} pays that and throws it away",
-        f"Make the `{short(call.callee, 40)}` once and reuse it: at module level, in a field "
-        "set at start-up, or in a small cache keyed by its options (one per locale or "
-        "currency, one per schema); these objects are meant to be shared.",
+        (
+            f"Open the connection once and reuse it: keep a long-lived `{short(call.callee, 30)}` "
+            "(or a pool of them) for the process, send many messages or requests over one "
+            "session, and reconnect only when it drops."
+            if why.startswith(_CONNECTION)
+            else f"Make the `{short(call.callee, 40)}` once and reuse it: at module level, in a "
+            "field set at start-up, or in a small cache keyed by its options (one per locale "
+            "or currency, one per schema); these objects are meant to be shared."
+        ),
         9,
     )

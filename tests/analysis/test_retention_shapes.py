@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from profile_insights.agent.analysis.constructs import HotCode, best_construct
+from profile_insights.agent.analysis.recognisers import RECOGNISERS
+from profile_insights.agent.code.structure import function_facts
 from tests.analysis.test_recognisers import construct_at
 
 RING = """package q
@@ -70,3 +73,17 @@ def test_a_memo_with_no_bound_says_it_keeps_every_result(tmp_path: Path) -> None
     construct = construct_at(tmp_path, "render.py", source, 5, family="inuse")
     assert construct is not None and construct.key == "unbounded-memo"
     assert "maxsize" in construct.fix and "every distinct argument" in construct.what
+
+
+def test_a_library_cost_that_carries_little_of_the_function_does_not_name_it(
+    tmp_path: Path,
+) -> None:
+    source = "def deliver(msg, relay):\n    return relay.send(msg)\n"
+    (tmp_path / "deliver.py").write_text(source)
+    facts = function_facts(tmp_path, "deliver.py", 2)
+    assert facts is not None
+    minor = HotCode(facts, (2,), "wall", causes={"py-copy": 2.0}, weights={2: 90.0})
+    major = HotCode(facts, (2,), "wall", causes={"py-copy": 60.0}, weights={2: 90.0})
+    assert best_construct(minor, RECOGNISERS) is None
+    found = best_construct(major, RECOGNISERS)
+    assert found is not None and found.key == "deep-copy"
