@@ -142,7 +142,9 @@ def adapt_kind(kind: ProblemKind, family: str) -> ProblemKind:
     """Return the kind as the profile type measures it (an in-use heap shows what is held)."""
     if family == "inuse" and kind in ("allocation_pressure", "cpu_hotspot"):
         return "retained_memory"
-    if family == "alloc" and kind == "cpu_hotspot":
+    if family == "alloc" and kind in ("cpu_hotspot", "compression", "serialization"):
+        # What an allocation profile measures is the allocation: a codec's or an encoder's
+        # buffers, made on every call.
         return "allocation_pressure"
     return kind
 

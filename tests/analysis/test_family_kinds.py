@@ -150,3 +150,11 @@ def test_every_language_s_way_of_taking_a_lock_is_read_as_one() -> None:
     # Neither a release nor a word containing "lock" is a lock taken.
     for line in ("\tt.unlock()", "    block(items)", "    clock.Now()"):
         assert patterns.explain_line(line, kinds) is None, line
+
+
+def test_a_codec_or_encoder_in_an_allocation_profile_is_allocation_pressure() -> None:
+    from profile_insights.agent.analysis.code_findings import adapt_kind
+
+    assert adapt_kind("compression", "alloc") == "allocation_pressure"
+    assert adapt_kind("serialization", "alloc") == "allocation_pressure"
+    assert adapt_kind("compression", "cpu") == "compression"
