@@ -70,15 +70,39 @@ _CUT = {
 }
 
 
+#: A loop over all the lines of a text (``range strings.Split(text, "\n")``, ``splitlines()``).
+_LINES_OF = re.compile(r"Split\w*\([^,]+,\s*\"\\n\"|splitlines\(|split\(\s*['\"]\\n['\"]|Lines\(")
+
+
 def split_per_item(code: HotCode) -> Construct | None:
     """Split every line or record into a new slice of new strings, in a loop."""
-    if code.family not in ("alloc",):
-        return None
     calls = [c for c in calls_of(code, _SPLITTERS) if c.loop_depth > 0 and code.is_hot(c.line)]
-    if not calls:
+    if not calls or code.family not in _SHOWS_ALLOCATION:
         return None
     call = calls[0]
-    _, collection = loop_around(code, call.line)
+    loop, collection = loop_around(code, call.line)
+    # The loop's own header (range strings.Split(text, "\n")) runs once; the split inside
+    # the body runs per line.
+    inner = [c for c in calls if not (loop and c.callee in loop.collection)]
+    call = inner[0] if inner else call
+    whole = loop.collection if loop and _LINES_OF.search(loop.collection) else ""
+    if whole:
+        return Construct(
+            "reparse-per-call",
+            cost_kind(code),
+            call.line,
+            "The whole text split into lines and fields on every call",
+            f"splits the whole text into lines (`{short(whole, 40)}`) and every line into "
+            f"fields with `{short(call.callee, 24)}` on every call ({code.ref(call.line)}), "
+            "to use a few of them: each call re-parses all of it, allocating a slice and "
+            "strings per line",
+            "Parse the text once, when it is loaded or changes, into a structure made for the "
+            "lookup (a map or a sorted slice by key, a trie for prefixes), keep it beside the "
+            "text, and look entries up there on every call.",
+            8,
+        )
+    if code.family != "alloc":
+        return None
     return Construct(
         "split-per-item",
         "allocation_pressure",

@@ -295,6 +295,24 @@ def fan_out_wait(code: HotCode) -> Construct | None:
     if not waits or code.family not in ("block", "wall", "goroutine", "mutex"):
         return None
     wait = waits[0]
+    loop = next(iter(code.facts.loops_around(wait.line)), None)
+    starts = [c for c in code.facts.calls if loop and loop.line <= c.line <= loop.end_line
+              and c.name in ("go", "Add", "create_task", "submit", "Go")]  # fmt: skip
+    if loop is not None and starts:
+        return Construct(
+            "fan-out-serialised",
+            "channel_blocking",
+            wait.line,
+            "Fan-out waits inside its own loop: the calls run one after another",
+            f"waits with `{short(wait.callee, 40)}` inside the loop that starts the calls "
+            f"({code.ref(wait.line)}): each iteration starts one call and waits for it before "
+            "the next, so the calls run serially, one at a time, and the request takes the "
+            "sum of their latencies instead of the slowest one",
+            "Start every call first, then wait once after the loop (move wg.Wait() / "
+            "gather / Promise.all out of the loop), with a deadline per call "
+            "(context.WithTimeout).",
+            9,
+        )
     return Construct(
         "fan-out-straggler",
         "channel_blocking",

@@ -109,7 +109,7 @@ def test_go_refs_recipe_records_each_commit_under_its_own_window_and_ref(
     case_dir = REPO_ROOT / "evals" / "cases" / "go-deploy-cpu-receipt"
     case = json.loads((case_dir / "case.json").read_text())
     for run in case["recipe"]["runs"]:
-        run["args"] = ["-duration", "1s", "-rps", "2000"]
+        run["args"] = ["-duration", "3s", "-rps", "2000"]
     out = tmp_path / "recording"
     regenerate.record_go_runs(
         case_dir,

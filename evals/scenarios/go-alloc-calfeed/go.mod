@@ -1,0 +1,3 @@
+module github.com/acme/calfeed
+
+go 1.19

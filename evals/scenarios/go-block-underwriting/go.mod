@@ -1,0 +1,3 @@
+module github.com/acme/underwriting
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/artifacts
+
+go 1.19

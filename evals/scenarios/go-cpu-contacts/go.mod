@@ -1,0 +1,3 @@
+module github.com/acme/contacts
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/dialplan
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/apigw
+
+go 1.19
