@@ -3,9 +3,10 @@
 Like :mod:`~profile_insights.agent.analysis.recognisers`, each reads a
 :class:`~profile_insights.agent.analysis.constructs.HotCode` and names a construct when it is on
 the hot code; these are about what the code keeps or waits for: a timer or listener created per
-call and never released, a container that only grows, a lock held around slow work (or taken
-exclusively for a read), a wait on the slowest of a fan-out or on one shared limiter, a log
+call and never released, a wait on the slowest of a fan-out or on one shared limiter, a log
 message formatted although its level is off, a remote call per element, a flush per record.
+The list below also gathers the growth and retention recognisers (recognisers_memory,
+recognisers_kept) and the lock ones (recognisers_locks).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     retained_by_callback,
     retained_piece,
 )
+from profile_insights.agent.analysis.recognisers_locks import lock_held
 from profile_insights.agent.analysis.recognisers_memory import (
     read_loop_buffer,
     unbounded_growth,
@@ -152,134 +154,6 @@ def listener_leak(code: HotCode) -> Construct | None:
         "finally block or on close), or register it with once(); do not hide the growth with "
         "setMaxListeners(0).",
         9,
-    )
-
-
-_COSTLY_UNDER_LOCK = re.compile(
-    r"(?i)marshal|encode|json|dumps|serializ|sha|md5|hash|digest|sleep|write|read|query|exec|"
-    r"fetch|request|post|send|http|printf|sprintf|format|compress|render|copy|sum|"
-    r"sort\.(slice|sort|stable|strings|ints)|sorted|\.sort\(|rebuild|reindex|refresh|reload|"
-    r"recompute|recalc|(^|\.)(build|index|load|scan|walk|sign|flush|save|sync)\w*$"
-)
-_READ_NAMES = re.compile(
-    r"(?i)^(get|lookup|find|read|load|resolve|locate|query|fetch|has|contains|country|is)"
-)
-
-
-#: Calls under a lock that are the shared-state update itself, not work done while holding it.
-_TRIVIAL_UNDER_LOCK = {
-    "len", "append", "get", "Get", "set", "Set", "Load", "Store", "delete", "pop", "add", "Add",
-    "push", "Done", "Unlock", "RUnlock", "release",
-}  # fmt: skip
-
-
-def lock_held(code: HotCode) -> Construct | None:
-    """Hold a lock around slow work, or take a write lock for a read."""
-    if code.family not in ("mutex", "block", "cpu", "wall"):
-        return None
-    regions = [
-        r
-        for r in code.facts.locks
-        if any(r.line <= ln <= r.end_line for ln in code.lines) or code.header_only
-    ]
-    if not regions:
-        regions = list(code.facts.locks) if code.family in ("mutex", "block") else []
-    if not regions:
-        return None
-    region = regions[0]
-    inside = [
-        c
-        for c in code.facts.calls
-        if region.line < c.line <= region.end_line
-        and c.name not in ("Unlock", "RUnlock", "unlock", "release")
-    ]
-    costly = [c for c in inside if _COSTLY_UNDER_LOCK.search(c.callee)]
-    counters = [
-        u
-        for u in code.facts.updates
-        if region.line < u.line <= region.end_line and u.operator in ("++", "+=")
-    ]
-    writes = [
-        u
-        for u in code.facts.updates
-        if region.line < u.line <= region.end_line and u.operator not in ("++", "+=")
-    ]
-    # A region that calls slow work (a rebuild, a sort) does more than read, whatever the
-    # function is called: that work is what the others wait for.
-    reads_only = not writes and not costly and (counters or _READ_NAMES.search(code.facts.name))
-    if region.how == "Lock" and reads_only:
-        also = (
-            f"; the calls under it ({', '.join(f'`{short(c.callee, 30)}`' for c in costly[:2])})"
-            " wait in line too"
-            if costly
-            else ""
-        )
-        return Construct(
-            "write-lock-for-read",
-            "lock_contention",
-            region.line,
-            "Exclusive lock taken for a read",
-            f"takes the exclusive (write) lock `{region.lock}` ({code.ref(region.line)}) for a "
-            "lookup that only reads"
-            + (" and bumps a counter" if counters else "")
-            + f": every reader waits for every other reader{also}",
-            "Take the read lock for lookups (sync.RWMutex: RLock/RUnlock, a ReadWriteLock) so "
-            "readers run in parallel, and count hits with an atomic counter (atomic.AddInt64) "
-            "or per-shard counters instead of writing under the lock.",
-            9,
-        )
-    waits_for_it = code.family in ("wall", "mutex", "block") and bool(
-        {region.line, region.end_line} & set(code.lines)
-    )
-    if not costly and waits_for_it:
-        # The profile shows callers waiting to take (or, in Go, releasing) this lock: what
-        # runs while it is held is what they wait for, whatever it is called.
-        costly = [c for c in inside if c.name not in _TRIVIAL_UNDER_LOCK]
-    loop = next(iter(code.facts.loops_around(region.line)), None)
-    if loop is not None and not costly and region.end_line <= loop.end_line:
-        over = f"`{short(loop.collection, 30)}`" if loop.collection else "the loop"
-        return Construct(
-            "lock-per-item",
-            "lock_contention",
-            region.line,
-            "Lock taken and released for every item",
-            f"takes `{short(region.lock, 40)}` once per element of {over} "
-            f"({code.ref(region.line)}): the lock changes hands for every item, and each "
-            "hand-off competes with every other caller, so one call queues n times",
-            "Take the lock once for the whole batch (add all the items under one Lock), or "
-            "build the batch locally and swap it in under the lock; for a counter, an atomic "
-            "needs no lock at all.",
-            8,
-        )
-    if not costly:
-        return None
-    names = ", ".join(
-        f"`{callee}`" for callee in dict.fromkeys(short(c.callee, 30) for c in costly)
-    )
-    # A lock that is not the receiver's or a parameter's (a package-level mutex, a module's
-    # lock) is one lock for the whole process: every caller anywhere queues on it.
-    lock_root = region.lock.split("(")[0].removesuffix(".Lock").removesuffix(".lock")
-    shared = (
-        not lock_root.startswith(("self.", "this.", "@"))
-        and code.facts.outlives_call(lock_root)
-        and "." not in lock_root
-    )
-    whose = "one package-level lock, shared by the whole process, " if shared else ""
-    if region.how == "Lock":
-        whose = "the exclusive (write) lock " + (f"- {whose}" if whose else "")
-    return Construct(
-        "work-under-lock",
-        "lock_contention",
-        region.line,
-        f"Slow work done while holding {short(region.lock, 30)}",
-        f"holds {whose}`{short(region.lock, 40)}` from {code.ref(region.line)} to line "
-        f"{region.end_line} while it calls {names}: every other caller waits for all of that "
-        "work, not just for the shared state, so the callers are serialised (contention "
-        "grows with every caller added)",
-        "Shrink the critical section: compute and encode before taking the lock (or after "
-        "releasing it), copy what you need under the lock, and keep only the shared-state "
-        "update inside it; shard the lock if many keys contend.",
-        8,
     )
 
 
