@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 
 from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.analysis.recognisers_memory import (
+    GROWS,
+    GROWS_IN_FIRST_ARGUMENT,
+    SHRINKS,
+)
 
 #: Copying a piece out of a buffer, per grammar: the fix for a kept piece pinning it.
 COPY_IDIOM = {
@@ -20,7 +25,6 @@ COPY_IDIOM = {
     "typescript": "Buffer.from(piece) (buf.subarray() and buf.slice() share the buffer's memory)",
     "python": "bytes(piece) (a memoryview or a numpy slice keeps the whole buffer)",
 }
-_GROW = ("append", "push", "add", "set", "put", "Store", "insert", "setdefault", "extend")
 #: A value that copies what it is made from, or is a number: it pins no buffer.
 _COPY = re.compile(
     r"(string|len|cap|int\d*|uint\d*|float\d*|str|bytes|bytearray|Number|parseInt|"
@@ -79,7 +83,7 @@ def retained_piece(code: HotCode) -> Construct | None:
     ] + [
         (c.line, c.receiver, kept)
         for c in facts.calls
-        if c.name in _GROW
+        if c.name in GROWS
         and c.receiver
         and facts.outlives_call(c.receiver)
         and (kept := _mentions(c.arguments, pieces)) is not None
@@ -155,8 +159,6 @@ def retained_by_callback(code: HotCode) -> Construct | None:
     )
 
 
-#: Calls that add their arguments to the container they are called on.
-_KEEPS = {*_GROW, "PushBack", "PushFront", "LoadOrStore", "unshift", "appendleft", "Add", "Push"}
 #: Methods named for keeping what they are given (``h.index.Track(doc)``, ``cache.remember``).
 _KEEPING_VERBS = (
     "add", "put", "set", "store", "save", "record", "remember", "track", "register", "index",
@@ -166,10 +168,9 @@ _KEEPING_VERBS = (
 _KEEPING_METHOD = re.compile(
     "^(" + "|".join(f"[{v[0]}{v[0].upper()}]{v[1:]}" for v in _KEEPING_VERBS) + r")([A-Z_]\w*)?$"
 )
-#: Calls that add to the container given as their first argument.
-_KEEPS_IN_FIRST = {"heappush", "insort", "insort_left", "insort_right"}
-_REMOVES = re.compile(r"(?i)^(pop\w*|remove|delete|del|discard|evict\w*|clear|shift|trim|Remove|"
-                      r"Delete|splice|truncate)$")  # fmt: skip
+#: Calls that add to the container given as their first argument (``heap.Push`` is one only
+#: on a heap, which the growth recogniser checks).
+_KEEPS_IN_FIRST = GROWS_IN_FIRST_ARGUMENT - {"Push"}
 
 
 def kept_value(code: HotCode) -> Construct | None:
@@ -190,7 +191,7 @@ def kept_value(code: HotCode) -> Construct | None:
         if not code.is_hot(binding.line) and _mentions(binding.value, held):
             if not _COPY.match(binding.value.strip()):
                 held |= set(binding.names)
-    removed = {c.receiver for c in facts.calls if _REMOVES.match(c.name)} | {
+    removed = {c.receiver for c in facts.calls if c.name in SHRINKS} | {
         c.first_argument for c in facts.calls if c.name == "delete"
     }
     lasting = facts.outlives_call
@@ -203,7 +204,7 @@ def kept_value(code: HotCode) -> Construct | None:
         + [
             (c.line, c.receiver, name)
             for c in facts.calls
-            if (c.name in _KEEPS or _KEEPING_METHOD.match(c.name))
+            if (c.name in GROWS or _KEEPING_METHOD.match(c.name))
             and c.receiver
             and lasting(c.receiver)
             and (name := _mentions(c.arguments, held)) is not None

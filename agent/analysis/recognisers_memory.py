@@ -11,7 +11,8 @@ import re
 
 from profile_insights.agent.analysis.constructs import Construct, HotCode, calls_named, short
 
-_GROW = {
+#: Calls that add to the container they are called on.
+GROWS = {
     "append",
     "push",
     "add",
@@ -34,7 +35,7 @@ _GROW = {
 }
 #: Calls that add to the container given as their first argument (``heapq.heappush(q, x)``,
 #: ``heap.Push(&h, x)``, ``bisect.insort(xs, x)``).
-_GROW_FIRST_ARGUMENT = {"heappush", "insort", "insort_left", "insort_right", "Push"}
+GROWS_IN_FIRST_ARGUMENT = {"heappush", "insort", "insort_left", "insort_right", "Push"}
 #: Writes that grow a buffer kept in a field (``j.buf.Write(line)``), not a stream's writes.
 _BUFFER_WRITES = {"Write", "WriteString", "WriteByte", "WriteRune", "write"}
 _BUFFER = re.compile(r"(?i)(^|[._])(buf|buffer|builder|sb)$")
@@ -42,8 +43,14 @@ _BUFFER = re.compile(r"(?i)(^|[._])(buf|buffer|builder|sb)$")
 _WRAPPED_INDEX = re.compile(r"%|&\s*\w*mask|\blen\(")
 #: What an ``+=`` adds that is text or a list (not a count or a sum).
 _APPENDED_PIECE = re.compile(r"^\[|[\"'`]|\b(str|String|stringify|join|format|repr)\(|\bf[\"']")
-_SHRINK = {
+#: Calls that take entries out of a container.
+SHRINKS = {
     "pop",
+    "popleft",
+    "splice",
+    "Evict",
+    "Trim",
+    "Clear",
     "remove",
     "delete",
     "clear",
@@ -80,7 +87,7 @@ def unbounded_growth(code: HotCode) -> Construct | None:
     """Add to a long-lived container on every call with nothing removing entries."""
     if code.family not in ("inuse", "alloc", "goroutine"):
         return None
-    if {c.name for c in code.facts.calls} & _SHRINK:
+    if {c.name for c in code.facts.calls} & SHRINKS:
         return None
     # Only state that outlives the call can grow without bound: a field, a package- or
     # module-level container, a captured one; never a local the call drops.
@@ -122,7 +129,7 @@ def _growing(code: HotCode) -> tuple[int, str] | None:
     lasting = code.facts.outlives_call
     hot = code.hot_calls()
     grows = [
-        (c.line, c.receiver) for c in calls_named(code, _GROW) if c.receiver and lasting(c.receiver)
+        (c.line, c.receiver) for c in calls_named(code, GROWS) if c.receiver and lasting(c.receiver)
     ]
     grows += [
         (c.line, c.receiver)
@@ -132,7 +139,7 @@ def _growing(code: HotCode) -> tuple[int, str] | None:
     grows += [
         (c.line, container)
         for c in hot
-        if c.name in _GROW_FIRST_ARGUMENT
+        if c.name in GROWS_IN_FIRST_ARGUMENT
         and (c.name != "Push" or c.receiver.endswith("heap"))
         and lasting(container := c.first_argument.lstrip("&*"))
     ]
