@@ -211,6 +211,14 @@ BUILDER_IDIOM = {
 }
 
 
+def mentions(text: str, names: set[str]) -> str | None:
+    """Return the first of ``names`` that ``text`` uses as a word (not as ``x.name``), if any."""
+    for name in sorted(n for n in names if n):
+        if re.search(rf"(?<![\w.$]){re.escape(name)}(?![\w$])", text):
+            return name
+    return None
+
+
 def short(text: str, limit: int = 60) -> str:
     """Return code text cut to ``limit`` characters for a sentence."""
     text = text.strip()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.analysis.constructs import Construct, HotCode, mentions, short
 from profile_insights.agent.analysis.recognisers_memory import (
     GROWS,
     GROWS_IN_FIRST_ARGUMENT,
@@ -32,14 +32,6 @@ _COPY = re.compile(
     r"Buffer\.from|structuredClone|strconv\.\w+)\(|append\(\[\]byte\(nil\)|.*\.(String|"
     r"toString|copy|clone|dup|decode|hex|hexdigest)\(\)$"
 )
-
-
-def _mentions(text: str, names: set[str]) -> str | None:
-    """Return the first of ``names`` that ``text`` uses as a word, if any."""
-    for name in sorted(names):
-        if re.search(rf"(?<![\w.$]){re.escape(name)}(?![\w$])", text):
-            return name
-    return None
 
 
 def _received(code: HotCode) -> set[str]:
@@ -68,7 +60,7 @@ def retained_piece(code: HotCode) -> Construct | None:
         return None
     derived: dict[str, str] = {}
     for binding in facts.bindings:
-        source = _mentions(binding.value, received | set(derived))
+        source = mentions(binding.value, received | set(derived))
         if source is not None and not code.is_hot(binding.line):
             for name in binding.names:
                 derived.setdefault(name, binding.value)
@@ -79,14 +71,14 @@ def retained_piece(code: HotCode) -> Construct | None:
     keeps = [
         (u.line, u.target, kept)
         for u in facts.updates
-        if facts.outlives_call(u.target) and (kept := _mentions(u.value, pieces)) is not None
+        if facts.outlives_call(u.target) and (kept := mentions(u.value, pieces)) is not None
     ] + [
         (c.line, c.receiver, kept)
         for c in facts.calls
         if c.name in GROWS
         and c.receiver
         and facts.outlives_call(c.receiver)
-        and (kept := _mentions(c.arguments, pieces)) is not None
+        and (kept := mentions(c.arguments, pieces)) is not None
     ]
     if not keeps:
         return None
@@ -135,7 +127,7 @@ def retained_by_callback(code: HotCode) -> Construct | None:
         for c in facts.calls
         if _REGISTER.match(c.name)
         and _INLINE_FUNCTION.search(c.arguments)
-        and (name := _mentions(c.arguments, received)) is not None
+        and (name := mentions(c.arguments, received)) is not None
     ]
     if not hooks:
         return None
@@ -188,7 +180,7 @@ def kept_value(code: HotCode) -> Construct | None:
     if not held:
         return None
     for binding in facts.bindings:
-        if not code.is_hot(binding.line) and _mentions(binding.value, held):
+        if not code.is_hot(binding.line) and mentions(binding.value, held):
             if not _COPY.match(binding.value.strip()):
                 held |= set(binding.names)
     removed = {c.receiver for c in facts.calls if c.name in SHRINKS} | {
@@ -199,7 +191,7 @@ def kept_value(code: HotCode) -> Construct | None:
         [
             (u.line, u.target.split("[")[0], name)
             for u in facts.updates
-            if lasting(u.target) and (name := _mentions(u.value, held)) is not None
+            if lasting(u.target) and (name := mentions(u.value, held)) is not None
         ]
         + [
             (c.line, c.receiver, name)
@@ -207,14 +199,14 @@ def kept_value(code: HotCode) -> Construct | None:
             if (c.name in GROWS or _KEEPING_METHOD.match(c.name))
             and c.receiver
             and lasting(c.receiver)
-            and (name := _mentions(c.arguments, held)) is not None
+            and (name := mentions(c.arguments, held)) is not None
         ]
         + [
             (c.line, c.first_argument, name)
             for c in facts.calls
             if c.name in _KEEPS_IN_FIRST
             and lasting(c.first_argument)
-            and (name := _mentions(c.arguments.split(",", 1)[-1], held)) is not None
+            and (name := mentions(c.arguments.split(",", 1)[-1], held)) is not None
         ]
     )
     keeps = [k for k in keeps if k[1] not in removed and not code.is_hot(k[0])]

@@ -16,6 +16,7 @@ from profile_insights.agent.analysis.constructs import (
     Construct,
     HotCode,
     cost_kind,
+    mentions,
     short,
 )
 from profile_insights.agent.code.facts import Loop
@@ -29,7 +30,7 @@ _SCANS = {"count", "filter", "Count", "Where", "select", "reject", "every", "all
 
 def _uses(text: str, names: set[str]) -> bool:
     """Return whether ``text`` uses one of ``names`` as a word."""
-    return any(re.search(rf"(?<![\w.$]){re.escape(n)}(?![\w$])", text) for n in names if n)
+    return mentions(text, names) is not None
 
 
 def _bound_inside(code: HotCode, loop: Loop) -> set[str]:
