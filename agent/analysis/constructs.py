@@ -53,6 +53,17 @@ class HotCode:
         """Return whether ``line`` carries the function's cost (any line when header-only)."""
         return self.header_only or line in self.lines
 
+    def focus_lines(self) -> tuple[int, ...]:
+        """Return the lines to look at: the hot ones, or every line with a call when header-only.
+
+        A header-only function's cost is somewhere in its body: its calls are taken deepest in
+        loops first, as the work repeated most is the likeliest to carry it.
+        """
+        if not self.header_only:
+            return self.lines
+        depth = {call.line: call.loop_depth for call in self.facts.calls}
+        return tuple(sorted(depth, key=lambda line: (-depth[line], line))) or self.lines
+
     def hot_loops(self) -> list[Loop]:
         """Return the loops holding a hot line (innermost first), or all loops when header-only."""
         if self.header_only:

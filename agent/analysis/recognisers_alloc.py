@@ -178,7 +178,8 @@ def spread_per_item(code: HotCode) -> Construct | None:
         return None
     for loop in code.hot_loops():
         if _SPREAD.search(loop.header) or (
-            code.is_hot(loop.line) and _SPREAD.search(code.facts.statement)
+            # A header-only function's statement is its header: it says nothing of a loop.
+            not code.header_only and code.is_hot(loop.line) and _SPREAD.search(code.facts.statement)
         ):
             over = f"`{short(loop.collection, 30)}`" if loop.collection else "the loop"
             return Construct(

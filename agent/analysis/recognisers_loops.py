@@ -69,21 +69,21 @@ def nested_scan(code: HotCode) -> Construct | None:
         scanned = _scanned(code, inner)
         if scanned and not _uses(scanned, _bound_inside(code, outer)):
             found = (inner.line, scanned, outer)
-    if found is None:
-        for call in code.facts.calls_at(line):
-            # The callback loop a call makes itself (users.filter(...)) is the scan, not
-            # the loop around it.
-            around = [
-                lp
-                for lp in loops
-                if not (lp.kind == "callback" and lp.line == call.line
-                        and lp.collection == call.receiver)
-            ]  # fmt: skip
-            if call.name in _SCANS and call.receiver and around:
-                outer = next((lp for lp in around if lp.collection != call.receiver), around[0])
-                if not _uses(call.receiver, _bound_inside(code, outer)):
-                    found = (call.line, call.receiver, outer)
-                    break
+    calls = [call for at in code.focus_lines() for call in code.facts.calls_at(at)]
+    for call in calls if found is None else []:
+        # The callback loop a call makes itself (users.filter(...)) is the scan, not
+        # the loop around it.
+        around = [
+            lp
+            for lp in code.facts.loops_around(call.line)
+            if not (lp.kind == "callback" and lp.line == call.line
+                    and lp.collection == call.receiver)
+        ]  # fmt: skip
+        if call.name in _SCANS and call.receiver and around:
+            outer = next((lp for lp in around if lp.collection != call.receiver), around[0])
+            if not _uses(call.receiver, _bound_inside(code, outer)):
+                found = (call.line, call.receiver, outer)
+                break
     if found is None:
         return None
     at, scanned, outer = found

@@ -29,15 +29,19 @@ class Case(BaseModel):
     function: str
     source: str
     family: str = "cpu"
+    header_only: bool = False
+    """The profile gives only the function's first line (Node.js): no line is marked HOT."""
 
 
 def recognise(case: Case, tmp_path: Path) -> tuple[str | None, str]:
     """Return the key and the ``what`` of the construct recognised on the case's hot lines."""
     hot = tuple(n for n, text in enumerate(case.source.splitlines(), start=1) if "HOT" in text)
     (tmp_path / case.file).write_text(case.source)
-    facts = function_facts(tmp_path, case.file, hot[0], case.function)
+    facts = function_facts(tmp_path, case.file, hot[0] if hot else 1, case.function)
     assert facts is not None, "the function was not parsed"
-    code = HotCode(facts, hot, case.family, weights=dict.fromkeys(hot, 50.0))
+    if case.header_only:
+        hot = (facts.start_line,)
+    code = HotCode(facts, hot, case.family, case.header_only, weights=dict.fromkeys(hot, 50.0))
     construct = best_construct(code, RECOGNISERS)
     return (construct.key, construct.what) if construct else (None, "")
 
