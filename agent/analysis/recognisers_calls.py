@@ -223,6 +223,27 @@ def _is_request(code: HotCode, call: Call) -> bool:
     )
 
 
+def _formatted_then_looked_up(code: HotCode) -> list[tuple[int, str]]:
+    """Return hot lines that format a name only for the lookups below them to use as a key.
+
+    ``key := fmt.Sprintf("%s|%d", a, b)`` then ``totals[key] += v``: the text is the key.
+    """
+    keys = {index.key.strip() for index in code.facts.indexes}
+    keys |= {
+        call.first_argument
+        for call in calls_named(code, _LOOKUPS)
+        if not _is_request(code, call)  # a formatted URL fetched is no key
+    }
+    return [
+        (binding.line, binding.value)
+        for binding in code.facts.bindings
+        if code.is_hot(binding.line)
+        and len(binding.names) == 1
+        and binding.names[0] in keys
+        and _FORMATTED.search(binding.value.strip())
+    ]
+
+
 def formatted_key(code: HotCode) -> Construct | None:
     """Format a string only to look it up in a map (``m[fmt.Sprintf("%s:%d", a, b)]``)."""
     found = [
@@ -237,6 +258,7 @@ def formatted_key(code: HotCode) -> Construct | None:
         and _FORMATTED.search(call.first_argument)
         and not _is_request(code, call)
     ]
+    found += _formatted_then_looked_up(code)
     if not found:
         return None
     line, key = min(found)

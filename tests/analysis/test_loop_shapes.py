@@ -107,3 +107,21 @@ MEMOISED = """class Graph:
 def test_a_recursion_that_stores_its_results_is_memoised(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "graph.py", MEMOISED, 7)
     assert construct is None or construct.key != "tree-recursion"
+
+
+FETCH_PER_ITEM = """package p
+func Prices(c *Client, ids []int) []float64 {
+	var out []float64
+	for _, id := range ids {
+		url := fmt.Sprintf("%s/prices/%d", c.base, id)
+		p, _ := c.http.Get(url)
+		out = append(out, p)
+	}
+	return out
+}
+"""
+
+
+def test_a_formatted_url_fetched_is_no_formatted_map_key(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "prices.go", FETCH_PER_ITEM, 5)
+    assert construct is None or construct.key != "formatted-key"
