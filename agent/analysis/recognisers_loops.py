@@ -319,5 +319,80 @@ def busy_wait(code: HotCode) -> Construct | None:
     )
 
 
-LOOP_RECOGNISERS = (nested_scan, index_per_call, tree_recursion, busy_wait, loop_invariant)
+_EQUALS = re.compile(r"\s*(?:===?|\.equals\(|\.Equals\()\s*")
+
+
+def _filter_key(code: HotCode, loop: Loop) -> tuple[str, str] | None:
+    """Return (element side, key) of a comparison of the loop's element with a given key."""
+    given = set(code.facts.parameters | code.facts.locals) - set(loop.variables)
+    for comparison in loop.comparisons:
+        sides = _EQUALS.split(comparison.strip("() "), maxsplit=1)
+        if len(sides) != 2:
+            continue
+        for element, key in (sides, sides[::-1]):
+            key = key.strip(" )")
+            if (
+                _uses(element, set(loop.variables))
+                and not _uses(key, set(loop.variables))
+                and _uses(key, given)
+            ):
+                return element.strip(" ("), key
+    return None
+
+
+def filter_scan(code: HotCode) -> Construct | None:
+    """Select from a whole long-lived collection the elements matching a key, on every call."""
+    if code.family not in _TIME:
+        return None
+    for loop in code.hot_loops():
+        if (
+            loop.compares_and_exits  # a search: linear search names it
+            or len(code.facts.loops_around(loop.line)) > 1  # inside a loop: a nested scan
+            or not loop.collection
+            or not code.facts.outlives_call(loop.collection)
+        ):
+            continue
+        found = _filter_key(code, loop)
+        if found is None:
+            continue
+        element, key = found
+        idiom = GROUP_IDIOM.get(code.language, "a map from each key to its elements")
+        return Construct(
+            "filter-scan",
+            "cpu_hotspot",
+            loop.line,
+            f"Whole {short(loop.collection, 30)} filtered on every call",
+            f"walks all of `{short(loop.collection, 40)}` to pick the elements whose "
+            f"`{short(element, 30)}` equals `{short(key, 30)}` on every call "
+            f"({code.ref(loop.line)}): a full scan, O(n) in the size of the whole collection "
+            "per request however few elements match, and slower as the data grows",
+            f"Keep an index from `{short(element, 30)}` to its elements ({idiom}), updated "
+            f"where `{short(loop.collection, 40)}` changes, and read the matches from it "
+            "instead of scanning everything on each call.",
+            7,
+        )
+    return None
+
+
+#: A grouping index in each grammar: key -> the elements with that key.
+GROUP_IDIOM = {
+    "go": "map[K][]*Item",
+    "python": "a dict of lists, collections.defaultdict(list)",
+    "javascript": "a Map from key to an array",
+    "typescript": "a Map<K, T[]>",
+    "java": "a Map<K, List<T>>",
+    "csharp": "a Dictionary<K, List<T>> or ToLookup",
+    "ruby": "a Hash of arrays, group_by once",
+    "rust": "a HashMap<K, Vec<T>>",
+}
+
+
+LOOP_RECOGNISERS = (
+    nested_scan,
+    index_per_call,
+    tree_recursion,
+    busy_wait,
+    filter_scan,
+    loop_invariant,
+)
 """The loop recognisers, most specific first."""

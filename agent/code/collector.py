@@ -232,7 +232,7 @@ class FactsCollector:
             kind,
             header,
             collection,
-            self._compares_and_exits(node),
+            *self._compares_and_exits(node),
             loop_variables(node, self.table.functions),
             node.start_point[1],
         )
@@ -244,13 +244,15 @@ class FactsCollector:
             "callback",
             node_text(node, 80),
             receiver.removesuffix(".iter()").removesuffix(".iter"),
-            self._compares_and_exits(node),
+            *self._compares_and_exits(node),
             loop_variables(node, self.table.functions),
             node.start_point[1],
         )
 
-    def _compares_and_exits(self, node: Any) -> bool:
+    def _compares_and_exits(self, node: Any) -> tuple[bool, tuple[str, ...]]:
+        """Return whether the loop compares and exits (a search), and its comparisons' text."""
         compares = exits = False
+        comparisons: list[str] = []
         stack = list(node.children)
         while stack:
             child = stack.pop()
@@ -258,11 +260,13 @@ class FactsCollector:
                 exits = True
             if not child.is_named and child.type in self.table.equality:
                 compares = True
+                if child.parent is not None and len(comparisons) < 4:
+                    comparisons.append(node_text(child.parent, 80))
             if child.type in ("method_invocation", "invocation_expression", "call_expression"):
                 if call_parts(child)[1] in ("equals", "Equals", "EqualFold", "eql?"):
                     compares = True
             stack.extend(child.children)
-        return compares and exits
+        return compares and exits, tuple(comparisons)
 
     def _assignment(self, node: Any, depth: int) -> None:
         left = node.child_by_field_name("left") or node.child_by_field_name("name")

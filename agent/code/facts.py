@@ -56,6 +56,8 @@ class Loop:
     """The collection iterated, when the syntax says (``range items``, ``for x in rows``)."""
     compares_and_exits: bool
     """Its body compares for equality and returns or breaks: a search."""
+    comparisons: tuple[str, ...] = ()
+    """The equality comparisons in its body, as written (``o.customer_id == customer_id``)."""
     variables: tuple[str, ...] = ()
     """The names each iteration binds (``o`` in ``for o in orders``, a callback's parameters)."""
     column: int = 0

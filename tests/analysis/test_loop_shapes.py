@@ -125,3 +125,21 @@ func Prices(c *Client, ids []int) []float64 {
 def test_a_formatted_url_fetched_is_no_formatted_map_key(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "prices.go", FETCH_PER_ITEM, 5)
     assert construct is None or construct.key != "formatted-key"
+
+
+LINES_OF_THE_REQUEST = """package p
+func Total(lines []Line, sku string) int {
+	n := 0
+	for _, l := range lines {
+		if l.SKU == sku {
+			n += l.Qty
+		}
+	}
+	return n
+}
+"""
+
+
+def test_a_filter_over_what_the_caller_passed_is_no_scan_of_kept_data(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "total.go", LINES_OF_THE_REQUEST, 5)
+    assert construct is None or construct.key != "filter-scan"
