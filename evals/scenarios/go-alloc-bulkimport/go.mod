@@ -1,0 +1,3 @@
+module github.com/acme/bulkimport
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/featurestore
+
+go 1.19

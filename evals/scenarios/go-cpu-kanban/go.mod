@@ -1,0 +1,3 @@
+module github.com/acme/kanban
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/slomonitor
+
+go 1.19
