@@ -31,6 +31,7 @@ from profile_insights.agent.analysis.recognisers_alloc import ALLOCATION_RECOGNI
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_setup import setup_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
 from profile_insights.agent.code.facts import Call
@@ -365,6 +366,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     linear_search,
     string_concat,
     *LOOP_RECOGNISERS,
+    *SCAN_RECOGNISERS,
     *STATE_RECOGNISERS,
     *BUFFER_RECOGNISERS,
     *ALLOCATION_RECOGNISERS,

@@ -118,6 +118,58 @@ def split_per_item(code: HotCode) -> Construct | None:
     )
 
 
+#: Calls that cut a text (or match a pattern) into a new list of pieces, by name.
+_PIECES = {
+    "Split", "SplitN", "SplitAfter", "Fields", "FieldsFunc", "split", "splitlines", "findall",
+    "FindAllString", "FindAllStringIndex", "FindAll", "readlines", "match", "matchAll", "scan",
+}  # fmt: skip
+#: A list of pieces measured on the spot: ``s.split("\n").length``, ``.Split('\n').Length``.
+_MEASURED = re.compile(
+    r"\.(?:split|Split|match|scan|lines)\((?:[^()]|\([^()]*\))*\)\.(?:length|Length|size|count)\b"
+)
+#: Counting without splitting, per grammar.
+_COUNT_IDIOM = {
+    "go": 'strings.Count(s, "\\n") (bytes.Count for []byte)',
+    "python": 's.count("\\n"), or sum(1 for _ in re.finditer(...)) for a pattern',
+    "javascript": "a loop with indexOf('\\n', from) that counts, without an array of pieces",
+    "typescript": "a loop with indexOf('\\n', from) that counts, without an array of pieces",
+    "java": "a loop over indexOf('\\n', from), or s.chars().filter(c -> c == '\\n').count()",
+    "csharp": "s.AsSpan().Count('\\n') (or a loop over IndexOf)",
+    "ruby": 's.count("\\n") (or each_line.count, which builds no array)',
+    "rust": "s.matches('\\n').count() or bytecount, without collecting",
+}
+
+
+def split_to_count(code: HotCode) -> Construct | None:
+    """Split a whole text into a list of pieces only to count them (``len(strings.Split(..))``)."""
+    if code.family not in _SHOWS_ALLOCATION:
+        return None
+    found: list[tuple[int, str]] = []
+    for call in code.hot_calls():
+        argument = call.first_argument.lstrip("(")
+        name = re.match(r"[\w.$]*?(\w+)\(", argument)
+        if call.name == "len" and not call.receiver and name and name.group(1) in _PIECES:
+            found.append((call.line, argument.split("(")[0]))
+        elif call.name in _PIECES and not code.header_only and code.lines:
+            if call.line == code.lines[0] and _MEASURED.search(code.facts.statement):
+                found.append((call.line, call.callee))
+    if not found:
+        return None
+    line, splitter = min(found)
+    return Construct(
+        "split-to-count",
+        cost_kind(code),
+        line,
+        f"A whole text split by {short(splitter, 24)} only to count its pieces",
+        f"splits the whole text with `{short(splitter, 30)}` only to take the length of the "
+        f"result ({code.ref(line)}): every call allocates a list (and a string header) per "
+        "piece for the entire payload, only to count them and drop them at once",
+        f"Count without splitting: {_COUNT_IDIOM.get(code.language, 'count the separators')}; "
+        "or count while the pieces are walked anyway, and stop as soon as a limit is passed.",
+        8,
+    )
+
+
 #: Reductions that take any iterable: given a list comprehension, they build it first.
 _REDUCERS = {"sum", "max", "min", "any", "all", "len", "sorted", "set", "tuple", "frozenset"}
 
@@ -255,6 +307,7 @@ def read_all(code: HotCode) -> Construct | None:
 
 
 ALLOCATION_RECOGNISERS = (
+    split_to_count,
     read_all,
     replace_per_word,
     materialised_list,

@@ -22,18 +22,18 @@ from profile_insights.agent.analysis.constructs import (
 from profile_insights.agent.code.facts import Loop
 
 #: What a time profile measures (a scan or a spin costs time, not memory).
-_TIME = ("cpu", "wall", "other")
+TIME = ("cpu", "wall", "other")
 _COMPARES = re.compile(r"===?|!==?|\bequals\(|\bEquals\(|\bEqual\w*\(|\beql\?|\bis\b")
 #: Calls that scan a whole collection to count or select (linear search names the lookups).
 _SCANS = {"count", "filter", "Count", "Where", "select", "reject", "every", "all", "FindAll"}
 
 
-def _uses(text: str, names: set[str]) -> bool:
+def uses(text: str, names: set[str]) -> bool:
     """Return whether ``text`` uses one of ``names`` as a word."""
     return mentions(text, names) is not None
 
 
-def _bound_inside(code: HotCode, loop: Loop) -> set[str]:
+def bound_inside(code: HotCode, loop: Loop) -> set[str]:
     """Return the names a loop binds: its variables and what its body assigns."""
     names = set(loop.variables)
     for binding in code.facts.bindings:
@@ -42,7 +42,7 @@ def _bound_inside(code: HotCode, loop: Loop) -> set[str]:
     return names
 
 
-def _scanned(code: HotCode, loop: Loop) -> str:
+def scanned_by(code: HotCode, loop: Loop) -> str:
     """Return the collection a loop walks: named by its header, or indexed by its counter."""
     if loop.collection:
         return loop.collection
@@ -59,15 +59,15 @@ def _scanned(code: HotCode, loop: Loop) -> str:
 
 def nested_scan(code: HotCode) -> Construct | None:
     """Scan a whole collection for every element of another one: a nested-loop join."""
-    if code.family not in _TIME or not code.lines:
+    if code.family not in TIME or not code.lines:
         return None
     line = code.lines[0]
     loops = code.facts.loops_around(line)
     found: tuple[int, str, Loop] | None = None
     if len(loops) >= 2 and _COMPARES.search(code.facts.statement):
         inner, outer = loops[0], loops[1]
-        scanned = _scanned(code, inner)
-        if scanned and not _uses(scanned, _bound_inside(code, outer)):
+        scanned = scanned_by(code, inner)
+        if scanned and not uses(scanned, bound_inside(code, outer)):
             found = (inner.line, scanned, outer)
     calls = [call for at in code.focus_lines() for call in code.facts.calls_at(at)]
     for call in calls if found is None else []:
@@ -81,7 +81,7 @@ def nested_scan(code: HotCode) -> Construct | None:
         ]  # fmt: skip
         if call.name in _SCANS and call.receiver and around:
             outer = next((lp for lp in around if lp.collection != call.receiver), around[0])
-            if not _uses(call.receiver, _bound_inside(code, outer)):
+            if not uses(call.receiver, bound_inside(code, outer)):
                 found = (call.line, call.receiver, outer)
                 break
     if found is None:
@@ -119,7 +119,7 @@ def loop_invariant(code: HotCode) -> Construct | None:
         loops = code.facts.loops_around(line)
         if not loops:
             continue
-        changing = set().union(*(_bound_inside(code, loop) for loop in loops))
+        changing = set().union(*(bound_inside(code, loop) for loop in loops))
         for call in code.facts.calls_at(line):
             made_of = f"{call.receiver} {call.arguments}"
             # A loop's own collection (range strings.Split(...)) is computed once.
@@ -128,7 +128,7 @@ def loop_invariant(code: HotCode) -> Construct | None:
                 not header
                 and call.name in _PURE
                 and call.arguments.strip("() ")
-                and not _uses(made_of, changing)
+                and not uses(made_of, changing)
                 and re.search(r"[A-Za-z_]", made_of)
             ):
                 over = loops[0].collection
@@ -236,7 +236,7 @@ def tree_recursion(code: HotCode) -> Construct | None:
     no memo: when sub-problems overlap (a DAG, shared sub-assemblies) each is solved again for
     every path that reaches it.
     """
-    if code.family not in _TIME:
+    if code.family not in TIME:
         return None
     facts = code.facts
     own = [c for c in facts.calls if c.name == facts.name and c.receiver in ("", "self", "this")]
@@ -252,7 +252,7 @@ def tree_recursion(code: HotCode) -> Construct | None:
         (c, loop)
         for c in own
         for loop in facts.loops_around(c.line)[:1]
-        if _uses(c.arguments, set(loop.variables))
+        if uses(c.arguments, set(loop.variables))
     ]
     lasting = facts.outlives_call
     memoised = bool(facts.decorators) or any(
@@ -288,7 +288,7 @@ _EMPTY_BODY = re.compile(r"\{\s*(//[^}]*|/\*.*\*/)?\s*\}\s*$|:\s*pass\s*(#.*)?$"
 
 def busy_wait(code: HotCode) -> Construct | None:
     """Spin in a loop that polls instead of blocking until there is work."""
-    if code.family not in _TIME or not code.lines:
+    if code.family not in TIME or not code.lines:
         return None
     statement = code.facts.statement.strip()
     loops = code.facts.loops_around(code.lines[0])
@@ -319,80 +319,11 @@ def busy_wait(code: HotCode) -> Construct | None:
     )
 
 
-_EQUALS = re.compile(r"\s*(?:===?|\.equals\(|\.Equals\()\s*")
-
-
-def _filter_key(code: HotCode, loop: Loop) -> tuple[str, str] | None:
-    """Return (element side, key) of a comparison of the loop's element with a given key."""
-    given = set(code.facts.parameters | code.facts.locals) - set(loop.variables)
-    for comparison in loop.comparisons:
-        sides = _EQUALS.split(comparison.strip("() "), maxsplit=1)
-        if len(sides) != 2:
-            continue
-        for element, key in (sides, sides[::-1]):
-            key = key.strip(" )")
-            if (
-                _uses(element, set(loop.variables))
-                and not _uses(key, set(loop.variables))
-                and _uses(key, given)
-            ):
-                return element.strip(" ("), key
-    return None
-
-
-def filter_scan(code: HotCode) -> Construct | None:
-    """Select from a whole long-lived collection the elements matching a key, on every call."""
-    if code.family not in _TIME:
-        return None
-    for loop in code.hot_loops():
-        if (
-            loop.compares_and_exits  # a search: linear search names it
-            or len(code.facts.loops_around(loop.line)) > 1  # inside a loop: a nested scan
-            or not loop.collection
-            or not code.facts.outlives_call(loop.collection)
-        ):
-            continue
-        found = _filter_key(code, loop)
-        if found is None:
-            continue
-        element, key = found
-        idiom = GROUP_IDIOM.get(code.language, "a map from each key to its elements")
-        return Construct(
-            "filter-scan",
-            "cpu_hotspot",
-            loop.line,
-            f"Whole {short(loop.collection, 30)} filtered on every call",
-            f"walks all of `{short(loop.collection, 40)}` to pick the elements whose "
-            f"`{short(element, 30)}` equals `{short(key, 30)}` on every call "
-            f"({code.ref(loop.line)}): a full scan, O(n) in the size of the whole collection "
-            "per request however few elements match, and slower as the data grows",
-            f"Keep an index from `{short(element, 30)}` to its elements ({idiom}), updated "
-            f"where `{short(loop.collection, 40)}` changes, and read the matches from it "
-            "instead of scanning everything on each call.",
-            7,
-        )
-    return None
-
-
-#: A grouping index in each grammar: key -> the elements with that key.
-GROUP_IDIOM = {
-    "go": "map[K][]*Item",
-    "python": "a dict of lists, collections.defaultdict(list)",
-    "javascript": "a Map from key to an array",
-    "typescript": "a Map<K, T[]>",
-    "java": "a Map<K, List<T>>",
-    "csharp": "a Dictionary<K, List<T>> or ToLookup",
-    "ruby": "a Hash of arrays, group_by once",
-    "rust": "a HashMap<K, Vec<T>>",
-}
-
-
 LOOP_RECOGNISERS = (
     nested_scan,
     index_per_call,
     tree_recursion,
     busy_wait,
-    filter_scan,
     loop_invariant,
 )
 """The loop recognisers, most specific first."""

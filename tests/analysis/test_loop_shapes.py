@@ -143,3 +143,16 @@ func Total(lines []Line, sku string) int {
 def test_a_filter_over_what_the_caller_passed_is_no_scan_of_kept_data(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "total.go", LINES_OF_THE_REQUEST, 5)
     assert construct is None or construct.key != "filter-scan"
+
+
+CART_OF_THE_REQUEST = """def total(cart):
+    amount = 0
+    for line in cart.lines:
+        amount += line.price * line.qty
+    return amount
+"""
+
+
+def test_a_total_over_what_the_caller_passed_is_no_kept_aggregate(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "cart.py", CART_OF_THE_REQUEST, 4)
+    assert construct is None or construct.key != "aggregate-per-call"

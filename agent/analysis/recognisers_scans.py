@@ -1,0 +1,165 @@
+"""Work repeated over all of a long-lived collection on every call: a filter, a total.
+
+A service keeps its data (``self.orders``, ``w.samples``) and, on each request, walks all of it
+to pick the few elements matching a key, or to re-add totals that one new element barely
+changed. Both are O(n) per call in the size of everything kept, and both have a structure
+that answers in O(1): an index by the key, running aggregates kept as elements come and go.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.analysis.recognisers_loops import (
+    TIME,
+    bound_inside,
+    scanned_by,
+    uses,
+)
+from profile_insights.agent.code.facts import Loop
+
+
+def _own_state(code: HotCode, text: str) -> bool:
+    """Return whether ``text`` is state the function's object or module keeps (not an argument).
+
+    A cart passed in is the request's own data; ``self.events`` or a package-level slice is
+    what the service keeps between calls.
+    """
+    root = re.split(r"[.\[(\s]", text.strip(), maxsplit=1)[0]
+    if root in ("self", "this") or root.startswith("@") or root == code.facts.receiver:
+        return True
+    return root not in code.facts.parameters and code.facts.outlives_call(text)
+
+
+def _hottest_in(code: HotCode, loop: Loop) -> int:
+    """Return the hottest profiled line of a loop's body (its header line without one)."""
+    return next((ln for ln in code.lines if loop.line <= ln <= loop.end_line), loop.line)
+
+
+_EQUALS = re.compile(r"\s*(?:===?|\.equals\(|\.Equals\()\s*")
+
+
+def _filter_key(code: HotCode, loop: Loop) -> tuple[str, str] | None:
+    """Return (element side, key) of a comparison of the loop's element with a given key."""
+    given = set(code.facts.parameters | code.facts.locals) - set(loop.variables)
+    for comparison in loop.comparisons:
+        sides = _EQUALS.split(comparison.strip("() "), maxsplit=1)
+        if len(sides) != 2:
+            continue
+        for element, key in (sides, sides[::-1]):
+            key = key.strip(" )")
+            if (
+                uses(element, set(loop.variables))
+                and not uses(key, set(loop.variables))
+                and uses(key, given)
+            ):
+                return element.strip(" ("), key
+    return None
+
+
+def filter_scan(code: HotCode) -> Construct | None:
+    """Select from a whole long-lived collection the elements matching a key, on every call."""
+    if code.family not in TIME:
+        return None
+    for loop in code.hot_loops():
+        if (
+            loop.compares_and_exits  # a search: linear search names it
+            or len(code.facts.loops_around(loop.line)) > 1  # inside a loop: a nested scan
+            or not loop.collection
+            or not code.facts.outlives_call(loop.collection)
+        ):
+            continue
+        found = _filter_key(code, loop)
+        if found is None:
+            continue
+        element, key = found
+        idiom = GROUP_IDIOM.get(code.language, "a map from each key to its elements")
+        line = _hottest_in(code, loop)
+        return Construct(
+            "filter-scan",
+            "cpu_hotspot",
+            line,
+            f"Whole {short(loop.collection, 30)} filtered on every call",
+            f"walks all of `{short(loop.collection, 40)}` to pick the elements whose "
+            f"`{short(element, 30)}` equals `{short(key, 30)}` on every call "
+            f"({code.ref(line)}): a full scan, O(n) in the size of the whole collection "
+            "per request however few elements match, and slower as the data grows",
+            f"Keep an index from `{short(element, 30)}` to its elements ({idiom}), updated "
+            f"where `{short(loop.collection, 40)}` changes, and read the matches from it "
+            "instead of scanning everything on each call.",
+            7,
+        )
+    return None
+
+
+#: A grouping index in each grammar: key -> the elements with that key.
+GROUP_IDIOM = {
+    "go": "map[K][]*Item",
+    "python": "a dict of lists, collections.defaultdict(list)",
+    "javascript": "a Map from key to an array",
+    "typescript": "a Map<K, T[]>",
+    "java": "a Map<K, List<T>>",
+    "csharp": "a Dictionary<K, List<T>> or ToLookup",
+    "ruby": "a Hash of arrays, group_by once",
+    "rust": "a HashMap<K, Vec<T>>",
+}
+
+
+#: Updates that fold elements into an accumulator.
+_FOLDS = {"+=", "-=", "++", "--", "*=", "|=", "&=", "^="}
+
+
+def aggregate_per_call(code: HotCode) -> Construct | None:
+    """Recompute totals over all of a long-lived collection on every call."""
+    if code.family not in TIME:
+        return None
+    for loop in code.hot_loops():
+        scanned = scanned_by(code, loop)
+        if (
+            loop.compares_and_exits
+            or len(code.facts.loops_around(loop.line)) > 1
+            or not scanned
+            or not _own_state(code, scanned)
+        ):
+            continue
+        inside = bound_inside(code, loop)
+        totals = sorted(
+            {
+                u.target.strip()
+                for u in code.facts.updates
+                if loop.line <= u.line <= loop.end_line
+                and u.operator in _FOLDS
+                and not u.textual
+                and u.target.strip() in code.facts.locals
+                and u.target.strip() not in inside
+            }
+        )
+        if not totals:
+            continue
+        stored = any(
+            u.line < loop.line and u.target.startswith(scanned) for u in code.facts.updates
+        ) or any(b.line < loop.line and uses(b.value, {scanned}) and "append" in b.value
+                 for b in code.facts.bindings)  # fmt: skip
+        line = _hottest_in(code, loop)
+        named = ", ".join(f"`{short(t, 20)}`" for t in totals[:3])
+        changed = "after storing one new element " if stored else ""
+        return Construct(
+            "aggregate-per-call",
+            "cpu_hotspot",
+            line,
+            f"Totals over all of {short(scanned, 30)} recomputed on every call",
+            f"{changed}re-walks every element of `{short(scanned, 40)}` to recompute {named} "
+            f"on every call ({code.ref(line)}): O(n) per call in the size of everything kept, "
+            "although each call changes it by one element",
+            "Keep the totals as running aggregates beside the collection: add what each new "
+            "element contributes and subtract what the element it replaces or evicts "
+            "contributed, so each call is O(1); for a sliding window, keep per-bucket sums in "
+            "a ring of time buckets (or a prefix sum) instead of re-adding every sample.",
+            6,
+        )
+    return None
+
+
+SCAN_RECOGNISERS = (filter_scan, aggregate_per_call)
+"""Scans of kept data per call, most specific first."""
