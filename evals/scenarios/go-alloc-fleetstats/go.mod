@@ -1,0 +1,3 @@
+module github.com/acme/fleetstats
+
+go 1.19

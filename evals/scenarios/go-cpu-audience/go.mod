@@ -1,0 +1,3 @@
+module github.com/acme/audience
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/authholds
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/jobboard
+
+go 1.19
