@@ -1,0 +1,1 @@
+"""Course search for the enrolment site."""

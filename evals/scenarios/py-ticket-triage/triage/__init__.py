@@ -1,0 +1,1 @@
+"""Support ticket triage: queue and priority for each incoming ticket."""
