@@ -19,6 +19,7 @@ from profile_insights.agent.analysis.constructs import (
     cost_kind,
     short,
 )
+from profile_insights.agent.code.facts import Loop
 
 SORT_ENTRIES = ("go-sort", "node-array-sort", "cpython-list-sort", "dotnet-sort", "ruby-sort")
 
@@ -177,11 +178,28 @@ _SEARCH_CALLS: dict[str, frozenset[str]] = {
 }
 
 
+#: One side of a comparison that is a constant: a check of the element, not a search.
+_LITERAL_SIDE = re.compile(
+    r"""(?:===?|!==?)\s*(?:""|''|nil|None|null|undefined|true|false|True|False|-?\d[\d.]*)\s*$"""
+    r"""|^\s*(?:""|''|nil|None|null|undefined|-?\d[\d.]*)\s*(?:===?|!==?)"""
+)
+
+
+def _searches(loop: Loop) -> bool:
+    """Return whether a loop that compares and exits looks something up (not a guard)."""
+    if not (loop.compares_and_exits and loop.collection and loop.kind != "comprehension"):
+        return False
+    # `if s.ID == "" { continue }` and `return err` are checks, not a key looked up.
+    return not loop.comparisons or not all(_LITERAL_SIDE.search(c) for c in loop.comparisons)
+
+
 def linear_search(code: HotCode) -> Construct | None:
     """Look an element up by scanning a collection (a loop, ``in`` on a list, ``includes``)."""
+    if code.family in ("alloc", "inuse", "goroutine"):
+        return None  # a scan allocates nothing and holds nothing
     idiom = INDEX_IDIOM.get(code.language, "a hash map built once")
     for loop in code.hot_loops():
-        if loop.compares_and_exits and loop.collection and loop.kind != "comprehension":
+        if _searches(loop):
             return Construct(
                 "linear-search",
                 "cpu_hotspot",

@@ -57,6 +57,54 @@ def append_growth(code: HotCode) -> Construct | None:
     return None
 
 
+#: A literal of interface (or object) slots: every value put in one is boxed.
+_BOXING_LITERAL = re.compile(
+    r"^(?:\[\]|map\[[^\]]+\])(?:interface\s*\{\s*\}|any)\s*\{|^new\s+[Oo]bject\s*\[\s*\]"
+)
+#: Keeping values unboxed, per grammar.
+_UNBOXED = {
+    "go": "a typed struct (or a typed row writer: WriteRow(s *Sample)) instead of []any, so the "
+    "fields are written from their own types and nothing escapes per value",
+    "java": "a typed record or primitive arrays instead of Object[] (no Integer/Long/Double "
+    "boxing per value)",
+    "csharp": "a typed struct or generic overloads instead of object[] (no boxing per value)",
+}
+
+
+def boxed_values(code: HotCode) -> Construct | None:
+    """Box every value of an item into a new slice of interface slots (``[]any{a, b, c}``)."""
+    if code.family not in _SHOWS_ALLOCATION:
+        return None
+    loops = code.hot_loops()
+    for binding in code.facts.bindings:
+        boxing = _BOXING_LITERAL.match(binding.value.strip())
+        if boxing is None:
+            continue
+        in_loop = next((lp for lp in loops if lp.line <= binding.line <= lp.end_line), None)
+        if in_loop is None and not code.is_hot(binding.line):
+            continue
+        per = (
+            f"every element of `{short(in_loop.collection, 30)}`"
+            if in_loop and in_loop.collection
+            else "every iteration" if in_loop else "every call"
+        )  # fmt: skip
+        literal = boxing.group(0).rstrip("{ ") + "{...}"
+        return Construct(
+            "boxed-values",
+            "allocation_pressure",
+            binding.line,
+            "Values boxed into interface slots for every item",
+            f"builds a new `{literal}` of interface values for {per} "
+            f"({code.ref(binding.line)}): the slice escapes to the heap and every field stored "
+            "in it is boxed (copied to the heap behind an interface value, runtime.convT*), "
+            "so each item costs one allocation per field plus the slice",
+            f"Keep the values in their own types: {_UNBOXED.get(code.language, 'a typed record')}; "
+            "if a generic API needs []any, reuse one slice across items.",
+            8,
+        )
+    return None
+
+
 #: Splits that allocate a new slice (and strings) for every piece: (receiver, name).
 _SPLITTERS = {
     ("strings", "Split"), ("strings", "Fields"), ("strings", "SplitN"), ("bytes", "Split"),
@@ -308,6 +356,7 @@ def read_all(code: HotCode) -> Construct | None:
 
 ALLOCATION_RECOGNISERS = (
     split_to_count,
+    boxed_values,
     read_all,
     replace_per_word,
     materialised_list,

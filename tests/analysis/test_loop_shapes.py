@@ -156,3 +156,23 @@ CART_OF_THE_REQUEST = """def total(cart):
 def test_a_total_over_what_the_caller_passed_is_no_kept_aggregate(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "cart.py", CART_OF_THE_REQUEST, 4)
     assert construct is None or construct.key != "aggregate-per-call"
+
+
+GUARDED_LOOP = """package p
+func (e *Exporter) Send(batch []Sample) error {
+	for _, s := range batch {
+		if s.ID == "" {
+			continue
+		}
+		if err := e.w.Write(s.Encode()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+"""
+
+
+def test_a_loop_that_checks_elements_against_constants_searches_nothing(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "send.go", GUARDED_LOOP, 7)
+    assert construct is None or construct.key != "linear-search"
