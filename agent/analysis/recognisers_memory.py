@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from profile_insights.agent.analysis.constructs import Construct, HotCode, calls_named, short
+from profile_insights.agent.code.facts import field_path
 
 #: Calls that add to the container they are called on.
 GROWS = {
@@ -95,6 +96,10 @@ def unbounded_growth(code: HotCode) -> Construct | None:
     if not found:
         return None
     line, container = found
+    if code.language == "go" and field_path(container) in code.facts.removed_in_file:
+        peak = _map_at_peak(code, line, container)
+        if peak is not None:
+            return peak
     if container.split(".")[0] in code.facts.shared_defaults:
         return Construct(
             "mutable-default",
@@ -121,6 +126,31 @@ def unbounded_growth(code: HotCode) -> Construct | None:
         "trim old entries, or do not keep the data at all; copy the small part you keep out "
         "of large buffers.",
         8,
+    )
+
+
+def _map_at_peak(code: HotCode, line: int, container: str) -> Construct | None:
+    """Name a Go map that entries leave but whose buckets stay at their peak."""
+    assigned = any(
+        u.line == line and u.operator == "[]=" and u.target.startswith(container)
+        for u in code.facts.updates
+    )
+    if not assigned:
+        return None  # a slice or a list with a delete elsewhere: nothing Go-map specific
+    return Construct(
+        "map-at-peak",
+        "retained_memory",
+        line,
+        f"{short(container, 30)} keeps its peak size after entries are deleted",
+        f"inserts into the map `{short(container, 40)}` ({code.ref(line)}), which another "
+        "function deletes from: a Go map never shrinks, so after a burst (a backlog, a "
+        "replay, a spike) its buckets stay allocated at the high-water mark even once the "
+        "entries are deleted and the map is nearly empty",
+        f"Rebuild the map when it drops well below its peak (copy the live entries into a "
+        f"new map, `m2 := make(map[K]V, len({short(container, 30)}))`, and drop the old "
+        "one), or keep large values behind pointers so the buckets themselves stay small; "
+        "bound the burst if it can be bounded.",
+        9,
     )
 
 

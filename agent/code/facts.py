@@ -21,6 +21,14 @@ _FRESH = re.compile(
 _COPIED = re.compile(r"\.(dup|clone|copy|deep_dup|to_\w+)\s*$")
 
 
+def field_path(expression: str) -> str:
+    """Return a collection's path without its owner (``t.open``, ``self.open`` -> ``open``)."""
+    text = expression.strip().lstrip("&*@")
+    text = text.split("[", 1)[0]
+    parts = text.replace("->", ".").split(".")
+    return ".".join(parts[1:]) if len(parts) > 1 else text
+
+
 @dataclass(frozen=True)
 class Call:
     """A call in the function: what is called, on what, with what, and how deep in loops."""
@@ -153,6 +161,9 @@ class FunctionFacts:
     """Its element look-ups by key or position."""
     bindings: tuple[Binding, ...] = ()
     """Its plain assignments and declarations, in source order."""
+    removed_in_file: frozenset[str] = frozenset()
+    """Collections some function of its file takes entries out of, by path without their
+    owner (``open`` for ``delete(t.open, id)``, see :func:`field_path`)."""
 
     def outlives_call(self, expression: str, depth: int = 0) -> bool:
         """Return whether ``expression`` names state that outlives a call of the function.

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from profile_insights.agent.code.collector import FactsCollector
-from profile_insights.agent.code.facts import Call, FunctionFacts
+from profile_insights.agent.code.facts import Call, FunctionFacts, field_path
 from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
 from profile_insights.agent.code.reader import safe_path
@@ -63,7 +63,42 @@ def function_facts(
     if node is None:
         return None
     facts = FactsCollector(grammar, rel_path, table, node).facts(line)
+    removed = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
+    facts = dataclasses.replace(facts, removed_in_file=removed)
     return _with_registration(facts, node, table, grammar, rel_path)
+
+
+#: Calls that take entries out of the collection they are called on.
+_REMOVES = {
+    "pop", "popitem", "remove", "discard", "clear", "delete", "Delete", "Remove", "LoadAndDelete",
+    "splice", "shift", "popleft", "Clear", "RemoveAll", "evict", "delete_if", "reject!",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=32)
+def _removed_in_file(path: str, size: int, mtime_ns: int, grammar: str) -> frozenset[str]:
+    """Return the collections any function of the file takes entries out of, by field path.
+
+    Go's ``delete(t.open, id)``, Python's ``del self.cache[k]`` and ``self.cache.pop(k)``,
+    JavaScript's ``this.sessions.delete(id)``: the container another function adds to is
+    then not one that only grows.
+    """
+    tree = _tree(path, size, mtime_ns, grammar)
+    table = TABLES[grammar]
+    found: set[str] = set()
+    stack = [tree.root_node] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type == "delete_statement":  # Python's del x[k]
+            found.add(field_path(node.text.decode(errors="replace").removeprefix("del ")))
+        elif node.type in table.calls:
+            _, name, receiver, arguments = call_parts(node)
+            if name == "delete" and not receiver and arguments:  # Go's delete(m, k)
+                found.add(field_path(arguments.strip("() ").split(",")[0]))
+            elif name in _REMOVES and receiver:
+                found.add(field_path(receiver))
+    return frozenset(found - {""})
 
 
 def _frame_name(function: str | None, rel_path: str) -> str | None:

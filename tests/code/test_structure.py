@@ -124,3 +124,26 @@ def test_files_of_languages_without_a_grammar_or_outside_functions_give_none(
     assert function_facts(tmp_path, "notes.txt", 1) is None
     assert function_facts(tmp_path, "top.py", 2) is None
     assert function_facts(tmp_path, "../outside.py", 1) is None
+
+
+@pytest.mark.parametrize(
+    ("file", "source"),
+    [
+        ("holds.go", "package p\nfunc (t *T) Close(id int) {\n\tdelete(t.open, id)\n}\n"
+         "func (t *T) Open(id int) {\n\tt.open[id] = 1\n}\n"),
+        ("holds.py", "class T:\n    def close(self, k):\n        del self.open[k]\n\n"
+         "    def open_(self, k):\n        self.open[k] = 1\n"),
+        ("holds.js", "class T {\n  close(k) { this.open.delete(k); }\n\n"
+         "  open_(k) { this.open.set(k, 1); }\n}\n"),
+    ],
+)  # fmt: skip
+def test_entries_another_function_removes_are_known_by_field(
+    tmp_path: Path, file: str, source: str
+) -> None:
+    (tmp_path / file).write_text(source)
+    adding = next(
+        n for n, text in enumerate(source.splitlines(), 1) if "= 1" in text or "1)" in text
+    )
+    facts = function_facts(tmp_path, file, adding)
+    assert facts is not None
+    assert "open" in facts.removed_in_file
