@@ -19,7 +19,6 @@ from profile_insights.agent.analysis.constructs import (
     short,
 )
 from profile_insights.agent.analysis.knowledge import entry_by_id
-from profile_insights.agent.code.facts import Call
 
 #: Loggers by the name they are called on: a package (log, slog, zap, logrus, winston...) or
 #: a field or variable whose last name says it is one (self.logger, s.log, requestLog).
@@ -181,99 +180,6 @@ def pop_front(code: HotCode) -> Construct | None:
         "Use a double-ended queue (collections.deque with popleft/appendleft), or keep an "
         "index of the next element instead of removing it.",
         8,
-    )
-
-
-#: A key spelled by formatting or concatenating text: ``fmt.Sprintf(...)``, an f-string, a
-#: template literal, ``String.format``, ``"a" + b``.
-_FORMATTED = re.compile(
-    r"Sprintf\(|Sprint\(|\.format\(|^f[\"']|`[^`]*\$\{|String\.format|^\$\"|%\s*\(|"
-    r"[\"'`]\s*\+|\+\s*[\"'`]|strconv\.Itoa|\.join\("
-)
-_LOOKUPS = {
-    "get", "has", "set", "Get", "Load", "Store", "containsKey", "ContainsKey", "TryGetValue",
-    "fetch", "include?", "key?", "contains_key", "entry", "put", "setdefault", "pop",
-}  # fmt: skip
-#: A key that needs no text, per grammar.
-KEY_IDIOM = {
-    "go": "a comparable struct key (type key struct{ Origin, Dest string; Class int }) or "
-    "nested maps",
-    "python": "a tuple key (origin, dest, cls)",
-    "javascript": "nested Maps, or a number packed from the parts",
-    "typescript": "nested Maps, or a number packed from the parts",
-    "java": "a record key (record Key(String origin, String dest, int cls))",
-    "csharp": "a value tuple or record struct key",
-    "ruby": "an array key [origin, dest] or a Struct",
-    "rust": "a tuple or a #[derive(Hash, Eq, PartialEq)] struct key",
-}
-
-
-#: A formatted address, not a key: a URL or a path.
-_ADDRESS = re.compile(r"://|^\w*[\"'`]/|^\w*[\"'`]\{?\w*(url|host|base)", re.IGNORECASE)
-_CLIENTS = re.compile(r"(?i)client|session|http|requests|axios|api|fetch|conn|db|redis")
-
-
-def _is_request(code: HotCode, call: Call) -> bool:
-    """Return whether a ``get(...)`` is a request to a server (``requests.get(f"...")``)."""
-    root = call.receiver.split(".")[0]
-    return (
-        root in code.facts.imports
-        or bool(_CLIENTS.search(call.receiver))
-        or bool(_ADDRESS.search(call.first_argument.strip()))
-    )
-
-
-def _formatted_then_looked_up(code: HotCode) -> list[tuple[int, str]]:
-    """Return hot lines that format a name only for the lookups below them to use as a key.
-
-    ``key := fmt.Sprintf("%s|%d", a, b)`` then ``totals[key] += v``: the text is the key.
-    """
-    keys = {index.key.strip() for index in code.facts.indexes}
-    keys |= {
-        call.first_argument
-        for call in calls_named(code, _LOOKUPS)
-        if not _is_request(code, call)  # a formatted URL fetched is no key
-    }
-    return [
-        (binding.line, binding.value)
-        for binding in code.facts.bindings
-        if code.is_hot(binding.line)
-        and len(binding.names) == 1
-        and binding.names[0] in keys
-        and _FORMATTED.search(binding.value.strip())
-    ]
-
-
-def formatted_key(code: HotCode) -> Construct | None:
-    """Format a string only to look it up in a map (``m[fmt.Sprintf("%s:%d", a, b)]``)."""
-    found = [
-        (index.line, index.key)
-        for index in code.facts.indexes
-        if code.is_hot(index.line) and _FORMATTED.search(index.key.strip())
-    ]
-    found += [
-        (call.line, call.first_argument)
-        for call in calls_named(code, _LOOKUPS)
-        if code.is_hot(call.line)
-        and _FORMATTED.search(call.first_argument)
-        and not _is_request(code, call)
-    ]
-    found += _formatted_then_looked_up(code)
-    if not found:
-        return None
-    line, key = min(found)
-    per = "iteration" if code.facts.loops_around(line) else "call"
-    return Construct(
-        "formatted-key",
-        cost_kind(code),
-        line,
-        "A map key formatted for every lookup",
-        f"formats a string key (`{short(key.strip(), 50)}`) on every {per} only to look it up "
-        f"({code.ref(line)}): each lookup builds, hashes and then drops a new string",
-        f"Key the map by {KEY_IDIOM.get(code.language, 'a composite key that needs no text')} "
-        "so no string is built per lookup, or compute the key once outside the loop and "
-        "reuse it.",
-        9,
     )
 
 

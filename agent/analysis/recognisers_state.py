@@ -23,7 +23,6 @@ from profile_insights.agent.analysis.constructs import (
 from profile_insights.agent.analysis.recognisers_calls import (
     eager_logging,
     flush_per_record,
-    formatted_key,
     n_plus_one,
     pop_front,
     process_per_item,
@@ -34,6 +33,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     retained_by_callback,
     retained_piece,
 )
+from profile_insights.agent.analysis.recognisers_keys import KEY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_locks import lock_held
 from profile_insights.agent.analysis.recognisers_memory import (
     read_loop_buffer,
@@ -277,7 +277,7 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     flush_per_record,
     pop_front,
     n_plus_one,
-    formatted_key,
+    *KEY_RECOGNISERS,
     sleep_on_path,
     process_per_item,
 )

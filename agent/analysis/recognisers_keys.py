@@ -1,0 +1,167 @@
+"""Keys a lookup builds on every call: text formatted, or whole objects serialised, for a map.
+
+A map or cache looked up by a key spelled as text (``fmt.Sprintf("%s:%d", a, b)``, an f-string)
+builds, hashes and drops a string per lookup; one keyed by a serialisation of its arguments
+(``JSON.stringify(args)``, ``json.dumps(obj)``) pays for encoding all of them, however large,
+even on a hit. Both have keys that need no text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import (
+    Construct,
+    HotCode,
+    calls_named,
+    cost_kind,
+    short,
+)
+from profile_insights.agent.code.facts import Call
+
+#: A key spelled by formatting or concatenating text: ``fmt.Sprintf(...)``, an f-string, a
+#: template literal, ``String.format``, ``"a" + b``.
+_FORMATTED = re.compile(
+    r"Sprintf\(|Sprint\(|\.format\(|^f[\"']|`[^`]*\$\{|String\.format|^\$\"|%\s*\(|"
+    r"[\"'`]\s*\+|\+\s*[\"'`]|strconv\.Itoa|\.join\("
+)
+_LOOKUPS = {
+    "get", "has", "set", "Get", "Load", "Store", "containsKey", "ContainsKey", "TryGetValue",
+    "fetch", "include?", "key?", "contains_key", "entry", "put", "setdefault", "pop",
+}  # fmt: skip
+#: A key that needs no text, per grammar.
+KEY_IDIOM = {
+    "go": "a comparable struct key (type key struct{ Origin, Dest string; Class int }) or "
+    "nested maps",
+    "python": "a tuple key (origin, dest, cls)",
+    "javascript": "nested Maps, or a number packed from the parts",
+    "typescript": "nested Maps, or a number packed from the parts",
+    "java": "a record key (record Key(String origin, String dest, int cls))",
+    "csharp": "a value tuple or record struct key",
+    "ruby": "an array key [origin, dest] or a Struct",
+    "rust": "a tuple or a #[derive(Hash, Eq, PartialEq)] struct key",
+}
+
+
+#: A formatted address, not a key: a URL or a path.
+_ADDRESS = re.compile(r"://|^\w*[\"'`]/|^\w*[\"'`]\{?\w*(url|host|base)", re.IGNORECASE)
+_CLIENTS = re.compile(r"(?i)client|session|http|requests|axios|api|fetch|conn|db|redis")
+
+
+def _is_request(code: HotCode, call: Call) -> bool:
+    """Return whether a ``get(...)`` is a request to a server (``requests.get(f"...")``)."""
+    root = call.receiver.split(".")[0]
+    return (
+        root in code.facts.imports
+        or bool(_CLIENTS.search(call.receiver))
+        or bool(_ADDRESS.search(call.first_argument.strip()))
+    )
+
+
+def _made_then_looked_up(code: HotCode, made: re.Pattern[str]) -> list[tuple[int, str]]:
+    """Return hot lines that make a name (as ``made`` matches) only for lookups to use as a key.
+
+    ``key := fmt.Sprintf("%s|%d", a, b)`` then ``totals[key] += v``: the text is the key.
+    """
+    keys = {index.key.strip() for index in code.facts.indexes}
+    keys |= {
+        call.first_argument
+        for call in calls_named(code, _LOOKUPS)
+        if not _is_request(code, call)  # a formatted URL fetched is no key
+    }
+    return [
+        (binding.line, binding.value)
+        for binding in code.facts.bindings
+        if code.is_hot(binding.line)
+        and len(binding.names) == 1
+        and binding.names[0] in keys
+        and made.search(binding.value.strip())
+    ]
+
+
+def formatted_key(code: HotCode) -> Construct | None:
+    """Format a string only to look it up in a map (``m[fmt.Sprintf("%s:%d", a, b)]``)."""
+    found = [
+        (index.line, index.key)
+        for index in code.facts.indexes
+        if code.is_hot(index.line) and _FORMATTED.search(index.key.strip())
+    ]
+    found += [
+        (call.line, call.first_argument)
+        for call in calls_named(code, _LOOKUPS)
+        if code.is_hot(call.line)
+        and _FORMATTED.search(call.first_argument)
+        and not _is_request(code, call)
+    ]
+    found += _made_then_looked_up(code, _FORMATTED)
+    if not found:
+        return None
+    line, key = min(found)
+    per = "iteration" if code.facts.loops_around(line) else "call"
+    return Construct(
+        "formatted-key",
+        cost_kind(code),
+        line,
+        "A map key formatted for every lookup",
+        f"formats a string key (`{short(key.strip(), 50)}`) on every {per} only to look it up "
+        f"({code.ref(line)}): each lookup builds, hashes and then drops a new string",
+        f"Key the map by {KEY_IDIOM.get(code.language, 'a composite key that needs no text')} "
+        "so no string is built per lookup, or compute the key once outside the loop and "
+        "reuse it.",
+        9,
+    )
+
+
+#: A key made by serialising values: JSON, pickle, a generic %v.
+_SERIALISED = re.compile(
+    r"JSON\.stringify\(|json\.dumps\(|json\.Marshal\(|pickle\.dumps\(|\brepr\(|"
+    r"Marshal\(|to_json\b|JsonSerializer\.Serialize|writeValueAsString\(|Sprintf\(\s*\"%v\""
+)
+#: Keying a cache by what identifies the arguments, per grammar.
+_IDENTITY_KEY = {
+    "javascript": "a WeakMap keyed by the object itself, or nested Maps per argument keyed by "
+    "ids or primitive values",
+    "typescript": "a WeakMap keyed by the object itself, or nested Maps per argument keyed by "
+    "ids or primitive values",
+    "python": "a tuple of the hashable fields that identify the input (an id and a version), "
+    "or functools.lru_cache on a function of those fields",
+    "go": "a comparable struct of the fields that identify the input (an id and a version)",
+}
+
+
+def serialised_key(code: HotCode) -> Construct | None:
+    """Serialise whole values to make a cache or map key on every lookup."""
+    if code.family in ("inuse", "mutex", "block", "goroutine"):
+        return None
+    found = [
+        (call.line, call.first_argument)
+        for call in calls_named(code, _LOOKUPS)
+        if code.is_hot(call.line) and _SERIALISED.search(call.first_argument)
+    ]
+    found += [
+        (index.line, index.key)
+        for index in code.facts.indexes
+        if code.is_hot(index.line) and _SERIALISED.search(index.key.strip())
+    ]
+    found += _made_then_looked_up(code, _SERIALISED)
+    if not found:
+        return None
+    line, key = min(found)
+    identity = _IDENTITY_KEY.get(code.language, "the fields that identify the input")
+    return Construct(
+        "serialised-key",
+        "serialization",
+        line,
+        "A cache key made by serialising the arguments on every lookup",
+        f"serialises its values into a key (`{short(key.strip(), 50)}`) on every lookup "
+        f"({code.ref(line)}): the whole input is encoded to text each time, hits included, so "
+        "with a large argument (a full object, a table) making the key costs more than the "
+        "work the cache saves",
+        f"Key the cache by what identifies the input instead of by its serialisation: "
+        f"{identity}; or cache one level up, where a small id is already at hand.",
+        9,
+    )
+
+
+KEY_RECOGNISERS = (serialised_key, formatted_key)
+"""The recognisers of keys made per lookup, most specific first."""
