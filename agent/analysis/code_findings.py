@@ -79,11 +79,13 @@ def hot_functions(
             )
         )
         causes: dict[str, float] = {}
-        for line in owned.values():
+        for line in {(ln.function, ln.file, ln.line): ln for ln in owned.values()}.values():
             for key, share in line.cause_pct.items():
                 key = (redirect or {}).get(key, key)
                 causes[key] = causes.get(key, 0.0) + share
-        own = sum(line.own_pct for line in owned.values())
+        # Rows of one line (pprof's -lines rows differ by address or inlining) own it once.
+        distinct = {(ln.function, ln.file, ln.line): ln for ln in owned.values()}
+        own = sum(line.own_pct for line in distinct.values())
         functions.append(HotFunction(name, rows, own, causes))
     return sorted(
         functions,
@@ -227,8 +229,12 @@ def merge_same_cause(findings: list[Finding]) -> list[Finding]:
             if "(anonymous)" in kept.title and "(anonymous)" not in finding.title
             else (kept, finding)
         )
-        weight = (kept.weight_pct or 0.0) + (finding.weight_pct or 0.0)
         evidence = {(e.function, e.file, e.line): e for e in named.evidence + other.evidence}
+        # Two findings citing one function (a callee kept by its caller, cited with it) count
+        # its share once; a callback and its function, each cited alone, own theirs apart.
+        shared = {e.function for e in kept.evidence} & {e.function for e in finding.evidence}
+        weights = (kept.weight_pct or 0.0, finding.weight_pct or 0.0)
+        weight = max(weights) if shared else sum(weights)
         merged[key] = named.model_copy(
             update={
                 "weight_pct": round(weight, 2) if weight else None,

@@ -21,8 +21,12 @@ from profile_insights.agent.analysis.recognisers_memory import (
 #: Copying a piece out of a buffer, per grammar: the fix for a kept piece pinning it.
 COPY_IDIOM = {
     "go": "bytes.Clone(piece), append([]byte(nil), piece...) or string(piece)",
-    "javascript": "Buffer.from(piece) (buf.subarray() and buf.slice() share the buffer's memory)",
-    "typescript": "Buffer.from(piece) (buf.subarray() and buf.slice() share the buffer's memory)",
+    "javascript": "Buffer.from(piece) for a buffer (subarray() and slice() share its memory); "
+    "for a string, a flat copy such as Buffer.from(s).toString(), as V8's sliced strings and "
+    "substrings keep their whole parent string alive",
+    "typescript": "Buffer.from(piece) for a buffer (subarray() and slice() share its memory); "
+    "for a string, a flat copy such as Buffer.from(s).toString(), as V8's sliced strings and "
+    "substrings keep their whole parent string alive",
     "python": "bytes(piece) (a memoryview or a numpy slice keeps the whole buffer)",
 }
 #: A value that copies what it is made from, or is a number: it pins no buffer.
@@ -35,8 +39,24 @@ _COPY = re.compile(
 
 
 def _received(code: HotCode) -> set[str]:
-    """Return the names the hot lines bind: what the caller received from the callee."""
+    """Return the names the hot lines bind: what the caller received from the callee.
+
+    A header-only function (Node.js) gives no hot line: what it received is its first
+    binding from a call (``const message = parseMessage(body)``), the rest is made from it.
+    """
+    if code.header_only:
+        first = next(
+            (b for b in code.facts.bindings if "(" in b.value and not _COPY.match(b.value.strip())),
+            None,
+        )
+        return set(first.names) - {"err"} if first else set()
     return {n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+
+
+#: Taking a piece that shares its source's memory: a sub-slice, a substring, a view.
+_SLICING = re.compile(
+    r"[\w.$\[\]]+\.(?:slice|substring|substr|subarray)\([^()]*\)|[\w.$]+\[[^\]\[]*:[^\]\[]*\]"
+)
 
 
 def _bound_at(code: HotCode, name: str) -> int:
@@ -61,7 +81,7 @@ def retained_piece(code: HotCode) -> Construct | None:
     derived: dict[str, str] = {}
     for binding in facts.bindings:
         source = mentions(binding.value, received | set(derived))
-        if source is not None and not code.is_hot(binding.line):
+        if source is not None and not set(binding.names) & received:
             for name in binding.names:
                 derived.setdefault(name, binding.value)
     # A copy or a number taken from the buffer (string(b), len(b), bytes.Clone(b)) keeps
@@ -82,15 +102,17 @@ def retained_piece(code: HotCode) -> Construct | None:
     ]
     if not keeps:
         return None
-    line, container, piece = min(keeps)
+    # A piece cut from the source (a substring, a sub-slice) is what pins it.
+    line, container, piece = min(keeps, key=lambda k: (not _SLICING.search(derived[k[2]]), k))
     copy = COPY_IDIOM.get(code.language, "a copy of just those bytes")
+    cut = _SLICING.search(derived[piece])
+    taken = f"`{short(cut.group(0), 40)}`" if cut else f"`{short(derived[piece], 40)}`"
     return Construct(
         "retained-piece",
         "retained_memory",
         line,
         f"A piece of each buffer kept in {short(container, 30)}",
-        f"keeps `{piece}`, taken with `{short(derived[piece], 40)}` from what its hot line "
-        "made or received, "
+        f"keeps `{piece}`, taken with {taken} from what its hot line made or received, "
         f"in `{short(container, 40)}` ({code.ref(line)}), which outlives the call: a slice or "
         "view of a buffer shares the buffer's backing array, so each small piece kept pins "
         "the whole buffer it came from",
