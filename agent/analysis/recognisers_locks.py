@@ -23,6 +23,9 @@ _READ_NAMES = re.compile(
 )
 
 
+_TAKES_CONTEXT = re.compile(r"^\(\s*(ctx|context\.\w+\(\)|r\.Context\(\)|req\.Context\(\))\s*[,)]")
+
+
 #: Calls under a lock that are the shared-state update itself, not work done while holding it.
 _TRIVIAL_UNDER_LOCK = {
     "len", "append", "get", "Get", "set", "Set", "Load", "Store", "delete", "pop", "add", "Add",
@@ -50,7 +53,12 @@ def lock_held(code: HotCode) -> Construct | None:
         if region.line < c.line <= region.end_line
         and c.name not in ("Unlock", "RUnlock", "unlock", "release")
     ]
-    costly = [c for c in inside if _COSTLY_UNDER_LOCK.search(c.callee)]
+    # A call given a context (Go's ctx first) waits on something outside: I/O, a remote call.
+    costly = [
+        c
+        for c in inside
+        if _COSTLY_UNDER_LOCK.search(c.callee) or _TAKES_CONTEXT.match(c.arguments)
+    ]
     counters = [
         u
         for u in code.facts.updates
@@ -63,7 +71,10 @@ def lock_held(code: HotCode) -> Construct | None:
     ]
     # A region that calls slow work (a rebuild, a sort) does more than read, whatever the
     # function is called: that work is what the others wait for.
-    reads_only = not writes and not costly and (counters or _READ_NAMES.search(code.facts.name))
+    looks_up = any(region.line < i.line <= region.end_line for i in code.facts.indexes)
+    reads_only = (
+        not writes and not costly and (counters or _READ_NAMES.search(code.facts.name) or looks_up)
+    )
     if region.how == "Lock" and reads_only:
         also = (
             f"; the calls under it ({', '.join(f'`{short(c.callee, 30)}`' for c in costly[:2])})"
@@ -85,8 +96,14 @@ def lock_held(code: HotCode) -> Construct | None:
             "or per-shard counters instead of writing under the lock.",
             9,
         )
+    # Go's mutex profile records where a contended lock is released: with a deferred
+    # Unlock, that is any return of the region, so every hot line in it counts.
     waits_for_it = code.family in ("wall", "mutex", "block") and bool(
         {region.line, region.end_line} & set(code.lines)
+        or (
+            code.family == "mutex"
+            and any(region.line <= ln <= region.end_line for ln in code.lines)
+        )
     )
     if not costly and waits_for_it:
         # The profile shows callers waiting to take (or, in Go, releasing) this lock: what
