@@ -7,6 +7,8 @@ it is cheap. Made per call (or per item), every call pays the set-up and throws 
 
 from __future__ import annotations
 
+import re
+
 from profile_insights.agent.analysis.constructs import Construct, HotCode, cost_kind, short
 
 #: Why each kind of object is costly to make.
@@ -84,34 +86,49 @@ _SETUP: dict[tuple[str, str], str] = {
 }
 
 
+#: A Go client or transport written as a literal (``&http.Client{Timeout: t}``).
+_CLIENT_LITERAL = re.compile(r"^&?(http\.Client|http\.Transport|retryablehttp\.Client)\s*\{")
+
+
+def _literal_clients(code: HotCode) -> list[tuple[int, str, str]]:
+    """Return clients made as literals by this function and used on its hot lines."""
+    used = {c.receiver for c in code.hot_calls() if code.is_hot(c.line)}
+    return [
+        (b.line, match.group(1) + "{}", _CLIENT)
+        for b in code.facts.bindings
+        if (match := _CLIENT_LITERAL.match(b.value.strip())) and set(b.names) & used
+    ]
+
+
 def setup_per_call(code: HotCode) -> Construct | None:
     """Make, on every call, an object whose making is the costly part."""
     if code.family in ("mutex", "block", "goroutine", "inuse"):
         return None
     found = [
-        (call, why)
+        (call.line, call.callee, why)
         for call in code.hot_calls()
         for (receiver, name), why in _SETUP.items()
         if call.name == name and (call.receiver.endswith(receiver) if receiver else True)
         and (receiver or call.constructs)
     ]  # fmt: skip
+    found += _literal_clients(code)
     if not found:
         return None
-    call, why = min(found, key=lambda item: (not code.is_hot(item[0].line), item[0].line))
-    per = "iteration" if code.facts.loops_around(call.line) else "call"
+    line, callee, why = min(found, key=lambda item: (not code.is_hot(item[0]), item[0]))
+    per = "iteration" if code.facts.loops_around(line) else "call"
     return Construct(
         "setup-per-call",
         cost_kind(code),
-        call.line,
-        f"A new {short(call.callee, 30)} made on every {per}",
-        f"makes a new `{short(call.callee, 40)}` on every {per} ({code.ref(call.line)}) and "
+        line,
+        f"A new {short(callee, 30)} made on every {per}",
+        f"makes a new `{short(callee, 40)}` on every {per} ({code.ref(line)}) and "
         f"uses it once: {why}, and here every {per} pays that and throws it away",
         (
-            f"Open the connection once and reuse it: keep a long-lived `{short(call.callee, 30)}` "
+            f"Open the connection once and reuse it: keep a long-lived `{short(callee, 30)}` "
             "(or a pool of them) for the process, send many messages or requests over one "
             "session, and reconnect only when it drops."
             if why.startswith(_CONNECTION)
-            else f"Make the `{short(call.callee, 40)}` once and reuse it: at module level, in a "
+            else f"Make the `{short(callee, 40)}` once and reuse it: at module level, in a "
             "field set at start-up, or in a small cache keyed by its options (one per locale "
             "or currency, one per schema); these objects are meant to be shared."
         ),
