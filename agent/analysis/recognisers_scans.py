@@ -1,9 +1,11 @@
-"""Work repeated over all of a long-lived collection on every call: a filter, a total.
+"""Work repeated far more often than its data changes: a filter, a total, a sort key.
 
 A service keeps its data (``self.orders``, ``w.samples``) and, on each request, walks all of it
 to pick the few elements matching a key, or to re-add totals that one new element barely
 changed. Both are O(n) per call in the size of everything kept, and both have a structure
 that answers in O(1): an index by the key, running aggregates kept as elements come and go.
+A comparator that parses or computes its keys runs that work on every comparison, n log n
+times, instead of once per element.
 """
 
 from __future__ import annotations
@@ -161,5 +163,44 @@ def aggregate_per_call(code: HotCode) -> Construct | None:
     return None
 
 
-SCAN_RECOGNISERS = (filter_scan, aggregate_per_call)
+#: Calls that sort with a comparator called for every comparison (not a key per element).
+_COMPARATOR_SORTS = {
+    "Slice", "SliceStable", "SortFunc", "SortStableFunc", "Sort", "Stable", "sort", "toSorted",
+    "cmp_to_key", "sortWith", "OrderBy", "ThenBy",
+}  # fmt: skip
+#: What a comparator may call cheaply: comparisons and field reads.
+_CHEAP_IN_COMPARATOR = {
+    "Before", "After", "Equal", "Compare", "compare", "Less", "len", "cmp", "getTime", "valueOf",
+    "localeCompare", "CompareTo", "compareTo", "min", "max", "Cmp",
+}  # fmt: skip
+
+
+def work_per_comparison(code: HotCode) -> Construct | None:
+    """Parse or compute the sort keys inside a comparator, on every comparison."""
+    passed = code.facts.passed_to
+    if passed is None or passed.name not in _COMPARATOR_SORTS or code.family in ("inuse",):
+        return None
+    work = [c for c in code.facts.calls if c.name not in _CHEAP_IN_COMPARATOR]
+    if not work:
+        return None
+    call = min(work, key=lambda c: (not code.is_hot(c.line), c.line))
+    callee = f"new {call.callee}" if call.constructs else call.callee
+    return Construct(
+        "work-per-comparison",
+        "cpu_hotspot",
+        call.line,
+        f"{short(callee, 30)} run on every comparison of the sort",
+        f"calls `{short(callee, 40)}` inside the comparator passed to "
+        f"`{short(passed.callee, 30)}` ({code.ref(call.line)}): a sort calls its comparator "
+        "O(n log n) times, twice per comparison, so each element's key is recomputed about "
+        "2·log2(n) times (for 10,000 elements, some 270,000 calls instead of 10,000)",
+        "Compute each element's sort key once, before sorting (parse the field when the data "
+        "is loaded, or sort a slice of {key, item} pairs built in one pass; in JavaScript map "
+        "to [key, item] pairs, sort, then map back; in Python, sorted(key=...)), and compare "
+        "the precomputed keys in the comparator.",
+        10,  # what runs per comparison, more than what the call is (a date parse)
+    )
+
+
+SCAN_RECOGNISERS = (filter_scan, aggregate_per_call, work_per_comparison)
 """Scans of kept data per call, most specific first."""

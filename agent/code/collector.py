@@ -55,8 +55,22 @@ _FOLDS = frozenset({"reduce", "reduceRight", "inject", "fold", "foldl", "aggrega
 #: A subscript's brackets: ``rates[f"{a}:{b}"]`` is the value looked up, not text.
 _SUBSCRIPT = re.compile(r"\[[^\[\]]*\]")
 _TEXTUAL = re.compile(
-    r"^[\"'`]|^f[\"']|^[rb]?[\"']|\bstr\(|\bString\(|\bf\"|`|\.format\(|%\s*\(|\bsprintf|\.to_s\b"
+    r"^[\"'`]|^f[\"']|^[rb]?[\"']|\bstr[(<]|\bString[(<]|\bf\"|`|\.format[(<]|%\s*[(<]|"
+    r"\bsprintf|\.to_s\b"
 )
+_INNERMOST_CALL = re.compile(r"\([^()]*\)")
+
+
+def _outer_level(value: str) -> str:
+    """Return ``value`` with what its calls take hidden (``Decimal(str(p))`` -> ``Decimal<>``).
+
+    A value is text when its outermost expression is: ``str(x)`` is, ``Decimal(str(x))`` is
+    a number made from text.
+    """
+    previous = None
+    while previous != value:
+        previous, value = value, _INNERMOST_CALL.sub("<>", value)
+    return value
 
 
 class FactsCollector:
@@ -293,7 +307,7 @@ class FactsCollector:
                     target,
                     operator,
                     value,
-                    bool(_TEXTUAL.search(_SUBSCRIPT.sub("", value.strip()))),
+                    bool(_TEXTUAL.search(_outer_level(_SUBSCRIPT.sub("", value.strip())))),
                     depth,
                 )
             )

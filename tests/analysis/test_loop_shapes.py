@@ -176,3 +176,13 @@ func (e *Exporter) Send(batch []Sample) error {
 def test_a_loop_that_checks_elements_against_constants_searches_nothing(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "send.go", GUARDED_LOOP, 7)
     assert construct is None or construct.key != "linear-search"
+
+
+KEY_PER_ELEMENT = """def by_date(rows):
+    return sorted(rows, key=lambda r: datetime.strptime(r.day, "%Y-%m-%d"))
+"""
+
+
+def test_a_sort_key_is_computed_once_per_element_not_per_comparison(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "dates.py", KEY_PER_ELEMENT, 2)
+    assert construct is None or construct.key != "work-per-comparison"
