@@ -171,6 +171,7 @@ _SEARCH_CALLS: dict[str, frozenset[str]] = {
     "javascript": frozenset({"includes", "indexOf", "lastIndexOf", "find", "findIndex", "some"}),
     "typescript": frozenset({"includes", "indexOf", "lastIndexOf", "find", "findIndex", "some"}),
     "go": frozenset({"Contains", "Index", "IndexFunc", "ContainsFunc"}),
+    "python": frozenset({"index", "count"}),
     "java": frozenset({"contains", "indexOf", "lastIndexOf"}),
     "csharp": frozenset({"Contains", "IndexOf", "Find", "FindIndex", "Any"}),
     "ruby": frozenset({"include?", "index", "find", "detect", "member?"}),
@@ -233,6 +234,11 @@ def linear_search(code: HotCode) -> Construct | None:
         if c.receiver
         and (c.loop_depth > 0 or code.is_hot(c.line))
         and (code.language != "go" or c.receiver.endswith("slices"))
+        # Python's list.index is a scan; str.index on a text is a substring search.
+        and (
+            code.language != "python"
+            or (code.facts.outlives_call(c.receiver) and not _TEXT_NAMES.search(c.receiver))
+        )
     ]
     if not calls:
         return None
@@ -251,8 +257,11 @@ def linear_search(code: HotCode) -> Construct | None:
     )
 
 
+#: Names that hold text, as a whole name or its last word (``html_out``; not ``totals``).
 _TEXT_NAMES = re.compile(
-    r"(?i)(body|text|html|out|output|result|buf|line|csv|s|str|msg|message|sql|query|json|xml|report|doc|content)$"
+    r"(?i)(?:^|_)(body|text|html|out|output|result|buf|line|csv|s|str|msg|message|sql|query|"
+    r"json|xml|report|doc|content)$|[a-z](Body|Text|Html|Out|Output|Result|Buf|Line|Csv|Str|"
+    r"Msg|Message|Sql|Query|Json|Xml|Report|Doc|Content)$"
 )
 
 

@@ -186,3 +186,16 @@ KEY_PER_ELEMENT = """def by_date(rows):
 def test_a_sort_key_is_computed_once_per_element_not_per_comparison(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "dates.py", KEY_PER_ELEMENT, 2)
     assert construct is None or construct.key != "work-per-comparison"
+
+
+NUMERIC_TOTALS = """def spend(self, orders):
+    totals = 0
+    for o in orders:
+        totals += o.amount * o.rate
+    return totals
+"""
+
+
+def test_a_name_ending_in_s_adding_numbers_builds_no_string(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "spend.py", NUMERIC_TOTALS, 4)
+    assert construct is None or construct.key != "string-concat"
