@@ -112,6 +112,26 @@ GROUP_IDIOM = {
 _FOLDS = {"+=", "-=", "++", "--", "*=", "|=", "&=", "^="}
 
 
+#: Calls that fold a whole iterable into one value (``sum(o.total for o in self.orders)``).
+_REDUCERS = {"sum", "Counter", "max", "min", "mean", "fmean", "fsum", "median", "len"}
+_REDUCING_CALLBACK = re.compile(r"\.(reduce|reduceRight|inject|sum|Sum|Aggregate)\s*\(")
+
+
+def _reduced(code: HotCode, loop: Loop) -> list[str]:
+    """Return the fold a comprehension or callback loop feeds (``sum``, ``reduce``), if any."""
+    if loop.kind == "callback":
+        found = _REDUCING_CALLBACK.search(loop.header)
+        return [found.group(1)] if found else []
+    if loop.kind != "comprehension":
+        return []
+    header = loop.header.strip("()[] ")
+    return [
+        f"{c.name}(...)"
+        for c in code.facts.calls_at(loop.line)
+        if c.name in _REDUCERS and not c.receiver and header and header in c.arguments
+    ][:1]
+
+
 def aggregate_per_call(code: HotCode) -> Construct | None:
     """Recompute totals over all of a long-lived collection on every call."""
     if code.family not in TIME:
@@ -137,6 +157,8 @@ def aggregate_per_call(code: HotCode) -> Construct | None:
                 and u.target.strip() not in inside
             }
         )
+        if not totals:
+            totals = _reduced(code, loop)
         if not totals:
             continue
         stored = any(
