@@ -1,0 +1,3 @@
+module github.com/acme/labelprint
+
+go 1.19

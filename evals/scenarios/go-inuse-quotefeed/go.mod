@@ -1,0 +1,3 @@
+module github.com/acme/quotefeed
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/seatmap
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/tolling
+
+go 1.19
