@@ -1,0 +1,3 @@
+module github.com/acme/quotas
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/reservations
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/metricrelay
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/workorders
+
+go 1.19
