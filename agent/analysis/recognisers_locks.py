@@ -57,7 +57,9 @@ def lock_held(code: HotCode) -> Construct | None:
     costly = [
         c
         for c in inside
-        if _COSTLY_UNDER_LOCK.search(c.callee) or _TAKES_CONTEXT.match(c.arguments)
+        if _COSTLY_UNDER_LOCK.search(c.callee)
+        or _TAKES_CONTEXT.match(c.arguments)
+        or (c.name == "send" and c.callee.endswith("<-"))  # a Go channel send can block
     ]
     counters = [
         u
@@ -127,6 +129,9 @@ def lock_held(code: HotCode) -> Construct | None:
         )
     if not costly:
         return None
+    sends = [c for c in costly if c.name == "send" and c.callee.endswith("<-")]
+    if sends:
+        return _send_under_lock(code, region.lock, region.line, sends[0].receiver, sends[0].line)
     names = ", ".join(
         f"`{callee}`" for callee in dict.fromkeys(short(c.callee, 30) for c in costly)
     )
@@ -154,4 +159,22 @@ def lock_held(code: HotCode) -> Construct | None:
         "releasing it), copy what you need under the lock, and keep only the shared-state "
         "update inside it; shard the lock if many keys contend.",
         8,
+    )
+
+
+def _send_under_lock(code: HotCode, lock: str, line: int, channel: str, at: int) -> Construct:
+    """Name a Go channel send made while holding a lock."""
+    return Construct(
+        "send-under-lock",
+        "lock_contention",
+        at,
+        f"Channel send while holding {short(lock, 30)}",
+        f"sends on the channel `{short(channel, 30)}` ({code.ref(at)}) while holding "
+        f"`{short(lock, 30)}` (taken at {code.ref(line)}): a send blocks until a receiver takes "
+        "the value (an unbuffered or full channel), so the lock stays held for as long as the "
+        "receiver is busy, and every other caller of the lock waits on that receiver too",
+        "Send after releasing the lock: copy the change under the lock, Unlock, then send; or "
+        "give the channel a buffer (or a non-blocking queue) so the hand-off never waits, and "
+        "keep the receiver's slow work (writing to every watcher) off the lock's path.",
+        9,
     )
