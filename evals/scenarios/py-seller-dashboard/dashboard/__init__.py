@@ -1,0 +1,1 @@
+"""seller-dashboard: the marketplace's seller dashboard API (sales, refunds, fees, payouts)."""

@@ -1,0 +1,1 @@
+"""shipping-labels: buys carrier labels for the warehouse's packed shipments."""
