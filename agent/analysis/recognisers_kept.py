@@ -16,6 +16,7 @@ from profile_insights.agent.analysis.recognisers_memory import (
     GROWS,
     GROWS_IN_FIRST_ARGUMENT,
     SHRINKS,
+    never_removed,
 )
 
 #: Copying a piece out of a buffer, per grammar: the fix for a kept piece pinning it.
@@ -104,6 +105,8 @@ def retained_piece(code: HotCode) -> Construct | None:
         return None
     # A piece cut from the source (a substring, a sub-slice) is what pins it.
     line, container, piece = min(keeps, key=lambda k: (not _SLICING.search(derived[k[2]]), k))
+    if not _SLICING.search(derived[piece]) and (never := never_removed(code, line, container)):
+        return never  # what it keeps is whole, and stays: nothing removes it
     copy = COPY_IDIOM.get(code.language, "a copy of just those bytes")
     cut = _SLICING.search(derived[piece])
     taken = f"`{short(cut.group(0), 40)}`" if cut else f"`{short(derived[piece], 40)}`"
@@ -235,6 +238,8 @@ def kept_value(code: HotCode) -> Construct | None:
     if not keeps:
         return None
     line, container, name = min(keeps)
+    if never := never_removed(code, line, container):
+        return never
     made = _bound_at(code, name)
     return Construct(
         "kept-value",

@@ -96,6 +96,9 @@ def unbounded_growth(code: HotCode) -> Construct | None:
     if not found:
         return None
     line, container = found
+    never = never_removed(code, line, container)
+    if never is not None:
+        return never
     if code.language == "go" and field_path(container) in code.facts.removed_in_file:
         peak = _map_at_peak(code, line, container)
         if peak is not None:
@@ -126,6 +129,29 @@ def unbounded_growth(code: HotCode) -> Construct | None:
         "trim old entries, or do not keep the data at all; copy the small part you keep out "
         "of large buffers.",
         8,
+    )
+
+
+def never_removed(code: HotCode, line: int, container: str) -> Construct | None:
+    """Name a container whose only remover is a function nothing calls, if it is one."""
+    path = field_path(container)
+    remover = next((f for p, f in code.facts.uncalled_removers if p == path), None)
+    if remover is None:
+        return None
+    container = container.split("[")[0]
+    return Construct(
+        "remover-never-called",
+        "retained_memory",
+        line,
+        f"Entries added to {short(container, 30)} are never removed",
+        f"adds to `{short(container, 40)}` on every call ({code.ref(line)}); `{remover}` would "
+        "remove entries, but nothing in the checkout calls it: every entry stays registered "
+        "after its user is gone, with everything it holds (its buffers, channels, closures), "
+        "so the container grows for as long as the process runs",
+        f"Call `{remover}` where the entry's user goes away (on close, disconnect or the end "
+        "of the request, e.g. with defer or a finally block), and as a safety net expire "
+        "entries nobody reads (a TTL or a maximum size).",
+        10,
     )
 
 

@@ -164,6 +164,9 @@ class FunctionFacts:
     removed_in_file: frozenset[str] = frozenset()
     """Collections some function of its file takes entries out of, by path without their
     owner (``open`` for ``delete(t.open, id)``, see :func:`field_path`)."""
+    uncalled_removers: tuple[tuple[str, str], ...] = ()
+    """(field path, function) of removals made only by functions nothing in the checkout
+    calls (``Unsubscribe`` deletes from ``subs``, and no code calls ``Unsubscribe``)."""
 
     def outlives_call(self, expression: str, depth: int = 0) -> bool:
         """Return whether ``expression`` names state that outlives a call of the function.

@@ -21,6 +21,7 @@ from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
+from profile_insights.agent.code.usages import mentioned_elsewhere
 from profile_insights.agent.errors import RepositoryAccessError
 
 #: Largest source file parsed (bytes); bigger ones are read as text only.
@@ -63,8 +64,18 @@ def function_facts(
     if node is None:
         return None
     facts = FactsCollector(grammar, rel_path, table, node).facts(line)
-    removed = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
-    facts = dataclasses.replace(facts, removed_in_file=removed)
+    removals = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
+    root = str(repo.resolve())
+    uncalled = tuple(
+        (field, remover)
+        for field, remover in removals
+        if remover != facts.name and not mentioned_elsewhere(root, grammar, remover)
+    )
+    facts = dataclasses.replace(
+        facts,
+        removed_in_file=frozenset(field for field, _ in removals),
+        uncalled_removers=uncalled,
+    )
     return _with_registration(facts, node, table, grammar, rel_path)
 
 
@@ -76,29 +87,46 @@ _REMOVES = {
 
 
 @lru_cache(maxsize=32)
-def _removed_in_file(path: str, size: int, mtime_ns: int, grammar: str) -> frozenset[str]:
-    """Return the collections any function of the file takes entries out of, by field path.
+def _removed_in_file(
+    path: str, size: int, mtime_ns: int, grammar: str
+) -> frozenset[tuple[str, str]]:
+    """Return (field path, function) for every removal of entries any function of the file makes.
 
     Go's ``delete(t.open, id)``, Python's ``del self.cache[k]`` and ``self.cache.pop(k)``,
     JavaScript's ``this.sessions.delete(id)``: the container another function adds to is
-    then not one that only grows.
+    then not one that only grows, if that function is called.
     """
     tree = _tree(path, size, mtime_ns, grammar)
     table = TABLES[grammar]
-    found: set[str] = set()
+    found: set[tuple[str, str]] = set()
     stack = [tree.root_node] if tree is not None else []
     while stack:
         node = stack.pop()
         stack.extend(node.children)
+        field = ""
         if node.type == "delete_statement":  # Python's del x[k]
-            found.add(field_path(node.text.decode(errors="replace").removeprefix("del ")))
+            field = field_path(node.text.decode(errors="replace").removeprefix("del "))
         elif node.type in table.calls:
             _, name, receiver, arguments = call_parts(node)
             if name == "delete" and not receiver and arguments:  # Go's delete(m, k)
-                found.add(field_path(arguments.strip("() ").split(",")[0]))
+                field = field_path(arguments.strip("() ").split(",")[0])
             elif name in _REMOVES and receiver:
-                found.add(field_path(receiver))
-    return frozenset(found - {""})
+                field = field_path(receiver)
+        if field:
+            found.add((field, _function_around(node, table)))
+    return frozenset(found)
+
+
+def _function_around(node: Any, table: SyntaxTable) -> str:
+    """Return the name of the function a node is in (empty at the top level)."""
+    parent = node.parent
+    while parent is not None and not (
+        parent.is_named
+        and parent.type in table.functions
+        and not is_iteration_callback(parent, table)
+    ):
+        parent = parent.parent
+    return function_name(parent) if parent is not None else ""
 
 
 def _frame_name(function: str | None, rel_path: str) -> str | None:

@@ -87,3 +87,25 @@ def test_a_library_cost_that_carries_little_of_the_function_does_not_name_it(
     assert best_construct(minor, RECOGNISERS) is None
     found = best_construct(major, RECOGNISERS)
     assert found is not None and found.key == "deep-copy"
+
+
+UNSUBSCRIBED_ON_CLOSE = """package p
+func (h *Hub) Subscribe(id uint64) *Subscription {
+	sub := &Subscription{ID: id, C: make(chan Quote, 512)}
+	h.subs[sub.ID] = sub
+	return sub
+}
+
+func (h *Hub) Unsubscribe(sub *Subscription) {
+	delete(h.subs, sub.ID)
+}
+
+func (s *Session) Close() {
+	s.hub.Unsubscribe(s.sub)
+}
+"""
+
+
+def test_a_remover_that_is_called_is_no_registration_never_removed(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "hub.go", UNSUBSCRIBED_ON_CLOSE, 3, family="inuse")
+    assert construct is None or construct.key != "remover-never-called"

@@ -1,0 +1,66 @@
+"""Whether a function of the checkout is used anywhere: a remover nothing calls removes nothing.
+
+A hub whose ``Unsubscribe`` deletes entries still grows without bound when no code ever calls
+``Unsubscribe``. This answers, conservatively, whether a name is mentioned anywhere in the
+checkout's source of one language besides where it is defined: any mention (a call, a reference
+passed as a callback) counts as a use. Test files are left out, since a remover called only by
+tests is never called by the service. Only regular files inside the checkout are read, bounded
+in number and size.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from profile_insights.agent.code.syntax import grammar_for
+
+#: Folders that hold no source of the service itself.
+_SKIPPED_DIRS = {".git", "node_modules", "vendor", "__pycache__", ".venv", "venv", "dist", "build"}
+#: Test files, whose calls the running service never makes.
+_TEST_FILE = re.compile(r"(_test\.go|\.test\.[jt]sx?|\.spec\.[jt]sx?|^test_.*\.py|_test\.py)$")
+#: A comment to the end of the line (a name in prose is no use of it).
+_COMMENT = re.compile(r"(^\s*(\*|/\*)|\s//|^//|\s#|^#).*$")
+_MAX_FILES = 3000
+_MAX_BYTES = 1024 * 1024
+
+
+def _definition(name: str) -> re.Pattern[str]:
+    """Return a pattern for a line that defines ``name`` (in any of the parsed languages)."""
+    word = re.escape(name)
+    return re.compile(
+        rf"^\s*(func\s*(\([^)]*\)\s*)?{word}\s*[\[(]|(async\s+)?def\s+{word}\s*\(|"
+        rf"(export\s+)?(async\s+)?function\*?\s+{word}\s*\(|(static\s+|async\s+)*{word}\s*\([^)]*\)\s*\{{)"
+    )
+
+
+@lru_cache(maxsize=256)
+def mentioned_elsewhere(repo: str, grammar: str, name: str) -> bool:
+    """Return whether ``name`` appears in the checkout's ``grammar`` sources off its definition.
+
+    True when in doubt (too many files): a use is only denied when every file was read.
+    """
+    mention = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+    defines = _definition(name)
+    seen = 0
+    for folder, dirs, files in os.walk(repo, followlinks=False):
+        dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")]
+        for file in files:
+            if grammar_for(file) != grammar or _TEST_FILE.search(file):
+                continue
+            path = Path(folder, file)
+            if path.is_symlink() or not path.is_file():
+                continue
+            seen += 1
+            if seen > _MAX_FILES or path.stat().st_size > _MAX_BYTES:
+                return True
+            text = path.read_text(errors="replace")
+            if name not in text:
+                continue
+            for line in text.splitlines():
+                code = _COMMENT.sub("", line)
+                if mention.search(code) and not defines.search(code):
+                    return True
+    return False
