@@ -25,6 +25,7 @@ from profile_insights.agent.analysis.constructs import (
 from profile_insights.agent.analysis.models import Evidence, Finding, evidence_of
 from profile_insights.agent.analysis.recognisers_calls import n_plus_one
 from profile_insights.agent.analysis.recognisers_kept import (
+    cancel_skipped,
     kept_value,
     retained_by_callback,
     retained_piece,
@@ -35,6 +36,7 @@ from profile_insights.agent.profiles.nesting import Nesting
 #: The constructs that are about how a function is called, not about what it does.
 CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
     n_plus_one,
+    cancel_skipped,
     retained_by_callback,
     retained_piece,
     kept_value,

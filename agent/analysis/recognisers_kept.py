@@ -255,3 +255,43 @@ def kept_value(code: HotCode) -> Construct | None:
         "ID, a copy of a few bytes) instead of the whole value.",
         8,
     )
+
+
+#: Go's derived contexts whose cancel function releases them from their parent.
+_DERIVED_CONTEXT = re.compile(r"^context\.(WithCancel|WithTimeout|WithDeadline|WithCancelCause)\(")
+
+
+def cancel_skipped(code: HotCode) -> Construct | None:
+    """Derive a Go context whose cancel runs on some paths only (or never): it stays in its parent.
+
+    A child of a long-lived context is kept in its parent's set of children until it is
+    cancelled; with ``defer cancel()`` missing, every call's child (and the values it carries)
+    stays reachable for as long as the parent lives. ``go vet`` reports it as lostcancel.
+    """
+    if code.language != "go" or code.family not in ("inuse", "alloc", "goroutine"):
+        return None
+    for binding in code.facts.bindings:
+        made = _DERIVED_CONTEXT.match(binding.value.strip())
+        if made is None or len(binding.names) < 2 or binding.names[-1] == "_":
+            continue
+        cancel = binding.names[-1]
+        calls = [c for c in code.facts.calls if c.callee == cancel]
+        if any(c.deferred or not c.conditional for c in calls):
+            continue
+        how = "only on some paths (inside a branch)" if calls else "nowhere in the function"
+        return Construct(
+            "cancel-skipped",
+            "retained_memory",
+            binding.line,
+            f"{cancel}() of a derived context called {'on some paths only' if calls else 'never'}",
+            f"derives a context with `context.{made.group(1)}` ({code.ref(binding.line)}) and "
+            f"calls its cancel function `{cancel}` {how}: until it is cancelled, a child context "
+            "stays registered in its parent, so on every other path the child, and every value "
+            "it carries (context.WithValue data, the request or job), stays reachable for as "
+            "long as the parent context lives",
+            f"Release it on every path: `defer {cancel}()` right after "
+            f"`context.{made.group(1)}` (go vet's lostcancel check finds the others), so the "
+            "child is removed from its parent when the function returns.",
+            10,
+        )
+    return None

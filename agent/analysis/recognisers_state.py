@@ -29,6 +29,7 @@ from profile_insights.agent.analysis.recognisers_calls import (
     sleep_on_path,
 )
 from profile_insights.agent.analysis.recognisers_kept import (
+    cancel_skipped,
     kept_value,
     retained_by_callback,
     retained_piece,
@@ -271,6 +272,7 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     unbounded_growth,
     unbounded_memo,
     retained_by_callback,
+    cancel_skipped,
     retained_piece,
     kept_value,
     read_loop_buffer,

@@ -58,6 +58,14 @@ _TEXTUAL = re.compile(
     r"^[\"'`]|^f[\"']|^[rb]?[\"']|\bstr[(<]|\bString[(<]|\bf\"|`|\.format[(<]|%\s*[(<]|"
     r"\bsprintf|\.to_s\b"
 )
+#: Statements whose bodies run on some paths only.
+_BRANCHES = frozenset(
+    {
+        "if_statement", "else_clause", "expression_switch_statement", "type_switch_statement",
+        "select_statement", "switch_statement", "case_clause", "except_clause", "catch_clause",
+        "elif_clause", "conditional_expression", "ternary_expression", "if", "unless", "when",
+    }
+)  # fmt: skip
 _INNERMOST_CALL = re.compile(r"\([^()]*\)")
 
 
@@ -163,7 +171,17 @@ class FactsCollector:
         elif kind in table.calls or kind in table.constructors:
             callee, name, receiver, arguments = call_parts(node)
             self.calls.append(
-                Call(line, callee, name, receiver, arguments, depth, kind in table.constructors)
+                Call(
+                    line,
+                    callee,
+                    name,
+                    receiver,
+                    arguments,
+                    depth,
+                    kind in table.constructors,
+                    node.parent is not None and node.parent.type == "defer_statement",
+                    self._in_branch(node),
+                )
             )
             if name in (
                 "Lock",
@@ -387,6 +405,15 @@ class FactsCollector:
             node.type, "lock"
         )
         self.locks.append(LockRegion(node.start_point[0] + 1, node.end_point[0] + 1, header, how))
+
+    def _in_branch(self, node: Any) -> bool:
+        """Return whether a node of the function runs only on some paths (inside a branch)."""
+        parent = node.parent
+        while parent is not None and parent != self.function:
+            if parent.type in _BRANCHES:
+                return True
+            parent = parent.parent
+        return False
 
     def _pair_lock_calls(self) -> None:
         end = self.function.end_point[0] + 1

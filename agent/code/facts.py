@@ -44,6 +44,10 @@ class Call:
     loop_depth: int
     constructs: bool = False
     """The call makes an object (``new RegExp(p)``)."""
+    deferred: bool = False
+    """It runs when the function returns (Go's ``defer cancel()``)."""
+    conditional: bool = False
+    """It sits in a branch (an ``if``, a ``case``): some runs of the function skip it."""
 
     @property
     def first_argument(self) -> str:

@@ -109,3 +109,21 @@ func (s *Session) Close() {
 def test_a_remover_that_is_called_is_no_registration_never_removed(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "hub.go", UNSUBSCRIBED_ON_CLOSE, 3, family="inuse")
     assert construct is None or construct.key != "remover-never-called"
+
+
+DEFERRED_CANCEL = """package p
+func (st *Station) Handle(frame []byte) (string, error) {
+	job, err := wire.Decode(frame)
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(st.ctx, time.Second)
+	defer cancel()
+	return render.ZPL(ctx, job)
+}
+"""
+
+
+def test_a_deferred_cancel_releases_the_derived_context(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "station.go", DEFERRED_CANCEL, 3, family="inuse")
+    assert construct is None or construct.key != "cancel-skipped"
