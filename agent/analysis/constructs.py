@@ -234,3 +234,31 @@ def short(text: str, limit: int = 60) -> str:
     """Return code text cut to ``limit`` characters for a sentence."""
     text = text.strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_EQUALS = re.compile(r"\s*(?:===?|\.equals\(|\.Equals\()\s*")
+
+
+def compared_key(code: HotCode, loop: Loop) -> tuple[str, str] | None:
+    """Return (element side, key) of a loop's comparison of its element with a given key.
+
+    The element side uses what each iteration binds (its variables, or a name its body binds
+    from them: ``r := &s.rules[i]``); the key, a parameter or a local from outside the loop.
+    ``r.Action == Rename`` compares with a constant: it looks nothing up.
+    """
+    inside = set(loop.variables) | {
+        name
+        for b in code.facts.bindings
+        if loop.line <= b.line <= loop.end_line
+        for name in b.names
+    }
+    given = set(code.facts.parameters | code.facts.locals) - inside
+    for comparison in loop.comparisons:
+        sides = _EQUALS.split(comparison.strip("() "), maxsplit=1)
+        if len(sides) != 2:
+            continue
+        for element, key in (sides, sides[::-1]):
+            key = key.strip(" )")
+            if mentions(element, inside) and not mentions(key, inside) and mentions(key, given):
+                return element.strip(" ("), key
+    return None

@@ -16,6 +16,7 @@ from profile_insights.agent.analysis.constructs import (
     Construct,
     HotCode,
     calls_named,
+    compared_key,
     cost_kind,
     short,
 )
@@ -179,19 +180,13 @@ _SEARCH_CALLS: dict[str, frozenset[str]] = {
 }
 
 
-#: One side of a comparison that is a constant: a check of the element, not a search.
-_LITERAL_SIDE = re.compile(
-    r"""(?:===?|!==?)\s*(?:""|''|nil|None|null|undefined|true|false|True|False|-?\d[\d.]*)\s*$"""
-    r"""|^\s*(?:""|''|nil|None|null|undefined|-?\d[\d.]*)\s*(?:===?|!==?)"""
-)
-
-
-def _searches(loop: Loop) -> bool:
+def _searches(code: HotCode, loop: Loop) -> bool:
     """Return whether a loop that compares and exits looks something up (not a guard)."""
     if not (loop.compares_and_exits and loop.collection and loop.kind != "comprehension"):
         return False
-    # `if s.ID == "" { continue }` and `return err` are checks, not a key looked up.
-    return not loop.comparisons or not all(_LITERAL_SIDE.search(c) for c in loop.comparisons)
+    # `if s.ID == "" { continue }`, `if r.Action == Rename` and `return err` are checks of
+    # the element, not a key looked up: a search compares the element with a given key.
+    return not loop.comparisons or compared_key(code, loop) is not None
 
 
 def linear_search(code: HotCode) -> Construct | None:
@@ -200,7 +195,7 @@ def linear_search(code: HotCode) -> Construct | None:
         return None  # a scan allocates nothing and holds nothing
     idiom = INDEX_IDIOM.get(code.language, "a hash map built once")
     for loop in code.hot_loops():
-        if _searches(loop):
+        if _searches(code, loop):
             return Construct(
                 "linear-search",
                 "cpu_hotspot",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.analysis.constructs import Construct, HotCode, compared_key, short
 from profile_insights.agent.analysis.recognisers_loops import (
     TIME,
     bound_inside,
@@ -39,27 +39,6 @@ def _hottest_in(code: HotCode, loop: Loop) -> int:
     return next((ln for ln in code.lines if loop.line <= ln <= loop.end_line), loop.line)
 
 
-_EQUALS = re.compile(r"\s*(?:===?|\.equals\(|\.Equals\()\s*")
-
-
-def _filter_key(code: HotCode, loop: Loop) -> tuple[str, str] | None:
-    """Return (element side, key) of a comparison of the loop's element with a given key."""
-    given = set(code.facts.parameters | code.facts.locals) - set(loop.variables)
-    for comparison in loop.comparisons:
-        sides = _EQUALS.split(comparison.strip("() "), maxsplit=1)
-        if len(sides) != 2:
-            continue
-        for element, key in (sides, sides[::-1]):
-            key = key.strip(" )")
-            if (
-                uses(element, set(loop.variables))
-                and not uses(key, set(loop.variables))
-                and uses(key, given)
-            ):
-                return element.strip(" ("), key
-    return None
-
-
 def filter_scan(code: HotCode) -> Construct | None:
     """Select from a whole long-lived collection the elements matching a key, on every call."""
     if code.family not in TIME:
@@ -72,7 +51,7 @@ def filter_scan(code: HotCode) -> Construct | None:
             or not code.facts.outlives_call(loop.collection)
         ):
             continue
-        found = _filter_key(code, loop)
+        found = compared_key(code, loop)
         if found is None:
             continue
         element, key = found

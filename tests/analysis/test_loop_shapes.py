@@ -199,3 +199,24 @@ NUMERIC_TOTALS = """def spend(self, orders):
 def test_a_name_ending_in_s_adding_numbers_builds_no_string(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "spend.py", NUMERIC_TOTALS, 4)
     assert construct is None or construct.key != "string-concat"
+
+
+RULES_IN_ORDER = """package p
+func (s *Set) Decide(name string) (Action, string) {
+	for i := range s.rules {
+		r := &s.rules[i]
+		if r.re.MatchString(name) {
+			if r.Action == Rename {
+				return Rename, r.re.ReplaceAllString(name, r.Target)
+			}
+			return r.Action, ""
+		}
+	}
+	return Keep, ""
+}
+"""
+
+
+def test_a_loop_comparing_its_element_with_a_constant_looks_no_key_up(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "rules.go", RULES_IN_ORDER, 5)
+    assert construct is None or construct.key != "linear-search"
