@@ -1,5 +1,8 @@
 """Recognisers of per-item buffers: a builder made anew for every element, an encoder per item.
 
+A closure made for every element and kept (an undo callback per reservation) is one more
+allocation per item, with every variable it captures.
+
 A loop that makes a fresh ``bytes.Buffer`` / ``StringBuilder`` / ``io.BytesIO`` for every
 element grows each one from empty and drops it after one use; one that calls ``json.Marshal``
 or ``JSON.stringify`` per element allocates a new encoded copy of every item only to copy it
@@ -184,5 +187,49 @@ def parse_unchanged(code: HotCode) -> Construct | None:
     )
 
 
-BUFFER_RECOGNISERS = (parse_unchanged, encode_per_item, builder_per_item)
+#: A function written inline (a Go func literal, an arrow, a lambda).
+_CLOSURE = re.compile(r"\bfunc\s*\(|=>|\bfunction\s*\(|\blambda\b")
+#: What to keep instead of a closure per item, per grammar.
+_DATA_NOT_CLOSURES = {
+    "go": "append a small struct of the captured values to a slice sized up front, and act on "
+    "that data in one loop",
+    "python": "append a tuple of the captured values and act on the tuples in one loop",
+    "javascript": "push a plain record of the captured values and act on the records in one loop",
+}
+
+
+def closure_per_item(code: HotCode) -> Construct | None:
+    """Make and keep a new closure for every element of a loop (``fs = append(fs, func() ..)``)."""
+    if code.family not in ("alloc", "cpu", "other"):
+        return None
+    kept = [(u.line, u.target) for u in code.facts.updates if u.loop_depth > 0]
+    kept += [
+        (c.line, c.receiver or c.first_argument)
+        for c in code.facts.calls
+        if c.loop_depth > 0 and c.name in ("append", "push", "Push", "add", "Add", "put")
+    ]
+    for line, target in sorted(kept):
+        values = [u.value for u in code.facts.updates if u.line == line]
+        values += [c.arguments for c in code.facts.calls_at(line)]
+        if not code.is_hot(line) or not any(_CLOSURE.search(v) for v in values):
+            continue
+        _, collection = loop_around(code, line)
+        keep = _DATA_NOT_CLOSURES.get(code.language, "keep the captured values as data")
+        return Construct(
+            "closure-per-item",
+            "allocation_pressure",
+            line,
+            "A new closure made and kept for every item",
+            f"makes a new function literal and keeps it in `{short(target.split('[')[0], 30)}` "
+            f"for every element of {collection or 'the loop'} ({code.ref(line)}): a closure "
+            "that outlives its statement is allocated on the heap with the variables it "
+            "captures, one or more allocations per item, and the slice holding them regrows",
+            f"Keep data instead of functions: {keep}; if a callback is needed, make one "
+            "closure over the whole batch.",
+            8,
+        )
+    return None
+
+
+BUFFER_RECOGNISERS = (parse_unchanged, encode_per_item, builder_per_item, closure_per_item)
 """The per-item buffer recognisers, most specific first."""
