@@ -417,13 +417,24 @@ class FactsCollector:
 
     def _pair_lock_calls(self) -> None:
         end = self.function.end_point[0] + 1
+        branch = {
+            (c.line, c.receiver, c.name): c.conditional
+            for c in self.calls
+            if c.name in _RELEASES or c.name in ("Lock", "RLock", "lock", "acquire")
+        }
         for line, receiver, name in self.lock_calls:
             if name not in ("Lock", "RLock", "lock", "acquire"):
                 continue
+            held_in_branch = branch.get((line, receiver, name), False)
+            # An unlock on an early-return branch (`if err { mu.Unlock(); return }`) does not
+            # end the region the other paths hold.
             releases = [
                 other
                 for other, r, n in self.lock_calls
-                if r == receiver and n in _RELEASES and other >= line
+                if r == receiver
+                and n in _RELEASES
+                and other >= line
+                and (held_in_branch or not branch.get((other, r, n), False))
             ]
             # A deferred Unlock on the next line releases at return: the rest of the function.
             stop = min((o for o in releases if o > line + 1), default=end)

@@ -147,3 +147,24 @@ def test_entries_another_function_removes_are_known_by_field(
     facts = function_facts(tmp_path, file, adding)
     assert facts is not None
     assert "open" in facts.removed_in_file
+
+
+EARLY_RETURN_UNLOCK = """package p
+func (l *Ledger) Reserve(sku string, qty int) error {
+	l.mu.Lock()
+	left := l.onHand[sku]
+	if left < qty {
+		l.mu.Unlock()
+		return errShort
+	}
+	l.onHand[sku] = left - qty
+	l.journal = append(l.journal, chain(l.journal))
+	l.mu.Unlock()
+	return nil
+}
+"""
+
+
+def test_an_unlock_on_an_early_return_does_not_end_the_region_held_below(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, "ledger.go", EARLY_RETURN_UNLOCK, 10)
+    assert [(r.line, r.end_line) for r in facts.locks] == [(3, 11)]
