@@ -111,10 +111,23 @@ def key_derivation(code: HotCode) -> Construct | None:
         "of CPU each, and here every request pays it synchronously",
         "Derive the key once and cache it: it depends only on the secret and the salt, so "
         "compute it at start-up (or memoise it per secret); for password checks, verify once "
-        "per session, not per request; if it must run per request, use the asynchronous API "
-        "(crypto.scrypt / a worker pool) so it does not block the event loop.",
+        "per session, not per request, then trust the session token; for API keys or tokens "
+        "(random, high-entropy secrets) a slow hash buys nothing: store a SHA-256 of the key "
+        "and compare it in constant time, or cache successful verifications for a short TTL"
+        + _KDF_OFF_THE_PATH.get(code.language, "."),
         10,
     )
+
+
+#: How to keep an unavoidable key derivation off the request's critical path, per grammar.
+_KDF_OFF_THE_PATH = {
+    "javascript": "; if it must run per request, use the asynchronous API (crypto.scrypt, "
+    "crypto.pbkdf2 with a callback, or a worker pool) so it does not block the event loop.",
+    "typescript": "; if it must run per request, use the asynchronous API (crypto.scrypt, "
+    "crypto.pbkdf2 with a callback, or a worker pool) so it does not block the event loop.",
+    "python": "; if it must run per request, run it in a thread or process pool so it does "
+    "not hold the event loop (or the GIL-bound worker) for its whole duration.",
+}
 
 
 _COMPILE = {"MustCompile", "Compile", "compile", "RegExp", "Regex", "new"}
