@@ -99,6 +99,8 @@ def unbounded_growth(code: HotCode) -> Construct | None:
     never = never_removed(code, line, container)
     if never is not None:
         return never
+    if code.language == "go" and field_path(container) in code.facts.resliced_in_file:
+        return _resliced_queue(code, line, container)
     if code.language == "go" and field_path(container) in code.facts.removed_in_file:
         peak = _map_at_peak(code, line, container)
         if peak is not None:
@@ -152,6 +154,25 @@ def never_removed(code: HotCode, line: int, container: str) -> Construct | None:
         "of the request, e.g. with defer or a finally block), and as a safety net expire "
         "entries nobody reads (a TTL or a maximum size).",
         10,
+    )
+
+
+def _resliced_queue(code: HotCode, line: int, container: str) -> Construct:
+    """Name a Go slice used as a queue that is popped by re-slicing from the front."""
+    return Construct(
+        "resliced-queue",
+        "retained_memory",
+        line,
+        f"{short(container, 30)} used as a queue popped by re-slicing",
+        f"appends to `{short(container, 40)}` ({code.ref(line)}), which another function pops "
+        "by re-slicing from the front (`q = q[1:]`): the backing array still holds every "
+        "popped element (the pointers are not cleared, so nothing they reference can be "
+        "freed), and the array is only replaced when append outgrows it, so the queue keeps "
+        "its peak and its dead head alive",
+        "Clear the slot before re-slicing (`q[0] = nil` or the zero value), and copy the live "
+        "part into a new slice when len falls well below cap; or use a ring buffer (a fixed "
+        "array with head and tail indexes) or a channel as the queue.",
+        9,
     )
 
 

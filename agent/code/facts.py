@@ -168,6 +168,8 @@ class FunctionFacts:
     removed_in_file: frozenset[str] = frozenset()
     """Collections some function of its file takes entries out of, by path without their
     owner (``open`` for ``delete(t.open, id)``, see :func:`field_path`)."""
+    resliced_in_file: frozenset[str] = frozenset()
+    """Go slices some function of the file pops by re-slicing from the front (``q = q[1:]``)."""
     uncalled_removers: tuple[tuple[str, str], ...] = ()
     """(field path, function) of removals made only by functions nothing in the checkout
     calls (``Unsubscribe`` deletes from ``subs``, and no code calls ``Unsubscribe``)."""

@@ -11,6 +11,7 @@ Files are read inside the checkout only (:mod:`~profile_insights.agent.code.read
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,14 +68,17 @@ def function_facts(
     removals = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
     root = str(repo.resolve())
     uncalled = tuple(
-        (field, remover)
+        (field.removeprefix("[resliced] "), remover)
         for field, remover in removals
         if remover != facts.name and not mentioned_elsewhere(root, grammar, remover)
     )
     facts = dataclasses.replace(
         facts,
-        removed_in_file=frozenset(field for field, _ in removals),
+        removed_in_file=frozenset(f.removeprefix("[resliced] ") for f, _ in removals),
         uncalled_removers=uncalled,
+        resliced_in_file=frozenset(
+            f.removeprefix("[resliced] ") for f, _ in removals if f.startswith("[resliced] ")
+        ),
     )
     return _with_registration(facts, node, table, grammar, rel_path)
 
@@ -84,6 +88,10 @@ _REMOVES = {
     "pop", "popitem", "remove", "discard", "clear", "delete", "Delete", "Remove", "LoadAndDelete",
     "splice", "shift", "popleft", "Clear", "RemoveAll", "evict", "delete_if", "reject!",
 }  # fmt: skip
+
+
+#: A slice re-sliced from the front (``q[1:]``, ``q[n:]``): its head is dropped, not freed.
+_FRONT_RESLICE = re.compile(r"^[\w.\[\]]+\[[^:\]]+:\]$")
 
 
 @lru_cache(maxsize=32)
@@ -106,6 +114,12 @@ def _removed_in_file(
         field = ""
         if node.type == "delete_statement":  # Python's del x[k]
             field = field_path(node.text.decode(errors="replace").removeprefix("del "))
+        elif node.type == "assignment_statement" and grammar == "go":
+            # q.items = q.items[1:]: a queue popped by re-slicing from the front.
+            text = node.text.decode(errors="replace")
+            left, _, right = text.partition("=")
+            if _FRONT_RESLICE.match(right.strip()) and right.strip().startswith(left.strip()):
+                found.add(("[resliced] " + field_path(left), _function_around(node, table)))
         elif node.type in table.calls:
             _, name, receiver, arguments = call_parts(node)
             if name == "delete" and not receiver and arguments:  # Go's delete(m, k)
