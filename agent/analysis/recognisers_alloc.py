@@ -267,7 +267,7 @@ def materialised_list(code: HotCode) -> Construct | None:
     return None
 
 
-_SPREAD = re.compile(r"\{\s*\.\.\.\s*[\w$.]+")
+_SPREAD = re.compile(r"\{\s*\.\.\.\s*[\w$.]+|Object\.assign\(\s*\{\s*\}\s*,")
 
 
 def spread_per_item(code: HotCode) -> Construct | None:
