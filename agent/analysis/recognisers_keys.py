@@ -1,5 +1,7 @@
 """Keys a lookup builds on every call: text formatted, or whole objects serialised, for a map.
 
+Values serialised only to compare the texts are the same waste without the map.
+
 A map or cache looked up by a key spelled as text (``fmt.Sprintf("%s:%d", a, b)``, an f-string)
 builds, hashes and drops a string per lookup; one keyed by a serialisation of its arguments
 (``JSON.stringify(args)``, ``json.dumps(obj)``) pays for encoding all of them, however large,
@@ -163,5 +165,42 @@ def serialised_key(code: HotCode) -> Construct | None:
     )
 
 
-KEY_RECOGNISERS = (serialised_key, formatted_key)
+#: Comparing values structurally, per grammar: what to use instead of their serialisations.
+_STRUCTURAL_EQUAL = {
+    "javascript": "util.isDeepStrictEqual (or lodash isEqual), which stops at the first difference",
+    "typescript": "util.isDeepStrictEqual (or lodash isEqual), which stops at the first difference",
+    "python": "== on the dicts or dataclasses themselves, which stops at the first difference",
+    "go": "a typed comparison of the fields (or reflect.DeepEqual as a last resort)",
+}
+
+
+def serialised_compare(code: HotCode) -> Construct | None:
+    """Serialise two whole values only to compare the texts (``JSON.stringify(a) === ..``)."""
+    if code.family in ("inuse", "mutex", "block", "goroutine"):
+        return None
+    found = [
+        (line, text)
+        for line, text in code.facts.comparisons
+        if code.is_hot(line) and len(_SERIALISED.findall(text)) >= 2
+    ]
+    if not found:
+        return None
+    line, text = found[0]
+    equal = _STRUCTURAL_EQUAL.get(code.language, "a structural comparison of the values")
+    return Construct(
+        "serialised-compare",
+        "serialization",
+        line,
+        "Whole values serialised only to compare them",
+        f"serialises both values in full only to compare the two texts (`{short(text, 60)}`, "
+        f"{code.ref(line)}): every call encodes everything, however large and whether or not "
+        "anything changed, and builds two big strings that are dropped at once",
+        "Compare what can change instead: keep a version number or a hash beside the value "
+        "and compare that, or compare only the fields the update touches; for a full check "
+        f"use {equal}.",
+        9,
+    )
+
+
+KEY_RECOGNISERS = (serialised_key, serialised_compare, formatted_key)
 """The recognisers of keys made per lookup, most specific first."""

@@ -93,6 +93,7 @@ class FactsCollector:
         self.memberships: list[Membership] = []
         self.indexes: list[Index] = []
         self.bindings: list[Binding] = []
+        self.comparisons: list[tuple[int, str]] = []
         self.locks: list[LockRegion] = []
         self.lock_calls: list[tuple[int, str, str]] = []
 
@@ -121,6 +122,7 @@ class FactsCollector:
             imports=imported_names(self.function),
             indexes=tuple(self.indexes),
             bindings=tuple(self.bindings),
+            comparisons=tuple(self.comparisons),
         )
 
     def _receiver(self) -> str:
@@ -162,6 +164,10 @@ class FactsCollector:
             return
         table, kind = self.table, node.type
         line = node.start_point[0] + 1
+        if len(self.comparisons) < 64 and any(
+            not c.is_named and c.type in table.equality for c in node.children
+        ):
+            self.comparisons.append((line, node_text(node, 160)))
         inner = depth
         if kind in table.loops or kind in table.comprehensions:
             self.loops.append(

@@ -165,6 +165,8 @@ class FunctionFacts:
     """Its element look-ups by key or position."""
     bindings: tuple[Binding, ...] = ()
     """Its plain assignments and declarations, in source order."""
+    comparisons: tuple[tuple[int, str], ...] = ()
+    """Its equality comparisons: (line, text as written), ``a === b`` and ``x == y``."""
     removed_in_file: frozenset[str] = frozenset()
     """Collections some function of its file takes entries out of, by path without their
     owner (``open`` for ``delete(t.open, id)``, see :func:`field_path`)."""
