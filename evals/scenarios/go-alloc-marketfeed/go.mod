@@ -1,0 +1,3 @@
+module github.com/acme/marketfeed
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/partnerapi
+
+go 1.19

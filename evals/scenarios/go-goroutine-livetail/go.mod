@@ -1,0 +1,3 @@
+module github.com/acme/livetail
+
+go 1.19

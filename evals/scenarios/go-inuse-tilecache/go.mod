@@ -1,0 +1,3 @@
+module github.com/acme/tilecache
+
+go 1.19
