@@ -1,0 +1,1 @@
+"""campaign-sender: plans the deliveries of marketing push and e-mail campaigns."""

@@ -1,0 +1,1 @@
+"""loyalty-statements: the points statement of the member app's "My points" screen."""

@@ -1,0 +1,1 @@
+"""referral-attribution: credits landing-page visits to the marketing campaign that sent them."""

@@ -1,0 +1,1 @@
+"""shelf-labels: pushes price changes to the electronic shelf labels of a store."""
