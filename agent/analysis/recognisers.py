@@ -18,6 +18,7 @@ from profile_insights.agent.analysis.constructs import (
     Recogniser,
     calls_named,
     cost_kind,
+    loop_around,
     short,
 )
 from profile_insights.agent.analysis.recognisers_algorithms import (
@@ -34,6 +35,7 @@ from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_setup import setup_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_text import TEXT_RECOGNISERS
 from profile_insights.agent.code.facts import Call
 
 #: Knowledge entries whose frames under a hot line show the construct itself.
@@ -133,6 +135,17 @@ _KDF_OFF_THE_PATH = {
 _COMPILE = {"MustCompile", "Compile", "compile", "RegExp", "Regex", "new"}
 
 
+#: A cache of compiled patterns, per grammar.
+_PATTERN_CACHE = {
+    "python": "functools.lru_cache around re.compile",
+    "javascript": "a Map from the pattern text to its RegExp",
+    "typescript": "a Map from the pattern text to its RegExp",
+    "go": "a map[string]*regexp.Regexp filled once, or sync.Map",
+    "java": "a ConcurrentHashMap of Pattern objects",
+    "ruby": "a Hash of Regexp objects",
+}
+
+
 def regex_compile(code: HotCode) -> Construct | None:
     """Compile a regular expression on every call."""
     calls = [
@@ -165,12 +178,14 @@ def regex_compile(code: HotCode) -> Construct | None:
     line = call.line if call else code.lines[0]
     pattern = short(spelled(call)) if call else "the pattern"
     dynamic = call is not None and bool(_BUILT_PATTERN.search(spelled(call)))
+    loop, collection = loop_around(code, line)
+    per = f"iteration of the loop over {collection}" if loop and collection else "call"
     return Construct(
         "regex-compile",
         "cpu_hotspot",
         line,
-        "Regular expression compiled on every call",
-        f"compiles the regular expression `{pattern}` on every call ({code.ref(line)}): "
+        f"Regular expression compiled on every {'iteration' if loop else 'call'}",
+        f"compiles the regular expression `{pattern}` on every {per} ({code.ref(line)}): "
         + (
             "the pattern is built from data, so each call compiles a new one and the "
             "regex cache keeps missing; "
@@ -180,9 +195,9 @@ def regex_compile(code: HotCode) -> Construct | None:
         + "parsing and compiling a pattern costs far more than matching it",
         (
             "Write one pattern that takes the varying part as a group (or test the prefix "
-            "with startswith and match the rest with one precompiled pattern), compiled once "
-            "at module level; if the patterns truly vary, cache the compiled ones per value "
-            "(functools.lru_cache around re.compile)."
+            "with a plain string check and match the rest with one precompiled pattern), "
+            "compiled once at module level; if the patterns truly vary, cache the compiled "
+            f"ones per value ({_PATTERN_CACHE.get(code.language, 'a map keyed by the pattern')})."
             if dynamic
             else "Compile the expression once (a package- or module-level variable, a static "
             "final field) and reuse it; when the patterns vary, keep compiled patterns in a "
@@ -382,6 +397,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     *SCAN_RECOGNISERS,
     *STATE_RECOGNISERS,
     *BUFFER_RECOGNISERS,
+    *TEXT_RECOGNISERS,
     *ALLOCATION_RECOGNISERS,
     buffer_per_call,
 )

@@ -2,8 +2,9 @@
 
 Each recogniser names an idiom that allocates more than the work needs, in the language it is
 written in: a Go slice grown by ``append`` from nothing, text split into a new slice per line,
-a list built only to be reduced, an object spread into a new one per item, a whole text
-rewritten once per word, a request body read whole before it is decoded.
+a list built only to be reduced, an object spread into a new one per item, a request body
+read whole before it is decoded. Whole texts split or rewritten piece by piece are in
+:mod:`~profile_insights.agent.analysis.recognisers_text`.
 """
 
 from __future__ import annotations
@@ -105,119 +106,6 @@ def boxed_values(code: HotCode) -> Construct | None:
     return None
 
 
-#: Splits that allocate a new slice (and strings) for every piece: (receiver, name).
-_SPLITTERS = {
-    ("strings", "Split"), ("strings", "Fields"), ("strings", "SplitN"), ("bytes", "Split"),
-    ("bytes", "Fields"), ("", "split"), ("", "rsplit"),
-}  # fmt: skip
-_CUT = {
-    "go": "strings.Cut / strings.IndexByte to take the fields you need without a slice",
-    "python": "str.partition / str.split(sep, maxsplit) for the fields you need, or csv",
-    "javascript": "indexOf and slice for the fields you need, without an array per line",
-    "typescript": "indexOf and slice for the fields you need, without an array per line",
-}
-
-
-#: A loop over all the lines of a text (``range strings.Split(text, "\n")``, ``splitlines()``).
-_LINES_OF = re.compile(r"Split\w*\([^,]+,\s*\"\\n\"|splitlines\(|split\(\s*['\"]\\n['\"]|Lines\(")
-
-
-def split_per_item(code: HotCode) -> Construct | None:
-    """Split every line or record into a new slice of new strings, in a loop."""
-    calls = [c for c in calls_of(code, _SPLITTERS) if c.loop_depth > 0 and code.is_hot(c.line)]
-    if not calls or code.family not in _SHOWS_ALLOCATION:
-        return None
-    call = calls[0]
-    loop, collection = loop_around(code, call.line)
-    # The loop's own header (range strings.Split(text, "\n")) runs once; the split inside
-    # the body runs per line.
-    inner = [c for c in calls if not (loop and c.callee in loop.collection)]
-    call = inner[0] if inner else call
-    whole = loop.collection if loop and _LINES_OF.search(loop.collection) else ""
-    if whole:
-        return Construct(
-            "reparse-per-call",
-            cost_kind(code),
-            call.line,
-            "The whole text split into lines and fields on every call",
-            f"splits the whole text into lines (`{short(whole, 40)}`) and every line into "
-            f"fields with `{short(call.callee, 24)}` on every call ({code.ref(call.line)}), "
-            "to use a few of them: each call re-parses all of it, allocating a slice and "
-            "strings per line",
-            "Parse the text once, when it is loaded or changes, into a structure made for the "
-            "lookup (a map or a sorted slice by key, a trie for prefixes), keep it beside the "
-            "text, and look entries up there on every call.",
-            8,
-        )
-    if code.family != "alloc":
-        return None
-    return Construct(
-        "split-per-item",
-        "allocation_pressure",
-        call.line,
-        f"Every item split into new strings by {short(call.callee, 24)}",
-        f"calls `{short(call.callee, 30)}` for every element of {collection or 'the loop'} "
-        f"({code.ref(call.line)}): each call allocates a new slice and a string per field, "
-        "although only a few fields are used and the pieces are dropped right after",
-        f"Take the fields without splitting everything: "
-        f"{_CUT.get(code.language, 'scan for the separators you need')}; or reuse one "
-        "buffer of fields across items.",
-        7,
-    )
-
-
-#: Calls that cut a text (or match a pattern) into a new list of pieces, by name.
-_PIECES = {
-    "Split", "SplitN", "SplitAfter", "Fields", "FieldsFunc", "split", "splitlines", "findall",
-    "FindAllString", "FindAllStringIndex", "FindAll", "readlines", "match", "matchAll", "scan",
-}  # fmt: skip
-#: A list of pieces measured on the spot: ``s.split("\n").length``, ``.Split('\n').Length``.
-_MEASURED = re.compile(
-    r"\.(?:split|Split|match|scan|lines)\((?:[^()]|\([^()]*\))*\)\.(?:length|Length|size|count)\b"
-)
-#: Counting without splitting, per grammar.
-_COUNT_IDIOM = {
-    "go": 'strings.Count(s, "\\n") (bytes.Count for []byte)',
-    "python": 's.count("\\n"), or sum(1 for _ in re.finditer(...)) for a pattern',
-    "javascript": "a loop with indexOf('\\n', from) that counts, without an array of pieces",
-    "typescript": "a loop with indexOf('\\n', from) that counts, without an array of pieces",
-    "java": "a loop over indexOf('\\n', from), or s.chars().filter(c -> c == '\\n').count()",
-    "csharp": "s.AsSpan().Count('\\n') (or a loop over IndexOf)",
-    "ruby": 's.count("\\n") (or each_line.count, which builds no array)',
-    "rust": "s.matches('\\n').count() or bytecount, without collecting",
-}
-
-
-def split_to_count(code: HotCode) -> Construct | None:
-    """Split a whole text into a list of pieces only to count them (``len(strings.Split(..))``)."""
-    if code.family not in _SHOWS_ALLOCATION:
-        return None
-    found: list[tuple[int, str]] = []
-    for call in code.hot_calls():
-        argument = call.first_argument.lstrip("(")
-        name = re.match(r"[\w.$]*?(\w+)\(", argument)
-        if call.name == "len" and not call.receiver and name and name.group(1) in _PIECES:
-            found.append((call.line, argument.split("(")[0]))
-        elif call.name in _PIECES and not code.header_only and code.lines:
-            if call.line == code.lines[0] and _MEASURED.search(code.facts.statement):
-                found.append((call.line, call.callee))
-    if not found:
-        return None
-    line, splitter = min(found)
-    return Construct(
-        "split-to-count",
-        cost_kind(code),
-        line,
-        f"A whole text split by {short(splitter, 24)} only to count its pieces",
-        f"splits the whole text with `{short(splitter, 30)}` only to take the length of the "
-        f"result ({code.ref(line)}): every call allocates a list (and a string header) per "
-        "piece for the entire payload, only to count them and drop them at once",
-        f"Count without splitting: {_COUNT_IDIOM.get(code.language, 'count the separators')}; "
-        "or count while the pieces are walked anyway, and stop as soon as a limit is passed.",
-        8,
-    )
-
-
 #: Reductions that take any iterable: given a list comprehension, they build it first.
 _REDUCERS = {"sum", "max", "min", "any", "all", "len", "sorted", "set", "tuple", "frozenset"}
 
@@ -298,34 +186,6 @@ def spread_per_item(code: HotCode) -> Construct | None:
     return None
 
 
-def replace_per_word(code: HotCode) -> Construct | None:
-    """Rewrite a whole text once per word of a list (``text = text.replace(w, "")``)."""
-    if code.family not in _SHOWS_ALLOCATION:
-        return None
-    for update in code.facts.updates:
-        target = update.target.strip()
-        if (
-            update.loop_depth > 0
-            and code.is_hot(update.line)
-            and re.match(rf"{re.escape(target)}\.(replace|replaceAll|sub|gsub)\(", update.value)
-        ):
-            _, collection = loop_around(code, update.line)
-            return Construct(
-                "replace-per-word",
-                cost_kind(code),
-                update.line,
-                f"The whole of {short(target, 20)} rewritten once per word",
-                f"replaces into `{target}` once per element of {collection or 'the loop'} "
-                f"({code.ref(update.line)}): every pass scans and copies the whole text, so "
-                "the work is the text's length times the number of words",
-                "Make one pass: a single compiled regex alternation of all the words "
-                "(re.compile('|'.join(map(re.escape, words)))), str.translate for characters, "
-                "or strings.NewReplacer built once in Go.",
-                7,
-            )
-    return None
-
-
 _READ_ALL = {("io", "ReadAll"), ("ioutil", "ReadAll")}
 
 
@@ -355,13 +215,10 @@ def read_all(code: HotCode) -> Construct | None:
 
 
 ALLOCATION_RECOGNISERS = (
-    split_to_count,
     boxed_values,
     read_all,
-    replace_per_word,
     materialised_list,
     spread_per_item,
-    split_per_item,
     append_growth,
 )
 """The allocation-idiom recognisers, most specific first."""
