@@ -196,5 +196,47 @@ def replace_per_word(code: HotCode) -> Construct | None:
     return None
 
 
-TEXT_RECOGNISERS = (split_to_count, replace_per_word, split_per_item)
+#: Per-character rewriting without an array of characters, per grammar.
+_PER_CHARACTER = {
+    "javascript": "one regex replace over the whole string with a character class (and a "
+    "replacer function when characters map differently), or one loop over charCodeAt",
+    "typescript": "one regex replace over the whole string with a character class (and a "
+    "replacer function when characters map differently), or one loop over charCodeAt",
+    "python": "str.translate with a table made once by str.maketrans, or one re.sub",
+    "go": "strings.Map with a func(rune) rune, or one pass writing into a strings.Builder",
+    "ruby": "String#tr or one gsub",
+}
+
+
+def character_arrays(code: HotCode) -> Construct | None:
+    """Split a text into one-character strings to map and join them back."""
+    if code.family not in _SHOWS_ALLOCATION:
+        return None
+    calls = code.hot_calls()
+    names = {c.name for c in calls}
+    for call in calls:
+        argument = call.first_argument if call.receiver != "strings" else call.arguments
+        into_characters = (call.name == "split" and argument.strip() in ("''", '""', "``")) or (
+            call.name == "Split" and call.receiver == "strings" and argument.endswith('"")')
+        )
+        if into_characters and names & {"map", "join", "Join", "forEach", "reduce"}:
+            return Construct(
+                "character-arrays",
+                cost_kind(code),
+                call.line,
+                "A text split into an array of characters to rewrite it",
+                f"splits the text into an array of one-character strings with "
+                f"`{short(''.join(call.callee.split()), 30)}` ({code.ref(call.line)}), "
+                "maps every character "
+                "to a new string and joins them back: each call allocates arrays and strings "
+                "in proportion to the text's length, several objects per character, all "
+                "garbage at once",
+                f"Rewrite the characters in one pass without the arrays: "
+                f"{_PER_CHARACTER.get(code.language, 'one pass over the text')}.",
+                9,
+            )
+    return None
+
+
+TEXT_RECOGNISERS = (split_to_count, replace_per_word, character_arrays, split_per_item)
 """The recognisers of whole-text idioms, most specific first."""
