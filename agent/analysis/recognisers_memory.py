@@ -88,14 +88,18 @@ def unbounded_growth(code: HotCode) -> Construct | None:
     """Add to a long-lived container on every call with nothing removing entries."""
     if code.family not in ("inuse", "alloc", "goroutine"):
         return None
-    if {c.name for c in code.facts.calls} & SHRINKS:
-        return None
     # Only state that outlives the call can grow without bound: a field, a package- or
     # module-level container, a captured one; never a local the call drops.
     found = _growing(code)
     if not found:
         return None
     line, container = found
+    counted = _count_bound(code, container)
+    if counted is not None:
+        # It evicts, but by count: the entries' sizes are what the heap holds.
+        return _bounded_by_count(code, line, container, counted)
+    if {c.name for c in code.facts.calls} & SHRINKS:
+        return None
     never = never_removed(code, line, container)
     if never is not None:
         return never
@@ -172,6 +176,51 @@ def _resliced_queue(code: HotCode, line: int, container: str) -> Construct:
         "Clear the slot before re-slicing (`q[0] = nil` or the zero value), and copy the live "
         "part into a new slice when len falls well below cap; or use a ring buffer (a fixed "
         "array with head and tail indexes) or a channel as the queue.",
+        9,
+    )
+
+
+#: A bound on how many entries a container holds: ``len(c.items) > c.max``, ``.size >= limit``.
+_COUNT_BOUND = re.compile(
+    r"(\blen\([^)]*\)|\.Len\(\)|\.Count\b|\.size\b|\.length\b|\.size\(\))\s*>=?\s*[\w.]+"
+)
+
+
+def _count_bound(code: HotCode, container: str) -> str | None:
+    """Return the comparison bounding the function's container by its number of entries.
+
+    It measures state of the container's owner (``c.ll.Len() > c.maxEntries`` for ``c.ll``),
+    not an argument (``len(payload) > maxSize`` checks a request).
+    """
+    owner = re.escape(container.split(".")[0].split("[")[0])
+    found = next(
+        (
+            text
+            for _, text in code.facts.limits
+            if _COUNT_BOUND.search(text) and re.search(rf"(?<![\w.]){owner}\.", text.split(">")[0])
+        ),
+        None,
+    )
+    # A bound on bytes (``c.bytes > c.max``, ``size_bytes``) already counts memory.
+    if found is None or re.search(r"(?i)bytes|memory|weight|cost", found):
+        return None
+    return found
+
+
+def _bounded_by_count(code: HotCode, line: int, container: str, bound: str) -> Construct:
+    """Name a cache bounded by how many entries it holds, not by their size."""
+    return Construct(
+        "bounded-by-count",
+        "retained_memory",
+        line,
+        f"{short(container, 30)} bounded by its number of entries, not their size",
+        f"adds to `{short(container, 40)}` ({code.ref(line)}) and evicts only on "
+        f"`{short(bound, 50)}`: the bound counts entries, not the bytes they hold, so with "
+        "entries of varying (or large) size the cap allows far more memory than intended, "
+        "and until it is reached nothing is evicted at all",
+        "Bound it by size: keep the total bytes of the values beside the container (a byte "
+        "budget) and evict the least recently used entries while it exceeds the budget; or "
+        "derive the entry cap from the memory budget divided by the largest entry.",
         9,
     )
 

@@ -94,6 +94,7 @@ class FactsCollector:
         self.indexes: list[Index] = []
         self.bindings: list[Binding] = []
         self.comparisons: list[tuple[int, str]] = []
+        self.limits: list[tuple[int, str]] = []
         self.locks: list[LockRegion] = []
         self.lock_calls: list[tuple[int, str, str]] = []
 
@@ -123,6 +124,7 @@ class FactsCollector:
             indexes=tuple(self.indexes),
             bindings=tuple(self.bindings),
             comparisons=tuple(self.comparisons),
+            limits=tuple(self.limits),
         )
 
     def _receiver(self) -> str:
@@ -164,10 +166,11 @@ class FactsCollector:
             return
         table, kind = self.table, node.type
         line = node.start_point[0] + 1
-        if len(self.comparisons) < 64 and any(
-            not c.is_named and c.type in table.equality for c in node.children
-        ):
+        operators = {c.type for c in node.children if not c.is_named}
+        if len(self.comparisons) < 64 and operators & table.equality:
             self.comparisons.append((line, node_text(node, 160)))
+        elif len(self.limits) < 32 and operators & {">", ">="}:
+            self.limits.append((line, node_text(node, 160)))
         inner = depth
         if kind in table.loops or kind in table.comprehensions:
             self.loops.append(

@@ -167,6 +167,8 @@ class FunctionFacts:
     """Its plain assignments and declarations, in source order."""
     comparisons: tuple[tuple[int, str], ...] = ()
     """Its equality comparisons: (line, text as written), ``a === b`` and ``x == y``."""
+    limits: tuple[tuple[int, str], ...] = ()
+    """Its ``>`` and ``>=`` comparisons, (line, text): ``c.ll.Len() > c.maxEntries``."""
     removed_in_file: frozenset[str] = frozenset()
     """Collections some function of its file takes entries out of, by path without their
     owner (``open`` for ``delete(t.open, id)``, see :func:`field_path`)."""

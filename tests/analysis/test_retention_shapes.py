@@ -127,3 +127,19 @@ func (st *Station) Handle(frame []byte) (string, error) {
 def test_a_deferred_cancel_releases_the_derived_context(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "station.go", DEFERRED_CANCEL, 3, family="inuse")
     assert construct is None or construct.key != "cancel-skipped"
+
+
+CHECKS_THE_REQUEST = """package p
+func (s *Store) Keep(id string, payload []byte) error {
+	if len(payload) > s.maxPayload {
+		return errTooLarge
+	}
+	s.blobs[id] = append([]byte(nil), payload...)
+	return nil
+}
+"""
+
+
+def test_a_size_check_of_the_request_is_no_bound_on_the_container(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "store.go", CHECKS_THE_REQUEST, 6, family="inuse")
+    assert construct is None or construct.key != "bounded-by-count"
