@@ -257,3 +257,47 @@ def process_per_item(code: HotCode) -> Construct | None:
         "bounded pool, or do the work in-process with a library.",
         9,
     )
+
+
+#: Writes to a connection, and reads of its reply.
+_WRITES = {"sendall", "send", "write", "Write", "WriteString", "writelines"}
+_READS = {"readline", "recv", "read", "Read", "ReadString", "ReadBytes", "ReadLine", "readexactly"}
+_CONNECTION = re.compile(r"(?i)sock|conn|socket|stream|transport|wire|peer|client")
+
+
+def split_writes(code: HotCode) -> Construct | None:
+    """Write one request in several small writes to a connection, then wait for the reply.
+
+    Write, write, read: with Nagle's algorithm on (no TCP_NODELAY), the second small write
+    waits until the first is acknowledged, and the peer delays that acknowledgement (up to
+    ~40 ms on Linux, 200 ms elsewhere) as it waits for more data: every request stalls.
+    """
+    # Go's net package sets TCP_NODELAY on every TCP connection: no stall there.
+    if code.family in ("alloc", "inuse", "mutex", "goroutine") or code.language == "go":
+        return None
+    calls = sorted(code.facts.calls, key=lambda c: c.line)
+    writes = [c for c in calls if c.name in _WRITES and _CONNECTION.search(c.receiver)]
+    for first, second in zip(writes, writes[1:], strict=False):
+        if first.receiver != second.receiver or first.loop_depth or second.loop_depth:
+            continue
+        replies = [c for c in calls if c.line > second.line and c.name in _READS]
+        if not replies:
+            continue
+        return Construct(
+            "split-writes",
+            "io_wait",
+            second.line,
+            "One request sent in several small writes, then a wait for the reply",
+            f"sends each request to `{short(first.receiver, 30)}` in separate small writes "
+            f"({code.ref(first.line)} and {code.ref(second.line)}) and then waits for the "
+            f"reply ({code.ref(replies[0].line)}): unless TCP_NODELAY is set, Nagle's "
+            "algorithm holds the second write until the first is acknowledged, and the peer "
+            "delays that acknowledgement (about 40 ms) while it waits for the rest, so every "
+            "request stalls for the delayed-ACK timer, one request at a time",
+            "Send each request in one write (build header and body into one buffer: "
+            "sendall(header + body), a buffered writer flushed once, or writev), or set "
+            "TCP_NODELAY on the socket; then pipeline or batch requests instead of waiting "
+            "for each reply before sending the next.",
+            10,
+        )
+    return None

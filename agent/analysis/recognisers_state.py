@@ -27,6 +27,7 @@ from profile_insights.agent.analysis.recognisers_calls import (
     pop_front,
     process_per_item,
     sleep_on_path,
+    split_writes,
 )
 from profile_insights.agent.analysis.recognisers_kept import (
     cancel_skipped,
@@ -280,6 +281,7 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     pop_front,
     n_plus_one,
     *KEY_RECOGNISERS,
+    split_writes,
     sleep_on_path,
     process_per_item,
 )

@@ -220,3 +220,17 @@ func (s *Set) Decide(name string) (Action, string) {
 def test_a_loop_comparing_its_element_with_a_constant_looks_no_key_up(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "rules.go", RULES_IN_ORDER, 5)
     assert construct is None or construct.key != "linear-search"
+
+
+GO_SPLIT_WRITES = """package p
+func (c *Client) Push(key string, body []byte) ([]byte, error) {
+	c.conn.Write([]byte("PUT " + key + "\\n"))
+	c.conn.Write(body)
+	return c.reader.ReadBytes('\\n')
+}
+"""
+
+
+def test_go_connections_have_no_nagle_stall_on_split_writes(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "client.go", GO_SPLIT_WRITES, 4, family="wall")
+    assert construct is None or construct.key != "split-writes"
