@@ -100,6 +100,11 @@ _HASH = {
     "update",
     "getInstance",
     "ComputeHash",
+    "ChecksumIEEE",
+    "Checksum",
+    "crc32",
+    "adler32",
+    "HashData",
 }
 
 
@@ -108,7 +113,7 @@ def hash_per_call(code: HotCode) -> Construct | None:
     calls = [
         c
         for c in calls_named(code, _HASH)
-        if re.search(r"(?i)sha|md5|crc|blake|hash|digest|fnv", c.callee)
+        if re.search(r"(?i)sha|md5|crc|adler|blake|hash|digest|fnv|xxh|zlib\.crc", c.callee)
         and not re.search(r"(?i)hashpw|pbkdf|scrypt", c.callee)
     ]
     if not calls and not code.shows(*HASH_ENTRIES):

@@ -17,6 +17,7 @@ from profile_insights.agent.analysis.constructs import (
     HotCode,
     calls_named,
     cost_kind,
+    mentions,
     short,
 )
 from profile_insights.agent.code.facts import Call
@@ -71,10 +72,12 @@ def _made_then_looked_up(code: HotCode, made: re.Pattern[str]) -> list[tuple[int
         for call in calls_named(code, _LOOKUPS)
         if not _is_request(code, call)  # a formatted URL fetched is no key
     }
+    # What the hot lines bind may be a piece of the key (a formatted bucket) joined below.
+    pieces = {n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names}
     return [
         (binding.line, binding.value)
         for binding in code.facts.bindings
-        if code.is_hot(binding.line)
+        if (code.is_hot(binding.line) or mentions(binding.value, pieces) is not None)
         and len(binding.names) == 1
         and binding.names[0] in keys
         and made.search(binding.value.strip())

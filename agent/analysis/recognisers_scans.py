@@ -111,6 +111,21 @@ def _reduced(code: HotCode, loop: Loop) -> list[str]:
     ][:1]
 
 
+def _running_best(code: HotCode, loop: Loop, inside: set[str]) -> list[str]:
+    """Return the local a loop keeps the largest element in (``if v > best { best = v }``)."""
+    for line, text in code.facts.limits:
+        if not loop.line <= line <= loop.end_line:
+            continue
+        sides = re.split(r"\s*>=?\s*", text, maxsplit=1)
+        # The best so far is declared before the loop (and reassigned inside it).
+        before = {n for b in code.facts.bindings if b.line < loop.line for n in b.names}
+        element = set(loop.variables) | (inside - before)
+        outside = [side.strip() for side in sides if side.strip() in before]
+        if len(sides) == 2 and outside and any(uses(side, element) for side in sides):
+            return [f"the largest `{outside[0]}`"]
+    return []
+
+
 def aggregate_per_call(code: HotCode) -> Construct | None:
     """Recompute totals over all of a long-lived collection on every call."""
     if code.family not in TIME:
@@ -137,7 +152,7 @@ def aggregate_per_call(code: HotCode) -> Construct | None:
             }
         )
         if not totals:
-            totals = _reduced(code, loop)
+            totals = _reduced(code, loop) or _running_best(code, loop, inside)
         if not totals:
             continue
         stored = any(
@@ -145,7 +160,7 @@ def aggregate_per_call(code: HotCode) -> Construct | None:
         ) or any(b.line < loop.line and uses(b.value, {scanned}) and "append" in b.value
                  for b in code.facts.bindings)  # fmt: skip
         line = _hottest_in(code, loop)
-        named = ", ".join(f"`{short(t, 20)}`" for t in totals[:3])
+        named = ", ".join(t if t.startswith("the ") else f"`{short(t, 20)}`" for t in totals[:3])
         changed = "after storing one new element " if stored else ""
         return Construct(
             "aggregate-per-call",
