@@ -1,0 +1,3 @@
+module github.com/acme/eventrouter
+
+go 1.19

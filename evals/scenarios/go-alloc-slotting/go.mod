@@ -1,0 +1,3 @@
+module github.com/acme/slotting
+
+go 1.19

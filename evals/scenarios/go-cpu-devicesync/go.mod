@@ -1,0 +1,3 @@
+module github.com/acme/devicesync
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/runnerpool
+
+go 1.19
