@@ -1,0 +1,3 @@
+module github.com/acme/devicepush
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/menuprice
+
+go 1.19

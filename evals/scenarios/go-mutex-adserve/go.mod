@@ -1,0 +1,3 @@
+module github.com/acme/adserve
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/paygate
+
+go 1.19
