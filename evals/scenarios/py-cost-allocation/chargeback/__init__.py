@@ -1,0 +1,1 @@
+"""cost-allocation: splits shared cloud costs between the teams that used them."""

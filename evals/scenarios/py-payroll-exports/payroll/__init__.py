@@ -1,0 +1,1 @@
+"""payroll-exports: the bank and accounting export files of payroll runs."""
