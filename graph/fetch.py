@@ -15,6 +15,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from profile_insights.agent.analysis.profile_types import choose_profile_type as choose_type_for
+from profile_insights.agent.analysis.profile_types import without_names
 from profile_insights.agent.pyroscope.limits import DAY
 from profile_insights.agent.pyroscope.selector import services_selector
 from profile_insights.agent.pyroscope.source import ProfileType
@@ -49,13 +50,15 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
     context = context_of(runtime)
     available = service_types(state, context)
     given = state.get("profile_type")
+    # The services' own names say nothing of the resource asked about (cost-allocation).
+    question = without_names(state.get("question", ""), list(state.get("chosen_services") or []))
     note = None
     if given:
         chosen, reason = given, f"{given} was given with --profile-type"
         if given not in available:
             note = f"The service listed no {given} profile in the last 24 hours."
     else:
-        choice = choose_type_for(state.get("question", ""), available)
+        choice = choose_type_for(question, available)
         reason = choice.reason
         # A stand-in type (the in-use heap for an allocation question) comes with a note
         # saying what it shows instead.
@@ -66,8 +69,8 @@ def choose_profile_type(state: State, runtime: Runtime[Context]) -> dict[str, An
             # Still query it: the widening attempts and the absence check below then say
             # precisely whether the type was never sent or only not recently. A type the
             # service sent in the days before keeps its exact ID (SDKs differ in spelling).
-            before = choose_type_for(state.get("question", ""), earlier_types(state, context))
-            chosen = before.profile_type or _wanted_type_id(state.get("question", ""))
+            before = choose_type_for(question, earlier_types(state, context))
+            chosen = before.profile_type or _wanted_type_id(question)
     emit("choose_profile_type", f"{chosen}: {reason}")
     return {
         "chosen_type": chosen,

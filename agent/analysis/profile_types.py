@@ -17,6 +17,7 @@ under the ``process_cpu`` name; Python and Ruby send ``process_cpu`` (``samples`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -330,3 +331,17 @@ def measure_words(profile_type: str) -> str:
         "goroutine": "goroutine count",
     }
     return words.get(sample_type, sample_type.replace("_", " "))
+
+
+def without_names(question: str, names: list[str]) -> str:
+    """Return the question with the services' names taken out.
+
+    A service is called what its domain calls it: "why is cost-allocation slow?" asks about
+    time, and "allocation" there is a name, not the resource the question wants.
+    """
+    for name in sorted(names, key=len, reverse=True):
+        if name:
+            question = re.sub(
+                rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", question, flags=re.IGNORECASE
+            )
+    return question

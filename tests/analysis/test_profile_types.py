@@ -12,7 +12,11 @@ import pytest
 
 from profile_insights.agent.analysis.enable_hints import HINTS, LANGUAGES
 from profile_insights.agent.analysis.knowledge import profile_family
-from profile_insights.agent.analysis.profile_types import choose_profile_type, sdk_language
+from profile_insights.agent.analysis.profile_types import (
+    choose_profile_type,
+    sdk_language,
+    without_names,
+)
 
 CPU = "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
 GO = [
@@ -294,3 +298,17 @@ def test_every_resource_has_a_hint_for_every_sdk_that_can_send_it(resource: str)
 )
 def test_a_chosen_type_is_analysed_as_what_it_measures(type_id: str, family: str) -> None:
     assert profile_family(type_id) == family
+
+
+def test_a_service_named_for_its_domain_does_not_choose_the_type() -> None:
+    available = [
+        "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+        "memory:alloc_space:bytes:space:bytes",
+    ]
+    question = "Why is the cost-allocation service slow?"
+    chosen = choose_profile_type(without_names(question, ["cost-allocation"]), available)
+    assert chosen.profile_type == "process_cpu:cpu:nanoseconds:cpu:nanoseconds"
+    # The same word asked about still chooses allocations.
+    asked = "What allocates in cost-allocation?"
+    chosen = choose_profile_type(without_names(asked, ["cost-allocation"]), available)
+    assert chosen.profile_type == "memory:alloc_space:bytes:space:bytes"
