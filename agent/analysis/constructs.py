@@ -82,7 +82,10 @@ class HotCode:
         return [
             call
             for call in self.facts.calls
-            if call.line in self.lines or any(lp.line <= call.line <= lp.end_line for lp in loops)
+            if call.line in self.lines
+            or any(lp.line <= call.line <= lp.end_line for lp in loops)
+            # A call written over several lines is hot when one of its argument lines is.
+            or any(call.line < ln <= call.end_line for ln in self.lines)
         ]
 
     def caused_by(self, *ids: str) -> float:

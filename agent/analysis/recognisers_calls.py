@@ -53,21 +53,52 @@ def eager_logging(code: HotCode) -> Construct | None:
     for call in calls:
         args = call.arguments
         if re.search(r"[\"']\s*%|%\s*\(|\.format\(|f[\"']|\+|\w+\(", args):
+            # A call written over several lines: its hottest line (an argument) is the cost.
+            span = range(call.line, max(call.line, call.end_line) + 1)
+            line = max(span, key=lambda ln: (code.weight(ln), -ln))
+            # What the arguments call (hex.EncodeToString(body)) is what every call pays.
+            inner = [
+                c
+                for c in code.facts.calls
+                if c is not call and c.line in span and c.callee and c.callee in args
+            ]
+            calling = (
+                f", calling `{short(max(inner, key=lambda c: code.weight(c.line)).callee, 30)}`"
+                if inner
+                else ""
+            )
             return Construct(
                 "eager-log-format",
                 "cpu_hotspot",
-                call.line,
+                line,
                 "Log message formatted eagerly",
-                f"builds the message of `{short(call.callee, 30)}` eagerly "
-                f"({code.ref(call.line)}): `{short(args, 60)}` is formatted (and what it calls "
+                f"builds the message of `{short(call.callee, 30)}` eagerly{calling} "
+                f"({code.ref(line)}): `{short(args, 60)}` is formatted (and what it calls "
                 "runs) on every call, even when the DEBUG level is disabled and the message is "
                 "thrown away",
-                "Pass the arguments to the logger lazily (log.debug('event %s', event) formats "
-                "only when enabled), and guard expensive ones with "
-                "logger.isEnabledFor(logging.DEBUG).",
+                _LAZY_LOGGING.get(code.language, _LAZY_LOGGING["python"]),
                 9,
             )
     return None
+
+
+#: How to build a log message only when its level is enabled, per grammar.
+_LAZY_LOGGING = {
+    "python": "Pass the arguments to the logger lazily (log.debug('event %s', event) formats "
+    "only when enabled), and guard expensive ones with logger.isEnabledFor(logging.DEBUG).",
+    "go": "Check the level before building expensive arguments (if logger.Enabled(ctx, "
+    "slog.LevelDebug) { ... }, or the logger's V/IsDebug guard), or pass a value whose "
+    "String/LogValue method does the work, so it runs only when the line is written: Go "
+    "evaluates every argument before the call, whatever the level.",
+    "javascript": "Guard expensive arguments with the logger's level check (if "
+    "(logger.isLevelEnabled('debug')) ...), or pass a function or object the logger "
+    "serialises only when the line is written.",
+    "typescript": "Guard expensive arguments with the logger's level check (if "
+    "(logger.isLevelEnabled('debug')) ...), or pass a function or object the logger "
+    "serialises only when the line is written.",
+    "java": 'Use parameterised messages (log.debug("x {}", v)) and guard expensive ones '
+    "with log.isDebugEnabled(), or pass a Supplier.",
+}
 
 
 _REMOTE = re.compile(

@@ -26,6 +26,13 @@ _READ_NAMES = re.compile(
 _TAKES_CONTEXT = re.compile(r"^\(\s*(ctx|context\.\w+\(\)|r\.Context\(\)|req\.Context\(\))\s*[,)]")
 
 
+#: Knowledge entries of lock frames: what a CPU or wall profile shows of a contended lock.
+LOCK_ENTRIES = (
+    "go-mutex", "go-runtime-lock", "java-locks", "dotnet-locks", "py-threading-lock",
+    "py-lock-acquire", "ruby-mutex", "ruby-thread-mutex", "rust-locks", "native-locks",
+)  # fmt: skip
+
+
 #: Calls under a lock that are the shared-state update itself, not work done while holding it.
 _TRIVIAL_UNDER_LOCK = {
     "len", "append", "get", "Get", "set", "Set", "Load", "Store", "delete", "pop", "add", "Add",
@@ -57,7 +64,7 @@ def lock_held(code: HotCode) -> Construct | None:
     costly = [
         c
         for c in inside
-        if _COSTLY_UNDER_LOCK.search(c.callee)
+        if (_COSTLY_UNDER_LOCK.search(c.callee) and not c.receiver.endswith("atomic"))
         or _TAKES_CONTEXT.match(c.arguments)
         or (c.name == "send" and c.callee.endswith("<-"))  # a Go channel send can block
     ]
@@ -77,7 +84,10 @@ def lock_held(code: HotCode) -> Construct | None:
     reads_only = (
         not writes and not costly and (counters or _READ_NAMES.search(code.facts.name) or looks_up)
     )
-    if region.how == "Lock" and reads_only:
+    # In a CPU or wall profile a lock is the cost only when the profile shows its frames
+    # (spinning, parking): otherwise what runs under it is, not the lock itself.
+    lock_is_seen = code.family in ("mutex", "block") or code.shows(*LOCK_ENTRIES)
+    if region.how == "Lock" and reads_only and lock_is_seen:
         also = (
             f"; the calls under it ({', '.join(f'`{short(c.callee, 30)}`' for c in costly[:2])})"
             " wait in line too"
@@ -112,7 +122,7 @@ def lock_held(code: HotCode) -> Construct | None:
         # runs while it is held is what they wait for, whatever it is called.
         costly = [c for c in inside if c.name not in _TRIVIAL_UNDER_LOCK]
     loop = next(iter(code.facts.loops_around(region.line)), None)
-    if loop is not None and not costly and region.end_line <= loop.end_line:
+    if loop is not None and not costly and region.end_line <= loop.end_line and lock_is_seen:
         over = f"`{short(loop.collection, 30)}`" if loop.collection else "the loop"
         return Construct(
             "lock-per-item",

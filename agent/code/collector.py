@@ -190,6 +190,7 @@ class FactsCollector:
                     kind in table.constructors,
                     node.parent is not None and node.parent.type == "defer_statement",
                     self._in_branch(node),
+                    node.end_point[0] + 1,
                 )
             )
             if name in (

@@ -48,6 +48,8 @@ class Call:
     """It runs when the function returns (Go's ``defer cancel()``)."""
     conditional: bool = False
     """It sits in a branch (an ``if``, a ``case``): some runs of the function skip it."""
+    end_line: int = 0
+    """The last line its arguments run to (its first line when written on one line)."""
 
     @property
     def first_argument(self) -> str:
