@@ -30,6 +30,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     retained_by_callback,
     retained_piece,
 )
+from profile_insights.agent.analysis.recognisers_keys import key_never_repeats
 from profile_insights.agent.code.frame_names import frame_of
 from profile_insights.agent.profiles.nesting import Nesting
 
@@ -37,6 +38,7 @@ from profile_insights.agent.profiles.nesting import Nesting
 CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
     n_plus_one,
     cancel_skipped,
+    key_never_repeats,
     retained_by_callback,
     retained_piece,
     kept_value,

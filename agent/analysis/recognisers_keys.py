@@ -20,6 +20,7 @@ from profile_insights.agent.analysis.constructs import (
     mentions,
     short,
 )
+from profile_insights.agent.analysis.models import ProblemKind
 from profile_insights.agent.code.facts import Call
 
 #: A key spelled by formatting or concatenating text: ``fmt.Sprintf(...)``, an f-string, a
@@ -205,5 +206,58 @@ def serialised_compare(code: HotCode) -> Construct | None:
     )
 
 
-KEY_RECOGNISERS = (serialised_key, serialised_compare, formatted_key)
+#: A value that differs on every call: the clock, a random or unique id.
+_UNIQUE_SOURCE = re.compile(
+    r"time\.Now\(\)|Date\.now\(\)|new Date\(\)|time\.time\(\)|time\.monotonic|"
+    r"datetime\.(now|utcnow)\(|perf_counter|uuid\w*\(|randomUUID\(|Math\.random\(|"
+    r"nanoid\(|time\.time_ns\(|System\.(currentTimeMillis|nanoTime)\("
+)
+#: Names that hold such a value.
+_UNIQUE_NAME = re.compile(r"(?i)^(now|ts|timestamp|at|started|startedAt|t0|stamp|nonce|uuid)$")
+_STORES = {"Put", "put", "Set", "set", "Store", "setdefault", "Add", "add", "LoadOrStore"}
+
+
+def key_never_repeats(code: HotCode) -> Construct | None:
+    """Key a cache by something unique per call (the request's time): it never hits, only grows."""
+    if code.family in ("mutex", "block", "goroutine"):
+        return None
+    keys = [(c.line, c.first_argument) for c in code.facts.calls if c.name in _STORES]
+    keys += [
+        (u.line, u.target[u.target.find("[") + 1 : -1])
+        for u in code.facts.updates
+        if u.operator == "[]=" and code.facts.outlives_call(u.target.split("[")[0])
+    ]
+    given = code.facts.parameters | code.facts.locals
+    for line, key in keys:
+        values = [key] + [b.value for b in code.facts.bindings if key.strip() in b.names]
+        unique = next((m for v in values if (m := _UNIQUE_SOURCE.search(v))), None) or next(
+            (
+                m
+                for v in values
+                for word in re.findall(r"\w+", v)
+                if word in given and (m := _UNIQUE_NAME.match(word))
+            ),
+            None,
+        )
+        if unique is None:
+            continue
+        kind: ProblemKind = "retained_memory" if code.family == "inuse" else "cpu_hotspot"
+        return Construct(
+            "key-never-repeats",
+            kind,
+            line,
+            "A cache keyed by a value unique to each call",
+            f"stores under a key that includes `{unique.group(0)}`, which differs on every "
+            f"call ({code.ref(line)}, key `{short(key.strip(), 40)}`): the request's time or a "
+            "unique id makes every key new, so no later lookup can ever match, the cache never "
+            "hits, computes everything anyway and keeps one new entry per call",
+            "Key the cache by what determines the value (drop the timestamp, or round it to "
+            "the freshness you need, e.g. the minute), and bound it with a TTL or an LRU so "
+            "old entries leave.",
+            10,
+        )
+    return None
+
+
+KEY_RECOGNISERS = (key_never_repeats, serialised_key, serialised_compare, formatted_key)
 """The recognisers of keys made per lookup, most specific first."""

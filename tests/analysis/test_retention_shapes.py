@@ -143,3 +143,20 @@ func (s *Store) Keep(id string, payload []byte) error {
 def test_a_size_check_of_the_request_is_no_bound_on_the_container(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "store.go", CHECKS_THE_REQUEST, 6, family="inuse")
     assert construct is None or construct.key != "bounded-by-count"
+
+
+STAMPED_VALUE = """package p
+func (s *Server) Menu(storeID string, now time.Time) []byte {
+	if e, ok := s.cache.Get(storeID); ok && now.Sub(e.At) < time.Minute {
+		return e.Doc
+	}
+	doc := render(storeID, now)
+	s.cache.Put(storeID, Entry{Doc: doc, At: now})
+	return doc
+}
+"""
+
+
+def test_a_timestamp_in_the_cached_value_is_no_key_that_never_repeats(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "menu.go", STAMPED_VALUE, 6, family="inuse")
+    assert construct is None or construct.key != "key-never-repeats"
