@@ -120,10 +120,22 @@ def _running_best(code: HotCode, loop: Loop, inside: set[str]) -> list[str]:
         # The best so far is declared before the loop (and reassigned inside it).
         before = {n for b in code.facts.bindings if b.line < loop.line for n in b.names}
         element = set(loop.variables) | (inside - before)
-        outside = [side.strip() for side in sides if side.strip() in before]
+        roots = [re.match(r"\s*(\w+)", side) for side in sides]
+        outside = [m.group(1) for m in roots if m and m.group(1) in before]
         if len(sides) == 2 and outside and any(uses(side, element) for side in sides):
             return [f"the largest `{outside[0]}`"]
     return []
+
+
+def _dominates(code: HotCode, loop: Loop) -> bool:
+    """Return whether a loop's body is where most of the whole profile goes.
+
+    A collection handed in may be the caller's long-lived state (``s.pool.byID``) or the
+    request's own data; when walking it is most of the service's time, it is big enough that
+    walking it on every call is the problem either way.
+    """
+    body = [code.weights.get(ln, 0.0) for ln in code.lines if loop.line <= ln <= loop.end_line]
+    return sum(body) >= 50.0
 
 
 def aggregate_per_call(code: HotCode) -> Construct | None:
@@ -136,7 +148,7 @@ def aggregate_per_call(code: HotCode) -> Construct | None:
             loop.compares_and_exits
             or len(code.facts.loops_around(loop.line)) > 1
             or not scanned
-            or not _own_state(code, scanned)
+            or not ((kept := _own_state(code, scanned)) or _dominates(code, loop))
         ):
             continue
         inside = bound_inside(code, loop)
@@ -153,7 +165,10 @@ def aggregate_per_call(code: HotCode) -> Construct | None:
         )
         if not totals:
             totals = _reduced(code, loop) or _running_best(code, loop, inside)
-        if not totals:
+        # A total of what the caller passed (a cart's lines) is the request's own work; the
+        # best of a big collection handed in, picked by a scan that is most of the profile,
+        # is a search an ordered structure answers.
+        if not totals or (not kept and not totals[0].startswith("the largest")):
             continue
         stored = any(
             u.line < loop.line and u.target.startswith(scanned) for u in code.facts.updates
@@ -168,12 +183,19 @@ def aggregate_per_call(code: HotCode) -> Construct | None:
             line,
             f"Totals over all of {short(scanned, 30)} recomputed on every call",
             f"{changed}re-walks every element of `{short(scanned, 40)}` to recompute {named} "
-            f"on every call ({code.ref(line)}): O(n) per call in the size of everything kept, "
-            "although each call changes it by one element",
-            "Keep the totals as running aggregates beside the collection: add what each new "
-            "element contributes and subtract what the element it replaces or evicts "
-            "contributed, so each call is O(1); for a sliding window, keep per-bucket sums in "
-            "a ring of time buckets (or a prefix sum) instead of re-adding every sample.",
+            f"on every call ({code.ref(line)}): a scan of the whole collection, O(n) per call "
+            "in the size of everything kept, although each call changes it by one element",
+            (
+                "Keep the elements ordered by what is compared (a heap or a sorted index, "
+                "updated when an element's value changes) so the best one is read from the "
+                "top in O(1) or O(log n), instead of scanning all of them on every call."
+                if totals[0].startswith("the largest")
+                else "Keep the totals as running aggregates beside the collection: add what "
+                "each new element contributes and subtract what the element it replaces or "
+                "evicts contributed, so each call is O(1); for a sliding window, keep "
+                "per-bucket sums in a ring of time buckets (or a prefix sum) instead of "
+                "re-adding every sample."
+            ),
             6,
         )
     return None
