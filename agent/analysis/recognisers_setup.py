@@ -1,4 +1,4 @@
-"""Objects that are costly to make, made again on every call instead of once.
+"""Objects that are costly to make, made again on every call instead of once; keys derived so.
 
 A locale formatter, a compiled JSON schema, an HTTP client with its connection pool, a JSON
 mapper with its per-type caches: each does its expensive work when it is made, so that using
@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from profile_insights.agent.analysis.constructs import Construct, HotCode, cost_kind, short
+from profile_insights.agent.analysis.constructs import (
+    Construct,
+    HotCode,
+    calls_named,
+    cost_kind,
+    short,
+)
 
 #: Why each kind of object is costly to make.
 _FORMATTER = "a formatter loads and compiles its locale data and patterns when it is made"
@@ -134,3 +140,59 @@ def setup_per_call(code: HotCode) -> Construct | None:
         ),
         9,
     )
+
+
+#: Knowledge entries whose frames under a hot line show a key derivation.
+KDF_ENTRIES = (
+    "node-kdf-sync", "node-bcrypt", "go-bcrypt", "go-kdf", "py-password-hashing",
+    "java-password-hashing", "dotnet-password-hashing", "ruby-password-hashing", "ruby-kdf-c",
+    "rust-password-hashing", "native-openssl-kdf",
+)  # fmt: skip
+
+
+_KEY_DERIVATION = {
+    "pbkdf2Sync", "scryptSync", "pbkdf2_hmac", "scrypt", "pbkdf2", "hashpw", "checkpw",
+    "GenerateFromPassword", "CompareHashAndPassword", "Key", "IDKey", "hash_password",
+}  # fmt: skip
+
+
+def key_derivation(code: HotCode) -> Construct | None:
+    """Derive a key from a password or secret (slow on purpose) on every request."""
+    calls = [
+        c for c in calls_named(code, _KEY_DERIVATION) if c.name != "Key" or "pbkdf2" in c.callee
+    ] + [
+        c
+        for c in calls_named(code, {"hash", "hashSync", "compare", "compareSync", "verify"})
+        if re.search(r"(?i)bcrypt|argon2|scrypt", c.receiver)
+    ]
+    if not calls and not code.shows(*KDF_ENTRIES):
+        return None
+    line = calls[0].line if calls else code.lines[0]
+    name = calls[0].callee if calls else "a key-derivation function"
+    return Construct(
+        "key-derivation",
+        "cpu_hotspot",
+        line,
+        "Key derivation on every request",
+        f"derives a key with `{name}` on every call ({code.ref(line)}): password hashing and "
+        "key derivation (scrypt, PBKDF2, bcrypt) are slow on purpose, tens of milliseconds "
+        "of CPU each, and here every request pays it synchronously",
+        "Derive the key once and cache it: it depends only on the secret and the salt, so "
+        "compute it at start-up (or memoise it per secret); for password checks, verify once "
+        "per session, not per request, then trust the session token; for API keys or tokens "
+        "(random, high-entropy secrets) a slow hash buys nothing: store a SHA-256 of the key "
+        "and compare it in constant time, or cache successful verifications for a short TTL"
+        + _KDF_OFF_THE_PATH.get(code.language, "."),
+        10,
+    )
+
+
+#: How to keep an unavoidable key derivation off the request's critical path, per grammar.
+_KDF_OFF_THE_PATH = {
+    "javascript": "; if it must run per request, use the asynchronous API (crypto.scrypt, "
+    "crypto.pbkdf2 with a callback, or a worker pool) so it does not block the event loop.",
+    "typescript": "; if it must run per request, use the asynchronous API (crypto.scrypt, "
+    "crypto.pbkdf2 with a callback, or a worker pool) so it does not block the event loop.",
+    "python": "; if it must run per request, run it in a thread or process pool so it does "
+    "not hold the event loop (or the GIL-bound worker) for its whole duration.",
+}

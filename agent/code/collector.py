@@ -26,6 +26,7 @@ from profile_insights.agent.code.facts import (
     Membership,
     Update,
 )
+from profile_insights.agent.code.locks import in_branch, lock_statement, pair_lock_calls
 from profile_insights.agent.code.nodes import (
     call_parts,
     function_name,
@@ -36,7 +37,6 @@ from profile_insights.agent.code.nodes import (
 )
 from profile_insights.agent.code.syntax import SyntaxTable
 
-_RELEASES = frozenset({"Unlock", "RUnlock", "unlock", "release"})
 #: Element look-ups of every grammar (Go, Python, JavaScript, Java, C#, Ruby, Rust).
 _INDEXES = frozenset(
     {
@@ -58,14 +58,6 @@ _TEXTUAL = re.compile(
     r"^[\"'`]|^f[\"']|^[rb]?[\"']|\bstr[(<]|\bString[(<]|\bf\"|`|\.format[(<]|%\s*[(<]|"
     r"\bsprintf|\.to_s\b"
 )
-#: Statements whose bodies run on some paths only.
-_BRANCHES = frozenset(
-    {
-        "if_statement", "else_clause", "expression_switch_statement", "type_switch_statement",
-        "select_statement", "switch_statement", "case_clause", "except_clause", "catch_clause",
-        "elif_clause", "conditional_expression", "ternary_expression", "if", "unless", "when",
-    }
-)  # fmt: skip
 _INNERMOST_CALL = re.compile(r"\([^()]*\)")
 
 
@@ -101,7 +93,7 @@ class FactsCollector:
     def facts(self, line: int) -> FunctionFacts:
         """Return the function's facts, with the statement at ``line`` (1-based)."""
         self._walk(self.function, depth=0)
-        self._pair_lock_calls()
+        self.locks += pair_lock_calls(self.function.end_point[0] + 1, self.calls, self.lock_calls)
         parameters, local_names = bound_names(self.function, self.grammar)
         return FunctionFacts(
             grammar=self.grammar,
@@ -189,7 +181,7 @@ class FactsCollector:
                     depth,
                     kind in table.constructors,
                     node.parent is not None and node.parent.type == "defer_statement",
-                    self._in_branch(node),
+                    in_branch(node, self.function),
                     node.end_point[0] + 1,
                 )
             )
@@ -241,7 +233,9 @@ class FactsCollector:
                     Index(line, node_text(named[0], 100), node_text(key, 160), depth)
                 )
         if kind in table.locks:
-            self._lock_statement(node)
+            region = lock_statement(node, self.grammar)
+            if region is not None:
+                self.locks.append(region)
         if (
             node is not self.function
             and kind in table.functions
@@ -401,51 +395,3 @@ class FactsCollector:
                     depth,
                 )
             )
-
-    def _lock_statement(self, node: Any) -> None:
-        text = node_text(node, 160)
-        header = text.split(":")[0] if self.grammar == "python" else text.split("{")[0]
-        if (
-            self.grammar == "python"
-            and "lock" not in header.lower()
-            and "mutex" not in header.lower()
-        ):
-            return
-        how = {"with_statement": "with", "synchronized_statement": "synchronized"}.get(
-            node.type, "lock"
-        )
-        self.locks.append(LockRegion(node.start_point[0] + 1, node.end_point[0] + 1, header, how))
-
-    def _in_branch(self, node: Any) -> bool:
-        """Return whether a node of the function runs only on some paths (inside a branch)."""
-        parent = node.parent
-        while parent is not None and parent != self.function:
-            if parent.type in _BRANCHES:
-                return True
-            parent = parent.parent
-        return False
-
-    def _pair_lock_calls(self) -> None:
-        end = self.function.end_point[0] + 1
-        branch = {
-            (c.line, c.receiver, c.name): c.conditional
-            for c in self.calls
-            if c.name in _RELEASES or c.name in ("Lock", "RLock", "lock", "acquire")
-        }
-        for line, receiver, name in self.lock_calls:
-            if name not in ("Lock", "RLock", "lock", "acquire"):
-                continue
-            held_in_branch = branch.get((line, receiver, name), False)
-            # An unlock on an early-return branch (`if err { mu.Unlock(); return }`) does not
-            # end the region the other paths hold.
-            releases = [
-                other
-                for other, r, n in self.lock_calls
-                if r == receiver
-                and n in _RELEASES
-                and other >= line
-                and (held_in_branch or not branch.get((other, r, n), False))
-            ]
-            # A deferred Unlock on the next line releases at return: the rest of the function.
-            stop = min((o for o in releases if o > line + 1), default=end)
-            self.locks.append(LockRegion(line, stop, receiver, name))
