@@ -146,7 +146,7 @@ def n_plus_one(code: HotCode) -> Construct | None:
         )
     ]
     if not calls:
-        return None
+        return _lazy_attribute(code) if io else None
     call = calls[0]
     # A call in a loop's own header (for s in self.rates(c):) runs once per element of the
     # loop around that one.
@@ -167,6 +167,34 @@ def n_plus_one(code: HotCode) -> Construct | None:
         "Fetch them in one batched call (WHERE id IN (...), a bulk API taking every key) "
         "before the loop, issue the calls concurrently if no batch exists, or cache results "
         "per key.",
+        7,
+    )
+
+
+def _lazy_attribute(code: HotCode) -> Construct | None:
+    """Name an attribute read per element that waits on I/O (a lazy relationship, a property).
+
+    The profile shows I/O under a hot line inside a loop that calls nothing: reading the
+    attribute runs a query (an ORM's lazy-loaded relation, a @property or getter fetching).
+    """
+    line = next((ln for ln in code.lines if code.facts.loops_around(ln)), None)
+    if line is None or code.facts.calls_at(line) or line != code.lines[0]:
+        return None
+    loop = code.facts.loops_around(line)[0]
+    attribute = re.search(r"[A-Za-z_]\w*(\.\w+)+", code.facts.statement)
+    read = f"`{short(attribute.group(0), 40)}`" if attribute else "an attribute"
+    return Construct(
+        "n-plus-one",
+        "io_wait" if code.family == "wall" else "cpu_hotspot",
+        line,
+        f"An attribute that waits on I/O read for every element of {short(loop.collection, 30)}",
+        f"reads {read} for every element of `{short(loop.collection, 40)}` "
+        f"({code.ref(line)}), and the profile shows that read waiting on I/O: the attribute "
+        "runs a query (a lazily loaded relationship, a property or getter that fetches), so "
+        "the loop makes N+1 round trips, one after the other",
+        "Load what the loop reads up front: eager-load the relationship with the query that "
+        "fetched the elements (a join, selectinload/prefetch_related, an include), or fetch "
+        "all of it in one batched query (WHERE id IN (...)) and look it up per element.",
         7,
     )
 

@@ -234,3 +234,27 @@ func (c *Client) Push(key string, body []byte) ([]byte, error) {
 def test_go_connections_have_no_nagle_stall_on_split_writes(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "client.go", GO_SPLIT_WRITES, 4, family="wall")
     assert construct is None or construct.key != "split-writes"
+
+
+LAZY_RELATION = """def history(orders):
+    rows = []
+    for order in orders:
+        lines = order.lines
+        rows.append((order.id, len(lines)))
+    return rows
+"""
+
+
+def test_an_attribute_read_per_element_that_waits_on_a_query_is_n_plus_one(
+    tmp_path: Path,
+) -> None:
+    construct = construct_at(
+        tmp_path, "history.py", LAZY_RELATION, 4, family="wall", causes={"py-db-execute": 80.0}
+    )
+    assert construct is not None and construct.key == "n-plus-one"
+    assert "order.lines" in construct.what
+
+
+def test_an_attribute_read_per_element_without_io_is_no_round_trip(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "history.py", LAZY_RELATION, 4, family="wall")
+    assert construct is None or construct.key != "n-plus-one"
