@@ -1,0 +1,3 @@
+module github.com/acme/chathistory
+
+go 1.19

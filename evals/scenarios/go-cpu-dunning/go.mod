@@ -1,0 +1,3 @@
+module github.com/acme/dunning
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/livehub
+
+go 1.19

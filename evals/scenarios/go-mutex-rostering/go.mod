@@ -1,0 +1,3 @@
+module github.com/acme/rostering
+
+go 1.19
