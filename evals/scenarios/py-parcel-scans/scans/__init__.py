@@ -1,0 +1,1 @@
+"""Depot scan ingestion for parcels."""
