@@ -323,9 +323,15 @@ def string_concat(code: HotCode) -> Construct | None:
                 f"Collect the parts and build the text once: {idiom}.",
                 8,
             )
-        # Go's append(dst, b...) grows dst in place (amortised): "..." there is no copy.
-        growing = update.value.lstrip().startswith("append(")
+        # Go's append(dst, b...) grows dst in place (amortised): "..." there is no copy; but
+        # append([]T{x}, dst...) prepends, copying all of dst into a new array every time.
+        target = re.escape(update.target.strip())
+        growing = bool(re.match(rf"append\(\s*{target}\s*,", update.value.lstrip()))
         if update.operator == "=" and not growing and re.search(r"concat|\.\.\.|\+", update.value):
+            prepends = bool(re.match(rf"append\(\s*\[\][^,]*,\s*{target}\s*\.\.\.\s*\)$",
+                                     update.value.strip()))  # fmt: skip
+            if prepends:
+                return _prepend(code, update.line, update.target.strip())
             return Construct(
                 "quadratic-concat",
                 cost_kind(code),
@@ -347,3 +353,21 @@ def string_concat(code: HotCode) -> Construct | None:
                 8,
             )
     return None
+
+
+def _prepend(code: HotCode, line: int, target: str) -> Construct:
+    """Name a Go slice grown at the front: a new array and a full copy per element."""
+    return Construct(
+        "prepend-copy",
+        "allocation_pressure" if code.family == "alloc" else "cpu_hotspot",
+        line,
+        f"{short(target, 30)} prepended to, one element at a time",
+        f"prepends one element to `{short(target, 30)}` by appending the whole slice after "
+        f"it (`append([]T{{x}}, {short(target, 20)}...)` at {code.ref(line)}): every step "
+        "allocates a new backing array and copies everything so far, so building n elements "
+        "copies about n²/2 of them, quadratic in time and garbage",
+        f"Append at the end (`{short(target, 20)} = append({short(target, 20)}, x)`) and "
+        "reverse once when done (slices.Reverse), or fill a slice of known length from the "
+        "back by index.",
+        9,
+    )
