@@ -203,7 +203,7 @@ def entry_finding(
         evidence=evidence,
         code_refs=code_refs,
         weight_pct=round(function.own_pct, 2) if function.own_pct else None,
-        what="spends it in " + entry.title[0].lower() + entry.title[1:],
+        what="spends it in " + entry.title[0].lower() + entry.title[1:] + ", on every call",
     )
 
 
