@@ -29,6 +29,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     kept_value,
     retained_by_callback,
     retained_piece,
+    trim_discarded,
 )
 from profile_insights.agent.analysis.recognisers_keys import key_never_repeats
 from profile_insights.agent.code.frame_names import frame_of
@@ -39,6 +40,7 @@ CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
     n_plus_one,
     cancel_skipped,
     key_never_repeats,
+    trim_discarded,
     retained_by_callback,
     retained_piece,
     kept_value,

@@ -18,6 +18,7 @@ from profile_insights.agent.analysis.recognisers_memory import (
     SHRINKS,
     never_removed,
 )
+from profile_insights.agent.code.facts import field_path
 
 #: Copying a piece out of a buffer, per grammar: the fix for a kept piece pinning it.
 COPY_IDIOM = {
@@ -105,6 +106,8 @@ def retained_piece(code: HotCode) -> Construct | None:
         return None
     # A piece cut from the source (a substring, a sub-slice) is what pins it.
     line, container, piece = min(keeps, key=lambda k: (not _SLICING.search(derived[k[2]]), k))
+    if code.header_only and not _SLICING.search(derived[piece]):
+        return None  # without lines, only a piece visibly cut from the source is evidence
     if not _SLICING.search(derived[piece]) and (never := never_removed(code, line, container)):
         return never  # what it keeps is whole, and stays: nothing removes it
     copy = COPY_IDIOM.get(code.language, "a copy of just those bytes")
@@ -294,4 +297,30 @@ def cancel_skipped(code: HotCode) -> Construct | None:
             "child is removed from its parent when the function returns.",
             10,
         )
+    return None
+
+
+def trim_discarded(code: HotCode) -> Construct | None:
+    """Add to a collection whose only trim throws its result away (``t.pings.slice(-100);``)."""
+    if code.family not in ("inuse", "alloc"):
+        return None
+    trims = dict(code.facts.discarded_trims)
+    for call in code.hot_calls():
+        field = field_path(call.receiver)
+        if call.name in GROWS and call.receiver and field in trims:
+            return Construct(
+                "trim-discarded",
+                "retained_memory",
+                call.line,
+                f"{short(call.receiver, 30)} grows: its trim throws the trimmed copy away",
+                f"adds to `{short(call.receiver, 40)}` on every call ({code.ref(call.line)}); "
+                f"`{trims[field]}` means to trim it, but calls a method that returns a new, "
+                "shorter copy and leaves the collection as it was, and drops that copy: nothing "
+                "is ever removed, so the collection keeps everything ever added and grows without "
+                "bound",
+                "Keep the trimmed result (`x = x.slice(-n)`) or trim in place (`x.splice(0, "
+                "x.length - n)`, or shift the oldest out as new ones come), so the collection "
+                "holds only what it should.",
+                10,
+            )
     return None

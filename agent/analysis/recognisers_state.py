@@ -34,6 +34,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     kept_value,
     retained_by_callback,
     retained_piece,
+    trim_discarded,
 )
 from profile_insights.agent.analysis.recognisers_keys import KEY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_locks import lock_held
@@ -273,6 +274,7 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     unbounded_growth,
     unbounded_memo,
     retained_by_callback,
+    trim_discarded,
     cancel_skipped,
     retained_piece,
     kept_value,

@@ -176,6 +176,9 @@ class FunctionFacts:
     owner (``open`` for ``delete(t.open, id)``, see :func:`field_path`)."""
     resliced_in_file: frozenset[str] = frozenset()
     """Go slices some function of the file pops by re-slicing from the front (``q = q[1:]``)."""
+    discarded_trims: tuple[tuple[str, str], ...] = ()
+    """(field path, function) of trims whose result is thrown away (``t.pings.slice(-100);``
+    as a statement, in JavaScript): the collection itself is never trimmed."""
     uncalled_removers: tuple[tuple[str, str], ...] = ()
     """(field path, function) of removals made only by functions nothing in the checkout
     calls (``Unsubscribe`` deletes from ``subs``, and no code calls ``Unsubscribe``)."""

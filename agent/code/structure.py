@@ -65,7 +65,11 @@ def function_facts(
     if node is None:
         return None
     facts = FactsCollector(grammar, rel_path, table, node).facts(line)
-    removals = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
+    found = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
+    discarded = tuple(
+        (f.removeprefix("[discarded] "), fn) for f, fn in found if f.startswith("[discarded] ")
+    )
+    removals = frozenset(item for item in found if not item[0].startswith("[discarded] "))
     root = str(repo.resolve())
     uncalled = tuple(
         (field.removeprefix("[resliced] "), remover)
@@ -76,6 +80,7 @@ def function_facts(
         facts,
         removed_in_file=frozenset(f.removeprefix("[resliced] ") for f, _ in removals),
         uncalled_removers=uncalled,
+        discarded_trims=discarded,
         resliced_in_file=frozenset(
             f.removeprefix("[resliced] ") for f, _ in removals if f.startswith("[resliced] ")
         ),
@@ -89,6 +94,9 @@ _REMOVES = {
     "splice", "shift", "popleft", "Clear", "RemoveAll", "evict", "delete_if", "reject!",
 }  # fmt: skip
 
+
+#: Methods that return a trimmed or changed copy and leave their receiver as it was.
+_RETURNS_A_COPY = {"slice", "concat", "filter", "toSorted", "toSpliced", "substring", "trim"}
 
 #: A slice re-sliced from the front (``q[1:]``, ``q[n:]``): its head is dropped, not freed.
 _FRONT_RESLICE = re.compile(r"^[\w.\[\]]+\[[^:\]]+:\]$")
@@ -120,6 +128,15 @@ def _removed_in_file(
             left, _, right = text.partition("=")
             if _FRONT_RESLICE.match(right.strip()) and right.strip().startswith(left.strip()):
                 found.add(("[resliced] " + field_path(left), _function_around(node, table)))
+        elif node.type == "expression_statement" and node.named_child_count == 1:
+            # track.pings.slice(-100); as a statement: the trimmed copy is thrown away.
+            call = node.named_children[0]
+            if call.type in table.calls:
+                _, name, receiver, _ = call_parts(call)
+                if name in _RETURNS_A_COPY and receiver:
+                    found.add(
+                        ("[discarded] " + field_path(receiver), _function_around(node, table))
+                    )
         elif node.type in table.calls:
             _, name, receiver, arguments = call_parts(node)
             if name == "delete" and not receiver and arguments:  # Go's delete(m, k)
