@@ -30,6 +30,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     retained_by_callback,
     retained_piece,
     trim_discarded,
+    truncated_kept,
 )
 from profile_insights.agent.analysis.recognisers_keys import key_never_repeats
 from profile_insights.agent.code.frame_names import frame_of
@@ -41,6 +42,7 @@ CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
     cancel_skipped,
     key_never_repeats,
     trim_discarded,
+    truncated_kept,
     retained_by_callback,
     retained_piece,
     kept_value,

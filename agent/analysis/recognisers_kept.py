@@ -324,3 +324,21 @@ def trim_discarded(code: HotCode) -> Construct | None:
                 10,
             )
     return None
+
+
+def truncated_kept(code: HotCode) -> Construct | None:
+    """Keep what the hot line made in a Go slice that removals only truncate (``s[:last]``)."""
+    if code.language != "go" or code.family not in ("inuse", "alloc"):
+        return None
+    made = _received(code) | {
+        n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names
+    }
+    for update in code.facts.updates:
+        target = update.target.strip()
+        if (
+            field_path(target) in code.facts.truncated_in_file
+            and update.value.lstrip().startswith("append(")
+            and (code.is_hot(update.line) or mentions(update.value, made) is not None)
+        ):
+            return never_removed(code, update.line, target)
+    return None

@@ -139,8 +139,13 @@ def unbounded_growth(code: HotCode) -> Construct | None:
 
 
 def never_removed(code: HotCode, line: int, container: str) -> Construct | None:
-    """Name a container whose only remover is a function nothing calls, if it is one."""
+    """Name a container whose only remover is a function nothing calls, if it is one.
+
+    Or a Go slice whose removals truncate it without clearing the vacated slot.
+    """
     path = field_path(container)
+    if code.language == "go" and path in code.facts.truncated_in_file:
+        return _truncated_not_cleared(code, line, container.split("[")[0])
     remover = next((f for p, f in code.facts.uncalled_removers if p == path), None)
     if remover is None:
         return None
@@ -157,6 +162,24 @@ def never_removed(code: HotCode, line: int, container: str) -> Construct | None:
         f"Call `{remover}` where the entry's user goes away (on close, disconnect or the end "
         "of the request, e.g. with defer or a finally block), and as a safety net expire "
         "entries nobody reads (a TTL or a maximum size).",
+        10,
+    )
+
+
+def _truncated_not_cleared(code: HotCode, line: int, container: str) -> Construct:
+    """Name a Go slice whose elements are removed by truncation, leaving their pointers."""
+    return Construct(
+        "truncated-not-cleared",
+        "retained_memory",
+        line,
+        f"Elements removed from {short(container, 30)} by truncation stay reachable",
+        f"adds to `{short(container, 40)}` ({code.ref(line)}), and another function removes "
+        "elements by truncating the slice (`s = s[:last]`) without clearing the vacated slot: "
+        "the backing array past the new length still points at the removed elements, so they "
+        "(and what they hold) stay reachable, and the array keeps its peak size",
+        "Clear the slot before truncating (`s[last] = nil`, or the zero value; Go 1.21's "
+        "slices.Delete and clear() do it), and copy into a smaller slice when len falls well "
+        "below cap.",
         10,
     )
 

@@ -35,6 +35,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     retained_by_callback,
     retained_piece,
     trim_discarded,
+    truncated_kept,
 )
 from profile_insights.agent.analysis.recognisers_keys import KEY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_locks import lock_held
@@ -275,6 +276,7 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     unbounded_memo,
     retained_by_callback,
     trim_discarded,
+    truncated_kept,
     cancel_skipped,
     retained_piece,
     kept_value,

@@ -176,6 +176,8 @@ class FunctionFacts:
     owner (``open`` for ``delete(t.open, id)``, see :func:`field_path`)."""
     resliced_in_file: frozenset[str] = frozenset()
     """Go slices some function of the file pops by re-slicing from the front (``q = q[1:]``)."""
+    truncated_in_file: frozenset[str] = frozenset()
+    """Go slices some function of the file truncates from the back (``s = s[:last]``)."""
     discarded_trims: tuple[tuple[str, str], ...] = ()
     """(field path, function) of trims whose result is thrown away (``t.pings.slice(-100);``
     as a statement, in JavaScript): the collection itself is never trimmed."""

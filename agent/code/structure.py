@@ -69,7 +69,12 @@ def function_facts(
     discarded = tuple(
         (f.removeprefix("[discarded] "), fn) for f, fn in found if f.startswith("[discarded] ")
     )
-    removals = frozenset(item for item in found if not item[0].startswith("[discarded] "))
+    truncated = frozenset(
+        f.removeprefix("[truncated] ") for f, _ in found if f.startswith("[truncated] ")
+    )
+    removals = frozenset(
+        item for item in found if not item[0].startswith(("[discarded] ", "[truncated] "))
+    )
     root = str(repo.resolve())
     uncalled = tuple(
         (field.removeprefix("[resliced] "), remover)
@@ -81,6 +86,7 @@ def function_facts(
         removed_in_file=frozenset(f.removeprefix("[resliced] ") for f, _ in removals),
         uncalled_removers=uncalled,
         discarded_trims=discarded,
+        truncated_in_file=truncated,
         resliced_in_file=frozenset(
             f.removeprefix("[resliced] ") for f, _ in removals if f.startswith("[resliced] ")
         ),
@@ -97,6 +103,9 @@ _REMOVES = {
 
 #: Methods that return a trimmed or changed copy and leave their receiver as it was.
 _RETURNS_A_COPY = {"slice", "concat", "filter", "toSorted", "toSpliced", "substring", "trim"}
+
+#: A slice truncated from the back (``s[:last]``, ``s[:len(s)-1]``), not emptied (``s[:0]``).
+_BACK_TRUNCATE = re.compile(r"^[\w.\[\]]+\[:\s*(?!0\s*\])[^\]]+\]$")
 
 #: A slice re-sliced from the front (``q[1:]``, ``q[n:]``): its head is dropped, not freed.
 _FRONT_RESLICE = re.compile(r"^[\w.\[\]]+\[[^:\]]+:\]$")
@@ -128,6 +137,9 @@ def _removed_in_file(
             left, _, right = text.partition("=")
             if _FRONT_RESLICE.match(right.strip()) and right.strip().startswith(left.strip()):
                 found.add(("[resliced] " + field_path(left), _function_around(node, table)))
+            elif _BACK_TRUNCATE.match(right.strip()) and right.strip().startswith(left.strip()):
+                # s.viewers = s.viewers[:last]: the slot past the new length still points.
+                found.add(("[truncated] " + field_path(left), _function_around(node, table)))
         elif node.type == "expression_statement" and node.named_child_count == 1:
             # track.pings.slice(-100); as a statement: the trimmed copy is thrown away.
             call = node.named_children[0]
