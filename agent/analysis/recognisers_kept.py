@@ -302,7 +302,7 @@ def cancel_skipped(code: HotCode) -> Construct | None:
 
 def trim_discarded(code: HotCode) -> Construct | None:
     """Add to a collection whose only trim throws its result away (``t.pings.slice(-100);``)."""
-    if code.family not in ("inuse", "alloc"):
+    if code.family != "inuse" or code.language not in ("javascript", "typescript"):
         return None
     trims = dict(code.facts.discarded_trims)
     for call in code.hot_calls():
@@ -328,7 +328,7 @@ def trim_discarded(code: HotCode) -> Construct | None:
 
 def truncated_kept(code: HotCode) -> Construct | None:
     """Keep what the hot line made in a Go slice that removals only truncate (``s[:last]``)."""
-    if code.language != "go" or code.family not in ("inuse", "alloc"):
+    if code.language != "go" or code.family != "inuse":
         return None
     made = _received(code) | {
         n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names

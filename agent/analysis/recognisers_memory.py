@@ -143,6 +143,8 @@ def never_removed(code: HotCode, line: int, container: str) -> Construct | None:
 
     Or a Go slice whose removals truncate it without clearing the vacated slot.
     """
+    if code.family != "inuse":
+        return None  # what stays reachable explains a heap in use, not what is allocated
     path = field_path(container)
     if code.language == "go" and path in code.facts.truncated_in_file:
         return _truncated_not_cleared(code, line, container.split("[")[0])

@@ -160,3 +160,24 @@ func (s *Server) Menu(storeID string, now time.Time) []byte {
 def test_a_timestamp_in_the_cached_value_is_no_key_that_never_repeats(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "menu.go", STAMPED_VALUE, 6, family="inuse")
     assert construct is None or construct.key != "key-never-repeats"
+
+
+TRUNCATED_IN_ALLOC = """package p
+func (h *Hub) Join(id uint64) *Viewer {
+	v := NewViewer(id)
+	s := h.stream()
+	s.viewers = append(s.viewers, v)
+	return v
+}
+func (h *Hub) Leave(i int) {
+	s := h.stream()
+	last := len(s.viewers) - 1
+	s.viewers[i] = s.viewers[last]
+	s.viewers = s.viewers[:last]
+}
+"""
+
+
+def test_what_stays_reachable_explains_no_allocation_profile(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "hub.go", TRUNCATED_IN_ALLOC, 3, family="alloc")
+    assert construct is None or construct.key != "truncated-not-cleared"
