@@ -27,6 +27,7 @@ from profile_insights.agent.analysis.recognisers_calls import n_plus_one
 from profile_insights.agent.analysis.recognisers_kept import (
     cancel_skipped,
     kept_value,
+    marked_not_removed,
     retained_by_callback,
     retained_piece,
     trim_discarded,
@@ -41,6 +42,7 @@ CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
     n_plus_one,
     cancel_skipped,
     key_never_repeats,
+    marked_not_removed,
     trim_discarded,
     truncated_kept,
     retained_by_callback,

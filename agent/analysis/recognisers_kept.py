@@ -227,6 +227,9 @@ def kept_value(code: HotCode) -> Construct | None:
             if (c.name in GROWS or _KEEPING_METHOD.match(c.name))
             and c.receiver
             and lasting(c.receiver)
+            # Go's AppendX (strconv.AppendInt, binary.BigEndian.AppendUint32) returns the grown
+            # slice it was given: it keeps nothing in its receiver.
+            and not (code.language == "go" and c.name.startswith("Append"))
             and (name := mentions(c.arguments, held)) is not None
         ]
         + [
@@ -341,4 +344,32 @@ def truncated_kept(code: HotCode) -> Construct | None:
             and (code.is_hot(update.line) or mentions(update.value, made) is not None)
         ):
             return never_removed(code, update.line, target)
+    return None
+
+
+def marked_not_removed(code: HotCode) -> Construct | None:
+    """Hand what the hot line made to a method keeping it where failed entries are only marked."""
+    if code.family != "inuse":
+        return None
+    made = _received(code) | {
+        n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names
+    }
+    for line, method, field, marker, mark in code.facts.kept_via:
+        call = next((c for c in code.facts.calls_at(line) if c.name == method), None)
+        if call is None or not (code.is_hot(line) or mentions(call.arguments, made)):
+            continue
+        return Construct(
+            "marked-not-removed",
+            "retained_memory",
+            line,
+            f"Entries kept by {method} are never removed once they fail",
+            f"hands what it made to `{short(call.callee, 40)}` ({code.ref(line)}), which keeps "
+            f"it in `{field}`; entries leave `{field}` only on the success path, while "
+            f"`{marker}` gives up on the others by marking them (`{mark}`) and never removes "
+            "them: every timed-out or failed entry stays, with all it holds",
+            f"Remove an entry from `{field}` when `{marker}` gives up on it (delete it "
+            "instead of marking it, or sweep marked entries), and cap the container so a "
+            "backlog of failures cannot grow without bound.",
+            10,
+        )
     return None

@@ -32,6 +32,7 @@ from profile_insights.agent.analysis.recognisers_calls import (
 from profile_insights.agent.analysis.recognisers_kept import (
     cancel_skipped,
     kept_value,
+    marked_not_removed,
     retained_by_callback,
     retained_piece,
     trim_discarded,
@@ -275,6 +276,7 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     unbounded_growth,
     unbounded_memo,
     retained_by_callback,
+    marked_not_removed,
     trim_discarded,
     truncated_kept,
     cancel_skipped,

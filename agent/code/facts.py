@@ -178,6 +178,12 @@ class FunctionFacts:
     """Go slices some function of the file pops by re-slicing from the front (``q = q[1:]``)."""
     truncated_in_file: frozenset[str] = frozenset()
     """Go slices some function of the file truncates from the back (``s = s[:last]``)."""
+    marked_not_removed: tuple[tuple[str, str, str], ...] = ()
+    """(field, function, mark) of Go loops over a container that set a flag on its entries
+    (``f.Failed = true``) in a function that never removes from it: they stay."""
+    kept_via: tuple[tuple[int, str, str, str, str], ...] = ()
+    """(call line, method, field, marking function, mark) of calls to a method of the checkout
+    that stores into a container whose entries another function marks but never removes."""
     discarded_trims: tuple[tuple[str, str], ...] = ()
     """(field path, function) of trims whose result is thrown away (``t.pings.slice(-100);``
     as a statement, in JavaScript): the collection itself is never trimmed."""

@@ -22,7 +22,7 @@ from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
-from profile_insights.agent.code.usages import mentioned_elsewhere
+from profile_insights.agent.code.usages import definition_of, mentioned_elsewhere
 from profile_insights.agent.errors import RepositoryAccessError
 
 #: Largest source file parsed (bytes); bigger ones are read as text only.
@@ -38,7 +38,7 @@ def _tree(path: str, size: int, mtime_ns: int, grammar: str) -> Any:
 
 
 def function_facts(
-    repo: Path, rel_path: str, line: int, function: str | None = None
+    repo: Path, rel_path: str, line: int, function: str | None = None, *, follow: bool = True
 ) -> FunctionFacts | None:
     """Return the facts of the function holding ``line`` of a checkout file, or None.
 
@@ -72,8 +72,16 @@ def function_facts(
     truncated = frozenset(
         f.removeprefix("[truncated] ") for f, _ in found if f.startswith("[truncated] ")
     )
-    removals = frozenset(
-        item for item in found if not item[0].startswith(("[discarded] ", "[truncated] "))
+    special = ("[discarded] ", "[truncated] ", "[marked] ")
+    removals = frozenset(item for item in found if not item[0].startswith(special))
+    # Entries a function marks (f.Failed = true) in a loop over a container it never removes
+    # from: they stay in it.
+    flagged = tuple(
+        (field, function, mark)
+        for tagged, function in found
+        if tagged.startswith("[marked] ")
+        for field, mark in [tagged.removeprefix("[marked] ").split("|", 1)]
+        if (field, function) not in removals
     )
     root = str(repo.resolve())
     uncalled = tuple(
@@ -87,11 +95,46 @@ def function_facts(
         uncalled_removers=uncalled,
         discarded_trims=discarded,
         truncated_in_file=truncated,
+        marked_not_removed=flagged,
         resliced_in_file=frozenset(
             f.removeprefix("[resliced] ") for f, _ in removals if f.startswith("[resliced] ")
         ),
     )
+    if follow:
+        facts = dataclasses.replace(facts, kept_via=_kept_via(repo, root, grammar, facts))
     return _with_registration(facts, node, table, grammar, rel_path)
+
+
+#: Methods named for keeping what they are given (``Track``, ``Register``, ``Put``).
+_KEEPS = re.compile(
+    r"^(Track|Add|Put|Store|Register|Record|Remember|Save|Keep|Enqueue|Insert|Hold|Watch)\w*$"
+)
+
+
+def _kept_via(
+    repo: Path, root: str, grammar: str, facts: FunctionFacts
+) -> tuple[tuple[int, str, str, str, str], ...]:
+    """Return the calls that hand a value to a keeping method whose container never lets go.
+
+    ``g.tracker.Track(id, frame)``: ``Track`` (found in the checkout) stores into
+    ``t.pending``, and another function marks entries of ``t.pending`` failed without ever
+    removing them.
+    """
+    found = []
+    for call in facts.calls:
+        if grammar != "go" or not call.receiver or not _KEEPS.match(call.name):
+            continue
+        where = definition_of(root, grammar, call.name)
+        if where is None:
+            continue
+        method = function_facts(repo, where[0], where[1], call.name, follow=False)
+        if method is None or not method.marked_not_removed:
+            continue
+        stored = {field_path(u.target) for u in method.updates if u.operator == "[]="}
+        for field, marker, mark in method.marked_not_removed:
+            if field in stored:
+                found.append((call.line, call.name, field, marker, mark))
+    return tuple(found)
 
 
 #: Calls that take entries out of the collection they are called on.
@@ -103,6 +146,10 @@ _REMOVES = {
 
 #: Methods that return a trimmed or changed copy and leave their receiver as it was.
 _RETURNS_A_COPY = {"slice", "concat", "filter", "toSorted", "toSpliced", "substring", "trim"}
+
+#: A Go range loop's collection, and a flag set to true on an element in its body.
+_RANGE_OVER = re.compile(r"range\s+([\w.]+)\s*$")
+_MARKED = re.compile(r"\b\w+\.\w+\s*=\s*true\b")
 
 #: A slice truncated from the back (``s[:last]``, ``s[:len(s)-1]``), not emptied (``s[:0]``).
 _BACK_TRUNCATE = re.compile(r"^[\w.\[\]]+\[:\s*(?!0\s*\])[^\]]+\]$")
@@ -149,6 +196,14 @@ def _removed_in_file(
                     found.add(
                         ("[discarded] " + field_path(receiver), _function_around(node, table))
                     )
+        elif node.type == "for_statement" and grammar == "go":
+            # for _, f := range t.pending { ... f.Failed = true ... }: entries marked, kept.
+            text = node.text.decode(errors="replace")
+            ranged = _RANGE_OVER.search(text.split("{", 1)[0])
+            mark = _MARKED.search(text)
+            if ranged and mark:
+                marked = f"[marked] {field_path(ranged.group(1))}|{mark.group(0)}"
+                found.add((marked, _function_around(node, table)))
         elif node.type in table.calls:
             _, name, receiver, arguments = call_parts(node)
             if name == "delete" and not receiver and arguments:  # Go's delete(m, k)

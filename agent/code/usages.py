@@ -64,3 +64,30 @@ def mentioned_elsewhere(repo: str, grammar: str, name: str) -> bool:
                 if mention.search(code) and not defines.search(code):
                     return True
     return False
+
+
+@lru_cache(maxsize=256)
+def definition_of(repo: str, grammar: str, name: str) -> tuple[str, int] | None:
+    """Return (path relative to the checkout, line) of the one definition of ``name``, if any.
+
+    None when no file defines it, or more than one does (which is meant is then a guess).
+    """
+    defines = _definition(name)
+    found: list[tuple[str, int]] = []
+    seen = 0
+    for folder, dirs, files in os.walk(repo, followlinks=False):
+        dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")]
+        for file in files:
+            if grammar_for(file) != grammar or _TEST_FILE.search(file):
+                continue
+            path = Path(folder, file)
+            seen += 1
+            if seen > _MAX_FILES or path.is_symlink() or path.stat().st_size > _MAX_BYTES:
+                continue
+            text = path.read_text(errors="replace")
+            if name not in text:
+                continue
+            for number, line in enumerate(text.splitlines(), start=1):
+                if defines.search(_COMMENT.sub("", line)):
+                    found.append((path.relative_to(repo).as_posix(), number))
+    return found[0] if len(found) == 1 else None

@@ -181,3 +181,59 @@ func (h *Hub) Leave(i int) {
 def test_what_stays_reachable_explains_no_allocation_profile(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "hub.go", TRUNCATED_IN_ALLOC, 3, family="alloc")
     assert construct is None or construct.key != "truncated-not-cleared"
+
+
+TRACKER = """package p
+func (t *Tracker) Track(id uint64, frame []byte) {
+	t.pending[id] = &Inflight{ID: id, Frame: frame}
+}
+func (t *Tracker) Ack(id uint64) {
+	delete(t.pending, id)
+}
+func (t *Tracker) Due() {
+	for _, f := range t.pending {
+		if f.Attempts >= 5 {
+			f.Failed = true
+			continue
+		}
+		f.Attempts++
+	}
+}
+"""
+
+GATEWAY = """package p
+func (g *Gateway) Send(id uint64, n *Note) error {
+	frame, err := Render(n)
+	if err != nil {
+		return err
+	}
+	g.tracker.Track(id, frame)
+	if g.link.Deliver(frame) {
+		g.tracker.Ack(id)
+	}
+	return nil
+}
+"""
+
+
+def test_entries_only_marked_when_given_up_stay_in_the_keeping_method_s_container(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "tracker.go").write_text(TRACKER)
+    construct = construct_at(tmp_path, "gateway.go", GATEWAY, 3, family="inuse")
+    assert construct is not None and construct.key == "marked-not-removed"
+    assert "Due" in construct.what and "pending" in construct.what
+
+
+APPENDS_INTO_ITS_SLICE = """package p
+func Encode(n *Note) []byte {
+	frame := make([]byte, 0, 64)
+	frame = binary.BigEndian.AppendUint32(frame, uint32(n.Size))
+	return append(frame, n.Body...)
+}
+"""
+
+
+def test_go_append_functions_keep_nothing_in_their_receiver(tmp_path: Path) -> None:
+    construct = construct_at(tmp_path, "encode.go", APPENDS_INTO_ITS_SLICE, 3, family="inuse")
+    assert construct is None or construct.key != "kept-value"

@@ -29,12 +29,7 @@ def test_the_halves_are_disjoint_and_cover_the_corpus() -> None:
 
 #: Development scenarios the analyst does not diagnose yet, with why: each is a strict xfail, so
 #: the entry must go when a change makes the scenario pass.
-KNOWN_MISSES = {
-    "go-inuse-devicepush": "the entries are removed only on the success path (Ack); the "
-    "give-up path marks them failed in another function of another file than the hot "
-    "allocation and its caller, and the analyst does not follow the keeping method (Track) "
-    "into its definition yet",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
