@@ -188,7 +188,7 @@ def parse_unchanged(code: HotCode) -> Construct | None:
 
 
 #: A function written inline (a Go func literal, an arrow, a lambda).
-_CLOSURE = re.compile(r"\bfunc\s*\(|=>|\bfunction\s*\(|\blambda\b")
+_CLOSURE = re.compile(r"func\s*\(|\([^()]*\)\s*=>|\w+\s*=>|function\s*\(|lambda\b")
 #: What to keep instead of a closure per item, per grammar.
 _DATA_NOT_CLOSURES = {
     "go": "append a small struct of the captured values to a slice sized up front, and act on "
@@ -209,9 +209,19 @@ def closure_per_item(code: HotCode) -> Construct | None:
         if c.loop_depth > 0 and c.name in ("append", "push", "Push", "add", "Add", "put")
     ]
     for line, target in sorted(kept):
-        values = [u.value for u in code.facts.updates if u.line == line]
-        values += [c.arguments for c in code.facts.calls_at(line)]
-        if not code.is_hot(line) or not any(_CLOSURE.search(v) for v in values):
+        # The value kept is the function literal itself (append(fs, func() {...}), push(() =>
+        # ...)), not a call that takes one (push(cells.map((c) => c.trim()))).
+        values = [
+            u.value.split(",", 1)[1] if u.value.startswith("append(") and "," in u.value else ""
+            for u in code.facts.updates
+            if u.line == line
+        ]
+        values += [
+            c.arguments[1:-1].split(",", 1)[-1] if c.name == "append" else c.arguments[1:-1]
+            for c in code.facts.calls_at(line)
+            if c.name in ("append", "push", "Push", "add", "Add", "put")
+        ]
+        if not code.is_hot(line) or not any(_CLOSURE.match(v.strip()) for v in values):
             continue
         _, collection = loop_around(code, line)
         keep = _DATA_NOT_CLOSURES.get(code.language, "keep the captured values as data")

@@ -281,6 +281,20 @@ def cancel_skipped(code: HotCode) -> Construct | None:
         if made is None or len(binding.names) < 2 or binding.names[-1] == "_":
             continue
         cancel = binding.names[-1]
+        # Handed on (returned, stored, passed to a call), the cancel is someone else's to call.
+        # Stored in an entry this same function deletes again, it is dropped uncalled.
+        dropped = {c.first_argument.lstrip("(") for c in code.facts.calls if c.name == "delete"}
+        handed = (
+            any(mentions(b.value, {cancel}) for b in code.facts.bindings if b is not binding)
+            or any(
+                mentions(u.value, {cancel}) and u.target.split("[")[0] not in dropped
+                for u in code.facts.updates
+            )
+            or any(mentions(c.arguments, {cancel}) for c in code.facts.calls if c.name != "delete")
+            or any(mentions(r, {cancel}) for r in code.facts.returns)
+        )
+        if handed:
+            continue
         calls = [c for c in code.facts.calls if c.callee == cancel]
         if any(c.deferred or not c.conditional for c in calls):
             continue

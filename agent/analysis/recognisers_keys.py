@@ -221,7 +221,12 @@ def key_never_repeats(code: HotCode) -> Construct | None:
     """Key a cache by something unique per call (the request's time): it never hits, only grows."""
     if code.family in ("mutex", "block", "goroutine"):
         return None
-    keys = [(c.line, c.first_argument) for c in code.facts.calls if c.name in _STORES]
+    # A cache store takes a key and a value (an atomic's Store(v) takes one value).
+    keys = [
+        (c.line, c.first_argument)
+        for c in code.facts.calls
+        if c.name in _STORES and c.arguments.count(",") >= 1
+    ]
     keys += [
         (u.line, u.target[u.target.find("[") + 1 : -1])
         for u in code.facts.updates

@@ -23,6 +23,8 @@ _READ_NAMES = re.compile(
 )
 
 
+#: Calls that only read what a context carries (a span, a logger, a value): no waiting.
+_CONTEXT_ACCESSOR = re.compile(r"(?i)(FromContext|^Ctx$|^Value$|^Err$|^Done$|^Deadline$|Span)")
 _TAKES_CONTEXT = re.compile(r"^\(\s*(ctx|context\.\w+\(\)|r\.Context\(\)|req\.Context\(\))\s*[,)]")
 
 
@@ -65,8 +67,8 @@ def lock_held(code: HotCode) -> Construct | None:
         c
         for c in inside
         if (_COSTLY_UNDER_LOCK.search(c.callee) and not c.receiver.endswith("atomic"))
-        or _TAKES_CONTEXT.match(c.arguments)
-        or (c.name == "send" and c.callee.endswith("<-"))  # a Go channel send can block
+        or (_TAKES_CONTEXT.match(c.arguments) and not _CONTEXT_ACCESSOR.search(c.name))
+        or (c.name == "send" and c.callee.endswith("<-") and not c.conditional)
     ]
     counters = [
         u
@@ -120,7 +122,11 @@ def lock_held(code: HotCode) -> Construct | None:
     if not costly and waits_for_it:
         # The profile shows callers waiting to take (or, in Go, releasing) this lock: what
         # runs while it is held is what they wait for, whatever it is called.
-        costly = [c for c in inside if c.name not in _TRIVIAL_UNDER_LOCK]
+        costly = [
+            c
+            for c in inside
+            if c.name not in _TRIVIAL_UNDER_LOCK and not (c.name == "send" and c.conditional)
+        ]
     loop = next(iter(code.facts.loops_around(region.line)), None)
     if loop is not None and not costly and region.end_line <= loop.end_line and lock_is_seen:
         over = f"`{short(loop.collection, 30)}`" if loop.collection else "the loop"
@@ -139,7 +145,10 @@ def lock_held(code: HotCode) -> Construct | None:
         )
     if not costly:
         return None
-    sends = [c for c in costly if c.name == "send" and c.callee.endswith("<-")]
+    # A send in a select (with a default it never blocks) or a branch is not every call's wait.
+    sends = [
+        c for c in costly if c.name == "send" and c.callee.endswith("<-") and not c.conditional
+    ]
     if sends:
         return _send_under_lock(code, region.lock, region.line, sends[0].receiver, sends[0].line)
     names = ", ".join(

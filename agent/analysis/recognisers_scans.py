@@ -122,6 +122,15 @@ def _running_best(code: HotCode, loop: Loop, inside: set[str]) -> list[str]:
         element = set(loop.variables) | (inside - before)
         roots = [re.match(r"\s*(\w+)", side) for side in sides]
         outside = [m.group(1) for m in roots if m and m.group(1) in before]
+        # A best is kept: the loop assigns the local from the element (best = r), unlike a
+        # threshold it only compares with (it.Expires > now).
+        kept = {
+            n
+            for b in code.facts.bindings
+            if loop.line <= b.line <= loop.end_line and uses(b.value, element)
+            for n in b.names
+        }
+        outside = [name for name in outside if name in kept]
         if len(sides) == 2 and outside and any(uses(side, element) for side in sides):
             return [f"the largest `{outside[0]}`"]
     return []

@@ -102,7 +102,10 @@ def _literal_clients(code: HotCode) -> list[tuple[int, str, str]]:
     return [
         (b.line, match.group(1) + "{}", _CLIENT)
         for b in code.facts.bindings
-        if (match := _CLIENT_LITERAL.match(b.value.strip())) and set(b.names) & used
+        if (match := _CLIENT_LITERAL.match(b.value.strip()))
+        and set(b.names) & used
+        # An http.Client with no Transport of its own shares http.DefaultTransport's pool.
+        and (match.group(1) != "http.Client" or "Transport:" in b.value)
     ]
 
 

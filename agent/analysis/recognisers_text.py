@@ -178,6 +178,8 @@ def replace_per_word(code: HotCode) -> Construct | None:
             and re.match(rf"{re.escape(target)}\.(replace|replaceAll|sub|gsub)\(", update.value)
         ):
             loop, collection = loop_around(code, update.line)
+            if loop is not None and target in loop.variables:
+                continue  # each element normalised in turn: no text rewritten per word
             compiled = _compiled_in(code, update.value, loop.line if loop else update.line)
             return Construct(
                 "replace-per-word",

@@ -16,6 +16,7 @@ from profile_insights.agent.code.bindings import (
     imported_names,
     loop_variables,
 )
+from profile_insights.agent.code.channels import channel_call
 from profile_insights.agent.code.facts import (
     Binding,
     Call,
@@ -86,6 +87,7 @@ class FactsCollector:
         self.indexes: list[Index] = []
         self.bindings: list[Binding] = []
         self.comparisons: list[tuple[int, str]] = []
+        self.returns: list[str] = []
         self.limits: list[tuple[int, str]] = []
         self.locks: list[LockRegion] = []
         self.lock_calls: list[tuple[int, str, str]] = []
@@ -116,6 +118,7 @@ class FactsCollector:
             indexes=tuple(self.indexes),
             bindings=tuple(self.bindings),
             comparisons=tuple(self.comparisons),
+            returns=tuple(self.returns),
             limits=tuple(self.limits),
         )
 
@@ -158,6 +161,8 @@ class FactsCollector:
             return
         table, kind = self.table, node.type
         line = node.start_point[0] + 1
+        if kind == "return_statement" and len(self.returns) < 32:
+            self.returns.append(node_text(node, 120))
         operators = {c.type for c in node.children if not c.is_named}
         if len(self.comparisons) < 64 and operators & table.equality:
             self.comparisons.append((line, node_text(node, 160)))
@@ -207,7 +212,9 @@ class FactsCollector:
             target = node_text(node, 100).replace("++", "").replace("--", "").strip()
             self.updates.append(Update(line, target, "++", "1", False, depth))
         elif kind in ("unary_expression", "send_statement") and self.grammar == "go":
-            self._channel(node, depth)
+            sent_or_received = channel_call(node, depth, self.function)
+            if sent_or_received is not None:
+                self.calls.append(sent_or_received)
         elif kind in table.updates or kind in table.assignments:
             self._assignment(node, depth)
         elif kind in table.membership:
@@ -361,25 +368,6 @@ class FactsCollector:
         if re.search(copies, text):
             line = (body or callback).start_point[0] + 1
             self.updates.append(Update(line, accumulator, "=", text, False, depth))
-
-    def _channel(self, node: Any, depth: int) -> None:
-        """Record a channel receive (``<-t.C``) or send (``ch <- v``) as a call named ``<-``."""
-        if node.type == "unary_expression":
-            if not any(c.type == "<-" for c in node.children):
-                return
-            operand = node.child_by_field_name("operand")
-            channel = node_text(operand, 100) if operand is not None else ""
-            self.calls.append(
-                Call(node.start_point[0] + 1, "<-" + channel, "<-", channel, "", depth)
-            )
-            return
-        target = node.child_by_field_name("channel")
-        channel = node_text(target, 100) if target is not None else ""
-        sent = node.child_by_field_name("value")
-        value = node_text(sent, 100) if sent is not None else ""
-        self.calls.append(
-            Call(node.start_point[0] + 1, channel + " <-", "send", channel, value, depth)
-        )
 
     def _membership(self, node: Any, depth: int) -> None:
         operators = [c.type for c in node.children if not c.is_named]

@@ -167,6 +167,8 @@ class FunctionFacts:
     """Its element look-ups by key or position."""
     bindings: tuple[Binding, ...] = ()
     """Its plain assignments and declarations, in source order."""
+    returns: tuple[str, ...] = ()
+    """The text of its return statements (what it hands back to its caller)."""
     comparisons: tuple[tuple[int, str], ...] = ()
     """Its equality comparisons: (line, text as written), ``a === b`` and ``x == y``."""
     limits: tuple[tuple[int, str], ...] = ()

@@ -145,7 +145,7 @@ _REMOVES = {
 
 
 #: Methods that return a trimmed or changed copy and leave their receiver as it was.
-_RETURNS_A_COPY = {"slice", "concat", "filter", "toSorted", "toSpliced", "substring", "trim"}
+_RETURNS_A_COPY = {"slice", "toSorted", "toSpliced", "substring"}
 
 #: A Go range loop's collection, and a flag set to true on an element in its body.
 _RANGE_OVER = re.compile(r"range\s+([\w.]+)\s*$")
@@ -184,7 +184,12 @@ def _removed_in_file(
             left, _, right = text.partition("=")
             if _FRONT_RESLICE.match(right.strip()) and right.strip().startswith(left.strip()):
                 found.add(("[resliced] " + field_path(left), _function_around(node, table)))
-            elif _BACK_TRUNCATE.match(right.strip()) and right.strip().startswith(left.strip()):
+            elif (
+                _BACK_TRUNCATE.match(right.strip())
+                and right.strip().startswith(left.strip())
+                and not _clears_slot(node, left.strip())
+                and not _holds_plain_values(tree.root_node, field_path(left))
+            ):
                 # s.viewers = s.viewers[:last]: the slot past the new length still points.
                 found.add(("[truncated] " + field_path(left), _function_around(node, table)))
         elif node.type == "expression_statement" and node.named_child_count == 1:
@@ -213,6 +218,30 @@ def _removed_in_file(
         if field:
             found.add((field, _function_around(node, table)))
     return frozenset(found)
+
+
+def _holds_plain_values(root: Any, field: str) -> bool:
+    """Return whether the file declares ``field`` as a slice of plain values (``[]byte``).
+
+    A truncated slice of numbers or bytes keeps nothing else reachable.
+    """
+    name = re.escape(field.rsplit(".", 1)[-1])
+    text = root.text.decode(errors="replace")
+    return bool(
+        re.search(rf"\b{name}\s+\[\](byte|rune|bool|u?int\d*|float\d+|complex\d+|uintptr)\b", text)
+    )
+
+
+def _clears_slot(node: Any, target: str) -> bool:
+    """Return whether the statements before a truncation clear the slot (``s[last] = nil``)."""
+    parent = node.parent
+    before = ""
+    if parent is not None:
+        before = parent.text.decode(errors="replace")[: node.start_byte - parent.start_byte]
+    return bool(
+        re.search(rf"{re.escape(target)}\[[^\]]+\]\s*=\s*(nil|\w+\{{\}}|0|\"\")", before)
+        or re.search(rf"clear\(\s*{re.escape(target)}\[", before)
+    )
 
 
 def _function_around(node: Any, table: SyntaxTable) -> str:

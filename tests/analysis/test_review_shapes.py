@@ -1,0 +1,87 @@
+"""Innocent code a review found named as a problem stays unnamed (each was a false positive)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.analysis.test_recognisers import construct_at
+
+CASES = [
+    # A truncation after clearing the slot is the fix, not the leak.
+    (
+        "trunc_cleared.go",
+        "package p\nfunc (h *Hub) Add(v *Viewer) {\n\th.viewers = append(h.viewers, v)\n}\n"
+        "func (h *Hub) Remove(i int) {\n\tlast := len(h.viewers) - 1\n"
+        "\th.viewers[i] = h.viewers[last]\n\th.viewers[last] = nil\n"
+        "\th.viewers = h.viewers[:last]\n}\n",
+        3, "inuse", "truncated-not-cleared",
+    ),
+    # A truncated slice of bytes keeps nothing else reachable.
+    (
+        "trunc_bytes.go",
+        "package p\ntype Buf struct{ data []byte }\nfunc (b *Buf) Write(p []byte) {\n"
+        "\tb.data = append(b.data, p...)\n}\nfunc (b *Buf) Truncate(n int) {\n"
+        "\tb.data = b.data[:n]\n}\n",
+        4, "inuse", "truncated-not-cleared",
+    ),
+    # A cancel handed back to the caller is the caller's to call.
+    (
+        "cancel_returned.go",
+        "package p\nfunc (s *S) session(parent context.Context) (context.Context, func()) {\n"
+        "\tctx, cancel := context.WithTimeout(parent, time.Second)\n\treturn ctx, cancel\n}\n",
+        3, "inuse", "cancel-skipped",
+    ),
+    # A threshold the elements are compared with is no running best.
+    (
+        "expiry_filter.go",
+        "package p\nfunc (s *Store) Live() []Item {\n\tnow := time.Now().Unix()\n"
+        "\tvar out []Item\n\tfor _, it := range s.items {\n\t\tif it.Expires > now {\n"
+        "\t\t\tout = append(out, it)\n\t\t}\n\t}\n\treturn out\n}\n",
+        6, "cpu", "aggregate-per-call",
+    ),
+    # A list pushed per row holds arrays, not the lambda that built them.
+    (
+        "push_map.js",
+        "function rows(table) {\n  const out = [];\n  for (const row of table.rows) {\n"
+        "    out.push(row.cells.map((c) => c.trim()));\n  }\n  return out;\n}\n",
+        4, "alloc", "closure-per-item",
+    ),
+    # Each element normalised in turn is no whole text rewritten per word.
+    (
+        "normalise.py",
+        "def clean(lines):\n    out = []\n    for line in lines:\n"
+        "        line = line.replace('\\t', ' ')\n        out.append(line)\n    return out\n",
+        4, "cpu", "replace-per-word",
+    ),
+    # A send in a select with a default never blocks under the lock.
+    (
+        "nonblocking_send.go",
+        "package p\nfunc (h *Hub) Publish(ev Event) {\n\th.mu.Lock()\n\tdefer h.mu.Unlock()\n"
+        "\tfor _, s := range h.subs {\n\t\tselect {\n\t\tcase s.ch <- ev:\n\t\tdefault:\n"
+        "\t\t}\n\t}\n}\n",
+        7, "mutex", "send-under-lock",
+    ),
+    # An atomic store of the clock is no cache keyed by the time.
+    (
+        "atomic_now.go",
+        "package p\nfunc (s *Server) Touch() {\n\ts.lastSeen.Store(time.Now().UnixNano())\n}\n",
+        3, "cpu", "key-never-repeats",
+    ),
+    # An http.Client without a Transport of its own shares the default pool.
+    (
+        "client_default_transport.go",
+        "package p\nfunc Get(url string) (*http.Response, error) {\n"
+        "\tclient := &http.Client{Timeout: 5 * time.Second}\n\treturn client.Get(url)\n}\n",
+        4, "wall", "setup-per-call",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("file", "source", "line", "family", "not_named"), CASES)
+def test_innocent_code_is_not_named_as_the_problem(
+    tmp_path: Path, file: str, source: str, line: int, family: str, not_named: str
+) -> None:
+    construct = construct_at(tmp_path, file, source, line, family=family)
+    assert construct is None or construct.key != not_named
