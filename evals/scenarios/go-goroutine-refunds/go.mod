@@ -1,0 +1,3 @@
+module github.com/acme/refunds
+
+go 1.19

@@ -1,0 +1,1 @@
+"""Inbound support e-mail routing."""
