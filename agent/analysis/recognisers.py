@@ -32,6 +32,7 @@ from profile_insights.agent.analysis.recognisers_alloc import ALLOCATION_RECOGNI
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_queries import QUERY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_setup import key_derivation, setup_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
@@ -342,6 +343,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     string_concat,
     *LOOP_RECOGNISERS,
     *SCAN_RECOGNISERS,
+    *QUERY_RECOGNISERS,
     *STATE_RECOGNISERS,
     *BUFFER_RECOGNISERS,
     *TEXT_RECOGNISERS,
