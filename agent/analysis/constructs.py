@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from profile_insights.agent.analysis.models import ProblemKind
 from profile_insights.agent.code.facts import Call, FunctionFacts, Loop
 
+#: Profiles in which allocation shows: the allocation ones, and CPU (malloc, GC, copying).
+SHOWS_ALLOCATION = ("alloc", "cpu", "wall", "other")
+
 
 @dataclass(frozen=True)
 class HotCode:
@@ -52,6 +55,10 @@ class HotCode:
     def is_hot(self, line: int) -> bool:
         """Return whether ``line`` carries the function's cost (any line when header-only)."""
         return self.header_only or line in self.lines
+
+    def hot_names(self) -> set[str]:
+        """Return the names the hot lines bind (what the function made or received there)."""
+        return {n for b in self.facts.bindings if self.is_hot(b.line) for n in b.names}
 
     def focus_lines(self) -> tuple[int, ...]:
         """Return the lines to look at: the hot ones, or every line with a call when header-only.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from profile_insights.agent.analysis.constructs import (
+    SHOWS_ALLOCATION,
     Construct,
     HotCode,
     calls_of,
@@ -20,15 +21,13 @@ from profile_insights.agent.analysis.constructs import (
     short,
 )
 
-#: Profiles in which allocation shows: the allocation ones, and CPU (malloc, GC, copying).
-_SHOWS_ALLOCATION = ("alloc", "cpu", "wall", "other")
 #: A Go slice made with room for what is appended (make with a capacity, or a length).
 _SIZED_MAKE = re.compile(r"^make\(\s*\[\][^,]+,\s*[^,)]+,\s*[^)]+\)|^make\(\s*\[\][^,]+,\s*[^0\s)]")
 
 
 def append_growth(code: HotCode) -> Construct | None:
     """Grow a Go slice from nothing with ``append`` in a loop whose length is known."""
-    if code.language != "go" or code.family not in _SHOWS_ALLOCATION:
+    if code.language != "go" or code.family not in SHOWS_ALLOCATION:
         return None
     facts = code.facts
     for update in facts.updates:
@@ -74,7 +73,7 @@ _UNBOXED = {
 
 def boxed_values(code: HotCode) -> Construct | None:
     """Box every value of an item into a new slice of interface slots (``[]any{a, b, c}``)."""
-    if code.family not in _SHOWS_ALLOCATION:
+    if code.family not in SHOWS_ALLOCATION:
         return None
     loops = code.hot_loops()
     for binding in code.facts.bindings:
@@ -115,7 +114,7 @@ _FIRST_OF_LIST = re.compile(r"\[[^\[\]]+\bfor\b[^\[\]]+\bif\b[^\[\]]+\]\s*\[0\]"
 
 def materialised_list(code: HotCode) -> Construct | None:
     """Build a whole Python list only to reduce it (``sum([x * x for x in xs])``)."""
-    if code.language != "python" or code.family not in _SHOWS_ALLOCATION:
+    if code.language != "python" or code.family not in SHOWS_ALLOCATION:
         return None
     if code.is_hot(code.lines[0]) and _FIRST_OF_LIST.search(code.facts.statement):
         line = code.lines[0]
@@ -162,7 +161,7 @@ def spread_per_item(code: HotCode) -> Construct | None:
     """Copy every property of an object into a new one, for every item of a collection."""
     if code.language not in ("javascript", "typescript"):
         return None
-    if code.family not in _SHOWS_ALLOCATION:
+    if code.family not in SHOWS_ALLOCATION:
         return None
     for loop in code.hot_loops():
         if _SPREAD.search(loop.header) or (

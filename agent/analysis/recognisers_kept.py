@@ -52,7 +52,7 @@ def _received(code: HotCode) -> set[str]:
             None,
         )
         return set(first.names) - {"err"} if first else set()
-    return {n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names} - {"err"}
+    return code.hot_names() - {"err"}
 
 
 #: Taking a piece that shares its source's memory: a sub-slice, a substring, a view.
@@ -347,9 +347,7 @@ def truncated_kept(code: HotCode) -> Construct | None:
     """Keep what the hot line made in a Go slice that removals only truncate (``s[:last]``)."""
     if code.language != "go" or code.family != "inuse":
         return None
-    made = _received(code) | {
-        n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names
-    }
+    made = _received(code) | code.hot_names()
     for update in code.facts.updates:
         target = update.target.strip()
         if (
@@ -365,9 +363,7 @@ def marked_not_removed(code: HotCode) -> Construct | None:
     """Hand what the hot line made to a method keeping it where failed entries are only marked."""
     if code.family != "inuse":
         return None
-    made = _received(code) | {
-        n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names
-    }
+    made = _received(code) | code.hot_names()
     for line, method, field, marker, mark in code.facts.kept_via:
         call = next((c for c in code.facts.calls_at(line) if c.name == method), None)
         if call is None or not (code.is_hot(line) or mentions(call.arguments, made)):

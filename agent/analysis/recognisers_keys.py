@@ -74,7 +74,7 @@ def _made_then_looked_up(code: HotCode, made: re.Pattern[str]) -> list[tuple[int
         if not _is_request(code, call)  # a formatted URL fetched is no key
     }
     # What the hot lines bind may be a piece of the key (a formatted bucket) joined below.
-    pieces = {n for b in code.facts.bindings if code.is_hot(b.line) for n in b.names}
+    pieces = code.hot_names()
     return [
         (binding.line, binding.value)
         for binding in code.facts.bindings

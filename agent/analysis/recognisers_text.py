@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from profile_insights.agent.analysis.constructs import (
+    SHOWS_ALLOCATION,
     Construct,
     HotCode,
     calls_of,
@@ -17,10 +18,6 @@ from profile_insights.agent.analysis.constructs import (
     loop_around,
     short,
 )
-
-#: Profiles in which allocation shows: the allocation ones, and CPU (malloc, GC, copying).
-_SHOWS_ALLOCATION = ("alloc", "cpu", "wall", "other")
-
 
 #: Splits that allocate a new slice (and strings) for every piece: (receiver, name).
 _SPLITTERS = {
@@ -42,7 +39,7 @@ _LINES_OF = re.compile(r"Split\w*\([^,]+,\s*\"\\n\"|splitlines\(|split\(\s*['\"]
 def split_per_item(code: HotCode) -> Construct | None:
     """Split every line or record into a new slice of new strings, in a loop."""
     calls = [c for c in calls_of(code, _SPLITTERS) if c.loop_depth > 0 and code.is_hot(c.line)]
-    if not calls or code.family not in _SHOWS_ALLOCATION:
+    if not calls or code.family not in SHOWS_ALLOCATION:
         return None
     call = calls[0]
     loop, collection = loop_around(code, call.line)
@@ -107,7 +104,7 @@ _COUNT_IDIOM = {
 
 def split_to_count(code: HotCode) -> Construct | None:
     """Split a whole text into a list of pieces only to count them (``len(strings.Split(..))``)."""
-    if code.family not in _SHOWS_ALLOCATION:
+    if code.family not in SHOWS_ALLOCATION:
         return None
     found: list[tuple[int, str]] = []
     for call in code.hot_calls():
@@ -168,7 +165,7 @@ def _compiled_in(code: HotCode, replaced: str, since: int) -> bool:
 
 def replace_per_word(code: HotCode) -> Construct | None:
     """Rewrite a whole text once per word of a list (``text = text.replace(w, "")``)."""
-    if code.family not in _SHOWS_ALLOCATION:
+    if code.family not in SHOWS_ALLOCATION:
         return None
     for update in code.facts.updates:
         target = update.target.strip()
@@ -212,7 +209,7 @@ _PER_CHARACTER = {
 
 def character_arrays(code: HotCode) -> Construct | None:
     """Split a text into one-character strings to map and join them back."""
-    if code.family not in _SHOWS_ALLOCATION:
+    if code.family not in SHOWS_ALLOCATION:
         return None
     calls = code.hot_calls()
     names = {c.name for c in calls}

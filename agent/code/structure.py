@@ -14,7 +14,7 @@ import dataclasses
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from profile_insights.agent.code.collector import FactsCollector
 from profile_insights.agent.code.facts import Call, FunctionFacts, field_path
@@ -66,43 +66,35 @@ def function_facts(
         return None
     facts = FactsCollector(grammar, rel_path, table, node).facts(line)
     found = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
-    discarded = tuple(
-        (f.removeprefix("[discarded] "), fn) for f, fn in found if f.startswith("[discarded] ")
-    )
-    truncated = frozenset(
-        f.removeprefix("[truncated] ") for f, _ in found if f.startswith("[truncated] ")
-    )
-    special = ("[discarded] ", "[truncated] ", "[marked] ")
-    removals = frozenset(item for item in found if not item[0].startswith(special))
-    # Entries a function marks (f.Failed = true) in a loop over a container it never removes
-    # from: they stay in it.
-    flagged = tuple(
-        (field, function, mark)
-        for tagged, function in found
-        if tagged.startswith("[marked] ")
-        for field, mark in [tagged.removeprefix("[marked] ").split("|", 1)]
-        if (field, function) not in removals
-    )
     root = str(repo.resolve())
-    uncalled = tuple(
-        (field.removeprefix("[resliced] "), remover)
-        for field, remover in removals
-        if remover != facts.name and not mentioned_elsewhere(root, grammar, remover)
-    )
-    facts = dataclasses.replace(
-        facts,
-        removed_in_file=frozenset(f.removeprefix("[resliced] ") for f, _ in removals),
-        uncalled_removers=uncalled,
-        discarded_trims=discarded,
-        truncated_in_file=truncated,
-        marked_not_removed=flagged,
-        resliced_in_file=frozenset(
-            f.removeprefix("[resliced] ") for f, _ in removals if f.startswith("[resliced] ")
-        ),
-    )
+    facts = dataclasses.replace(facts, **_removal_facts(found, facts.name, root, grammar))
     if follow:
         facts = dataclasses.replace(facts, kept_via=_kept_via(repo, root, grammar, facts))
     return _with_registration(facts, node, table, grammar, rel_path)
+
+
+def _removal_facts(found: frozenset[Removal], name: str, root: str, grammar: str) -> dict[str, Any]:
+    """Return the facts the file's removals give a function named ``name`` of it."""
+    removing = {r for r in found if r.how in ("remove", "reslice")}
+    removed = {(r.field, r.function) for r in removing}
+    return {
+        "removed_in_file": frozenset(r.field for r in removing),
+        "resliced_in_file": frozenset(r.field for r in found if r.how == "reslice"),
+        "truncated_in_file": frozenset(r.field for r in found if r.how == "truncate"),
+        "discarded_trims": tuple((r.field, r.function) for r in found if r.how == "discard"),
+        # Entries a function marks (f.Failed = true) in a loop over a container it never
+        # removes from: they stay in it.
+        "marked_not_removed": tuple(
+            (r.field, r.function, r.mark)
+            for r in found
+            if r.how == "mark" and (r.field, r.function) not in removed
+        ),
+        "uncalled_removers": tuple(
+            (r.field, r.function)
+            for r in removing
+            if r.function != name and not mentioned_elsewhere(root, grammar, r.function)
+        ),
+    }
 
 
 #: Methods named for keeping what they are given (``Track``, ``Register``, ``Put``).
@@ -158,11 +150,20 @@ _BACK_TRUNCATE = re.compile(r"^[\w.\[\]]+\[:\s*(?!0\s*\])[^\]]+\]$")
 _FRONT_RESLICE = re.compile(r"^[\w.\[\]]+\[[^:\]]+:\]$")
 
 
+class Removal(NamedTuple):
+    """How a function of the file takes entries out of a container (or fails to)."""
+
+    how: str
+    """``remove``, ``reslice`` (front), ``truncate`` (back, slot not cleared), ``discard`` (a
+    trim whose result is dropped) or ``mark`` (entries flagged in a loop, not removed)."""
+    field: str
+    function: str
+    mark: str = ""
+
+
 @lru_cache(maxsize=32)
-def _removed_in_file(
-    path: str, size: int, mtime_ns: int, grammar: str
-) -> frozenset[tuple[str, str]]:
-    """Return (field path, function) for every removal of entries any function of the file makes.
+def _removed_in_file(path: str, size: int, mtime_ns: int, grammar: str) -> frozenset[Removal]:
+    """Return every way any function of the file takes entries out of a container.
 
     Go's ``delete(t.open, id)``, Python's ``del self.cache[k]`` and ``self.cache.pop(k)``,
     JavaScript's ``this.sessions.delete(id)``: the container another function adds to is
@@ -170,7 +171,7 @@ def _removed_in_file(
     """
     tree = _tree(path, size, mtime_ns, grammar)
     table = TABLES[grammar]
-    found: set[tuple[str, str]] = set()
+    found: set[Removal] = set()
     stack = [tree.root_node] if tree is not None else []
     while stack:
         node = stack.pop()
@@ -183,7 +184,7 @@ def _removed_in_file(
             text = node.text.decode(errors="replace")
             left, _, right = text.partition("=")
             if _FRONT_RESLICE.match(right.strip()) and right.strip().startswith(left.strip()):
-                found.add(("[resliced] " + field_path(left), _function_around(node, table)))
+                found.add(Removal("reslice", field_path(left), _function_around(node, table)))
             elif (
                 _BACK_TRUNCATE.match(right.strip())
                 and right.strip().startswith(left.strip())
@@ -191,24 +192,23 @@ def _removed_in_file(
                 and not _holds_plain_values(tree.root_node, field_path(left))
             ):
                 # s.viewers = s.viewers[:last]: the slot past the new length still points.
-                found.add(("[truncated] " + field_path(left), _function_around(node, table)))
+                found.add(Removal("truncate", field_path(left), _function_around(node, table)))
         elif node.type == "expression_statement" and node.named_child_count == 1:
             # track.pings.slice(-100); as a statement: the trimmed copy is thrown away.
             call = node.named_children[0]
             if call.type in table.calls:
                 _, name, receiver, _ = call_parts(call)
                 if name in _RETURNS_A_COPY and receiver:
-                    found.add(
-                        ("[discarded] " + field_path(receiver), _function_around(node, table))
-                    )
+                    trimmed = field_path(receiver)
+                    found.add(Removal("discard", trimmed, _function_around(node, table)))
         elif node.type == "for_statement" and grammar == "go":
             # for _, f := range t.pending { ... f.Failed = true ... }: entries marked, kept.
             text = node.text.decode(errors="replace")
             ranged = _RANGE_OVER.search(text.split("{", 1)[0])
             mark = _MARKED.search(text)
             if ranged and mark:
-                marked = f"[marked] {field_path(ranged.group(1))}|{mark.group(0)}"
-                found.add((marked, _function_around(node, table)))
+                marked = field_path(ranged.group(1))
+                found.add(Removal("mark", marked, _function_around(node, table), mark.group(0)))
         elif node.type in table.calls:
             _, name, receiver, arguments = call_parts(node)
             if name == "delete" and not receiver and arguments:  # Go's delete(m, k)
@@ -216,7 +216,7 @@ def _removed_in_file(
             elif name in _REMOVES and receiver:
                 field = field_path(receiver)
         if field:
-            found.add((field, _function_around(node, table)))
+            found.add(Removal("remove", field, _function_around(node, table)))
     return frozenset(found)
 
 
