@@ -141,6 +141,19 @@ _DECODERS = {
 }  # fmt: skip
 
 
+#: Fields that hold what a call was handed (a framework's ``self.request.body``, the message
+#: a consumer is on): parsing them is reading this call's input, not stored text.
+_INCOMING = frozenset(
+    {"request", "req", "body", "message", "msg", "event", "payload", "frame", "packet", "chunk",
+     "incoming", "rfile", "raw_body", "current_message"}
+)  # fmt: skip
+
+
+def _incoming(source: str) -> bool:
+    """Return whether an access path runs through a field holding the call's own input."""
+    return any(part.lower() in _INCOMING for part in re.split(r"[.\[\]()]+", source)[1:])
+
+
 #: Splits of stored text into its lines or fields: by a function given the text ...
 _SPLITS = {("strings", "Split"), ("strings", "Fields"), ("bytes", "Split"), ("strings", "SplitN")}
 #: ... or by a method of the text itself (self.raw.splitlines(), this.text.split("\n")).
@@ -168,6 +181,7 @@ def parse_unchanged(code: HotCode) -> Construct | None:
         and "(" not in source  # stored text, not what a call returns
         and facts.outlives_call(source)
         and re.split(r"[.\[(]", source, maxsplit=1)[0] not in inputs
+        and not _incoming(source)
     ]
     if not found:
         return None

@@ -25,6 +25,8 @@ _READ_NAMES = re.compile(
 
 #: Calls that only read what a context carries (a span, a logger, a value): no waiting.
 _CONTEXT_ACCESSOR = re.compile(r"(?i)(FromContext|^Ctx$|^Value$|^Err$|^Done$|^Deadline$|Span)")
+#: Recording on a span (an event, an attribute) appends to memory the tracer flushes later.
+_SPAN_RECORDING = re.compile(r"^(AddEvent|SetAttributes?|SetStatus|SetName|RecordError|AddLink)$")
 _TAKES_CONTEXT = re.compile(r"^\(\s*(ctx|context\.\w+\(\)|r\.Context\(\)|req\.Context\(\))\s*[,)]")
 
 
@@ -125,7 +127,10 @@ def lock_held(code: HotCode) -> Construct | None:
         costly = [
             c
             for c in inside
-            if c.name not in _TRIVIAL_UNDER_LOCK and not (c.name == "send" and c.conditional)
+            if c.name not in _TRIVIAL_UNDER_LOCK
+            and not (c.name == "send" and c.conditional)
+            and not _CONTEXT_ACCESSOR.search(c.name)
+            and not _SPAN_RECORDING.match(c.name)
         ]
     loop = next(iter(code.facts.loops_around(region.line)), None)
     if loop is not None and not costly and region.end_line <= loop.end_line and lock_is_seen:

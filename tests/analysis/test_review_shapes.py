@@ -76,6 +76,28 @@ CASES = [
         "\tclient := &http.Client{Timeout: 5 * time.Second}\n\treturn client.Get(url)\n}\n",
         4, "wall", "setup-per-call",
     ),
+    # A request's own body, read through the handler's request field, is this call's input.
+    (
+        "request_body.py",
+        "import json\nclass OrderHandler:\n    def post(self):\n"
+        "        payload = json.loads(self.request.body)\n        return self.store.save(payload)\n",
+        4, "cpu", "parse-unchanged",
+    ),
+    # So is the message a consumer was just handed, kept on itself first.
+    (
+        "consumer_message.py",
+        "import json\nclass Consumer:\n    def on_message(self, message):\n"
+        "        self.current = message\n        event = json.loads(self.current.body)\n"
+        "        self.handle(event)\n",
+        5, "cpu", "parse-unchanged",
+    ),
+    # An event recorded on the request's span under a lock is no slow work done holding it.
+    (
+        "span_event_under_lock.go",
+        "package p\nfunc (s *S) Put(ctx context.Context, k string, v int) {\n\ts.mu.Lock()\n"
+        "\ts.m[k] = v\n\ttrace.SpanFromContext(ctx).AddEvent(\"put\")\n\ts.mu.Unlock()\n}\n",
+        6, "mutex", "work-under-lock",
+    ),
 ]  # fmt: skip
 
 
