@@ -80,7 +80,8 @@ CASES = [
     (
         "request_body.py",
         "import json\nclass OrderHandler:\n    def post(self):\n"
-        "        payload = json.loads(self.request.body)\n        return self.store.save(payload)\n",
+        "        payload = json.loads(self.request.body)\n"
+        "        return self.store.save(payload)\n",
         4, "cpu", "parse-unchanged",
     ),
     # So is the message a consumer was just handed, kept on itself first.
