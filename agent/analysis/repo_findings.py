@@ -39,6 +39,7 @@ from profile_insights.agent.analysis.code_findings import (
     hot_functions,
     merge_same_cause,
 )
+from profile_insights.agent.analysis.context import Context, hot_context
 from profile_insights.agent.analysis.models import Finding, ProblemKind, evidence_of
 from profile_insights.agent.analysis.patterns import CodePattern, focus_text, pattern_kinds
 from profile_insights.agent.code.frame_names import frame_of, parse_frame
@@ -126,7 +127,8 @@ def repo_findings(
     for function in candidates:
         rows = function.rows
         flat = sum(row.flat_pct for row, _ in rows)
-        construct = construct_of(hot_code(function, family, facts_of))
+        code = hot_code(function, family, facts_of)
+        construct = construct_of(code)
         pattern, pattern_line = heavy_line_pattern(rows, kinds)
         owns_nothing = owned_anything and function.own_pct < MIN_OWN_PCT
         if (
@@ -139,7 +141,7 @@ def repo_findings(
             pattern, pattern_line = None, None
         if construct is not None and function.own_pct < MIN_OWN_PCT and flat < 1.0:
             construct = None  # a construct in a caller that owns nothing is not the problem
-        explained.append((function, construct, pattern, pattern_line, flat))
+        explained.append((function, construct, pattern, pattern_line, flat, code))
     # A caller whose lines do nothing themselves (no self cost, nothing it owns, no known
     # construct or pattern) is the path to the problem, not the problem.
     working = [
@@ -156,7 +158,7 @@ def repo_findings(
         deepest = innermost_function([(item[0].name, item[0].rows) for item in explained], nesting)
         working = [item for item in explained if item[0].name == deepest]
     findings = []
-    for function, construct, pattern, line_of, flat in working[:max_findings]:
+    for function, construct, pattern, line_of, flat, code in working[:max_findings]:
         rows = function.rows
         cited = rows[:3]
         cost = function_cost(function.name, rows, function.own_pct, nesting)
@@ -182,11 +184,15 @@ def repo_findings(
             findings.append(finding)
             continue
         cause = cause_entry(function, family)
+        context = hot_context(code)
         if cause is not None and pattern is None:
             entry, share = cause
-            findings.append(
-                entry_finding(function, entry, share, cost, family, code_refs, evidence)
-            )
+            finding = entry_finding(function, entry, share, cost, family, code_refs, evidence)
+            if context is not None:
+                finding = finding.model_copy(
+                    update={"explanation": finding.explanation + context.sentence}
+                )
+            findings.append(finding)
             continue
         findings.append(
             line_finding(
@@ -207,6 +213,7 @@ def repo_findings(
                 nesting,
                 heaviest,
                 function.own_pct,
+                context,
             )
         )
     return merge_same_cause(findings)
@@ -230,6 +237,7 @@ def line_finding(
     nesting: Nesting | None,
     heaviest: dict[str, TopRow],
     own_pct: float,
+    context: Context | None = None,
 ) -> Finding:
     """Return the finding for a function explained by its hot line's text or its library work."""
     cited = rows[:3]
@@ -281,7 +289,12 @@ def line_finding(
         kind = inner if inner is not None and flat < cum / 2 else fallback
         explanation = f"{cost}; the hottest line is {where}: `{focus_text(match).strip()}`."
         recommendation = KIND_ADVICE[kind]
+        if context is not None and context.fix is not None and kind == fallback:
+            # Repetition is what the structure shows: the advice is what repetition calls for.
+            recommendation = context.fix
         what = ""
+    if context is not None:
+        explanation += context.sentence
     code_refs = [f"{m.repo_path}:{m.line}" for _, m in cited]
     inlined = inlined_callee(row, match, pairs) if memory else None
     if inlined is not None:

@@ -1,0 +1,96 @@
+"""What the hot line does in its function, when no recogniser names a construct there.
+
+A report that has no specific explanation still knows the hot line's structure: inside which
+loops it runs, over which collections, and what it calls. That says how often its work is
+repeated (once per element, once per pair of elements) and which calls to look at first, and
+it narrows the advice to what repetition calls for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from profile_insights.agent.analysis.constructs import HotCode, short
+from profile_insights.agent.code.facts import Call, Loop
+
+#: Calls that are the loop's bookkeeping, not its work.
+_BOOKKEEPING = {
+    "len", "range", "enumerate", "zip", "append", "push", "add", "items", "keys", "values",
+    "Unlock", "Lock", "RUnlock", "RLock", "iter", "next", "Next", "hasNext", "entries",
+}  # fmt: skip
+
+#: What repeating work in a loop calls for, per profile family.
+_LOOP_FIX = {
+    "cpu": "Take out of the loop what does not depend on the element (build the pattern, "
+    "parse the value, format the constant once, before it), and replace a pass or a search "
+    "repeated per element with one prepared structure: a map keyed by what is looked up, "
+    "one pass over the data, results cached by input.",
+    "alloc": "Allocate out of the loop: size the result once before it (make with a "
+    "capacity, a preallocated list), reuse one buffer across elements, and avoid building a "
+    "temporary value per element that is dropped right after.",
+    "wall": "Each pass of the loop waits: issue the calls together (one batched request, or "
+    "concurrent calls with a bound on how many run at once) instead of one after another, "
+    "and move a wait that does not depend on the element out of the loop.",
+}
+_LOOP_FIX["block"] = _LOOP_FIX["wall"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """The hot line's place in its function: a sentence to add, and the advice it implies."""
+
+    sentence: str
+    fix: str | None
+
+
+def _focus(code: HotCode) -> int:
+    """Return the line to describe: the heaviest hot line, or the body's deepest call."""
+    if code.header_only or not code.weights:
+        return code.focus_lines()[0]
+    return max(code.lines, key=lambda line: (code.weight(line), -line))
+
+
+def _work_calls(calls: list[Call]) -> list[str]:
+    """Return the distinct callees that do work (bookkeeping calls left out)."""
+    names = [short(c.callee, 30) for c in calls if c.name not in _BOOKKEEPING and c.callee]
+    return list(dict.fromkeys(names))[:3]
+
+
+def _loop_words(loop: Loop) -> str:
+    """Return how a loop reads in a sentence: over what, from which line."""
+    over = f" over `{short(loop.collection, 30)}`" if loop.collection else ""
+    kind = loop.kind if loop.kind in ("comprehension", "callback") else "loop"
+    return f"the {kind}{over} (line {loop.line})"
+
+
+def hot_context(code: HotCode | None) -> Context | None:
+    """Return the hot line's loops and calls as a sentence, with what they call for."""
+    if code is None:
+        return None
+    line = _focus(code)
+    facts = code.facts
+    loops = facts.loops_around(line)
+    calls = _work_calls([c for c in facts.calls if c.line <= line <= max(c.line, c.end_line)])
+    where = code.ref(line)
+    if not loops:
+        if not calls or code.header_only:
+            return None
+        names = ", ".join(f"`{name}`" for name in calls)
+        return Context(f" Line {where} runs once per call and calls {names}.", None)
+    inner = loops[0]
+    doing = f"calls {', '.join(f'`{name}`' for name in calls)}" if calls else "does its work"
+    sentence = f" {where} {doing} once per element of {_loop_words(inner)}"
+    if len(loops) > 1:
+        sentence += (
+            f", which runs inside {_loop_words(loops[1])}: once per pair of elements, so its "
+            "cost grows with the product of both sizes"
+        )
+    sentence += f", on every call of `{short(facts.name, 40)}`."
+    fix = _LOOP_FIX.get(code.family)
+    if fix is not None and len(loops) > 1 and code.family == "cpu":
+        fix = (
+            "The nested loops repeat the inner work for every pair: index the inner "
+            "collection once by the key compared (a map or set), so each outer element is one "
+            "lookup, or sort both and merge them in one pass. " + fix
+        )
+    return Context(sentence, fix)

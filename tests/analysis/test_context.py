@@ -1,0 +1,82 @@
+"""A hot line no recogniser explains is still described by its loops and calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from profile_insights.agent.analysis.constructs import HotCode
+from profile_insights.agent.analysis.context import Context, hot_context
+from profile_insights.agent.code.structure import function_facts
+
+
+def context_at(
+    tmp_path: Path, file: str, source: str, lines: tuple[int, ...], family: str = "cpu"
+) -> Context | None:
+    """Return the context of ``lines`` of ``source`` as the profile's hot lines."""
+    (tmp_path / file).write_text(source)
+    facts = function_facts(tmp_path, file, lines[0])
+    assert facts is not None, "the function was not parsed"
+    header_only = set(lines) <= {facts.start_line}
+    weights = {line: 90.0 - i for i, line in enumerate(lines)}
+    return hot_context(HotCode(facts, lines, family, header_only, weights=weights))
+
+
+NESTED = (
+    "def totals(orders, rates):\n"
+    "    out = {}\n"
+    "    for order in orders:\n"
+    "        for rate in rates:\n"
+    "            out[order.id] = convert(order.amount, rate)\n"
+    "    return out\n"
+)
+
+
+def test_a_line_in_one_loop_is_work_repeated_per_element_on_every_call(tmp_path: Path) -> None:
+    source = "def names(users):\n    return [canonical(u.name) for u in users]\n"
+    context = context_at(tmp_path, "names.py", source, (2,))
+    assert context is not None
+    assert "`canonical`" in context.sentence
+    assert "once per element of the comprehension over `users`" in context.sentence
+    assert "on every call of `names`" in context.sentence
+    assert context.fix is not None and "out of the loop" in context.fix
+
+
+def test_nested_loops_are_named_as_work_per_pair_with_an_index_as_the_fix(tmp_path: Path) -> None:
+    context = context_at(tmp_path, "totals.py", NESTED, (5,))
+    assert context is not None
+    assert "`convert`" in context.sentence
+    assert "once per pair of elements" in context.sentence
+    assert "over `rates` (line 4)" in context.sentence
+    assert "over `orders` (line 3)" in context.sentence
+    assert context.fix is not None and context.fix.startswith("The nested loops")
+
+
+def test_a_wait_in_a_loop_calls_for_batched_or_concurrent_calls(tmp_path: Path) -> None:
+    source = (
+        "func (c *Client) FetchAll(ids []string) {\n"
+        "\tfor _, id := range ids {\n"
+        "\t\tc.fetch(id)\n"
+        "\t}\n"
+        "}\n"
+    )
+    context = context_at(tmp_path, "fetch.go", source, (3,), family="wall")
+    assert context is not None and context.fix is not None
+    assert "concurrent" in context.fix and "batched" in context.fix
+
+
+def test_an_in_use_heap_keeps_the_kinds_own_advice(tmp_path: Path) -> None:
+    context = context_at(tmp_path, "totals.py", NESTED, (5,), family="inuse")
+    assert context is not None and context.fix is None
+
+
+def test_a_line_outside_loops_names_its_calls_without_advice(tmp_path: Path) -> None:
+    source = "def render(doc):\n    return template.render(doc)\n"
+    context = context_at(tmp_path, "render.py", source, (2,))
+    assert context == Context(
+        " Line render.py:2 runs once per call and calls `template.render`.", None
+    )
+
+
+def test_bookkeeping_calls_and_loop_free_header_only_code_say_nothing(tmp_path: Path) -> None:
+    source = "function count(xs) {\n  return xs.length + 1;\n}\n"
+    assert context_at(tmp_path, "count.js", source, (1,)) is None
