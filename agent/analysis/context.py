@@ -8,6 +8,7 @@ it narrows the advice to what repetition calls for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from profile_insights.agent.analysis.constructs import HotCode, short
@@ -56,6 +57,46 @@ def _work_calls(calls: list[Call]) -> list[str]:
     return list(dict.fromkeys(names))[:3]
 
 
+def _singular(word: str) -> str:
+    """Return a plural English noun's singular (rows: row, entries: entry, boxes: box)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(ss|sh|ch|x)es$", word):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return ""
+
+
+def _words(name: str) -> list[str]:
+    """Return the lower-case words of an identifier (pendingJobs, pending_jobs: pending jobs)."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name).replace("_", " ")
+    return [w.lower() for w in spaced.split() if w.isalpha()]
+
+
+def element_noun(loop: Loop) -> str:
+    """Return what one iteration of a loop handles, as a noun (``row`` for ``for row in rows``).
+
+    A loop variable that is a word names it; else the singular of the collection's last name
+    (``s.pendingJobs``: job). Empty when neither reads as a noun (``i``, ``kv``).
+    """
+    for name in loop.variables:
+        words = _words(name)
+        if len(name) > 2 and words and name.isidentifier() and words[-1] not in _NOT_NOUNS:
+            return " ".join(words)
+    names = re.findall(r"[A-Za-z_]\w*", loop.collection.split("(")[0])
+    if names:
+        words = _words(names[-1])
+        single = _singular(words[-1]) if words else ""
+        if single:
+            return " ".join([*words[:-1], single])
+    return ""
+
+
+#: Loop variables that say nothing about the element.
+_NOT_NOUNS = {"idx", "index", "key", "value", "val", "item", "elem", "element", "entry", "each"}
+
+
 def _loop_words(loop: Loop) -> str:
     """Return how a loop reads in a sentence: over what, from which line."""
     over = f" over `{short(loop.collection, 30)}`" if loop.collection else ""
@@ -79,7 +120,13 @@ def hot_context(code: HotCode | None) -> Context | None:
         return Context(f" Line {where} runs once per call and calls {names}.", None)
     inner = loops[0]
     doing = f"calls {', '.join(f'`{name}`' for name in calls)}" if calls else "does its work"
-    sentence = f" {where} {doing} once per element of {_loop_words(inner)}"
+    noun = element_noun(inner)
+    each = (
+        f"once per {noun} (every element of {_loop_words(inner)})"
+        if noun
+        else (f"once per element of {_loop_words(inner)}")
+    )
+    sentence = f" {where} {doing} {each}"
     if len(loops) > 1:
         sentence += (
             f", which runs inside {_loop_words(loops[1])}: once per pair of elements, so its "

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
 from profile_insights.agent.analysis.constructs import HotCode
-from profile_insights.agent.analysis.context import Context, hot_context
+from profile_insights.agent.analysis.context import Context, element_noun, hot_context
+from profile_insights.agent.code.facts import Loop
 from profile_insights.agent.code.structure import function_facts
 
 
@@ -36,7 +40,8 @@ def test_a_line_in_one_loop_is_work_repeated_per_element_on_every_call(tmp_path:
     context = context_at(tmp_path, "names.py", source, (2,))
     assert context is not None
     assert "`canonical`" in context.sentence
-    assert "once per element of the comprehension over `users`" in context.sentence
+    # The element is named by the collection when its variable is no word (u of users).
+    assert "once per user (every element of the comprehension over `users`" in context.sentence
     assert "on every call of `names`" in context.sentence
     assert context.fix is not None and "out of the loop" in context.fix
 
@@ -45,6 +50,7 @@ def test_nested_loops_are_named_as_work_per_pair_with_an_index_as_the_fix(tmp_pa
     context = context_at(tmp_path, "totals.py", NESTED, (5,))
     assert context is not None
     assert "`convert`" in context.sentence
+    assert "once per rate (every element of the loop over `rates`" in context.sentence
     assert "once per pair of elements" in context.sentence
     assert "over `rates` (line 4)" in context.sentence
     assert "over `orders` (line 3)" in context.sentence
@@ -80,3 +86,20 @@ def test_a_line_outside_loops_names_its_calls_without_advice(tmp_path: Path) -> 
 def test_bookkeeping_calls_and_loop_free_header_only_code_say_nothing(tmp_path: Path) -> None:
     source = "function count(xs) {\n  return xs.length + 1;\n}\n"
     assert context_at(tmp_path, "count.js", source, (1,)) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "noun"),
+    [
+        ("for row in rows:", "row"),
+        ("for _, r := range s.pendingJobs {", "pending job"),
+        ("for i := range entries {", "entry"),
+        ("for (const chunk of this.chunks) {", "chunk"),
+        ("for k, v := range m {", ""),
+    ],
+)
+def test_the_element_is_named_by_its_variable_or_its_collection(header: str, noun: str) -> None:
+    variables = tuple(re.findall(r"\b(?:for|const)\s+(?:_,\s*)?(\w+)", header))
+    collection = re.split(r"\b(?:in|of|range)\s+", header)[-1].rstrip(":{) ")
+    loop = Loop(1, 3, "loop", header, collection, False, (), variables)
+    assert element_noun(loop) == noun
