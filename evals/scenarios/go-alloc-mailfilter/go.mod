@@ -1,0 +1,3 @@
+module github.com/acme/mailfilter
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/spareparts
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/ssobridge
+
+go 1.19

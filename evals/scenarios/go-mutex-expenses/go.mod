@@ -1,0 +1,3 @@
+module github.com/acme/expenses
+
+go 1.19
