@@ -1,0 +1,1 @@
+"""Gift card redemption."""
