@@ -1,0 +1,3 @@
+module github.com/acme/landedcost
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/courierzones
+
+go 1.19

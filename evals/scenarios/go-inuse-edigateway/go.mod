@@ -1,0 +1,3 @@
+module github.com/acme/edigateway
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/loyaltypoints
+
+go 1.19
