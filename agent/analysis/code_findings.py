@@ -115,7 +115,21 @@ def hot_code(function: HotFunction, family: str, facts_of: FactsOf | None) -> Ho
     for r, m in function.rows:
         if m.line is not None:
             weights[m.line] = max(weights.get(m.line, 0.0), r.cum_pct)
-    return HotCode(facts, lines, family, header_only, dict(function.causes), weights)
+    called = locked_work(facts)
+    return HotCode(facts, lines, family, header_only, dict(function.causes), weights, called)
+
+
+def locked_work(facts: FunctionFacts) -> tuple[tuple[int, str, Construct], ...]:
+    """Return the checkout's functions called under a lock whose bodies a recogniser explains.
+
+    Each body is read whole (as a CPU profile of it would be): the lock's profile records the
+    wait, never the callee's frames.
+    """
+    return tuple(
+        (line, name, construct)
+        for line, name, callee in facts.locked_callees
+        if (construct := construct_of(HotCode(callee, (callee.start_line,), "cpu", True)))
+    )
 
 
 def construct_of(code: HotCode | None) -> Construct | None:

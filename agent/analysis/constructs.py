@@ -36,6 +36,9 @@ class HotCode:
     """Knowledge ids of the library calls the profile shows under the hot lines -> % total."""
     weights: dict[int, float] = field(default_factory=dict)
     """Line -> % of the total that runs through it (its cum): what a construct there explains."""
+    called: tuple[tuple[int, str, Construct], ...] = ()
+    """(call line, name, construct) of the checkout's functions it calls holding a lock, each
+    with what a recogniser names in its body (the profile shows the wait, not that work)."""
 
     def weight(self, line: int) -> float:
         """Return the % of the total a construct on ``line`` explains."""

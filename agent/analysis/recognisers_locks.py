@@ -37,6 +37,9 @@ LOCK_ENTRIES = (
 )  # fmt: skip
 
 
+#: Kinds of work in a callee that hold a lock for long (an allocation alone does not).
+_LONG_WORK = {"cpu_hotspot", "serialization", "compression", "io_wait", "lock_contention"}
+
 #: Calls under a lock that are the shared-state update itself, not work done while holding it.
 _TRIVIAL_UNDER_LOCK = {
     "len", "append", "get", "Get", "set", "Set", "Load", "Store", "delete", "pop", "add", "Add",
@@ -72,6 +75,16 @@ def lock_held(code: HotCode) -> Construct | None:
         or (_TAKES_CONTEXT.match(c.arguments) and not _CONTEXT_ACCESSOR.search(c.name))
         or (c.name == "send" and c.callee.endswith("<-") and not c.conditional)
     ]
+    # The checkout's own functions called under the lock, with what their bodies do: the
+    # explanation when nothing called directly is slow work (a sleep, a write) and the body
+    # does long work (a pass, a hash), not just an allocation.
+    called = [
+        item
+        for item in code.called
+        if region.line < item[0] <= region.end_line and item[2].kind in _LONG_WORK
+    ]
+    called = called if not costly else []
+    costly += [c for c in inside if c.line in {item[0] for item in called} and c not in costly]
     counters = [
         u
         for u in code.facts.updates
@@ -170,6 +183,8 @@ def lock_held(code: HotCode) -> Construct | None:
     whose = "one package-level lock, shared by the whole process, " if shared else ""
     if region.how == "Lock":
         whose = "the exclusive (write) lock " + (f"- {whose}" if whose else "")
+    if called:
+        return _callee_under_lock(code, region.lock, region.line, region.end_line, whose, called[0])
     return Construct(
         "work-under-lock",
         "lock_contention",
@@ -183,6 +198,27 @@ def lock_held(code: HotCode) -> Construct | None:
         "releasing it), copy what you need under the lock, and keep only the shared-state "
         "update inside it; shard the lock if many keys contend.",
         8,
+    )
+
+
+def _callee_under_lock(
+    code: HotCode, lock: str, line: int, end: int, whose: str, called: tuple[int, str, Construct]
+) -> Construct:
+    """Name work a function of the checkout does, called while the lock is held."""
+    at, name, inner = called
+    return Construct(
+        "work-under-lock",
+        "lock_contention",
+        at,
+        f"{inner.title} while holding {short(lock, 30)}",
+        f"holds {whose}`{short(lock, 40)}` from {code.ref(line)} to line {end} while it calls "
+        f"`{name}` ({code.ref(at)}), which {inner.what}: every other caller of the lock waits "
+        "for all of that work, so the callers are serialised and the wait grows with every "
+        "caller added",
+        f"{inner.fix} And keep that work off the lock: do it before taking the lock or after "
+        "releasing it (copy what it needs under the lock), so only the shared-state update "
+        "stays inside the critical section.",
+        9,
     )
 
 

@@ -22,7 +22,11 @@ from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
-from profile_insights.agent.code.usages import definition_of, mentioned_elsewhere
+from profile_insights.agent.code.usages import (
+    definition_near,
+    definition_of,
+    mentioned_elsewhere,
+)
 from profile_insights.agent.errors import RepositoryAccessError
 
 #: Largest source file parsed (bytes); bigger ones are read as text only.
@@ -69,7 +73,11 @@ def function_facts(
     root = str(repo.resolve())
     facts = dataclasses.replace(facts, **_removal_facts(found, facts.name, root, grammar))
     if follow:
-        facts = dataclasses.replace(facts, kept_via=_kept_via(repo, root, grammar, facts))
+        facts = dataclasses.replace(
+            facts,
+            kept_via=_kept_via(repo, root, grammar, facts),
+            locked_callees=_locked_callees(repo, root, grammar, facts),
+        )
     return _with_registration(facts, node, table, grammar, rel_path)
 
 
@@ -126,6 +134,35 @@ def _kept_via(
         for field, marker, mark in method.marked_not_removed:
             if field in stored:
                 found.append((call.line, call.name, field, marker, mark))
+    return tuple(found)
+
+
+#: At most this many of a function's callees under a lock are read.
+_MAX_LOCKED_CALLEES = 4
+
+
+def _locked_callees(
+    repo: Path, root: str, grammar: str, facts: FunctionFacts
+) -> tuple[tuple[int, str, FunctionFacts], ...]:
+    """Return the facts of the checkout's own functions the function calls holding a lock.
+
+    Only calls on its own receiver (``b.spent()``, ``self._total()``, ``this.rebuild()``) or
+    plain calls (a function of the package) are followed, to their one definition.
+    """
+    own = {"", facts.receiver, "self", "this", "cls"}
+    found: list[tuple[int, str, FunctionFacts]] = []
+    for call in facts.calls:
+        inside = any(r.line < call.line <= r.end_line for r in facts.locks)
+        if not inside or call.receiver not in own or call.name in ("", facts.name):
+            continue
+        where = definition_near(root, grammar, facts.path, call.name)
+        if where is None:
+            continue
+        callee = function_facts(repo, where[0], where[1], call.name, follow=False)
+        if callee is not None and callee.name == call.name:
+            found.append((call.line, call.name, callee))
+        if len(found) >= _MAX_LOCKED_CALLEES:
+            break
     return tuple(found)
 
 

@@ -91,3 +91,24 @@ def definition_of(repo: str, grammar: str, name: str) -> tuple[str, int] | None:
                 if defines.search(_COMMENT.sub("", line)):
                     found.append((path.relative_to(repo).as_posix(), number))
     return found[0] if len(found) == 1 else None
+
+
+def definition_near(repo: str, grammar: str, rel_path: str, name: str) -> tuple[str, int] | None:
+    """Return where ``name`` is defined: in ``rel_path`` itself when it is, else in the checkout.
+
+    A method called on its own receiver (``b.spent()``, ``self._total()``) is most often
+    defined beside its caller; only when the file does not define it is the checkout searched.
+    """
+    defines = _definition(name)
+    try:
+        text = Path(repo, rel_path).read_text(errors="replace")
+    except OSError:
+        text = ""
+    here = [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if defines.search(_COMMENT.sub("", line))
+    ]
+    if len(here) == 1:
+        return rel_path, here[0]
+    return definition_of(repo, grammar, name) if not here else None
