@@ -9,6 +9,7 @@ that flows through them (the function's own causes), and names the call-site con
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from profile_insights.agent.analysis.code_findings import (
@@ -19,9 +20,12 @@ from profile_insights.agent.analysis.code_findings import (
 )
 from profile_insights.agent.analysis.constructs import (
     Construct,
+    HotCode,
     Recogniser,
     best_construct,
+    short,
 )
+from profile_insights.agent.analysis.context import repetition
 from profile_insights.agent.analysis.models import Evidence, Finding, evidence_of
 from profile_insights.agent.analysis.recognisers_calls import n_plus_one
 from profile_insights.agent.analysis.recognisers_kept import (
@@ -34,7 +38,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
     truncated_kept,
 )
 from profile_insights.agent.analysis.recognisers_keys import key_never_repeats
-from profile_insights.agent.code.frame_names import frame_of
+from profile_insights.agent.code.frame_names import frame_of, parse_frame
 from profile_insights.agent.profiles.nesting import Nesting
 
 #: The constructs that are about how a function is called, not about what it does.
@@ -85,11 +89,67 @@ def call_site(
             continue
         # The caller's lines carry the function's cost: what runs under them is its causes.
         code = hot_code(HotFunction(caller.name, through, 0.0, function.causes), family, facts_of)
+        if code is not None and code.header_only:
+            # A caller known only by its first line (Node.js) calls the function where it
+            # calls it by name: those lines are its hot ones, not every call of its body.
+            code = _calling_lines(code, parse_frame(function.name).name)
         construct = best_construct(code, CALL_SITE_RECOGNISERS) if code is not None else None
         if construct is not None:
             # The nearest caller runs the least besides the function: the smallest value.
             found.append((min(row.cum_pct for row, _ in through), CallSite(caller, construct)))
     return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def caller_loop(
+    function: HotFunction,
+    callers: list[HotFunction],
+    nesting: Nesting | None,
+    family: str,
+    facts_of: FactsOf | None,
+) -> str | None:
+    """Return how often the nearest caller calling ``function`` from a loop calls it, if one does.
+
+    A function doing something costly once per call is costly as often as it is called: a
+    caller's loop over the batch makes that once per element.
+    """
+    if nesting is None or facts_of is None:
+        return None
+    inner = [row.rank for row, _ in function.rows]
+    found: list[tuple[float, str]] = []
+    for caller in callers:
+        if caller.name == function.name:
+            continue
+        through = [
+            (row, match)
+            for row, match in caller.rows
+            if max(nesting.share_under(row.rank, rank) for rank in inner) >= MIN_UNDER
+        ]
+        code = (
+            hot_code(HotFunction(caller.name, through, 0.0, {}), family, facts_of)
+            if through
+            else None
+        )
+        if code is not None and code.header_only:
+            code = _calling_lines(code, parse_frame(function.name).name)
+        loops = code.facts.loops_around(code.lines[0]) if code is not None and code.lines else []
+        if code is not None and loops:
+            sentence = (
+                f" `{short(code.facts.name, 40)}` calls it {repetition(loops)} "
+                f"({code.ref(code.lines[0])})."
+            )
+            found.append((min(row.cum_pct for row, _ in through), sentence))
+    return min(found)[1] if found else None
+
+
+def _calling_lines(code: HotCode, name: str) -> HotCode | None:
+    """Return a header-only caller's code with the lines calling ``name`` as its hot lines."""
+    lines = tuple(dict.fromkeys(c.line for c in code.facts.calls if c.name == name))
+    if not lines:
+        return None
+    weight = max(code.weights.values(), default=0.0)
+    return dataclasses.replace(
+        code, lines=lines, header_only=False, weights=dict.fromkeys(lines, weight)
+    )
 
 
 def call_site_finding(

@@ -104,6 +104,23 @@ def _loop_words(loop: Loop) -> str:
     return f"the {kind}{over} (line {loop.line})"
 
 
+def repetition(loops: list[Loop]) -> str:
+    """Return how often a line inside ``loops`` (innermost first) runs, as words."""
+    inner = loops[0]
+    noun = element_noun(inner)
+    each = (
+        f"once per {noun} (every element of {_loop_words(inner)})"
+        if noun
+        else f"once per element of {_loop_words(inner)}"
+    )
+    if len(loops) > 1:
+        each += (
+            f", which runs inside {_loop_words(loops[1])}: once per pair of elements, so its "
+            "cost grows with the product of both sizes"
+        )
+    return each
+
+
 def hot_context(code: HotCode | None) -> Context | None:
     """Return the hot line's loops and calls as a sentence, with what they call for."""
     if code is None:
@@ -118,20 +135,8 @@ def hot_context(code: HotCode | None) -> Context | None:
             return None
         names = ", ".join(f"`{name}`" for name in calls)
         return Context(f" Line {where} runs once per call and calls {names}.", None)
-    inner = loops[0]
     doing = f"calls {', '.join(f'`{name}`' for name in calls)}" if calls else "does its work"
-    noun = element_noun(inner)
-    each = (
-        f"once per {noun} (every element of {_loop_words(inner)})"
-        if noun
-        else (f"once per element of {_loop_words(inner)}")
-    )
-    sentence = f" {where} {doing} {each}"
-    if len(loops) > 1:
-        sentence += (
-            f", which runs inside {_loop_words(loops[1])}: once per pair of elements, so its "
-            "cost grows with the product of both sizes"
-        )
+    sentence = f" {where} {doing} {repetition(loops)}"
     sentence += f", on every call of `{short(facts.name, 40)}`."
     fix = _LOOP_FIX.get(code.family)
     if fix is not None and len(loops) > 1 and code.family == "cpu":

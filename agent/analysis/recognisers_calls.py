@@ -199,15 +199,36 @@ def _lazy_attribute(code: HotCode) -> Construct | None:
     )
 
 
+#: Calls that force written data to the device and wait for it to confirm.
+_DURABLE_SYNCS = {"fsync", "fdatasync", "fsyncSync", "fdatasyncSync", "Fsync", "Fdatasync", "Sync"}
+
+
 def flush_per_record(code: HotCode) -> Construct | None:
-    """Flush a buffered writer (a system call) after every record."""
-    calls = [c for c in calls_named(code, {"Flush", "flush", "Sync", "fsync", "FlushAsync"})]
+    """Flush a buffered writer (a system call), or sync a file to disk, after every record."""
+    calls = calls_named(code, {"Flush", "flush", "FlushAsync"} | _DURABLE_SYNCS)
     if not calls:
         return None
     call = calls[0]
+    kind = "io_wait" if code.family in ("wall", "block", "goroutine") else "cpu_hotspot"
+    if call.name in _DURABLE_SYNCS and not call.receiver.endswith(("Pool", "pool", "Once")):
+        return Construct(
+            "sync-per-record",
+            kind,
+            call.line,
+            f"File synced to disk after every record by {short(call.callee, 24)}",
+            f"calls `{short(call.callee, 30)}` after every record it writes "
+            f"({code.ref(call.line)}): each sync (fsync/fdatasync) waits until the device "
+            "confirms the data is durable, milliseconds each, so every record pays a disk "
+            "flush and the writes are serialised behind it",
+            "Sync once per batch, not per record (group commit): write the records of a batch "
+            "(or of a short interval), then one fdatasync for all of them, and acknowledge the "
+            "batch after its sync; if losing the last moments on a crash is acceptable, sync "
+            "on a timer instead.",
+            9,
+        )
     return Construct(
         "flush-per-record",
-        "io_wait" if code.family == "wall" else "cpu_hotspot",
+        kind,
         call.line,
         "Writer flushed after every record",
         f"flushes `{short(call.receiver, 30)}` after every record ({code.ref(call.line)}): "

@@ -19,7 +19,11 @@ from profile_insights.agent.analysis.advice import (
     REPO_FLAT_THRESHOLD_PCT,
     impact,
 )
-from profile_insights.agent.analysis.call_sites import call_site, call_site_finding
+from profile_insights.agent.analysis.call_sites import (
+    call_site,
+    call_site_finding,
+    caller_loop,
+)
 from profile_insights.agent.analysis.callpaths import (
     heavy_line_pattern,
     inlined_callee,
@@ -175,6 +179,9 @@ def repo_findings(
             continue
         if construct is not None:
             finding = construct_finding(function, construct, cost, family, code_refs, evidence)
+            often = caller_loop(function, candidates, nesting, family, facts_of)
+            if often is not None:
+                finding = finding.model_copy(update={"explanation": finding.explanation + often})
             if parked and finding.kind in PARKING_KINDS:
                 finding = finding.model_copy(update={"kind": "goroutine_leak"})
             elif parked and finding.kind == "lock_contention":

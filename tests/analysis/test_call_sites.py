@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from profile_insights.agent.analysis import knowledge
+from profile_insights.agent.analysis.analyst import analyse
 from profile_insights.agent.analysis.constructs import HotCode
 from profile_insights.agent.analysis.recognisers_kept import retained_piece
 from profile_insights.agent.code.structure import function_facts
+from profile_insights.agent.profiles.nesting import Nesting
+from tests.analysis.analyst_helpers import in_repo_match
+from tests.tables import cpu_table, top_row
 
 GO_CONSUMER = """package bridge
 
@@ -94,3 +99,45 @@ def test_a_hook_registered_per_request_that_captures_it_keeps_it_alive(tmp_path:
 def test_a_copy_of_the_piece_kept_in_a_field_pins_nothing(tmp_path: Path) -> None:
     copied = GO_CONSUMER.replace("id := frame[4:36]", "id := string(frame[4:36])")
     assert retained_piece(_code(tmp_path, "bridge.go", copied)) is None
+
+
+JOURNAL = """package gate
+
+func (j *Journal) Append(r Record) {
+	j.f.Write(r.Line())
+	j.f.Sync()
+}
+"""
+
+ADMISSION = """package gate
+
+func (a *Admission) AdmitBatch(scans []Scan) {
+	for _, scan := range scans {
+		a.journal.Append(record(scan))
+	}
+}
+"""
+
+
+def test_a_cost_paid_once_per_call_says_how_often_its_caller_calls_it(tmp_path: Path) -> None:
+    (tmp_path / "journal.go").write_text(JOURNAL)
+    (tmp_path / "admission.go").write_text(ADMISSION)
+    admit = top_row(1, "gate.(*Admission).AdmitBatch", "admission.go", 5, 0.5, 97.0)
+    append = top_row(2, "gate.(*Journal).Append", "journal.go", 5, 96.0, 96.0)
+    findings = analyse(
+        cpu_table([admit, append]).model_copy(update={"sample_type": "wall"}),
+        [
+            in_repo_match(admit, "\t\ta.journal.Append(record(scan))"),
+            in_repo_match(append, "\tj.f.Sync()"),
+        ],
+        knowledge.lookup,
+        nesting=Nesting(shares={"1>2": 0.99}, under={"1>2": 1.0}),
+        facts_of=lambda path, line, name: function_facts(tmp_path, path, line, name),
+        family="wall",
+    )
+    first = findings[0]
+    assert first.title.startswith("File synced to disk after every record")
+    assert "`AdmitBatch` calls it once per scan (every element of the loop over `scans`" in (
+        first.explanation
+    )
+    assert "group commit" in first.recommendation
