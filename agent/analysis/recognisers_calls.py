@@ -19,6 +19,7 @@ from profile_insights.agent.analysis.constructs import (
     short,
 )
 from profile_insights.agent.analysis.knowledge import entry_by_id
+from profile_insights.agent.analysis.models import ProblemKind
 
 #: Loggers by the name they are called on: a package (log, slog, zap, logrus, winston...) or
 #: a field or variable whose last name says it is one (self.logger, s.log, requestLog).
@@ -209,7 +210,9 @@ def flush_per_record(code: HotCode) -> Construct | None:
     if not calls:
         return None
     call = calls[0]
-    kind = "io_wait" if code.family in ("wall", "block", "goroutine") else "cpu_hotspot"
+    kind: ProblemKind = (
+        "io_wait" if code.family in ("wall", "block", "goroutine") else "cpu_hotspot"
+    )
     if call.name in _DURABLE_SYNCS and not call.receiver.endswith(("Pool", "pool", "Once")):
         return Construct(
             "sync-per-record",
