@@ -237,5 +237,47 @@ def character_arrays(code: HotCode) -> Construct | None:
     return None
 
 
-TEXT_RECOGNISERS = (split_to_count, replace_per_word, character_arrays, split_per_item)
+#: Calls that run a regular expression against a text.
+_MATCHES = {
+    "test", "exec", "match", "matchAll", "search", "replace", "replaceAll", "fullmatch",
+    "findall", "finditer", "sub", "split", "IsMatch", "Match", "Matches", "matches", "=~",
+}  # fmt: skip
+#: Knowledge entries of regex engines at work.
+_REGEX_ENTRIES = ("node-regexp", "py-re", "java-regex", "dotnet-regex", "ruby-regexp")
+
+
+def backtracking_regex(code: HotCode) -> Construct | None:
+    """Run a regex whose nested quantifiers backtrack exponentially on inputs it rejects."""
+    patterns = code.facts.backtracking_patterns
+    if not patterns or code.family not in ("cpu", "wall", "other"):
+        return None
+    runs = [c for c in code.hot_calls() if c.name in _MATCHES]
+    if not runs and not code.shows(*_REGEX_ENTRIES):
+        return None
+    line, pattern = patterns[0]
+    at = f" (run at {code.ref(runs[0].line)})" if runs else ""
+    return Construct(
+        "regex-backtracking",
+        "cpu_hotspot",
+        runs[0].line if runs else line,
+        "Regular expression with nested quantifiers backtracking",
+        f"runs the pattern `{short(pattern, 50)}` ({code.ref(line)}){at}: a quantified group "
+        "that itself holds a quantifier can match one input in exponentially many ways, so on "
+        "an input that almost matches but is rejected the backtracking engine tries them all "
+        "(catastrophic backtracking, a ReDoS), and one long value costs seconds",
+        "Rewrite the pattern so each character can be matched one way only: drop the nested "
+        "quantifier (`^[A-Za-z0-9]+(?:[ .-][A-Za-z0-9]+)*$` instead of `^([A-Za-z0-9]+[ .-]?)+$`), "
+        "use possessive or atomic groups where the engine has them, cap the input length "
+        "before matching, or use a linear-time engine (RE2, re2/node-re2).",
+        10,
+    )
+
+
+TEXT_RECOGNISERS = (
+    backtracking_regex,
+    split_to_count,
+    replace_per_word,
+    character_arrays,
+    split_per_item,
+)
 """The recognisers of whole-text idioms, most specific first."""

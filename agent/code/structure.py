@@ -21,6 +21,7 @@ from profile_insights.agent.code.facts import Call, FunctionFacts, field_path
 from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
 from profile_insights.agent.code.reader import safe_path
+from profile_insights.agent.code.regexes import backtracking_patterns
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
 from profile_insights.agent.code.usages import (
     definition_near,
@@ -71,7 +72,11 @@ def function_facts(
     facts = FactsCollector(grammar, rel_path, table, node).facts(line)
     found = _removed_in_file(str(path), stat.st_size, stat.st_mtime_ns, grammar)
     root = str(repo.resolve())
-    facts = dataclasses.replace(facts, **_removal_facts(found, facts.name, root, grammar))
+    facts = dataclasses.replace(
+        facts,
+        **_removal_facts(found, facts.name, root, grammar),
+        backtracking_patterns=backtracking_patterns(str(path), stat.st_size, stat.st_mtime_ns),
+    )
     if follow:
         facts = dataclasses.replace(
             facts,
