@@ -104,6 +104,11 @@ def _loop_words(loop: Loop) -> str:
     return f"the {kind}{over} (line {loop.line})"
 
 
+def _per_pair(loops: list[Loop]) -> bool:
+    """Return whether the two innermost loops both iterate collections (work per pair)."""
+    return len(loops) > 1 and bool(loops[0].collection) and bool(loops[1].collection)
+
+
 def repetition(loops: list[Loop]) -> str:
     """Return how often a line inside ``loops`` (innermost first) runs, as words."""
     inner = loops[0]
@@ -113,7 +118,7 @@ def repetition(loops: list[Loop]) -> str:
         if noun
         else f"once per element of {_loop_words(inner)}"
     )
-    if len(loops) > 1:
+    if _per_pair(loops):
         each += (
             f", which runs inside {_loop_words(loops[1])}: once per pair of elements, so its "
             "cost grows with the product of both sizes"
@@ -139,7 +144,7 @@ def hot_context(code: HotCode | None) -> Context | None:
     sentence = f" {where} {doing} {repetition(loops)}"
     sentence += f", on every call of `{short(facts.name, 40)}`."
     fix = _LOOP_FIX.get(code.family)
-    if fix is not None and len(loops) > 1 and code.family == "cpu":
+    if fix is not None and _per_pair(loops) and code.family == "cpu":
         fix = (
             "The nested loops repeat the inner work for every pair: index the inner "
             "collection once by the key compared (a map or set), so each outer element is one "

@@ -286,35 +286,50 @@ def tree_recursion(code: HotCode) -> Construct | None:
 _EMPTY_BODY = re.compile(r"\{\s*(//[^}]*|/\*.*\*/)?\s*\}\s*$|:\s*pass\s*(#.*)?$")
 
 
+#: How to block until there is work instead of polling, per grammar.
+_BLOCK_INSTEAD = {
+    "go": "drop the default case so the select waits on its channels, or wait on a channel, "
+    "a sync.Cond or a WaitGroup instead of polling a flag",
+    "python": "take items with a blocking get (queue.Queue.get(), or get(timeout=...) to "
+    "check for shutdown), or wait on a threading.Condition or Event that the producer sets, "
+    "instead of testing an empty deque in a loop",
+    "javascript": "await the work instead of polling: resolve a promise (or emit an event) "
+    "when an item is added, and let the loop await it",
+}
+
+
 def busy_wait(code: HotCode) -> Construct | None:
     """Spin in a loop that polls instead of blocking until there is work."""
     if code.family not in TIME or not code.lines:
         return None
     statement = code.facts.statement.strip()
+    around = [lp for ln in code.lines[:3] for lp in code.facts.loops_around(ln)]
     loops = code.facts.loops_around(code.lines[0])
-    if not loops:
+    spinning = next((lp for lp in around if lp.spins), None)
+    if not loops and spinning is None:
         return None
-    spins = statement.startswith("default") or (
-        loops[0].line == code.lines[0] and bool(_EMPTY_BODY.search(statement))
+    by_text = statement.startswith("default") or (
+        bool(loops) and loops[0].line == code.lines[0] and bool(_EMPTY_BODY.search(statement))
     )
-    if not spins:
+    if not by_text and spinning is None:
         return None
+    at = spinning.line if spinning is not None else code.lines[0]
+    how = (
+        "a select with an empty default never waits for its channels, "
+        if statement.startswith("default")
+        else "a path of its body goes straight back to the top (an empty check that "
+        "`continue`s, or an empty body), so it re-tests its condition as fast as the CPU can, "
+    )
     return Construct(
         "busy-wait",
         "cpu_hotspot",
-        code.lines[0],
-        "Loop spins instead of waiting",
-        f"loops without ever blocking ({code.ref(code.lines[0])}): "
-        + (
-            "a select with an empty default never waits for its channels, "
-            if statement.startswith("default")
-            else "an empty loop body re-checks its condition as fast as the CPU can, "
-        )
-        + "so a core burns at 100% doing nothing while it waits",
-        "Block until there is work: drop the default case so the select waits on its "
-        "channels, or wait on a channel, a sync.Cond, a WaitGroup, a condition variable or an "
-        "event instead of polling a flag; if polling is unavoidable, sleep or use a ticker "
-        "between checks.",
+        at,
+        "Loop spins instead of waiting (busy-wait)",
+        f"loops without ever blocking ({code.ref(at)}): {how}"
+        "so a core burns at 100% polling, constantly, doing nothing while it waits for work",
+        "Block until there is work: "
+        + _BLOCK_INSTEAD.get(code.language, _BLOCK_INSTEAD["go"])
+        + "; if polling is unavoidable, sleep or use a ticker between checks.",
         8,
     )
 

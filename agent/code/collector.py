@@ -36,6 +36,7 @@ from profile_insights.agent.code.nodes import (
     node_text,
     walk_named,
 )
+from profile_insights.agent.code.spins import spins
 from profile_insights.agent.code.syntax import SyntaxTable
 
 #: Element look-ups of every grammar (Go, Python, JavaScript, Java, C#, Ruby, Rust).
@@ -278,6 +279,7 @@ class FactsCollector:
             *self._compares_and_exits(node),
             loop_variables(node, self.table.functions),
             node.start_point[1],
+            spins=not collection and spins(node),
         )
 
     def _callback_loop(self, node: Any, receiver: str) -> Loop:

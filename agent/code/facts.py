@@ -76,6 +76,8 @@ class Loop:
     """The names each iteration binds (``o`` in ``for o in orders``, a callback's parameters)."""
     column: int = 0
     """Where on its line it starts: of two loops on one line, the later one is inside."""
+    spins: bool = False
+    """A path of the body goes back to the top doing and waiting for nothing (a busy-wait)."""
 
 
 @dataclass(frozen=True)

@@ -258,3 +258,27 @@ def test_an_attribute_read_per_element_that_waits_on_a_query_is_n_plus_one(
 def test_an_attribute_read_per_element_without_io_is_no_round_trip(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "history.py", LAZY_RELATION, 4, family="wall")
     assert construct is None or construct.key != "n-plus-one"
+
+
+def test_a_loop_skipping_elements_of_a_collection_does_not_spin(tmp_path: Path) -> None:
+    source = (
+        "def route(self, orders):\n"
+        "    for order in orders:\n"
+        "        if not order.items:\n"
+        "            continue\n"
+        "        self.send(order)\n"
+    )
+    construct = construct_at(tmp_path, "route.py", source, 2)
+    assert construct is None or construct.key != "busy-wait"
+
+
+def test_a_poll_that_waits_in_its_condition_does_not_spin(tmp_path: Path) -> None:
+    source = (
+        "def run(self):\n"
+        "    while self.running:\n"
+        "        if not self.ready.wait(1):\n"
+        "            continue\n"
+        "        self.work()\n"
+    )
+    construct = construct_at(tmp_path, "run.py", source, 2)
+    assert construct is None or construct.key != "busy-wait"
