@@ -7,6 +7,7 @@ import pytest
 from profile_insights.agent.code.spins import spins
 from profile_insights.agent.code.syntax import parser_for
 
+GO = "package p\nfunc f() { "
 _LOOPS = {"for_statement", "while_statement", "for_in_statement"}
 
 
@@ -23,8 +24,8 @@ def _first_loop(grammar: str, source: str) -> object:
 @pytest.mark.parametrize(
     ("grammar", "source", "spinning"),
     [
-        ("go", "package p\nfunc f() { for { select { case x := <-ch: use(x)\n default: } } }\n", True),
-        ("go", "package p\nfunc f() { for { select { case x := <-ch: use(x)\n case <-done: return } } }\n", False),
+        ("go", f"{GO}for {{ select {{ case x := <-ch: use(x)\n default: }} }} }}\n", True),
+        ("go", f"{GO}for {{ select {{ case x := <-ch: use(x)\n case <-done: return }} }} }}\n", False),
         ("go", "package p\nfunc f() { for !ready.Load() { } }\n", True),
         ("javascript", "while (!done) { if (!q.length) continue; work(); }", True),
         ("python", "while self.r:\n    if not self.q:\n        continue\n    x()\n", True),
