@@ -25,7 +25,7 @@ def _first_loop(grammar: str, source: str) -> object:
     ("grammar", "source", "spinning"),
     [
         ("go", f"{GO}for {{ select {{ case x := <-ch: use(x)\n default: }} }} }}\n", True),
-        ("go", f"{GO}for {{ select {{ case x := <-ch: use(x)\n case <-done: return }} }} }}\n", False),
+        ("go", f"{GO}for {{ select {{ case x := <-ch: use(x)\n case <-q: return }} }} }}\n", False),
         ("go", "package p\nfunc f() { for !ready.Load() { } }\n", True),
         ("javascript", "while (!done) { if (!q.length) continue; work(); }", True),
         ("python", "while self.r:\n    if not self.q:\n        continue\n    x()\n", True),
