@@ -61,6 +61,11 @@ def lock_held(code: HotCode) -> Construct | None:
     if not regions:
         return None
     region = regions[0]
+    held_across = [ln for ln in code.facts.yields if region.line < ln <= region.end_line]
+    # Callers wait where they take it: its line is hot (or a lock profile, or lock frames).
+    waited_on = region.line in code.lines[:2] or code.family in ("mutex", "block")
+    if held_across and (waited_on or code.shows(*LOCK_ENTRIES)):
+        return _held_across_yield(code, region.lock, region.line, held_across[0])
     inside = [
         c
         for c in code.facts.calls
@@ -198,6 +203,25 @@ def lock_held(code: HotCode) -> Construct | None:
         "releasing it), copy what you need under the lock, and keep only the shared-state "
         "update inside it; shard the lock if many keys contend.",
         8,
+    )
+
+
+def _held_across_yield(code: HotCode, lock: str, line: int, at: int) -> Construct:
+    """Name a lock held across a ``yield``: the caller's whole block runs under it."""
+    return Construct(
+        "lock-across-yield",
+        "lock_contention",
+        line,
+        f"{short(lock, 30)} held across a yield",
+        f"takes `{short(lock, 40)}` ({code.ref(line)}) and yields while holding it "
+        f"({code.ref(at)}): a generator or context manager hands control to its caller at the "
+        "yield, so everything each caller does inside its with-block runs under this one lock, "
+        "and all callers are serialised on it, whatever else (a per-key lock) they take",
+        "Hold the shared lock only for the shared step, not across the yield: under it, find "
+        "or create what the caller needs (the key's own lock, with dict.setdefault), release "
+        "it, and take the key's lock outside it before yielding - so callers on different "
+        "keys run in parallel.",
+        9,
     )
 
 

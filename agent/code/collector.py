@@ -89,6 +89,7 @@ class FactsCollector:
         self.bindings: list[Binding] = []
         self.comparisons: list[tuple[int, str]] = []
         self.returns: list[str] = []
+        self.yields: list[int] = []
         self.limits: list[tuple[int, str]] = []
         self.locks: list[LockRegion] = []
         self.lock_calls: list[tuple[int, str, str]] = []
@@ -120,6 +121,7 @@ class FactsCollector:
             bindings=tuple(self.bindings),
             comparisons=tuple(self.comparisons),
             returns=tuple(self.returns),
+            yields=tuple(self.yields),
             limits=tuple(self.limits),
         )
 
@@ -164,6 +166,8 @@ class FactsCollector:
         line = node.start_point[0] + 1
         if kind == "return_statement" and len(self.returns) < 32:
             self.returns.append(node_text(node, 120))
+        elif kind in ("yield", "yield_expression", "yield_statement"):
+            self.yields.append(line)
         operators = {c.type for c in node.children if not c.is_named}
         if len(self.comparisons) < 64 and operators & table.equality:
             self.comparisons.append((line, node_text(node, 160)))
@@ -201,7 +205,9 @@ class FactsCollector:
                 "acquire",
                 "release",
             ):
-                self.lock_calls.append((line, receiver, name))
+                # threading.Lock() makes a lock; it takes none.
+                if receiver not in ("threading", "asyncio", "multiprocessing"):
+                    self.lock_calls.append((line, receiver, name))
             if name in table.iteration_methods and has_function_argument(node, table):
                 self.loops.append(self._callback_loop(node, receiver))
                 inner = depth + 1

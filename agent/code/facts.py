@@ -171,6 +171,8 @@ class FunctionFacts:
     """Its plain assignments and declarations, in source order."""
     returns: tuple[str, ...] = ()
     """The text of its return statements (what it hands back to its caller)."""
+    yields: tuple[int, ...] = ()
+    """Lines of its ``yield`` s (a generator, a context manager handing control out)."""
     comparisons: tuple[tuple[int, str], ...] = ()
     """Its equality comparisons: (line, text as written), ``a === b`` and ``x == y``."""
     limits: tuple[tuple[int, str], ...] = ()

@@ -7,6 +7,7 @@ nothing the other paths hold), or to the end of the function when the release is
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from profile_insights.agent.code.facts import Call, LockRegion
@@ -34,11 +35,32 @@ def in_branch(node: Any, function: Any) -> bool:
     return False
 
 
+#: A lock made in Python (``self._guard = threading.Lock()``), by the name it is kept under.
+_MADE_LOCK = (
+    r"\s*(?::[^=]+)?=\s*(?:threading\.|asyncio\.|multiprocessing\.)?"
+    r"(?:R?Lock|Semaphore|BoundedSemaphore|Condition)\("
+)
+
+
+def _names_a_lock(node: Any, header: str) -> bool:
+    """Return whether a Python with-statement's header holds a lock (by its name or its making)."""
+    if "lock" in header.lower() or "mutex" in header.lower():
+        return True
+    names = re.findall(r"[A-Za-z_]\w*", header.removeprefix("with").split(" as ")[0])
+    if not names:
+        return False
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    text = root.text.decode("utf-8", "replace") if root.text else ""
+    return bool(re.search(rf"(?<![\w]){re.escape(names[-1])}{_MADE_LOCK}", text))
+
+
 def lock_statement(node: Any, grammar: str) -> LockRegion | None:
     """Return the region a lock statement holds (``with self._lock:``), None for another with."""
     text = node_text(node, 160)
     header = text.split(":")[0] if grammar == "python" else text.split("{")[0]
-    if grammar == "python" and "lock" not in header.lower() and "mutex" not in header.lower():
+    if grammar == "python" and not _names_a_lock(node, header):
         return None
     how = {"with_statement": "with", "synchronized_statement": "synchronized"}.get(
         node.type, "lock"
