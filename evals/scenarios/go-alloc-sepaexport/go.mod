@@ -1,0 +1,3 @@
+module github.com/acme/sepaexport
+
+go 1.19

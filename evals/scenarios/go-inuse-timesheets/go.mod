@@ -1,0 +1,3 @@
+module github.com/acme/timesheets
+
+go 1.19

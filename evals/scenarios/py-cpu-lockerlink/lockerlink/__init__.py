@@ -1,0 +1,1 @@
+"""locker-link: parcel-locker controller gateway."""
