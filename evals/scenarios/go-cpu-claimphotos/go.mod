@@ -1,0 +1,3 @@
+module github.com/acme/claimphotos
+
+go 1.19

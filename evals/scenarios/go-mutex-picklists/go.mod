@@ -1,0 +1,3 @@
+module github.com/acme/picklists
+
+go 1.19

@@ -1,0 +1,1 @@
+"""till-batches: end-of-day till journal intake."""
