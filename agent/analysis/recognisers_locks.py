@@ -190,18 +190,39 @@ def lock_held(code: HotCode) -> Construct | None:
         whose = "the exclusive (write) lock " + (f"- {whose}" if whose else "")
     if called:
         return _callee_under_lock(code, region.lock, region.line, region.end_line, whose, called[0])
+    deferred = next(
+        (
+            c
+            for c in code.facts.calls
+            if c.deferred and c.name in ("Unlock", "RUnlock") and c.line >= region.line
+        ),
+        None,
+    )
+    until_return = (
+        f"; its Unlock is deferred ({code.ref(deferred.line)}), so the lock is held until the "
+        "function returns, through everything after the shared-state step"
+        if deferred is not None
+        else ""
+    )
+    explicit = (
+        "Unlock explicitly right after the shared-state step instead of deferring it (or move "
+        "the locked part into a small helper with its own defer that returns copies), then do "
+        "the rest outside the critical section. "
+        if deferred is not None
+        else ""
+    )
     return Construct(
         "work-under-lock",
         "lock_contention",
         region.line,
         f"Slow work done while holding {short(region.lock, 30)}",
-        f"holds {whose}`{short(region.lock, 40)}` from {code.ref(region.line)} to line "
-        f"{region.end_line} while it calls {names}: every other caller waits for all of that "
-        "work, not just for the shared state, so the callers are serialised (contention "
-        "grows with every caller added)",
-        "Shrink the critical section: compute and encode before taking the lock (or after "
-        "releasing it), copy what you need under the lock, and keep only the shared-state "
-        "update inside it; shard the lock if many keys contend.",
+        f"on every call holds {whose}`{short(region.lock, 40)}` from {code.ref(region.line)} "
+        f"to line {region.end_line} while it calls {names}{until_return}: every other caller "
+        "waits for all of that work, not just for the shared state, so the callers are "
+        "serialised (contention grows with every caller added)",
+        explicit + "Shrink the critical section: compute and encode before taking the lock (or "
+        "after releasing it), copy what you need under the lock, and keep only the "
+        "shared-state update inside it; shard the lock if many keys contend.",
         8,
     )
 

@@ -92,3 +92,19 @@ def test_a_sleep_under_the_lock_outweighs_a_callee_that_only_allocates(tmp_path:
     assert construct is not None and "time.Sleep" in construct.what
     # The callee's buffer is no reason the lock is held long: the sleep is.
     assert construct.title.startswith("Slow work done while holding")
+
+
+def test_a_deferred_unlock_holds_the_lock_through_the_return(tmp_path: Path) -> None:
+    source = (
+        "package orders\n\nfunc (s *Store) Sheet(n string) string {\n\ts.mu.Lock()\n"
+        "\tdefer s.mu.Unlock()\n\to := s.orders[n]\n\to.Printed++\n"
+        "\treturn renderSheet(o.Lines)\n}\n"
+    )
+    (tmp_path / "sheet.go").write_text(source)
+    facts = function_facts(tmp_path, "sheet.go", 8)
+    assert facts is not None
+    construct = lock_held(HotCode(facts, (8,), "mutex", weights={8: 95.0}))
+    assert construct is not None and construct.key == "work-under-lock"
+    assert "on every call holds" in construct.what
+    assert "its Unlock is deferred (sheet.go:5)" in construct.what
+    assert construct.fix.startswith("Unlock explicitly right after the shared-state step")
