@@ -104,9 +104,15 @@ def _loop_words(loop: Loop) -> str:
     return f"the {kind}{over} (line {loop.line})"
 
 
+#: A loop over a fixed count (``range(8)``), not over a collection that can grow.
+_FIXED_COUNT = re.compile(r"^range\(\s*\d+\s*\)$")
+
+
 def _per_pair(loops: list[Loop]) -> bool:
     """Return whether the two innermost loops both iterate collections (work per pair)."""
-    return len(loops) > 1 and bool(loops[0].collection) and bool(loops[1].collection)
+    return len(loops) > 1 and all(
+        lp.collection and not _FIXED_COUNT.match(lp.collection) for lp in loops[:2]
+    )
 
 
 def repetition(loops: list[Loop]) -> str:

@@ -29,6 +29,7 @@ from profile_insights.agent.analysis.recognisers_algorithms import (
     string_concat,
 )
 from profile_insights.agent.analysis.recognisers_alloc import ALLOCATION_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_bits import bitwise_checksum
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
@@ -337,6 +338,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     file_per_call,
     sort_per_call,
     hash_per_call,
+    bitwise_checksum,
     compression_per_call,
     reflection_per_call,
     linear_search,

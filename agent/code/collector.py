@@ -272,7 +272,7 @@ class FactsCollector:
                     right = child.child_by_field_name("right")
                     collection = node_text(right, 100) if right is not None else ""
         header = (
-            node_text(node, 120).split("{")[0].split(":")[0]
+            re.split(r":(?!=)", node_text(node, 120).split("{")[0])[0]
             if kind == "loop"
             else node_text(node, 80)
         )

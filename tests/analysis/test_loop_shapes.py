@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from profile_insights.agent.analysis.constructs import HotCode
+from profile_insights.agent.analysis.context import hot_context
+from profile_insights.agent.code.structure import function_facts
 from tests.analysis.test_recognisers import construct_at
 
 CHILDREN = """def skus(orders, wanted):
@@ -282,3 +285,27 @@ def test_a_poll_that_waits_in_its_condition_does_not_spin(tmp_path: Path) -> Non
     )
     construct = construct_at(tmp_path, "run.py", source, 2)
     assert construct is None or construct.key != "busy-wait"
+
+
+def test_eight_steps_without_shifts_are_no_checksum(tmp_path: Path) -> None:
+    source = (
+        "def grid(rows):\n"
+        "    out = []\n"
+        "    for row in rows:\n"
+        "        for col in range(8):\n"
+        "            out.append(row[col] * 2)\n"
+        "    return out\n"
+    )
+    construct = construct_at(tmp_path, "grid.py", source, 5)
+    assert construct is None or construct.key != "bitwise-checksum"
+
+
+def test_a_fixed_count_inner_loop_is_no_work_per_pair(tmp_path: Path) -> None:
+    source = (
+        "def pad(rows):\n    for row in rows:\n        for _ in range(8):\n            emit(row)\n"
+    )
+    (tmp_path / "pad.py").write_text(source)
+    facts = function_facts(tmp_path, "pad.py", 4)
+    assert facts is not None
+    context = hot_context(HotCode(facts, (4,), "cpu", weights={4: 90.0}))
+    assert context is not None and "pair" not in context.sentence
