@@ -20,6 +20,11 @@ from profile_insights.agent.analysis.constructs import (
     cost_kind,
     short,
 )
+from profile_insights.agent.analysis.recognisers_copies import (
+    consumed_from_front,
+    prepend_copy,
+    tail_copy,
+)
 from profile_insights.agent.code.facts import Loop
 
 SORT_ENTRIES = ("go-sort", "node-array-sort", "cpython-list-sort", "dotnet-sort", "ruby-sort")
@@ -327,11 +332,16 @@ def string_concat(code: HotCode) -> Construct | None:
         # append([]T{x}, dst...) prepends, copying all of dst into a new array every time.
         target = re.escape(update.target.strip())
         growing = bool(re.match(rf"append\(\s*{target}\s*,", update.value.lstrip()))
-        if update.operator == "=" and not growing and re.search(r"concat|\.\.\.|\+", update.value):
+        consumed = consumed_from_front(update.target.strip(), update.value.strip())
+        if update.operator == "=" and consumed and code.language != "go":
+            return tail_copy(code, update.line, update.target.strip(), update.value.strip())
+        # An index or a slice bound (data[i + n:]) is no concatenation.
+        joined = re.sub(r"(?<=[\w)\]])\[[^\]]*\]", "[]", update.value)
+        if update.operator == "=" and not growing and re.search(r"concat|\.\.\.|\+", joined):
             prepends = bool(re.match(rf"append\(\s*\[\][^,]*,\s*{target}\s*\.\.\.\s*\)$",
                                      update.value.strip()))  # fmt: skip
             if prepends:
-                return _prepend(code, update.line, update.target.strip())
+                return prepend_copy(code, update.line, update.target.strip())
             return Construct(
                 "quadratic-concat",
                 cost_kind(code),
@@ -353,21 +363,3 @@ def string_concat(code: HotCode) -> Construct | None:
                 8,
             )
     return None
-
-
-def _prepend(code: HotCode, line: int, target: str) -> Construct:
-    """Name a Go slice grown at the front: a new array and a full copy per element."""
-    return Construct(
-        "prepend-copy",
-        "allocation_pressure" if code.family == "alloc" else "cpu_hotspot",
-        line,
-        f"{short(target, 30)} prepended to, one element at a time",
-        f"prepends one element to `{short(target, 30)}` by appending the whole slice after "
-        f"it (`append([]T{{x}}, {short(target, 20)}...)` at {code.ref(line)}): every step "
-        "allocates a new backing array and copies everything so far, so building n elements "
-        "copies about n²/2 of them, quadratic in time and garbage",
-        f"Append at the end (`{short(target, 20)} = append({short(target, 20)}, x)`) and "
-        "reverse once when done (slices.Reverse), or fill a slice of known length from the "
-        "back by index.",
-        9,
-    )

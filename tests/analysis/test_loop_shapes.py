@@ -309,3 +309,14 @@ def test_a_fixed_count_inner_loop_is_no_work_per_pair(tmp_path: Path) -> None:
     assert facts is not None
     context = hot_context(HotCode(facts, (4,), "cpu", weights={4: 90.0}))
     assert context is not None and "pair" not in context.sentence
+
+
+def test_a_go_reslice_copies_nothing_and_a_slice_bound_is_no_concatenation(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "package wire\nfunc Decode(data []byte) (n int) {\n\tfor len(data) > 0 {\n"
+        "\t\tsize := int(data[0])\n\t\tdata = data[1+size:]\n\t\tn++\n\t}\n\treturn n\n}\n"
+    )
+    construct = construct_at(tmp_path, "wire.go", source, 5)
+    assert construct is None or construct.key not in ("tail-copy", "quadratic-concat")
