@@ -148,8 +148,22 @@ def hot_context(code: HotCode | None) -> Context | None:
         return Context(f" Line {where} runs once per call and calls {names}.", None)
     doing = f"calls {', '.join(f'`{name}`' for name in calls)}" if calls else "does its work"
     sentence = f" {where} {doing} {repetition(loops)}"
-    sentence += f", on every call of `{short(facts.name, 40)}`."
+    sentence += f", on every call of `{short(facts.name, 40)}`"
+    kept = next(
+        (lp.collection for lp in loops if lp.collection and facts.outlives_call(lp.collection)),
+        "",
+    )
+    if kept:
+        sentence += f": `{short(kept, 30)}` is kept state, so every call goes through all of it"
+    sentence += "."
     fix = _LOOP_FIX.get(code.family)
+    if fix is not None and kept and code.family == "cpu" and not _per_pair(loops):
+        fix = (
+            f"Index `{short(kept, 30)}` once, when it is loaded or changes, by what each call "
+            "looks for (a map by key, a sorted list, a prefix trie or an n-gram index for "
+            "text), so each call only looks at the few candidates it narrows to instead of "
+            "every element. " + fix
+        )
     if fix is not None and _per_pair(loops) and code.family == "cpu":
         fix = (
             "The nested loops repeat the inner work for every pair: index the inner "

@@ -103,3 +103,22 @@ def test_the_element_is_named_by_its_variable_or_its_collection(header: str, nou
     collection = re.split(r"\b(?:in|of|range)\s+", header)[-1].rstrip(":{) ")
     loop = Loop(1, 3, "loop", header, collection, False, (), variables)
     assert element_noun(loop) == noun
+
+
+def test_a_loop_over_kept_state_is_named_as_scanned_per_call_with_an_index_as_fix(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "class Search:\n"
+        "    def suggest(self, query):\n"
+        "        best = []\n"
+        "        for product in self.products:\n"
+        "            best.append(distance(query, product.name))\n"
+        "        return best\n"
+    )
+    context = context_at(tmp_path, "search.py", source, (5,))
+    assert context is not None
+    assert "`self.products` is kept state, so every call goes through all of it" in (
+        context.sentence
+    )
+    assert context.fix is not None and context.fix.startswith("Index `self.products` once")
