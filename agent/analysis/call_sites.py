@@ -100,22 +100,39 @@ def call_site(
     return min(found, key=lambda item: item[0])[1] if found else None
 
 
+@dataclass(frozen=True)
+class CallerLoop:
+    """How often a caller's loop calls a function, and what that calls for (a search: pick)."""
+
+    sentence: str
+    fix: str | None
+
+
+#: What a loop trying each element until one matches calls for.
+PICK_DIRECTLY = (
+    "Pick the element directly instead of trying each in turn: key the collection by an "
+    "identifier the input carries (a key id in a token's header, a version or type tag, a "
+    "prefix) and make one call; without one, try the most likely element first."
+)
+
+
 def caller_loop(
     function: HotFunction,
     callers: list[HotFunction],
     nesting: Nesting | None,
     family: str,
     facts_of: FactsOf | None,
-) -> str | None:
+) -> CallerLoop | None:
     """Return how often the nearest caller calling ``function`` from a loop calls it, if one does.
 
     A function doing something costly once per call is costly as often as it is called: a
-    caller's loop over the batch makes that once per element.
+    caller's loop over the batch makes that once per element, and a loop trying each element
+    until one matches (a search) makes every miss a full call.
     """
     if nesting is None or facts_of is None:
         return None
     inner = [row.rank for row, _ in function.rows]
-    found: list[tuple[float, str]] = []
+    found: list[tuple[float, CallerLoop]] = []
     for caller in callers:
         if caller.name == function.name:
             continue
@@ -132,13 +149,21 @@ def caller_loop(
         if code is not None and code.header_only:
             code = _calling_lines(code, parse_frame(function.name).name)
         loops = code.facts.loops_around(code.lines[0]) if code is not None and code.lines else []
-        if code is not None and loops:
-            sentence = (
-                f" `{short(code.facts.name, 40)}` calls it {repetition(loops)} "
-                f"({code.ref(code.lines[0])})."
+        if code is None or not loops:
+            continue
+        name, at = short(code.facts.name, 40), code.ref(code.lines[0])
+        if loops[0].compares_and_exits and loops[0].collection:
+            over = short(loops[0].collection, 40)
+            item = CallerLoop(
+                f" `{name}` calls it for each element of `{over}` until one matches ({at}): a "
+                "search, so every miss costs a full call, and an input matching the last "
+                "element (or none) pays for all of them.",
+                PICK_DIRECTLY,
             )
-            found.append((min(row.cum_pct for row, _ in through), sentence))
-    return min(found)[1] if found else None
+        else:
+            item = CallerLoop(f" `{name}` calls it {repetition(loops)} ({at}).", None)
+        found.append((min(row.cum_pct for row, _ in through), item))
+    return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
 def _calling_lines(code: HotCode, name: str) -> HotCode | None:

@@ -113,17 +113,50 @@ _HASH = {
 }
 
 
+#: Packages whose functions are handed to a hash as its kind (hmac.New(sha256.New, key)).
+_HASH_PACKAGES = {"sha256", "sha1", "sha512", "md5", "crypto", "hashlib", "hmac", "fnv", "blake2b"}
+
+
 def hash_per_call(code: HotCode) -> Construct | None:
     """Hash (or checksum) a large payload on every call."""
     calls = [
         c
         for c in calls_named(code, _HASH)
-        if re.search(r"(?i)sha|md5|crc|adler|blake|hash|digest|fnv|xxh|zlib\.crc", c.callee)
+        if re.search(r"(?i)sha|md5|crc|adler|blake|hash|digest|fnv|xxh|zlib\.crc|hmac", c.callee)
         and not re.search(r"(?i)hashpw|pbkdf|scrypt", c.callee)
     ]
     if not calls and not code.shows(*HASH_ENTRIES):
         return None
     line = calls[0].line if calls else code.lines[0]
+    facts = code.facts
+    given = calls or code.hot_calls()
+    hashed = [
+        root
+        for c in given
+        for argument in c.arguments.strip("()").split(",")
+        if (root := re.split(r"[.\[(]", argument.strip(), maxsplit=1)[0])
+        and root not in facts.imports
+        and root not in _HASH_PACKAGES
+    ]
+    # What a function hashes from its own parameters is this call's input, not stored data.
+    kept = any(
+        root and root not in facts.parameters and facts.outlives_call(root) for root in hashed
+    )
+    if given and not kept:
+        return Construct(
+            "hash-per-call",
+            "cpu_hotspot",
+            line,
+            "Input hashed on every call",
+            f"hashes what it is given on every call (`{short(given[0].callee, 30)}` at "
+            f"{code.ref(line)}): the digest costs time in proportion to every byte, so what "
+            "matters is how many times each input is hashed",
+            "Hash each input once: if a request hashes the same bytes more than once (per "
+            "candidate key, per retry, per comparison), compute the digest once and reuse it; "
+            "where no security is needed, use a fast non-cryptographic hash (xxhash, FNV, "
+            "crc32).",
+            7,
+        )
     return Construct(
         "hash-per-call",
         "cpu_hotspot",

@@ -181,7 +181,13 @@ def repo_findings(
             finding = construct_finding(function, construct, cost, family, code_refs, evidence)
             often = caller_loop(function, candidates, nesting, family, facts_of)
             if often is not None:
-                finding = finding.model_copy(update={"explanation": finding.explanation + often})
+                fix = f"{often.fix} {finding.recommendation}" if often.fix else None
+                finding = finding.model_copy(
+                    update={
+                        "explanation": finding.explanation + often.sentence,
+                        "recommendation": fix or finding.recommendation,
+                    }
+                )
             if parked and finding.kind in PARKING_KINDS:
                 finding = finding.model_copy(update={"kind": "goroutine_leak"})
             elif parked and finding.kind == "lock_contention":

@@ -29,6 +29,8 @@ from profile_insights.agent.code.facts import (
 )
 from profile_insights.agent.code.locks import in_branch, lock_statement, pair_lock_calls
 from profile_insights.agent.code.nodes import (
+    CALL_NODES,
+    EQUALITY_CALLS,
     call_parts,
     function_name,
     has_function_argument,
@@ -313,9 +315,8 @@ class FactsCollector:
                 compares = True
                 if child.parent is not None and len(comparisons) < 4:
                     comparisons.append(node_text(child.parent, 80))
-            if child.type in ("method_invocation", "invocation_expression", "call_expression"):
-                if call_parts(child)[1] in ("equals", "Equals", "EqualFold", "eql?"):
-                    compares = True
+            if child.type in CALL_NODES and call_parts(child)[1] in EQUALITY_CALLS:
+                compares = True
             stack.extend(child.children)
         return compares and exits, tuple(comparisons)
 

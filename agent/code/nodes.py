@@ -90,3 +90,12 @@ def is_iteration_callback(node: Any, table: SyntaxTable) -> bool:
     if parent is None or parent.type not in table.calls:
         return False
     return call_parts(parent)[1] in table.iteration_methods
+
+
+#: Node types of a call expression, in the grammars read.
+CALL_NODES = frozenset({"method_invocation", "invocation_expression", "call_expression", "call"})
+#: Calls that compare two values for equality (a constant-time compare is one too).
+EQUALITY_CALLS = frozenset(
+    {"equals", "Equals", "EqualFold", "eql?", "Equal", "compare_digest", "timingSafeEqual",
+     "ConstantTimeCompare"}
+)  # fmt: skip

@@ -141,3 +141,47 @@ def test_a_cost_paid_once_per_call_says_how_often_its_caller_calls_it(tmp_path: 
         first.explanation
     )
     assert "group commit" in first.recommendation
+
+
+TOKEN = """package token
+
+func mac(secret, input []byte) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write(input)
+	return m.Sum(nil)
+}
+
+func (v *Verifier) Verify(input, sig []byte) bool {
+	for _, k := range v.Ring.Valid() {
+		if hmac.Equal(mac(k.Secret, input), sig) {
+			return true
+		}
+	}
+	return false
+}
+"""
+
+
+def test_a_callee_tried_for_each_element_until_one_matches_is_picked_directly(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "token.go").write_text(TOKEN)
+    verify = top_row(1, "token.(*Verifier).Verify", "token.go", 11, 0.5, 97.0)
+    mac = top_row(2, "token.mac", "token.go", 4, 90.0, 96.0)
+    findings = analyse(
+        cpu_table([verify, mac]),
+        [
+            in_repo_match(verify, "\t\tif hmac.Equal(mac(k.Secret, input), sig) {"),
+            in_repo_match(mac, "\tm := hmac.New(sha256.New, secret)"),
+        ],
+        knowledge.lookup,
+        nesting=Nesting(shares={"1>2": 0.99}, under={"1>2": 1.0}),
+        facts_of=lambda path, line, name: function_facts(tmp_path, path, line, name),
+        family="cpu",
+    )
+    first = findings[0]
+    # The input is the call's own: no stored digest to keep.
+    assert first.title.startswith("Input hashed on every call")
+    assert "for each element of `v.Ring.Valid()` until one matches" in first.explanation
+    assert first.recommendation.startswith("Pick the element directly")
+    assert "ETag" not in first.recommendation
