@@ -157,6 +157,8 @@ def n_plus_one(code: HotCode) -> Construct | None:
         if not (lp.line == call.line and call.callee in lp.collection)
     ]
     loop = around[0] if around else loops[0]
+    if not loop.collection:
+        return None  # a read or retry loop (for { conn.Read() }) iterates no collection
     return Construct(
         "n-plus-one",
         "io_wait" if code.family == "wall" or io else "cpu_hotspot",

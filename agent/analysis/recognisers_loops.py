@@ -283,7 +283,6 @@ def tree_recursion(code: HotCode) -> Construct | None:
 
 
 #: A body with nothing in it but, maybe, a comment (``for !ready.Load() {}``, ``: pass``).
-_EMPTY_BODY = re.compile(r"\{\s*(//[^}]*|/\*.*\*/)?\s*\}\s*$|:\s*pass\s*(#.*)?$")
 
 
 #: How to block until there is work instead of polling, per grammar.
@@ -304,16 +303,10 @@ def busy_wait(code: HotCode) -> Construct | None:
         return None
     statement = code.facts.statement.strip()
     around = [lp for ln in code.lines[:3] for lp in code.facts.loops_around(ln)]
-    loops = code.facts.loops_around(code.lines[0])
     spinning = next((lp for lp in around if lp.spins), None)
-    if not loops and spinning is None:
+    if spinning is None:
         return None
-    by_text = statement.startswith("default") or (
-        bool(loops) and loops[0].line == code.lines[0] and bool(_EMPTY_BODY.search(statement))
-    )
-    if not by_text and spinning is None:
-        return None
-    at = spinning.line if spinning is not None else code.lines[0]
+    at = spinning.line
     how = (
         "a select with an empty default never waits for its channels, "
         if statement.startswith("default")

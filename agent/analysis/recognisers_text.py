@@ -242,24 +242,37 @@ _MATCHES = {
     "test", "exec", "match", "matchAll", "search", "replace", "replaceAll", "fullmatch",
     "findall", "finditer", "sub", "split", "IsMatch", "Match", "Matches", "matches", "=~",
 }  # fmt: skip
-#: Knowledge entries of regex engines at work.
-_REGEX_ENTRIES = ("node-regexp", "py-re", "java-regex", "dotnet-regex", "ruby-regexp")
 
 
 def backtracking_regex(code: HotCode) -> Construct | None:
     """Run a regex whose nested quantifiers backtrack exponentially on inputs it rejects."""
-    patterns = code.facts.backtracking_patterns
-    if not patterns or code.family not in ("cpu", "wall", "other"):
+    facts = code.facts
+    if not facts.backtracking_patterns or code.family not in ("cpu", "wall", "other"):
         return None
-    runs = [c for c in code.hot_calls() if c.name in _MATCHES]
-    if not runs and not code.shows(*_REGEX_ENTRIES):
+    found = None
+    for line, pattern, name in facts.backtracking_patterns:
+        # The pattern the hot code runs: written in the function, or run by the name it is
+        # kept under (NAME.test(s), rule.pattern.test(s), re.match(NAME, s)).
+        runs = [
+            c
+            for c in code.hot_calls()
+            if c.name in _MATCHES
+            and (
+                (facts.start_line <= line <= facts.end_line and c.line == line)
+                or (name and name in re.findall(r"[\w$]+", f"{c.receiver} {c.first_argument}"))
+            )
+        ]
+        if runs:
+            found = (line, pattern, runs)
+            break
+    if found is None:
         return None
-    line, pattern = patterns[0]
-    at = f" (run at {code.ref(runs[0].line)})" if runs else ""
+    line, pattern, runs = found
+    at = f" (run at {code.ref(runs[0].line)})"
     return Construct(
         "regex-backtracking",
         "cpu_hotspot",
-        runs[0].line if runs else line,
+        runs[0].line,
         "Regular expression with nested quantifiers backtracking",
         f"runs the pattern `{short(pattern, 50)}` ({code.ref(line)}){at}: a quantified group "
         "that itself holds a quantifier can match one input in exponentially many ways, so on "

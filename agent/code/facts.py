@@ -196,9 +196,10 @@ class FunctionFacts:
     uncalled_removers: tuple[tuple[str, str], ...] = ()
     """(field path, function) of removals made only by functions nothing in the checkout
     calls (``Unsubscribe`` deletes from ``subs``, and no code calls ``Unsubscribe``)."""
-    backtracking_patterns: tuple[tuple[int, str], ...] = ()
-    """(line, pattern) of the file's regular expressions with nested quantifiers (``(x+)+``),
-    which a backtracking engine can take exponential time to reject an input with."""
+    backtracking_patterns: tuple[tuple[int, str, str], ...] = ()
+    """(line, pattern, name) of the file's regular expressions with nested quantifiers
+    (``(x+)+``), which a backtracking engine can take exponential time to reject an input
+    with; the name is what it is assigned to (empty when written inline)."""
     locked_callees: tuple[tuple[int, str, FunctionFacts], ...] = ()
     """(call line, name, facts) of the checkout's own functions called while a lock is held:
     a mutex profile records the wait at the release, never the work the callee does."""

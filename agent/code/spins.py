@@ -7,6 +7,7 @@ and so does Go's ``for { select { case j := <-jobs: ...; default: } }`` or an em
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 #: Node types of a call, in the grammars read (a condition calling something may block).
@@ -43,27 +44,86 @@ def _calls_in(node: Any) -> bool:
     return False
 
 
+#: Calls that only read state (no waiting): a length, an atomic load, an emptiness test.
+_READS = re.compile(r"^(len|Len|Load\w*|empty|isEmpty|is_empty|size|qsize|bool|not)$")
+#: Nodes that make the loop progress or wait when they run before a ``continue``.
+_ASSIGNMENTS = {
+    "assignment", "augmented_assignment", "assignment_statement", "short_var_declaration",
+    "assignment_expression", "augmented_assignment_expression", "update_expression",
+    "inc_statement", "dec_statement", "expression_statement",
+}  # fmt: skip
+
+
+def _waits_or_works(node: Any) -> bool:
+    """Return whether running ``node`` calls something that is not a plain read, or awaits."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("await", "await_expression", "receive_statement", "unary_expression"):
+            text = current.text.decode("utf-8", "replace") if current.text else ""
+            if current.type != "unary_expression" or text.startswith("<-"):
+                return True
+        if current.type in _CALLS:
+            function = current.child_by_field_name("function") or current.child_by_field_name(
+                "name"
+            )
+            name = function.text.decode("utf-8", "replace").split(".")[-1] if function else ""
+            if not _READS.match(name):
+                return True
+        stack.extend(current.children)
+    return False
+
+
+def _progresses(loop: Any, before: list[Any]) -> bool:
+    """Return whether the loop's state moves on each pass (an update clause, an assignment)."""
+    update = loop.child_by_field_name("update") or loop.child_by_field_name("increment")
+    if update is not None:
+        return True
+    for clause in loop.named_children:
+        if clause.type == "for_clause" and clause.child_by_field_name("update") is not None:
+            return True
+    return any(s.type in _ASSIGNMENTS and s.type != "expression_statement" for s in before) or any(
+        s.type == "expression_statement"
+        and s.named_children
+        and s.named_children[0].type in _ASSIGNMENTS
+        for s in before
+    )
+
+
 def spins(loop: Any) -> bool:
-    """Return whether a loop has a path back to its top that neither works nor waits."""
+    """Return whether a loop has a path back to its top that neither works, waits nor advances.
+
+    The path is the loop's condition and the statements before a bare ``continue`` (or an
+    empty ``default:`` of a select that is the whole body): nothing on it may call or await
+    anything but plain reads (``len``, an atomic load), nor assign the loop's state.
+    """
     body = loop.child_by_field_name("body")
     if body is None:
         return False
+    condition = loop.child_by_field_name("condition")
+    for clause in loop.named_children:
+        if clause.type == "for_clause":
+            condition = clause.child_by_field_name("condition")
+    if condition is not None and _waits_or_works(condition):
+        return False
     statements = _statements(body)
-    if not statements and loop.type in ("while_statement", "for_statement"):
-        condition = loop.child_by_field_name("condition")
-        return condition is None or not _calls_in(condition)  # while (!done) {}
-    for statement in statements:
+    if not statements:
+        return loop.type in ("while_statement", "for_statement")  # while (!done) {}
+    for index, statement in enumerate(statements):
+        before = statements[:index]
+        if any(_waits_or_works(s) for s in before) or _progresses(loop, before):
+            return False
         if statement.type == "if_statement":
             branch = statement.child_by_field_name("consequence")
-            condition = statement.child_by_field_name("condition")
+            test = statement.child_by_field_name("condition")
             if (
                 branch is not None
                 and _does_nothing(branch)
-                and not (condition is not None and _calls_in(condition))
+                and not (test is not None and _waits_or_works(test))
             ):
                 return True
-        if statement.type == "select_statement":
-            for case in statement.named_children:
-                if case.type == "default_case" and not _statements(case)[0:1]:
-                    return True
+        if statement.type == "select_statement" and len(statements) == 1:
+            cases = statement.named_children
+            if any(c.type == "default_case" and not _statements(c) for c in cases):
+                return True
     return False

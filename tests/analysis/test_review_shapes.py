@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from profile_insights.agent.analysis.constructs import HotCode, best_construct
+from profile_insights.agent.analysis.recognisers import RECOGNISERS
+from profile_insights.agent.code.structure import function_facts
 from tests.analysis.test_recognisers import construct_at
 
 CASES = [
@@ -108,3 +112,18 @@ def test_innocent_code_is_not_named_as_the_problem(
 ) -> None:
     construct = construct_at(tmp_path, file, source, line, family=family)
     assert construct is None or construct.key != not_named
+
+
+INNOCENT = yaml.safe_load((Path(__file__).parent / "innocent_cases.yaml").read_text())
+
+
+@pytest.mark.parametrize("case", INNOCENT, ids=[case["file"] for case in INNOCENT])
+def test_innocent_code_from_the_review_names_nothing(tmp_path: Path, case: dict[str, str]) -> None:
+    source = case["source"]
+    hot = tuple(n for n, text in enumerate(source.splitlines(), 1) if "HOT" in text)
+    (tmp_path / case["file"]).write_text(source)
+    facts = function_facts(tmp_path, case["file"], hot[0], case["function"])
+    assert facts is not None, "the function was not parsed"
+    code = HotCode(facts, hot, case["family"], weights=dict.fromkeys(hot, 50.0))
+    construct = best_construct(code, RECOGNISERS)
+    assert construct is None, f"named {construct.key if construct else ''}"

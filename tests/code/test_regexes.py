@@ -35,7 +35,7 @@ def test_literals_and_compiled_patterns_are_found_with_their_lines(tmp_path: Pat
     )
     stat = js.stat()
     found = backtracking_patterns(str(js), stat.st_size, stat.st_mtime_ns)
-    assert found == ((2, "^([A-Za-z0-9]+[ .-]?)+$"), (3, "^(\\\\w+-?)+$"))
+    assert found == ((2, "^([A-Za-z0-9]+[ .-]?)+$", "pattern"), (3, "^(\\w+-?)+$", "SLUG"))
 
 
 def test_go_files_are_not_read_since_re2_never_backtracks(tmp_path: Path) -> None:
