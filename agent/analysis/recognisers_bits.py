@@ -13,13 +13,19 @@ import re
 from profile_insights.agent.analysis.constructs import Construct, HotCode, short
 from profile_insights.agent.code.facts import Loop
 
-#: A loop of eight steps: one per bit of a byte.
+#: A loop of eight unit steps: one per bit of a byte (up or down).
 _EIGHT_STEPS = re.compile(
-    r"range\(\s*8\s*\)|<\s*8\b|!=\s*8\b|\b8\s*>|\.times|\bfor\b.*\b0\s*\.\.\s*8\b"
+    r"range\(\s*8\s*\)|<\s*8\s*;[^;]*(\+\+|\+=\s*1\b)|<\s*8\s*$|=\s*8\s*;[^;]*>\s*0\s*;"
+    r"|\b8\.times|\b0\s*\.\.\s*8\b|\bin\s+0\s*\.\.\s*8\b"
 )
-#: Shift and xor: the arithmetic of a CRC or a hand-written hash.
-_SHIFT = re.compile(r"<<|>>")
+#: A test of one bit of the accumulator: its low or high bit.
+_BIT_TEST = re.compile(
+    r"&\s*(1|0x0*1|0x80|0x8000|0x80000000|128|32768)\b|-\s*\(\s*\w+\s*&\s*1\s*\)"
+)
+#: The accumulator shifted by one place.
+_SHIFT_ONE = re.compile(r"(<<|>>>?)\s*1\b|(<<|>>>?)=\s*1\b")
 _XOR = re.compile(r"\^")
+
 
 #: The library checksum to use instead, per grammar.
 _LIBRARY_CHECKSUM = {
@@ -41,11 +47,14 @@ def _bit_loop(code: HotCode) -> tuple[Loop, Loop] | None:
             continue
         inner = loops[0]
         body = [
-            u.value + u.operator for u in facts.updates if inner.line <= u.line <= inner.end_line
+            f"{u.operator} {u.value}"
+            for u in facts.updates
+            if inner.line <= u.line <= inner.end_line
         ]
         body += [t for ln, t in facts.comparisons if inner.line <= ln <= inner.end_line]
         text = " ".join(body)
-        if _SHIFT.search(text) and (_XOR.search(text) or "^" in text):
+        # A CRC's step: test one bit, shift by one, xor in the polynomial.
+        if _BIT_TEST.search(text) and _SHIFT_ONE.search(text) and _XOR.search(text):
             return loops[1], inner
     return None
 

@@ -19,7 +19,6 @@ from profile_insights.agent.analysis.constructs import (
     short,
 )
 from profile_insights.agent.analysis.knowledge import entry_by_id
-from profile_insights.agent.analysis.models import ProblemKind
 
 #: Loggers by the name they are called on: a package (log, slog, zap, logrus, winston...) or
 #: a field or variable whose last name says it is one (self.logger, s.log, requestLog).
@@ -202,48 +201,6 @@ def _lazy_attribute(code: HotCode) -> Construct | None:
     )
 
 
-#: Calls that force written data to the device and wait for it to confirm.
-_DURABLE_SYNCS = {"fsync", "fdatasync", "fsyncSync", "fdatasyncSync", "Fsync", "Fdatasync", "Sync"}
-
-
-def flush_per_record(code: HotCode) -> Construct | None:
-    """Flush a buffered writer (a system call), or sync a file to disk, after every record."""
-    calls = calls_named(code, {"Flush", "flush", "FlushAsync"} | _DURABLE_SYNCS)
-    if not calls:
-        return None
-    call = calls[0]
-    kind: ProblemKind = (
-        "io_wait" if code.family in ("wall", "block", "goroutine") else "cpu_hotspot"
-    )
-    if call.name in _DURABLE_SYNCS and not call.receiver.endswith(("Pool", "pool", "Once")):
-        return Construct(
-            "sync-per-record",
-            kind,
-            call.line,
-            f"File synced to disk after every record by {short(call.callee, 24)}",
-            f"calls `{short(call.callee, 30)}` after every record it writes "
-            f"({code.ref(call.line)}): each sync (fsync/fdatasync) waits until the device "
-            "confirms the data is durable, milliseconds each, so every record pays a disk "
-            "flush and the writes are serialised behind it",
-            "Sync once per batch, not per record (group commit): write the records of a batch "
-            "(or of a short interval), then one fdatasync for all of them, and acknowledge the "
-            "batch after its sync; if losing the last moments on a crash is acceptable, sync "
-            "on a timer instead.",
-            9,
-        )
-    return Construct(
-        "flush-per-record",
-        kind,
-        call.line,
-        "Writer flushed after every record",
-        f"flushes `{short(call.receiver, 30)}` after every record ({code.ref(call.line)}): "
-        "each flush is a write system call, so the buffer never batches anything",
-        "Let the buffer fill and flush once per batch (or on a timer / at shutdown), and size "
-        "the buffer for a batch of records.",
-        8,
-    )
-
-
 def pop_front(code: HotCode) -> Construct | None:
     """Remove from the front of a list in a loop (each removal shifts every element)."""
     calls = [
@@ -342,47 +299,3 @@ def process_per_item(code: HotCode) -> Construct | None:
         "bounded pool, or do the work in-process with a library.",
         9,
     )
-
-
-#: Writes to a connection, and reads of its reply.
-_WRITES = {"sendall", "send", "write", "Write", "WriteString", "writelines"}
-_READS = {"readline", "recv", "read", "Read", "ReadString", "ReadBytes", "ReadLine", "readexactly"}
-_CONNECTION = re.compile(r"(?i)sock|conn|socket|stream|transport|wire|peer|client")
-
-
-def split_writes(code: HotCode) -> Construct | None:
-    """Write one request in several small writes to a connection, then wait for the reply.
-
-    Write, write, read: with Nagle's algorithm on (no TCP_NODELAY), the second small write
-    waits until the first is acknowledged, and the peer delays that acknowledgement (up to
-    ~40 ms on Linux, 200 ms elsewhere) as it waits for more data: every request stalls.
-    """
-    # Go's net package sets TCP_NODELAY on every TCP connection: no stall there.
-    if code.family in ("alloc", "inuse", "mutex", "goroutine") or code.language == "go":
-        return None
-    calls = sorted(code.facts.calls, key=lambda c: c.line)
-    writes = [c for c in calls if c.name in _WRITES and _CONNECTION.search(c.receiver)]
-    for first, second in zip(writes, writes[1:], strict=False):
-        if first.receiver != second.receiver or first.loop_depth or second.loop_depth:
-            continue
-        replies = [c for c in calls if c.line > second.line and c.name in _READS]
-        if not replies:
-            continue
-        return Construct(
-            "split-writes",
-            "io_wait",
-            second.line,
-            "One request sent in several small writes, then a wait for the reply",
-            f"sends each request to `{short(first.receiver, 30)}` in separate small writes "
-            f"({code.ref(first.line)} and {code.ref(second.line)}) and then waits for the "
-            f"reply ({code.ref(replies[0].line)}): unless TCP_NODELAY is set, Nagle's "
-            "algorithm holds the second write until the first is acknowledged, and the peer "
-            "delays that acknowledgement (about 40 ms) while it waits for the rest, so every "
-            "request stalls for the delayed-ACK timer, one request at a time",
-            "Send each request in one write (build header and body into one buffer: "
-            "sendall(header + body), a buffered writer flushed once, or writev), or set "
-            "TCP_NODELAY on the socket; then pipeline or batch requests instead of waiting "
-            "for each reply before sending the next.",
-            10,
-        )
-    return None

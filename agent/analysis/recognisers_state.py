@@ -22,12 +22,10 @@ from profile_insights.agent.analysis.constructs import (
 )
 from profile_insights.agent.analysis.recognisers_calls import (
     eager_logging,
-    flush_per_record,
     n_plus_one,
     pop_front,
     process_per_item,
     sleep_on_path,
-    split_writes,
 )
 from profile_insights.agent.analysis.recognisers_kept import (
     cancel_skipped,
@@ -45,6 +43,7 @@ from profile_insights.agent.analysis.recognisers_memory import (
     unbounded_growth,
     unbounded_memo,
 )
+from profile_insights.agent.analysis.recognisers_writes import flush_per_record, split_writes
 
 _TIMER_FIX = {
     "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "

@@ -31,6 +31,7 @@ from profile_insights.agent.code.locks import in_branch, lock_statement, pair_lo
 from profile_insights.agent.code.nodes import (
     CALL_NODES,
     EQUALITY_CALLS,
+    INEQUALITY,
     call_parts,
     function_name,
     has_function_argument,
@@ -171,8 +172,11 @@ class FactsCollector:
         elif kind in ("yield", "yield_expression", "yield_statement"):
             self.yields.append(line)
         operators = {c.type for c in node.children if not c.is_named}
-        if len(self.comparisons) < 64 and operators & table.equality:
+        tested = node.child_by_field_name("condition") if kind == "if_statement" else None
+        if len(self.comparisons) < 64 and operators & (table.equality | INEQUALITY):
             self.comparisons.append((line, node_text(node, 160)))
+        elif tested is not None and len(self.comparisons) < 64:  # a bare test: if crc & 0x80:
+            self.comparisons.append((line, node_text(tested, 160)))
         elif len(self.limits) < 32 and operators & {">", ">="}:
             self.limits.append((line, node_text(node, 160)))
         inner = depth

@@ -99,3 +99,5 @@ EQUALITY_CALLS = frozenset(
     {"equals", "Equals", "EqualFold", "eql?", "Equal", "compare_digest", "timingSafeEqual",
      "ConstantTimeCompare"}
 )  # fmt: skip
+#: Inequality operators: a comparison too, for what a function tests (``crc&1 != 0``).
+INEQUALITY = frozenset({"!=", "!=="})
