@@ -128,7 +128,16 @@ def locked_work(facts: FunctionFacts) -> tuple[tuple[int, str, Construct], ...]:
     return tuple(
         (line, name, construct)
         for line, name, callee in facts.locked_callees
-        if (construct := construct_of(HotCode(callee, (callee.start_line,), "cpu", True)))
+        if not _writes_own_state(callee)
+        and (construct := construct_of(HotCode(callee, (callee.start_line,), "cpu", True)))
+    )
+
+
+def _writes_own_state(facts: FunctionFacts) -> bool:
+    """Return whether a method assigns its receiver's fields: it is the guarded update itself."""
+    own = tuple(f"{name}." for name in (facts.receiver, "self", "this") if name)
+    return any(u.target.startswith(own) for u in facts.updates) or any(
+        any(name.startswith(own) for name in b.names) for b in facts.bindings
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.code.facts import FunctionFacts
 
 _COSTLY_UNDER_LOCK = re.compile(
     r"(?i)marshal|encode|json|dumps|serializ|sha|md5|hash|digest|sleep|write|read|query|exec|"
@@ -43,8 +44,29 @@ _LONG_WORK = {"cpu_hotspot", "serialization", "compression", "io_wait", "lock_co
 #: Calls under a lock that are the shared-state update itself, not work done while holding it.
 _TRIVIAL_UNDER_LOCK = {
     "len", "append", "get", "Get", "set", "Set", "Load", "Store", "delete", "pop", "add", "Add",
-    "push", "Done", "Unlock", "RUnlock", "release",
+    "push", "Done", "Unlock", "RUnlock", "release", "popleft", "appendleft", "shift",
+    "unshift", "put", "remove", "discard", "setdefault", "update",
+    # a snapshot of the guarded state, to work on after the lock is released
+    "list", "dict", "tuple", "items", "values", "keys", "copy", "Clone", "slice",
 }  # fmt: skip
+
+
+#: Calls on a lock's own object that release or signal it (a condition's wait releases it).
+_OWN_LOCK_CALLS = {
+    "wait", "wait_for", "notify", "notify_all", "Wait", "Signal", "Broadcast", "await",
+    "signal", "signalAll",
+}  # fmt: skip
+
+
+def _lock_object(lock: str) -> str:
+    """Return the object a region's lock expression names (``with self._cond`` -> self._cond)."""
+    text = lock.removeprefix("with").strip().split(" as ")[0]
+    return re.sub(r"\.(R?Lock|lock|acquire)\(\)$", "", text).removesuffix("()")
+
+
+def _trivial(callee: FunctionFacts) -> bool:
+    """Return whether a function of the checkout does nothing slow: no loop, no costly call."""
+    return not callee.loops and not any(_COSTLY_UNDER_LOCK.search(c.callee) for c in callee.calls)
 
 
 def lock_held(code: HotCode) -> Construct | None:
@@ -64,13 +86,26 @@ def lock_held(code: HotCode) -> Construct | None:
     held_across = [ln for ln in code.facts.yields if region.line < ln <= region.end_line]
     # Callers wait where they take it: its line is hot (or a lock profile, or lock frames).
     waited_on = region.line in code.lines[:2] or code.family in ("mutex", "block")
-    if held_across and (waited_on or code.shows(*LOCK_ENTRIES)):
+    # What the yield hands out while the shared lock is held is keyed (a per-key lock taken
+    # inside it): a limiter or a transaction holds its lock across the yield on purpose.
+    keyed = any(
+        other is not region and region.line < other.line <= region.end_line
+        for other in code.facts.locks
+    )
+    if held_across and keyed and (waited_on or code.shows(*LOCK_ENTRIES)):
         return _held_across_yield(code, region.lock, region.line, held_across[0])
+    if held_across:
+        return None  # exclusivity lent to the caller's block on purpose (a transaction)
+    lock_object = _lock_object(region.lock)
+    trivial = {name for _, name, callee in code.facts.locked_callees if _trivial(callee)}
     inside = [
         c
         for c in code.facts.calls
         if region.line < c.line <= region.end_line
         and c.name not in ("Unlock", "RUnlock", "unlock", "release")
+        # wait/notify on the region's own condition release or signal it: no work held.
+        and not (c.receiver == lock_object and c.name in _OWN_LOCK_CALLS)
+        and c.name not in trivial
     ]
     # A call given a context (Go's ctx first) waits on something outside: I/O, a remote call.
     costly = [
@@ -86,7 +121,9 @@ def lock_held(code: HotCode) -> Construct | None:
     called = [
         item
         for item in code.called
-        if region.line < item[0] <= region.end_line and item[2].kind in _LONG_WORK
+        if region.line < item[0] <= region.end_line
+        and item[2].kind in _LONG_WORK
+        and (waited_on or code.family == "wall" or code.shows(*LOCK_ENTRIES))
     ]
     called = called if not costly else []
     costly += [c for c in inside if c.line in {item[0] for item in called} and c not in costly]

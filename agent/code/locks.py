@@ -42,11 +42,18 @@ _MADE_LOCK = (
 )
 
 
+#: Words that name a lock in an identifier (split at underscores and camel case).
+_LOCK_WORDS = {"lock", "locks", "rlock", "wlock", "rwlock", "mutex", "mu", "lck"}
+
+
 def _names_a_lock(node: Any, header: str) -> bool:
     """Return whether a Python with-statement's header holds a lock (by its name or its making)."""
-    if "lock" in header.lower() or "mutex" in header.lower():
-        return True
     names = re.findall(r"[A-Za-z_]\w*", header.removeprefix("with").split(" as ")[0])
+    words = {
+        w.lower() for name in names for w in re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).split("_")
+    }
+    if words & _LOCK_WORDS:
+        return True  # self._lock, state_mutex, writeLock; not clock, block_reader
     if not names:
         return False
     root = node

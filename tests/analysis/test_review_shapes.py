@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from profile_insights.agent.analysis.code_findings import locked_work
 from profile_insights.agent.analysis.constructs import HotCode, best_construct
 from profile_insights.agent.analysis.recognisers import RECOGNISERS
 from profile_insights.agent.code.structure import function_facts
@@ -124,6 +125,7 @@ def test_innocent_code_from_the_review_names_nothing(tmp_path: Path, case: dict[
     (tmp_path / case["file"]).write_text(source)
     facts = function_facts(tmp_path, case["file"], hot[0], case["function"])
     assert facts is not None, "the function was not parsed"
-    code = HotCode(facts, hot, case["family"], weights=dict.fromkeys(hot, 50.0))
+    weights = dict.fromkeys(hot, 50.0)
+    code = HotCode(facts, hot, case["family"], weights=weights, called=locked_work(facts))
     construct = best_construct(code, RECOGNISERS)
     assert construct is None, f"named {construct.key if construct else ''}"
