@@ -57,13 +57,24 @@ def _work_calls(calls: list[Call]) -> list[str]:
     return list(dict.fromkeys(names))[:3]
 
 
+#: Plurals the endings below get wrong, and words that are their own plural.
+_IRREGULAR = {
+    "series": "series", "species": "species", "analyses": "analysis", "vertices": "vertex",
+    "indices": "index", "children": "child", "people": "person", "movies": "movie",
+    "cookies": "cookie", "caches": "cache", "aliases": "alias", "statuses": "status",
+    "responses": "response", "databases": "database", "cases": "case", "purchases": "purchase",
+}  # fmt: skip
+
+
 def _singular(word: str) -> str:
     """Return a plural English noun's singular (rows: row, entries: entry, boxes: box)."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if re.search(r"(ss|sh|ch|x)es$", word):
+    if re.search(r"(ss|sh|ch|x|zz)es$", word):
         return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2:
         return word[:-1]
     return ""
 
@@ -82,9 +93,20 @@ def element_noun(loop: Loop) -> str:
     """
     for name in loop.variables:
         words = _words(name)
-        if len(name) > 2 and words and name.isidentifier() and words[-1] not in _NOT_NOUNS:
+        if (
+            len(name) > 2
+            and words
+            and name.isidentifier()
+            and words[-1] not in _NOT_NOUNS
+            and words[0] not in ("is", "has", "should", "can")  # a flag, not an element
+        ):
+            if len(words) > 1 and _singular(words[-1]):
+                words[-1] = _singular(words[-1])  # user_ids: user id
             return " ".join(words)
-    names = re.findall(r"[A-Za-z_]\w*", loop.collection.split("(")[0])
+    # The collection's own name, before an accessor (orders.items(), Object.entries(byId)).
+    collection = re.sub(r"\.(items|values|keys|entries|iter|iterator)\(\)$", "", loop.collection)
+    collection = re.sub(r"^Object\.(entries|values|keys)\((.*)\)$", r"\2", collection)
+    names = re.findall(r"[A-Za-z_]\w*", collection.split("(")[0])
     if names:
         words = _words(names[-1])
         single = _singular(words[-1]) if words else ""
@@ -105,14 +127,22 @@ def _loop_words(loop: Loop) -> str:
 
 
 #: A loop over a fixed count (``range(8)``), not over a collection that can grow.
-_FIXED_COUNT = re.compile(r"^range\(\s*\d+\s*\)$")
+_FIXED_COUNT = re.compile(r"^range\((?!\s*len\()[^,()]*(\([^()]*\))?[^,()]*\)$")
 
 
 def _per_pair(loops: list[Loop]) -> bool:
-    """Return whether the two innermost loops both iterate collections (work per pair)."""
-    return len(loops) > 1 and all(
-        lp.collection and not _FIXED_COUNT.match(lp.collection) for lp in loops[:2]
-    )
+    """Return whether the two innermost loops iterate two independent collections.
+
+    An inner loop over a part of the outer element (``for x in row`` inside ``for row in
+    matrix``) visits each datum once: linear, not work per pair.
+    """
+    if len(loops) < 2:
+        return False
+    inner, outer = loops[0], loops[1]
+    if any(not lp.collection or _FIXED_COUNT.match(lp.collection) for lp in (inner, outer)):
+        return False
+    used = set(re.findall(r"[A-Za-z_]\w*", inner.collection))
+    return not used & set(outer.variables)
 
 
 def repetition(loops: list[Loop]) -> str:

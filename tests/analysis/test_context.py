@@ -122,3 +122,28 @@ def test_a_loop_over_kept_state_is_named_as_scanned_per_call_with_an_index_as_fi
         context.sentence
     )
     assert context.fix is not None and context.fix.startswith("Index `self.products` once")
+
+
+def test_an_inner_loop_over_part_of_the_outer_element_is_no_work_per_pair(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "def total(matrix):\n"
+        "    s = 0\n"
+        "    for row in matrix:\n"
+        "        for cell in row:\n"
+        "            s += weigh(cell)\n"
+        "    return s\n"
+    )
+    context = context_at(tmp_path, "matrix.py", source, (5,))
+    assert context is not None and "pair" not in context.sentence
+
+
+@pytest.mark.parametrize(
+    ("plural", "single"),
+    [("statuses", "status"), ("caches", "cache"), ("series", "series"), ("entries", "entry"),
+     ("branches", "branch"), ("boxes", "box"), ("ids", "id")],
+)  # fmt: skip
+def test_plural_collection_names_read_as_their_singular(plural: str, single: str) -> None:
+    loop = Loop(1, 3, "loop", "", f"self.{plural}", False, (), ("x",))
+    assert element_noun(loop) == single
