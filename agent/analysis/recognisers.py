@@ -32,6 +32,7 @@ from profile_insights.agent.analysis.recognisers_alloc import ALLOCATION_RECOGNI
 from profile_insights.agent.analysis.recognisers_bits import bitwise_checksum
 from profile_insights.agent.analysis.recognisers_buffers import BUFFER_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_codecs import compression_per_call
+from profile_insights.agent.analysis.recognisers_copies import kept_copy
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_queries import QUERY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
@@ -350,6 +351,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     *BUFFER_RECOGNISERS,
     *TEXT_RECOGNISERS,
     *ALLOCATION_RECOGNISERS,
+    kept_copy,
     buffer_per_call,
 )
 """Every recogniser, most specific first (:func:`constructs.best_construct` ranks them)."""

@@ -64,3 +64,68 @@ def prepend_copy(code: HotCode, line: int, target: str) -> Construct:
         "back by index.",
         9,
     )
+
+
+#: Copies of a whole collection: (receiver, name) of calls given it; "" = any receiver.
+_WHOLE_COPIES = {
+    ("", "copy"), ("slices", "Clone"), ("maps", "Clone"), ("", "list"), ("", "dict"),
+    ("", "tuple"), ("", "set"), ("copy", "copy"), ("Array", "from"), ("", "structuredClone"),
+}  # fmt: skip
+#: Methods that copy the collection they are called on.
+_COPYING_METHODS = {"copy", "slice", "clone", "Clone", "toArray", "ToList", "ToArray", "dup"}
+
+#: How to give callers read access without copying everything, per grammar.
+_NO_COPY = {
+    "go": "add a method taking the criterion (PartsFor(model) filtering under the read lock), "
+    "an index by the field callers look up, or a visitor (Each(func(Part) bool)) that reads "
+    "under the read lock; or swap in an immutable snapshot on each change and hand out that",
+    "python": "add a method taking the criterion (filter under the lock and copy only the "
+    "matches), an index (a dict) by the field callers look up, or a generator over a frozen "
+    "snapshot swapped in on each change",
+    "javascript": "add a method taking the criterion (filter inside and copy only the matches), "
+    "an index (a Map) by the field callers look up, or hand out a frozen snapshot replaced on "
+    "each change",
+}
+
+
+def kept_copy(code: HotCode) -> Construct | None:
+    """Copy a whole kept collection on every call, for callers that use a few of its elements."""
+    if code.family not in ("alloc", "cpu"):
+        return None
+    facts = code.facts
+    returned = " ".join(facts.returns)
+    for call in facts.calls:
+        receiver = call.receiver.rsplit(".", 1)[-1] if call.receiver else ""
+        if (receiver, call.name) in _WHOLE_COPIES or ("", call.name) in _WHOLE_COPIES:
+            given = [a.strip() for a in call.arguments.strip("()").split(",")]
+            source = given[-1] if given else ""
+        elif call.name in _COPYING_METHODS and not call.arguments.strip("() "):
+            source = call.receiver
+        else:
+            continue
+        source = source.removesuffix("...").strip()
+        kept = "." in source and facts.outlives_call(source) and "(" not in source
+        # The copy is what the function hands back (return out; return list(self.parts)).
+        handed = any(n in returned for b in facts.bindings if b.line == call.line for n in b.names)
+        handed = handed or call.callee in returned or (call.name == "copy" and given[0] in returned)
+        if not kept or not handed:
+            continue
+        # Where the copy is allocated: Go's make of the target (out := make(...)) or the call.
+        made = [b.line for b in facts.bindings if call.name == "copy" and given[0] in b.names]
+        at = made[0] if made else call.line
+        if not code.is_hot(at) and not code.is_hot(call.line):
+            continue
+        return Construct(
+            "kept-copy",
+            "allocation_pressure" if code.family == "alloc" else "cpu_hotspot",
+            at,
+            f"Whole {short(source, 30)} copied on every call",
+            f"copies all of `{short(source, 30)}` on every call ({code.ref(call.line)}) and "
+            "hands the copy back: each call allocates and fills a collection the size of "
+            "everything kept, although callers use only a few of its elements",
+            "Copy only what the caller needs: "
+            + _NO_COPY.get(code.language, _NO_COPY["python"])
+            + ".",
+            8,
+        )
+    return None

@@ -43,7 +43,11 @@ from profile_insights.agent.analysis.recognisers_memory import (
     unbounded_growth,
     unbounded_memo,
 )
-from profile_insights.agent.analysis.recognisers_writes import flush_per_record, split_writes
+from profile_insights.agent.analysis.recognisers_writes import (
+    flush_per_record,
+    split_writes,
+    waits_for_handoff,
+)
 
 _TIMER_FIX = {
     "go": "Create one timer before the loop (time.NewTimer) and Reset it each iteration (Stop "
@@ -282,6 +286,7 @@ STATE_RECOGNISERS: tuple[Recogniser, ...] = (
     retained_piece,
     kept_value,
     read_loop_buffer,
+    waits_for_handoff,
     flush_per_record,
     pop_front,
     n_plus_one,

@@ -114,3 +114,60 @@ def split_writes(code: HotCode) -> Construct | None:
             10,
         )
     return None
+
+
+#: Calls that hand something off to be done later: a send, a submit, a publish.
+_HANDS_OFF = re.compile(
+    r"^(send|send_async|produce|publish|submit|enqueue|apply_async|delay|put_async|"
+    r"sendAsync|publishAsync|SendAsync|PublishAsync|Publish|Produce|Send|Submit|Go)$"
+)
+#: Calls that block until what was handed off is done.
+_AWAITS = {"result", "get", "join", "wait", "Wait", "Get", "join_thread", "exception"}
+
+#: How not to wait on the request path, per grammar.
+_DO_NOT_WAIT = {
+    "python": "return once it is handed off and handle the acknowledgement in a callback "
+    "(future.add_done_callback) or a background thread, or write to an outbox table in the "
+    "request's transaction and publish from it",
+    "go": "return once it is handed off and handle the acknowledgement in a goroutine (or the "
+    "client's async callback), or write to an outbox in the request's transaction",
+    "javascript": "do not await the acknowledgement on the request path: handle it in a "
+    "callback (.then/.catch with logging) or publish from an outbox",
+}
+
+
+def waits_for_handoff(code: HotCode) -> Construct | None:
+    """Hand work off (send, submit) and then block on its result, on every call."""
+    # A CPU profile that charges the wait to its line (Python's SDK samples waiting threads)
+    # shows it too: the await line is hot.
+    if code.family not in ("wall", "block", "goroutine", "cpu"):
+        return None
+    facts = code.facts
+    handed = {
+        name: call
+        for b in facts.bindings
+        for call in facts.calls
+        if call.line == b.line and _HANDS_OFF.match(call.name)
+        for name in b.names
+    }
+    for call in code.hot_calls():
+        root = call.receiver.split(".")[0]
+        if call.name in _AWAITS and root in handed and code.is_hot(call.line):
+            sent = handed[root]
+            return Construct(
+                "waits-for-handoff",
+                "io_wait",
+                call.line,
+                f"Request waits for {short(sent.callee, 24)} to be acknowledged",
+                f"hands the work off with `{short(sent.callee, 30)}` ({code.ref(sent.line)}) "
+                f"and then blocks on `{short(call.callee, 30)}` ({code.ref(call.line)}) on "
+                "every call: the request waits the whole time the other side takes to "
+                "acknowledge, including any batching delay (a producer's linger, a queue's "
+                "flush interval), so a hand-off meant to be asynchronous is synchronous",
+                "Do not wait on the request path: "
+                + _DO_NOT_WAIT.get(code.language, _DO_NOT_WAIT["python"])
+                + "; if the caller must know it was accepted, lower the batching delay "
+                "(linger) for this producer or flush explicitly.",
+                9,
+            )
+    return None

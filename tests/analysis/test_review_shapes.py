@@ -129,3 +129,13 @@ def test_innocent_code_from_the_review_names_nothing(tmp_path: Path, case: dict[
     code = HotCode(facts, hot, case["family"], weights=weights, called=locked_work(facts))
     construct = best_construct(code, RECOGNISERS)
     assert construct is None, f"named {construct.key if construct else ''}"
+
+
+def test_a_copy_of_a_local_or_a_wait_on_something_not_handed_off_names_nothing(
+    tmp_path: Path,
+) -> None:
+    local = "def rows(data):\n    out = list(data)\n    return out\n"
+    assert construct_at(tmp_path, "rows.py", local, 2, family="alloc") is None
+    joined = "def run(self):\n    t = threading.Thread(target=self.work)\n    t.join()\n"
+    construct = construct_at(tmp_path, "run.py", joined, 3, family="wall")
+    assert construct is None or construct.key != "waits-for-handoff"
