@@ -36,6 +36,7 @@ from profile_insights.agent.analysis.recognisers_copies import kept_copy
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_queries import QUERY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_scope import defer_in_loop, shrink_per_step
 from profile_insights.agent.analysis.recognisers_setup import key_derivation, setup_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_text import TEXT_RECOGNISERS
@@ -351,6 +352,8 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     *BUFFER_RECOGNISERS,
     *TEXT_RECOGNISERS,
     *ALLOCATION_RECOGNISERS,
+    defer_in_loop,
+    shrink_per_step,
     kept_copy,
     buffer_per_call,
 )

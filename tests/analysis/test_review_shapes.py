@@ -139,3 +139,17 @@ def test_a_copy_of_a_local_or_a_wait_on_something_not_handed_off_names_nothing(
     joined = "def run(self):\n    t = threading.Thread(target=self.work)\n    t.join()\n"
     construct = construct_at(tmp_path, "run.py", joined, 3, family="wall")
     assert construct is None or construct.key != "waits-for-handoff"
+
+
+def test_a_defer_after_the_loop_and_a_trim_over_a_collection_name_nothing(
+    tmp_path: Path,
+) -> None:
+    after = (
+        "package p\nfunc (w *W) Run(jobs []Job) {\n\tbuf := w.pool.Get()\n"
+        "\tdefer w.pool.Put(buf)\n\tfor _, j := range jobs {\n\t\tw.do(j, buf)\n\t}\n}\n"
+    )
+    construct = construct_at(tmp_path, "after.go", after, 3, family="inuse")
+    assert construct is None or construct.key != "defer-in-loop"
+    trims = "def last(rows):\n    for row in rows:\n        row = row[:-1]\n        use(row)\n"
+    construct = construct_at(tmp_path, "trims.py", trims, 3)
+    assert construct is None or construct.key != "shrink-per-step"

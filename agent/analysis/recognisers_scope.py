@@ -1,0 +1,82 @@
+"""Work outliving its scope or repeated per step: a Go defer in a loop, a text cut per step.
+
+A deferred call runs when the function returns, not when the loop iteration ends: a
+``defer pool.Put(buf)`` in a worker's loop keeps every iteration's buffer until the worker
+returns. A loop that shortens a value by one element and re-measures all of it each time does
+quadratic work to find one cut point.
+"""
+
+from __future__ import annotations
+
+import re
+
+from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+
+
+def defer_in_loop(code: HotCode) -> Construct | None:
+    """Defer a release inside a loop: it runs only when the function returns."""
+    if code.language != "go" or code.family not in ("inuse", "alloc", "goroutine", "cpu"):
+        return None
+    deferred = [c for c in code.facts.calls if c.deferred and c.loop_depth > 0]
+    if not deferred:
+        return None
+    call = deferred[0]
+    loop = next(iter(code.facts.loops_around(call.line)), None)
+    over = f" over `{short(loop.collection, 30)}`" if loop is not None and loop.collection else ""
+    return Construct(
+        "defer-in-loop",
+        "retained_memory" if code.family == "inuse" else "allocation_pressure",
+        call.line,
+        f"defer {short(call.callee, 30)} inside a loop",
+        f"defers `{short(call.callee, 30)}` inside the loop{over} ({code.ref(call.line)}): a "
+        "deferred call runs when the function returns, not at the end of each iteration, so "
+        "what every iteration acquired stays held, and the deferred calls pile up, until the "
+        f"loop's function `{short(code.facts.name, 30)}` returns",
+        f"Release at the end of each iteration instead: call `{short(call.callee, 30)}` "
+        "explicitly there (and on every early continue), or move the iteration's body into a "
+        "function of its own so its defer runs once per iteration.",
+        9,
+    )
+
+
+#: A value shortened by one element: x = x.slice(0, -1), x = x[:-1], s = s[:len(s)-1].
+_SHRINK_ONE = re.compile(
+    r"^(?P<v>[\w.]+)\s*=\s*(?P=v)(\.slice\(\s*0\s*,\s*-1\s*\)|\.substring\(\s*0\s*,\s*(?P=v)"
+    r"\.length\s*-\s*1\s*\)|\[\s*:\s*-1\s*\]|\[\s*:\s*len\((?P=v)\)\s*-\s*1\s*\])$"
+)
+
+
+def shrink_per_step(code: HotCode) -> Construct | None:
+    """Shorten a value one element per iteration and re-measure all of it each time."""
+    if code.family not in ("cpu", "alloc", "wall", "other"):
+        return None
+    for loop in code.hot_loops():
+        if loop.collection:
+            continue
+        for update in code.facts.updates:
+            text = f"{update.target} = {update.value}"
+            shrink = _SHRINK_ONE.match(text.strip())
+            if not (loop.line <= update.line <= loop.end_line and shrink):
+                continue
+            target = shrink.group("v")
+            measured = [
+                c
+                for c in code.facts.calls
+                if c.line == loop.line and target in c.arguments and c.name != "len"
+            ]
+            what = f" and `{short(measured[0].callee, 30)}`" if measured else ""
+            return Construct(
+                "shrink-per-step",
+                "allocation_pressure" if code.family == "alloc" else "cpu_hotspot",
+                update.line,
+                f"`{short(target, 30)}` shortened one element per iteration",
+                f"shortens `{short(target, 30)}` by one element per iteration "
+                f"({code.ref(update.line)}) and re-measures all of it in the loop's condition"
+                f"{what} ({code.ref(loop.line)}): each step copies and re-encodes the whole "
+                "value, so finding one cut point costs work quadratic in its length",
+                "Find the cut point in one pass instead: walk the value once accumulating its "
+                "measure (bytes per character) until the limit, or binary-search the cut "
+                "point, then cut once.",
+                8,
+            )
+    return None
