@@ -180,7 +180,15 @@ def hot_context(code: HotCode | None) -> Context | None:
     sentence = f" {where} {doing} {repetition(loops)}"
     sentence += f", on every call of `{short(facts.name, 40)}`"
     kept = next(
-        (lp.collection for lp in loops if lp.collection and facts.outlives_call(lp.collection)),
+        (
+            lp.collection
+            for lp in loops
+            if lp.collection
+            and facts.outlives_call(lp.collection)
+            # what the call was given (order.lines) is its input, not kept state
+            and re.split(r"[.\[(]", lp.collection, maxsplit=1)[0]
+            not in facts.parameters - {"self", "this", facts.receiver}
+        ),
         "",
     )
     if kept:

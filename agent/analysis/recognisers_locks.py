@@ -253,7 +253,7 @@ def lock_held(code: HotCode) -> Construct | None:
         "lock_contention",
         region.line,
         f"Slow work done while holding {short(region.lock, 30)}",
-        f"on every call holds {whose}`{short(region.lock, 40)}` from {code.ref(region.line)} "
+        f"holds {whose}`{short(region.lock, 40)}` on every call, from {code.ref(region.line)} "
         f"to line {region.end_line} while it calls {names}{until_return}: every other caller "
         "waits for all of that work, not just for the shared state, so the callers are "
         "serialised (contention grows with every caller added)",

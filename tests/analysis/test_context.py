@@ -147,3 +147,14 @@ def test_an_inner_loop_over_part_of_the_outer_element_is_no_work_per_pair(
 def test_plural_collection_names_read_as_their_singular(plural: str, single: str) -> None:
     loop = Loop(1, 3, "loop", "", f"self.{plural}", False, (), ("x",))
     assert element_noun(loop) == single
+
+
+def test_a_loop_over_what_the_call_was_given_is_not_kept_state(tmp_path: Path) -> None:
+    source = (
+        "class Stations:\n"
+        "    def receive(self, order):\n"
+        "        for line in order.lines:\n"
+        "            self.route(line)\n"
+    )
+    context = context_at(tmp_path, "stations.py", source, (4,))
+    assert context is not None and "kept state" not in context.sentence

@@ -105,6 +105,6 @@ def test_a_deferred_unlock_holds_the_lock_through_the_return(tmp_path: Path) -> 
     assert facts is not None
     construct = lock_held(HotCode(facts, (8,), "mutex", weights={8: 95.0}))
     assert construct is not None and construct.key == "work-under-lock"
-    assert "on every call holds" in construct.what
+    assert "on every call, from" in construct.what
     assert "its Unlock is deferred (sheet.go:5)" in construct.what
     assert construct.fix.startswith("Unlock explicitly right after the shared-state step")
