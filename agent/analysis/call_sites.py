@@ -38,12 +38,14 @@ from profile_insights.agent.analysis.recognisers_kept import (
     truncated_kept,
 )
 from profile_insights.agent.analysis.recognisers_keys import key_never_repeats
+from profile_insights.agent.analysis.recognisers_queues import advanced_queue
 from profile_insights.agent.code.frame_names import frame_of, parse_frame
 from profile_insights.agent.profiles.nesting import Nesting
 
 #: The constructs that are about how a function is called, not about what it does.
 CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
     n_plus_one,
+    advanced_queue,
     cancel_skipped,
     key_never_repeats,
     marked_not_removed,

@@ -35,6 +35,7 @@ from profile_insights.agent.analysis.recognisers_codecs import compression_per_c
 from profile_insights.agent.analysis.recognisers_copies import kept_copy
 from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_queries import QUERY_RECOGNISERS
+from profile_insights.agent.analysis.recognisers_queues import advanced_queue
 from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_scope import defer_in_loop, shrink_per_step
 from profile_insights.agent.analysis.recognisers_setup import key_derivation, setup_per_call
@@ -352,6 +353,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     *BUFFER_RECOGNISERS,
     *TEXT_RECOGNISERS,
     *ALLOCATION_RECOGNISERS,
+    advanced_queue,
     defer_in_loop,
     shrink_per_step,
     kept_copy,

@@ -200,6 +200,9 @@ class FunctionFacts:
     """(line, pattern, name) of the file's regular expressions with nested quantifiers
     (``(x+)+``), which a backtracking engine can take exponential time to reject an input
     with; the name is what it is assigned to (empty when written inline)."""
+    queued_via: tuple[tuple[int, str, str, str], ...] = ()
+    """(call line, method, its file, field) of calls to a method of the checkout that adds to
+    an array queue read by advancing an index, whose taken slots are never cleared."""
     locked_callees: tuple[tuple[int, str, FunctionFacts], ...] = ()
     """(call line, name, facts) of the checkout's own functions called while a lock is held:
     a mutex profile records the wait at the release, never the work the callee does."""

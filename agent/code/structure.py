@@ -20,6 +20,7 @@ from profile_insights.agent.code.collector import FactsCollector
 from profile_insights.agent.code.facts import Call, FunctionFacts, field_path
 from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
+from profile_insights.agent.code.queues import advanced_queues
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.regexes import backtracking_patterns
 from profile_insights.agent.code.syntax import TABLES, SyntaxTable, grammar_for, parser_for
@@ -82,6 +83,7 @@ def function_facts(
             facts,
             kept_via=_kept_via(repo, root, grammar, facts),
             locked_callees=_locked_callees(repo, root, grammar, facts),
+            queued_via=_queued_via(repo, root, grammar, facts),
         )
     return _with_registration(facts, node, table, grammar, rel_path)
 
@@ -139,6 +141,54 @@ def _kept_via(
         for field, marker, mark in method.marked_not_removed:
             if field in stored:
                 found.append((call.line, call.name, field, marker, mark))
+    return tuple(found)
+
+
+#: Methods that add an item to a container they keep.
+_ADDS = re.compile(r"^(push|enqueue|add|append|put|offer|Push|Enqueue|Add|Put)$")
+
+
+def _queued_via(
+    repo: Path, root: str, grammar: str, facts: FunctionFacts
+) -> tuple[tuple[int, str, str, str], ...]:
+    """Return calls adding to a checkout queue whose taken items are never released.
+
+    ``station.screen.push(ticket)``: ``push`` (defined once in the checkout) appends to
+    ``this.items``, which its class reads by advancing ``this.head`` without clearing slots.
+    """
+    if grammar not in ("javascript", "typescript", "python"):
+        return ()
+    arrays = {
+        name
+        for b in facts.bindings
+        if re.match(r"^(\[|new Array|Array\.|list\(|\w+\.copy\()", b.value.strip())
+        for name in b.names
+    }
+    found = []
+    for call in facts.calls:
+        if not call.receiver or not _ADDS.match(call.name) or "(" in call.receiver:
+            continue
+        if call.receiver.split(".")[0] in arrays:
+            continue  # a local array's own push, not the checkout's method
+        where = definition_of(root, grammar, call.name)
+        if where is None:
+            continue
+        path = Path(root, where[0])
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        queues = advanced_queues(str(path), stat.st_size, stat.st_mtime_ns)
+        method = (
+            function_facts(repo, where[0], where[1], call.name, follow=False) if queues else None
+        )
+        stored = {
+            field_path(c.receiver).split(".")[-1]
+            for c in (method.calls if method is not None else ())
+            if c.name in ("push", "append")
+        }
+        for field in sorted(queues & stored):
+            found.append((call.line, call.name, where[0], field))
     return tuple(found)
 
 
