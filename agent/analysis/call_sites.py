@@ -39,6 +39,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
 )
 from profile_insights.agent.analysis.recognisers_keys import key_never_repeats
 from profile_insights.agent.analysis.recognisers_queues import advanced_queue
+from profile_insights.agent.analysis.recognisers_scope import kept_exception
 from profile_insights.agent.code.frame_names import frame_of, parse_frame
 from profile_insights.agent.profiles.nesting import Nesting
 
@@ -46,6 +47,7 @@ from profile_insights.agent.profiles.nesting import Nesting
 CALL_SITE_RECOGNISERS: tuple[Recogniser, ...] = (
     n_plus_one,
     advanced_queue,
+    kept_exception,
     cancel_skipped,
     key_never_repeats,
     marked_not_removed,

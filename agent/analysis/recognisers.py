@@ -37,7 +37,11 @@ from profile_insights.agent.analysis.recognisers_loops import LOOP_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_queries import QUERY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_queues import advanced_queue
 from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
-from profile_insights.agent.analysis.recognisers_scope import defer_in_loop, shrink_per_step
+from profile_insights.agent.analysis.recognisers_scope import (
+    defer_in_loop,
+    kept_exception,
+    shrink_per_step,
+)
 from profile_insights.agent.analysis.recognisers_setup import key_derivation, setup_per_call
 from profile_insights.agent.analysis.recognisers_state import STATE_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_text import TEXT_RECOGNISERS
@@ -355,6 +359,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     *ALLOCATION_RECOGNISERS,
     advanced_queue,
     defer_in_loop,
+    kept_exception,
     shrink_per_step,
     kept_copy,
     buffer_per_call,

@@ -80,3 +80,47 @@ def shrink_per_step(code: HotCode) -> Construct | None:
                 8,
             )
     return None
+
+
+#: Calls that keep what they are given in a container.
+_KEEPS = re.compile(
+    r"^(append|add|record|put|store|save|remember|track|insert|extend|setdefault|push|"
+    r"appendleft|Add|Record|Put|Store)$"
+)
+
+
+def kept_exception(code: HotCode) -> Construct | None:
+    """Keep a caught exception in long-lived state: its traceback keeps the frames alive."""
+    if code.language != "python" or code.family not in ("inuse", "alloc"):
+        return None
+    facts = code.facts
+    caught = {
+        name
+        for b in facts.bindings
+        if re.fullmatch(r"\(?\s*[\w.]*(Error|Exception|Exc|Failure)\w*\s*(,[^)]*)?\)?", b.value)
+        for name in b.names
+    }
+    for call in facts.calls:
+        given = [a.strip() for a in call.arguments.strip("()").split(",")]
+        kept = caught & set(given)
+        if not kept or not _KEEPS.match(call.name) or not facts.outlives_call(call.receiver):
+            continue
+        error = sorted(kept)[0]
+        return Construct(
+            "kept-exception",
+            "retained_memory" if code.family == "inuse" else "allocation_pressure",
+            call.line,
+            f"Caught exception `{error}` kept with its traceback",
+            f"keeps the caught exception `{error}` in `{short(call.receiver, 30)}` "
+            f"({code.ref(call.line)}), which outlives the call: an exception holds its "
+            "__traceback__, the traceback holds every frame of the failed call, and each frame "
+            "holds its locals (the whole decoded text, the parsed rows), so everything the "
+            "failed call had in hand stays in memory for as long as the exception is kept",
+            "Keep only what the report needs instead of the exception: its message and type as "
+            "text (str(error), type(error).__name__, the line number), or the formatted "
+            "traceback (traceback.format_exception) as a string; if the object must be kept, "
+            "drop its frames (error.with_traceback(None), traceback.clear_frames) and bound "
+            "how many are kept.",
+            9,
+        )
+    return None

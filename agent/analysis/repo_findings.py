@@ -229,7 +229,10 @@ def repo_findings(
                 context,
             )
         )
-    return merge_same_cause(findings)
+    # One construct reached from two functions (a caller keeping what both allocate) is one
+    # finding, cited once.
+    unique = {f.title: f for f in reversed(findings)}
+    return merge_same_cause([f for f in findings if unique[f.title] is f])
 
 
 def line_finding(

@@ -153,3 +153,13 @@ def test_a_defer_after_the_loop_and_a_trim_over_a_collection_name_nothing(
     trims = "def last(rows):\n    for row in rows:\n        row = row[:-1]\n        use(row)\n"
     construct = construct_at(tmp_path, "trims.py", trims, 3)
     assert construct is None or construct.key != "shrink-per-step"
+
+
+def test_an_exception_logged_or_kept_as_text_names_no_kept_exception(tmp_path: Path) -> None:
+    source = (
+        "class Ingestor:\n    def ingest(self, upload):\n        text = upload.body.decode()\n"
+        "        try:\n            parse(text)\n        except ValueError as error:\n"
+        "            self.rejections.append(str(error))\n            log.exception(error)\n"
+    )
+    construct = construct_at(tmp_path, "ingest.py", source, 3, family="inuse")
+    assert construct is None or construct.key != "kept-exception"
