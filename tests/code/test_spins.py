@@ -12,7 +12,9 @@ _LOOPS = {"for_statement", "while_statement", "for_in_statement"}
 
 
 def _first_loop(grammar: str, source: str) -> object:
-    stack = [parser_for(grammar).parse(source.encode()).root_node]
+    parser = parser_for(grammar)
+    assert parser is not None, f"no {grammar} grammar"
+    stack = [parser.parse(source.encode()).root_node]
     while stack:
         node = stack.pop(0)
         if node.type in _LOOPS:

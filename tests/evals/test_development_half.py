@@ -29,7 +29,14 @@ def test_the_halves_are_disjoint_and_cover_the_corpus() -> None:
 
 #: Development scenarios the analyst does not diagnose yet, with why: each is a strict xfail, so
 #: the entry must go when a change makes the scenario pass.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "go-inuse-courierzones": "the retention is a chain of replaced versions (next.prev = "
+    "l.cur) made in a function that is on no stack of the in-use profile: the analyst reads "
+    "only the functions the samples' stacks hold",
+    "go-mutex-loyaltypoints": "the contention comes from a stripe index hashed over only the "
+    "keys' shared first 8 bytes, two calls away from the locking function: the analyst does "
+    "not follow how a lock is chosen",
+}
 
 
 @pytest.mark.parametrize(
