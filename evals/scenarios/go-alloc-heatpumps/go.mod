@@ -1,0 +1,3 @@
+module github.com/acme/heatpumps
+
+go 1.19

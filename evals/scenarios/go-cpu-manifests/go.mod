@@ -1,0 +1,3 @@
+module github.com/acme/manifests
+
+go 1.19
