@@ -1,0 +1,3 @@
+module github.com/acme/parceltrack
+
+go 1.19

@@ -1,0 +1,3 @@
+module github.com/acme/helpdesk
+
+go 1.19
