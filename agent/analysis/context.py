@@ -149,11 +149,12 @@ def repetition(loops: list[Loop]) -> str:
     """Return how often a line inside ``loops`` (innermost first) runs, as words."""
     inner = loops[0]
     noun = element_noun(inner)
-    each = (
-        f"once per {noun} (every element of {_loop_words(inner)})"
-        if noun
-        else f"once per element of {_loop_words(inner)}"
-    )
+    if noun:
+        each = f"once per {noun} (every element of {_loop_words(inner)})"
+    elif inner.collection:
+        each = f"once per element of {_loop_words(inner)}"
+    else:
+        each = f"once per iteration of {_loop_words(inner)}"
     if _per_pair(loops):
         each += (
             f", which runs inside {_loop_words(loops[1])}: once per pair of elements, so its "

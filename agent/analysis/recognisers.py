@@ -38,7 +38,9 @@ from profile_insights.agent.analysis.recognisers_queries import QUERY_RECOGNISER
 from profile_insights.agent.analysis.recognisers_queues import advanced_queue
 from profile_insights.agent.analysis.recognisers_scans import SCAN_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_scope import (
+    clock_stepping,
     defer_in_loop,
+    exhaustive_recursion,
     kept_exception,
     shrink_per_step,
 )
@@ -348,6 +350,8 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     bitwise_checksum,
     compression_per_call,
     reflection_per_call,
+    exhaustive_recursion,
+    clock_stepping,
     linear_search,
     string_concat,
     *LOOP_RECOGNISERS,

@@ -82,7 +82,13 @@ def lock_held(code: HotCode) -> Construct | None:
         regions = list(code.facts.locks) if code.family in ("mutex", "block") else []
     if not regions:
         return None
-    region = regions[0]
+    # The region the heaviest profiled line is in: where the callers wait most.
+    region = max(
+        regions,
+        key=lambda r: max(
+            (code.weight(ln) for ln in code.lines if r.line <= ln <= r.end_line), default=0.0
+        ),
+    )
     held_across = [ln for ln in code.facts.yields if region.line < ln <= region.end_line]
     # Callers wait where they take it: its line is hot (or a lock profile, or lock frames).
     waited_on = region.line in code.lines[:2] or code.family in ("mutex", "block")
@@ -146,7 +152,12 @@ def lock_held(code: HotCode) -> Construct | None:
     # In a CPU or wall profile a lock is the cost only when the profile shows its frames
     # (spinning, parking): otherwise what runs under it is, not the lock itself.
     lock_is_seen = code.family in ("mutex", "block") or code.shows(*LOCK_ENTRIES)
-    if region.how == "Lock" and reads_only and lock_is_seen:
+    # A lock taken inside a loop changes hands once per element: that comes first, whatever
+    # the region does (a read under a write lock is then the smaller matter).
+    per_item = next(iter(code.facts.loops_around(region.line)), None)
+    if per_item is not None and region.end_line > per_item.end_line:
+        per_item = None
+    if region.how == "Lock" and reads_only and lock_is_seen and per_item is None:
         also = (
             f"; the calls under it ({', '.join(f'`{short(c.callee, 30)}`' for c in costly[:2])})"
             " wait in line too"

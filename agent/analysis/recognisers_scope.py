@@ -124,3 +124,78 @@ def kept_exception(code: HotCode) -> Construct | None:
             9,
         )
     return None
+
+
+#: A step of one unit of time: ONE_MINUTE, timedelta(minutes=1), time.Minute, 60 * 1000.
+_TIME_STEP = re.compile(
+    r"(?i)^(one_?)?(minute|second|hour|day|tick)s?$|timedelta\(\s*(minutes|seconds|hours|days)"
+    r"\s*=\s*1\s*\)|^time\.(Minute|Second|Hour)$|^(60|60_?000|3600|86400)(\s*\*\s*1000)?$"
+)
+
+
+def clock_stepping(code: HotCode) -> Construct | None:
+    """Step a time forward one unit per iteration until a count of units is reached."""
+    if code.family not in ("cpu", "wall", "other"):
+        return None
+    for loop in code.hot_loops():
+        if loop.collection:
+            continue
+        step = next(
+            (
+                u
+                for u in code.facts.updates
+                if loop.line <= u.line <= loop.end_line
+                and u.operator == "+="
+                and _TIME_STEP.search(u.value.strip())
+            ),
+            None,
+        )
+        if step is None:
+            continue
+        return Construct(
+            "clock-stepping",
+            "cpu_hotspot",
+            step.line,
+            f"Time stepped by {short(step.value, 24)} per iteration",
+            f"advances `{short(step.target, 20)}` by `{short(step.value, 24)}` on every "
+            f"iteration of the loop ({code.ref(step.line)}) and checks each step: the loop runs "
+            "once per minute (or second) of the whole span, closed nights and weekends "
+            "included, so one long interval costs thousands of iterations and calls",
+            "Jump instead of stepping: compute the next boundary (the end of the current open "
+            "period, the next opening time) and add whole spans at once, so the loop runs once "
+            "per period instead of once per unit of time.",
+            9,
+        )
+    return None
+
+
+def exhaustive_recursion(code: HotCode) -> Construct | None:
+    """Call itself once per remaining element at every level: every ordering is tried."""
+    if code.family not in ("cpu", "wall", "other"):
+        return None
+    facts = code.facts
+    for call in facts.calls:
+        if call.name != facts.name or call.receiver not in ("", "self", "this"):
+            continue
+        loops = facts.loops_around(call.line)
+        deeper = any(
+            re.search(rf"(?<![\w.]){re.escape(p)}\s*(\+\s*1|-\s*1)\b", call.arguments)
+            for p in facts.parameters
+        )
+        if not loops or not deeper:
+            continue
+        return Construct(
+            "exhaustive-recursion",
+            "cpu_hotspot",
+            call.line,
+            "Exhaustive search over every ordering",
+            f"calls itself once per remaining element at every level ({code.ref(call.line)}, in "
+            f"the loop at line {loops[0].line}): a brute-force search of every permutation, "
+            "n! calls for n elements, so each element added multiplies the work",
+            "Do not enumerate every order: use a heuristic (nearest neighbour plus 2-opt "
+            "improvement), dynamic programming over subsets (Held-Karp, O(n²·2ⁿ)) for small n, "
+            "or branch and bound that prunes partial orders already worse than the best found; "
+            "and cache the result per set of elements when the input repeats.",
+            10,
+        )
+    return None

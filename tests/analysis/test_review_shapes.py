@@ -163,3 +163,20 @@ def test_an_exception_logged_or_kept_as_text_names_no_kept_exception(tmp_path: P
     )
     construct = construct_at(tmp_path, "ingest.py", source, 3, family="inuse")
     assert construct is None or construct.key != "kept-exception"
+
+
+def test_a_recursion_over_children_or_a_counted_loop_is_no_exhaustive_search(
+    tmp_path: Path,
+) -> None:
+    walk = (
+        "def size(node):\n    total = node.bytes\n    for child in node.children:\n"
+        "        total += size(child)\n    return total\n"
+    )
+    construct = construct_at(tmp_path, "walk.py", walk, 4)
+    assert construct is None or construct.key != "exhaustive-recursion"
+    retry = (
+        "import time\ndef wait_ready(client):\n    waited = 0\n    while not client.ready():\n"
+        "        time.sleep(1)\n        waited += 1\n    return waited\n"
+    )
+    construct = construct_at(tmp_path, "retry.py", retry, 5, family="wall")
+    assert construct is None or construct.key != "clock-stepping"
