@@ -27,6 +27,7 @@ from profile_insights.agent.analysis.recognisers_calls import (
     process_per_item,
     sleep_on_path,
 )
+from profile_insights.agent.analysis.recognisers_held import read_loop_buffer, unbounded_memo
 from profile_insights.agent.analysis.recognisers_kept import (
     cancel_skipped,
     kept_value,
@@ -38,11 +39,7 @@ from profile_insights.agent.analysis.recognisers_kept import (
 )
 from profile_insights.agent.analysis.recognisers_keys import KEY_RECOGNISERS
 from profile_insights.agent.analysis.recognisers_locks import lock_held
-from profile_insights.agent.analysis.recognisers_memory import (
-    read_loop_buffer,
-    unbounded_growth,
-    unbounded_memo,
-)
+from profile_insights.agent.analysis.recognisers_memory import unbounded_growth
 from profile_insights.agent.analysis.recognisers_writes import (
     flush_per_record,
     split_writes,

@@ -237,3 +237,17 @@ func Encode(n *Note) []byte {
 def test_go_append_functions_keep_nothing_in_their_receiver(tmp_path: Path) -> None:
     construct = construct_at(tmp_path, "encode.go", APPENDS_INTO_ITS_SLICE, 3, family="inuse")
     assert construct is None or construct.key != "kept-value"
+
+
+def test_a_map_keyed_per_call_names_every_new_key_and_a_coarser_key_as_fix(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "package telemetry\nfunc (r *Registry) lookup(name string) *series {\n"
+        "\ts, ok := r.series[name]\n\tif !ok {\n\t\ts = &series{name: name}\n"
+        "\t\tr.series[name] = s\n\t}\n\treturn s\n}\n"
+    )
+    construct = construct_at(tmp_path, "latency.go", source, 6, family="inuse")
+    assert construct is not None and construct.key == "unbounded-growth"
+    assert "every new key (`name`)" in construct.what
+    assert construct.fix.startswith("Key it by something with few distinct values")
