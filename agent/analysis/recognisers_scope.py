@@ -191,7 +191,8 @@ def exhaustive_recursion(code: HotCode) -> Construct | None:
             "Exhaustive search over every ordering",
             f"calls itself once per remaining element at every level ({code.ref(call.line)}, in "
             f"the loop at line {loops[0].line}): a brute-force search of every permutation, "
-            "n! calls for n elements, so each element added multiplies the work",
+            "n! calls for n elements, so each element added multiplies the work, and every "
+            "call from outside runs the whole search again from scratch",
             "Do not enumerate every order: use a heuristic (nearest neighbour plus 2-opt "
             "improvement), dynamic programming over subsets (Held-Karp, O(n²·2ⁿ)) for small n, "
             "or branch and bound that prunes partial orders already worse than the best found; "
