@@ -251,6 +251,8 @@ def linear_search(code: HotCode) -> Construct | None:
                 8,
             )
     for member in code.facts.memberships:
+        if re.split(r"[.\[(]", member.collection.strip())[-1] in code.facts.hashed_in_file:
+            continue  # a set or a dict: the test is a hash lookup
         if code.is_hot(member.line) or member.loop_depth > 0:
             return Construct(
                 "linear-search",

@@ -200,6 +200,8 @@ class FunctionFacts:
     """(line, pattern, name) of the file's regular expressions with nested quantifiers
     (``(x+)+``), which a backtracking engine can take exponential time to reject an input
     with; the name is what it is assigned to (empty when written inline)."""
+    hashed_in_file: frozenset[str] = frozenset()
+    """Names its file assigns a hashed container (a set, a dict, a Map): lookups are O(1)."""
     queued_via: tuple[tuple[int, str, str, str], ...] = ()
     """(call line, method, its file, field) of calls to a method of the checkout that adds to
     an array queue read by advancing an index, whose taken slots are never cleared."""

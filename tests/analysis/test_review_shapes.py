@@ -180,3 +180,12 @@ def test_a_recursion_over_children_or_a_counted_loop_is_no_exhaustive_search(
     )
     construct = construct_at(tmp_path, "retry.py", retry, 5, family="wall")
     assert construct is None or construct.key != "clock-stepping"
+
+
+def test_a_membership_test_on_a_set_kept_in_a_field_is_a_hash_lookup(tmp_path: Path) -> None:
+    source = (
+        "class Calendar:\n    def __init__(self, days):\n        self.closed = frozenset(days)\n"
+        "    def open_days(self, days):\n        return [d for d in days if d not in self.closed]\n"
+    )
+    construct = construct_at(tmp_path, "calendar.py", source, 5)
+    assert construct is None or construct.key != "linear-search"
