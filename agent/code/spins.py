@@ -90,6 +90,34 @@ def _progresses(loop: Any, before: list[Any]) -> bool:
     )
 
 
+#: Non-blocking takes: they return (or raise) at once when there is nothing to take.
+_NOWAIT = re.compile(r"(_nowait|NoWait|Nowait|^try_?(get|recv|receive|pop|lock|acquire))$")
+
+
+def _polls_without_waiting(statement: Any) -> bool:
+    """Return whether a try takes without waiting and its handler goes straight back."""
+    body = statement.child_by_field_name("body")
+    handlers = [c for c in statement.named_children if c.type == "except_clause"]
+    if body is None or not handlers:
+        return False
+    idle = any(
+        _does_nothing(block)
+        for handler in handlers
+        for block in handler.named_children
+        if block.type == "block"
+    )
+    names = []
+    stack = [body]
+    while stack:
+        current = stack.pop()
+        if current.type in _CALLS:
+            function = current.child_by_field_name("function")
+            if function is not None and function.text:
+                names.append(function.text.decode("utf-8", "replace").split(".")[-1])
+        stack.extend(current.children)
+    return idle and any(_NOWAIT.search(name) for name in names)
+
+
 def spins(loop: Any) -> bool:
     """Return whether a loop has a path back to its top that neither works, waits nor advances.
 
@@ -113,6 +141,8 @@ def spins(loop: Any) -> bool:
         before = statements[:index]
         if any(_waits_or_works(s) for s in before) or _progresses(loop, before):
             return False
+        if statement.type == "try_statement" and _polls_without_waiting(statement):
+            return True  # try: q.get_nowait() except Empty: continue
         if statement.type == "if_statement":
             branch = statement.child_by_field_name("consequence")
             test = statement.child_by_field_name("condition")

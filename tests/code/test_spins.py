@@ -8,6 +8,7 @@ from profile_insights.agent.code.spins import spins
 from profile_insights.agent.code.syntax import parser_for
 
 GO = "package p\nfunc f() { "
+NOWAIT = "    try:\n        item = self.q.%s\n    except queue.Empty:\n        continue\n"
 _LOOPS = {"for_statement", "while_statement", "for_in_statement"}
 
 
@@ -33,6 +34,8 @@ def _first_loop(grammar: str, source: str) -> object:
         ("python", "while self.r:\n    if not self.q:\n        continue\n    x()\n", True),
         ("python", "while self.r:\n    if not self.q.wait(1):\n        continue\n    x()\n", False),
         ("python", "while self.r:\n    item = self.q.get()\n    x(item)\n", False),
+        ("python", f"while self.r:\n{NOWAIT % 'get_nowait()'}    x(item)\n", True),
+        ("python", f"while self.r:\n{NOWAIT % 'get(timeout=1)'}    x(item)\n", False),
     ],
 )  # fmt: skip
 def test_a_path_back_to_the_top_that_neither_works_nor_waits_spins(
