@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from profile_insights.agent.analysis.constructs import HotCode, short
-from profile_insights.agent.code.facts import Call, Loop
+from profile_insights.agent.code.facts import Call, Loop, root_of
 
 #: Calls that are the loop's bookkeeping, not its work.
 _BOOKKEEPING = {
@@ -61,18 +61,17 @@ def _work_calls(calls: list[Call]) -> list[str]:
 _IRREGULAR = {
     "series": "series", "species": "species", "analyses": "analysis", "vertices": "vertex",
     "indices": "index", "children": "child", "people": "person", "movies": "movie",
-    "cookies": "cookie", "caches": "cache", "aliases": "alias", "statuses": "status",
-    "responses": "response", "databases": "database", "cases": "case", "purchases": "purchase",
+    "cookies": "cookie", "caches": "cache", "aliases": "alias",
 }  # fmt: skip
 
 
 def _singular(word: str) -> str:
-    """Return a plural English noun's singular (rows: row, entries: entry, boxes: box)."""
+    """Return a plural English noun's singular (rows: row, entries: entry, statuses: status)."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if re.search(r"(ss|sh|ch|x|zz)es$", word):
+    if re.search(r"(ss|sh|ch|x|zz|us)es$", word):
         return word[:-2]
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2:
         return word[:-1]
@@ -187,8 +186,7 @@ def hot_context(code: HotCode | None) -> Context | None:
             if lp.collection
             and facts.outlives_call(lp.collection)
             # what the call was given (order.lines) is its input, not kept state
-            and re.split(r"[.\[(]", lp.collection, maxsplit=1)[0]
-            not in facts.parameters - {"self", "this", facts.receiver}
+            and root_of(lp.collection) not in facts.parameters - {"self", "this", facts.receiver}
         ),
         "",
     )

@@ -25,7 +25,7 @@ from profile_insights.agent.analysis.recognisers_copies import (
     prepend_copy,
     tail_copy,
 )
-from profile_insights.agent.code.facts import Loop
+from profile_insights.agent.code.facts import Loop, root_of
 
 SORT_ENTRIES = ("go-sort", "node-array-sort", "cpython-list-sort", "dotnet-sort", "ruby-sort")
 
@@ -134,9 +134,7 @@ def hash_per_call(code: HotCode) -> Construct | None:
         root
         for c in given
         for argument in c.arguments.strip("()").split(",")
-        if (root := re.split(r"[.\[(]", argument.strip(), maxsplit=1)[0])
-        and root not in facts.imports
-        and root not in _HASH_PACKAGES
+        if (root := root_of(argument)) and root not in facts.imports and root not in _HASH_PACKAGES
     ]
     # What a function hashes from its own parameters is this call's input, not stored data.
     kept = any(

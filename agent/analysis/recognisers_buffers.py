@@ -21,6 +21,7 @@ from profile_insights.agent.analysis.constructs import (
     loop_around,
     short,
 )
+from profile_insights.agent.code.facts import root_of
 
 #: A builder or in-memory buffer, by how it is declared or made in each language.
 _BUILDER = re.compile(
@@ -180,7 +181,7 @@ def parse_unchanged(code: HotCode) -> Construct | None:
         and source
         and "(" not in source  # stored text, not what a call returns
         and facts.outlives_call(source)
-        and re.split(r"[.\[(]", source, maxsplit=1)[0] not in inputs
+        and root_of(source) not in inputs
         and not _incoming(source)
     ]
     if not found:

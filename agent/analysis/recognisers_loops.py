@@ -19,7 +19,7 @@ from profile_insights.agent.analysis.constructs import (
     mentions,
     short,
 )
-from profile_insights.agent.code.facts import Loop
+from profile_insights.agent.code.facts import Loop, root_of
 
 #: What a time profile measures (a scan or a spin costs time, not memory).
 TIME = ("cpu", "wall", "other")
@@ -199,7 +199,7 @@ def _is_state(code: HotCode, expression: str) -> bool:
     ``req.lines`` of a parameter is this call's own data, indexed because it is new.
     """
     facts = code.facts
-    root = re.split(r"[.\[(]", expression.strip(), maxsplit=1)[0]
+    root = root_of(expression)
     inputs = facts.parameters - {"self", "this", "cls", facts.receiver}
     return facts.outlives_call(expression) and root not in inputs
 

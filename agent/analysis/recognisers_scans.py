@@ -19,7 +19,7 @@ from profile_insights.agent.analysis.recognisers_loops import (
     scanned_by,
     uses,
 )
-from profile_insights.agent.code.facts import Loop
+from profile_insights.agent.code.facts import Loop, root_of
 
 
 def _own_state(code: HotCode, text: str) -> bool:
@@ -28,7 +28,7 @@ def _own_state(code: HotCode, text: str) -> bool:
     A cart passed in is the request's own data; ``self.events`` or a package-level slice is
     what the service keeps between calls.
     """
-    root = re.split(r"[.\[(\s]", text.strip(), maxsplit=1)[0]
+    root = root_of(text)
     if root in ("self", "this") or root.startswith("@") or root == code.facts.receiver:
         return True
     return root not in code.facts.parameters and code.facts.outlives_call(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.code.nodes import KEEPING_CALLS
 
 
 def defer_in_loop(code: HotCode) -> Construct | None:
@@ -82,13 +83,6 @@ def shrink_per_step(code: HotCode) -> Construct | None:
     return None
 
 
-#: Calls that keep what they are given in a container.
-_KEEPS = re.compile(
-    r"^(append|add|record|put|store|save|remember|track|insert|extend|setdefault|push|"
-    r"appendleft|Add|Record|Put|Store)$"
-)
-
-
 def kept_exception(code: HotCode) -> Construct | None:
     """Keep a caught exception in long-lived state: its traceback keeps the frames alive."""
     if code.language != "python" or code.family not in ("inuse", "alloc"):
@@ -103,7 +97,7 @@ def kept_exception(code: HotCode) -> Construct | None:
     for call in facts.calls:
         given = [a.strip() for a in call.arguments.strip("()").split(",")]
         kept = caught & set(given)
-        if not kept or not _KEEPS.match(call.name) or not facts.outlives_call(call.receiver):
+        if not kept or not KEEPING_CALLS.match(call.name) or not facts.outlives_call(call.receiver):
             continue
         error = sorted(kept)[0]
         return Construct(

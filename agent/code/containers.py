@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from profile_insights.agent.code.reader import scanned_text
+
 #: An assignment of a hashed container: name = set(...), frozenset(...), {...: ...}, new Set.
 _HASHED = re.compile(
     r"(?:^|[\s.(,])([A-Za-z_$][\w$]*)\s*(?::\s*[\w\[\], .|]+)?\s*:?=\s*"
@@ -22,11 +24,4 @@ _HASHED = re.compile(
 @lru_cache(maxsize=64)
 def hashed_names(path: str, size: int, mtime_ns: int) -> frozenset[str]:
     """Return the names the file assigns hashed containers to."""
-    if size > 1024 * 1024:
-        return frozenset()
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return frozenset()
-    return frozenset(_HASHED.findall(text))
+    return frozenset(_HASHED.findall(scanned_text(path, size, mtime_ns)))

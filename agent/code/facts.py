@@ -21,6 +21,11 @@ _FRESH = re.compile(
 _COPIED = re.compile(r"\.(dup|clone|copy|deep_dup|to_\w+)\s*$")
 
 
+def root_of(expression: str) -> str:
+    """Return the name an access path starts from (``self.items[k].x`` -> ``self``)."""
+    return re.split(r"[.\[(\s]|->|::", expression.strip(), maxsplit=1)[0]
+
+
 def field_path(expression: str) -> str:
     """Return a collection's path without its owner (``t.open``, ``self.open`` -> ``open``)."""
     text = expression.strip().lstrip("&*@")
@@ -220,7 +225,7 @@ class FunctionFacts:
         own.
         """
         text = expression.strip()
-        root = re.split(r"[.\[(\s]|->|::", text, maxsplit=1)[0]
+        root = root_of(text)
         if root in self.locals and depth < 3:
             values = [b.value for b in self.bindings if root in b.names]
             return any(
@@ -235,7 +240,7 @@ class FunctionFacts:
         return self._outlives(text)
 
     def _outlives(self, text: str) -> bool:
-        root = re.split(r"[.\[(\s]|->|::", text, maxsplit=1)[0]
+        root = root_of(text)
         if not root or not (root[0].isalpha() or root[0] in "_$@"):
             return False
         if root.startswith("@") or root in ("self", "this"):

@@ -101,3 +101,8 @@ EQUALITY_CALLS = frozenset(
 )  # fmt: skip
 #: Inequality operators: a comparison too, for what a function tests (``crc&1 != 0``).
 INEQUALITY = frozenset({"!=", "!=="})
+#: Calls that keep what they are given in the container they are called on.
+KEEPING_CALLS = re.compile(
+    r"^(append|appendleft|add|push|put|offer|enqueue|insert|extend|setdefault|record|store|"
+    r"save|remember|track|Add|Push|Put|Enqueue|Insert|Record|Store)$"
+)

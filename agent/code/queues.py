@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from profile_insights.agent.code.reader import scanned_text
+
 _SELF = r"(?:this|self)"
 #: An element read at an index field: this.items[this.head].
 _READ_AT = re.compile(rf"{_SELF}\.(\w+)\[\s*{_SELF}\.(\w+)\s*\]")
@@ -19,13 +21,9 @@ _READ_AT = re.compile(rf"{_SELF}\.(\w+)\[\s*{_SELF}\.(\w+)\s*\]")
 @lru_cache(maxsize=64)
 def advanced_queues(path: str, size: int, mtime_ns: int) -> frozenset[str]:
     """Return the fields read at an advancing index whose slots are never cleared or dropped."""
-    if not path.endswith((".js", ".mjs", ".cjs", ".ts", ".py")) or size > 1024 * 1024:
+    if not path.endswith((".js", ".mjs", ".cjs", ".ts", ".py")):
         return frozenset()
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return frozenset()
+    text = scanned_text(path, size, mtime_ns)
     found = set()
     for field, index in set(_READ_AT.findall(text)):
         f, i = re.escape(field), re.escape(index)

@@ -7,6 +7,7 @@ file outside the repository. Every read goes through :func:`safe_path`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from profile_insights.agent.code.models import CodeWindow, SourceMatch
@@ -15,6 +16,26 @@ from profile_insights.agent.errors import RepositoryAccessError
 DEFAULT_RADIUS = 20
 # Source files larger than this are not read (generated code, data files named *.go ...).
 MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+#: Whole files read for what they keep or define (patterns, queues, containers) up to this size.
+MAX_SCANNED_BYTES = 1024 * 1024
+
+
+@lru_cache(maxsize=128)
+def scanned_text(path: str, size: int, mtime_ns: int) -> str:
+    """Return the text of a checkout file already resolved inside the root, once per version.
+
+    ``size`` and ``mtime_ns`` key the cache, so an edited file is read again; a file over
+    :data:`MAX_SCANNED_BYTES` or one that cannot be read gives an empty text.
+    """
+    if size > MAX_SCANNED_BYTES:
+        return ""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return ""
 
 
 def safe_path(repo_root: Path, repo_path: str) -> Path:

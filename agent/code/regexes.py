@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from profile_insights.agent.code.reader import scanned_text
+
 #: Pattern text in a call that compiles or runs one (Python, Java, .NET, Ruby, JavaScript).
 _IN_CALL = re.compile(
     r"(?:re\.(?:compile|match|search|fullmatch|sub|subn|findall|finditer|split)|"
@@ -26,7 +28,6 @@ _LITERAL = re.compile(
 
 #: Languages whose regex engines backtrack (by file suffix).
 _BACKTRACKING = (".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".py", ".java", ".cs", ".rb", ".kt")
-_MAX_BYTES = 1024 * 1024
 
 
 #: What the shorthand classes match, for telling a separator apart from them.
@@ -153,13 +154,9 @@ def backtracking_patterns(path: str, size: int, mtime_ns: int) -> tuple[tuple[in
     The name is the variable or key assigned on that line (``NAME = /.../``, ``pattern: /.../``,
     ``EMAIL = re.compile(...)``), empty for a pattern written inline in a call.
     """
-    if not path.endswith(_BACKTRACKING) or size > _MAX_BYTES:
+    if not path.endswith(_BACKTRACKING):
         return ()
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
-    except OSError:
-        return ()
+    text = scanned_text(path, size, mtime_ns)
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         for match in (*_IN_CALL.finditer(line), *_LITERAL.finditer(line)):

@@ -20,7 +20,12 @@ from profile_insights.agent.code.collector import FactsCollector
 from profile_insights.agent.code.containers import hashed_names
 from profile_insights.agent.code.facts import Call, FunctionFacts, field_path
 from profile_insights.agent.code.frame_names import parse_frame
-from profile_insights.agent.code.nodes import call_parts, function_name, is_iteration_callback
+from profile_insights.agent.code.nodes import (
+    KEEPING_CALLS,
+    call_parts,
+    function_name,
+    is_iteration_callback,
+)
 from profile_insights.agent.code.queues import advanced_queues
 from profile_insights.agent.code.reader import safe_path
 from profile_insights.agent.code.regexes import backtracking_patterns
@@ -146,10 +151,6 @@ def _kept_via(
     return tuple(found)
 
 
-#: Methods that add an item to a container they keep.
-_ADDS = re.compile(r"^(push|enqueue|add|append|put|offer|Push|Enqueue|Add|Put)$")
-
-
 def _queued_via(
     repo: Path, root: str, grammar: str, facts: FunctionFacts
 ) -> tuple[tuple[int, str, str, str], ...]:
@@ -168,7 +169,7 @@ def _queued_via(
     }
     found = []
     for call in facts.calls:
-        if not call.receiver or not _ADDS.match(call.name) or "(" in call.receiver:
+        if not call.receiver or not KEEPING_CALLS.match(call.name) or "(" in call.receiver:
             continue
         if call.receiver.split(".")[0] in arrays:
             continue  # a local array's own push, not the checkout's method
