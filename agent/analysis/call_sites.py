@@ -69,18 +69,22 @@ class CallSite:
     construct: Construct
 
 
-def call_site(
+def _calling_code(
     function: HotFunction,
-    callers: list[HotFunction],
-    nesting: Nesting | None,
+    nesting: Nesting,
     family: str,
-    facts_of: FactsOf | None,
-) -> CallSite | None:
-    """Return the nearest caller of ``function`` whose call site explains its cost, if any."""
-    if nesting is None or facts_of is None:
-        return None
+    facts_of: FactsOf,
+    callers: list[HotFunction],
+) -> list[tuple[float, HotFunction, HotCode]]:
+    """Return each caller running ``function``, as code whose hot lines are its calling lines.
+
+    A caller's rows that carry at least :data:`MIN_UNDER` of the function's value are its
+    calling lines, with the function's causes under them; a caller known only by its first
+    line (Node.js) calls the function where it names it. The float is the least value through
+    those lines: the nearest caller runs the least besides the function.
+    """
     inner = [row.rank for row, _ in function.rows]
-    found: list[tuple[float, CallSite]] = []
+    found = []
     for caller in callers:
         if caller.name == function.name:
             continue
@@ -91,16 +95,29 @@ def call_site(
         ]
         if not through:
             continue
-        # The caller's lines carry the function's cost: what runs under them is its causes.
         code = hot_code(HotFunction(caller.name, through, 0.0, function.causes), family, facts_of)
         if code is not None and code.header_only:
-            # A caller known only by its first line (Node.js) calls the function where it
-            # calls it by name: those lines are its hot ones, not every call of its body.
             code = _calling_lines(code, parse_frame(function.name).name)
-        construct = best_construct(code, CALL_SITE_RECOGNISERS) if code is not None else None
-        if construct is not None:
-            # The nearest caller runs the least besides the function: the smallest value.
-            found.append((min(row.cum_pct for row, _ in through), CallSite(caller, construct)))
+        if code is not None:
+            found.append((min(row.cum_pct for row, _ in through), caller, code))
+    return found
+
+
+def call_site(
+    function: HotFunction,
+    callers: list[HotFunction],
+    nesting: Nesting | None,
+    family: str,
+    facts_of: FactsOf | None,
+) -> CallSite | None:
+    """Return the nearest caller of ``function`` whose call site explains its cost, if any."""
+    if nesting is None or facts_of is None:
+        return None
+    found = [
+        (value, CallSite(caller, construct))
+        for value, caller, code in _calling_code(function, nesting, family, facts_of, callers)
+        if (construct := best_construct(code, CALL_SITE_RECOGNISERS)) is not None
+    ]
     return min(found, key=lambda item: item[0])[1] if found else None
 
 
@@ -135,25 +152,10 @@ def caller_loop(
     """
     if nesting is None or facts_of is None:
         return None
-    inner = [row.rank for row, _ in function.rows]
     found: list[tuple[float, CallerLoop]] = []
-    for caller in callers:
-        if caller.name == function.name:
-            continue
-        through = [
-            (row, match)
-            for row, match in caller.rows
-            if max(nesting.share_under(row.rank, rank) for rank in inner) >= MIN_UNDER
-        ]
-        code = (
-            hot_code(HotFunction(caller.name, through, 0.0, {}), family, facts_of)
-            if through
-            else None
-        )
-        if code is not None and code.header_only:
-            code = _calling_lines(code, parse_frame(function.name).name)
-        loops = code.facts.loops_around(code.lines[0]) if code is not None and code.lines else []
-        if code is None or not loops:
+    for value, _, code in _calling_code(function, nesting, family, facts_of, callers):
+        loops = code.facts.loops_around(code.lines[0]) if code.lines else []
+        if not loops:
             continue
         name, at = short(code.facts.name, 40), code.ref(code.lines[0])
         if loops[0].compares_and_exits and loops[0].collection:
@@ -166,7 +168,7 @@ def caller_loop(
             )
         else:
             item = CallerLoop(f" `{name}` calls it {repetition(loops)} ({at}).", None)
-        found.append((min(row.cum_pct for row, _ in through), item))
+        found.append((value, item))
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 

@@ -136,9 +136,7 @@ def locked_work(facts: FunctionFacts) -> tuple[tuple[int, str, Construct], ...]:
 def _writes_own_state(facts: FunctionFacts) -> bool:
     """Return whether a method assigns its receiver's fields: it is the guarded update itself."""
     own = tuple(f"{name}." for name in (facts.receiver, "self", "this") if name)
-    return any(u.target.startswith(own) for u in facts.updates) or any(
-        any(name.startswith(own) for name in b.names) for b in facts.bindings
-    )
+    return any(u.target.startswith(own) for u in facts.updates)
 
 
 def construct_of(code: HotCode | None) -> Construct | None:
