@@ -198,8 +198,8 @@ def lock_held(code: HotCode) -> Construct | None:
             and not _CONTEXT_ACCESSOR.search(c.name)
             and not _SPAN_RECORDING.match(c.name)
         ]
-    loop = next(iter(code.facts.loops_around(region.line)), None)
-    if loop is not None and not costly and region.end_line <= loop.end_line and lock_is_seen:
+    loop = per_item
+    if loop is not None and not costly and lock_is_seen:
         over = f"`{short(loop.collection, 30)}`" if loop.collection else "the loop"
         return Construct(
             "lock-per-item",
