@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.analysis.constructs import Construct, HotCode, loop_around, short
 from profile_insights.agent.code.facts import FunctionFacts
 
 _COSTLY_UNDER_LOCK = re.compile(
@@ -154,7 +154,7 @@ def lock_held(code: HotCode) -> Construct | None:
     lock_is_seen = code.family in ("mutex", "block") or code.shows(*LOCK_ENTRIES)
     # A lock taken inside a loop changes hands once per element: that comes first, whatever
     # the region does (a read under a write lock is then the smaller matter).
-    per_item = next(iter(code.facts.loops_around(region.line)), None)
+    per_item, _ = loop_around(code, region.line)
     if per_item is not None and region.end_line > per_item.end_line:
         per_item = None
     if region.how == "Lock" and reads_only and lock_is_seen and per_item is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from profile_insights.agent.analysis.constructs import Construct, HotCode, short
+from profile_insights.agent.analysis.constructs import Construct, HotCode, loop_around, short
 from profile_insights.agent.code.nodes import KEEPING_CALLS
 
 
@@ -22,8 +22,8 @@ def defer_in_loop(code: HotCode) -> Construct | None:
     if not deferred:
         return None
     call = deferred[0]
-    loop = next(iter(code.facts.loops_around(call.line)), None)
-    over = f" over `{short(loop.collection, 30)}`" if loop is not None and loop.collection else ""
+    _, collection = loop_around(code, call.line)
+    over = f" over {collection}" if collection else ""
     return Construct(
         "defer-in-loop",
         "retained_memory" if code.family == "inuse" else "allocation_pressure",

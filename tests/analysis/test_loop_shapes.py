@@ -263,43 +263,6 @@ def test_an_attribute_read_per_element_without_io_is_no_round_trip(tmp_path: Pat
     assert construct is None or construct.key != "n-plus-one"
 
 
-def test_a_loop_skipping_elements_of_a_collection_does_not_spin(tmp_path: Path) -> None:
-    source = (
-        "def route(self, orders):\n"
-        "    for order in orders:\n"
-        "        if not order.items:\n"
-        "            continue\n"
-        "        self.send(order)\n"
-    )
-    construct = construct_at(tmp_path, "route.py", source, 2)
-    assert construct is None or construct.key != "busy-wait"
-
-
-def test_a_poll_that_waits_in_its_condition_does_not_spin(tmp_path: Path) -> None:
-    source = (
-        "def run(self):\n"
-        "    while self.running:\n"
-        "        if not self.ready.wait(1):\n"
-        "            continue\n"
-        "        self.work()\n"
-    )
-    construct = construct_at(tmp_path, "run.py", source, 2)
-    assert construct is None or construct.key != "busy-wait"
-
-
-def test_eight_steps_without_shifts_are_no_checksum(tmp_path: Path) -> None:
-    source = (
-        "def grid(rows):\n"
-        "    out = []\n"
-        "    for row in rows:\n"
-        "        for col in range(8):\n"
-        "            out.append(row[col] * 2)\n"
-        "    return out\n"
-    )
-    construct = construct_at(tmp_path, "grid.py", source, 5)
-    assert construct is None or construct.key != "bitwise-checksum"
-
-
 def test_a_fixed_count_inner_loop_is_no_work_per_pair(tmp_path: Path) -> None:
     source = (
         "def pad(rows):\n    for row in rows:\n        for _ in range(8):\n            emit(row)\n"
