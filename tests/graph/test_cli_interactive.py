@@ -137,7 +137,8 @@ def test_ctrl_c_at_the_prompt_of_a_terminal_says_how_to_resume(
     # A real terminal: Ctrl-C there is the tty sending SIGINT, not end of input.
     pid, terminal = pty.fork()
     if pid == 0:
-        os.execv(cli, argv)
+        # A child that hangs dumps every thread's stack on SIGABRT, for the failure message.
+        os.execve(cli, argv, {**os.environ, "PYTHONFAULTHANDLER": "1"})
     seen = b""
     deadline = time.monotonic() + 120
     while b"answer:" not in seen and time.monotonic() < deadline:
@@ -149,19 +150,28 @@ def test_ctrl_c_at_the_prompt_of_a_terminal_says_how_to_resume(
         os.waitpid(pid, 0)
         pytest.fail(f"no prompt within 120 s: {seen.decode(errors='replace')[-2000:]}")
     os.write(terminal, b"\x03")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if not select.select([terminal], [], [], 0.5)[0]:
-            continue
-        try:
-            chunk = os.read(terminal, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    else:
+
+    def read_until_closed(seconds: float) -> bool:
+        nonlocal seen
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not select.select([terminal], [], [], 0.5)[0]:
+                continue
+            try:
+                chunk = os.read(terminal, 65536)
+            except OSError:  # the child closed the terminal
+                return True
+            if not chunk:
+                return True
+            seen += chunk
+        return False
+
+    if not read_until_closed(60):
+        os.kill(pid, signal.SIGABRT)  # faulthandler prints where each thread is stuck
+        read_until_closed(10)
         os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail(f"still running 60 s after Ctrl-C: {seen.decode(errors='replace')[-6000:]}")
     _, status = os.waitpid(pid, 0)
     text = " ".join(seen.decode(errors="replace").split())
 
