@@ -21,7 +21,7 @@ from profile_insights.agent.analysis.constructs import (
     loop_around,
     short,
 )
-from profile_insights.agent.code.facts import root_of
+from profile_insights.agent.code.facts import FunctionFacts, root_of
 
 #: A builder or in-memory buffer, by how it is declared or made in each language.
 _BUILDER = re.compile(
@@ -150,9 +150,27 @@ _INCOMING = frozenset(
 )  # fmt: skip
 
 
-def _incoming(source: str) -> bool:
-    """Return whether an access path runs through a field holding the call's own input."""
-    return any(part.lower() in _INCOMING for part in re.split(r"[.\[\]()]+", source)[1:])
+def _incoming(source: str, facts: FunctionFacts, inputs: frozenset[str]) -> bool:
+    """Return whether an access path runs through a field holding the call's own input.
+
+    That is a field the function sets from its parameters (``self.current = message``), one
+    of the object that its file never sets nor declares (a framework fills ``self.request``
+    in), or one named for what a call is handed (``c.msg``).
+    """
+    parts = [part for part in re.split(r"[.\[\]()]+", source) if part]
+    if len(parts) < 2:
+        return False
+    field = parts[1]
+    if any(
+        b.names[:1] == (parts[0],) and field in b.names[1:] and root_of(b.value) in inputs
+        for b in facts.bindings
+        if b.value
+    ):
+        return True
+    if parts[0] in ("self", "this") and facts.fields_in_file is not None:
+        if field not in facts.fields_in_file:
+            return True
+    return any(part.lower() in _INCOMING for part in parts[1:])
 
 
 #: Splits of stored text into its lines or fields: by a function given the text ...
@@ -182,7 +200,7 @@ def parse_unchanged(code: HotCode) -> Construct | None:
         and "(" not in source  # stored text, not what a call returns
         and facts.outlives_call(source)
         and root_of(source) not in inputs
-        and not _incoming(source)
+        and not _incoming(source, facts, inputs)
     ]
     if not found:
         return None

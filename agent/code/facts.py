@@ -207,6 +207,8 @@ class FunctionFacts:
     with; the name is what it is assigned to (empty when written inline)."""
     hashed_in_file: frozenset[str] = frozenset()
     """Names its file assigns a hashed container (a set, a dict, a Map): lookups are O(1)."""
+    fields_in_file: frozenset[str] | None = None
+    """Fields its file sets on an object or declares in a class body (None: not read)."""
     queued_via: tuple[tuple[int, str, str, str], ...] = ()
     """(call line, method, its file, field) of calls to a method of the checkout that adds to
     an array queue read by advancing an index, whose taken slots are never cleared."""

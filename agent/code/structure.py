@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from profile_insights.agent.code.collector import FactsCollector
-from profile_insights.agent.code.containers import hashed_names
+from profile_insights.agent.code.containers import assigned_fields, hashed_names
 from profile_insights.agent.code.facts import Call, FunctionFacts, field_path
 from profile_insights.agent.code.frame_names import parse_frame
 from profile_insights.agent.code.nodes import (
@@ -84,6 +84,7 @@ def function_facts(
         **_removal_facts(found, facts.name, root, grammar),
         backtracking_patterns=backtracking_patterns(str(path), stat.st_size, stat.st_mtime_ns),
         hashed_in_file=hashed_names(str(path), stat.st_size, stat.st_mtime_ns),
+        fields_in_file=assigned_fields(str(path), stat.st_size, stat.st_mtime_ns),
     )
     if follow:
         facts = dataclasses.replace(

@@ -89,6 +89,28 @@ CASES = [
         "        return self.store.save(payload)\n",
         4, "cpu", "parse-unchanged",
     ),
+    # A field the file never sets is one a framework fills in, whatever its name.
+    (
+        "framework_field.py",
+        "import json\nclass WebhookView(BaseView):\n    def post(self):\n"
+        "        data = json.loads(self.inbound.text)\n"
+        "        return self.store.save(data)\n",
+        4, "cpu", "parse-unchanged",
+    ),
+    (
+        "framework_field.js",
+        "class Hook extends Route {\n  handle() {\n    const data = JSON.parse(this.ctx.raw);\n"
+        "    return this.store.save(data);\n  }\n}\n",
+        3, "cpu", "parse-unchanged",
+    ),
+    # So is what a method sets from its own parameter before parsing it.
+    (
+        "set_from_parameter.py",
+        "import json\nclass Reader:\n    def feed(self, blob):\n"
+        "        self.pending = blob\n        rows = json.loads(self.pending)\n"
+        "        return rows\n",
+        5, "cpu", "parse-unchanged",
+    ),
     # So is the message a consumer was just handed, kept on itself first.
     (
         "consumer_message.py",
