@@ -22,6 +22,11 @@ _COSTLY_UNDER_LOCK = re.compile(
 _READ_NAMES = re.compile(
     r"(?i)^(get|lookup|find|read|load|resolve|locate|query|fetch|has|contains|country|is)"
 )
+#: Calls that only read what they are called on (a lookup, a size, a peek at an end).
+_READING_CALLS = re.compile(
+    r"(?i)^(get|load|len|size|count|peek|contains|has|lookup|find|front|back|keys|values|"
+    r"items|copy|string|index|at|first|last)$"
+)
 
 
 #: Calls that only read what a context carries (a span, a logger, a value): no waiting.
@@ -46,6 +51,8 @@ _TRIVIAL_UNDER_LOCK = {
     "len", "append", "get", "Get", "set", "Set", "Load", "Store", "delete", "pop", "add", "Add",
     "push", "Done", "Unlock", "RUnlock", "release", "popleft", "appendleft", "shift",
     "unshift", "put", "remove", "discard", "setdefault", "update",
+    # relinking a list's element (an LRU's touch): constant time
+    "MoveToFront", "MoveToBack", "PushFront", "PushBack", "Remove", "move_to_end",
     # a snapshot of the guarded state, to work on after the lock is released
     "list", "dict", "tuple", "items", "values", "keys", "copy", "Clone", "slice",
 }  # fmt: skip
@@ -146,8 +153,21 @@ def lock_held(code: HotCode) -> Construct | None:
     # A region that calls slow work (a rebuild, a sort) does more than read, whatever the
     # function is called: that work is what the others wait for.
     looks_up = any(region.line < i.line <= region.end_line for i in code.facts.indexes)
+    # A method called on the object's own state (c.order.MoveToFront, c.relink) may change
+    # it (an LRU's get moves the entry to the front): only a known read keeps it a read.
+    state = {"self", "this", code.facts.receiver} - {""}
+    changes = any(
+        region.line < c.line <= region.end_line
+        and c.receiver.split(".")[0] in state
+        and not _READING_CALLS.match(c.name)
+        and c.name not in ("Unlock", "RUnlock", "unlock", "release")
+        for c in code.facts.calls
+    )
     reads_only = (
-        not writes and not costly and (counters or _READ_NAMES.search(code.facts.name) or looks_up)
+        not writes
+        and not changes
+        and not costly
+        and (counters or _READ_NAMES.search(code.facts.name) or looks_up)
     )
     # In a CPU or wall profile a lock is the cost only when the profile shows its frames
     # (spinning, parking): otherwise what runs under it is, not the lock itself.
