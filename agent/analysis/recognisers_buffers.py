@@ -167,9 +167,9 @@ def _incoming(source: str, facts: FunctionFacts, inputs: frozenset[str]) -> bool
         if b.value
     ):
         return True
-    if parts[0] in ("self", "this") and facts.fields_in_file is not None:
-        if field not in facts.fields_in_file:
-            return True
+    in_file = facts.fields_in_file
+    if parts[0] in ("self", "this") and in_file is not None and field not in in_file:
+        return True
     return any(part.lower() in _INCOMING for part in parts[1:])
 
 

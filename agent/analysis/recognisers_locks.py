@@ -22,6 +22,8 @@ _COSTLY_UNDER_LOCK = re.compile(
 _READ_NAMES = re.compile(
     r"(?i)^(get|lookup|find|read|load|resolve|locate|query|fetch|has|contains|country|is)"
 )
+#: The calls that release a lock: they end its region, they are no work done in it.
+_RELEASES = ("Unlock", "RUnlock", "unlock", "release")
 #: Calls that only read what they are called on (a lookup, a size, a peek at an end).
 _READING_CALLS = re.compile(
     r"(?i)^(get|load|len|size|count|peek|contains|has|lookup|find|front|back|keys|values|"
@@ -115,7 +117,7 @@ def lock_held(code: HotCode) -> Construct | None:
         c
         for c in code.facts.calls
         if region.line < c.line <= region.end_line
-        and c.name not in ("Unlock", "RUnlock", "unlock", "release")
+        and c.name not in _RELEASES
         # wait/notify on the region's own condition release or signal it: no work held.
         and not (c.receiver == lock_object and c.name in _OWN_LOCK_CALLS)
         and c.name not in trivial
@@ -160,7 +162,7 @@ def lock_held(code: HotCode) -> Construct | None:
         region.line < c.line <= region.end_line
         and c.receiver.split(".")[0] in state
         and not _READING_CALLS.match(c.name)
-        and c.name not in ("Unlock", "RUnlock", "unlock", "release")
+        and c.name not in _RELEASES
         for c in code.facts.calls
     )
     reads_only = (
